@@ -1,0 +1,96 @@
+// Opens the database: PostgreSQL through postgres.js when a URL is given, else the embedded
+// PGlite in <dataDir>/pgdata, guarded by an exclusive lock on <dataDir> (PGlite takes none of
+// its own, and two processes on one directory silently lose rows). Applies the migrations.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import lockfile from 'proper-lockfile';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: repos and effects accept either. */
+export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** Where the data lives, for the start-up banner (never a password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export class DataDirectoryLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `Another xiufu process is using ${dataDir}. The embedded database (PGlite) can serve only one process: ` +
+        'stop the other one, point XIUFU_DATA_DIR elsewhere, or set DATABASE_URL to use PostgreSQL.',
+    );
+  }
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  await migratePostgres(db as never, { migrationsFolder });
+  const safeUrl = new URL(url);
+  safeUrl.password = '';
+  return { db, driver: 'postgres', description: `PostgreSQL ${safeUrl.host}${safeUrl.pathname}`, close: () => client.end() };
+}
+
+/** Wraps an open PGlite (tests hand in a clone of a migrated database). */
+export async function usePglite(pglite: PGlite, description = 'PGlite (in memory)', onClose?: () => Promise<void>): Promise<DatabaseHandle> {
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  await migratePglite(db as never, { migrationsFolder });
+  return {
+    db,
+    driver: 'pglite',
+    description,
+    close: async () => {
+      await pglite.close();
+      await onClose?.();
+    },
+  };
+}
+
+export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+  const dir = path.resolve(dataDir);
+  await mkdir(dir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    // The lock lives beside the data; it is refreshed every 10 s and counts as abandoned
+    // after 30 s without a refresh (a process that crashed).
+    release = await lockfile.lock(dir, {
+      lockfilePath: path.join(dir, 'xiufu.lock'),
+      stale: 30_000,
+      update: 10_000,
+      realpath: false,
+      onCompromised: (error) => {
+        console.error(`xiufu lost its lock on ${dir}; stopping to protect the data: ${error.message}`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirectoryLockedError(dir);
+    throw error;
+  }
+  try {
+    const pglite = await PGlite.create({ dataDir: path.join(dir, 'pgdata') });
+    return await usePglite(pglite, `PGlite in ${dir}`, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir);
+}

@@ -1,0 +1,204 @@
+// The database schema, one for both drivers (PostgreSQL via postgres.js, embedded PGlite).
+// drizzle-kit generates db/migrations from this file; the append-only rule on case_events
+// lives in a hand-written migration (db/migrations/*_case_events_append_only.sql).
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import type { CaseClock } from '../src/domain/case-clock.js';
+import type { PolicyVersion } from '../src/domain/policy.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const agencies = pgTable('agencies', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  /** 統一社會信用代碼 (GB 32100-2015), validated before insert. */
+  uscc: text('uscc').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const subjects = pgTable('subjects', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** 居民身份證號碼 (GB 11643-1999), validated before insert. */
+  residentId: text('resident_id').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    /** scrypt$N$r$p$salt$hash (src/services/passwords.ts). */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin'] }).notNull(),
+    subjectId: uuid('subject_id').references(() => subjects.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_citizen_has_subject', sql`(${t.role} = 'citizen') = (${t.subjectId} is not null)`),
+    check('users_agency_has_agency', sql`(${t.role} = 'agency') = (${t.agencyId} is not null)`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the bearer token: a leaked table does not leak usable tokens. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+const recordKind = text('kind', {
+  enum: ['administrative_penalty', 'serious_list_entry', 'court_dishonest_debtor', 'credit_report_negative', 'other_dishonesty'],
+});
+
+export const creditRecords = pgTable(
+  'credit_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    kind: recordKind.notNull(),
+    domain: text('domain').notNull(),
+    class: text('class', { enum: ['minor', 'general', 'serious'] }).notNull(),
+    decisionNumber: text('decision_number').notNull(),
+    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    facts: text('facts').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    obligation: text('obligation'),
+    obligationPerformed: boolean('obligation_performed').notNull().default(false),
+    publishedFrom: date('published_from', { mode: 'string' }).notNull(),
+    repairableFrom: date('repairable_from', { mode: 'string' }),
+    publishedUntil: date('published_until', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked'] }).notNull().default('published'),
+    /** The disputed mark: the open objection on this record, if any. */
+    disputedByCaseId: uuid('disputed_by_case_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('credit_records_subject_idx').on(t.subjectId), index('credit_records_agency_idx').on(t.agencyId)],
+);
+
+/** Every version a record has had, the current one included; never rewritten. */
+export const creditRecordVersions = pgTable(
+  'credit_record_versions',
+  {
+    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
+    version: integer('version').notNull(),
+    /** The record's fields as they were in this version. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    changedByCaseId: uuid('changed_by_case_id'),
+    changeReason: text('change_reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.version] })],
+);
+
+export const policyVersions = pgTable('policy_versions', {
+  id: text('id').primaryKey(),
+  jurisdiction: text('jurisdiction').notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  document: jsonb('document').$type<PolicyVersion>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type').notNull(),
+    machineVersion: integer('machine_version').notNull(),
+    /** The machine's state value, for queues and filters; the snapshot is the truth. */
+    state: text('state').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    outcome: text('outcome'),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    /** Optimistic concurrency: every applied event adds one; equals the last audit event's seq. */
+    version: integer('version').notNull(),
+    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    recordId: uuid('record_id').references(() => creditRecords.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    openedByUserId: uuid('opened_by_user_id').notNull().references(() => users.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    policyVersionId: text('policy_version_id').notNull().references(() => policyVersions.id),
+    clock: jsonb('clock').$type<CaseClock>(),
+    dueAt: instant('due_at'),
+    idempotencyKey: text('idempotency_key'),
+    /** sha256 of the filing, to tell a replay from a different request under the same key. */
+    filingHash: text('filing_hash'),
+    openedAt: instant('opened_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [
+    index('cases_queue_idx').on(t.type, t.status, t.state),
+    index('cases_subject_idx').on(t.subjectId),
+    index('cases_assignee_idx').on(t.assigneeId),
+    index('cases_due_idx').on(t.dueAt),
+    // One open objection per record: the disputed mark belongs to exactly one case.
+    uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
+    uniqueIndex('cases_idempotency_idx').on(t.openedByUserId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  ],
+);
+
+/** The audit chain: append-only (the database refuses UPDATE, DELETE and TRUNCATE). */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    seq: integer('seq').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorRole: text('actor_role').notNull(),
+    at: instant('at').notNull(),
+    event: text('event').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    payload: jsonb('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq)],
+);
+
+/** Effects to carry out after commit (notifications, propagation); a relay hands them to BullMQ. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').references(() => cases.id),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    availableAt: instant('available_at').notNull().defaultNow(),
+    processedAt: instant('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.processedAt} is null`)],
+);
+
+/** Days that differ from the Monday-to-Friday week: public holidays and worked weekend days (調休). */
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull(),
+});
+
+/** Years whose State Council notice is loaded; a deadline reaching any other year is refused. */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  source: text('source').notNull(),
+  loadedAt: createdAt(),
+});

@@ -1,0 +1,51 @@
+// The only reader of process.env. Bad configuration stops the process with a clear message
+// before anything opens a port or a database.
+import { z } from 'zod';
+import { jurisdictions } from '../domain/policy.js';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined)),
+  XIUFU_DATA_DIR: z.string().trim().min(1).default('./data'),
+  XIUFU_DEMO: flag,
+  XIUFU_JURISDICTION: z.enum(jurisdictions).default('national'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
+});
+
+export type AppConfig = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Demo data and accounts: on by default with the embedded database, off with PostgreSQL. */
+  demo: boolean;
+  jurisdiction: (typeof jurisdictions)[number];
+  host: string;
+  port: number;
+  sessionTtlHours: number;
+  redisUrl: string;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`xiufu's configuration is invalid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.XIUFU_DATA_DIR,
+    demo: e.XIUFU_DEMO ?? e.DATABASE_URL === undefined,
+    jurisdiction: e.XIUFU_JURISDICTION,
+    host: e.HOST,
+    port: e.PORT,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    redisUrl: e.REDIS_URL,
+  };
+}

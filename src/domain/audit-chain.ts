@@ -1,0 +1,58 @@
+// The hash chain over a case's audit events. Each event's hash covers a canonical (RFC 8785)
+// serialisation of what happened and the previous event's hash, so altering, removing or
+// reordering any stored event breaks every hash after it (國辦發〔2016〕98號 4(2): protection
+// against tampering). Pure: node:crypto's hash is deterministic and touches nothing.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** The first event of a case chains to this. */
+export const genesisHash = '0'.repeat(64);
+
+export interface AuditEventContent {
+  caseId: string;
+  seq: number;
+  actorUserId: string | null;
+  actorRole: string;
+  /** ISO instant, millisecond precision. */
+  at: string;
+  event: string;
+  fromState: string | null;
+  toState: string;
+  payload: unknown;
+}
+
+export function hashAuditEvent(content: AuditEventContent, prevHash: string): string {
+  const canonical = canonicalize({ ...content, prevHash });
+  if (canonical === undefined) throw new TypeError('audit event is not serialisable');
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export interface StoredAuditEvent extends AuditEventContent {
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainVerification =
+  | { valid: true; events: number; headHash: string }
+  | { valid: false; events: number; brokenAtSeq: number; reason: string };
+
+/** Re-derives every hash in order; the first mismatch is reported. */
+export function verifyAuditChain(events: readonly StoredAuditEvent[]): ChainVerification {
+  let prev = genesisHash;
+  let expectedSeq = 1;
+  for (const event of events) {
+    const { prevHash, hash, ...content } = event;
+    if (event.seq !== expectedSeq) {
+      return { valid: false, events: events.length, brokenAtSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
+    }
+    if (prevHash !== prev) {
+      return { valid: false, events: events.length, brokenAtSeq: event.seq, reason: 'previous hash does not match the event before it' };
+    }
+    if (hashAuditEvent(content, prevHash) !== hash) {
+      return { valid: false, events: events.length, brokenAtSeq: event.seq, reason: 'content does not match its hash' };
+    }
+    prev = hash;
+    expectedSeq += 1;
+  }
+  return { valid: true, events: events.length, headHash: prev };
+}

@@ -1,0 +1,89 @@
+// A case's legal clock: which deadline runs, when it falls due, and how much of it was used
+// before a pause. Derived by the case engine from the state a case enters (its meta names a
+// deadline key or pauses the clock) and the case's policy version. Stored as plain JSON.
+import { addDays, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
+import { isDomainError } from './errors.js';
+import { deadlineRuleOf, type DeadlineKey, type PolicyVersion } from './policy.js';
+
+export interface CaseClock {
+  deadline: DeadlineKey;
+  limit: number;
+  unit: DayUnit;
+  source: string;
+  /** ISO instants. */
+  startedAt: string;
+  /** Start of the stretch now running: the start, or the last resumption after a pause. */
+  runningSince: string;
+  /** When the limit runs out; null while paused or stopped. */
+  dueAt: string | null;
+  /** Set while the clock is paused (e.g. awaiting the applicant's material). */
+  pausedAt: string | null;
+  /** Days of `unit` used before the current or last pause. */
+  usedDays: number;
+  /** Set once the case left every state that the deadline governs. */
+  stoppedAt: string | null;
+  /**
+   * Why dueAt could not be computed: the count reaches a year whose holiday notice is not
+   * loaded. The deadline is flagged, never guessed from weekdays alone (DESIGN.md).
+   */
+  dueUnknown: { year: number; reason: string } | null;
+}
+
+/** What the entered state says about the clock (read from its meta). */
+export type ClockDirective = { kind: 'run'; deadline: DeadlineKey } | { kind: 'pause' } | { kind: 'stop' } | { kind: 'none' };
+
+export function nextCaseClock(
+  clock: CaseClock | null,
+  directive: ClockDirective,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock | null {
+  const now = at.toISOString();
+  switch (directive.kind) {
+    case 'none':
+      return clock;
+    case 'stop':
+      return clock && !clock.stoppedAt ? { ...clock, dueAt: null, stoppedAt: now } : clock;
+    case 'pause': {
+      if (!clock || clock.pausedAt || clock.stoppedAt) return clock;
+      let used: number;
+      try {
+        used = clock.usedDays + daysElapsed(calendar, clock.unit, new Date(clock.runningSince), at);
+      } catch (error) {
+        if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+        return { ...clock, pausedAt: now, dueAt: null, dueUnknown: { year: Number(error.details.year), reason: error.message } };
+      }
+      return { ...clock, pausedAt: now, dueAt: null, usedDays: Math.min(used, clock.limit) };
+    }
+    case 'run': {
+      if (clock && clock.deadline === directive.deadline && !clock.stoppedAt) {
+        if (!clock.pausedAt) return clock; // still running: the same deadline goes on
+        const remaining = Math.max(clock.limit - clock.usedDays, 0);
+        return { ...clock, pausedAt: null, runningSince: now, ...dueAfter(calendar, clock.unit, at, remaining) };
+      }
+      const rule = deadlineRuleOf(policy, directive.deadline);
+      return {
+        deadline: directive.deadline,
+        limit: rule.limit,
+        unit: rule.unit,
+        source: rule.source,
+        startedAt: now,
+        runningSince: now,
+        ...dueAfter(calendar, rule.unit, at, rule.limit),
+        pausedAt: null,
+        usedDays: 0,
+        stoppedAt: null,
+      };
+    }
+  }
+}
+
+function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days: number): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {
+  try {
+    return { dueAt: addDays(calendar, unit, from, days).toISOString(), dueUnknown: null };
+  } catch (error) {
+    if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+    return { dueAt: null, dueUnknown: { year: Number(error.details.year), reason: error.message } };
+  }
+}

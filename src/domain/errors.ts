@@ -1,0 +1,42 @@
+// The one error a service throws for a business outcome. Its code is a closed set; the HTTP
+// layer maps each code to a status in one typed table (src/http/problem.ts), so a new code
+// without a status fails the type check.
+
+export const domainErrorCodes = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CASE_NOT_FOUND',
+  'RECORD_NOT_FOUND',
+  'TRANSITION_NOT_ALLOWED',
+  'VERSION_CONFLICT',
+  'VERSION_REQUIRED',
+  'OBJECTION_ALREADY_OPEN',
+  'IDEMPOTENCY_KEY_REUSED',
+  'CALENDAR_YEAR_MISSING',
+  'POLICY_MISSING',
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+/** One problem with the input, in the shape a client can point at a field with. */
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: { issues?: InputIssue[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,57 @@
+// Credit records: their kinds, classes, statuses and the fields a correction may change
+// (DOMAIN.md "Records: kinds, classes, statuses").
+import { z } from 'zod';
+
+export const recordKinds = [
+  'administrative_penalty', // 行政處罰信息
+  'serious_list_entry', // 嚴重失信主體名單
+  'court_dishonest_debtor', // 失信被執行人名單
+  'credit_report_negative', // 征信不良信息
+  'other_dishonesty', // 其他失信信息
+] as const;
+export type RecordKind = (typeof recordKinds)[number];
+
+export const recordClasses = ['minor', 'general', 'serious'] as const;
+export type RecordClass = (typeof recordClasses)[number];
+
+/**
+ * Stored statuses. "disputed" is not stored: it is the disputed mark (a record's open
+ * objection) shown in place of the status while the objection runs, see displayStatusOf.
+ */
+export const recordStatuses = ['published', 'corrected', 'repaired', 'expired', 'revoked'] as const;
+export type RecordStatus = (typeof recordStatuses)[number];
+export type RecordDisplayStatus = RecordStatus | 'disputed';
+
+export const recordDomains = [
+  'food_and_drugs', 'work_safety', 'fire_safety', 'traffic_safety', 'environment', 'biosafety',
+  'product_quality', 'tax', 'health', 'labour', 'construction', 'financial_services',
+  'intellectual_property', 'litigation', 'e_commerce', 'volunteering',
+] as const;
+export type RecordDomain = (typeof recordDomains)[number];
+
+export function displayStatusOf(record: { status: RecordStatus; disputedByCaseId: string | null }): RecordDisplayStatus {
+  return record.disputedByCaseId ? 'disputed' : record.status;
+}
+
+const isoDate = z.iso.date();
+
+/** The fields an upheld objection may correct; at least one must be given. */
+export const recordCorrectionSchema = z
+  .object({
+    kind: z.enum(recordKinds),
+    domain: z.enum(recordDomains),
+    class: z.enum(recordClasses),
+    decisionNumber: z.string().trim().min(1).max(200),
+    decisionDate: isoDate,
+    facts: z.string().trim().min(1).max(10_000),
+    legalBasis: z.string().trim().min(1).max(2_000),
+    obligation: z.string().trim().max(2_000).nullable(),
+    obligationPerformed: z.boolean(),
+    publishedFrom: isoDate,
+    repairableFrom: isoDate.nullable(),
+    publishedUntil: isoDate,
+  })
+  .partial()
+  .strict()
+  .refine((fields) => Object.keys(fields).length > 0, { message: 'name at least one field to correct' });
+export type RecordCorrection = z.infer<typeof recordCorrectionSchema>;

@@ -1,0 +1,16 @@
+// Who a user is to xiufu. Each case event names the roles that may send it (machines/);
+// ownership rules on top of the role live in src/services/authorise-case-event.ts.
+
+export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** The acting person as services see them: never a raw request. */
+export interface Actor {
+  userId: string;
+  username: string;
+  role: Role;
+  /** The credit subject a citizen is; null for staff. */
+  subjectId: string | null;
+  /** The agency an agency user works for; null otherwise. */
+  agencyId: string | null;
+}

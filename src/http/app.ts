@@ -1,0 +1,65 @@
+// Builds the Hono application: the JSON API under /api/v1 with its OpenAPI document and docs
+// page, health, and one error handler that answers application/problem+json.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { requestId } from 'hono/request-id';
+import { isDomainError } from '../domain/errors.js';
+import type { ServiceContext } from '../services/context.js';
+import type { AppEnv } from './app-env.js';
+import { requireActor } from './authenticate.middleware.js';
+import { problem, problemOfDomainError } from './problem.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { caseRoutes } from './routes/cases.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { recordRoutes } from './routes/records.routes.js';
+
+export function createApp(services: ServiceContext, options: { logErrors?: (error: unknown, requestId: string) => void } = {}) {
+  const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
+
+  const api = new OpenAPIHono<AppEnv>({
+    // Request validation failures become 422 problems naming each field.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+        return problem(c, 422, 'INVALID_INPUT', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      }
+    },
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login' });
+  api.route('/', authRoutes);
+  api.use('/me/*', requireActor);
+  api.use('/records/*', requireActor);
+  api.use('/cases/*', requireActor);
+  api.use('/cases', requireActor);
+  api.route('/', recordRoutes);
+  api.route('/', caseRoutes);
+  api.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'xiufu API',
+      version: '1',
+      description: 'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
+    },
+  });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.route('/', healthRoutes);
+  app.route('/api/v1', api);
+  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
+
+  app.notFound((c) => problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => {
+    if (isDomainError(error)) return problemOfDomainError(c, error);
+    if (error instanceof SyntaxError && /JSON/i.test(error.message)) {
+      return problem(c, 400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    }
+    logError(error, c.get('requestId'));
+    return problem(c, 500, 'INTERNAL', 'Something went wrong on our side. Quote the request id when you report it.');
+  });
+  return app;
+}

@@ -1,0 +1,81 @@
+// Errors as application/problem+json (RFC 9457). One typed map from each domain error code to
+// its HTTP status: a code added without a status fails the type check. A 500 carries the
+// request id and nothing internal.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { DomainError, DomainErrorCode, InputIssue } from '../domain/errors.js';
+
+export const statusOfCode = {
+  INVALID_INPUT: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  RECORD_NOT_FOUND: 404,
+  TRANSITION_NOT_ALLOWED: 409,
+  VERSION_CONFLICT: 409,
+  VERSION_REQUIRED: 428,
+  OBJECTION_ALREADY_OPEN: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  CALENDAR_YEAR_MISSING: 409,
+  POLICY_MISSING: 500,
+} as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
+
+const titleOfCode: Record<DomainErrorCode, string> = {
+  INVALID_INPUT: 'The request is not valid',
+  UNAUTHENTICATED: 'Not logged in',
+  FORBIDDEN: 'Not allowed for your role',
+  NOT_FOUND: 'Not found',
+  CASE_NOT_FOUND: 'Case not found',
+  RECORD_NOT_FOUND: 'Record not found',
+  TRANSITION_NOT_ALLOWED: 'Not allowed in the case’s current state',
+  VERSION_CONFLICT: 'The case has changed',
+  VERSION_REQUIRED: 'If-Match with the case version is required',
+  OBJECTION_ALREADY_OPEN: 'An objection is already open',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused for a different request',
+  CALENDAR_YEAR_MISSING: 'The working-day calendar lacks a year',
+  POLICY_MISSING: 'No policy in force',
+};
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .passthrough()
+  .meta({ id: 'Problem' });
+
+export function problemOfDomainError(c: Context, error: DomainError): Response {
+  const status = statusOfCode[error.code];
+  const { issues, ...extra } = error.details;
+  return problem(c, status, error.code, error.message, { ...extra, ...(issues ? { issues } : {}) });
+}
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  extra: { issues?: InputIssue[]; [key: string]: unknown } = {},
+): Response {
+  const title = (titleOfCode as Record<string, string>)[code] ?? code;
+  return c.body(
+    JSON.stringify({ type: `urn:xiufu:problem:${code.toLowerCase()}`, title, status, detail, code, ...extra, requestId: c.get('requestId') }),
+    status,
+    { 'content-type': 'application/problem+json' },
+  );
+}
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: `Problem (${status})`, content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
+  );

@@ -1,0 +1,241 @@
+// The case API: file a case, list and read cases, send an event (If-Match: version), read
+// and verify the audit trail. Request bodies are the machines' own schemas (machines/), so
+// what is documented here is what the case engine accepts.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { caseTypes } from '../../../machines/index.js';
+import { DomainError } from '../../domain/errors.js';
+import { applyCaseEvent } from '../../services/apply-case-event.js';
+import { openCase } from '../../services/open-case.js';
+import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
+import { getCase, listCases, viewCase } from '../../services/read-cases.js';
+import type { AppEnv } from '../app-env.js';
+import { problemResponses } from '../problem.js';
+
+const caseSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    state: z.string(),
+    stateDescription: z.string().nullable(),
+    status: z.enum(['open', 'closed']),
+    outcome: z.string().nullable(),
+    version: z.number().int(),
+    waitingOn: z.string(),
+    subjectId: z.string(),
+    recordId: z.string().nullable(),
+    agencyId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    policyVersionId: z.string(),
+    openedAt: z.string(),
+    updatedAt: z.string(),
+    closedAt: z.string().nullable(),
+    deadline: z
+      .object({
+        key: z.string(),
+        limit: z.number(),
+        unit: z.enum(['calendar', 'working']),
+        source: z.string(),
+        startedAt: z.string(),
+        dueAt: z.string().nullable(),
+        paused: z.boolean(),
+        usedDays: z.number(),
+        stoppedAt: z.string().nullable(),
+        dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
+      })
+      .nullable(),
+    details: z.record(z.string(), z.unknown()),
+    allowedEvents: z.array(z.object({ type: z.string(), description: z.string(), input: z.unknown().describe('JSON Schema of the input') })),
+  })
+  .meta({ id: 'Case' });
+
+const filingSchema = z
+  .discriminatedUnion(
+    'type',
+    Object.entries(caseTypes).map(([type, caseType]) => caseType.filing.extend({ type: z.literal(type) })) as never,
+  )
+  .meta({ id: 'CaseFiling' }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
+
+const eventSchemas = Object.values(caseTypes).flatMap((caseType) =>
+  Object.entries(caseType.events).map(([type, meta]) => (meta.input as z.ZodObject).extend({ type: z.literal(type) }).describe(meta.description)),
+);
+const caseEventSchema = z
+  .discriminatedUnion('type', eventSchemas as never)
+  .meta({ id: 'CaseEvent' }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
+
+const idParam = z.object({ id: z.uuid() });
+const secured = { security: [{ bearer: [] }] };
+
+const openRoute = createRoute({
+  method: 'post',
+  path: '/cases',
+  tags: ['cases'],
+  summary: 'File a case (an objection against one of your records)',
+  ...secured,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().max(200).optional().describe('Repeat a request safely: the same key returns the case already opened') }),
+    body: { required: true, content: { 'application/json': { schema: filingSchema } } },
+  },
+  responses: {
+    201: { description: 'Opened', content: { 'application/json': { schema: caseSchema } } },
+    200: { description: 'Already opened by an earlier request with this Idempotency-Key', content: { 'application/json': { schema: caseSchema } } },
+    ...problemResponses(401, 403, 404, 409, 422),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/cases',
+  tags: ['cases'],
+  summary: 'List the cases you may see',
+  ...secured,
+  request: {
+    query: z.object({
+      type: z.string().optional(),
+      state: z.string().optional(),
+      status: z.enum(['open', 'closed']).optional(),
+      assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('A user id, "me", or "none" for the unassigned queue'),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: { description: 'Cases, newest first', content: { 'application/json': { schema: z.object({ cases: z.array(caseSchema) }) } } },
+    ...problemResponses(401, 422),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}',
+  tags: ['cases'],
+  summary: 'One case: its state, version, deadline and the events you may send now',
+  ...secured,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'The case (ETag: its version)', content: { 'application/json': { schema: caseSchema } } },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+const eventRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/events',
+  tags: ['cases'],
+  summary: 'Send an event to a case',
+  description: 'The If-Match header names the version you saw; if the case has moved on, nothing is written and the answer is 409.',
+  ...secured,
+  request: {
+    params: idParam,
+    headers: z.object({ 'if-match': z.string().optional().describe('The case version, e.g. "3"') }),
+    body: { required: true, content: { 'application/json': { schema: caseEventSchema } } },
+  },
+  responses: {
+    200: { description: 'Applied; the case as it now is', content: { 'application/json': { schema: caseSchema } } },
+    ...problemResponses(401, 403, 404, 409, 422, 428),
+  },
+});
+
+const auditEventSchema = z
+  .object({
+    caseId: z.string(),
+    seq: z.number().int(),
+    actorUserId: z.string().nullable(),
+    actorRole: z.string(),
+    at: z.string(),
+    event: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string(),
+    payload: z.unknown(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/audit',
+  tags: ['audit'],
+  summary: "The case's hash-chained audit trail, oldest first",
+  ...secured,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'Audit events', content: { 'application/json': { schema: z.object({ events: z.array(auditEventSchema) }) } } },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+const verifyRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/audit/verify',
+  tags: ['audit'],
+  summary: 'Re-derive every hash of the audit trail and report the first break',
+  ...secured,
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'The verification',
+      content: {
+        'application/json': {
+          schema: z.object({
+            caseId: z.string(),
+            checkedAt: z.string(),
+            valid: z.boolean(),
+            events: z.number().int(),
+            headHash: z.string().optional(),
+            brokenAtSeq: z.number().int().optional(),
+            reason: z.string().optional(),
+          }),
+        },
+      },
+    },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+/** If-Match: a bare or quoted version number (an ETag as this API sends it). */
+function versionFromIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new DomainError('VERSION_REQUIRED', 'Send the version of the case you saw in the If-Match header, e.g. If-Match: "3".');
+  }
+  const match = header.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
+  if (!match) throw new DomainError('INVALID_INPUT', `If-Match must be a case version such as "3", got ${header}.`, { issues: [{ path: 'If-Match', message: 'not a version' }] });
+  return Number(match[1]);
+}
+
+export const caseRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(openRoute, async (c) => {
+    const { type, ...filing } = c.req.valid('json');
+    const actor = c.get('actor');
+    const opened = await openCase(c.get('services'), { actor, type, filing, idempotencyKey: c.req.valid('header')['idempotency-key'] });
+    const view = viewCase(opened.row, actor);
+    c.header('Location', `/api/v1/cases/${view.id}`);
+    c.header('ETag', `"${view.version}"`);
+    if (opened.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(view, 200);
+    }
+    return c.json(view, 201);
+  })
+  .openapi(listRoute, async (c) => c.json({ cases: await listCases(c.get('services'), c.get('actor'), c.req.valid('query')) }, 200))
+  .openapi(getRoute, async (c) => {
+    const view = await getCase(c.get('services'), c.get('actor'), c.req.valid('param').id);
+    c.header('ETag', `"${view.version}"`);
+    return c.json(view, 200);
+  })
+  .openapi(eventRoute, async (c) => {
+    const { type, ...input } = c.req.valid('json');
+    const actor = c.get('actor');
+    const row = await applyCaseEvent(c.get('services'), {
+      caseId: c.req.valid('param').id,
+      actor,
+      expectedVersion: versionFromIfMatch(c.req.valid('header')['if-match']),
+      type,
+      input,
+    });
+    const view = viewCase(row, actor);
+    c.header('ETag', `"${view.version}"`);
+    return c.json(view, 200);
+  })
+  .openapi(auditRoute, async (c) => c.json({ events: await readAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id) }, 200))
+  .openapi(verifyRoute, async (c) => c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));

@@ -1,0 +1,71 @@
+// GET /api/v1/me/records and /api/v1/records/{id}: a subject's credit records with their
+// display status (disputed while an objection runs) and version history.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { getRecord, listMyRecords } from '../../services/read-records.js';
+import type { AppEnv } from '../app-env.js';
+import { problemResponses } from '../problem.js';
+
+const recordSchema = z
+  .object({
+    id: z.string(),
+    subjectId: z.string(),
+    agencyId: z.string(),
+    agencyName: z.string(),
+    kind: z.string(),
+    domain: z.string(),
+    class: z.string(),
+    decisionNumber: z.string(),
+    decisionDate: z.string(),
+    facts: z.string(),
+    legalBasis: z.string(),
+    obligation: z.string().nullable(),
+    obligationPerformed: z.boolean(),
+    publishedFrom: z.string(),
+    repairableFrom: z.string().nullable(),
+    publishedUntil: z.string(),
+    status: z.string().describe('Display status: "disputed" while an objection is open, else the stored status'),
+    storedStatus: z.string(),
+    disputed: z.boolean(),
+    disputedByCaseId: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .passthrough()
+  .meta({ id: 'CreditRecord' });
+
+const recordWithHistorySchema = recordSchema
+  .extend({
+    history: z.array(
+      z.object({ version: z.number().int(), fields: z.record(z.string(), z.unknown()), changedByCaseId: z.string().nullable(), changeReason: z.string(), createdAt: z.string() }).passthrough(),
+    ),
+  })
+  .meta({ id: 'CreditRecordWithHistory' });
+
+const myRecordsRoute = createRoute({
+  method: 'get',
+  path: '/me/records',
+  tags: ['records'],
+  summary: 'The credit records about the logged-in subject',
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: 'Records', content: { 'application/json': { schema: z.object({ records: z.array(recordSchema) }) } } },
+    ...problemResponses(401, 403),
+  },
+});
+
+const recordRoute = createRoute({
+  method: 'get',
+  path: '/records/{id}',
+  tags: ['records'],
+  summary: 'One record with its version history',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: { description: 'The record', content: { 'application/json': { schema: recordWithHistorySchema } } },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+export const recordRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(myRecordsRoute, async (c) => c.json({ records: await listMyRecords(c.get('services'), c.get('actor')) }, 200))
+  .openapi(recordRoute, async (c) => c.json(await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));

@@ -1,0 +1,64 @@
+// Reading a persisted case through its machine: the snapshot, the state's meta, the events a
+// given actor may send now. Pure apart from what the machine itself computes.
+import { z } from 'zod';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { CaseStateMeta } from '../../machines/case-events.js';
+import { caseTypes, isCaseTypeName, type CaseType } from '../../machines/index.js';
+import type { ClockDirective } from '../domain/case-clock.js';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+
+export function caseTypeOf(type: string): CaseType {
+  if (!isCaseTypeName(type)) throw new DomainError('INVALID_INPUT', `Unknown case type "${type}".`);
+  return caseTypes[type];
+}
+
+export function restoreSnapshot(caseType: CaseType, persisted: unknown): AnyMachineSnapshot {
+  return caseType.machine.resolveState(persisted as never) as AnyMachineSnapshot;
+}
+
+export function persistSnapshot(caseType: CaseType, snapshot: AnyMachineSnapshot): Record<string, unknown> {
+  return caseType.machine.getPersistedSnapshot(snapshot) as Record<string, unknown>;
+}
+
+/** Case machines are flat: the state value is the state's name. */
+export function stateNameOf(snapshot: AnyMachineSnapshot): string {
+  return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+}
+
+export function stateMetaOf(snapshot: AnyMachineSnapshot): CaseStateMeta {
+  const metas = Object.values(snapshot.getMeta() as Record<string, CaseStateMeta | undefined>).filter(Boolean) as CaseStateMeta[];
+  return Object.assign({ waitingOn: 'nobody' }, ...metas) as CaseStateMeta;
+}
+
+export function stateDescriptionOf(caseType: CaseType, snapshot: AnyMachineSnapshot): string | undefined {
+  return caseType.machine.getStateNodeById(`${caseType.machine.id}.${stateNameOf(snapshot)}`).description;
+}
+
+export function clockDirectiveOf(snapshot: AnyMachineSnapshot): ClockDirective {
+  if (snapshot.status === 'done') return { kind: 'stop' };
+  const meta = stateMetaOf(snapshot);
+  if (meta.clockPaused) return { kind: 'pause' };
+  if (meta.deadline) return { kind: 'run', deadline: meta.deadline };
+  return { kind: 'none' };
+}
+
+export interface AllowedEvent {
+  type: string;
+  description: string;
+  /** JSON Schema of the input the event needs, for clients and the UI's forms. */
+  input: unknown;
+}
+
+/**
+ * The events this actor may send now: their role is named in the event's meta and the
+ * machine accepts the event in the current state. Case machines guard on state only, so
+ * asking with the bare event type is exact; a future guard on the payload would need the
+ * real payload here.
+ */
+export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: AnyMachineSnapshot): AllowedEvent[] {
+  if (snapshot.status !== 'active') return [];
+  return Object.entries(caseType.events)
+    .filter(([type, meta]) => meta.roles.includes(actor.role) && snapshot.can({ type }))
+    .map(([type, meta]) => ({ type, description: meta.description, input: z.toJSONSchema(meta.input, { io: 'input' }) }));
+}

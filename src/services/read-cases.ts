@@ -1,0 +1,121 @@
+// What a caller may read about cases: one case with the events they may send now and its
+// deadline, and lists filtered by type, state, status and assignee.
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { cases } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import { canSeeCase, visibleCasesCondition } from './case-access.js';
+import type { CaseRow } from './case-engine.js';
+import { allowedEventsFor, caseTypeOf, restoreSnapshot, stateDescriptionOf, stateMetaOf, type AllowedEvent } from './case-runtime.js';
+import type { ServiceContext } from './context.js';
+
+export interface CaseView {
+  id: string;
+  type: string;
+  state: string;
+  stateDescription: string | null;
+  status: 'open' | 'closed';
+  outcome: string | null;
+  version: number;
+  waitingOn: string;
+  subjectId: string;
+  recordId: string | null;
+  agencyId: string | null;
+  assigneeId: string | null;
+  policyVersionId: string;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  deadline: {
+    key: string;
+    limit: number;
+    unit: 'calendar' | 'working';
+    source: string;
+    startedAt: string;
+    dueAt: string | null;
+    paused: boolean;
+    usedDays: number;
+    stoppedAt: string | null;
+    /** Set when the due date cannot be computed (a calendar year is missing): flagged, not guessed. */
+    dueUnknown: { year: number; reason: string } | null;
+  } | null;
+  details: Record<string, unknown>;
+  allowedEvents: AllowedEvent[];
+}
+
+export function viewCase(row: CaseRow, actor: Actor): CaseView {
+  const caseType = caseTypeOf(row.type);
+  const snapshot = restoreSnapshot(caseType, row.snapshot);
+  const clock = row.clock;
+  return {
+    id: row.id,
+    type: row.type,
+    state: row.state,
+    stateDescription: stateDescriptionOf(caseType, snapshot) ?? null,
+    status: row.status,
+    outcome: row.outcome,
+    version: row.version,
+    waitingOn: stateMetaOf(snapshot).waitingOn,
+    subjectId: row.subjectId,
+    recordId: row.recordId,
+    agencyId: row.agencyId,
+    assigneeId: row.assigneeId,
+    policyVersionId: row.policyVersionId,
+    openedAt: row.openedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    deadline: clock
+      ? {
+          key: clock.deadline,
+          limit: clock.limit,
+          unit: clock.unit,
+          source: clock.source,
+          startedAt: clock.startedAt,
+          dueAt: clock.dueAt,
+          paused: clock.pausedAt !== null,
+          usedDays: clock.usedDays,
+          stoppedAt: clock.stoppedAt,
+          dueUnknown: clock.dueUnknown,
+        }
+      : null,
+    details: snapshot.context as Record<string, unknown>,
+    allowedEvents: allowedEventsFor(actor, caseType, snapshot),
+  };
+}
+
+export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseRow> {
+  const [row] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row || !canSeeCase(actor, row)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
+  return row;
+}
+
+export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseView> {
+  return viewCase(await findVisibleCase(ctx, actor, caseId), actor);
+}
+
+export interface CaseFilter {
+  type?: string | undefined;
+  state?: string | undefined;
+  status?: 'open' | 'closed' | undefined;
+  /** A user id, "me", or "none" for the unassigned queue. */
+  assignee?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseFilter): Promise<CaseView[]> {
+  const conditions: (SQL | undefined)[] = [visibleCasesCondition(actor)];
+  if (filter.type) conditions.push(eq(cases.type, filter.type));
+  if (filter.state) conditions.push(eq(cases.state, filter.state));
+  if (filter.status) conditions.push(eq(cases.status, filter.status));
+  if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
+  else if (filter.assignee) conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
+  const rows = await ctx.db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(desc(cases.openedAt), desc(cases.id))
+    .limit(filter.limit ?? 50)
+    .offset(filter.offset ?? 0);
+  return rows.map((row) => viewCase(row, actor));
+}

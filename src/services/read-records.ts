@@ -1,0 +1,60 @@
+// A subject's credit records as they see them: the display status (disputed while an
+// objection runs) and each record's version history.
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { agencies, creditRecords, creditRecordVersions } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import { displayStatusOf } from '../domain/records.js';
+import type { Actor } from '../domain/roles.js';
+import type { ServiceContext } from './context.js';
+
+type RecordRow = typeof creditRecords.$inferSelect;
+
+export function viewRecord(record: RecordRow, agencyName: string) {
+  return {
+    ...record,
+    agencyName,
+    storedStatus: record.status,
+    status: displayStatusOf(record),
+    disputed: record.disputedByCaseId !== null,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+export type RecordView = ReturnType<typeof viewRecord>;
+
+export async function listMyRecords(ctx: ServiceContext, actor: Actor): Promise<RecordView[]> {
+  if (actor.role !== 'citizen' || !actor.subjectId) throw new DomainError('FORBIDDEN', 'Only a subject has records of their own.');
+  const rows = await ctx.db
+    .select({ record: creditRecords, agencyName: agencies.name })
+    .from(creditRecords)
+    .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
+    .where(eq(creditRecords.subjectId, actor.subjectId))
+    .orderBy(desc(creditRecords.decisionDate), asc(creditRecords.id));
+  return rows.map((r) => viewRecord(r.record, r.agencyName));
+}
+
+/** One record with its history, if the actor may see it (a citizen: their own; an agency: its own). */
+export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: string) {
+  const [row] = await ctx.db
+    .select({ record: creditRecords, agencyName: agencies.name })
+    .from(creditRecords)
+    .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
+    .where(eq(creditRecords.id, recordId));
+  const visible =
+    row &&
+    (actor.role === 'citizen'
+      ? row.record.subjectId === actor.subjectId
+      : actor.role === 'agency'
+        ? row.record.agencyId === actor.agencyId
+        : true);
+  if (!row || !visible) throw new DomainError('RECORD_NOT_FOUND', 'No such record.');
+  const versions = await ctx.db
+    .select()
+    .from(creditRecordVersions)
+    .where(and(eq(creditRecordVersions.recordId, recordId)))
+    .orderBy(asc(creditRecordVersions.version));
+  return {
+    ...viewRecord(row.record, row.agencyName),
+    history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+  };
+}
