@@ -2,6 +2,7 @@
 // page, health, and one error handler that answers application/problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
@@ -55,8 +56,9 @@ export function createApp(services: ServiceContext, options: { logErrors?: (erro
   app.notFound((c) => problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`));
   app.onError((error, c) => {
     if (isDomainError(error)) return problemOfDomainError(c, error);
-    if (error instanceof SyntaxError && /JSON/i.test(error.message)) {
-      return problem(c, 400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    // Hono's validators throw HTTPException for a body they cannot parse (malformed JSON).
+    if (error instanceof HTTPException && error.status < 500) {
+      return problem(c, error.status, error.status === 400 ? 'MALFORMED_REQUEST' : 'HTTP_ERROR', error.message || 'The request could not be read.');
     }
     logError(error, c.get('requestId'));
     return problem(c, 500, 'INTERNAL', 'Something went wrong on our side. Quote the request id when you report it.');

@@ -75,12 +75,13 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
     });
     return { row, replayed: false };
   } catch (error) {
-    const constraint = violatedUniqueConstraint(error);
-    if (constraint === 'cases_idempotency_idx' && key) {
-      // A concurrent request with the same key won the race.
+    if (key) {
+      // A concurrent request with the same key may have won the race (it then trips the
+      // idempotency index, or the one-open-objection rule, first).
       const earlier = await findByIdempotencyKey(ctx, actor, key);
       if (earlier) return replay(earlier, filingHash);
     }
+    const constraint = violatedUniqueConstraint(error);
     if (constraint === 'cases_one_open_objection_per_record') {
       throw new DomainError('OBJECTION_ALREADY_OPEN', 'An objection against this record is already open.');
     }

@@ -1,0 +1,86 @@
+// Two promises of the case engine, on both drivers: twenty events racing on one version
+// apply exactly once; and the audit chain is append-only in the database, while a change
+// made behind the database's back (triggers switched off by a superuser) is found by
+// verification.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { drivers } from '../helpers/test-database.js';
+
+describe.each(drivers)('case engine under contention and tampering (%s)', (driver) => {
+  let h: Harness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  let citizen: string;
+  let reviewer: string;
+
+  beforeAll(async () => {
+    h = await startHarness(driver);
+    s = await makeObjectionScenario(h.database.db);
+    [citizen, reviewer] = await Promise.all([h.login(s.citizen.username), h.login(s.reviewer.username)]);
+  });
+  afterAll(async () => {
+    expect(h.errors).toEqual([]);
+    await h.close();
+  });
+
+  async function fileObjection(): Promise<string> {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: record.id, reason: 'wrong' } });
+    expect(filed.status).toBe(201);
+    return filed.body.id;
+  }
+
+  it('applies exactly one of twenty concurrent events sent with the same version', async () => {
+    const id = await fileObjection();
+    const events = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0 ? { type: 'ACCEPT', note: `attempt ${i}` } : { type: 'REJECT', reasons: `attempt ${i}` },
+    );
+    const results = await Promise.all(
+      events.map((body) => h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body, headers: { 'If-Match': '"1"' } })),
+    );
+    const applied = results.filter((r) => r.status === 200);
+    expect(applied).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'VERSION_CONFLICT')).toBe(true);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+
+    const trail = await h.call('GET', `/api/v1/cases/${id}/audit`, { token: reviewer });
+    expect(trail.body.events).toHaveLength(2);
+    expect(trail.body.events[1].payload).toEqual(Object.fromEntries(Object.entries(events[results.indexOf(applied[0]!)]!).filter(([k]) => k !== 'type')));
+    const theCase = await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer });
+    expect(theCase.body).toMatchObject({ version: 2, state: applied[0]!.body.state });
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on case_events', async () => {
+    const id = await fileObjection();
+    const db = h.database.db;
+    await expect(db.execute(sql`update case_events set payload = '{}'::jsonb where case_id = ${id}`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from case_events where case_id = ${id}`)).rejects.toThrow();
+    await expect(db.execute(sql`truncate case_events cascade`)).rejects.toThrow();
+    const error = await db.execute(sql`delete from case_events where case_id = ${id}`).catch((e: unknown) => e);
+    expect(String((error as { cause?: unknown }).cause ?? error)).toMatch(/append-only/);
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit`, { token: reviewer })).body.events).toHaveLength(1);
+  });
+
+  it('finds an event altered, or cut off, behind the database’s back', async () => {
+    const id = await fileObjection();
+    await h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': '1' } });
+    await h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body: { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' }, headers: { 'If-Match': '2' } });
+    const verify = () => h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: citizen });
+    expect((await verify()).body).toMatchObject({ valid: true, events: 3 });
+
+    // A superuser switches the triggers off for one transaction and rewrites history.
+    await h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update case_events set payload = ${JSON.stringify({ answer: 'The facts are wrong' })}::jsonb where case_id = ${id} and seq = 3`);
+    });
+    expect((await verify()).body).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'content does not match its hash' });
+
+    await h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`delete from case_events where case_id = ${id} and seq = 3`);
+    });
+    expect((await verify()).body).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'the case is at version 3 but its trail ends at event 2' });
+  });
+});

@@ -1,0 +1,75 @@
+// Test data that belongs to one test: agencies, subjects with valid (random) identity numbers,
+// records and accounts, created through the same services the application uses.
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Database } from '../../db/client.js';
+import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
+import type { Role } from '../../src/domain/roles.js';
+import { createUser } from '../../src/services/create-user.js';
+import { recordCreditInformation, type NewCreditRecord } from '../../src/services/record-credit-information.js';
+import { registerAgency } from '../../src/services/register-agency.js';
+import { registerSubject } from '../../src/services/register-subject.js';
+
+export const testPassword = 'correct horse battery staple';
+const suffix = () => randomBytes(4).toString('hex');
+
+export function randomResidentId(): string {
+  const birth = new Date(Date.UTC(1950 + randomInt(50), randomInt(12), 1 + randomInt(28))).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `110105${birth}${String(randomInt(1000)).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
+export function randomUscc(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const first17 = '1111' + Array.from({ length: 13 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return first17 + usccCheckCharacter(first17);
+}
+
+export async function makeAgency(db: Database) {
+  return registerAgency(db, { name: `測試局 ${suffix()}`, uscc: randomUscc() });
+}
+
+export async function makeSubject(db: Database) {
+  return registerSubject(db, { name: `測試人 ${suffix()}`, residentId: randomResidentId() });
+}
+
+export async function makeUser(db: Database, role: Role, links: { subjectId?: string; agencyId?: string } = {}) {
+  return createUser(db, { username: `${role}-${suffix()}`, displayName: `Test ${role}`, password: testPassword, role, ...links });
+}
+
+export async function makeRecord(db: Database, subjectId: string, agencyId: string, fields: Partial<NewCreditRecord> = {}) {
+  return recordCreditInformation(db, {
+    subjectId,
+    agencyId,
+    kind: 'administrative_penalty',
+    domain: 'food_and_drugs',
+    class: 'general',
+    decisionNumber: `測罰〔2026〕${randomInt(10_000)}號`,
+    decisionDate: '2026-03-12',
+    facts: 'Sold expired food.',
+    legalBasis: '食品安全法 art. 124',
+    obligation: 'Fine of CNY 5,000',
+    obligationPerformed: true,
+    publishedFrom: '2026-03-19',
+    repairableFrom: '2026-06-19',
+    publishedUntil: '2027-03-19',
+    ...fields,
+  });
+}
+
+/** Two subjects with a record each, their citizen accounts, a reviewer and the agency's officer. */
+export async function makeObjectionScenario(db: Database) {
+  const agency = await makeAgency(db);
+  const otherAgency = await makeAgency(db);
+  const subject = await makeSubject(db);
+  const otherSubject = await makeSubject(db);
+  const record = await makeRecord(db, subject.id, agency.id);
+  const otherRecord = await makeRecord(db, otherSubject.id, agency.id);
+  const [citizen, otherCitizen, reviewer, agencyOfficer, otherAgencyOfficer] = await Promise.all([
+    makeUser(db, 'citizen', { subjectId: subject.id }),
+    makeUser(db, 'citizen', { subjectId: otherSubject.id }),
+    makeUser(db, 'reviewer'),
+    makeUser(db, 'agency', { agencyId: agency.id }),
+    makeUser(db, 'agency', { agencyId: otherAgency.id }),
+  ]);
+  return { agency, subject, otherSubject, record, otherRecord, citizen, otherCitizen, reviewer, agencyOfficer, otherAgencyOfficer };
+}

@@ -1,0 +1,66 @@
+// The application in process on a test database of its own, with a movable clock and a small
+// client that speaks to it as an HTTP client would (app.request: no port, same code path).
+import type { DatabaseHandle } from '../../db/client.js';
+import { createApp } from '../../src/http/app.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { testPassword } from './factories.js';
+import { openTestDatabase, type Driver } from './test-database.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Harness {
+  database: DatabaseHandle;
+  services: ServiceContext;
+  clock: { set(at: Date | string): void; advanceDays(days: number): void };
+  call<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  login(username: string, password?: string): Promise<string>;
+  errors: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z'): Promise<Harness> {
+  const database = await openTestDatabase(driver);
+  let now = new Date(startAt);
+  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction: 'national', sessionTtlHours: 24 * 365 } // tests move the clock by days; logins should outlive that;
+  const errors: unknown[] = [];
+  const app = createApp(services, { logErrors: (error) => errors.push(error) });
+
+  const call: Harness['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  };
+
+  return {
+    database,
+    services,
+    clock: {
+      set: (at) => {
+        now = new Date(at);
+      },
+      advanceDays: (days) => {
+        now = new Date(now.getTime() + days * 86_400_000);
+      },
+    },
+    call,
+    login: async (username, password = testPassword) => {
+      const response = await call('POST', '/api/v1/auth/login', { body: { username, password } });
+      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.token as string;
+    },
+    errors,
+    close: () => database.close(),
+  };
+}
