@@ -1,0 +1,56 @@
+// Subjects and agencies are created only with identifiers that pass their check digits, and
+// demo data is written once, on both drivers.
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditRecords, subjects, users } from '../../db/schema.js';
+import { isDomainError } from '../../src/domain/errors.js';
+import { registerAgency } from '../../src/services/register-agency.js';
+import { registerSubject } from '../../src/services/register-subject.js';
+import { seedDemoData } from '../../src/services/seed-demo-data.js';
+import { randomResidentId } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { drivers } from '../helpers/test-database.js';
+
+describe.each(drivers)('registering subjects and agencies; demo data (%s)', (driver) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(driver);
+  });
+  afterAll(() => h.close());
+
+  it('refuses a resident identity number with a wrong check digit, and writes nothing', async () => {
+    const valid = randomResidentId();
+    const wrong = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+    const error = await registerSubject(h.database.db, { name: '趙六', residentId: wrong }).catch((e: unknown) => e);
+    expect(isDomainError(error, 'INVALID_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(/check character/);
+    expect(await h.database.db.select().from(subjects).where(eq(subjects.residentId, wrong))).toEqual([]);
+
+    const subject = await registerSubject(h.database.db, { name: '趙六', residentId: valid.toLowerCase() });
+    expect(subject.residentId).toBe(valid);
+    const duplicate = await registerSubject(h.database.db, { name: '趙六', residentId: valid }).catch((e: unknown) => e);
+    expect((duplicate as Error).message).toMatch(/already exists/);
+  });
+
+  it('refuses an agency whose unified social credit code fails its check', async () => {
+    await expect(registerAgency(h.database.db, { name: 'X', uscc: '91350100M000100Y44' })).rejects.toThrow(/expected 3/);
+  });
+
+  it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
+    expect(await seedDemoData(h.database.db)).toBe(true);
+    expect(await seedDemoData(h.database.db)).toBe(false);
+    const [{ value: accounts } = { value: 0 }] = await h.database.db.select({ value: count() }).from(users);
+    expect(accounts).toBe(6);
+    const one = await h.login('citizen1', 'xiufu-demo');
+    const two = await h.login('citizen2', 'xiufu-demo');
+    const recordsOne = (await h.call('GET', '/api/v1/me/records', { token: one })).body.records as { id: string; kind: string; class: string }[];
+    const recordsTwo = (await h.call('GET', '/api/v1/me/records', { token: two })).body.records as { id: string }[];
+    expect(recordsOne.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(recordsOne.map((r) => r.kind)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(recordsOne.map((r) => r.class))).toEqual(new Set(['minor', 'general', 'serious']));
+    expect(recordsTwo.some((r) => recordsOne.some((o) => o.id === r.id))).toBe(false);
+    expect((await h.call('GET', `/api/v1/records/${recordsOne[0]!.id}`, { token: two })).status).toBe(404);
+    const [{ value: records } = { value: 0 }] = await h.database.db.select({ value: count() }).from(creditRecords);
+    expect(records).toBe(6);
+  });
+});
