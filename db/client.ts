@@ -37,10 +37,29 @@ export class DataDirectoryLockedError extends Error {
   }
 }
 
+/** Any number for the advisory lock that serialises migrations across processes. */
+const migrationLockKey = 7_262_021;
+
+/**
+ * Several API processes may start at once against one PostgreSQL: each migrates on a single
+ * connection holding a session advisory lock, so one applies the migrations and the others
+ * wait, then find nothing left to do.
+ */
+async function migratePostgresSerially(url: string): Promise<void> {
+  const single = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await single`select pg_advisory_lock(${migrationLockKey})`;
+    await migratePostgres(drizzlePostgres(single), { migrationsFolder });
+    await single`select pg_advisory_unlock(${migrationLockKey})`;
+  } finally {
+    await single.end();
+  }
+}
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  await migratePostgresSerially(url);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
-  await migratePostgres(db as never, { migrationsFolder });
   const safeUrl = new URL(url);
   safeUrl.password = '';
   return { db, driver: 'postgres', description: `PostgreSQL ${safeUrl.host}${safeUrl.pathname}`, close: () => client.end() };
