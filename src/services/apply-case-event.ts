@@ -10,6 +10,7 @@ import { canSeeCase } from './case-access.js';
 import { commitCaseChange, versionConflict, type CaseRow } from './case-engine.js';
 import { caseTypeOf, restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { parseInput } from './validate-input.js';
 
 export interface CaseEventRequest {
@@ -23,6 +24,7 @@ export interface CaseEventRequest {
 
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
   const { actor } = request;
+  const calendar = await loadWorkingDayCalendar(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(cases).where(eq(cases.id, request.caseId));
     if (!current || !canSeeCase(actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
@@ -60,6 +62,7 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
       event: request.type,
       payload: input,
       policy: policy.document,
+      calendar,
       at: ctx.now(),
     });
   });

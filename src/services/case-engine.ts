@@ -9,13 +9,13 @@ import { caseEvents, cases } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseType } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { nextCaseClock, type CaseClock } from '../domain/case-clock.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { clockDirectiveOf, persistSnapshot, stateNameOf } from './case-runtime.js';
-import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -31,13 +31,14 @@ export interface CaseChange {
   event: string;
   payload: unknown;
   policy: PolicyVersion;
+  /** Loaded before the transaction (and cached): PGlite cannot run a second query meanwhile. */
+  calendar: WorkingDayCalendar;
   at: Date;
 }
 
 export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
   const { current, next, actor, at } = change;
-  const calendar = await loadWorkingDayCalendar(tx);
-  const clock: CaseClock | null = nextCaseClock(current?.clock ?? null, clockDirectiveOf(next), at, change.policy, calendar);
+  const clock: CaseClock | null = nextCaseClock(current?.clock ?? null, clockDirectiveOf(next), at, change.policy, change.calendar);
   const state = stateNameOf(next);
   const closed = next.status === 'done';
   const fields = {

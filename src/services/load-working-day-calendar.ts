@@ -2,14 +2,14 @@
 // Kept for a minute per database: deadlines are computed on nearly every case event, while
 // the calendar changes a few times a year.
 import { calendarDays, calendarYears } from '../../db/schema.js';
-import type { Database, Executor } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 
 const cacheMs = 60_000;
 const cache = new WeakMap<object, { loadedAt: number; calendar: WorkingDayCalendar }>();
 
-export async function loadWorkingDayCalendar(db: Executor, cacheKey?: Database): Promise<WorkingDayCalendar> {
-  const key = cacheKey ?? db;
+export async function loadWorkingDayCalendar(db: Database): Promise<WorkingDayCalendar> {
+  const key = db;
   const cached = cache.get(key);
   if (cached && Date.now() - cached.loadedAt < cacheMs) return cached.calendar;
   const [years, days] = await Promise.all([db.select().from(calendarYears), db.select().from(calendarDays)]);

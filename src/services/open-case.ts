@@ -13,6 +13,7 @@ import { commitCaseChange, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { violatedUniqueConstraint } from './database-errors.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { parseInput } from './validate-input.js';
 
 export interface OpenCaseRequest {
@@ -44,6 +45,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
     throw new DomainError('FORBIDDEN', 'Only the subject of a record can file an objection against it.');
   }
 
+  const calendar = await loadWorkingDayCalendar(ctx.db);
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, filing.recordId as string));
@@ -70,6 +72,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         event: 'FILED',
         payload: filing,
         policy,
+        calendar,
         at,
       });
     });
