@@ -5,23 +5,24 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';
+import { plainText } from '../src/domain/text.js';
 import type { CaseEffectParams, CaseEventCatalog, CaseStateMeta } from './case-events.js';
 
-const reasons = z.string().trim().min(1, 'give the reasons').max(5_000);
+const reasons = plainText({ max: 5_000, required: 'give the reasons' });
 const staff = ['reviewer', 'supervisor'] as const;
 
 /** What filing an objection takes; the subject comes from the record. */
 export const objectionFilingSchema = z.object({
   recordId: z.uuid(),
-  reason: z.string().trim().min(1, 'say what is wrong with the record').max(5_000),
-  requestedCorrection: z.string().trim().max(5_000).optional(),
+  reason: plainText({ max: 5_000, required: 'say what is wrong with the record' }),
+  requestedCorrection: plainText({ max: 5_000 }).optional(),
 });
 export type ObjectionFiling = z.infer<typeof objectionFilingSchema>;
 
 export const objectionEvents = {
   ACCEPT: {
     roles: staff,
-    input: z.object({ note: z.string().trim().max(2_000).optional() }),
+    input: z.object({ note: plainText({ max: 2_000 }).optional() }),
     description: 'Accept the objection at intake and send it to the agency for verification.',
   },
   REJECT: {
@@ -31,22 +32,22 @@ export const objectionEvents = {
   },
   REQUEST_MATERIAL: {
     roles: staff,
-    input: z.object({ requested: z.string().trim().min(1, 'say what material is needed').max(2_000) }),
+    input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
     description: 'Ask the subject for more material; the clock pauses until it arrives.',
   },
   SUBMIT_MATERIAL: {
     roles: ['citizen'],
-    input: z.object({ material: z.string().trim().min(1, 'describe the material supplied').max(10_000) }),
+    input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }),
     description: 'Supply the material asked for; the objection returns to intake.',
   },
   AGENCY_CONFIRMED: {
     roles: ['reviewer', 'supervisor', 'agency'],
-    input: z.object({ answer: z.string().trim().min(1, "record the agency's answer").max(5_000) }),
+    input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
     description: 'The agency that owns the record confirms its facts.',
   },
   AGENCY_DENIED: {
     roles: ['reviewer', 'supervisor', 'agency'],
-    input: z.object({ answer: z.string().trim().min(1, "record the agency's answer").max(5_000) }),
+    input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
     description: 'The agency that owns the record finds its facts wrong.',
   },
   UPHOLD: {
@@ -66,7 +67,7 @@ export const objectionEvents = {
   },
   WITHDRAW: {
     roles: ['citizen'],
-    input: z.object({ reason: z.string().trim().max(2_000).optional() }),
+    input: z.object({ reason: plainText({ max: 2_000 }).optional() }),
     description: 'Withdraw the objection before it is decided.',
   },
 } satisfies CaseEventCatalog;

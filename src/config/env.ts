@@ -15,7 +15,8 @@ const envSchema = z.object({
   XIUFU_JURISDICTION: z.enum(jurisdictions).default('national'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  // Browsers cap cookie lifetimes at 400 days.
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().max(9_600).default(12),
   REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
 });
 

@@ -47,6 +47,9 @@ export function nextCaseClock(
       return clock && !clock.stoppedAt ? { ...clock, dueAt: null, stoppedAt: now } : clock;
     case 'pause': {
       if (!clock || clock.pausedAt || clock.stoppedAt) return clock;
+      // A limit already missed stays missed: asking for material afterwards does not pause
+      // (or reset) a breached deadline.
+      if (clock.dueAt && at.getTime() > Date.parse(clock.dueAt)) return clock;
       let used: number;
       try {
         used = clock.usedDays + daysElapsed(calendar, clock.unit, new Date(clock.runningSince), at);
@@ -58,7 +61,7 @@ export function nextCaseClock(
     }
     case 'run': {
       if (clock && clock.deadline === directive.deadline && !clock.stoppedAt) {
-        if (!clock.pausedAt) return clock; // still running: the same deadline goes on
+        if (!clock.pausedAt) return refreshCaseClock(clock, calendar); // the same deadline goes on
         const remaining = Math.max(clock.limit - clock.usedDays, 0);
         return { ...clock, pausedAt: null, runningSince: now, ...dueAfter(calendar, clock.unit, at, remaining) };
       }
@@ -77,6 +80,16 @@ export function nextCaseClock(
       };
     }
   }
+}
+
+/**
+ * Computes a running clock's due date again where it could not be computed before (a
+ * calendar year was missing); a clock whose due date is known is returned as it is.
+ */
+export function refreshCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseClock {
+  if (!clock.dueUnknown || clock.pausedAt || clock.stoppedAt) return clock;
+  const remaining = Math.max(clock.limit - clock.usedDays, 0);
+  return { ...clock, ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), remaining) };
 }
 
 function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days: number): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {

@@ -15,7 +15,7 @@ export const domainErrorCodes = [
   'OBJECTION_ALREADY_OPEN',
   'IDEMPOTENCY_KEY_REUSED',
   'CALENDAR_YEAR_MISSING',
-  'POLICY_MISSING',
+  'CASE_ASSIGNED_ELSEWHERE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -4,7 +4,6 @@
 // (national repair rules changed on 2026-04-01: NDRC Order 58 → Order 36; DOMAIN.md).
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
-import { DomainError } from './errors.js';
 
 export const jurisdictions = ['national', 'shanghai', 'shenzhen', 'zhejiang'] as const;
 export type Jurisdiction = (typeof jurisdictions)[number];
@@ -146,12 +145,13 @@ export function policyInForce(jurisdiction: Jurisdiction, at: Date, versions: re
     .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day)
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
   const version = candidates[0];
-  if (!version) throw new DomainError('POLICY_MISSING', `No ${jurisdiction} policy is in force on ${day}.`, { jurisdiction, day });
+  // A deployment without a policy for today is misconfigured: a server error, not the user's.
+  if (!version) throw new Error(`No ${jurisdiction} policy is in force on ${day}.`);
   return version;
 }
 
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
   const rule = version.deadlines[key];
-  if (!rule) throw new DomainError('POLICY_MISSING', `Policy ${version.id} has no deadline for ${key}.`, { policy: version.id, key });
+  if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
 }

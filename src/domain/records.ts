@@ -1,6 +1,7 @@
 // Credit records: their kinds, classes, statuses and the fields a correction may change
 // (DOMAIN.md "Records: kinds, classes, statuses").
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 export const recordKinds = [
   'administrative_penalty', // 行政處罰信息
@@ -41,11 +42,11 @@ export const recordCorrectionSchema = z
     kind: z.enum(recordKinds),
     domain: z.enum(recordDomains),
     class: z.enum(recordClasses),
-    decisionNumber: z.string().trim().min(1).max(200),
+    decisionNumber: plainText({ max: 200, required: 'required' }),
     decisionDate: isoDate,
-    facts: z.string().trim().min(1).max(10_000),
-    legalBasis: z.string().trim().min(1).max(2_000),
-    obligation: z.string().trim().max(2_000).nullable(),
+    facts: plainText({ max: 10_000, required: 'required' }),
+    legalBasis: plainText({ max: 2_000, required: 'required' }),
+    obligation: plainText({ max: 2_000 }).nullable(),
     obligationPerformed: z.boolean(),
     publishedFrom: isoDate,
     repairableFrom: isoDate.nullable(),

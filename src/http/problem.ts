@@ -19,7 +19,7 @@ export const statusOfCode = {
   OBJECTION_ALREADY_OPEN: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   CALENDAR_YEAR_MISSING: 409,
-  POLICY_MISSING: 500,
+  CASE_ASSIGNED_ELSEWHERE: 403,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
 const titleOfCode: Record<DomainErrorCode, string> = {
@@ -35,7 +35,7 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   OBJECTION_ALREADY_OPEN: 'An objection is already open',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused for a different request',
   CALENDAR_YEAR_MISSING: 'The working-day calendar lacks a year',
-  POLICY_MISSING: 'No policy in force',
+  CASE_ASSIGNED_ELSEWHERE: 'The case is assigned to someone else',
 };
 
 export const problemSchema = z

@@ -6,7 +6,7 @@ import { transition } from 'xstate';
 import { cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { canSeeCase } from './case-access.js';
+import { canSeeCase, mayWorkCase } from './case-access.js';
 import { commitCaseChange, versionConflict, type CaseRow } from './case-engine.js';
 import { caseTypeOf, restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
@@ -40,9 +40,12 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     if (!meta.roles.includes(actor.role)) {
       throw new DomainError('FORBIDDEN', `A ${actor.role} may not send ${request.type}; it is for: ${meta.roles.join(', ')}.`);
     }
+    if (!mayWorkCase(actor, current)) {
+      throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'This case is assigned to another reviewer; a supervisor can reassign it.');
+    }
     const input = parseInput(meta.input, request.input, `The input of ${request.type}`);
 
-    const snapshot = restoreSnapshot(caseType, current.snapshot);
+    const snapshot = restoreSnapshot(caseType, current);
     const event = { ...(input as Record<string, unknown>), type: request.type };
     if (!snapshot.can(event)) {
       throw new DomainError('TRANSITION_NOT_ALLOWED', `${request.type} is not allowed while the case is ${stateNameOf(snapshot)}.`, {
@@ -52,7 +55,7 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     const [next, actions] = transition(caseType.machine, snapshot, event);
 
     const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, current.policyVersionId));
-    if (!policy) throw new DomainError('POLICY_MISSING', `The case's policy ${current.policyVersionId} is missing.`);
+    if (!policy) throw new Error(`The case's policy ${current.policyVersionId} is missing.`);
     return commitCaseChange(tx, {
       caseType,
       current,

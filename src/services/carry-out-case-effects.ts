@@ -1,7 +1,7 @@
 // Carries out, inside the case's transaction, the effects a machine asked for: the disputed
 // mark on a record, a corrected record version, and notifications written to the outbox for
 // delivery after commit. Effects the machine names but this file does not know fail loudly.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { creditRecords, creditRecordVersions, outbox } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
@@ -41,15 +41,15 @@ export async function carryOutCaseEffects(tx: Executor, caseId: string, effects:
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.disputedByCaseId, caseId)));
         break;
       case 'correctRecord': {
-        const [current] = await tx.select().from(creditRecords).where(eq(creditRecords.id, effect.params.recordId));
-        if (!current) throw new DomainError('RECORD_NOT_FOUND', 'The record to correct no longer exists.');
+        // One statement reads and bumps the version, so two corrections cannot share one.
         const [corrected] = await tx
           .update(creditRecords)
-          .set({ ...effect.params.correction, status: 'corrected', version: current.version + 1, updatedAt: at })
-          .where(eq(creditRecords.id, current.id))
+          .set({ ...effect.params.correction, status: 'corrected', version: sql`${creditRecords.version} + 1`, updatedAt: at })
+          .where(eq(creditRecords.id, effect.params.recordId))
           .returning();
+        if (!corrected) throw new DomainError('RECORD_NOT_FOUND', 'The record to correct no longer exists.');
         await tx.insert(creditRecordVersions).values({
-          recordId: current.id,
+          recordId: corrected.id,
           version: corrected!.version,
           fields: versionedFieldsOf(corrected!),
           changedByCaseId: caseId,

@@ -18,6 +18,14 @@ export function canSeeCase(actor: Actor, theCase: { subjectId: string; agencyId:
   }
 }
 
+/**
+ * Whether the actor may act on a case they can see: a case claimed by one reviewer is theirs
+ * to work (a supervisor may still act on it); citizens and agencies act on what they see.
+ */
+export function mayWorkCase(actor: Actor, theCase: { assigneeId: string | null }): boolean {
+  return actor.role !== 'reviewer' || theCase.assigneeId === null || theCase.assigneeId === actor.userId;
+}
+
 /** The same rule as a query condition, for lists. */
 export function visibleCasesCondition(actor: Actor): SQL | undefined {
   switch (actor.role) {

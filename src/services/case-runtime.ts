@@ -13,8 +13,13 @@ export function caseTypeOf(type: string): CaseType {
   return caseTypes[type];
 }
 
-export function restoreSnapshot(caseType: CaseType, persisted: unknown): AnyMachineSnapshot {
-  return caseType.machine.resolveState(persisted as never) as AnyMachineSnapshot;
+/** A stored case's snapshot, read by the machine version it was written for. */
+export function restoreSnapshot(caseType: CaseType, row: { id: string; snapshot: unknown; machineVersion: number }): AnyMachineSnapshot {
+  if (row.machineVersion !== caseType.machineVersion) {
+    // Reading an old snapshot with a changed machine could silently misplace the case.
+    throw new Error(`case ${row.id} was written by machine version ${row.machineVersion}, this build has ${caseType.machineVersion}: migrate it first`);
+  }
+  return caseType.machine.resolveState(row.snapshot as never) as AnyMachineSnapshot;
 }
 
 export function persistSnapshot(caseType: CaseType, snapshot: AnyMachineSnapshot): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
 import { initialTransition } from 'xstate';
-import { cases, creditRecords } from '../../db/schema.js';
+import { cases, creditRecords, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -52,7 +52,9 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       // Another subject's record is reported as absent, not as forbidden.
       if (!record || record.subjectId !== actor.subjectId) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
       const at = ctx.now();
-      const policy = policyInForce(ctx.jurisdiction, at);
+      // The stored policy versions, the same ones later events of the case read.
+      const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
+      const policy = policyInForce(ctx.jurisdiction, at, versions.map((v) => v.document));
       const [next, actions] = initialTransition(caseType.machine, { ...filing, subjectId: record.subjectId });
       return commitCaseChange(tx, {
         caseType,

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { canSeeCase, visibleCasesCondition } from './case-access.js';
+import { canSeeCase, mayWorkCase, visibleCasesCondition } from './case-access.js';
 import type { CaseRow } from './case-engine.js';
 import { allowedEventsFor, caseTypeOf, restoreSnapshot, stateDescriptionOf, stateMetaOf, type AllowedEvent } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
@@ -45,7 +45,7 @@ export interface CaseView {
 
 export function viewCase(row: CaseRow, actor: Actor): CaseView {
   const caseType = caseTypeOf(row.type);
-  const snapshot = restoreSnapshot(caseType, row.snapshot);
+  const snapshot = restoreSnapshot(caseType, row);
   const clock = row.clock;
   return {
     id: row.id,
@@ -79,7 +79,7 @@ export function viewCase(row: CaseRow, actor: Actor): CaseView {
         }
       : null,
     details: snapshot.context as Record<string, unknown>,
-    allowedEvents: allowedEventsFor(actor, caseType, snapshot),
+    allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],
   };
 }
 

@@ -83,4 +83,11 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
     });
     expect((await verify()).body).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'the case is at version 3 but its trail ends at event 2' });
   });
+
+  it('finds a case row moved without an audit event', async () => {
+    const id = await fileObjection();
+    await h.database.db.execute(sql`update cases set state = 'dismissed' where id = ${id}`);
+    const verified = await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: citizen });
+    expect(verified.body).toMatchObject({ valid: false, reason: 'the case is in state dismissed but its last event left it in intake' });
+  });
 });

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.js';
-import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -122,17 +122,19 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(await recordOf(record.id)).toMatchObject({ status: 'published', disputed: false, version: 1 });
   });
 
-  it('pauses the clock while awaiting material, and lets the citizen withdraw', async () => {
+  it('pauses the clock while awaiting material, resumes it with the days that remain, and lets the citizen withdraw', async () => {
+    h.clock.set('2026-11-25T02:00:00Z'); // 10:00 in Beijing
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
     const filed = await file(record.id);
+    expect(filed.body.deadline.dueAt).toBe('2026-12-15T16:00:00.000Z');
+    h.clock.advanceDays(5);
     const asked = await send(filed.body.id, 'reviewer', 1, { type: 'REQUEST_MATERIAL', requested: 'The payment receipt' });
-    expect(asked.body).toMatchObject({ state: 'awaitingMaterial', waitingOn: 'citizen', deadline: { paused: true, dueAt: null } });
+    expect(asked.body).toMatchObject({ state: 'awaitingMaterial', waitingOn: 'citizen', deadline: { paused: true, dueAt: null, usedDays: 5 } });
     h.clock.advanceDays(10);
     const supplied = await send(filed.body.id, 'citizen', 2, { type: 'SUBMIT_MATERIAL', material: 'Receipt 2026-0412 attached' });
     expect(supplied.body.state).toBe('intake');
-    // 0 of 20 days were used before the pause; the whole period runs again from today.
-    expect(supplied.body.deadline).toMatchObject({ paused: false, usedDays: 0 });
-    expect(new Date(supplied.body.deadline.dueAt).getTime()).toBeGreaterThan(new Date(filed.body.deadline.dueAt).getTime());
+    // 5 of 20 days were used; 15 remain from 2026-12-10 → 24:00 on 2026-12-25 Beijing time.
+    expect(supplied.body.deadline).toMatchObject({ paused: false, usedDays: 5, dueAt: '2026-12-25T16:00:00.000Z' });
     const withdrawn = await send(filed.body.id, 'citizen', 3, { type: 'WITHDRAW', reason: 'Settled with the agency' });
     expect(withdrawn.body).toMatchObject({ outcome: 'withdrawn', status: 'closed' });
     expect(await recordOf(record.id)).toMatchObject({ status: 'published', disputed: false });
@@ -168,12 +170,19 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
 
-    const badCorrection = await send(id, 'reviewer', 2, { type: 'AGENCY_DENIED', answer: 'wrong' });
-    expect(badCorrection.status).toBe(200);
+    const agencyAnswered = await send(id, 'reviewer', 2, { type: 'AGENCY_DENIED', answer: 'wrong' });
+    expect(agencyAnswered.status).toBe(200);
     const unknownField = await send(id, 'reviewer', 3, { type: 'UPHOLD', reasons: 'x', correction: { fine: 0 } });
     expect(unknownField.status).toBe(422);
     const badClass = await send(id, 'reviewer', 3, { type: 'UPHOLD', reasons: 'x', correction: { class: 'tiny' } });
+    expect(badClass.status).toBe(422);
     expect(badClass.body.issues[0].path).toBe('correction.class');
+    const nul = await send(id, 'reviewer', 3, { type: 'DISMISS', reasons: 'a\u0000b' });
+    expect(nul.status).toBe(422);
+    expect(nul.body.issues[0]).toMatchObject({ path: 'reasons', message: expect.stringContaining('cannot be stored') });
+    const brokenPair = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: '{"type":"objection","recordId":"' + record.id + '","reason":"x\\ud800y"}' });
+    expect(brokenPair.body.issues[0].path).toBe('reason');
+    expect(brokenPair.status).toBe(422);
 
     const trail = await h.call('GET', `/api/v1/cases/${id}/audit`, { token: token.reviewer });
     expect(trail.body.events).toHaveLength(3);
@@ -182,6 +191,18 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const again = await file(record.id);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('OBJECTION_ALREADY_OPEN');
+  });
+
+  it('keeps a claimed case to its reviewer: another reviewer sees it but may not act', async () => {
+    const filed = await file((await makeRecord(h.database.db, s.subject.id, s.agency.id)).id);
+    await send(filed.body.id, 'reviewer', 1, { type: 'ACCEPT' });
+    const secondReviewer = await makeUser(h.database.db, 'reviewer');
+    const second = await h.login(secondReviewer.username);
+    const seen = await h.call('GET', `/api/v1/cases/${filed.body.id}`, { token: second });
+    expect(seen.body).toMatchObject({ assigneeId: s.reviewer.id, allowedEvents: [] });
+    const refused = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, { token: second, body: { type: 'AGENCY_CONFIRMED', answer: 'x' }, headers: { 'If-Match': '2' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CASE_ASSIGNED_ELSEWHERE');
   });
 
   it('answers 404 for what belongs to someone else, and 401 without a login', async () => {

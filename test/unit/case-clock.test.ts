@@ -56,9 +56,24 @@ describe('the case clock', () => {
     expect(stopped).toMatchObject({ dueAt: null, stoppedAt: chinaTime('2026-11-30').toISOString() });
   });
 
-  it('flags a due date in a year the calendar lacks instead of guessing it', () => {
+  it('does not let a request for material pause or reset a deadline already missed', () => {
+    const started = nextCaseClock(null, run, chinaTime('2026-11-02'), national, calendar)!;
+    expect(new Date(started.dueAt!).getTime()).toBe(endOfChinaDate('2026-11-23'));
+    const late = nextCaseClock(started, { kind: 'pause' }, chinaTime('2026-11-30'), national, calendar)!;
+    expect(late).toBe(started);
+    expect(nextCaseClock(late, run, chinaTime('2026-12-01'), national, calendar)!.dueAt).toBe(started.dueAt);
+  });
+
+  it('flags a due date in a year the calendar lacks instead of guessing it, and computes it once the year is loaded', () => {
     const clock = nextCaseClock(null, run, chinaTime('2026-12-20'), national, calendar)!;
     expect(clock.dueAt).toBeNull();
     expect(clock.dueUnknown).toMatchObject({ year: 2027, reason: expect.stringContaining('2027') });
+    // Still unknown while 2027 is missing ...
+    expect(nextCaseClock(clock, run, chinaTime('2026-12-22'), national, calendar)!.dueUnknown).not.toBeNull();
+    // ... and computed from the original start once the notice for 2027 is loaded.
+    const with2027 = { ...calendar, coveredYears: new Set([...calendar.coveredYears, 2027]), holidays: new Set([...calendar.holidays, '2027-01-01']) };
+    const known = nextCaseClock(clock, run, chinaTime('2026-12-22'), national, with2027)!;
+    expect(known.dueUnknown).toBeNull();
+    expect(new Date(known.dueAt!).getTime()).toBe(endOfChinaDate('2027-01-11')); // 12-20 + 20 = 2027-01-09, a Saturday
   });
 });
