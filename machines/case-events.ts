@@ -10,6 +10,8 @@ export interface CaseEventMeta<Input extends z.ZodType = z.ZodType> {
   input: Input;
   /** One line for people: what sending this event means. */
   description: string;
+  /** Whether evidence files may come with the event (their hashes go into its audit entry). */
+  attachments?: boolean;
 }
 
 export type CaseEventCatalog = Record<string, CaseEventMeta>;
@@ -18,16 +20,19 @@ export type CaseEventCatalog = Record<string, CaseEventMeta>;
 export interface CaseStateMeta {
   deadline?: DeadlineKey;
   clockPaused?: true;
-  /** Whoever should act next, for queues and the citizen's view. */
-  waitingOn: 'reviewer' | 'agency' | 'citizen' | 'nobody';
+  /** Whoever should act next, for queues, the citizen's view and the approvals list. */
+  waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'nobody';
 }
+
+export type NotificationTopic = 'material_requested' | 'case_closed';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
   markRecordDisputed: { recordId: string };
   clearDisputedMark: { recordId: string };
   correctRecord: { recordId: string; correction: Record<string, unknown>; reasons: string };
-  notifySubject: { subjectId: string; message: string };
+  /** topic: a key the UI words in the reader's language; data: the values it needs. */
+  notifySubject: { subjectId: string; topic: NotificationTopic; data: Record<string, string> };
 }
 export type CaseEffectName = keyof CaseEffectParams;
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];

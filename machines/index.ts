@@ -10,11 +10,13 @@ export interface CaseType {
   machine: AnyStateMachine;
   machineVersion: number;
   filing: z.ZodObject;
+  /** Whether evidence files may come with the filing. */
+  filingAttachments: boolean;
   events: CaseEventCatalog;
 }
 
 export const caseTypes = {
-  objection: { machine: objectionMachine, machineVersion: 1, filing: objectionFilingSchema, events: objectionEvents },
+  objection: { machine: objectionMachine, machineVersion: 1, filing: objectionFilingSchema, filingAttachments: true, events: objectionEvents },
 } satisfies Record<string, CaseType>;
 
 export type CaseTypeName = keyof typeof caseTypes;

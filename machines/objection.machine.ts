@@ -39,16 +39,19 @@ export const objectionEvents = {
     roles: ['citizen'],
     input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }),
     description: 'Supply the material asked for; the objection returns to intake.',
+    attachments: true,
   },
   AGENCY_CONFIRMED: {
     roles: ['reviewer', 'supervisor', 'agency'],
     input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
     description: 'The agency that owns the record confirms its facts.',
+    attachments: true,
   },
   AGENCY_DENIED: {
     roles: ['reviewer', 'supervisor', 'agency'],
     input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
     description: 'The agency that owns the record finds its facts wrong.',
+    attachments: true,
   },
   UPHOLD: {
     roles: staff,
@@ -147,7 +150,10 @@ export const objectionMachine = setup({
             assign({
               materialRequests: ({ context, event }) => [...context.materialRequests, { requested: event.requested, supplied: null }],
             }),
-            { type: 'notifySubject', params: ({ context, event }) => ({ subjectId: context.subjectId, message: `More material is needed for your objection: ${event.requested}` }) },
+            {
+              type: 'notifySubject',
+              params: ({ context, event }) => ({ subjectId: context.subjectId, topic: 'material_requested' as const, data: { requested: event.requested } }),
+            },
           ],
         },
         WITHDRAW: withdraw,
@@ -233,7 +239,7 @@ function closed(outcome: ObjectionOutcome, description: string) {
       { type: 'clearDisputedMark' as const, params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }) },
       {
         type: 'notifySubject' as const,
-        params: ({ context }: { context: ObjectionContext }) => ({ subjectId: context.subjectId, message: `Your objection was closed: ${outcome}.` }),
+        params: ({ context }: { context: ObjectionContext }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome } }),
       },
     ],
   };

@@ -3,7 +3,7 @@
 // refuses). Such input is answered 422, never a database error.
 import { z } from 'zod';
 
-const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** `required` is the message for an empty value; without it, empty text is accepted. */
 export function plainText(options: { max: number; required?: string }) {

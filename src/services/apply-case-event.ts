@@ -1,16 +1,15 @@
 // Applies one event to a case: load it, authorise the actor, validate the input, compute the
 // next snapshot with the machine's pure transition(), and commit it through the case engine.
 // A stale version or an event the machine does not allow now writes nothing.
-import { eq } from 'drizzle-orm';
 import { transition } from 'xstate';
-import { cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { canSeeCase, mayWorkCase } from './case-access.js';
-import { commitCaseChange, versionConflict, type CaseRow } from './case-engine.js';
-import { caseTypeOf, restoreSnapshot, stateNameOf } from './case-runtime.js';
+import { mayWorkCase } from './case-access.js';
+import { commitCaseChange, loadCaseForChange, type CaseRow } from './case-engine.js';
+import { restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
 import { parseInput } from './validate-input.js';
 
 export interface CaseEventRequest {
@@ -20,17 +19,16 @@ export interface CaseEventRequest {
   expectedVersion: number;
   type: string;
   input: Record<string, unknown>;
+  /** Evidence sent with the event, where the event's meta allows it. */
+  files?: readonly UploadedFile[];
 }
 
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
   const { actor } = request;
   const calendar = await loadWorkingDayCalendar(ctx.db);
+  const files = await prepareAttachments(request.files ?? []);
   return ctx.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(cases).where(eq(cases.id, request.caseId));
-    if (!current || !canSeeCase(actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
-    if (current.version !== request.expectedVersion) throw versionConflict(request.expectedVersion, current.version);
-
-    const caseType = caseTypeOf(current.type);
+    const { current, caseType, policy } = await loadCaseForChange(tx, actor, request.caseId, request.expectedVersion);
     const meta = caseType.events[request.type];
     if (!meta) {
       throw new DomainError('INVALID_INPUT', `"${request.type}" is not an event of a ${current.type} case.`, {
@@ -44,6 +42,9 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
       throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'This case is assigned to another reviewer; a supervisor can reassign it.');
     }
     const input = parseInput(meta.input, request.input, `The input of ${request.type}`);
+    if (files.length > 0 && !meta.attachments) {
+      throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, { issues: [{ path: 'files', message: 'no files with this action' }] });
+    }
 
     const snapshot = restoreSnapshot(caseType, current);
     const event = { ...(input as Record<string, unknown>), type: request.type };
@@ -54,8 +55,6 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     }
     const [next, actions] = transition(caseType.machine, snapshot, event);
 
-    const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, current.policyVersionId));
-    if (!policy) throw new Error(`The case's policy ${current.policyVersionId} is missing.`);
     return commitCaseChange(tx, {
       caseType,
       current,
@@ -64,9 +63,10 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
       actor,
       event: request.type,
       payload: input,
-      policy: policy.document,
+      policy,
       calendar,
       at: ctx.now(),
+      attachments: files,
     });
   });
 }

@@ -2,7 +2,7 @@
 // mark on a record, a corrected record version, and notifications written to the outbox for
 // delivery after commit. Effects the machine names but this file does not know fail loudly.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { creditRecords, creditRecordVersions, outbox } from '../../db/schema.js';
+import { creditRecords, creditRecordVersions, notifications, outbox } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
 import { DomainError } from '../domain/errors.js';
@@ -59,6 +59,8 @@ export async function carryOutCaseEffects(tx: Executor, caseId: string, effects:
         break;
       }
       case 'notifySubject':
+        // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
+        await tx.insert(notifications).values({ subjectId: effect.params.subjectId, caseId, topic: effect.params.topic, data: effect.params.data, createdAt: at });
         await tx.insert(outbox).values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at });
         break;
     }

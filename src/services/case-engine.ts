@@ -5,7 +5,8 @@
 // apply-case-event.ts are its only callers.
 import { and, eq } from 'drizzle-orm';
 import type { AnyMachineSnapshot } from 'xstate';
-import { caseEvents, cases } from '../../db/schema.js';
+import { attachments, caseEvents, cases, policyVersions } from '../../db/schema.js';
+import type { AttachmentReceipt } from '../domain/attachments.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseType } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
@@ -15,7 +16,9 @@ import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
-import { clockDirectiveOf, persistSnapshot, stateNameOf } from './case-runtime.js';
+import { canSeeCase } from './case-access.js';
+import { caseTypeOf, clockDirectiveOf, persistSnapshot, stateNameOf } from './case-runtime.js';
+import type { PreparedAttachment } from './prepare-attachments.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -34,6 +37,10 @@ export interface CaseChange {
   /** Loaded before the transaction (and cached): PGlite cannot run a second query meanwhile. */
   calendar: WorkingDayCalendar;
   at: Date;
+  /** Evidence that comes with this change; stored, and its hashes written into the audit event. */
+  attachments?: readonly PreparedAttachment[];
+  /** Set to change who works the case (claim, reassignment); otherwise the usual rule applies. */
+  assignTo?: { userId: string | null };
 }
 
 export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -78,8 +85,10 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       .set({
         ...fields,
         version: current.version + 1,
-        // Working a case claims it: the first staff member to act on an unassigned case owns it.
-        assigneeId: current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null),
+        assigneeId: change.assignTo
+          ? change.assignTo.userId
+          : // Working a case claims it: the first staff member to act on an unassigned case owns it.
+            (current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null)),
       })
       .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
       .returning();
@@ -93,6 +102,16 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     prevHash = previous.hash;
   }
 
+  const receipts: AttachmentReceipt[] = [];
+  for (const file of change.attachments ?? []) {
+    const [stored] = await tx
+      .insert(attachments)
+      .values({ ...file, caseId: row.id, eventSeq: row.version, uploadedByUserId: actor.userId, createdAt: at })
+      .returning({ id: attachments.id });
+    receipts.push({ id: stored!.id, filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 });
+  }
+  const payload = receipts.length > 0 ? { ...(change.payload as Record<string, unknown>), attachments: receipts } : (change.payload ?? {});
+
   const content = {
     caseId: row.id,
     seq: row.version,
@@ -102,11 +121,24 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     event: change.event,
     fromState: current?.state ?? null,
     toState: state,
-    payload: change.payload ?? {},
+    payload,
   };
   await tx.insert(caseEvents).values({ ...content, at, prevHash, hash: hashAuditEvent(content, prevHash) });
   await carryOutCaseEffects(tx, row.id, caseEffectsOf(change.actions), at);
   return row;
+}
+
+/**
+ * The first steps of every change to an existing case: the row (404 unless the actor may see
+ * it), the version check (409), its case type and the policy version it runs under.
+ */
+export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, expectedVersion: number) {
+  const [current] = await tx.select().from(cases).where(eq(cases.id, caseId));
+  if (!current || !canSeeCase(actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
+  if (current.version !== expectedVersion) throw versionConflict(expectedVersion, current.version);
+  const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, current.policyVersionId));
+  if (!policy) throw new Error(`The case's policy ${current.policyVersionId} is missing.`);
+  return { current, caseType: caseTypeOf(current.type), policy: policy.document };
 }
 
 export function versionConflict(expected: number, actual?: number): DomainError {

@@ -14,6 +14,7 @@ import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { violatedUniqueConstraint } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
 import { parseInput } from './validate-input.js';
 
 export interface OpenCaseRequest {
@@ -21,6 +22,8 @@ export interface OpenCaseRequest {
   type: string;
   filing: Record<string, unknown>;
   idempotencyKey?: string | undefined;
+  /** Evidence filed with the case. */
+  files?: readonly UploadedFile[];
 }
 
 export interface OpenedCase {
@@ -46,6 +49,8 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   }
 
   const calendar = await loadWorkingDayCalendar(ctx.db);
+  const files = await prepareAttachments(request.files ?? []);
+  if (files.length > 0 && !caseType.filingAttachments) throw new DomainError('INVALID_INPUT', 'This kind of case takes no files.');
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, filing.recordId as string));
@@ -76,6 +81,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         policy,
         calendar,
         at,
+        attachments: files,
       });
     });
     return { row, replayed: false };

@@ -109,7 +109,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(verified.body).toMatchObject({ valid: true, events: 4, headHash: audit.body.events[3].hash });
 
     const notifications = await h.database.db.select().from(outbox).where(eq(outbox.caseId, theCase.id));
-    expect(notifications.map((n) => n.payload.message)).toEqual(['Your objection was closed: upheld.']);
+    expect(notifications.map((n) => n.payload)).toEqual([{ subjectId: s.subject.id, topic: 'case_closed', data: { outcome: 'upheld' } }]);
   });
 
   it('dismisses with reasons: the record stands and the mark comes off', async () => {
