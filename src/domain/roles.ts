@@ -8,6 +8,7 @@ export type Role = (typeof roles)[number];
 export interface Actor {
   userId: string;
   username: string;
+  displayName: string;
   role: Role;
   /** The credit subject a citizen is; null for staff. */
   subjectId: string | null;

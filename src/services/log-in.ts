@@ -14,7 +14,6 @@ export interface LoggedIn {
   token: string;
   expiresAt: Date;
   actor: Actor;
-  displayName: string;
 }
 
 export async function logIn(ctx: ServiceContext, username: string, password: string): Promise<LoggedIn> {
@@ -24,11 +23,16 @@ export async function logIn(ctx: ServiceContext, username: string, password: str
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.sessionTtlHours * 3_600_000);
   await ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-  return { token, expiresAt, actor: actorOf(user), displayName: user.displayName };
+  return { token, expiresAt, actor: actorOf(user) };
 }
 
 export async function logOut(ctx: ServiceContext, token: string): Promise<void> {
   await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/** The CSRF token of a session: derived from its secret token, so it needs no storage. */
+export function csrfTokenOf(token: string): string {
+  return createHash('sha256').update(`csrf:${token}`).digest('base64url');
 }
 
 export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
@@ -41,5 +45,5 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
 }
 
 function actorOf(user: typeof users.$inferSelect): Actor {
-  return { userId: user.id, username: user.username, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
+  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
 }

@@ -1,6 +1,8 @@
 // What a caller may read about cases: one case with the events they may send now and its
 // deadline, and lists filtered by type, state, status and assignee.
-import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { caseTypes } from '../../machines/index.js';
+import type { CaseStateMeta } from '../../machines/case-events.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -99,6 +101,11 @@ export interface CaseFilter {
   status?: 'open' | 'closed' | undefined;
   /** A user id, "me", or "none" for the unassigned queue. */
   assignee?: string | undefined;
+  agency?: string | undefined;
+  /** Whose move it is (the state's meta), e.g. "agency" for an agency's inbox. */
+  waitingOn?: string | undefined;
+  /** newest (default), oldest (age), due (the nearest deadline first). */
+  sort?: 'newest' | 'oldest' | 'due' | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -108,14 +115,39 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.type) conditions.push(eq(cases.type, filter.type));
   if (filter.state) conditions.push(eq(cases.state, filter.state));
   if (filter.status) conditions.push(eq(cases.status, filter.status));
+  if (filter.agency) conditions.push(eq(cases.agencyId, filter.agency));
+  if (filter.waitingOn) conditions.push(inArray(cases.state, statesWaitingOn(filter.waitingOn)));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
   else if (filter.assignee) conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
   const rows = await ctx.db
     .select()
     .from(cases)
     .where(and(...conditions))
-    .orderBy(desc(cases.openedAt), desc(cases.id))
+    .orderBy(...orderOf(filter.sort))
     .limit(filter.limit ?? 50)
     .offset(filter.offset ?? 0);
   return rows.map((row) => viewCase(row, actor));
+}
+
+function orderOf(sort: CaseFilter['sort']): SQL[] {
+  switch (sort) {
+    case 'oldest':
+      return [asc(cases.openedAt), asc(cases.id)];
+    case 'due':
+      // Paused and stopped clocks have no due moment: they come last.
+      return [sql`${cases.dueAt} asc nulls last`, asc(cases.openedAt)];
+    default:
+      return [desc(cases.openedAt), desc(cases.id)];
+  }
+}
+
+/** The states, across case types, whose meta says the move is this party's. */
+export function statesWaitingOn(party: string): string[] {
+  const states = new Set<string>();
+  for (const caseType of Object.values(caseTypes)) {
+    for (const [name, node] of Object.entries(caseType.machine.root.states)) {
+      if ((node.meta as CaseStateMeta | undefined)?.waitingOn === party) states.add(name);
+    }
+  }
+  return [...states];
 }

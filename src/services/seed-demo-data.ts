@@ -2,9 +2,15 @@
 // numbers), records of several kinds and classes, and one account per role, two of them
 // citizens so one can be seen not to reach the other. Written once, in demo mode only.
 import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema.js';
+import { cases, creditRecords, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
-import type { Role } from '../domain/roles.js';
+import type { Jurisdiction } from '../domain/policy.js';
+import type { Actor, Role } from '../domain/roles.js';
+import { applyCaseEvent } from './apply-case-event.js';
+import type { ServiceContext } from './context.js';
+import { makeReceiptPdf, makeSealPng } from './demo-evidence.js';
+import { openCase } from './open-case.js';
+import type { UploadedFile } from './prepare-attachments.js';
 import { createUser } from './create-user.js';
 import { recordCreditInformation } from './record-credit-information.js';
 import { registerAgency } from './register-agency.js';
@@ -13,68 +19,68 @@ import { registerSubject } from './register-subject.js';
 export const demoPassword = 'xiufu-demo';
 
 export const demoAccounts: { username: string; role: Role; displayName: string }[] = [
-  { username: 'citizen1', role: 'citizen', displayName: '張偉 Zhang Wei' },
+  { username: 'citizen1', role: 'citizen', displayName: '张伟 Zhang Wei' },
   { username: 'citizen2', role: 'citizen', displayName: '李娜 Li Na' },
-  { username: 'reviewer', role: 'reviewer', displayName: '陳靜 Chen Jing (reviewer)' },
-  { username: 'supervisor', role: 'supervisor', displayName: '劉洋 Liu Yang (supervisor)' },
-  { username: 'agency', role: 'agency', displayName: '北京市市場監督管理局 officer' },
+  { username: 'reviewer', role: 'reviewer', displayName: '陈静 Chen Jing (reviewer)' },
+  { username: 'supervisor', role: 'supervisor', displayName: '刘洋 Liu Yang (supervisor)' },
+  { username: 'agency', role: 'agency', displayName: '北京市市场监督管理局 officer' },
   { username: 'admin', role: 'admin', displayName: 'Administrator' },
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
-export async function seedDemoData(db: Database): Promise<boolean> {
+export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction }): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
   await db.transaction(async (tx) => {
-    const market = await registerAgency(tx, { name: '北京市市場監督管理局', nameEn: 'Beijing Administration for Market Regulation', uscc: '11110000000013250L' });
-    const environment = await registerAgency(tx, { name: '上海市生態環境局', nameEn: 'Shanghai Bureau of Ecology and Environment', uscc: '113100000024218302' });
-    const tax = await registerAgency(tx, { name: '國家稅務總局深圳市稅務局', nameEn: 'Shenzhen Tax Bureau', uscc: '11440300007542613Q' });
+    const market = await registerAgency(tx, { name: '北京市市场监督管理局', nameEn: 'Beijing Administration for Market Regulation', uscc: '11110000000013250L' });
+    const environment = await registerAgency(tx, { name: '上海市生态环境局', nameEn: 'Shanghai Bureau of Ecology and Environment', uscc: '113100000024218302' });
+    const tax = await registerAgency(tx, { name: '国家税务总局深圳市税务局', nameEn: 'Shenzhen Tax Bureau', uscc: '11440300007542613Q' });
 
-    const zhang = await registerSubject(tx, { name: '張偉', residentId: '110105198803141237' });
+    const zhang = await registerSubject(tx, { name: '张伟', residentId: '110105198803141237' });
     const li = await registerSubject(tx, { name: '李娜', residentId: '310104199207072461' });
-    const wang = await registerSubject(tx, { name: '王強', residentId: '440305197509213511' });
+    const wang = await registerSubject(tx, { name: '王强', residentId: '440305197509213511' });
 
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'food_and_drugs', class: 'general',
-      decisionNumber: '京市監罰〔2026〕1207號', decisionDate: '2026-03-12',
+      decisionNumber: '京市监罚〔2026〕1207号', decisionDate: '2026-03-12',
       facts: 'Sold packaged food past its use-by date at a market stall (12 items).',
-      legalBasis: '《中華人民共和國食品安全法》第一百二十四條', obligation: 'Fine of CNY 5,000, due 2026-04-11', obligationPerformed: true,
+      legalBasis: '《中华人民共和国食品安全法》第一百二十四条', obligation: 'Fine of CNY 5,000, due 2026-04-11', obligationPerformed: true,
       publishedFrom: '2026-03-19', repairableFrom: '2026-06-19', publishedUntil: '2027-03-19',
     });
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: tax.id, kind: 'other_dishonesty', domain: 'tax', class: 'minor',
-      decisionNumber: '深稅信〔2026〕0088號', decisionDate: '2026-08-03',
+      decisionNumber: '深税信〔2026〕0088号', decisionDate: '2026-08-03',
       facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 9 days late.',
-      legalBasis: '《納稅信用管理辦法》第十九條', obligation: null, obligationPerformed: true,
+      legalBasis: '《纳税信用管理办法》第十九条', obligation: null, obligationPerformed: true,
       publishedFrom: '2026-08-10', repairableFrom: null, publishedUntil: '2026-11-10', status: 'expired',
     });
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: environment.id, kind: 'serious_list_entry', domain: 'environment', class: 'serious',
-      decisionNumber: '滬環信〔2026〕0031號', decisionDate: '2026-05-20',
+      decisionNumber: '沪环信〔2026〕0031号', decisionDate: '2026-05-20',
       facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
-      legalBasis: '《失信行為糾正后的信用信息修復管理辦法》; 《上海市社會信用條例》第三十條',
+      legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
       obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000', obligationPerformed: false,
       publishedFrom: '2026-05-27', repairableFrom: '2027-05-27', publishedUntil: '2029-05-27',
     });
     await recordCreditInformation(tx, {
       subjectId: li.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'product_quality', class: 'general',
-      decisionNumber: '京市監罰〔2026〕0954號', decisionDate: '2026-02-26',
+      decisionNumber: '京市监罚〔2026〕0954号', decisionDate: '2026-02-26',
       facts: 'Online shop listed children’s toys without the compulsory CCC certification mark.',
-      legalBasis: '《中華人民共和國產品質量法》第四十九條', obligation: 'Fine of CNY 8,000, due 2026-03-28', obligationPerformed: false,
+      legalBasis: '《中华人民共和国产品质量法》第四十九条', obligation: 'Fine of CNY 8,000, due 2026-03-28', obligationPerformed: false,
       publishedFrom: '2026-03-05', repairableFrom: '2026-06-05', publishedUntil: '2027-03-05',
     });
     await recordCreditInformation(tx, {
       subjectId: li.id, agencyId: tax.id, kind: 'credit_report_negative', domain: 'financial_services', class: 'general',
       decisionNumber: 'CR-2025-118830', decisionDate: '2025-09-30',
       facts: 'Consumer loan overdue 94 days (reported by the lender).',
-      legalBasis: '《征信業管理條例》第十六條', obligation: 'Repay CNY 23,410.55', obligationPerformed: true,
+      legalBasis: '《征信业管理条例》第十六条', obligation: 'Repay CNY 23,410.55', obligationPerformed: true,
       publishedFrom: '2025-10-08', repairableFrom: null, publishedUntil: '2030-09-30',
     });
     await recordCreditInformation(tx, {
       subjectId: wang.id, agencyId: market.id, kind: 'court_dishonest_debtor', domain: 'litigation', class: 'serious',
-      decisionNumber: '(2026)京0105執1234號', decisionDate: '2026-01-15',
+      decisionNumber: '(2026)京0105执1234号', decisionDate: '2026-01-15',
       facts: 'Failed to perform a judgment with the ability to do so.',
-      legalBasis: '《最高人民法院關於公布失信被執行人名單信息的若干規定》第一條', obligation: 'Pay CNY 150,000 under the judgment', obligationPerformed: false,
+      legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条', obligation: 'Pay CNY 150,000 under the judgment', obligationPerformed: false,
       publishedFrom: '2026-01-22', repairableFrom: null, publishedUntil: '2028-01-22',
     });
 
@@ -87,5 +93,81 @@ export async function seedDemoData(db: Database): Promise<boolean> {
       await createUser(tx, { ...account, password: demoPassword, ...linkedTo[account.username] });
     }
   });
+  await seedDemoCases(db, options);
   return true;
+}
+
+/**
+ * Objections in several states, some claimed and some not, with evidence and history, made
+ * through the same services a user's actions go through, at moments in the past.
+ */
+async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction }): Promise<void> {
+  let now = options.now;
+  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1 };
+  const daysAgo = (days: number, hour = 10) => {
+    now = new Date(options.now.getTime() - days * 86_400_000 - (options.now.getUTCHours() - hour + 8) * 3_600_000);
+  };
+  const accounts = await db.select().from(users);
+  const actor = (username: string): Actor => {
+    const user = accounts.find((u) => u.username === username)!;
+    return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
+  };
+  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [Actor, Actor, Actor, Actor];
+  const recordsOf = (subjectId: string) => db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
+  const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);
+  const byDecision = (list: typeof zhangRecords, prefix: string) => list.find((r) => r.decisionNumber.startsWith(prefix))!;
+  const send = async (caseId: string, who: Actor, type: string, input: Record<string, unknown>, files: UploadedFile[] = []) => {
+    const [row] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+    await applyCaseEvent(ctx, { caseId, actor: who, expectedVersion: row!.version, type, input, files });
+  };
+  const receipt = (lines: string[]): UploadedFile => ({ filename: 'payment-receipt.pdf', content: makeReceiptPdf(lines) });
+
+  // 1. Zhang: the food-safety penalty, paid on time. Claimed, accepted, waiting for the agency.
+  daysAgo(12);
+  const food = await openCase(ctx, {
+    actor: zhang,
+    type: 'objection',
+    filing: { recordId: byDecision(zhangRecords, '京市监罚').id, reason: '罚款已于2026年4月2日按时缴纳，记录中“义务未履行”的说法有误。', requestedCorrection: '将义务履行情况更正为已履行。' },
+    files: [receipt(['Payment receipt', 'Fine: CNY 5,000', 'Paid: 2026-04-02', 'Decision: Jing Shi Jian Fa (2026) 1207'])],
+  });
+  daysAgo(10);
+  await send(food.row.id, reviewer, 'ACCEPT', { note: '材料齐全。' });
+
+  // 2. Li: the product-quality penalty. Just filed, nobody has claimed it yet.
+  daysAgo(2, 15);
+  await openCase(ctx, {
+    actor: li,
+    type: 'objection',
+    filing: { recordId: byDecision(liRecords, '京市监罚').id, reason: '被处罚的店铺已于2025年底注销，并非本人经营。' },
+    files: [{ filename: 'official-seal.png', content: makeSealPng() }],
+  });
+
+  // 3. Li: the overdue loan. The reviewer asked for the repayment statement.
+  daysAgo(6);
+  const loan = await openCase(ctx, { actor: li, type: 'objection', filing: { recordId: byDecision(liRecords, 'CR-').id, reason: '贷款逾期天数有误：实际逾期为 9 天而非 94 天。' } });
+  daysAgo(5);
+  await send(loan.row.id, supervisor, 'REQUEST_MATERIAL', { requested: '请上传银行出具的还款流水。' });
+
+  // 4. Zhang: the late tax instalment. Decided: upheld, and the record corrected.
+  daysAgo(30);
+  const tax = await openCase(ctx, { actor: zhang, type: 'objection', filing: { recordId: byDecision(zhangRecords, '深税信').id, reason: '第二季度税款只晚缴了 2 天，并非 9 天。' } });
+  daysAgo(29);
+  await send(tax.row.id, reviewer, 'ACCEPT', {});
+  daysAgo(24);
+  await send(tax.row.id, reviewer, 'AGENCY_DENIED', { answer: '经核对入库记录，实际迟缴 2 天。' }, [receipt(['Tax payment record', 'Q2 instalment', 'Due: 2026-07-15', 'Paid: 2026-07-17'])]);
+  daysAgo(22);
+  await send(tax.row.id, reviewer, 'UPHOLD', {
+    reasons: '认定单位核实迟缴天数有误，予以更正。',
+    correction: { facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 2 days late.' },
+  });
+
+  // 5. Zhang: the serious-list entry. Verified and dismissed.
+  daysAgo(40);
+  const serious = await openCase(ctx, { actor: zhang, type: 'objection', filing: { recordId: byDecision(zhangRecords, '沪环信').id, reason: '监测数据异常是设备故障所致，并非故意篡改。' } });
+  daysAgo(39);
+  await send(serious.row.id, reviewer, 'ACCEPT', {});
+  daysAgo(33);
+  await send(serious.row.id, reviewer, 'AGENCY_CONFIRMED', { answer: '现场检查笔录和设备日志证实为人为修改参数。' });
+  daysAgo(31);
+  await send(serious.row.id, reviewer, 'DISMISS', { reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。' });
 }

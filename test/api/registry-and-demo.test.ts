@@ -37,8 +37,9 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
   });
 
   it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
-    expect(await seedDemoData(h.database.db)).toBe(true);
-    expect(await seedDemoData(h.database.db)).toBe(false);
+    const options = { now: h.services.now(), jurisdiction: 'national' as const };
+    expect(await seedDemoData(h.database.db, options)).toBe(true);
+    expect(await seedDemoData(h.database.db, options)).toBe(false);
     const [{ value: accounts } = { value: 0 }] = await h.database.db.select({ value: count() }).from(users);
     expect(accounts).toBe(6);
     const one = await h.login('citizen1', 'xiufu-demo');

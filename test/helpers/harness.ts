@@ -13,6 +13,7 @@ export interface ApiResponse<T = any> {
 }
 
 export interface Harness {
+  app: ReturnType<typeof createApp>;
   database: DatabaseHandle;
   services: ServiceContext;
   clock: { set(at: Date | string): void; advanceDays(days: number): void };
@@ -44,6 +45,7 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
   };
 
   return {
+    app,
     database,
     services,
     clock: {

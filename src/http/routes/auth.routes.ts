@@ -60,7 +60,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
       {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
-        user: { id: actor.userId, username: actor.username, displayName: session.displayName, role: actor.role, subjectId: actor.subjectId, agencyId: actor.agencyId },
+        user: { id: actor.userId, username: actor.username, displayName: actor.displayName, role: actor.role, subjectId: actor.subjectId, agencyId: actor.agencyId },
       },
       200,
     );

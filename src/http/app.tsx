@@ -13,8 +13,10 @@ import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
+import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
+import { ErrorPage } from '../../ui/pages/error.page.js';
 
-export function createApp(services: ServiceContext, options: { logErrors?: (error: unknown, requestId: string) => void } = {}) {
+export function createApp(services: ServiceContext, options: { demo?: boolean; logErrors?: (error: unknown, requestId: string) => void } = {}) {
   const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
 
   const api = new OpenAPIHono<AppEnv>({
@@ -52,9 +54,19 @@ export function createApp(services: ServiceContext, options: { logErrors?: (erro
   app.route('/', healthRoutes);
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
+  app.route('/', createPageRoutes({ demo: options.demo ?? false }));
 
-  app.notFound((c) => problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`));
-  app.onError((error, c) => {
+  const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz';
+  app.notFound(async (c) => {
+    if (isApi(c.req.path)) return problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`);
+    return c.html(<ErrorPage page={await pageContextOf(c)} status={404} />, 404);
+  });
+  app.onError(async (error, c) => {
+    if (!isApi(c.req.path)) {
+      logError(error, c.get('requestId'));
+      const page = await pageContextOf(c).catch(() => pageContextOf(c, null));
+      return c.html(<ErrorPage page={page} status={500} requestId={c.get('requestId')} />, 500);
+    }
     if (isDomainError(error)) return problemOfDomainError(c, error);
     // Hono's validators throw HTTPException for a body they cannot parse (malformed JSON).
     if (error instanceof HTTPException && error.status < 500) {

@@ -1,0 +1,32 @@
+// Evidence on a case, for whoever may see the case: the list (without content) and one file.
+import { and, asc, eq } from 'drizzle-orm';
+import { attachments } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import type { ServiceContext } from './context.js';
+import { findVisibleCase } from './read-cases.js';
+
+export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId: string) {
+  await findVisibleCase(ctx, actor, caseId);
+  return ctx.db
+    .select({
+      id: attachments.id,
+      eventSeq: attachments.eventSeq,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      sha256: attachments.sha256,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .where(eq(attachments.caseId, caseId))
+    .orderBy(asc(attachments.eventSeq), asc(attachments.createdAt));
+}
+export type AttachmentListing = Awaited<ReturnType<typeof listAttachments>>[number];
+
+export async function readAttachment(ctx: ServiceContext, actor: Actor, caseId: string, attachmentId: string) {
+  await findVisibleCase(ctx, actor, caseId);
+  const [file] = await ctx.db.select().from(attachments).where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
+  if (!file) throw new DomainError('NOT_FOUND', 'No such file on this case.');
+  return file;
+}

@@ -1,0 +1,87 @@
+// The citizen's journey in chromium: records with their marks, an objection filed from its
+// record with evidence, the case followed as a timeline, material supplied on request (with a
+// file), notifications read, and the objection withdrawn.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCaseEvent } from '../../src/services/apply-case-event.js';
+import { makeReceiptPdf, makeSealPng } from '../../src/services/demo-evidence.js';
+import { seriousAccessibilityViolations } from '../helpers/browser.js';
+import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
+import { makeObjectionScenario } from '../helpers/factories.js';
+
+describe('a citizen in the browser', () => {
+  let b: BrowserHarness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  beforeAll(async () => {
+    b = await startBrowserHarness();
+    s = await makeObjectionScenario(b.h.database.db);
+  });
+  afterAll(() => b.close());
+
+  it('files an objection with evidence, supplies material when asked, reads the notification, and withdraws', async () => {
+    const { page, context } = await b.pageAs(s.citizen.username);
+    // Home for a citizen is their records.
+    expect(new URL(page.url()).pathname).toBe('/records');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('My credit records');
+    expect(await page.locator('.record-summary').count()).toBe(1);
+    expect(await page.locator('.record-summary .badge').first().textContent()).toBe('Published');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Object to this record' }).click();
+    await page.getByLabel('What is wrong with the record').fill('The fine was paid on time, on 2 April.');
+    await page.getByLabel(/How it should be corrected/).fill('Mark the obligation as performed.');
+    await page.getByLabel(/Evidence/).setInputFiles([{ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Receipt', 'Paid 2026-04-02'])) }]);
+    await page.getByRole('button', { name: 'Object to this record' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]+/);
+
+    expect(await page.getByRole('status').textContent()).toContain('Done: Filed');
+    expect(await page.locator('h1').textContent()).toContain('Intake');
+    expect(await page.locator('.now').textContent()).toContain('Waiting for a reviewer');
+    expect(await page.locator('.now').textContent()).toMatch(/Due by .* 24:00/);
+    expect(await page.locator('.evidence').textContent()).toContain('receipt.pdf');
+    expect(await page.locator('.timeline').textContent()).toContain('The fine was paid on time, on 2 April.');
+    expect(await page.locator('.lifecycle g.node.current').getAttribute('data-state')).toBe('intake');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const caseId = new URL(page.url()).pathname.split('/')[2]!;
+
+    // The evidence opens in the browser as the PDF it is.
+    const pdf = await context.request.get(`${b.baseUrl}/cases/${caseId}/attachments/${await page.locator('.evidence a').first().getAttribute('href').then((h) => h!.split('/').pop())}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // The record now shows as disputed.
+    await page.getByRole('link', { name: 'My records' }).click();
+    expect(await page.locator('.record-summary .badge').first().textContent()).toBe('Disputed');
+
+    // A reviewer asks for material (through the same service the reviewer's page uses).
+    const reviewer = { userId: s.reviewer.id, username: s.reviewer.username, displayName: s.reviewer.displayName, role: 'reviewer' as const, subjectId: null, agencyId: null };
+    await applyCaseEvent(b.h.services, { caseId, actor: reviewer, expectedVersion: 1, type: 'REQUEST_MATERIAL', input: { requested: 'The bank statement for April' } });
+
+    await page.reload();
+    await page.getByRole('link', { name: /Notifications \(1\)/ }).click();
+    expect(await page.locator('.notifications').textContent()).toContain('More material is needed for your objection: The bank statement for April');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.locator('.notifications a').first().click();
+    await page.waitForURL(`**/cases/${caseId}`);
+    expect(await page.locator('.now').textContent()).toContain('Waiting for your material');
+    expect(await page.locator('.now').textContent()).toContain('The bank statement for April');
+    expect(await page.locator('.now').textContent()).toContain('The deadline is paused until the material arrives.');
+
+    const supply = page.locator('form', { has: page.getByRole('heading', { name: 'Supply the material' }) });
+    await supply.getByLabel('Material supplied').fill('Bank statement attached.');
+    await supply.getByLabel(/Evidence/).setInputFiles([{ name: 'statement.png', mimeType: 'image/png', buffer: Buffer.from(makeSealPng()) }]);
+    await supply.getByRole('button', { name: 'Supply the material' }).click();
+    await page.waitForURL(/done=SUBMIT_MATERIAL/);
+    expect(await page.locator('h1').textContent()).toContain('Intake');
+    expect(await page.locator('.evidence img').getAttribute('alt')).toBe('statement.png');
+
+    const withdraw = page.locator('form', { has: page.getByRole('heading', { name: 'Withdraw' }) });
+    await withdraw.getByLabel(/Why you withdraw/).fill('Settled with the agency.');
+    await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+    await page.waitForURL(/done=WITHDRAW/);
+    expect(await page.locator('h1').textContent()).toContain('Withdrawn');
+    expect(await page.locator('.now').textContent()).toContain('Outcome: withdrawn');
+    expect(await page.locator('#actions-heading + p').textContent()).toBe('There is nothing for you to do now.');
+    expect(await page.locator('.timeline > li').count()).toBe(4);
+    expect(await page.locator('.audit-result').textContent()).toContain('all 4 entries match');
+    await context.close();
+  });
+});

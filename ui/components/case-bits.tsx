@@ -1,0 +1,45 @@
+// Small pieces shared by the case list and the case page: state and deadline in words.
+import type { PageContext } from '../page-context.js';
+import { formatDeadline } from '../page-context.js';
+import type { CaseView } from '../../src/services/read-cases.js';
+import type { MessageKey } from '../i18n.js';
+
+const dayMs = 86_400_000;
+
+export function waitingOnKey(view: CaseView, page: PageContext): MessageKey {
+  switch (view.waitingOn) {
+    case 'reviewer':
+      return 'waitingOnReviewer';
+    case 'supervisor':
+      return 'waitingOnSupervisor';
+    case 'agency':
+      return 'waitingOnAgency';
+    case 'citizen':
+      return page.actor?.role === 'citizen' ? 'waitingOnCitizen' : 'waitingOnCitizenStaff';
+    default:
+      return 'waitingOnNobody';
+  }
+}
+
+/** The deadline in one line: due moment and days left, paused, stopped, or not computable. */
+export function DeadlineText(props: { page: PageContext; view: CaseView; withSource?: boolean }) {
+  const { page, view } = props;
+  const { t } = page;
+  const deadline = view.deadline;
+  if (!deadline) return <span>—</span>;
+  if (deadline.stoppedAt) return <span>{t('deadlineStopped')}</span>;
+  if (deadline.dueUnknown) return <span class="warn">{t('dueUnknown', { year: deadline.dueUnknown.year })}</span>;
+  if (deadline.paused || !deadline.dueAt) return <span>{t('clockPaused')}</span>;
+  const left = Math.ceil((Date.parse(deadline.dueAt) - page.now.getTime()) / dayMs);
+  return (
+    <span class={left < 0 ? 'overdue' : left <= 3 ? 'due-soon' : undefined}>
+      {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} · {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left })}
+      {props.withSource && (
+        <>
+          <br />
+          <small>{t('deadlineSource', { source: deadline.source })}</small>
+        </>
+      )}
+    </span>
+  );
+}

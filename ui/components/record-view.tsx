@@ -1,0 +1,103 @@
+// A credit record as people read it: its kind, severity, status and marks, display period,
+// and (on the record page) its version history with what changed in each version.
+import { vocabularyText } from '../i18n.js';
+import type { PageContext } from '../page-context.js';
+import { formatDate, formatMoment } from '../page-context.js';
+import type { RecordView } from '../../src/services/read-records.js';
+
+export function StatusBadge(props: { page: PageContext; status: string }) {
+  return <span class={`badge status-${props.status}`}>{vocabularyText(props.page.locale, 'status', props.status)}</span>;
+}
+
+export function RecordSummary(props: { page: PageContext; record: RecordView; headingLevel?: 2 | 3 }) {
+  const { page, record } = props;
+  const { t, locale } = page;
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <div class="record-summary">
+      <Heading>
+        {vocabularyText(locale, 'kind', record.kind)} · {record.decisionNumber}
+      </Heading>
+      <p class="badges">
+        <StatusBadge page={page} status={record.status} />
+        {record.storedStatus === 'corrected' && record.status !== 'corrected' && <StatusBadge page={page} status="corrected" />}
+        <span class={`badge class-${record.class}`}>{t('class')}: {vocabularyText(locale, 'class', record.class)}</span>
+      </p>
+      <dl class="facts">
+        <dt>{t('agency')}</dt>
+        <dd>{record.agencyName}</dd>
+        <dt>{t('domain')}</dt>
+        <dd>{vocabularyText(locale, 'domain', record.domain)}</dd>
+        <dt>{t('decisionDate')}</dt>
+        <dd>{formatDate(page, record.decisionDate)}</dd>
+        <dt>{t('displayPeriod')}</dt>
+        <dd>
+          {formatDate(page, record.publishedFrom)} – {formatDate(page, record.publishedUntil)}
+        </dd>
+        {record.repairableFrom && (
+          <>
+            <dt>{t('repairableFrom')}</dt>
+            <dd>{formatDate(page, record.repairableFrom)}</dd>
+          </>
+        )}
+        <dt>{t('facts')}</dt>
+        <dd>{record.facts}</dd>
+        <dt>{t('legalBasis')}</dt>
+        <dd>{record.legalBasis}</dd>
+        <dt>{t('obligation')}</dt>
+        <dd>
+          {record.obligation ?? t('none')}
+          {record.obligation && ` · ${t('obligationPerformed')}: ${record.obligationPerformed ? t('yes') : t('no')}`}
+        </dd>
+        <dt>{t('version')}</dt>
+        <dd>{record.version}</dd>
+      </dl>
+    </div>
+  );
+}
+
+type HistoryEntry = { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null };
+
+export function VersionHistory(props: { page: PageContext; history: HistoryEntry[]; fieldLabel: (field: string) => string }) {
+  const { page } = props;
+  const { t } = page;
+  return (
+    <table class="history">
+      <caption>{t('versionHistory')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('version')}</th>
+          <th scope="col">{t('at')}</th>
+          <th scope="col">{t('changedFields')}</th>
+          <th scope="col">{t('changeReason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.history.map((entry, i) => {
+          const before = i > 0 ? props.history[i - 1]!.fields : null;
+          const changed = before ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k])) : [];
+          return (
+            <tr>
+              <td>{entry.version}</td>
+              <td>{formatMoment(page, entry.createdAt)}</td>
+              <td>
+                {before ? (
+                  <ul class="changes">
+                    {changed.map((field) => (
+                      <li>
+                        <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> → <ins>{String(entry.fields[field] ?? '—')}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('recorded')
+                )}
+              </td>
+              <td>{entry.changedByCaseId ? <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a> : entry.changeReason}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

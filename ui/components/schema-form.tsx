@@ -1,0 +1,157 @@
+// Form fields drawn from an event's input schema (the JSON Schema of the zod schema in the
+// machine's meta), and the way back from submitted form fields to the input object. Field
+// names are dotted paths ("correction.facts"), the same paths the API's 422 issues use.
+import type { Locale } from '../i18n.js';
+import { vocabulary, vocabularyText } from '../i18n.js';
+import type { CaseText } from '../texts/case-texts.js';
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: string[];
+  format?: string;
+  maxLength?: number;
+  minLength?: number;
+  anyOf?: JsonSchema[];
+}
+
+/** A nullable field is offered as its non-null form; leaving it empty leaves it out. */
+function unwrap(schema: JsonSchema): JsonSchema {
+  const options = schema.anyOf?.filter((option) => option.type !== 'null');
+  return options?.length === 1 ? options[0]! : schema;
+}
+
+export type FormValues = Record<string, string>;
+export type FormErrors = Record<string, string[]>;
+
+interface FieldProps {
+  schema: JsonSchema;
+  path: string;
+  name: string;
+  required: boolean;
+  values: FormValues;
+  errors: FormErrors;
+  texts: CaseText;
+  locale: Locale;
+  optionalLabel: string;
+  idPrefix: string;
+  /** The event the form sends, for field labels worded per event. */
+  scope?: string | undefined;
+}
+
+function Field(props: FieldProps) {
+  const schema = unwrap(props.schema);
+  const id = `${props.idPrefix}-${props.path.replaceAll('.', '-')}`;
+  const label = props.texts.field(props.name, props.scope);
+  const errors = props.errors[props.path] ?? [];
+  const errorId = errors.length > 0 ? `${id}-error` : undefined;
+  const labelText = props.required ? label : `${label} (${props.optionalLabel})`;
+  const value = props.values[props.path] ?? '';
+
+  if (schema.type === 'object' && schema.properties) {
+    return (
+      <fieldset class={errors.length ? 'invalid' : undefined} aria-describedby={errorId}>
+        <legend>{labelText}</legend>
+        {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+        {Object.entries(schema.properties).map(([name, child]) => (
+          <Field {...props} schema={child} name={name} path={`${props.path}.${name}`} required={false} />
+        ))}
+      </fieldset>
+    );
+  }
+
+  let control;
+  if (schema.enum) {
+    const group = (Object.keys(vocabulary) as (keyof typeof vocabulary)[]).find((g) => g === props.name);
+    control = (
+      <select id={id} name={props.path} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+        <option value="">—</option>
+        {schema.enum.map((option) => (
+          <option value={option} selected={value === option}>{group ? vocabularyText(props.locale, group, option) : option}</option>
+        ))}
+      </select>
+    );
+  } else if (schema.type === 'boolean') {
+    control = (
+      <select id={id} name={props.path} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+        <option value="">—</option>
+        <option value="true" selected={value === 'true'}>{props.locale === 'en' ? 'Yes' : '是'}</option>
+        <option value="false" selected={value === 'false'}>{props.locale === 'en' ? 'No' : '否'}</option>
+      </select>
+    );
+  } else if (schema.format === 'date') {
+    control = <input type="date" id={id} name={props.path} value={value} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId} />;
+  } else if ((schema.maxLength ?? 0) > 300) {
+    control = (
+      <textarea id={id} name={props.path} rows={4} maxlength={schema.maxLength} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+        {value}
+      </textarea>
+    );
+  } else {
+    control = <input type="text" id={id} name={props.path} value={value} maxlength={schema.maxLength} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId} />;
+  }
+  return (
+    <div class={errors.length ? 'field invalid' : 'field'}>
+      <label for={id}>{labelText}</label>
+      {control}
+      {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+    </div>
+  );
+}
+
+export function SchemaFields(props: { schema: JsonSchema; values: FormValues; errors: FormErrors; texts: CaseText; locale: Locale; optionalLabel: string; idPrefix: string; scope?: string }) {
+  const required = new Set(props.schema.required ?? []);
+  return (
+    <>
+      {Object.entries(props.schema.properties ?? {}).map(([name, child]) => (
+        <Field
+          schema={child}
+          name={name}
+          path={name}
+          required={required.has(name) && !isObject(child)}
+          values={props.values}
+          errors={props.errors}
+          texts={props.texts}
+          locale={props.locale}
+          optionalLabel={props.optionalLabel}
+          idPrefix={props.idPrefix}
+          scope={props.scope}
+        />
+      ))}
+    </>
+  );
+}
+
+function isObject(schema: JsonSchema): boolean {
+  return unwrap(schema).type === 'object';
+}
+
+/**
+ * Submitted fields → the input object. Empty fields are left out (so optional fields stay
+ * unset and required ones fail validation with their own message); booleans come back as
+ * booleans; a nested object is built from its dotted fields.
+ */
+export function formToInput(schema: JsonSchema, values: FormValues, prefix = ''): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    const child = unwrap(raw);
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (child.type === 'object' && child.properties) {
+      const nested = formToInput(child, values, path);
+      if (Object.keys(nested).length > 0 || (schema.required ?? []).includes(name)) input[name] = nested;
+      continue;
+    }
+    const value = values[path];
+    if (value === undefined || value.trim() === '') continue;
+    input[name] = child.type === 'boolean' ? value === 'true' : value;
+  }
+  return input;
+}
+
+/** 422 issues → errors by field path. */
+export function errorsByPath(issues: { path: string; message: string }[] | undefined): FormErrors {
+  const errors: FormErrors = {};
+  for (const issue of issues ?? []) (errors[issue.path] ??= []).push(issue.message);
+  return errors;
+}

@@ -1,0 +1,226 @@
+// The two languages of every page: simplified Chinese and English. The locale comes from the
+// lang cookie (set by the switch in the header) or else the browser's Accept-Language.
+// Texts are pairs [zh-CN, en]; case-type texts live in ui/texts/<type>.ts.
+
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export type Text = readonly [zh: string, en: string];
+
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (cookie === 'zh-CN' || cookie === 'en') return cookie;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((l) => l.tag && !Number.isNaN(l.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export function textIn(locale: Locale, text: Text): string {
+  return locale === 'zh-CN' ? text[0] : text[1];
+}
+
+const messages = {
+  appName: ['修复 xiufu', 'xiufu 修复'],
+  tagline: ['公共信用信息异议与信用修复', 'Objections and credit repair for public credit records'],
+  skipToContent: ['跳到正文', 'Skip to content'],
+  language: ['语言', 'Language'],
+  otherLanguage: ['English', '中文'],
+  login: ['登录', 'Log in'],
+  logout: ['退出', 'Log out'],
+  username: ['用户名', 'Username'],
+  password: ['密码', 'Password'],
+  loginFailed: ['用户名或密码错误。', 'The username or password is wrong.'],
+  demoHint: ['演示账号的密码均为 xiufu-demo：citizen1、citizen2、reviewer、supervisor、agency、admin。', 'Every demo account has the password xiufu-demo: citizen1, citizen2, reviewer, supervisor, agency, admin.'],
+  navRecords: ['我的信用记录', 'My records'],
+  navMyCases: ['我的案件', 'My cases'],
+  navQueue: ['工作队列', 'Work queue'],
+  navAgencyInbox: ['待本单位答复', 'Waiting for us'],
+  navOverview: ['总览', 'Overview'],
+  navNotifications: ['通知', 'Notifications'],
+  signedInAs: ['当前用户', 'Signed in as'],
+  // records
+  recordsTitle: ['我的信用记录', 'My credit records'],
+  recordsIntro: ['以下是公共信用平台上关于您的记录。如有错误，可以对其提出异议。', 'These are the records about you on the public credit platforms. If one is wrong, you can object to it.'],
+  noRecords: ['没有关于您的记录。', 'There are no records about you.'],
+  kind: ['类别', 'Kind'],
+  class: ['严重程度', 'Severity'],
+  domain: ['领域', 'Domain'],
+  status: ['状态', 'Status'],
+  agency: ['认定单位', 'Agency'],
+  decision: ['决定文书', 'Decision'],
+  decisionDate: ['决定日期', 'Decision date'],
+  facts: ['事实', 'Facts'],
+  legalBasis: ['依据', 'Legal basis'],
+  obligation: ['义务', 'Obligation'],
+  obligationPerformed: ['义务已履行', 'Obligation performed'],
+  displayPeriod: ['公示期', 'Display period'],
+  repairableFrom: ['可申请修复日', 'Repair possible from'],
+  version: ['版本', 'Version'],
+  versionHistory: ['版本历史', 'Version history'],
+  changedFields: ['变更内容', 'What changed'],
+  changeReason: ['原因', 'Reason'],
+  recorded: ['录入', 'Recorded'],
+  viewRecord: ['查看记录', 'View record'],
+  fileObjection: ['提出异议', 'Object to this record'],
+  objectionOpen: ['异议处理中', 'Objection open'],
+  yes: ['是', 'Yes'],
+  no: ['否', 'No'],
+  none: ['无', 'None'],
+  // cases
+  casesTitle: ['案件', 'Cases'],
+  myCasesTitle: ['我的案件', 'My cases'],
+  queueTitle: ['工作队列', 'Work queue'],
+  agencyInboxTitle: ['待本单位核实的异议', 'Objections waiting for our answer'],
+  noCases: ['没有符合条件的案件。', 'No cases match.'],
+  caseType: ['案件类型', 'Case type'],
+  state: ['阶段', 'Stage'],
+  openedAt: ['受理时间', 'Opened'],
+  dueAt: ['期限', 'Due'],
+  assignee: ['经办人', 'Assignee'],
+  unassigned: ['未分配', 'Unassigned'],
+  mine: ['我的', 'Mine'],
+  all: ['全部', 'All'],
+  filter: ['筛选', 'Filter'],
+  sort: ['排序', 'Sort'],
+  sortNewest: ['最新', 'Newest'],
+  sortOldest: ['最早（按时长）', 'Oldest (age)'],
+  sortDue: ['期限最近', 'Due soonest'],
+  statusOpen: ['办理中', 'Open'],
+  statusClosed: ['已办结', 'Closed'],
+  anyState: ['任何阶段', 'Any stage'],
+  anyType: ['任何类型', 'Any type'],
+  anyAgency: ['任何单位', 'Any agency'],
+  open: ['打开', 'Open'],
+  caseTitle: ['案件', 'Case'],
+  now: ['现在', 'Now'],
+  waitingOnReviewer: ['等待经办人处理', 'Waiting for a reviewer'],
+  waitingOnSupervisor: ['等待负责人审批', 'Waiting for a supervisor’s approval'],
+  waitingOnAgency: ['等待认定单位核实', 'Waiting for the agency to verify'],
+  waitingOnCitizen: ['等待您补充材料', 'Waiting for your material'],
+  waitingOnCitizenStaff: ['等待申请人补充材料', 'Waiting for the applicant’s material'],
+  waitingOnNobody: ['已办结', 'Closed'],
+  askedOfYou: ['需要您', 'Asked of you'],
+  clockPaused: ['期限暂停计算，直至材料补齐。', 'The deadline is paused until the material arrives.'],
+  dueBy: ['办理期限：{due}（北京时间）', 'Due by {due} (Beijing time)'],
+  dueIn: ['剩余 {days} 天', '{days} days left'],
+  overdue: ['已超期 {days} 天', '{days} days overdue'],
+  dueUnknown: ['无法计算期限：{year} 年的节假日安排尚未载入。', 'The deadline cannot be computed: the {year} holiday calendar is not loaded yet.'],
+  deadlineStopped: ['期限已停止（案件已办结）。', 'The deadline stopped (the case is closed).'],
+  deadlineSource: ['依据：{source}', 'Source: {source}'],
+  policyVersion: ['适用规则版本', 'Policy version'],
+  outcome: ['结果', 'Outcome'],
+  actions: ['可以进行的操作', 'What you can do now'],
+  noActions: ['现在没有需要您进行的操作。', 'There is nothing for you to do now.'],
+  claim: ['认领此案件', 'Claim this case'],
+  claimHint: ['此案件尚未分配。认领后由您办理。', 'This case is not assigned yet. Claim it to work on it.'],
+  assignedTo: ['由 {name} 办理', 'Worked by {name}'],
+  assignedElsewhere: ['此案件由其他经办人办理；如需接手，请负责人重新分配。', 'Another reviewer works this case; a supervisor can reassign it.'],
+  reassign: ['重新分配', 'Reassign'],
+  reassignTo: ['分配给', 'Assign to'],
+  reassignReason: ['重新分配的原因', 'Reason for the reassignment'],
+  submit: ['提交', 'Submit'],
+  files: ['证据材料（PDF、PNG、JPEG，每个不超过 10 MB，最多 5 个）', 'Evidence (PDF, PNG or JPEG, up to 10 MB each, at most 5)'],
+  optional: ['选填', 'optional'],
+  required: ['必填', 'required'],
+  record: ['涉及的记录', 'The record'],
+  evidence: ['证据材料', 'Evidence'],
+  noEvidence: ['没有证据材料。', 'No evidence.'],
+  timeline: ['办理过程', 'Timeline'],
+  lifecycle: ['流程图', 'Lifecycle'],
+  lifecycleDescription: ['当前阶段：{state}。已经过：{path}。', 'Current stage: {state}. Path so far: {path}.'],
+  auditChain: ['审计链', 'Audit chain'],
+  auditValid: ['审计链完整：{n} 条记录的哈希全部核对一致。', 'The audit chain verifies: all {n} entries match their hashes.'],
+  auditBroken: ['审计链被破坏：第 {seq} 条起不一致（{reason}）。', 'The audit chain is broken from entry {seq} ({reason}).'],
+  doneFlash: ['已完成：{action}', 'Done: {action}'],
+  conflictFlash: ['案件已被他人更新，您的操作没有执行。以下是案件的最新情况。', 'The case changed before your action arrived, so nothing was done. This is the case as it is now.'],
+  notAllowedFlash: ['此操作现在不允许：{detail}', 'That action is not allowed now: {detail}'],
+  fixErrors: ['请修改以下内容：', 'Please correct the following:'],
+  by: ['操作人', 'By'],
+  at: ['时间', 'At'],
+  roleCitizen: ['信用主体', 'Subject'],
+  roleReviewer: ['经办人', 'Reviewer'],
+  roleSupervisor: ['负责人', 'Supervisor'],
+  roleAgency: ['认定单位', 'Agency'],
+  roleAdmin: ['管理员', 'Administrator'],
+  eventFiled: ['提交', 'Filed'],
+  eventClaimed: ['认领', 'Claimed'],
+  eventReassigned: ['重新分配', 'Reassigned'],
+  // notifications
+  notificationsTitle: ['通知', 'Notifications'],
+  noNotifications: ['没有通知。', 'No notifications.'],
+  notificationMaterialRequested: ['您的异议需要补充材料：{requested}', 'More material is needed for your objection: {requested}'],
+  notificationCaseClosed: ['您的异议已办结，结果：{outcome}', 'Your objection was closed: {outcome}'],
+  unread: ['未读', 'unread'],
+  // overview
+  overviewTitle: ['总览', 'Overview'],
+  openByTypeAndState: ['办理中的案件（按类型和阶段）', 'Open cases by type and stage'],
+  openByAgency: ['按认定单位', 'By agency'],
+  openByAssignee: ['按经办人', 'By reviewer'],
+  oldestOpen: ['办理时间最长的案件', 'Oldest open cases'],
+  awaitingApproval: ['等待您审批的案件', 'Waiting for your approval'],
+  nothingAwaitsApproval: ['没有等待审批的案件。', 'Nothing waits for approval.'],
+  count: ['数量', 'Count'],
+  oldestSince: ['最早受理', 'Oldest since'],
+  // errors
+  notFoundTitle: ['找不到页面', 'Page not found'],
+  notFoundBody: ['您要找的内容不存在，或者您无权查看。', 'What you are looking for does not exist, or is not yours to see.'],
+  forbiddenTitle: ['无权操作', 'Not allowed'],
+  forbiddenBody: ['您的角色不能进行此操作。', 'Your role cannot do this.'],
+  errorTitle: ['出错了', 'Something went wrong'],
+  errorBody: ['我们这边出了问题。请稍后再试；反馈时请提供请求编号 {id}。', 'Something went wrong on our side. Please try again later; quote request id {id} if you report it.'],
+  backHome: ['返回首页', 'Back to the start'],
+  csrfFailed: ['表单已过期，请刷新页面后重试。', 'The form has expired; reload the page and try again.'],
+} satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof messages;
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => {
+    let text = textIn(locale, messages[key]);
+    for (const [name, value] of Object.entries(params ?? {})) text = text.replaceAll(`{${name}}`, String(value));
+    return text;
+  };
+}
+
+/** Record and role vocabulary (DOMAIN.md glossary). */
+export const vocabulary = {
+  kind: {
+    administrative_penalty: ['行政处罚信息', 'Administrative penalty'],
+    serious_list_entry: ['严重失信主体名单', 'Serious dishonesty list'],
+    court_dishonest_debtor: ['失信被执行人名单', 'Dishonest judgment debtor'],
+    credit_report_negative: ['征信不良信息', 'Negative credit-report information'],
+    other_dishonesty: ['其他失信信息', 'Other dishonesty information'],
+  },
+  class: { minor: ['轻微', 'Minor'], general: ['一般', 'General'], serious: ['严重', 'Serious'] },
+  status: {
+    published: ['公示中', 'Published'],
+    disputed: ['异议中', 'Disputed'],
+    corrected: ['已更正', 'Corrected'],
+    repaired: ['已修复', 'Repaired'],
+    expired: ['公示期满', 'Expired'],
+    revoked: ['已撤销', 'Revoked'],
+  },
+  domain: {
+    food_and_drugs: ['食品药品', 'Food and drugs'], work_safety: ['安全生产', 'Work safety'], fire_safety: ['消防安全', 'Fire safety'],
+    traffic_safety: ['交通安全', 'Traffic safety'], environment: ['生态环境', 'Environment'], biosafety: ['生物安全', 'Biosafety'],
+    product_quality: ['产品质量', 'Product quality'], tax: ['税务', 'Tax'], health: ['医疗卫生', 'Health'], labour: ['劳动保障', 'Labour'],
+    construction: ['工程建设', 'Construction'], financial_services: ['金融服务', 'Financial services'],
+    intellectual_property: ['知识产权', 'Intellectual property'], litigation: ['司法诉讼', 'Litigation'], e_commerce: ['电子商务', 'E-commerce'],
+    volunteering: ['志愿服务', 'Volunteering'],
+  },
+} satisfies Record<string, Record<string, Text>>;
+
+export function vocabularyText(locale: Locale, group: keyof typeof vocabulary, key: string): string {
+  const text = (vocabulary[group] as Record<string, Text>)[key];
+  return text ? textIn(locale, text) : key;
+}

@@ -1,0 +1,289 @@
+// One case: where it stands and by when, what this user may do now (one form per action the
+// machine allows them, drawn from the action's schema), the record and its history, the
+// evidence, the timeline, the lifecycle diagram and the audit chain with its verification.
+import type { CaseType } from '../../machines/index.js';
+import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
+import { Flash, Layout } from '../components/layout.js';
+import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
+import { RecordSummary, VersionHistory } from '../components/record-view.js';
+import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
+import type { PageContext } from '../page-context.js';
+import { formatMoment } from '../page-context.js';
+import { caseText, type CaseText } from '../texts/case-texts.js';
+import type { ChainVerification, StoredAuditEvent } from '../../src/domain/audit-chain.js';
+import type { AttachmentListing } from '../../src/services/read-attachments.js';
+import type { CaseView } from '../../src/services/read-cases.js';
+import type { RecordView } from '../../src/services/read-records.js';
+import { FileField } from './record.page.js';
+
+export interface FailedForm {
+  event: string;
+  values: FormValues;
+  errors: FormErrors;
+  problem: string;
+}
+
+type HistoryEntry = { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null };
+
+export interface CasePageProps {
+  page: PageContext;
+  view: CaseView;
+  caseType: CaseType;
+  record: (RecordView & { history: HistoryEntry[] }) | null;
+  trail: StoredAuditEvent[];
+  verification: ChainVerification;
+  attachments: AttachmentListing[];
+  staffNames: Record<string, string>;
+  reviewers: { id: string; displayName: string }[];
+  flash?: { kind: 'ok' | 'warn' | 'error'; text: string } | undefined;
+  failed?: FailedForm | undefined;
+}
+
+const roleKey = { citizen: 'roleCitizen', reviewer: 'roleReviewer', supervisor: 'roleSupervisor', agency: 'roleAgency', admin: 'roleAdmin' } as const;
+
+export function CasePage(props: CasePageProps) {
+  const { page, view } = props;
+  const { t } = page;
+  const texts = caseText(page.locale, view.type);
+  const title = `${texts.name} #${view.id.slice(0, 8)}`;
+  const role = page.actor?.role;
+  const staff = role === 'reviewer' || role === 'supervisor';
+  const details = view.details as { materialRequests?: { requested: string; supplied: string | null }[]; reason?: string };
+  const openRequest = details.materialRequests?.at(-1);
+  const path = props.trail.map((e) => ({ from: e.fromState, to: e.toState, event: e.event }));
+  const pathWords = [...new Set(path.map((s) => texts.state(s.to)))].join(' → ');
+
+  return (
+    <Layout page={page} title={title}>
+      <p class="crumbs">
+        <a href="/cases">{role === 'citizen' ? t('navMyCases') : t('navQueue')}</a>
+      </p>
+      <h1>
+        {title} <span class={`badge state-${view.status}`}>{texts.state(view.state)}</span>
+      </h1>
+      {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
+
+      <section class="card now" aria-labelledby="now-heading">
+        <h2 id="now-heading">{t('now')}</h2>
+        <p class="waiting">{t(waitingOnKey(view, page))}</p>
+        {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
+          <p>
+            <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
+          </p>
+        )}
+        {view.outcome && (
+          <p>
+            <strong>{t('outcome')}:</strong> {texts.outcome(view.outcome)}
+          </p>
+        )}
+        <p>
+          <DeadlineText page={page} view={view} withSource />
+        </p>
+        {staff && (
+          <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
+        )}
+        <p class="meta">
+          {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t('actions')}</h2>
+        {staff && view.status === 'open' && !view.assigneeId && (
+          <form method="post" action={`/cases/${view.id}/claim`} class="inline-form">
+            <input type="hidden" name="_csrf" value={page.csrfToken} />
+            <input type="hidden" name="_version" value={String(view.version)} />
+            <button type="submit">{t('claim')}</button>
+          </form>
+        )}
+        {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && <p>{t('assignedElsewhere')}</p>}
+        {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
+        <div class="action-forms">
+          {view.allowedEvents.map((allowed) => (
+            <EventForm page={page} view={view} texts={texts} event={allowed.type} schema={allowed.input as JsonSchema} acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)} failed={props.failed?.event === allowed.type ? props.failed : undefined} />
+          ))}
+        </div>
+        {role === 'supervisor' && view.status === 'open' && (
+          <form method="post" action={`/cases/${view.id}/reassign`} class="action-form">
+            <h3>{t('reassign')}</h3>
+            <input type="hidden" name="_csrf" value={page.csrfToken} />
+            <input type="hidden" name="_version" value={String(view.version)} />
+            {props.failed?.event === 'REASSIGN' && <Flash kind="error">{props.failed.problem}</Flash>}
+            <div class="field">
+              <label for="reassign-to">{t('reassignTo')}</label>
+              <select id="reassign-to" name="assigneeId" required>
+                {props.reviewers.map((r) => (
+                  <option value={r.id} selected={r.id === view.assigneeId}>{r.displayName}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="reassign-reason">{t('reassignReason')}</label>
+              <textarea id="reassign-reason" name="reason" rows={2} required maxlength={2000}></textarea>
+            </div>
+            <button type="submit">{t('reassign')}</button>
+          </form>
+        )}
+      </section>
+
+      {props.record && (
+        <section class="card" aria-labelledby="record-heading">
+          <h2 id="record-heading">{t('record')}</h2>
+          <RecordSummary page={page} record={props.record} headingLevel={3} />
+          <VersionHistory page={page} history={props.record.history} fieldLabel={texts.field} />
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="evidence-heading">
+        <h2 id="evidence-heading">{t('evidence')}</h2>
+        {props.attachments.length === 0 ? (
+          <p>{t('noEvidence')}</p>
+        ) : (
+          <ul class="evidence">
+            {props.attachments.map((file) => {
+              const href = `/cases/${view.id}/attachments/${file.id}`;
+              return (
+                <li>
+                  {file.contentType.startsWith('image/') && (
+                    <a href={href} hx-boost="false">
+                      <img src={href} alt={file.filename} loading="lazy" />
+                    </a>
+                  )}
+                  <a href={href} hx-boost="false" target="_blank" rel="noopener">{file.filename}</a>{' '}
+                  <small>
+                    {file.contentType} · {(file.size / 1024).toFixed(0)} KB · SHA-256 <code>{file.sha256.slice(0, 16)}…</code>
+                  </small>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('timeline')}</h2>
+        <ol class="timeline">
+          {props.trail.map((entry) => (
+            <li>
+              <p>
+                <strong>{eventLabel(page, texts, entry.event)}</strong> · {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
+                <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
+                {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
+              </p>
+              <Payload page={page} texts={texts} payload={entry.payload as Record<string, unknown>} caseId={view.id} />
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section class="card" aria-labelledby="lifecycle-heading">
+        <h2 id="lifecycle-heading">{t('lifecycle')}</h2>
+        <LifecycleDiagram
+          typeName={view.type}
+          caseType={props.caseType}
+          locale={page.locale}
+          current={view.state}
+          path={path}
+          title={`${t('lifecycle')}: ${texts.name}`}
+          description={t('lifecycleDescription', { state: texts.state(view.state), path: pathWords })}
+        />
+      </section>
+
+      <section class="card" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">{t('auditChain')}</h2>
+        {props.verification.valid ? (
+          <p class="flash ok audit-result">{t('auditValid', { n: props.verification.events })}</p>
+        ) : (
+          <p class="flash error audit-result">{t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}</p>
+        )}
+        <div class="table-wrap">
+          <table class="audit">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('at')}</th>
+                <th scope="col">{t('by')}</th>
+                <th scope="col">{t('state')}</th>
+                <th scope="col">hash</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.trail.map((entry) => (
+                <tr>
+                  <td>{entry.seq}</td>
+                  <td>{formatMoment(page, entry.at)}</td>
+                  <td>{eventLabel(page, texts, entry.event)}</td>
+                  <td>{texts.state(entry.toState)}</td>
+                  <td>
+                    <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ← <code title={entry.prevHash}>{entry.prevHash.slice(0, 12)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+function eventLabel(page: PageContext, texts: CaseText, event: string): string {
+  if (event === 'FILED') return page.t('eventFiled');
+  if (event === 'CLAIMED') return page.t('eventClaimed');
+  if (event === 'REASSIGNED') return page.t('eventReassigned');
+  return texts.event(event);
+}
+
+function Payload(props: { page: PageContext; texts: CaseText; payload: Record<string, unknown>; caseId: string }) {
+  const entries = Object.entries(props.payload ?? {}).filter(([key]) => key !== 'recordId' && key !== 'assigneeId');
+  if (entries.length === 0) return null;
+  return (
+    <dl class="payload">
+      {entries.map(([key, value]) => (
+        <>
+          <dt>{key === 'attachments' ? props.page.t('evidence') : props.texts.field(key)}</dt>
+          <dd>
+            {key === 'attachments' && Array.isArray(value) ? (
+              <ul>
+                {(value as { id: string; filename: string; sha256: string }[]).map((file) => (
+                  <li>
+                    <a href={`/cases/${props.caseId}/attachments/${file.id}`} hx-boost="false">{file.filename}</a> <code>{file.sha256.slice(0, 12)}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : typeof value === 'object' && value !== null ? (
+              <dl class="payload nested">
+                {Object.entries(value).map(([k, v]) => (
+                  <>
+                    <dt>{props.texts.field(k)}</dt>
+                    <dd>{String(v)}</dd>
+                  </>
+                ))}
+              </dl>
+            ) : (
+              String(value)
+            )}
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; event: string; schema: JsonSchema; acceptsFiles: boolean; failed: FailedForm | undefined }) {
+  const { page, view, texts, event } = props;
+  const help = texts.eventHelp(event);
+  const id = `event-${event.toLowerCase()}`;
+  return (
+    <form method="post" action={`/cases/${view.id}/events/${event}`} enctype={props.acceptsFiles ? 'multipart/form-data' : undefined} class="action-form" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{texts.event(event)}</h3>
+      {help && <p class="hint">{help}</p>}
+      {props.failed && <Flash kind="error">{props.failed.problem}</Flash>}
+      <input type="hidden" name="_csrf" value={page.csrfToken} />
+      <input type="hidden" name="_version" value={String(view.version)} />
+      <SchemaFields schema={props.schema} values={props.failed?.values ?? {}} errors={props.failed?.errors ?? {}} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} scope={event} />
+      {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
+      <button type="submit">{texts.event(event)}</button>
+    </form>
+  );
+}

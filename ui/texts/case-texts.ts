@@ -1,0 +1,36 @@
+// The words for each case type's states, events and input fields, in both languages. A new
+// case type needs its texts here and nothing else in ui/: pages, forms and diagrams are drawn
+// from the machine.
+import type { Locale, Text } from '../i18n.js';
+import { textIn } from '../i18n.js';
+import { objectionTexts } from './objection.texts.js';
+
+export interface CaseTypeTexts {
+  name: Text;
+  states: Record<string, Text>;
+  events: Record<string, { label: Text; help?: Text }>;
+  fields: Record<string, Text>;
+  outcomes: Record<string, Text>;
+}
+
+const caseTexts: Record<string, CaseTypeTexts> = { objection: objectionTexts };
+
+function humanize(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}
+
+/** Looks a case type's text up, falling back to a readable form of the key. */
+export function caseText(locale: Locale, type: string) {
+  const texts = caseTexts[type];
+  const pick = (text: Text | undefined, key: string) => (text ? textIn(locale, text) : humanize(key));
+  return {
+    name: pick(texts?.name, type),
+    state: (state: string) => pick(texts?.states[state], state),
+    event: (event: string) => pick(texts?.events[event]?.label, event),
+    eventHelp: (event: string) => (texts?.events[event]?.help ? textIn(locale, texts.events[event]!.help!) : undefined),
+    /** A field's label; `scope` (an event) may word a field its own way, as "WITHDRAW.reason". */
+    field: (field: string, scope?: string) => pick((scope && texts?.fields[`${scope}.${field}`]) || texts?.fields[field], field),
+    outcome: (outcome: string) => pick(texts?.outcomes[outcome], outcome),
+  };
+}
+export type CaseText = ReturnType<typeof caseText>;
