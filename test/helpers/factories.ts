@@ -33,7 +33,8 @@ export async function makeSubject(db: Database) {
 }
 
 export async function makeUser(db: Database, role: Role, links: { subjectId?: string; agencyId?: string } = {}) {
-  return createUser(db, { username: `${role}-${suffix()}`, displayName: `Test ${role}`, password: testPassword, role, ...links });
+  const tag = suffix();
+  return createUser(db, { username: `${role}-${tag}`, displayName: `Test ${role} ${tag}`, password: testPassword, role, ...links });
 }
 
 export async function makeRecord(db: Database, subjectId: string, agencyId: string, fields: Partial<NewCreditRecord> = {}) {

@@ -1,0 +1,119 @@
+// The reviewer's journey in chromium: the queue (filter, sort, unassigned, mine), claiming a
+// case, the case page (record, diagram, audit), actions drawn from the machine, a refused
+// stale action shown plainly with the case as it now is, and validation from the schema.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../../src/services/open-case.js';
+import { seriousAccessibilityViolations } from '../helpers/browser.js';
+import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
+import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+
+describe('a reviewer in the browser', () => {
+  let b: BrowserHarness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  let caseId: string;
+  let otherCaseId: string;
+
+  beforeAll(async () => {
+    b = await startBrowserHarness();
+    s = await makeObjectionScenario(b.h.database.db);
+    const citizen = { userId: s.citizen.id, username: s.citizen.username, displayName: s.citizen.displayName, role: 'citizen' as const, subjectId: s.subject.id, agencyId: null };
+    caseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'The fine was paid.' } })).row.id;
+    const second = await makeRecord(b.h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!);
+    otherCaseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Not me.' } })).row.id;
+  });
+  afterAll(() => b.close());
+
+  it('works the queue: filters, claims, accepts, and sees a stale action refused plainly', async () => {
+    const { page, context } = await b.pageAs(s.reviewer.username);
+    expect(new URL(page.url()).pathname).toBe('/cases');
+    expect(await page.locator('table.cases tbody tr').count()).toBe(2);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Filter by agency: only the case about the first agency's record.
+    await page.getByLabel('Agency').selectOption({ label: s.agency.name });
+    await page.getByLabel('Assignee').selectOption('none');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/agency=/);
+    expect(await page.locator('table.cases tbody tr').count()).toBe(1);
+    await page.locator('table.cases a').first().click();
+    await page.waitForURL(`**/cases/${caseId}`);
+
+    expect(await page.locator('.now').textContent()).toContain('This case is not assigned yet');
+    expect(await page.locator('.lifecycle g.node.current').getAttribute('data-state')).toBe('intake');
+    expect(await page.locator('.history').textContent()).toContain('Recorded');
+    expect(await page.locator('.audit-result').textContent()).toContain('all 1 entries match');
+    const actions = await page.locator('.action-form h3').allTextContents();
+    expect(actions).toEqual(['Accept', 'Reject', 'Ask for material']);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Claim this case' }).click();
+    await page.waitForURL(/done=CLAIMED/);
+    expect(await page.locator('.now').textContent()).toContain(`Worked by ${s.reviewer.displayName}`);
+
+    // A second tab still shows version 2; the first tab accepts.
+    const stale = await context.newPage();
+    await stale.goto(`${b.baseUrl}/cases/${caseId}`);
+    await page.locator('form', { has: page.getByRole('heading', { name: 'Accept' }) }).getByRole('button', { name: 'Accept' }).click();
+    await page.waitForURL(/done=ACCEPT/);
+    expect(await page.locator('h1').textContent()).toContain('Agency verifying');
+    expect(await page.locator('.lifecycle g.edge.taken').first().getAttribute('data-event')).toBe('ACCEPT');
+
+    const reject = stale.locator('form', { has: stale.getByRole('heading', { name: 'Reject' }) });
+    await reject.getByLabel('Reasons').fill('Not admissible.');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await stale.waitForLoadState();
+    expect(await stale.getByRole('alert').textContent()).toContain('The case changed before your action arrived, so nothing was done.');
+    expect(await stale.locator('h1').textContent()).toContain('Agency verifying');
+
+    // Mine: the claimed case.
+    await page.goto(`${b.baseUrl}/cases?assignee=me&status=open`);
+    expect(await page.locator('table.cases tbody tr').count()).toBe(1);
+    await context.close();
+  });
+
+  it('decides with a correction, and the form says what is missing', async () => {
+    const { page, context } = await b.pageAs(s.reviewer.username);
+    await page.goto(`${b.baseUrl}/cases/${caseId}`);
+    const denied = page.locator('form', { has: page.getByRole('heading', { name: 'Verified: the record is wrong' }) });
+    await denied.getByLabel('The agency’s answer').fill('The ledger shows the fine paid.');
+    await denied.getByRole('button', { name: 'Verified: the record is wrong' }).click();
+    await page.waitForURL(/done=AGENCY_DENIED/);
+
+    const uphold = page.locator('form', { has: page.getByRole('heading', { name: 'Uphold and correct' }) });
+    await uphold.getByLabel('Reasons').fill('Paid on time.');
+    await uphold.getByRole('button', { name: 'Uphold and correct' }).click();
+    await page.waitForLoadState();
+    // Nothing to correct was named: the server's validation is shown beside the form.
+    expect(await page.locator('.action-form .field-error, .action-form fieldset .field-error').first().textContent()).toContain('name at least one field to correct');
+    expect(await page.locator('h1').textContent()).toContain('Deciding');
+
+    const again = page.locator('form', { has: page.getByRole('heading', { name: 'Uphold and correct' }) });
+    await again.getByLabel('Reasons').fill('Paid on time.');
+    await again.getByLabel(/Obligation performed/).selectOption('true');
+    await again.getByLabel(/^Facts/).fill('Sold expired food; the fine was paid on time.');
+    await again.getByRole('button', { name: 'Uphold and correct' }).click();
+    await page.waitForURL(/done=UPHOLD/);
+    expect(await page.locator('h1').textContent()).toContain('Upheld');
+    const history = await page.locator('.history').textContent();
+    expect(history).toContain('Sold expired food; the fine was paid on time.');
+    expect(history).toContain('Paid on time.');
+    expect(await page.locator('.audit-result').textContent()).toContain('all 5 entries match');
+    await context.close();
+  });
+
+  it('cannot act on a case another reviewer claimed', async () => {
+    const { page, context } = await b.pageAs(s.reviewer.username);
+    await page.goto(`${b.baseUrl}/cases/${otherCaseId}`);
+    await page.getByRole('button', { name: 'Claim this case' }).click();
+    await page.waitForURL(/done=CLAIMED/);
+    await context.close();
+
+    const { makeUser } = await import('../helpers/factories.js');
+    const second = await makeUser(b.h.database.db, 'reviewer');
+    const other = await b.pageAs(second.username);
+    await other.page.goto(`${b.baseUrl}/cases/${otherCaseId}`);
+    expect(await other.page.locator('#actions-heading').locator('..').textContent()).toContain('Another reviewer works this case');
+    expect(await other.page.locator('.action-form').count()).toBe(0);
+    await other.context.close();
+  });
+});
