@@ -93,7 +93,15 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
                   t('recorded')
                 )}
               </td>
-              <td>{entry.changedByCaseId ? <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a> : entry.changeReason}</td>
+              <td>
+                {entry.changedByCaseId ? (
+                  <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a>
+                ) : entry.changeReason === 'recorded' ? (
+                  t('recorded')
+                ) : (
+                  entry.changeReason
+                )}
+              </td>
             </tr>
           );
         })}
