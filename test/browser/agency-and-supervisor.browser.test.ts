@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The agency's and the supervisor's journeys in chromium: an agency sees the cases about its
 // own records that wait for its answer and gives it (with a file), and nothing else; a
 // supervisor reads the overview and reassigns a case with a reason that the audit keeps.

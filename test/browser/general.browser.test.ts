@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // What every user meets in chromium: the language (from the browser, switchable, remembered),
 // the keyboard alone, a phone-width screen, and plain pages for 403, 404 and a bad form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
