@@ -7,6 +7,7 @@ import { caseTypes } from '../../../machines/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
+import { listAttachments, readAttachment } from '../../services/read-attachments.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
 import { getCase, listCases, viewCase } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
@@ -193,6 +194,36 @@ const verifyRoute = createRoute({
   },
 });
 
+const attachmentSchema = z
+  .object({ id: z.string(), eventSeq: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.string() })
+  .meta({ id: 'Attachment' });
+
+const attachmentsRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/attachments',
+  tags: ['evidence'],
+  summary: 'The evidence on a case (each file’s SHA-256 is also in the audit event that added it)',
+  ...secured,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'Evidence files, without content', content: { 'application/json': { schema: z.object({ attachments: z.array(attachmentSchema) }) } } },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+const attachmentRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/attachments/{attachmentId}',
+  tags: ['evidence'],
+  summary: 'Download one evidence file',
+  ...secured,
+  request: { params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) },
+  responses: {
+    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
 /** If-Match: a bare or quoted version number (an ETag as this API sends it). */
 function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
@@ -238,4 +269,18 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     return c.json(view, 200);
   })
   .openapi(auditRoute, async (c) => c.json({ events: await readAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id) }, 200))
+  .openapi(attachmentsRoute, async (c) => {
+    const list = await listAttachments(c.get('services'), c.get('actor'), c.req.valid('param').id);
+    return c.json({ attachments: list.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })) }, 200);
+  })
+  .openapi(attachmentRoute, async (c) => {
+    const { id, attachmentId } = c.req.valid('param');
+    const file = await readAttachment(c.get('services'), c.get('actor'), id, attachmentId);
+    return c.body(new Uint8Array(file.content), 200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'x-content-type-options': 'nosniff',
+      'x-content-sha256': file.sha256,
+    });
+  })
   .openapi(verifyRoute, async (c) => c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));
