@@ -44,6 +44,7 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   return row ? actorOf(row.user) : null;
 }
 
-function actorOf(user: typeof users.$inferSelect): Actor {
+/** The actor a user account acts as. */
+export function actorOf(user: typeof users.$inferSelect): Actor {
   return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
 }

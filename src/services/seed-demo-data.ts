@@ -7,6 +7,7 @@ import type { Database } from '../../db/client.js';
 import type { Jurisdiction } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
+import { actorOf } from './log-in.js';
 import type { ServiceContext } from './context.js';
 import { makeReceiptPdf, makeSealPng } from './demo-evidence.js';
 import { openCase } from './open-case.js';
@@ -108,10 +109,7 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
     now = new Date(options.now.getTime() - days * 86_400_000 - (options.now.getUTCHours() - hour + 8) * 3_600_000);
   };
   const accounts = await db.select().from(users);
-  const actor = (username: string): Actor => {
-    const user = accounts.find((u) => u.username === username)!;
-    return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
-  };
+  const actor = (username: string): Actor => actorOf(accounts.find((u) => u.username === username)!);
   const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [Actor, Actor, Actor, Actor];
   const recordsOf = (subjectId: string) => db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
   const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);

@@ -7,6 +7,7 @@ import { makeReceiptPdf, makeSealPng } from '../../src/services/demo-evidence.js
 import { openCase } from '../../src/services/open-case.js';
 import { isDomainError } from '../../src/domain/errors.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { actorOf } from '../../src/services/log-in.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -19,7 +20,7 @@ describe.each(drivers)('evidence (%s)', (driver) => {
   });
   afterAll(() => h.close());
 
-  const citizenActor = () => ({ userId: s.citizen.id, username: s.citizen.username, displayName: s.citizen.displayName, role: 'citizen' as const, subjectId: s.subject.id, agencyId: null });
+  const citizenActor = () => actorOf(s.citizen);
 
   it('stores evidence with its case, lists it, and returns it byte for byte with its hash in the audit', async () => {
     const pdf = makeReceiptPdf(['Receipt', 'Paid']);

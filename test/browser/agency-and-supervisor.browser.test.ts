@@ -9,6 +9,7 @@ import { openCase } from '../../src/services/open-case.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
+import { actorOf } from '../../src/services/log-in.js';
 
 describe('an agency and a supervisor in the browser', () => {
   let b: BrowserHarness;
@@ -19,8 +20,8 @@ describe('an agency and a supervisor in the browser', () => {
   beforeAll(async () => {
     b = await startBrowserHarness();
     s = await makeObjectionScenario(b.h.database.db);
-    const citizen = { userId: s.citizen.id, username: s.citizen.username, displayName: s.citizen.displayName, role: 'citizen' as const, subjectId: s.subject.id, agencyId: null };
-    const reviewer = { userId: s.reviewer.id, username: s.reviewer.username, displayName: s.reviewer.displayName, role: 'reviewer' as const, subjectId: null, agencyId: null };
+    const citizen = actorOf(s.citizen);
+    const reviewer = actorOf(s.reviewer);
     waitingCase = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } })).row.id;
     await applyCaseEvent(b.h.services, { caseId: waitingCase, actor: reviewer, expectedVersion: 1, type: 'ACCEPT', input: {} });
     const foreign = await makeRecord(b.h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!);

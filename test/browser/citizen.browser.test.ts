@@ -7,6 +7,7 @@ import { makeReceiptPdf, makeSealPng } from '../../src/services/demo-evidence.js
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario } from '../helpers/factories.js';
+import { actorOf } from '../../src/services/log-in.js';
 
 describe('a citizen in the browser', () => {
   let b: BrowserHarness;
@@ -52,7 +53,7 @@ describe('a citizen in the browser', () => {
     expect(await page.locator('.record-summary .badge').first().textContent()).toBe('Disputed');
 
     // A reviewer asks for material (through the same service the reviewer's page uses).
-    const reviewer = { userId: s.reviewer.id, username: s.reviewer.username, displayName: s.reviewer.displayName, role: 'reviewer' as const, subjectId: null, agencyId: null };
+    const reviewer = actorOf(s.reviewer);
     await applyCaseEvent(b.h.services, { caseId, actor: reviewer, expectedVersion: 1, type: 'REQUEST_MATERIAL', input: { requested: 'The bank statement for April' } });
 
     await page.reload();

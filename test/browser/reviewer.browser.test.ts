@@ -6,6 +6,7 @@ import { openCase } from '../../src/services/open-case.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { actorOf } from '../../src/services/log-in.js';
 
 describe('a reviewer in the browser', () => {
   let b: BrowserHarness;
@@ -16,7 +17,7 @@ describe('a reviewer in the browser', () => {
   beforeAll(async () => {
     b = await startBrowserHarness();
     s = await makeObjectionScenario(b.h.database.db);
-    const citizen = { userId: s.citizen.id, username: s.citizen.username, displayName: s.citizen.displayName, role: 'citizen' as const, subjectId: s.subject.id, agencyId: null };
+    const citizen = actorOf(s.citizen);
     caseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'The fine was paid.' } })).row.id;
     const second = await makeRecord(b.h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!);
     otherCaseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Not me.' } })).row.id;
