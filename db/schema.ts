@@ -42,7 +42,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     /** scrypt$N$r$p$salt$hash (src/services/passwords.ts). */
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin'] }).notNull(),
+    role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] }).notNull(),
     subjectId: uuid('subject_id').references(() => subjects.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
     createdAt: createdAt(),
@@ -90,6 +90,9 @@ export const creditRecords = pgTable(
     status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked'] }).notNull().default('published'),
     /** The disputed mark: the open objection on this record, if any. */
     disputedByCaseId: uuid('disputed_by_case_id'),
+    /** The subject's published self-explanation, shown beside the record (explanation cases). */
+    explanation: text('explanation'),
+    explanationCaseId: uuid('explanation_case_id'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
@@ -137,6 +140,8 @@ export const cases = pgTable(
     recordId: uuid('record_id').references(() => creditRecords.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
     openedByUserId: uuid('opened_by_user_id').notNull().references(() => users.id),
+    /** The case this one follows from (an objection's correction, a dismissal's review). */
+    parentCaseId: uuid('parent_case_id'),
     assigneeId: uuid('assignee_id').references(() => users.id),
     policyVersionId: text('policy_version_id').notNull().references(() => policyVersions.id),
     clock: jsonb('clock').$type<CaseClock>(),
@@ -153,6 +158,7 @@ export const cases = pgTable(
     index('cases_subject_idx').on(t.subjectId),
     index('cases_assignee_idx').on(t.assigneeId),
     index('cases_due_idx').on(t.dueAt),
+    index('cases_parent_idx').on(t.parentCaseId),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
     uniqueIndex('cases_idempotency_idx').on(t.openedByUserId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
@@ -242,3 +248,54 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_subject_idx').on(t.subjectId, t.createdAt)],
 );
+
+/** Downstream platforms that publish records and must learn of every change (propagation). */
+export const platforms = pgTable('platforms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** http: the relay posts each change, signed, and a 2xx is the acknowledgement; manual: a person confirms. */
+  kind: text('kind', { enum: ['http', 'manual'] }).notNull(),
+  endpointUrl: text('endpoint_url'),
+  /** HMAC-SHA256 key for the X-Xiufu-Signature header of http deliveries. */
+  signingSecret: text('signing_secret'),
+  createdAt: createdAt(),
+});
+
+/** Which platforms publish which agency's records. */
+export const agencyPlatforms = pgTable(
+  'agency_platforms',
+  {
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    platformId: uuid('platform_id').notNull().references(() => platforms.id),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.platformId] })],
+);
+
+/** One platform's part in propagating one case's change of a record. */
+export const propagations = pgTable(
+  'propagations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    platformId: uuid('platform_id').notNull().references(() => platforms.id),
+    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
+    recordVersion: integer('record_version').notNull(),
+    status: text('status', { enum: ['pending', 'acknowledged'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lastAttemptAt: instant('last_attempt_at'),
+    acknowledgedAt: instant('acknowledged_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('propagations_case_platform_idx').on(t.caseId, t.platformId)],
+);
+
+/** Subjects barred from credit repair until a date (false material in an earlier repair). */
+export const repairBans = pgTable('repair_bans', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  until: date('until', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  createdAt: createdAt(),
+});

@@ -12,6 +12,22 @@ export interface CaseEventMeta<Input extends z.ZodType = z.ZodType> {
   description: string;
   /** Whether evidence files may come with the event (their hashes go into its audit entry). */
   attachments?: boolean;
+  /**
+   * Conflict of interest: the name of a context field holding a user id that may not send this
+   * event (e.g. the drafter may not approve their own draft). The case engine enforces it.
+   */
+  notBy?: string;
+  /**
+   * Set where a guard of the event reads its payload (a draft's content, a review's outcome):
+   * such an event is offered wherever its state handles it, and the payload decides when sent.
+   */
+  payloadGuarded?: true;
+}
+
+/** Who sent an event: the case engine adds it to every event it hands to a machine. */
+export interface EventActor {
+  userId: string;
+  role: Role;
 }
 
 export type CaseEventCatalog = Record<string, CaseEventMeta>;
@@ -21,23 +37,49 @@ export interface CaseStateMeta {
   deadline?: DeadlineKey;
   clockPaused?: true;
   /** Whoever should act next, for queues, the citizen's view and the approvals list. */
-  waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'nobody';
+  waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'platform' | 'nobody';
+  /**
+   * A resting state in which the case counts as closed although an event may still come
+   * (a repaired record whose repair can be revoked, a published explanation the subject may
+   * withdraw).
+   */
+  closed?: true;
 }
 
-export type NotificationTopic = 'material_requested' | 'case_closed';
+export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
   markRecordDisputed: { recordId: string };
   clearDisputedMark: { recordId: string };
-  correctRecord: { recordId: string; correction: Record<string, unknown>; reasons: string };
+  /** A new version of the record with these fields, or its removal from publication. */
+  correctRecord: { recordId: string; correction: Record<string, unknown>; remove: boolean; reasons: string };
   /** topic: a key the UI words in the reader's language; data: the values it needs. */
   notifySubject: { subjectId: string; topic: NotificationTopic; data: Record<string, string> };
+  /** Opens a linked case (its parent is this case) with this filing. */
+  openLinkedCase: { type: string; filing: Record<string, unknown> };
+  /** Tells every platform that publishes the record about its current version. */
+  propagateRecord: { recordId: string };
+  /** Ends the record's display early (an approved repair). */
+  markRecordRepaired: { recordId: string };
+  /** Shows the record again (a repair revoked for false material). */
+  restoreRecordDisplay: { recordId: string };
+  /** Bars the subject from credit repair for a period. */
+  banRepair: { subjectId: string; months: number; reason: string };
+  /** Adds days to the running clock (a review's one extension). */
+  extendClock: { days: number };
+  /** Marks a platform's part of the propagation acknowledged. */
+  recordAcknowledgement: { platformId: string };
+  publishExplanation: { recordId: string; statement: string };
+  withdrawExplanation: { recordId: string };
 }
 export type CaseEffectName = keyof CaseEffectParams;
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];
 
-export const caseEffectNames: readonly CaseEffectName[] = ['markRecordDisputed', 'clearDisputedMark', 'correctRecord', 'notifySubject'];
+export const caseEffectNames: readonly CaseEffectName[] = [
+  'markRecordDisputed', 'clearDisputedMark', 'correctRecord', 'notifySubject', 'openLinkedCase', 'propagateRecord',
+  'markRecordRepaired', 'restoreRecordDisplay', 'banRepair', 'extendClock', 'recordAcknowledgement', 'publishExplanation', 'withdrawExplanation',
+];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {
   return (caseEffectNames as readonly string[]).includes(action.type);

@@ -1,12 +1,14 @@
-// The objection (異議) lifecycle: a subject challenges a record; the record carries the
+// The objection (异议) lifecycle: a subject challenges a record; the record carries the
 // disputed mark from receipt until the objection is decided, withdrawn or rejected
 // (征信業管理條例 art. 25: mark on receipt; answer in writing within the limit of the
-// case's policy). Pure: effects leave as named actions that the case engine carries out.
+// case's policy). An upheld objection opens a correction case (machines/correction.machine.ts).
+// Pure: effects leave as named actions that the case engine carries out.
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
-import type { CaseEffectParams, CaseEventCatalog, CaseStateMeta } from './case-events.js';
+import type { CaseEventCatalog, CaseStateMeta } from './case-events.js';
+import { effectActions } from './effects.js';
 
 const reasons = plainText({ max: 5_000, required: 'give the reasons' });
 const staff = ['reviewer', 'supervisor'] as const;
@@ -16,6 +18,8 @@ export const objectionFilingSchema = z.object({
   recordId: z.uuid(),
   reason: plainText({ max: 5_000, required: 'say what is wrong with the record' }),
   requestedCorrection: plainText({ max: 5_000 }).optional(),
+  /** Needed when an earlier objection to the record was dismissed: what is new since. */
+  newFacts: plainText({ max: 5_000 }).optional(),
 });
 export type ObjectionFiling = z.infer<typeof objectionFilingSchema>;
 
@@ -53,10 +57,20 @@ export const objectionEvents = {
     description: 'The agency that owns the record finds its facts wrong.',
     attachments: true,
   },
+  SUPPLEMENT: {
+    roles: ['citizen'],
+    input: z.object({ reason: plainText({ max: 5_000, required: 'say what you add' }) }),
+    description: 'Add grounds or evidence to the open objection (a second objection to the record lands here).',
+    attachments: true,
+  },
   UPHOLD: {
     roles: staff,
-    input: z.object({ reasons, correction: recordCorrectionSchema }),
-    description: 'Uphold the objection: correct the record (its earlier version is kept) and remove the mark.',
+    input: z.object({
+      reasons,
+      correction: recordCorrectionSchema.optional(),
+      remove: z.boolean().optional(),
+    }),
+    description: 'Uphold the objection: the mark comes off and a correction case opens, with the fields to correct or the removal proposed here.',
   },
   DISMISS: {
     roles: staff,
@@ -85,16 +99,14 @@ export interface ObjectionContext {
   subjectId: string;
   reason: string;
   requestedCorrection: string | null;
+  newFacts: string | null;
+  supplements: string[];
   materialRequests: { requested: string; supplied: string | null }[];
   agencyFinding: { finding: 'confirmed' | 'denied'; answer: string } | null;
   decision: { outcome: ObjectionOutcome; reasons: string | null } | null;
 }
 
 export type ObjectionInput = ObjectionFiling & { subjectId: string };
-
-// Each effect is declared here so the machine names it; its implementation is the case
-// engine's. Nothing here runs during transition() (the engine executes returned actions).
-const effect = <K extends keyof CaseEffectParams>() => (_: unknown, _params: CaseEffectParams[K]) => {};
 
 const withdraw = {
   target: 'withdrawn',
@@ -111,10 +123,8 @@ export const objectionMachine = setup({
     input: {} as ObjectionInput,
   },
   actions: {
-    markRecordDisputed: effect<'markRecordDisputed'>(),
-    clearDisputedMark: effect<'clearDisputedMark'>(),
-    correctRecord: effect<'correctRecord'>(),
-    notifySubject: effect<'notifySubject'>(),
+    ...effectActions,
+    addSupplement: assign(({ context }, params: { reason: string }) => ({ supplements: [...context.supplements, params.reason] })),
     recordDecision: assign((_, params: { outcome: ObjectionOutcome; reasons: string | null }) => ({ decision: params })),
   },
 }).createMachine({
@@ -125,6 +135,8 @@ export const objectionMachine = setup({
     subjectId: input.subjectId,
     reason: input.reason,
     requestedCorrection: input.requestedCorrection ?? null,
+    newFacts: input.newFacts ?? null,
+    supplements: [],
     materialRequests: [],
     agencyFinding: null,
     decision: null,
@@ -157,6 +169,7 @@ export const objectionMachine = setup({
           ],
         },
         WITHDRAW: withdraw,
+        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
       },
     },
     awaitingMaterial: {
@@ -174,6 +187,7 @@ export const objectionMachine = setup({
           }),
         },
         WITHDRAW: withdraw,
+        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
       },
     },
     verifying: {
@@ -191,6 +205,7 @@ export const objectionMachine = setup({
           actions: assign({ agencyFinding: ({ event }) => ({ finding: 'denied' as const, answer: event.answer }) }),
         },
         WITHDRAW: withdraw,
+        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
       },
     },
     deciding: {
@@ -203,8 +218,11 @@ export const objectionMachine = setup({
           actions: [
             { type: 'recordDecision', params: ({ event }) => ({ outcome: 'upheld' as const, reasons: event.reasons }) },
             {
-              type: 'correctRecord',
-              params: ({ context, event }) => ({ recordId: context.recordId, correction: event.correction, reasons: event.reasons }),
+              type: 'openLinkedCase',
+              params: ({ context, event }) => ({
+                type: 'correction',
+                filing: { recordId: context.recordId, proposed: event.correction ?? null, remove: event.remove ?? false, reasons: event.reasons },
+              }),
             },
           ],
         },
@@ -219,6 +237,7 @@ export const objectionMachine = setup({
           actions: { type: 'recordDecision', params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }) },
         },
         WITHDRAW: withdraw,
+        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
       },
     },
     rejected: closed('rejected', 'Rejected at intake, with reasons.'),

@@ -7,6 +7,7 @@ import { readConfig, type AppConfig } from './config/env.js';
 import { createApp } from './http/app.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
+import { runBackgroundWork } from './services/run-background-work.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
 
 export interface RunningXiufu {
@@ -28,6 +29,7 @@ export async function startXiufu(config: AppConfig): Promise<RunningXiufu> {
     sessionTtlHours: config.sessionTtlHours,
   };
   const app = createApp(services, { demo: config.demo });
+  const background = runBackgroundWork(services);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
       const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
@@ -44,10 +46,14 @@ export async function startXiufu(config: AppConfig): Promise<RunningXiufu> {
       resolve({
         url,
         banner: lines.join('\n'),
-        close: () => new Promise<void>((done) => server.close(async () => {
-          await database.close();
-          done();
-        })),
+        close: () =>
+          new Promise<void>((done) =>
+            server.close(async () => {
+              await background.stop();
+              await database.close();
+              done();
+            }),
+          ),
       });
     });
   });

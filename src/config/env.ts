@@ -12,7 +12,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined)),
   XIUFU_DATA_DIR: z.string().trim().min(1).default('./data'),
   XIUFU_DEMO: flag,
-  XIUFU_JURISDICTION: z.enum(jurisdictions).default('national'),
+  XIUFU_JURISDICTION: z.enum(jurisdictions).optional(),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   // Browsers cap cookie lifetimes at 400 days.
@@ -43,7 +43,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.XIUFU_DATA_DIR,
     demo: e.XIUFU_DEMO ?? e.DATABASE_URL === undefined,
-    jurisdiction: e.XIUFU_JURISDICTION,
+    // The demo switches on the repair routes the national policy leaves off (DOMAIN.md).
+    jurisdiction: e.XIUFU_JURISDICTION ?? ((e.XIUFU_DEMO ?? e.DATABASE_URL === undefined) ? 'demo' : 'national'),
     host: e.HOST,
     port: e.PORT,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -100,3 +100,10 @@ function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days:
     return { dueAt: null, dueUnknown: { year: Number(error.details.year), reason: error.message } };
   }
 }
+
+/** Adds days to a clock's limit (a review's one extension) and moves its due date with it. */
+export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
+  const extended = { ...clock, limit: clock.limit + days };
+  if (clock.pausedAt || clock.stoppedAt) return extended;
+  return { ...extended, ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)) };
+}

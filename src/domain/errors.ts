@@ -16,6 +16,11 @@ export const domainErrorCodes = [
   'IDEMPOTENCY_KEY_REUSED',
   'CALENDAR_YEAR_MISSING',
   'CASE_ASSIGNED_ELSEWHERE',
+  'CONFLICT_OF_INTEREST',
+  'REPAIR_NOT_ELIGIBLE',
+  'REPEAT_OBJECTION',
+  'REVIEW_WINDOW_PASSED',
+  'NOT_REVIEWABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -5,13 +5,19 @@
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
 
-export const jurisdictions = ['national', 'shanghai', 'shenzhen', 'zhejiang'] as const;
+// "demo" is the national rules with the repair routes a jurisdiction may switch on (volunteering,
+// donation) switched on, for trying xiufu (DOMAIN.md: off nationally, on in the demo policy).
+export const jurisdictions = ['national', 'shanghai', 'shenzhen', 'zhejiang', 'demo'] as const;
 export type Jurisdiction = (typeof jurisdictions)[number];
 
 /** The steps with a legal deadline; states name these in their meta (machines/). */
 export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
+  'correction.apply', // draft, approve and apply a correction
+  'review.accept', // acceptance review of a review application
+  'review.decide', // decide a review
   'repair.decide', // the department decides a repair application
+  'explanation.moderate', // moderate a self-explanation
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -26,6 +32,48 @@ export interface DeadlineRule {
   note?: string;
 }
 
+/** A number of the rules with its source, like every number in the policy. */
+export interface SourcedNumber {
+  value: number;
+  source: string;
+  verified: boolean;
+}
+
+/** How long a record of a class is published (國辦發〔2025〕22號 item 2; NDRC Order 36). */
+export interface DisplayPeriodRule {
+  published: boolean;
+  /** Repair may be asked for once this many months of display have passed. */
+  minimumMonths: number;
+  /** Publication ends at the latest after this many months. */
+  maximumMonths: number;
+  source: string;
+}
+
+export type RepairRoute = 'performance' | 'volunteering' | 'donation';
+
+export interface PolicyRules {
+  displayPeriods: Record<'minor' | 'general' | 'serious', DisplayPeriodRule>;
+  /** Record kinds whose display is kept by kind, not class (credit-report information: 5 years). */
+  displayPeriodByKind: Partial<Record<string, DisplayPeriodRule>>;
+  repair: {
+    /** Kinds that can be repaired by this procedure (court lists are removed by courts). */
+    repairableKinds: string[];
+    routes: Record<RepairRoute, { enabled: boolean; threshold: number; unit: 'performed' | 'hours' | 'CNY'; source: string }>;
+    commitmentLetterRequired: boolean;
+    /** How long a person who gave false material may not apply again. */
+    banAfterFalseMaterialMonths: SourcedNumber;
+  };
+  correction: {
+    /** Classes whose corrections need a second person's approval (four eyes); removals always do. */
+    approvalForClasses: string[];
+  };
+  review: {
+    /** Days from learning of the act within which a review may be applied for. */
+    applicationWindowDays: SourcedNumber;
+    extensionDays: SourcedNumber;
+  };
+}
+
 export interface PolicyVersion {
   id: string;
   jurisdiction: Jurisdiction;
@@ -33,6 +81,7 @@ export interface PolicyVersion {
   effectiveFrom: string;
   title: string;
   deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
+  rules: PolicyRules;
 }
 
 // 征信業管理條例 art. 25 is the national outer limit for objections: no national limit for
@@ -46,13 +95,86 @@ const nationalObjection: DeadlineRule = {
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
 
+/** Limits every profile shares (行政復議法 and the national repair rules). */
+const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  'review.accept': {
+    limit: 5,
+    unit: 'working',
+    countsFrom: 'receipt of the application (silence means accepted)',
+    source: '行政復議法 arts. 30, 88',
+    verified: true,
+  },
+  'review.decide': {
+    limit: 60,
+    unit: 'calendar',
+    countsFrom: 'acceptance of the application',
+    source: '行政復議法 art. 62 (one extension of up to 30 days)',
+    verified: true,
+  },
+  'correction.apply': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'the decision that the record is wrong',
+    source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12, applied by analogy',
+    verified: false,
+    note: 'No general national limit for correcting public credit information was verified.',
+  },
+  'explanation.moderate': {
+    limit: 5,
+    unit: 'working',
+    countsFrom: 'receipt of the statement',
+    source: 'xiufu default: no statutory limit found',
+    verified: false,
+  },
+};
+
+const nationalRules: PolicyRules = {
+  displayPeriods: {
+    minor: { published: true, minimumMonths: 0, maximumMonths: 3, source: '國辦發〔2025〕22號 item 2 (minor: may be unpublished; if published, at most 3 months)' },
+    general: { published: true, minimumMonths: 3, maximumMonths: 12, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
+    serious: { published: true, minimumMonths: 12, maximumMonths: 36, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
+  },
+  displayPeriodByKind: {
+    credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: '征信業管理條例 art. 16 (kept 5 years from the end of the conduct)' },
+  },
+  repair: {
+    repairableKinds: ['administrative_penalty', 'serious_list_entry', 'other_dishonesty'],
+    routes: {
+      performance: { enabled: true, threshold: 1, unit: 'performed', source: 'NDRC Order 36 (conduct corrected, obligations performed)' },
+      volunteering: { enabled: false, threshold: 20, unit: 'hours', source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold' },
+      donation: { enabled: false, threshold: 1000, unit: 'CNY', source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold' },
+    },
+    commitmentLetterRequired: true,
+    banAfterFalseMaterialMonths: { value: 36, source: 'NDRC Order 58/36: false material bars repair for a period (3 years, unverified)', verified: false },
+  },
+  correction: { approvalForClasses: ['serious'] },
+  review: {
+    applicationWindowDays: { value: 60, source: '行政復議法 art. 20 (60 days from learning of the act)', verified: true },
+    extensionDays: { value: 30, source: '行政復議法 art. 62', verified: true },
+  },
+};
+
+const demoRules: PolicyRules = {
+  ...nationalRules,
+  repair: {
+    ...nationalRules.repair,
+    routes: {
+      performance: nationalRules.repair.routes.performance,
+      volunteering: { enabled: true, threshold: 20, unit: 'hours', source: 'demo policy: 20 hours certified by a registered volunteer organisation' },
+      donation: { enabled: true, threshold: 1000, unit: 'CNY', source: 'demo policy: CNY 1,000 to a registered charity' },
+    },
+  },
+};
+
 export const policyVersions: readonly PolicyVersion[] = [
   {
     id: 'national-2023-order58',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
     title: 'National: NDRC Order No. 58 (2023, trial) and 征信業管理條例',
+    rules: nationalRules,
     deadlines: {
+      ...commonDeadlines,
       'objection.answer': nationalObjection,
       'repair.decide': {
         limit: 3,
@@ -69,7 +191,9 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
     title: 'National: 信用修復管理辦法 (NDRC Order No. 36) and 征信業管理條例',
+    rules: nationalRules,
     deadlines: {
+      ...commonDeadlines,
       'objection.answer': nationalObjection,
       'repair.decide': {
         limit: 3,
@@ -86,7 +210,9 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
     title: '上海市社會信用條例',
+    rules: nationalRules,
     deadlines: {
+      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -101,7 +227,9 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shenzhen',
     effectiveFrom: '2022-03-01',
     title: '深圳經濟特區社會信用條例',
+    rules: nationalRules,
     deadlines: {
+      ...commonDeadlines,
       'objection.answer': {
         limit: 3,
         unit: 'working',
@@ -125,7 +253,9 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
     title: '浙江省公共信用信息管理條例',
+    rules: nationalRules,
     deadlines: {
+      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -134,6 +264,18 @@ export const policyVersions: readonly PolicyVersion[] = [
         verified: true,
         note: 'At most 20 working days where verification needs it.',
       },
+    },
+  },
+  {
+    id: 'demo-2026',
+    jurisdiction: 'demo',
+    effectiveFrom: '2026-04-01',
+    title: 'Demo: the national rules with volunteering and donation switched on',
+    rules: demoRules,
+    deadlines: {
+      ...commonDeadlines,
+      'objection.answer': nationalObjection,
+      'repair.decide': { limit: 3, unit: 'working', countsFrom: 'receipt of a complete application', source: '國辦發〔2025〕22號; NDRC Order No. 36', verified: true },
     },
   },
 ];

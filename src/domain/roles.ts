@@ -1,7 +1,8 @@
 // Who a user is to xiufu. Each case event names the roles that may send it (machines/);
 // ownership rules on top of the role live in src/services/authorise-case-event.ts.
 
-export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin'] as const;
+/** "system" is xiufu itself (the relay, timers): it never logs in. */
+export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] as const;
 export type Role = (typeof roles)[number];
 
 /** The acting person as services see them: never a raw request. */

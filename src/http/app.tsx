@@ -12,6 +12,7 @@ import { problem, problemOfDomainError } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
@@ -35,6 +36,7 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; l
   api.use('/cases/*', requireActor);
   api.use('/cases', requireActor);
   api.route('/', recordRoutes);
+  api.route('/', publicRoutes);
   api.route('/', caseRoutes);
   api.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -20,6 +20,11 @@ export const statusOfCode = {
   IDEMPOTENCY_KEY_REUSED: 422,
   CALENDAR_YEAR_MISSING: 409,
   CASE_ASSIGNED_ELSEWHERE: 403,
+  CONFLICT_OF_INTEREST: 403,
+  REPAIR_NOT_ELIGIBLE: 422,
+  REPEAT_OBJECTION: 409,
+  REVIEW_WINDOW_PASSED: 409,
+  NOT_REVIEWABLE: 409,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
 const titleOfCode: Record<DomainErrorCode, string> = {
@@ -36,6 +41,11 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused for a different request',
   CALENDAR_YEAR_MISSING: 'The working-day calendar lacks a year',
   CASE_ASSIGNED_ELSEWHERE: 'The case is assigned to someone else',
+  CONFLICT_OF_INTEREST: 'Not by the same person',
+  REPAIR_NOT_ELIGIBLE: 'The record cannot be repaired now',
+  REPEAT_OBJECTION: 'The same objection was already dismissed',
+  REVIEW_WINDOW_PASSED: 'The time to apply for review has passed',
+  NOT_REVIEWABLE: 'This case cannot be reviewed',
 };
 
 export const problemSchema = z

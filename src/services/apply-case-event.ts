@@ -23,6 +23,11 @@ export interface CaseEventRequest {
   files?: readonly UploadedFile[];
 }
 
+const conflictWords: Record<string, string> = {
+  draftedBy: 'drafted it (a second person approves)',
+  originalDeciderId: 'decided the case under review',
+};
+
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
   const { actor } = request;
   const calendar = await loadWorkingDayCalendar(ctx.db);
@@ -38,6 +43,10 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     if (!meta.roles.includes(actor.role)) {
       throw new DomainError('FORBIDDEN', `A ${actor.role} may not send ${request.type}; it is for: ${meta.roles.join(', ')}.`);
     }
+    const snapshot = restoreSnapshot(caseType, current);
+    if (meta.notBy && (snapshot.context as Record<string, unknown>)[meta.notBy] === actor.userId) {
+      throw new DomainError('CONFLICT_OF_INTEREST', `${request.type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`);
+    }
     if (!mayWorkCase(actor, current)) {
       throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'This case is assigned to another reviewer; a supervisor can reassign it.');
     }
@@ -46,8 +55,8 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
       throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, { issues: [{ path: 'files', message: 'no files with this action' }] });
     }
 
-    const snapshot = restoreSnapshot(caseType, current);
-    const event = { ...(input as Record<string, unknown>), type: request.type };
+    // The machine learns who sent the event (for four-eyes rules); roles were checked above.
+    const event = { ...(input as Record<string, unknown>), type: request.type, actor: { userId: actor.userId, role: actor.role } };
     if (!snapshot.can(event)) {
       throw new DomainError('TRANSITION_NOT_ALLOWED', `${request.type} is not allowed while the case is ${stateNameOf(snapshot)}.`, {
         state: stateNameOf(snapshot),

@@ -1,14 +1,20 @@
 // Carries out, inside the case's transaction, the effects a machine asked for: the disputed
-// mark on a record, a corrected record version, and notifications written to the outbox for
-// delivery after commit. Effects the machine names but this file does not know fail loudly.
+// mark, corrected, repaired or restored record versions (the old ones stay in the history),
+// linked cases, propagation to the platforms that publish the record, bars on repair,
+// explanations shown beside a record, and notifications (in-app, and the outbox for the
+// other channels). Effects the machine names but this file does not know fail loudly.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { creditRecords, creditRecordVersions, notifications, outbox } from '../../db/schema.js';
+import { agencyPlatforms, creditRecords, creditRecordVersions, notifications, outbox, platforms, propagations, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
+import { chinaDateOf } from '../domain/calendar.js';
+import { addMonths } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
+import type { RecordStatus } from '../domain/records.js';
 import { versionedFieldsOf } from './record-credit-information.js';
 
 type MachineAction = { type: string; params?: unknown };
+type CaseRowLike = { id: string; version: number };
 
 /** The effects among the actions transition() returned; XState's own actions are skipped. */
 export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
@@ -20,7 +26,12 @@ export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
   return effects;
 }
 
-export async function carryOutCaseEffects(tx: Executor, caseId: string, effects: readonly CaseEffect[], at: Date): Promise<void> {
+export interface EffectHooks {
+  openLinkedCase(type: string, filing: Record<string, unknown>): Promise<unknown>;
+}
+
+export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, effects: readonly CaseEffect[], at: Date, hooks: EffectHooks): Promise<void> {
+  const caseId = theCase.id;
   for (const effect of effects) {
     switch (effect.type) {
       case 'markRecordDisputed': {
@@ -40,29 +51,94 @@ export async function carryOutCaseEffects(tx: Executor, caseId: string, effects:
           .set({ disputedByCaseId: null, updatedAt: at })
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.disputedByCaseId, caseId)));
         break;
-      case 'correctRecord': {
-        // One statement reads and bumps the version, so two corrections cannot share one.
-        const [corrected] = await tx
-          .update(creditRecords)
-          .set({ ...effect.params.correction, status: 'corrected', version: sql`${creditRecords.version} + 1`, updatedAt: at })
-          .where(eq(creditRecords.id, effect.params.recordId))
-          .returning();
-        if (!corrected) throw new DomainError('RECORD_NOT_FOUND', 'The record to correct no longer exists.');
-        await tx.insert(creditRecordVersions).values({
-          recordId: corrected.id,
-          version: corrected!.version,
-          fields: versionedFieldsOf(corrected!),
-          changedByCaseId: caseId,
-          changeReason: effect.params.reasons,
-          createdAt: at,
-        });
+      case 'correctRecord':
+        await writeRecordVersion(tx, effect.params.recordId, { ...effect.params.correction, status: effect.params.remove ? 'revoked' : 'corrected' }, effect.params.reasons, caseId, at);
         break;
-      }
+      case 'markRecordRepaired':
+        await writeRecordVersion(tx, effect.params.recordId, { status: 'repaired' }, 'repaired: display ended early', caseId, at);
+        break;
+      case 'restoreRecordDisplay':
+        await writeRecordVersion(tx, effect.params.recordId, { status: 'published' }, 'repair revoked: shown again', caseId, at);
+        break;
+      case 'banRepair':
+        await tx.insert(repairBans).values({ subjectId: effect.params.subjectId, caseId, until: addMonths(chinaDateOf(at), effect.params.months), reason: effect.params.reason, createdAt: at });
+        break;
+      case 'propagateRecord':
+        await propagate(tx, caseId, effect.params.recordId, at);
+        break;
+      case 'recordAcknowledgement':
+        await tx
+          .update(propagations)
+          .set({ status: 'acknowledged', acknowledgedAt: at })
+          .where(and(eq(propagations.caseId, caseId), eq(propagations.platformId, effect.params.platformId), eq(propagations.status, 'pending')));
+        break;
+      case 'openLinkedCase':
+        await hooks.openLinkedCase(effect.params.type, effect.params.filing);
+        break;
+      case 'extendClock':
+        // Applied to the clock by the case engine before it writes the case row.
+        break;
+      case 'publishExplanation':
+        await tx.update(creditRecords).set({ explanation: effect.params.statement, explanationCaseId: caseId, updatedAt: at }).where(eq(creditRecords.id, effect.params.recordId));
+        break;
+      case 'withdrawExplanation':
+        await tx
+          .update(creditRecords)
+          .set({ explanation: null, explanationCaseId: null, updatedAt: at })
+          .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.explanationCaseId, caseId)));
+        break;
       case 'notifySubject':
         // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
         await tx.insert(notifications).values({ subjectId: effect.params.subjectId, caseId, topic: effect.params.topic, data: effect.params.data, createdAt: at });
         await tx.insert(outbox).values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at });
         break;
+    }
+  }
+}
+
+/** A new version of the record; one statement reads and bumps the version, so none is shared. */
+async function writeRecordVersion(
+  tx: Executor,
+  recordId: string,
+  fields: Record<string, unknown> & { status: RecordStatus },
+  reason: string,
+  caseId: string,
+  at: Date,
+): Promise<void> {
+  const [changed] = await tx
+    .update(creditRecords)
+    .set({ ...fields, version: sql`${creditRecords.version} + 1`, updatedAt: at })
+    .where(eq(creditRecords.id, recordId))
+    .returning();
+  if (!changed) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
+  await tx.insert(creditRecordVersions).values({ recordId: changed.id, version: changed.version, fields: versionedFieldsOf(changed), changedByCaseId: caseId, changeReason: reason, createdAt: at });
+}
+
+/**
+ * One propagation row per platform that publishes the record's agency's records, and an outbox
+ * row per HTTP platform for the relay to deliver (manual platforms are confirmed by a person).
+ */
+async function propagate(tx: Executor, caseId: string, recordId: string, at: Date): Promise<void> {
+  const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
+  if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
+  const targets = await tx
+    .select({ id: platforms.id, kind: platforms.kind })
+    .from(platforms)
+    .innerJoin(agencyPlatforms, eq(agencyPlatforms.platformId, platforms.id))
+    .where(eq(agencyPlatforms.agencyId, record.agencyId));
+  for (const platform of targets) {
+    await tx
+      .insert(propagations)
+      .values({ caseId, platformId: platform.id, recordId, recordVersion: record.version, createdAt: at })
+      .onConflictDoUpdate({ target: [propagations.caseId, propagations.platformId], set: { recordVersion: record.version, status: 'pending', acknowledgedAt: null } });
+    if (platform.kind === 'http') {
+      await tx.insert(outbox).values({
+        caseId,
+        kind: 'propagation',
+        payload: { platformId: platform.id, recordId, recordVersion: record.version },
+        createdAt: at,
+        availableAt: at,
+      });
     }
   }
 }

@@ -14,6 +14,7 @@ export function canSeeCase(actor: Actor, theCase: { subjectId: string; agencyId:
     case 'reviewer':
     case 'supervisor':
     case 'admin':
+    case 'system':
       return true;
   }
 }

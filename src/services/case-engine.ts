@@ -3,21 +3,25 @@
 // version + 1 (only if nobody else moved the case first), the case's clock, the audit event
 // chained to the one before it, and the effects the machine asked for. open-case.ts and
 // apply-case-event.ts are its only callers.
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { initialTransition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { attachments, caseEvents, cases, policyVersions } from '../../db/schema.js';
 import type { AttachmentReceipt } from '../domain/attachments.js';
 import type { Executor } from '../../db/client.js';
-import type { CaseType } from '../../machines/index.js';
+import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
-import { nextCaseClock, type CaseClock } from '../domain/case-clock.js';
+import { extendCaseClock, nextCaseClock, type CaseClock } from '../domain/case-clock.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { canSeeCase } from './case-access.js';
-import { caseTypeOf, clockDirectiveOf, persistSnapshot, stateNameOf } from './case-runtime.js';
+import { caseTypeOf, clockDirectiveOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
+import { prepareCaseInput } from './prepare-case-input.js';
+import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -27,7 +31,7 @@ export interface CaseChange {
   /** The case as loaded (its version is the one the change was computed from); null when opening. */
   current: CaseRow | null;
   /** For a new case: the row's identity and ownership. */
-  opening?: Pick<CaseRow, 'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash'>;
+  opening?: Pick<CaseRow, 'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'>;
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -45,9 +49,12 @@ export interface CaseChange {
 
 export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
   const { current, next, actor, at } = change;
-  const clock: CaseClock | null = nextCaseClock(current?.clock ?? null, clockDirectiveOf(next), at, change.policy, change.calendar);
+  const effects = caseEffectsOf(change.actions);
+  const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
+  const clockBefore = current?.clock && extension > 0 ? extendCaseClock(current.clock, extension, change.calendar) : (current?.clock ?? null);
+  const clock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
   const state = stateNameOf(next);
-  const closed = next.status === 'done';
+  const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
     state,
     status: closed ? ('closed' as const) : ('open' as const),
@@ -124,8 +131,63 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     payload,
   };
   await tx.insert(caseEvents).values({ ...content, at, prevHash, hash: hashAuditEvent(content, prevHash) });
-  await carryOutCaseEffects(tx, row.id, caseEffectsOf(change.actions), at);
+  await carryOutCaseEffects(tx, row, effects, at, {
+    openLinkedCase: (type, filing) =>
+      openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: row, files: [], idempotencyKey: null, filingHash: null }),
+  });
   return row;
+}
+
+export interface CaseOpening {
+  type: string;
+  filing: Record<string, unknown>;
+  actor: Actor;
+  at: Date;
+  policy: PolicyVersion;
+  calendar: WorkingDayCalendar;
+  parent: CaseRow | null;
+  files: readonly PreparedAttachment[];
+  idempotencyKey: string | null;
+  filingHash: string | null;
+}
+
+/** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
+export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promise<CaseRow> {
+  const caseType = caseTypeOf(opening.type);
+  const filing = opening.parent ? parseInput(caseType.filing, opening.filing, `The ${opening.type} filing`) : opening.filing;
+  const prepared = await prepareCaseInput(opening.type as CaseTypeName, filing, {
+    tx,
+    actor: opening.actor,
+    at: opening.at,
+    policy: opening.policy,
+    calendar: opening.calendar,
+    parent: opening.parent,
+    hasEvidence: opening.files.length > 0,
+  });
+  const [next, actions] = initialTransition(caseType.machine, prepared.machineInput);
+  return commitCaseChange(tx, {
+    caseType,
+    current: null,
+    opening: {
+      id: randomUUID(),
+      type: opening.type,
+      subjectId: prepared.subjectId,
+      recordId: prepared.recordId,
+      agencyId: prepared.agencyId,
+      idempotencyKey: opening.idempotencyKey,
+      filingHash: opening.filingHash,
+      parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
+    },
+    next,
+    actions,
+    actor: opening.actor,
+    event: 'FILED',
+    payload: opening.parent ? { ...filing, parentCaseId: opening.parent.id } : filing,
+    policy: opening.policy,
+    calendar: opening.calendar,
+    at: opening.at,
+    attachments: opening.files,
+  });
 }
 
 /**

@@ -56,14 +56,18 @@ export interface AllowedEvent {
 }
 
 /**
- * The events this actor may send now: their role is named in the event's meta and the
- * machine accepts the event in the current state. Case machines guard on state only, so
- * asking with the bare event type is exact; a future guard on the payload would need the
- * real payload here.
+ * The events this actor may send now: their role is named in the event's meta, no conflict of
+ * interest bars them, and the machine accepts the event in the current state. An event whose
+ * guards read its payload (meta.payloadGuarded) is offered wherever its state handles it; its
+ * payload is judged when it is sent.
  */
 export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: AnyMachineSnapshot): AllowedEvent[] {
   if (snapshot.status !== 'active') return [];
+  const context = snapshot.context as Record<string, unknown>;
+  const state = caseType.machine.root.states[stateNameOf(snapshot)];
+  const handled = (type: string) => (state?.transitions.get(type)?.length ?? 0) > 0;
   return Object.entries(caseType.events)
-    .filter(([type, meta]) => meta.roles.includes(actor.role) && snapshot.can({ type }))
+    .filter(([type, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
+    .filter(([type, meta]) => (meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } })))
     .map(([type, meta]) => ({ type, description: meta.description, input: z.toJSONSchema(meta.input, { io: 'input' }) }));
 }

@@ -1,15 +1,16 @@
-// Files a new case (for now: an objection against one of the filer's own records). Honours an
-// idempotency key: the same key with the same filing returns the case already opened; the
-// same key with a different filing is refused.
-import { createHash, randomUUID } from 'node:crypto';
+// Files a new case of any type. Honours an idempotency key: the same key with the same filing
+// returns the case already opened; the same key with a different filing is refused. A second
+// objection to a record that already has one open is added to the open case (with its
+// evidence) instead of opening another.
+import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
-import { initialTransition } from 'xstate';
-import { cases, creditRecords, policyVersions } from '../../db/schema.js';
+import { cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { commitCaseChange, type CaseRow } from './case-engine.js';
+import { applyCaseEvent } from './apply-case-event.js';
+import { openCaseWithin, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { violatedUniqueConstraint } from './database-errors.js';
@@ -30,12 +31,14 @@ export interface OpenedCase {
   row: CaseRow;
   /** True when an earlier request with the same idempotency key had already opened it. */
   replayed: boolean;
+  /** True when the filing was added to an objection already open on the record. */
+  attached: boolean;
 }
 
 export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): Promise<OpenedCase> {
   const { actor } = request;
   const caseType = caseTypeOf(request.type);
-  const filing = parseInput(caseType.filing, request.filing, 'The filing');
+  const filing = parseInput(caseType.filing, request.filing, 'The filing') as Record<string, unknown>;
   const filingHash = createHash('sha256').update(canonicalize({ type: request.type, ...filing }) ?? '').digest('hex');
   const key = request.idempotencyKey?.trim() || null;
   if (key && key.length > 200) throw new DomainError('INVALID_INPUT', 'The Idempotency-Key header is longer than 200 characters.');
@@ -44,47 +47,31 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
     const earlier = await findByIdempotencyKey(ctx, actor, key);
     if (earlier) return replay(earlier, filingHash);
   }
-  if (actor.role !== 'citizen' || !actor.subjectId) {
-    throw new DomainError('FORBIDDEN', 'Only the subject of a record can file an objection against it.');
+  if (!caseType.filingRoles.includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`);
+  }
+  if ((request.files?.length ?? 0) > 0 && !caseType.filingAttachments) throw new DomainError('INVALID_INPUT', `A ${request.type} takes no files.`);
+
+  if (request.type === 'objection') {
+    if (key) {
+      const earlier = await findByIdempotencyKey(ctx, actor, key);
+      if (earlier) return replay(earlier, filingHash);
+    }
+    const attached = await attachToOpenObjection(ctx, actor, filing, request.files ?? []);
+    if (attached) return { row: attached, replayed: false, attached: true };
   }
 
   const calendar = await loadWorkingDayCalendar(ctx.db);
   const files = await prepareAttachments(request.files ?? []);
-  if (files.length > 0 && !caseType.filingAttachments) throw new DomainError('INVALID_INPUT', 'This kind of case takes no files.');
   try {
     const row = await ctx.db.transaction(async (tx) => {
-      const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, filing.recordId as string));
-      // Another subject's record is reported as absent, not as forbidden.
-      if (!record || record.subjectId !== actor.subjectId) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
       const at = ctx.now();
       // The stored policy versions, the same ones later events of the case read.
       const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
       const policy = policyInForce(ctx.jurisdiction, at, versions.map((v) => v.document));
-      const [next, actions] = initialTransition(caseType.machine, { ...filing, subjectId: record.subjectId });
-      return commitCaseChange(tx, {
-        caseType,
-        current: null,
-        opening: {
-          id: randomUUID(),
-          type: request.type,
-          subjectId: record.subjectId,
-          recordId: record.id,
-          agencyId: record.agencyId,
-          idempotencyKey: key,
-          filingHash,
-        },
-        next,
-        actions,
-        actor,
-        event: 'FILED',
-        payload: filing,
-        policy,
-        calendar,
-        at,
-        attachments: files,
-      });
+      return openCaseWithin(tx, { type: request.type, filing, actor, at, policy, calendar, parent: null, files, idempotencyKey: key, filingHash });
     });
-    return { row, replayed: false };
+    return { row, replayed: false, attached: false };
   } catch (error) {
     if (key) {
       // A concurrent request with the same key may have won the race (it then trips the
@@ -100,6 +87,17 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   }
 }
 
+/** The subject's open objection on the record gets the new filing as a supplement. */
+async function attachToOpenObjection(ctx: ServiceContext, actor: Actor, filing: Record<string, unknown>, files: readonly UploadedFile[]): Promise<CaseRow | null> {
+  const [open] = await ctx.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.type, 'objection'), eq(cases.recordId, String(filing.recordId)), eq(cases.status, 'open')));
+  if (!open || open.subjectId !== actor.subjectId) return null;
+  const reason = [filing.reason, filing.requestedCorrection, filing.newFacts].filter(Boolean).join('\n\n');
+  return applyCaseEvent(ctx, { caseId: open.id, actor, expectedVersion: open.version, type: 'SUPPLEMENT', input: { reason }, files });
+}
+
 async function findByIdempotencyKey(ctx: ServiceContext, actor: Actor, key: string): Promise<CaseRow | undefined> {
   const [row] = await ctx.db.select().from(cases).where(and(eq(cases.openedByUserId, actor.userId), eq(cases.idempotencyKey, key)));
   return row;
@@ -109,5 +107,5 @@ function replay(earlier: CaseRow, filingHash: string): OpenedCase {
   if (earlier.filingHash !== filingHash) {
     throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different filing.', { caseId: earlier.id });
   }
-  return { row: earlier, replayed: true };
+  return { row: earlier, replayed: true, attached: false };
 }

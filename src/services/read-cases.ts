@@ -1,6 +1,6 @@
 // What a caller may read about cases: one case with the events they may send now and its
 // deadline, and lists filtered by type, state, status and assignee.
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseTypes } from '../../machines/index.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import { cases } from '../../db/schema.js';
@@ -42,6 +42,9 @@ export interface CaseView {
     dueUnknown: { year: number; reason: string } | null;
   } | null;
   details: Record<string, unknown>;
+  parentCaseId: string | null;
+  /** The parent and children of a case (on the single-case view only). */
+  linkedCases?: { id: string; type: string; state: string; relation: 'parent' | 'child' }[];
   allowedEvents: AllowedEvent[];
 }
 
@@ -81,6 +84,7 @@ export function viewCase(row: CaseRow, actor: Actor): CaseView {
         }
       : null,
     details: snapshot.context as Record<string, unknown>,
+    parentCaseId: row.parentCaseId,
     allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],
   };
 }
@@ -92,7 +96,15 @@ export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId:
 }
 
 export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseView> {
-  return viewCase(await findVisibleCase(ctx, actor, caseId), actor);
+  const row = await findVisibleCase(ctx, actor, caseId);
+  const related = await ctx.db
+    .select({ id: cases.id, type: cases.type, state: cases.state, parentCaseId: cases.parentCaseId, subjectId: cases.subjectId, agencyId: cases.agencyId })
+    .from(cases)
+    .where(or(eq(cases.parentCaseId, row.id), row.parentCaseId ? eq(cases.id, row.parentCaseId) : undefined));
+  const linkedCases = related
+    .filter((c) => canSeeCase(actor, c))
+    .map((c) => ({ id: c.id, type: c.type, state: c.state, relation: c.id === row.parentCaseId ? ('parent' as const) : ('child' as const) }));
+  return { ...viewCase(row, actor), linkedCases };
 }
 
 export interface CaseFilter {

@@ -1,7 +1,10 @@
 // Adds a credit record about a subject, as found by an agency, with its first version kept in
-// the record's history.
+// the record's history. Its display period comes from the policy (kind and class), never from
+// the caller.
 import { creditRecords, creditRecordVersions } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
+import { displayPeriodOf } from '../domain/display-period.js';
+import type { PolicyRules } from '../domain/policy.js';
 import type { RecordClass, RecordDomain, RecordKind, RecordStatus } from '../domain/records.js';
 
 export interface NewCreditRecord {
@@ -17,19 +20,21 @@ export interface NewCreditRecord {
   obligation?: string | null;
   obligationPerformed?: boolean;
   publishedFrom: string;
-  repairableFrom?: string | null;
-  publishedUntil: string;
   status?: RecordStatus;
 }
 
 /** The fields of a record that its versions keep (everything but identity and bookkeeping). */
 export function versionedFieldsOf(record: typeof creditRecords.$inferSelect): Record<string, unknown> {
-  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, disputedByCaseId: _d, ...fields } = record;
+  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, disputedByCaseId: _d, explanationCaseId: _e, ...fields } = record;
   return fields;
 }
 
-export async function recordCreditInformation(db: Executor, input: NewCreditRecord) {
-  const [record] = await db.insert(creditRecords).values(input).returning();
+export async function recordCreditInformation(db: Executor, input: NewCreditRecord, rules: PolicyRules) {
+  const period = displayPeriodOf(rules, input, input.publishedFrom);
+  const [record] = await db
+    .insert(creditRecords)
+    .values({ ...input, repairableFrom: period.repairableFrom, publishedUntil: period.publishedUntil })
+    .returning();
   await db.insert(creditRecordVersions).values({
     recordId: record!.id,
     version: 1,

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, creditRecords, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
-import type { Jurisdiction } from '../domain/policy.js';
+import { policyInForce, type Jurisdiction } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { actorOf } from './log-in.js';
@@ -32,6 +32,7 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
 export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction }): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
+  const rules = policyInForce(options.jurisdiction, options.now).rules;
   await db.transaction(async (tx) => {
     const market = await registerAgency(tx, { name: '北京市市场监督管理局', nameEn: 'Beijing Administration for Market Regulation', uscc: '11110000000013250L' });
     const environment = await registerAgency(tx, { name: '上海市生态环境局', nameEn: 'Shanghai Bureau of Ecology and Environment', uscc: '113100000024218302' });
@@ -46,44 +47,44 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
       decisionNumber: '京市监罚〔2026〕1207号', decisionDate: '2026-03-12',
       facts: 'Sold packaged food past its use-by date at a market stall (12 items).',
       legalBasis: '《中华人民共和国食品安全法》第一百二十四条', obligation: 'Fine of CNY 5,000, due 2026-04-11', obligationPerformed: true,
-      publishedFrom: '2026-03-19', repairableFrom: '2026-06-19', publishedUntil: '2027-03-19',
-    });
+      publishedFrom: '2026-03-19',
+    }, rules);
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: tax.id, kind: 'other_dishonesty', domain: 'tax', class: 'minor',
       decisionNumber: '深税信〔2026〕0088号', decisionDate: '2026-08-03',
       facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 9 days late.',
       legalBasis: '《纳税信用管理办法》第十九条', obligation: null, obligationPerformed: true,
-      publishedFrom: '2026-08-10', repairableFrom: null, publishedUntil: '2026-11-10', status: 'expired',
-    });
+      publishedFrom: '2026-08-10', status: 'expired',
+    }, rules);
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: environment.id, kind: 'serious_list_entry', domain: 'environment', class: 'serious',
       decisionNumber: '沪环信〔2026〕0031号', decisionDate: '2026-05-20',
       facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
       legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
       obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000', obligationPerformed: false,
-      publishedFrom: '2026-05-27', repairableFrom: '2027-05-27', publishedUntil: '2029-05-27',
-    });
+      publishedFrom: '2026-05-27',
+    }, rules);
     await recordCreditInformation(tx, {
       subjectId: li.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'product_quality', class: 'general',
       decisionNumber: '京市监罚〔2026〕0954号', decisionDate: '2026-02-26',
       facts: 'Online shop listed children’s toys without the compulsory CCC certification mark.',
       legalBasis: '《中华人民共和国产品质量法》第四十九条', obligation: 'Fine of CNY 8,000, due 2026-03-28', obligationPerformed: false,
-      publishedFrom: '2026-03-05', repairableFrom: '2026-06-05', publishedUntil: '2027-03-05',
-    });
+      publishedFrom: '2026-03-05',
+    }, rules);
     await recordCreditInformation(tx, {
       subjectId: li.id, agencyId: tax.id, kind: 'credit_report_negative', domain: 'financial_services', class: 'general',
       decisionNumber: 'CR-2025-118830', decisionDate: '2025-09-30',
       facts: 'Consumer loan overdue 94 days (reported by the lender).',
       legalBasis: '《征信业管理条例》第十六条', obligation: 'Repay CNY 23,410.55', obligationPerformed: true,
-      publishedFrom: '2025-10-08', repairableFrom: null, publishedUntil: '2030-09-30',
-    });
+      publishedFrom: '2025-10-08',
+    }, rules);
     await recordCreditInformation(tx, {
       subjectId: wang.id, agencyId: market.id, kind: 'court_dishonest_debtor', domain: 'litigation', class: 'serious',
       decisionNumber: '(2026)京0105执1234号', decisionDate: '2026-01-15',
       facts: 'Failed to perform a judgment with the ability to do so.',
       legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条', obligation: 'Pay CNY 150,000 under the judgment', obligationPerformed: false,
-      publishedFrom: '2026-01-22', repairableFrom: null, publishedUntil: '2028-01-22',
-    });
+      publishedFrom: '2026-01-22',
+    }, rules);
 
     const linkedTo: Record<string, { subjectId?: string; agencyId?: string }> = {
       citizen1: { subjectId: zhang.id },

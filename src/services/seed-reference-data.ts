@@ -2,10 +2,12 @@
 // supervisor changed: the PRC holidays and worked weekend days of the years the maintained
 // chinese-days package knows (from each year's State Council notice), and the policy versions.
 import { createRequire } from 'node:module';
-import { calendarDays, calendarYears, policyVersions as policyTable } from '../../db/schema.js';
+import { calendarDays, calendarYears, policyVersions as policyTable, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { policyVersions } from '../domain/policy.js';
 import { forgetWorkingDayCalendar } from './load-working-day-calendar.js';
+
+export const systemUsername = 'system';
 
 interface ChineseDaysData {
   holidays: Record<string, string>;
@@ -36,6 +38,11 @@ export async function seedReferenceData(db: Database): Promise<void> {
       .insert(policyTable)
       .values(policyVersions.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, effectiveFrom: v.effectiveFrom, document: v })))
       // A policy version is immutable once cases run under it; a change is a new version.
+      .onConflictDoNothing();
+    // xiufu itself, the actor of what the relay and the timers do; it cannot log in.
+    await tx
+      .insert(users)
+      .values({ username: systemUsername, displayName: 'xiufu', passwordHash: '!', role: 'system' })
       .onConflictDoNothing();
   });
   forgetWorkingDayCalendar(db);

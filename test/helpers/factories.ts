@@ -2,8 +2,12 @@
 // records and accounts, created through the same services the application uses.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Database } from '../../db/client.js';
+import { agencyPlatforms, platforms } from '../../db/schema.js';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
+import { policyVersions } from '../../src/domain/policy.js';
 import type { Role } from '../../src/domain/roles.js';
+
+const nationalRules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
 import { createUser } from '../../src/services/create-user.js';
 import { recordCreditInformation, type NewCreditRecord } from '../../src/services/record-credit-information.js';
 import { registerAgency } from '../../src/services/register-agency.js';
@@ -51,10 +55,8 @@ export async function makeRecord(db: Database, subjectId: string, agencyId: stri
     obligation: 'Fine of CNY 5,000',
     obligationPerformed: true,
     publishedFrom: '2026-03-19',
-    repairableFrom: '2026-06-19',
-    publishedUntil: '2027-03-19',
     ...fields,
-  });
+  }, nationalRules);
 }
 
 /** Two subjects with a record each, their citizen accounts, a reviewer and the agency's officer. */
@@ -73,4 +75,14 @@ export async function makeObjectionScenario(db: Database) {
     makeUser(db, 'agency', { agencyId: otherAgency.id }),
   ]);
   return { agency, subject, otherSubject, record, otherRecord, citizen, otherCitizen, reviewer, agencyOfficer, otherAgencyOfficer };
+}
+
+/** A downstream platform registered for an agency's records. */
+export async function makePlatform(db: Database, agencyId: string, platform: { kind: 'http' | 'manual'; endpointUrl?: string; signingSecret?: string; name?: string }) {
+  const [row] = await db
+    .insert(platforms)
+    .values({ name: platform.name ?? `平台 ${suffix()}`, kind: platform.kind, endpointUrl: platform.endpointUrl ?? null, signingSecret: platform.signingSecret ?? null })
+    .returning();
+  await db.insert(agencyPlatforms).values({ agencyId, platformId: row!.id });
+  return row!;
 }

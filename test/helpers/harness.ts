@@ -2,6 +2,7 @@
 // client that speaks to it as an HTTP client would (app.request: no port, same code path).
 import type { DatabaseHandle } from '../../db/client.js';
 import { createApp } from '../../src/http/app.js';
+import type { Jurisdiction } from '../../src/domain/policy.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { testPassword } from './factories.js';
 import { openTestDatabase, type Driver } from './test-database.js';
@@ -23,10 +24,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z'): Promise<Harness> {
+export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z', jurisdiction: Jurisdiction = 'national'): Promise<Harness> {
   const database = await openTestDatabase(driver);
   let now = new Date(startAt);
-  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction: 'national', sessionTtlHours: 24 * 365 } // tests move the clock by days; logins should outlive that;
+  // Tests move the clock by days; logins should outlive that.
+  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365 };
   const errors: unknown[] = [];
   const app = createApp(services, { logErrors: (error) => errors.push(error) });
 

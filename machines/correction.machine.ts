@@ -1,0 +1,174 @@
+// The correction (纠错) lifecycle: a reviewer drafts the new version of a wrong record (or its
+// removal); where the policy asks (serious records, removals) a supervisor other than the
+// drafter approves; the correction is applied and propagated to every platform that publishes
+// the record; the case closes when each has acknowledged.
+import { and, assign, setup } from 'xstate';
+import { z } from 'zod';
+import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
+import { plainText } from '../src/domain/text.js';
+import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
+import { effectActions } from './effects.js';
+import { allAcknowledged, platformAcknowledgement, propagatingMeta, withAcknowledgement, type PropagationContext } from './shared-states.js';
+
+const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+
+/** Staff may open a correction directly; an upheld objection or a review opens one as its child. */
+export const correctionFilingSchema = z.object({
+  recordId: z.uuid(),
+  proposed: recordCorrectionSchema.nullable().optional(),
+  remove: z.boolean().optional(),
+  reasons,
+});
+export type CorrectionFiling = z.infer<typeof correctionFilingSchema>;
+
+export const correctionEvents = {
+  SUBMIT_DRAFT: {
+    roles: ['reviewer', 'supervisor'],
+    input: z.object({ correction: recordCorrectionSchema.optional(), remove: z.boolean().optional(), reasons }),
+    description: 'Submit the new version of the record (the fields to change) or its removal.',
+    payloadGuarded: true,
+  },
+  APPROVE: {
+    roles: ['supervisor'],
+    input: z.object({ note: plainText({ max: 2_000 }).optional() }),
+    description: 'Approve the draft (four eyes: not by its drafter); it is applied and propagated.',
+    notBy: 'draftedBy',
+  },
+  SEND_BACK: {
+    roles: ['supervisor'],
+    input: z.object({ reasons }),
+    description: 'Send the draft back to be redone, with reasons.',
+  },
+  CANCEL: {
+    roles: ['supervisor'],
+    input: z.object({ reasons }),
+    description: 'Cancel the correction, with reasons.',
+  },
+  PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
+} satisfies CaseEventCatalog;
+
+type Catalog = typeof correctionEvents;
+export type CorrectionEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+
+export interface CorrectionContext extends PropagationContext {
+  subjectId: string;
+  reasons: string;
+  /** Proposed by the case that opened this one; the draft starts from it. */
+  proposed: RecordCorrection | null;
+  requiresApproval: boolean;
+  draft: { correction: RecordCorrection; remove: boolean; reasons: string } | null;
+  draftedBy: string | null;
+  approvedBy: string | null;
+  outcome: 'applied' | 'cancelled' | null;
+}
+
+export type CorrectionInput = CorrectionFiling & { subjectId: string; requiresApproval: boolean; platformIds: string[] };
+
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+
+export const correctionMachine = setup({
+  types: { context: {} as CorrectionContext, events: {} as CorrectionEvent, input: {} as CorrectionInput },
+  actions: {
+    ...effectActions,
+    keepDraft: assign((_, params: { correction: RecordCorrection; remove: boolean; reasons: string; by: string | null }) => ({
+      draft: { correction: params.correction, remove: params.remove, reasons: params.reasons },
+      draftedBy: params.by,
+    })),
+    acknowledge: assign(({ context }, params: { platformId: string }) => ({ acknowledgedPlatformIds: withAcknowledgement(context, params.platformId) })),
+  },
+  guards: {
+    draftHasContent: ({ event }) => event.type === 'SUBMIT_DRAFT' && (event.remove === true || Object.keys(event.correction ?? {}).length > 0),
+    needsApproval: ({ context, event }) => context.requiresApproval || (event.type === 'SUBMIT_DRAFT' && event.remove === true),
+    allAcknowledged: ({ context }) => allAcknowledged(context),
+  },
+}).createMachine({
+  id: 'correction',
+  description: 'A correction (纠错) of a record: drafted, approved where the policy asks, applied, propagated.',
+  context: ({ input }) => ({
+    recordId: input.recordId,
+    subjectId: input.subjectId,
+    reasons: input.reasons,
+    proposed: input.proposed ?? null,
+    requiresApproval: input.requiresApproval,
+    platformIds: input.platformIds,
+    acknowledgedPlatformIds: [],
+    draft: null,
+    draftedBy: null,
+    approvedBy: null,
+    outcome: null,
+  }),
+  initial: 'drafting',
+  states: {
+    drafting: {
+      description: 'A reviewer drafts the new version of the record, or its removal.',
+      meta: meta('reviewer', { deadline: 'correction.apply' }),
+      on: {
+        SUBMIT_DRAFT: [
+          {
+            guard: and(['draftHasContent', 'needsApproval']),
+            target: 'awaitingApproval',
+            meta: correctionEvents.SUBMIT_DRAFT,
+            actions: {
+              type: 'keepDraft',
+              params: ({ event }) => ({ correction: event.correction ?? {}, remove: event.remove ?? false, reasons: event.reasons, by: event.actor?.userId ?? null }),
+            },
+          },
+          {
+            guard: 'draftHasContent',
+            target: 'propagating',
+            meta: correctionEvents.SUBMIT_DRAFT,
+            actions: [
+              {
+                type: 'keepDraft',
+                params: ({ event }) => ({ correction: event.correction ?? {}, remove: false, reasons: event.reasons, by: event.actor?.userId ?? null }),
+              },
+              { type: 'correctRecord', params: ({ context, event }) => ({ recordId: context.recordId, correction: event.correction ?? {}, remove: false, reasons: event.reasons }) },
+            ],
+          },
+        ],
+        CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
+      },
+    },
+    awaitingApproval: {
+      description: 'A supervisor other than the drafter approves the draft or sends it back.',
+      meta: meta('supervisor', { deadline: 'correction.apply' }),
+      on: {
+        APPROVE: {
+          target: 'propagating',
+          meta: correctionEvents.APPROVE,
+          actions: [
+            assign({ approvedBy: ({ event }) => event.actor?.userId ?? null }),
+            {
+              type: 'correctRecord',
+              params: ({ context }) => ({ recordId: context.recordId, correction: context.draft?.correction ?? {}, remove: context.draft?.remove ?? false, reasons: context.draft?.reasons ?? context.reasons }),
+            },
+          ],
+        },
+        SEND_BACK: { target: 'drafting', meta: correctionEvents.SEND_BACK, actions: assign({ draft: null, draftedBy: null }) },
+        CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
+      },
+    },
+    propagating: {
+      description: 'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
+      meta: propagatingMeta,
+      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId }) },
+      always: { guard: 'allAcknowledged', target: 'applied' },
+      on: {
+        PLATFORM_ACKNOWLEDGED: { meta: correctionEvents.PLATFORM_ACKNOWLEDGED, actions: [
+            { type: 'acknowledge', params: ({ event }) => ({ platformId: event.platformId }) },
+            { type: 'recordAcknowledgement', params: ({ event }) => ({ platformId: event.platformId }) },
+          ] },
+      },
+    },
+    applied: {
+      type: 'final',
+      description: 'Applied and acknowledged by every platform.',
+      meta: meta('nobody'),
+      entry: [
+        assign({ outcome: 'applied' as const }),
+        { type: 'notifySubject', params: ({ context }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome: 'applied' } }) },
+      ],
+    },
+    cancelled: { type: 'final', description: 'Cancelled with reasons.', meta: meta('nobody'), entry: assign({ outcome: 'cancelled' as const }) },
+  },
+});

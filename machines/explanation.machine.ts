@@ -1,0 +1,64 @@
+// A self-explanation (自主解释): the subject's statement about a record, shown beside it once a
+// reviewer has moderated it. The subject may withdraw it at any time.
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { plainText } from '../src/domain/text.js';
+import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
+import { effectActions } from './effects.js';
+
+const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+
+export const explanationFilingSchema = z.object({
+  recordId: z.uuid(),
+  statement: plainText({ max: 2_000, required: 'write the statement' }),
+});
+export type ExplanationFiling = z.infer<typeof explanationFilingSchema>;
+
+export const explanationEvents = {
+  PUBLISH: { roles: ['reviewer', 'supervisor'], input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Publish the statement beside the record.' },
+  REJECT: { roles: ['reviewer', 'supervisor'], input: z.object({ reasons }), description: 'Do not publish the statement (e.g. it names third parties), with reasons.' },
+  WITHDRAW: { roles: ['citizen'], input: z.object({}), description: 'Withdraw the statement.' },
+} satisfies CaseEventCatalog;
+
+type Catalog = typeof explanationEvents;
+export type ExplanationEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+
+export interface ExplanationContext {
+  recordId: string;
+  subjectId: string;
+  statement: string;
+  rejection: string | null;
+}
+export type ExplanationInput = ExplanationFiling & { subjectId: string };
+
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+
+export const explanationMachine = setup({
+  types: { context: {} as ExplanationContext, events: {} as ExplanationEvent, input: {} as ExplanationInput },
+  actions: { ...effectActions },
+}).createMachine({
+  id: 'explanation',
+  description: 'A self-explanation (自主解释) shown beside a record after moderation.',
+  context: ({ input }) => ({ recordId: input.recordId, subjectId: input.subjectId, statement: input.statement, rejection: null }),
+  initial: 'moderation',
+  states: {
+    moderation: {
+      description: 'A reviewer reads the statement before it is shown.',
+      meta: meta('reviewer', { deadline: 'explanation.moderate' }),
+      on: {
+        PUBLISH: { target: 'published', meta: explanationEvents.PUBLISH, actions: { type: 'publishExplanation', params: ({ context }) => ({ recordId: context.recordId, statement: context.statement }) } },
+        REJECT: { target: 'rejected', meta: explanationEvents.REJECT, actions: assign({ rejection: ({ event }) => event.reasons }) },
+        WITHDRAW: { target: 'withdrawn', meta: explanationEvents.WITHDRAW },
+      },
+    },
+    published: {
+      description: 'Shown beside the record.',
+      meta: meta('nobody', { closed: true }),
+      on: {
+        WITHDRAW: { target: 'withdrawn', meta: explanationEvents.WITHDRAW, actions: { type: 'withdrawExplanation', params: ({ context }) => ({ recordId: context.recordId }) } },
+      },
+    },
+    rejected: { type: 'final', description: 'Not published, with reasons.', meta: meta('nobody') },
+    withdrawn: { type: 'final', description: 'Withdrawn by the subject.', meta: meta('nobody') },
+  },
+});

@@ -1,0 +1,201 @@
+// The administrative review (行政复议) of a decision: applied for within the legal window
+// (行政复议法 arts. 20-21; a late application needs a justified delay), acceptance review
+// (art. 30; one request for missing material, art. 31), review with an optional hearing and one
+// extension (art. 62), and a decision: uphold, revoke, alter, confirm unlawful, order
+// performance (arts. 63-68). Whoever decided the original case may not decide its review.
+// A revoke reopens the original matter for a new decision; an alter opens a correction.
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
+import { plainText } from '../src/domain/text.js';
+import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
+import { effectActions } from './effects.js';
+
+const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+const staff = ['reviewer', 'supervisor'] as const;
+
+export const reviewOutcomes = ['uphold', 'revoke', 'alter', 'confirm_unlawful', 'order_performance'] as const;
+export type ReviewOutcome = (typeof reviewOutcomes)[number];
+
+export const reviewFilingSchema = z.object({
+  /** The decided case under review (a dismissed objection, a refused repair). */
+  parentCaseId: z.uuid(),
+  grounds: plainText({ max: 10_000, required: 'say why the decision is wrong' }),
+  /** Why the application comes after the window, where it does. */
+  lateJustification: plainText({ max: 5_000 }).optional(),
+});
+export type ReviewFiling = z.infer<typeof reviewFilingSchema>;
+
+export const reviewEvents = {
+  ACCEPT_APPLICATION: { roles: staff, input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Accept the application for review.' },
+  REJECT_APPLICATION: { roles: staff, input: z.object({ reasons }), description: 'Refuse the application (e.g. out of time without a justified delay), with reasons.' },
+  REQUEST_MATERIAL: {
+    roles: staff,
+    input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
+    description: 'Ask once for missing material (行政复议法 art. 31); the clock pauses.',
+  },
+  SUBMIT_MATERIAL: { roles: ['citizen'], input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }), description: 'Supply the material asked for.', attachments: true },
+  RECORD_HEARING: {
+    roles: staff,
+    input: z.object({ heldOn: z.iso.date(), summary: plainText({ max: 10_000, required: 'summarise the hearing' }) }),
+    description: 'Record a hearing held in the review.',
+  },
+  EXTEND: { roles: staff, input: z.object({ reasons }), description: 'Extend the time to decide, once (行政复议法 art. 62).' },
+  DECIDE: {
+    roles: staff,
+    input: z.object({ outcome: z.enum(reviewOutcomes), reasons, correction: recordCorrectionSchema.optional() }),
+    description: 'Decide the review, with reasons; not by whoever decided the original case.',
+    payloadGuarded: true,
+    notBy: 'originalDeciderId',
+  },
+  WITHDRAW: { roles: ['citizen'], input: z.object({ reason: plainText({ max: 2_000 }).optional() }), description: 'Withdraw the application before a decision.' },
+} satisfies CaseEventCatalog;
+
+type Catalog = typeof reviewEvents;
+export type ReviewEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+
+export interface ReviewContext {
+  parentCaseId: string;
+  parentType: string;
+  parentFiling: Record<string, unknown>;
+  recordId: string | null;
+  subjectId: string;
+  grounds: string;
+  late: boolean;
+  lateJustification: string | null;
+  originalDeciderId: string | null;
+  extensionDays: number;
+  materialRequested: boolean;
+  extended: boolean;
+  hearings: { heldOn: string; summary: string }[];
+  decision: { outcome: ReviewOutcome | 'rejected' | 'withdrawn'; reasons: string | null; correction: RecordCorrection | null } | null;
+}
+
+export type ReviewInput = ReviewFiling & Omit<ReviewContext, 'grounds' | 'lateJustification' | 'materialRequested' | 'extended' | 'hearings' | 'decision' | 'parentCaseId'>;
+
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+const withdraw = {
+  target: 'withdrawn',
+  meta: reviewEvents.WITHDRAW,
+  actions: { type: 'recordWithdrawal', params: ({ event }: { event: ReviewEvent }) => ({ reason: event.type === 'WITHDRAW' ? (event.reason ?? null) : null }) },
+} as const;
+
+export const reviewMachine = setup({
+  types: { context: {} as ReviewContext, events: {} as ReviewEvent, input: {} as ReviewInput },
+  actions: {
+    ...effectActions,
+    recordWithdrawal: assign((_, params: { reason: string | null }) => ({ decision: { outcome: 'withdrawn' as const, reasons: params.reason, correction: null } })),
+  },
+  guards: {
+    materialNotYetRequested: ({ context }) => !context.materialRequested,
+    notYetExtended: ({ context }) => !context.extended,
+    isRevoke: ({ event }) => event.type === 'DECIDE' && event.outcome === 'revoke',
+    isAlterWithCorrection: ({ context, event }) => event.type === 'DECIDE' && event.outcome === 'alter' && context.recordId !== null && Object.keys(event.correction ?? {}).length > 0,
+    isOtherOutcome: ({ event }) => event.type === 'DECIDE' && event.outcome !== 'revoke' && event.outcome !== 'alter',
+  },
+}).createMachine({
+  id: 'review',
+  description: 'An administrative review (行政复议) of a decided case.',
+  context: ({ input }) => ({
+    parentCaseId: input.parentCaseId,
+    parentType: input.parentType,
+    parentFiling: input.parentFiling,
+    recordId: input.recordId,
+    subjectId: input.subjectId,
+    grounds: input.grounds,
+    late: input.late,
+    lateJustification: input.lateJustification ?? null,
+    originalDeciderId: input.originalDeciderId,
+    extensionDays: input.extensionDays,
+    materialRequested: false,
+    extended: false,
+    hearings: [],
+    decision: null,
+  }),
+  initial: 'acceptanceReview',
+  states: {
+    acceptanceReview: {
+      description: 'Is the application admissible and in time? Silence for 5 working days means accepted (art. 30).',
+      meta: meta('reviewer', { deadline: 'review.accept' }),
+      on: {
+        ACCEPT_APPLICATION: { target: 'underReview', meta: reviewEvents.ACCEPT_APPLICATION },
+        REJECT_APPLICATION: {
+          target: 'rejected',
+          meta: reviewEvents.REJECT_APPLICATION,
+          actions: assign({ decision: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, correction: null }) }),
+        },
+        REQUEST_MATERIAL: {
+          guard: 'materialNotYetRequested',
+          target: 'awaitingMaterial',
+          meta: reviewEvents.REQUEST_MATERIAL,
+          actions: [
+            assign({ materialRequested: true }),
+            { type: 'notifySubject', params: ({ context, event }) => ({ subjectId: context.subjectId, topic: 'material_requested' as const, data: { requested: event.requested } }) },
+          ],
+        },
+        WITHDRAW: withdraw,
+      },
+    },
+    awaitingMaterial: {
+      description: 'Waiting for the applicant’s material (10 working days, else deemed withdrawn). The clock is paused.',
+      meta: meta('citizen', { clockPaused: true }),
+      on: {
+        SUBMIT_MATERIAL: { target: 'acceptanceReview', meta: reviewEvents.SUBMIT_MATERIAL },
+        WITHDRAW: withdraw,
+      },
+    },
+    underReview: {
+      description: 'Under review: hearing where needed, one extension at most, then the decision.',
+      meta: meta('reviewer', { deadline: 'review.decide' }),
+      on: {
+        RECORD_HEARING: {
+          meta: reviewEvents.RECORD_HEARING,
+          actions: assign({ hearings: ({ context, event }) => [...context.hearings, { heldOn: event.heldOn, summary: event.summary }] }),
+        },
+        EXTEND: {
+          guard: 'notYetExtended',
+          meta: reviewEvents.EXTEND,
+          actions: [assign({ extended: true }), { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) }],
+        },
+        DECIDE: [
+          {
+            guard: 'isRevoke',
+            target: 'decided',
+            meta: reviewEvents.DECIDE,
+            actions: [
+              assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }) }),
+              // Revoked: the original matter is decided again, by someone else.
+              { type: 'openLinkedCase', params: ({ context }) => ({ type: context.parentType, filing: { ...context.parentFiling, newFacts: `Reopened by review ${context.parentCaseId}` } }) },
+            ],
+          },
+          {
+            guard: 'isAlterWithCorrection',
+            target: 'decided',
+            meta: reviewEvents.DECIDE,
+            actions: [
+              assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: event.correction ?? null }) }),
+              {
+                type: 'openLinkedCase',
+                params: ({ context, event }) => ({ type: 'correction', filing: { recordId: context.recordId, proposed: event.correction ?? null, remove: false, reasons: event.reasons } }),
+              },
+            ],
+          },
+          {
+            guard: 'isOtherOutcome',
+            target: 'decided',
+            meta: reviewEvents.DECIDE,
+            actions: assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }) }),
+          },
+        ],
+        WITHDRAW: withdraw,
+      },
+    },
+    rejected: { type: 'final', description: 'The application was refused, with reasons.', meta: meta('nobody'), entry: closedNotice('rejected') },
+    withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: meta('nobody'), entry: closedNotice('withdrawn') },
+    decided: { type: 'final', description: 'Decided, with reasons.', meta: meta('nobody'), entry: closedNotice('decided') },
+  },
+});
+
+function closedNotice(outcome: string) {
+  return { type: 'notifySubject' as const, params: ({ context }: { context: ReviewContext }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome } }) };
+}

@@ -1,0 +1,45 @@
+// Whether a record may be repaired now, rule by rule, so a refusal can say which rule failed
+// (NDRC Order 36: minimum period reached, conduct corrected, commitment made; no bar for
+// earlier false material; 谁认定、谁修复).
+import type { PolicyRules, RepairRoute } from './policy.js';
+
+export interface RepairEligibilityFacts {
+  record: { kind: string; status: string; repairableFrom: string | null; obligation: string | null; obligationPerformed: boolean };
+  /** The last day of a bar on repair for false material, if one is in force. */
+  bannedUntil: string | null;
+  openRepairCaseId: string | null;
+  today: string;
+  routes: readonly RepairRoute[];
+}
+
+export interface FailedRule {
+  rule: 'repairable_kind' | 'shown' | 'minimum_period' | 'obligation_performed' | 'no_ban' | 'no_open_application' | 'route_offered';
+  message: string;
+}
+
+export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFacts): FailedRule[] {
+  const failed: FailedRule[] = [];
+  const { record } = facts;
+  if (!rules.repair.repairableKinds.includes(record.kind)) {
+    failed.push({ rule: 'repairable_kind', message: `records of this kind (${record.kind}) are not repaired by this procedure` });
+  }
+  if (record.status !== 'published' && record.status !== 'corrected') {
+    failed.push({ rule: 'shown', message: `the record is not shown (it is ${record.status}), so there is nothing to repair` });
+  }
+  if (record.repairableFrom && facts.today < record.repairableFrom) {
+    failed.push({ rule: 'minimum_period', message: `the minimum display period is served on ${record.repairableFrom}` });
+  }
+  if (record.obligation && !record.obligationPerformed) {
+    failed.push({ rule: 'obligation_performed', message: `the obligation is not recorded as performed: ${record.obligation}` });
+  }
+  if (facts.bannedUntil && facts.today <= facts.bannedUntil) {
+    failed.push({ rule: 'no_ban', message: `repair is barred until ${facts.bannedUntil} because earlier material proved false` });
+  }
+  if (facts.openRepairCaseId) {
+    failed.push({ rule: 'no_open_application', message: `a repair application for this record is already open (case ${facts.openRepairCaseId})` });
+  }
+  for (const route of facts.routes) {
+    if (!rules.repair.routes[route].enabled) failed.push({ rule: 'route_offered', message: `the policy does not offer repair by ${route}` });
+  }
+  return failed;
+}

@@ -1,0 +1,39 @@
+// GET /api/v1/public/records: what the public may see of a person's records — only those
+// inside their display period and public by the policy, with any published self-explanation.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { readPublicRecords } from '../../services/read-public-records.js';
+import type { AppEnv } from '../app-env.js';
+import { problemResponses } from '../problem.js';
+
+const publicRecordsRoute = createRoute({
+  method: 'get',
+  path: '/public/records',
+  tags: ['public'],
+  summary: 'Records of a person that are shown to the public now',
+  request: { query: z.object({ residentId: z.string().min(1).max(40).describe('The resident identity number (GB 11643)') }) },
+  responses: {
+    200: {
+      description: 'The shown records (none when nothing is in its display period)',
+      content: {
+        'application/json': {
+          schema: z.object({
+            subject: z.object({ name: z.string(), residentId: z.string().describe('masked') }).nullable(),
+            records: z.array(
+              z.object({
+                kind: z.string(), class: z.string(), domain: z.string(), agency: z.string(), decisionNumber: z.string(), decisionDate: z.string(),
+                facts: z.string(), legalBasis: z.string(), status: z.string(), disputed: z.boolean(), publishedFrom: z.string(), publishedUntil: z.string(),
+                explanation: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    ...problemResponses(422),
+  },
+});
+
+export const publicRoutes = new OpenAPIHono<AppEnv>().openapi(publicRecordsRoute, async (c) =>
+  c.json(await readPublicRecords(c.get('services'), c.req.valid('query').residentId), 200),
+);

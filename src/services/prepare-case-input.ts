@@ -1,0 +1,172 @@
+// What opening a case of each type takes beyond its filing: who may file it, the facts the
+// machine needs from the database (the record's subject and agency, the platforms to tell, the
+// policy's thresholds, the original decider of a case under review), and the refusals that
+// come before a case exists (repair eligibility, a review out of time, a repeated objection).
+// A linked case (opened by its parent's machine) skips the filer checks: the parent allowed it.
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { agencyPlatforms, caseEvents, cases, creditRecords, repairBans } from '../../db/schema.js';
+import type { Executor } from '../../db/client.js';
+import type { CaseTypeName } from '../../machines/index.js';
+import type { ReviewInput } from '../../machines/review.machine.js';
+import type { RepairInput } from '../../machines/repair.machine.js';
+import { addCalendarDays, chinaDateOf, chinaDayOf, endOfChinaDay, type WorkingDayCalendar } from '../domain/calendar.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import type { PolicyVersion, RepairRoute } from '../domain/policy.js';
+import { repairEligibility } from '../domain/repair-eligibility.js';
+import type { Actor } from '../domain/roles.js';
+
+export interface OpeningContext {
+  tx: Executor;
+  actor: Actor;
+  at: Date;
+  policy: PolicyVersion;
+  calendar: WorkingDayCalendar;
+  /** The case that opens this one, for a linked case. */
+  parent: typeof cases.$inferSelect | null;
+  /** Whether evidence files come with the filing. */
+  hasEvidence: boolean;
+}
+
+export interface PreparedOpening {
+  machineInput: Record<string, unknown>;
+  subjectId: string;
+  recordId: string | null;
+  agencyId: string | null;
+  /** The case this one challenges or follows, when the filer names it (a review's decided case). */
+  parentCaseId?: string;
+}
+
+/** Outcomes of a case that the subject may challenge by administrative review. */
+const reviewableOutcomes: Record<string, string[]> = { objection: ['dismissed', 'unresolved', 'rejected'], repair: ['refused'] };
+
+export async function prepareCaseInput(type: CaseTypeName, filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  switch (type) {
+    case 'objection': {
+      const record = await subjectsRecord(ctx, String(filing.recordId));
+      if (!ctx.parent) await refuseRepeatObjection(ctx, record.id, filing);
+      return { machineInput: { ...filing, subjectId: record.subjectId }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+    }
+    case 'explanation': {
+      const record = await subjectsRecord(ctx, String(filing.recordId));
+      return { machineInput: { ...filing, subjectId: record.subjectId }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+    }
+    case 'correction': {
+      const record = await anyRecord(ctx, String(filing.recordId));
+      const requiresApproval = ctx.policy.rules.correction.approvalForClasses.includes(record.class) || filing.remove === true;
+      return {
+        machineInput: { ...filing, subjectId: record.subjectId, requiresApproval, platformIds: await platformsOf(ctx, record.agencyId) },
+        subjectId: record.subjectId,
+        recordId: record.id,
+        agencyId: record.agencyId,
+      };
+    }
+    case 'repair': {
+      const record = await subjectsRecord(ctx, String(filing.recordId));
+      const today = chinaDateOf(ctx.at);
+      const routes = filing.routes as RepairRoute[];
+      const [ban] = await ctx.tx.select().from(repairBans).where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today))).orderBy(desc(repairBans.until)).limit(1);
+      const [open] = await ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+      const failed = repairEligibility(ctx.policy.rules, { record, bannedUntil: ban?.until ?? null, openRepairCaseId: open?.id ?? null, today, routes });
+      if (failed.length > 0) {
+        throw new DomainError('REPAIR_NOT_ELIGIBLE', `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`, {
+          issues: failed.map((f) => ({ path: f.rule, message: f.message })),
+        });
+      }
+      const input: RepairInput = {
+        recordId: record.id,
+        subjectId: record.subjectId,
+        routes: routes.map((route) => ({ route, threshold: ctx.policy.rules.repair.routes[route].threshold, unit: ctx.policy.rules.repair.routes[route].unit })),
+        commitment: String(filing.commitment),
+        banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
+        platformIds: await platformsOf(ctx, record.agencyId),
+      };
+      return { machineInput: { ...input }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+    }
+    case 'review':
+      return prepareReview(filing, ctx);
+  }
+}
+
+async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const [parent] = await ctx.tx.select().from(cases).where(eq(cases.id, String(filing.parentCaseId)));
+  if (!parent || (ctx.actor.role === 'citizen' && parent.subjectId !== ctx.actor.subjectId)) {
+    throw new DomainError('CASE_NOT_FOUND', 'No such case among yours.');
+  }
+  if (parent.status !== 'closed' || !parent.outcome || !(reviewableOutcomes[parent.type] ?? []).includes(parent.outcome)) {
+    throw new DomainError('NOT_REVIEWABLE', `A ${parent.type} that is ${parent.outcome ?? parent.state} cannot be reviewed; review is for a dismissed, unresolved or rejected objection and a refused repair.`);
+  }
+  const windowDays = ctx.policy.rules.review.applicationWindowDays.value;
+  let windowEnds: Date;
+  try {
+    windowEnds = addCalendarDays(ctx.calendar, parent.closedAt!, windowDays);
+  } catch (error) {
+    // The window's last day lies in a year the calendar lacks, so whether a holiday moves it is
+    // unknown: the applicant gets the benefit of the doubt for the longest run of holidays
+    // (Spring Festival, 9 days) and one more; acceptance review looks at such cases.
+    if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+    windowEnds = new Date(endOfChinaDay(chinaDayOf(parent.closedAt!) + windowDays).getTime() + 10 * 86_400_000);
+  }
+  const late = ctx.at > windowEnds;
+  if (late && !filing.lateJustification) {
+    throw new DomainError(
+      'REVIEW_WINDOW_PASSED',
+      `The window for review closed at the end of ${chinaDateOf(new Date(windowEnds.getTime() - 1))} (${windowDays} days from the decision, ${ctx.policy.rules.review.applicationWindowDays.source}). If you could not apply in time for a reason beyond your control, apply again with lateJustification saying why.`,
+      { windowEnds: windowEnds.toISOString() },
+    );
+  }
+  const events = await ctx.tx.select().from(caseEvents).where(eq(caseEvents.caseId, parent.id)).orderBy(asc(caseEvents.seq));
+  const { attachments: _files, ...parentFiling } = (events[0]?.payload ?? {}) as Record<string, unknown>;
+  const input: ReviewInput = {
+    parentCaseId: parent.id,
+    grounds: String(filing.grounds),
+    lateJustification: filing.lateJustification as string | undefined,
+    parentType: parent.type,
+    parentFiling,
+    recordId: parent.recordId,
+    subjectId: parent.subjectId,
+    late,
+    // Whoever made the decision under review: the actor of the event that closed the case.
+    originalDeciderId: events.at(-1)?.actorUserId ?? null,
+    extensionDays: ctx.policy.rules.review.extensionDays.value,
+  };
+  return { machineInput: { ...input }, subjectId: parent.subjectId, recordId: parent.recordId, agencyId: parent.agencyId, parentCaseId: parent.id };
+}
+
+/** The record, if the filer is its subject (or the case is opened by a parent case). */
+async function subjectsRecord(ctx: OpeningContext, recordId: string) {
+  const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
+  const own = record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === ctx.actor.subjectId));
+  if (!record || !own) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
+  return record;
+}
+
+async function anyRecord(ctx: OpeningContext, recordId: string) {
+  const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
+  if (!record) throw new DomainError('RECORD_NOT_FOUND', 'No such record.');
+  return record;
+}
+
+async function platformsOf(ctx: OpeningContext, agencyId: string): Promise<string[]> {
+  const rows = await ctx.tx.select({ id: agencyPlatforms.platformId }).from(agencyPlatforms).where(eq(agencyPlatforms.agencyId, agencyId));
+  return rows.map((r) => r.id).sort();
+}
+
+/**
+ * 征信业管理条例 art. 25 and sound practice: an objection dismissed on its merits is not filed
+ * again on the same grounds; new facts or evidence are needed, else the way on is review.
+ */
+async function refuseRepeatObjection(ctx: OpeningContext, recordId: string, filing: Record<string, unknown>): Promise<void> {
+  const [dismissed] = await ctx.tx
+    .select({ id: cases.id, closedAt: cases.closedAt })
+    .from(cases)
+    .where(and(eq(cases.type, 'objection'), eq(cases.recordId, recordId), inArray(cases.outcome, ['dismissed'])))
+    .orderBy(desc(cases.closedAt))
+    .limit(1);
+  if (dismissed && !filing.newFacts && !ctx.hasEvidence) {
+    throw new DomainError(
+      'REPEAT_OBJECTION',
+      `An objection to this record was dismissed on ${chinaDateOf(dismissed.closedAt!)} (case ${dismissed.id}). A new objection needs new facts or new evidence (say what is new in newFacts, or attach it); to challenge the dismissal itself, apply for administrative review of that case within ${ctx.policy.rules.review.applicationWindowDays.value} days of the decision.`,
+      { dismissedCaseId: dismissed.id },
+    );
+  }
+}

@@ -1,0 +1,129 @@
+// The outbox relay: delivers what the case engine wrote to the outbox after commit. A
+// propagation to an HTTP platform is POSTed with an HMAC-SHA256 signature; a 2xx answer is the
+// platform's acknowledgement and enters the case as a PLATFORM_ACKNOWLEDGED event; a failure is
+// retried with backoff and stays visible on the propagation (attempts, last error). In-app
+// notifications are already written; their rows are marked delivered. (BullMQ takes this over
+// with the job workers; the function stays the handler.)
+import { createHmac } from 'node:crypto';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { cases, creditRecords, outbox, platforms, propagations, users } from '../../db/schema.js';
+import { isDomainError } from '../domain/errors.js';
+import { applyCaseEvent } from './apply-case-event.js';
+import type { ServiceContext } from './context.js';
+import { actorOf } from './log-in.js';
+import { systemUsername } from './seed-reference-data.js';
+
+export interface RelayOptions {
+  batch?: number;
+  /** fetch, injectable for tests of failure. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface RelayReport {
+  delivered: number;
+  failed: number;
+}
+
+const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
+
+export function signatureOf(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {}): Promise<RelayReport> {
+  const now = ctx.now();
+  const due = await ctx.db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, now)))
+    .orderBy(asc(outbox.id))
+    .limit(options.batch ?? 50);
+  const report: RelayReport = { delivered: 0, failed: 0 };
+  for (const row of due) {
+    if (row.kind !== 'propagation') {
+      await ctx.db.update(outbox).set({ processedAt: now }).where(eq(outbox.id, row.id));
+      continue;
+    }
+    const ok = await deliverPropagation(ctx, row, options);
+    if (ok) report.delivered += 1;
+    else report.failed += 1;
+  }
+  return report;
+}
+
+async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$inferSelect, options: RelayOptions): Promise<boolean> {
+  const now = ctx.now();
+  const { platformId, recordId, recordVersion } = row.payload as { platformId: string; recordId: string; recordVersion: number };
+  const [platform] = await ctx.db.select().from(platforms).where(eq(platforms.id, platformId));
+  const [record] = await ctx.db.select().from(creditRecords).where(eq(creditRecords.id, recordId));
+  if (!platform?.endpointUrl || !record) {
+    await ctx.db.update(outbox).set({ processedAt: now }).where(eq(outbox.id, row.id));
+    return false;
+  }
+  const body = JSON.stringify({
+    caseId: row.caseId,
+    record: {
+      id: record.id,
+      version: recordVersion,
+      status: record.status,
+      kind: record.kind,
+      class: record.class,
+      decisionNumber: record.decisionNumber,
+      facts: record.facts,
+      publishedUntil: record.publishedUntil,
+    },
+    sentAt: now.toISOString(),
+  });
+  let error: string | null = null;
+  try {
+    const response = await (options.fetch ?? fetch)(platform.endpointUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-xiufu-signature': signatureOf(platform.signingSecret ?? '', body), 'x-xiufu-delivery': String(row.id) },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    if (!response.ok) error = `HTTP ${response.status}`;
+  } catch (cause) {
+    error = cause instanceof Error ? cause.message : String(cause);
+  }
+  const attempts = row.attempts + 1;
+  if (error) {
+    await ctx.db.update(outbox).set({ attempts, availableAt: new Date(now.getTime() + backoffMs(attempts)) }).where(eq(outbox.id, row.id));
+    await ctx.db
+      .update(propagations)
+      .set({ attempts: sql`${propagations.attempts} + 1`, lastError: error, lastAttemptAt: now })
+      .where(and(eq(propagations.caseId, row.caseId!), eq(propagations.platformId, platformId)));
+    return false;
+  }
+  await ctx.db.update(outbox).set({ attempts, processedAt: now }).where(eq(outbox.id, row.id));
+  await ctx.db
+    .update(propagations)
+    .set({ attempts: sql`${propagations.attempts} + 1`, lastError: null, lastAttemptAt: now })
+    .where(and(eq(propagations.caseId, row.caseId!), eq(propagations.platformId, platformId)));
+  await acknowledge(ctx, row.caseId!, platformId);
+  return true;
+}
+
+/** The acknowledgement as a case event, by xiufu itself; retried if the case moved meanwhile. */
+async function acknowledge(ctx: ServiceContext, caseId: string, platformId: string): Promise<void> {
+  const [system] = await ctx.db.select().from(users).where(eq(users.username, systemUsername));
+  if (!system) throw new Error('the system user is missing: reference data was not seeded');
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const [theCase] = await ctx.db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+    if (!theCase) return;
+    try {
+      await applyCaseEvent(ctx, { caseId, actor: actorOf(system), expectedVersion: theCase.version, type: 'PLATFORM_ACKNOWLEDGED', input: { platformId } });
+      return;
+    } catch (error) {
+      if (isDomainError(error, 'VERSION_CONFLICT')) continue;
+      // The case no longer waits for acknowledgements (e.g. a revoked repair's second round):
+      // the delivery is recorded on the propagation row, and that is all.
+      if (isDomainError(error, 'TRANSITION_NOT_ALLOWED')) {
+        await ctx.db.update(propagations).set({ status: 'acknowledged', acknowledgedAt: ctx.now() }).where(and(eq(propagations.caseId, caseId), eq(propagations.platformId, platformId)));
+        return;
+      }
+      throw error;
+    }
+  }
+}
