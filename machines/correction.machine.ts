@@ -24,7 +24,12 @@ export type CorrectionFiling = z.infer<typeof correctionFilingSchema>;
 export const correctionEvents = {
   SUBMIT_DRAFT: {
     roles: ['reviewer', 'supervisor'],
-    input: z.object({ correction: recordCorrectionSchema.optional(), remove: z.boolean().optional(), reasons }),
+    input: z
+      .object({ correction: recordCorrectionSchema.optional(), remove: z.boolean().optional(), reasons })
+      .refine((draft) => draft.remove === true || Object.keys(draft.correction ?? {}).length > 0, {
+        message: 'name at least one field to correct, or remove the record',
+        path: ['correction'],
+      }),
     description: 'Submit the new version of the record (the fields to change) or its removal.',
     payloadGuarded: true,
   },

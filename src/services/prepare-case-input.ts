@@ -37,7 +37,7 @@ export interface PreparedOpening {
 }
 
 /** Outcomes of a case that the subject may challenge by administrative review. */
-const reviewableOutcomes: Record<string, string[]> = { objection: ['dismissed', 'unresolved', 'rejected'], repair: ['refused'] };
+export const reviewableOutcomes: Record<string, string[]> = { objection: ['dismissed', 'unresolved', 'rejected'], repair: ['refused'] };
 
 export async function prepareCaseInput(type: CaseTypeName, filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
   switch (type) {

@@ -1,12 +1,19 @@
 // A citizen's in-app notifications (written by the case engine's notifySubject effect).
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { notifications } from '../../db/schema.js';
+import { cases, notifications } from '../../db/schema.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 
 export async function listNotifications(ctx: ServiceContext, actor: Actor) {
   if (!actor.subjectId) return [];
-  return ctx.db.select().from(notifications).where(eq(notifications.subjectId, actor.subjectId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(100);
+  const rows = await ctx.db
+    .select({ notification: notifications, caseType: cases.type })
+    .from(notifications)
+    .leftJoin(cases, eq(cases.id, notifications.caseId))
+    .where(eq(notifications.subjectId, actor.subjectId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(100);
+  return rows.map((row) => ({ ...row.notification, caseType: row.caseType }));
 }
 
 export async function countUnreadNotifications(ctx: ServiceContext, actor: Actor): Promise<number> {

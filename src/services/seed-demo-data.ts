@@ -2,7 +2,7 @@
 // numbers), records of several kinds and classes, and one account per role, two of them
 // citizens so one can be seen not to reach the other. Written once, in demo mode only.
 import { eq } from 'drizzle-orm';
-import { cases, creditRecords, users } from '../../db/schema.js';
+import { agencyPlatforms, cases, creditRecords, platforms, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { policyInForce, type Jurisdiction } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
@@ -86,6 +86,18 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
       publishedFrom: '2026-01-22',
     }, rules);
 
+    await recordCreditInformation(tx, {
+      subjectId: li.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'labour', class: 'general',
+      decisionNumber: '京人社罚〔2026〕0112号', decisionDate: '2026-01-05',
+      facts: 'Paid two shop assistants’ wages 20 days late (since paid in full).',
+      legalBasis: '《保障农民工工资支付条例》第五十四条', obligation: 'Fine of CNY 3,000, due 2026-02-05', obligationPerformed: true,
+      publishedFrom: '2026-01-10',
+    }, rules);
+
+    // Credit China publishes every agency's records; staff confirm its acknowledgements.
+    const [creditChina] = await tx.insert(platforms).values({ name: '信用中国 Credit China', kind: 'manual' }).returning();
+    await tx.insert(agencyPlatforms).values([market, environment, tax].map((agency) => ({ agencyId: agency.id, platformId: creditChina!.id })));
+
     const linkedTo: Record<string, { subjectId?: string; agencyId?: string }> = {
       citizen1: { subjectId: zhang.id },
       citizen2: { subjectId: li.id },
@@ -155,10 +167,12 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
   daysAgo(24);
   await send(tax.row.id, reviewer, 'AGENCY_DENIED', { answer: '经核对入库记录，实际迟缴 2 天。' }, [receipt(['Tax payment record', 'Q2 instalment', 'Due: 2026-07-15', 'Paid: 2026-07-17'])]);
   daysAgo(22);
-  await send(tax.row.id, reviewer, 'UPHOLD', {
-    reasons: '认定单位核实迟缴天数有误，予以更正。',
-    correction: { facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 2 days late.' },
-  });
+  const taxCorrection = 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 2 days late.';
+  await send(tax.row.id, reviewer, 'UPHOLD', { reasons: '认定单位核实迟缴天数有误，予以更正。', correction: { facts: taxCorrection } });
+  // Its correction: drafted and applied, waiting for Credit China to acknowledge.
+  daysAgo(21);
+  const [taxCorrectionCase] = await db.select().from(cases).where(eq(cases.parentCaseId, tax.row.id));
+  await send(taxCorrectionCase!.id, reviewer, 'SUBMIT_DRAFT', { reasons: '按认定单位核实结果更正迟缴天数。', correction: { facts: taxCorrection } });
 
   // 5. Zhang: the serious-list entry. Verified and dismissed.
   daysAgo(40);
@@ -169,4 +183,30 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
   await send(serious.row.id, reviewer, 'AGENCY_CONFIRMED', { answer: '现场检查笔录和设备日志证实为人为修改参数。' });
   daysAgo(31);
   await send(serious.row.id, reviewer, 'DISMISS', { reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。' });
+
+  // 6. Zhang asks for administrative review of that dismissal, and explains himself meanwhile.
+  daysAgo(4);
+  await openCase(ctx, { actor: zhang, type: 'review', filing: { parentCaseId: serious.row.id, grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。' } });
+  daysAgo(9);
+  const explanation = await openCase(ctx, { actor: zhang, type: 'explanation', filing: { recordId: byDecision(zhangRecords, '沪环信').id, statement: '本人已更换监测设备并接受第三方运维，相关整改报告已报送生态环境部门。' } });
+  daysAgo(8);
+  await send(explanation.row.id, reviewer, 'PUBLISH', {});
+
+  // 7. Li applies to repair the late-wages penalty by volunteering (where the policy offers it:
+  //    12 of 20 hours shown so far), else by the performance already made.
+  daysAgo(3);
+  const wages = byDecision(liRecords, '京人社罚');
+  const volunteering = policyInForce(options.jurisdiction, now).rules.repair.routes.volunteering.enabled;
+  const route = volunteering ? 'volunteering' : 'performance';
+  const repair = await openCase(ctx, { actor: li, type: 'repair', filing: { recordId: wages.id, routes: [route], commitment: '本人承诺今后按时足额支付工资，自觉接受社会监督。' } });
+  daysAgo(2);
+  await send(
+    repair.row.id,
+    li,
+    'ADD_EVIDENCE',
+    volunteering
+      ? { route, amount: 12, certifiedBy: '北京市志愿者联合会', description: '社区养老服务志愿活动' }
+      : { route, amount: 1, certifiedBy: '北京市人力资源和社会保障局', description: '工资已补发并缴纳罚款' },
+    [receipt(volunteering ? ['Volunteer service certificate', 'Hours: 12', 'Beijing Volunteer Federation'] : ['Wage payment record', 'Paid in full'])],
+  );
 }

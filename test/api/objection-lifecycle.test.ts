@@ -56,13 +56,13 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       // Filed 2026-11-25 10:00 Beijing: 20 days → 24:00 on 2026-12-15 (征信業管理條例 art. 25).
       deadline: { key: 'objection.answer', limit: 20, unit: 'calendar', dueAt: '2026-12-15T16:00:00.000Z', paused: false },
     });
-    expect(filed.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['WITHDRAW']);
+    expect(filed.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['SUPPLEMENT', 'WITHDRAW']);
 
     expect((await recordOf(s.record.id)).status).toBe('disputed');
     expect((await recordOf(s.record.id)).disputedByCaseId).toBe(filed.body.id);
   });
 
-  it('takes it through intake, the agency’s answer and an upheld decision that corrects the record', async () => {
+  it('takes it through intake, the agency’s answer and an upheld decision whose correction changes the record', async () => {
     const queue = await h.call('GET', '/api/v1/cases?type=objection&status=open&state=intake&assignee=none', { token: token.reviewer });
     expect(queue.status).toBe(200);
     const theCase = queue.body.cases.find((c: { recordId: string }) => c.recordId === s.record.id);
@@ -85,7 +85,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const upheld = await send(theCase.id, 'reviewer', 3, {
       type: 'UPHOLD',
       reasons: 'The fine was paid before its due date.',
-      correction: { obligationPerformed: true, facts: 'Sold expired food; the fine was paid on time.' },
+      correction: { obligationPerformed: true },
     });
     expect(upheld.status).toBe(200);
     expect(upheld.body).toMatchObject({ state: 'upheld', status: 'closed', outcome: 'upheld', version: 4, allowedEvents: [] });
@@ -93,12 +93,23 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const seen = await h.call('GET', `/api/v1/cases/${theCase.id}`, { token: token.citizen });
     expect(seen.body).toMatchObject({ status: 'closed', outcome: 'upheld', details: { decision: { outcome: 'upheld', reasons: 'The fine was paid before its due date.' } } });
     expect(seen.body.deadline.stoppedAt).not.toBeNull();
+    // The mark is off at once; the correction is its own case, linked to the objection.
+    expect(await recordOf(s.record.id)).toMatchObject({ status: 'published', disputed: false, version: 1 });
+    const correction = seen.body.linkedCases.find((c: { type: string }) => c.type === 'correction');
+    expect(correction).toMatchObject({ relation: 'child', state: 'drafting' });
+    const drafted = await send(correction.id, 'reviewer', 1, {
+      type: 'SUBMIT_DRAFT',
+      reasons: 'The fine was paid before its due date.',
+      correction: { obligationPerformed: true, facts: 'Sold expired food; the fine was paid on time.' },
+    });
+    // No platform publishes this agency's records: applied at once.
+    expect(drafted.body).toMatchObject({ state: 'applied', status: 'closed', parentCaseId: theCase.id });
 
     const record = await recordOf(s.record.id);
     expect(record).toMatchObject({ status: 'corrected', disputed: false, disputedByCaseId: null, version: 2, facts: 'Sold expired food; the fine was paid on time.' });
     expect(record.history).toHaveLength(2);
     expect(record.history[0]).toMatchObject({ version: 1, changeReason: 'recorded', fields: { facts: 'Sold expired food.', status: 'published' } });
-    expect(record.history[1]).toMatchObject({ version: 2, changedByCaseId: theCase.id, changeReason: 'The fine was paid before its due date.' });
+    expect(record.history[1]).toMatchObject({ version: 2, changedByCaseId: correction.id, changeReason: 'The fine was paid before its due date.' });
 
     const audit = await h.call('GET', `/api/v1/cases/${theCase.id}/audit`, { token: token.citizen });
     expect(audit.body.events.map((e: { event: string; actorRole: string }) => `${e.event}:${e.actorRole}`)).toEqual([
@@ -110,6 +121,8 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
 
     const notifications = await h.database.db.select().from(outbox).where(eq(outbox.caseId, theCase.id));
     expect(notifications.map((n) => n.payload)).toEqual([{ subjectId: s.subject.id, topic: 'case_closed', data: { outcome: 'upheld' } }]);
+    const emptyDraft = await send(correction.id, 'reviewer', 2, { type: 'SUBMIT_DRAFT', reasons: 'x' });
+    expect(emptyDraft.status).toBe(422);
   });
 
   it('dismisses with reasons: the record stands and the mark comes off', async () => {
@@ -173,6 +186,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const agencyAnswered = await send(id, 'reviewer', 2, { type: 'AGENCY_DENIED', answer: 'wrong' });
     expect(agencyAnswered.status).toBe(200);
     const unknownField = await send(id, 'reviewer', 3, { type: 'UPHOLD', reasons: 'x', correction: { fine: 0 } });
+    expect(unknownField.body.issues[0].path).toBe('correction');
     expect(unknownField.status).toBe(422);
     const badClass = await send(id, 'reviewer', 3, { type: 'UPHOLD', reasons: 'x', correction: { class: 'tiny' } });
     expect(badClass.status).toBe(422);
@@ -188,9 +202,10 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(trail.body.events).toHaveLength(3);
     expect((await h.call('GET', `/api/v1/cases/${id}`, { token: token.reviewer })).body.version).toBe(3);
 
+    // A second filing joins the open objection instead of opening another.
     const again = await file(record.id);
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('OBJECTION_ALREADY_OPEN');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id, version: 4 });
   });
 
   it('keeps a claimed case to its reviewer: another reviewer sees it but may not act', async () => {

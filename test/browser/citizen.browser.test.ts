@@ -28,10 +28,11 @@ describe('a citizen in the browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Object to this record' }).click();
-    await page.getByLabel('What is wrong with the record').fill('The fine was paid on time, on 2 April.');
-    await page.getByLabel(/How it should be corrected/).fill('Mark the obligation as performed.');
-    await page.getByLabel(/Evidence/).setInputFiles([{ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Receipt', 'Paid 2026-04-02'])) }]);
-    await page.getByRole('button', { name: 'Object to this record' }).click();
+    const objection = page.locator('#file-objection');
+    await objection.getByLabel('What is wrong with the record').fill('The fine was paid on time, on 2 April.');
+    await objection.getByLabel(/How it should be corrected/).fill('Mark the obligation as performed.');
+    await objection.getByLabel(/Evidence/).setInputFiles([{ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Receipt', 'Paid 2026-04-02'])) }]);
+    await objection.getByRole('button', { name: 'Object to this record' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]+/);
 
     expect(await page.getByRole('status').textContent()).toContain('Done: Filed');

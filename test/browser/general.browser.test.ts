@@ -60,8 +60,8 @@ describe('language, keyboard, phone and error pages in the browser', () => {
       if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Object to this record') break;
     }
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/records\/[0-9a-f-]+#object/);
-    expect(await page.locator('#object h2').textContent()).toBe('Object to this record');
+    await page.waitForURL(/\/records\/[0-9a-f-]+#file-objection/);
+    expect(await page.locator('#file-objection h2').textContent()).toBe('Object to this record');
     await context.close();
   });
 
@@ -91,7 +91,7 @@ describe('language, keyboard, phone and error pages in the browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Not allowed');
 
     // A form posted without its CSRF token (as another site would) is refused.
-    const response = await context.request.post(`${b.baseUrl}/records/${s.record.id}/objections`, {
+    const response = await context.request.post(`${b.baseUrl}/records/${s.record.id}/file/objection`, {
       multipart: { reason: 'forged' },
       headers: { origin: b.baseUrl },
     });

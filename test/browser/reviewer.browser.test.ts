@@ -72,7 +72,7 @@ describe('a reviewer in the browser', () => {
     await context.close();
   });
 
-  it('decides with a correction, and the form says what is missing', async () => {
+  it('upholds, then drafts the correction it opened; the form says what is missing', async () => {
     const { page, context } = await b.pageAs(s.reviewer.username);
     await page.goto(`${b.baseUrl}/cases/${caseId}`);
     const denied = page.locator('form', { has: page.getByRole('heading', { name: 'Verified: the record is wrong' }) });
@@ -80,25 +80,38 @@ describe('a reviewer in the browser', () => {
     await denied.getByRole('button', { name: 'Verified: the record is wrong' }).click();
     await page.waitForURL(/done=AGENCY_DENIED/);
 
-    const uphold = page.locator('form', { has: page.getByRole('heading', { name: 'Uphold and correct' }) });
+    const uphold = page.locator('form', { has: page.getByRole('heading', { name: 'Uphold' }) });
     await uphold.getByLabel('Reasons').fill('Paid on time.');
-    await uphold.getByRole('button', { name: 'Uphold and correct' }).click();
+    await uphold.getByLabel(/Obligation performed/).selectOption('true');
+    await uphold.getByRole('button', { name: 'Uphold' }).click();
+    await page.waitForURL(/done=UPHOLD/);
+    expect(await page.locator('h1').textContent()).toContain('Upheld');
+    expect(await page.locator('.linked').textContent()).toContain('Led to: Correction');
+
+    await page.locator('.linked a').first().click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]+$/);
+    expect(await page.locator('h1').textContent()).toContain('Drafting');
+    expect(await page.locator('.linked').textContent()).toContain('Follows from: Objection');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const draft = page.locator('form', { has: page.getByRole('heading', { name: 'Submit the draft' }) });
+    await draft.getByLabel('Reasons').fill('Paid on time.');
+    await draft.getByRole('button', { name: 'Submit the draft' }).click();
     await page.waitForLoadState();
     // Nothing to correct was named: the server's validation is shown beside the form.
-    expect(await page.locator('.action-form .field-error, .action-form fieldset .field-error').first().textContent()).toContain('name at least one field to correct');
-    expect(await page.locator('h1').textContent()).toContain('Deciding');
+    expect(await page.locator('.action-form .field-error').first().textContent()).toContain('name at least one field to correct, or remove the record');
+    expect(await page.locator('h1').textContent()).toContain('Drafting');
 
-    const again = page.locator('form', { has: page.getByRole('heading', { name: 'Uphold and correct' }) });
+    const again = page.locator('form', { has: page.getByRole('heading', { name: 'Submit the draft' }) });
     await again.getByLabel('Reasons').fill('Paid on time.');
     await again.getByLabel(/Obligation performed/).selectOption('true');
     await again.getByLabel(/^Facts/).fill('Sold expired food; the fine was paid on time.');
-    await again.getByRole('button', { name: 'Uphold and correct' }).click();
-    await page.waitForURL(/done=UPHOLD/);
-    expect(await page.locator('h1').textContent()).toContain('Upheld');
+    await again.getByRole('button', { name: 'Submit the draft' }).click();
+    await page.waitForURL(/done=SUBMIT_DRAFT/);
+    expect(await page.locator('h1').textContent()).toContain('Applied');
     const history = await page.locator('.history').textContent();
     expect(history).toContain('Sold expired food; the fine was paid on time.');
     expect(history).toContain('Paid on time.');
-    expect(await page.locator('.audit-result').textContent()).toContain('all 5 entries match');
+    expect(await page.locator('.audit-result').textContent()).toContain('all 2 entries match');
     await context.close();
   });
 

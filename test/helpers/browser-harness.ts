@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Jurisdiction } from '../../src/domain/policy.js';
 import { launchBrowser, logInAs } from './browser.js';
 import { testPassword } from './factories.js';
 import { startHarness, type Harness } from './harness.js';
@@ -16,8 +17,8 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const h = await startHarness('postgres', new Date().toISOString());
+export async function startBrowserHarness(jurisdiction: Jurisdiction = 'national'): Promise<BrowserHarness> {
+  const h = await startHarness('postgres', new Date().toISOString(), jurisdiction);
   const server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -22,6 +22,7 @@ const sampleEvents: ObjectionEvent[] = [
   { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 2026-0412' },
   { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' },
   { type: 'AGENCY_DENIED', answer: 'The fine was paid' },
+  { type: 'SUPPLEMENT', reason: 'Also the date is wrong' },
   { type: 'UPHOLD', reasons: 'Paid on time', correction: { obligationPerformed: true } },
   { type: 'DISMISS', reasons: 'The record is accurate' },
   { type: 'CLOSE_UNRESOLVED', reasons: 'The agency cannot find its file' },
@@ -109,21 +110,22 @@ describe('objection machine: the important transitions', () => {
     { events: [sampleEvents[2]!], state: 'awaitingMaterial' },
     { events: [sampleEvents[2]!, sampleEvents[3]!], state: 'intake' },
     { events: [accept, sampleEvents[4]!], state: 'deciding' },
-    { events: [accept, deny, sampleEvents[6]!], state: 'upheld' },
-    { events: [accept, deny, sampleEvents[7]!], state: 'dismissed' },
-    { events: [accept, deny, sampleEvents[8]!], state: 'unresolved' },
-    { events: [accept, deny, sampleEvents[9]!], state: 'withdrawn' },
+    { events: [accept, deny, sampleEvents[7]!], state: 'upheld' },
+    { events: [accept, deny, sampleEvents[8]!], state: 'dismissed' },
+    { events: [accept, deny, sampleEvents[9]!], state: 'unresolved' },
+    { events: [accept, deny, sampleEvents[10]!], state: 'withdrawn' },
+    { events: [accept, sampleEvents[6]!], state: 'verifying' },
     // Not allowed: stays where it is.
-    { events: [sampleEvents[6]!], state: 'intake' },
+    { events: [sampleEvents[7]!], state: 'intake' },
     { events: [accept, accept], state: 'verifying' },
     { events: [sampleEvents[3]!], state: 'intake' },
   ])('$events.length event(s) → $state', ({ events, state }) => {
     expect(run(...events).snapshot.value).toBe(state);
   });
 
-  it('upholding corrects the record, then lifts the mark, and records the decision', () => {
-    const { snapshot, effects } = run(accept, deny, sampleEvents[6]!);
-    expect(effects).toEqual(['correctRecord', 'clearDisputedMark', 'notifySubject']);
+  it('upholding opens a correction case, lifts the mark, and records the decision', () => {
+    const { snapshot, effects } = run(accept, deny, sampleEvents[7]!);
+    expect(effects).toEqual(['openLinkedCase', 'clearDisputedMark', 'notifySubject']);
     expect(snapshot.context.decision).toEqual({ outcome: 'upheld', reasons: 'Paid on time' });
     expect(snapshot.context.agencyFinding).toEqual({ finding: 'denied', answer: 'The fine was paid' });
   });

@@ -7,6 +7,7 @@ import type { CaseText } from '../texts/case-texts.js';
 
 export interface JsonSchema {
   type?: string | string[];
+  items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   enum?: string[];
@@ -22,7 +23,12 @@ function unwrap(schema: JsonSchema): JsonSchema {
   return options?.length === 1 ? options[0]! : schema;
 }
 
-export type FormValues = Record<string, string>;
+/** Submitted fields by dotted path; a field sent several times (checkboxes) keeps every value. */
+export type FormValues = Record<string, string | string[]>;
+/** Options for fields whose values only the page knows (e.g. the platforms still pending). */
+export type FieldChoices = Record<string, { value: string; label: string }[]>;
+
+const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
 export type FormErrors = Record<string, string[]>;
 
 interface FieldProps {
@@ -38,6 +44,7 @@ interface FieldProps {
   idPrefix: string;
   /** The event the form sends, for field labels worded per event. */
   scope?: string | undefined;
+  choices?: FieldChoices | undefined;
 }
 
 function Field(props: FieldProps) {
@@ -47,7 +54,8 @@ function Field(props: FieldProps) {
   const errors = props.errors[props.path] ?? [];
   const errorId = errors.length > 0 ? `${id}-error` : undefined;
   const labelText = props.required ? label : `${label} (${props.optionalLabel})`;
-  const value = props.values[props.path] ?? '';
+  const value = first(props.values[props.path]);
+  const invalid = errors.length > 0 || undefined;
 
   if (schema.type === 'object' && schema.properties) {
     return (
@@ -62,13 +70,35 @@ function Field(props: FieldProps) {
   }
 
   let control;
-  if (schema.enum) {
+  const choices = props.choices?.[props.path];
+  if (choices) {
+    control = (
+      <select id={id} name={props.path} required={props.required} aria-invalid={invalid} aria-describedby={errorId}>
+        {choices.map((choice) => (
+          <option value={choice.value} selected={value === choice.value}>{choice.label}</option>
+        ))}
+      </select>
+    );
+  } else if (schema.type === 'array' && schema.items?.enum) {
+    const chosen = new Set([props.values[props.path] ?? []].flat());
+    return (
+      <fieldset class={errors.length ? 'invalid choices' : 'choices'} aria-describedby={errorId}>
+        <legend>{labelText}</legend>
+        {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+        {schema.items.enum.map((option) => (
+          <label class="choice">
+            <input type="checkbox" name={props.path} value={option} checked={chosen.has(option)} /> {props.texts.field(option)}
+          </label>
+        ))}
+      </fieldset>
+    );
+  } else if (schema.enum) {
     const group = (Object.keys(vocabulary) as (keyof typeof vocabulary)[]).find((g) => g === props.name);
     control = (
       <select id={id} name={props.path} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
         <option value="">—</option>
         {schema.enum.map((option) => (
-          <option value={option} selected={value === option}>{group ? vocabularyText(props.locale, group, option) : option}</option>
+          <option value={option} selected={value === option}>{group ? vocabularyText(props.locale, group, option) : props.texts.field(option)}</option>
         ))}
       </select>
     );
@@ -80,6 +110,8 @@ function Field(props: FieldProps) {
         <option value="false" selected={value === 'false'}>{props.locale === 'en' ? 'No' : '否'}</option>
       </select>
     );
+  } else if (schema.type === 'number' || schema.type === 'integer') {
+    control = <input type="number" step="any" id={id} name={props.path} value={value} required={props.required} aria-invalid={invalid} aria-describedby={errorId} />;
   } else if (schema.format === 'date') {
     control = <input type="date" id={id} name={props.path} value={value} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId} />;
   } else if ((schema.maxLength ?? 0) > 300) {
@@ -100,7 +132,7 @@ function Field(props: FieldProps) {
   );
 }
 
-export function SchemaFields(props: { schema: JsonSchema; values: FormValues; errors: FormErrors; texts: CaseText; locale: Locale; optionalLabel: string; idPrefix: string; scope?: string }) {
+export function SchemaFields(props: { schema: JsonSchema; values: FormValues; errors: FormErrors; texts: CaseText; locale: Locale; optionalLabel: string; idPrefix: string; scope?: string; choices?: FieldChoices }) {
   const required = new Set(props.schema.required ?? []);
   return (
     <>
@@ -117,6 +149,7 @@ export function SchemaFields(props: { schema: JsonSchema; values: FormValues; er
           optionalLabel={props.optionalLabel}
           idPrefix={props.idPrefix}
           scope={props.scope}
+          choices={props.choices}
         />
       ))}
     </>
@@ -142,9 +175,14 @@ export function formToInput(schema: JsonSchema, values: FormValues, prefix = '')
       if (Object.keys(nested).length > 0 || (schema.required ?? []).includes(name)) input[name] = nested;
       continue;
     }
-    const value = values[path];
-    if (value === undefined || value.trim() === '') continue;
-    input[name] = child.type === 'boolean' ? value === 'true' : value;
+    if (child.type === 'array') {
+      const all = [values[path] ?? []].flat().filter((v) => v.trim() !== '');
+      if (all.length > 0 || (schema.required ?? []).includes(name)) input[name] = all;
+      continue;
+    }
+    const value = first(values[path]);
+    if (value.trim() === '') continue;
+    input[name] = child.type === 'boolean' ? value === 'true' : child.type === 'number' || child.type === 'integer' ? Number(value) : value;
   }
   return input;
 }

@@ -6,7 +6,7 @@ import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
 import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
-import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
+import { SchemaFields, type FieldChoices, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import type { PageContext } from '../page-context.js';
 import { formatMoment } from '../page-context.js';
 import { caseText, type CaseText } from '../texts/case-texts.js';
@@ -14,7 +14,8 @@ import type { ChainVerification, StoredAuditEvent } from '../../src/domain/audit
 import type { AttachmentListing } from '../../src/services/read-attachments.js';
 import type { CaseView } from '../../src/services/read-cases.js';
 import type { RecordView } from '../../src/services/read-records.js';
-import { FileField } from './record.page.js';
+import { repairProgress, type RepairContext } from '../../machines/repair.machine.js';
+import { FileField, FilingSection, type FilingForm } from './record.page.js';
 
 export interface FailedForm {
   event: string;
@@ -37,9 +38,12 @@ export interface CasePageProps {
   reviewers: { id: string; displayName: string }[];
   flash?: { kind: 'ok' | 'warn' | 'error'; text: string } | undefined;
   failed?: FailedForm | undefined;
+  propagation: { platformId: string; platformName: string; kind: string; status: string; attempts: number; lastError: string | null }[];
+  /** The review form, where the viewer may apply for review of this (closed) case. */
+  reviewFiling?: FilingForm | undefined;
 }
 
-const roleKey = { citizen: 'roleCitizen', reviewer: 'roleReviewer', supervisor: 'roleSupervisor', agency: 'roleAgency', admin: 'roleAdmin' } as const;
+const roleKey = { citizen: 'roleCitizen', reviewer: 'roleReviewer', supervisor: 'roleSupervisor', agency: 'roleAgency', admin: 'roleAdmin', system: 'roleSystem' } as const;
 
 export function CasePage(props: CasePageProps) {
   const { page, view } = props;
@@ -100,7 +104,16 @@ export function CasePage(props: CasePageProps) {
         {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
         <div class="action-forms">
           {view.allowedEvents.map((allowed) => (
-            <EventForm page={page} view={view} texts={texts} event={allowed.type} schema={allowed.input as JsonSchema} acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)} failed={props.failed?.event === allowed.type ? props.failed : undefined} />
+            <EventForm
+              page={page}
+              view={view}
+              texts={texts}
+              event={allowed.type}
+              schema={allowed.input as JsonSchema}
+              acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
+              failed={props.failed?.event === allowed.type ? props.failed : undefined}
+              choices={{ platformId: props.propagation.filter((p) => p.status === 'pending').map((p) => ({ value: p.platformId, label: p.platformName })) }}
+            />
           ))}
         </div>
         {role === 'supervisor' && view.status === 'open' && (
@@ -123,6 +136,46 @@ export function CasePage(props: CasePageProps) {
             </div>
             <button type="submit">{t('reassign')}</button>
           </form>
+        )}
+      </section>
+
+      {props.reviewFiling && <FilingSection page={page} action={`/cases/${view.id}/review`} form={props.reviewFiling} fixed={['parentCaseId']} title={t('applyForReview')} />}
+
+      {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
+
+      {props.propagation.length > 0 && (
+        <section class="card" aria-labelledby="propagation-heading">
+          <h2 id="propagation-heading">{t('propagation')}</h2>
+          <ul class="propagation">
+            {props.propagation.map((p) => (
+              <li>
+                <strong>{p.platformName}</strong> · {p.status === 'acknowledged' ? t('propagationAcknowledged') : t('propagationPending')}
+                {p.lastError && <> · {t('propagationAttempts', { n: p.attempts, error: p.lastError })}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="linked-heading">
+        <h2 id="linked-heading">{t('linkedCases')}</h2>
+        {(view.linkedCases ?? []).length === 0 ? (
+          <p>{t('noLinkedCases')}</p>
+        ) : (
+          <ul class="linked">
+            {(view.linkedCases ?? []).map((linked) => {
+              const linkedTexts = caseText(page.locale, linked.type);
+              return (
+                <li>
+                  {linked.relation === 'parent' ? t('linkedParent') : t('linkedChild')}:{' '}
+                  <a href={`/cases/${linked.id}`}>
+                    {linkedTexts.name} #{linked.id.slice(0, 8)}
+                  </a>{' '}
+                  · {linkedTexts.state(linked.state)}
+                </li>
+              );
+            })}
+          </ul>
         )}
       </section>
 
@@ -270,7 +323,7 @@ function Payload(props: { page: PageContext; texts: CaseText; payload: Record<st
   );
 }
 
-function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; event: string; schema: JsonSchema; acceptsFiles: boolean; failed: FailedForm | undefined }) {
+function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; event: string; schema: JsonSchema; acceptsFiles: boolean; failed: FailedForm | undefined; choices: FieldChoices }) {
   const { page, view, texts, event } = props;
   const help = texts.eventHelp(event);
   const id = `event-${event.toLowerCase()}`;
@@ -281,9 +334,38 @@ function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; 
       {props.failed && <Flash kind="error">{props.failed.problem}</Flash>}
       <input type="hidden" name="_csrf" value={page.csrfToken} />
       <input type="hidden" name="_version" value={String(view.version)} />
-      <SchemaFields schema={props.schema} values={props.failed?.values ?? {}} errors={props.failed?.errors ?? {}} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} scope={event} />
+      <SchemaFields schema={props.schema} values={props.failed?.values ?? {}} errors={props.failed?.errors ?? {}} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} scope={event} choices={props.choices} />
       {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
+  );
+}
+
+/** The evidence ledger of a repair: each route's threshold and what has been shown toward it. */
+function EvidenceLedger(props: { page: PageContext; texts: CaseText; details: Record<string, unknown> }) {
+  const { page, texts } = props;
+  const context = props.details as unknown as RepairContext;
+  const unitWords: Record<string, string> = page.locale === 'en' ? { hours: 'hours', CNY: 'CNY', performed: 'performed' } : { hours: '小时', CNY: '元', performed: '项' };
+  return (
+    <section class="card" aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading">{page.t('evidenceLedger')}</h2>
+      <ul class="ledger">
+        {repairProgress(context).map((p) => (
+          <li>
+            <label>
+              {page.t('ledgerProgress', { route: texts.field(p.route), shown: p.shown, threshold: p.threshold, unit: unitWords[p.unit] ?? p.unit })}
+              <progress max={p.threshold} value={Math.min(p.shown, p.threshold)}>{`${p.shown}/${p.threshold}`}</progress>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ul class="evidence-entries">
+        {context.evidence.map((e) => (
+          <li>
+            {texts.field(e.route)} · {e.amount} · {e.certifiedBy} · {e.description}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -11,18 +11,21 @@ export interface NotificationItem {
   data: Record<string, string>;
   createdAt: Date;
   readAt: Date | null;
+  caseType: string | null;
 }
 
 export function NotificationsPage(props: { page: PageContext; notifications: NotificationItem[] }) {
   const { page } = props;
   const { t } = page;
-  const texts = caseText(page.locale, 'objection');
-  const wording = (n: NotificationItem) =>
-    n.topic === 'material_requested'
-      ? t('notificationMaterialRequested', { requested: n.data.requested ?? '' })
+  const wording = (n: NotificationItem) => {
+    const texts = caseText(page.locale, n.caseType ?? 'objection');
+    const type = page.locale === 'en' ? texts.name.toLowerCase() : texts.name;
+    return n.topic === 'material_requested'
+      ? t('notificationMaterialRequested', { type, requested: n.data.requested ?? '' })
       : n.topic === 'case_closed'
-        ? t('notificationCaseClosed', { outcome: texts.outcome(n.data.outcome ?? '') })
+        ? t('notificationCaseClosed', { type, outcome: texts.outcome(n.data.outcome ?? '') })
         : n.topic;
+  };
   return (
     <Layout page={page} title={t('notificationsTitle')}>
       <h1>{t('notificationsTitle')}</h1>

@@ -1,5 +1,6 @@
-// One record: its details, its version history, and for its subject the form to object to it,
-// drawn from the objection's filing schema.
+// One record: its details, its version history and any self-explanation, and for its subject
+// the forms for what they may file about it (an objection, a repair application, a
+// self-explanation), each drawn from that case type's filing schema.
 import { Flash, Layout } from '../components/layout.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
@@ -9,17 +10,45 @@ import type { RecordView } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & { history: { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null }[] };
 
-export function RecordPage(props: {
-  page: PageContext;
-  record: RecordWithHistory;
-  /** The filing form, when the viewer may object to this record now. */
-  filing: { schema: JsonSchema; values: FormValues; errors: FormErrors; problem?: string } | null;
-}) {
+export interface FilingForm {
+  type: string;
+  schema: JsonSchema;
+  acceptsFiles: boolean;
+  values: FormValues;
+  errors: FormErrors;
+  problem?: string | undefined;
+}
+
+/** The filing's fields without the ones the page fills in itself (the record, the parent case). */
+export function withoutFixedFields(schema: JsonSchema, fixed: string[]): JsonSchema {
+  const properties = { ...schema.properties };
+  for (const name of fixed) delete properties[name];
+  return { ...schema, properties, required: (schema.required ?? []).filter((name) => !fixed.includes(name)) };
+}
+
+export function FilingSection(props: { page: PageContext; action: string; form: FilingForm; fixed: string[]; title: string }) {
+  const { page, form } = props;
+  const texts = caseText(page.locale, form.type);
+  const id = `file-${form.type}`;
+  return (
+    <section class="card" id={id} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{props.title}</h2>
+      {form.problem && <Flash kind="error">{form.problem}</Flash>}
+      <form method="post" action={props.action} enctype="multipart/form-data">
+        <input type="hidden" name="_csrf" value={page.csrfToken} />
+        <SchemaFields schema={withoutFixedFields(form.schema, props.fixed)} values={form.values} errors={form.errors} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} />
+        {form.acceptsFiles && <FileField page={page} errors={form.errors} idPrefix={id} />}
+        <button type="submit">{props.title}</button>
+      </form>
+    </section>
+  );
+}
+
+export function RecordPage(props: { page: PageContext; record: RecordWithHistory; filings: FilingForm[] }) {
   const { page, record } = props;
   const { t } = page;
   const texts = caseText(page.locale, 'objection');
-  const schema = props.filing ? { ...props.filing.schema, properties: { ...props.filing.schema.properties } } : null;
-  if (schema?.properties) delete schema.properties.recordId;
+  const titles: Record<string, string> = { objection: t('fileObjection'), repair: t('applyForRepair'), explanation: t('addExplanation') };
   return (
     <Layout page={page} title={`${t('record')} ${record.decisionNumber}`}>
       <p class="crumbs">
@@ -32,22 +61,18 @@ export function RecordPage(props: {
             <a href={`/cases/${record.disputedByCaseId}`}>{t('objectionOpen')}</a>
           </p>
         )}
+        {record.explanation && (
+          <blockquote class="explanation">
+            <strong>{t('explanationShown')}</strong> {record.explanation}
+          </blockquote>
+        )}
       </article>
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>
-      {schema && props.filing && (
-        <section class="card" id="object">
-          <h2>{t('fileObjection')}</h2>
-          {props.filing.problem && <Flash kind="error">{props.filing.problem}</Flash>}
-          <form method="post" action={`/records/${record.id}/objections`} enctype="multipart/form-data">
-            <input type="hidden" name="_csrf" value={page.csrfToken} />
-            <SchemaFields schema={schema} values={props.filing.values} errors={props.filing.errors} texts={texts} locale={page.locale} optionalLabel={t('optional')} idPrefix="filing" />
-            <FileField page={page} errors={props.filing.errors} idPrefix="filing" />
-            <button type="submit">{t('fileObjection')}</button>
-          </form>
-        </section>
-      )}
+      {props.filings.map((form) => (
+        <FilingSection page={page} action={`/records/${record.id}/file/${form.type}`} form={form} fixed={['recordId']} title={titles[form.type] ?? form.type} />
+      ))}
     </Layout>
   );
 }

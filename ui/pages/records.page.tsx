@@ -21,7 +21,7 @@ export function RecordsPage(props: { page: PageContext; records: RecordView[] })
               {record.disputedByCaseId ? (
                 <a href={`/cases/${record.disputedByCaseId}`}>{t('objectionOpen')}</a>
               ) : (
-                <a class="button" href={`/records/${record.id}#object`}>{t('fileObjection')}</a>
+                <a class="button" href={`/records/${record.id}#file-objection`}>{t('fileObjection')}</a>
               )}
             </p>
           </li>

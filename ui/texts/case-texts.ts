@@ -3,7 +3,11 @@
 // from the machine.
 import type { Locale, Text } from '../i18n.js';
 import { textIn } from '../i18n.js';
+import { correctionTexts } from './correction.texts.js';
+import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
+import { repairTexts } from './repair.texts.js';
+import { reviewTexts } from './review.texts.js';
 
 export interface CaseTypeTexts {
   name: Text;
@@ -13,7 +17,13 @@ export interface CaseTypeTexts {
   outcomes: Record<string, Text>;
 }
 
-const caseTexts: Record<string, CaseTypeTexts> = { objection: objectionTexts };
+const caseTexts: Record<string, CaseTypeTexts> = {
+  objection: objectionTexts,
+  correction: correctionTexts,
+  review: reviewTexts,
+  repair: repairTexts,
+  explanation: explanationTexts,
+};
 
 function humanize(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());

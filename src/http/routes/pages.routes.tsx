@@ -3,21 +3,22 @@
 // from what the case's machine allows the user now (CaseView.allowedEvents).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { agencies, users } from '../../../db/schema.js';
-import { caseTypes } from '../../../machines/index.js';
+import { agencies, platforms, propagations, users } from '../../../db/schema.js';
+import { caseTypes, isCaseTypeName, type CaseTypeName } from '../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../services/assign-case.js';
 import { caseTypeOf } from '../../services/case-runtime.js';
 import { authenticate, csrfTokenOf, logIn, logOut } from '../../services/log-in.js';
 import { openCase } from '../../services/open-case.js';
+import { reviewableOutcomes } from '../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../services/prepare-attachments.js';
 import { readAttachment, listAttachments } from '../../services/read-attachments.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
@@ -34,11 +35,12 @@ import { ErrorPage } from '../../../ui/pages/error.page.js';
 import { LoginPage } from '../../../ui/pages/login.page.js';
 import { NotificationsPage } from '../../../ui/pages/notifications.page.js';
 import { OverviewPage } from '../../../ui/pages/overview.page.js';
-import { RecordPage } from '../../../ui/pages/record.page.js';
+import { RecordPage, type FilingForm } from '../../../ui/pages/record.page.js';
 import { RecordsPage } from '../../../ui/pages/records.page.js';
 import { caseText } from '../../../ui/texts/case-texts.js';
 import type { AppEnv } from '../app-env.js';
 import { sessionCookieName } from '../authenticate.middleware.js';
+import { statusOfCode } from '../problem.js';
 
 const require = createRequire(import.meta.url);
 const assets = {
@@ -108,7 +110,7 @@ async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   const files: UploadedFile[] = [];
   for (const [name, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item === 'string') values[name] = item;
+      if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
       else if (item instanceof File && item.size > 0 && name === 'files') files.push({ filename: item.name, content: new Uint8Array(await item.arrayBuffer()) });
     }
   }
@@ -116,8 +118,13 @@ async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
 }
 
 function versionOf(values: FormValues): number {
-  const version = Number(values._version);
+  const version = Number(Array.isArray(values._version) ? values._version[0] : values._version);
   return Number.isInteger(version) && version > 0 ? version : -1;
+}
+
+function statusOf(error: DomainError): 403 | 409 | 422 {
+  const status = statusOfCode[error.code];
+  return status === 403 || status === 422 ? status : 409;
 }
 
 function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Response> {
@@ -127,18 +134,28 @@ function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Resp
   throw error;
 }
 
+const filingSchemaOf = (type: CaseTypeName) => z.toJSONSchema(caseTypes[type].filing, { io: 'input' }) as JsonSchema;
+const emptyForm = (type: CaseTypeName): FilingForm => ({ type, schema: filingSchemaOf(type), acceptsFiles: caseTypes[type].filingAttachments, values: {}, errors: {} });
+
 async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CasePageProps> {
   const services = c.get('services');
   const page = c.get('page');
   const actor = page.actor!;
   const view = await getCase(services, actor, caseId);
-  const [trail, verification, attachmentList, record, staff] = await Promise.all([
+  const [trail, verification, attachmentList, record, staff, propagation] = await Promise.all([
     readAuditTrail(services, actor, caseId),
     verifyCaseAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
     services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])).orderBy(asc(users.displayName)),
+    services.db
+      .select({ platformId: propagations.platformId, platformName: platforms.name, kind: platforms.kind, status: propagations.status, attempts: propagations.attempts, lastError: propagations.lastError })
+      .from(propagations)
+      .innerJoin(platforms, eq(platforms.id, propagations.platformId))
+      .where(eq(propagations.caseId, caseId))
+      .orderBy(asc(platforms.name)),
   ]);
+  const reviewable = actor.role === 'citizen' && view.status === 'closed' && (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
   return {
     page,
     view,
@@ -149,6 +166,8 @@ async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CaseP
     attachments: attachmentList,
     staffNames: Object.fromEntries(staff.map((s) => [s.id, s.displayName])),
     reviewers: staff,
+    propagation,
+    reviewFiling: reviewable ? emptyForm('review') : undefined,
   };
 }
 
@@ -225,32 +244,58 @@ export function createPageRoutes(options: { demo: boolean }) {
     return c.html(<RecordsPage page={page} records={await listMyRecords(c.get('services'), page.actor!)} />);
   });
 
-  const filingSchema = z.toJSONSchema(caseTypes.objection.filing, { io: 'input' }) as JsonSchema;
+
+  /** What the record's subject may file about it now; a refusal (e.g. repair eligibility) comes on sending. */
+  function filingsFor(page: PageContext, record: Awaited<ReturnType<typeof getRecord>>, failed?: FilingForm): FilingForm[] {
+    if (page.actor?.role !== 'citizen') return [];
+    const types: CaseTypeName[] = [];
+    if (!record.disputedByCaseId) types.push('objection');
+    if (record.status === 'published' || record.status === 'corrected') types.push('repair');
+    if (!record.explanationCaseId) types.push('explanation');
+    return types.map((type) => (failed?.type === type ? failed : emptyForm(type)));
+  }
 
   pages.get('/records/:id', async (c) => {
     const page = c.get('page');
     try {
       const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'));
-      const canObject = page.actor!.role === 'citizen' && !record.disputedByCaseId;
-      return c.html(<RecordPage page={page} record={record} filing={canObject ? { schema: filingSchema, values: {}, errors: {} } : null} />);
+      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record)} />);
     } catch (error) {
       return errorPage(c, error);
     }
   });
 
-  pages.post('/records/:id/objections', async (c) => {
+  pages.post('/records/:id/file/:type', async (c) => {
     const page = c.get('page');
     const recordId = c.req.param('id');
+    const type = c.req.param('type');
+    if (!isCaseTypeName(type) || !['objection', 'repair', 'explanation'].includes(type)) return c.html(<ErrorPage page={page} status={404} />, 404);
     const { values, files } = await readForm(c);
     try {
-      const input = formToInput(filingSchema, values);
-      const opened = await openCase(c.get('services'), { actor: page.actor!, type: 'objection', filing: { ...input, recordId }, files });
-      return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
+      const input = formToInput(filingSchemaOf(type), values);
+      const opened = await openCase(c.get('services'), { actor: page.actor!, type, filing: { ...input, recordId }, files });
+      return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {
       if (!isDomainError(error) || ['RECORD_NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return errorPage(c, error);
       const record = await getRecord(c.get('services'), page.actor!, recordId);
-      const filing = { schema: filingSchema, values, errors: errorsByPath(error.details.issues), problem: error.message };
-      return c.html(<RecordPage page={page} record={record} filing={record.disputedByCaseId ? null : filing} />, error.code === 'INVALID_INPUT' ? 422 : 409);
+      const failed: FilingForm = { ...emptyForm(type), values, errors: errorsByPath(error.details.issues), problem: error.message };
+      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />, statusOf(error));
+    }
+  });
+
+  pages.post('/cases/:id/review', async (c) => {
+    const page = c.get('page');
+    const caseId = c.req.param('id');
+    const { values, files } = await readForm(c);
+    try {
+      const input = formToInput(filingSchemaOf('review'), values);
+      const opened = await openCase(c.get('services'), { actor: page.actor!, type: 'review', filing: { ...input, parentCaseId: caseId }, files });
+      return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
+      const props = await casePageProps(c, caseId);
+      const failed: FilingForm = { ...emptyForm('review'), values, errors: errorsByPath(error.details.issues), problem: error.message };
+      return c.html(<CasePage {...props} reviewFiling={failed} />, statusOf(error));
     }
   });
 
@@ -335,7 +380,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     const caseId = c.req.param('id');
     const { values } = await readForm(c);
     try {
-      await reassignCase(c.get('services'), c.get('page').actor!, caseId, versionOf(values), { assigneeId: values.assigneeId ?? '', reason: values.reason ?? '' });
+      await reassignCase(c.get('services'), c.get('page').actor!, caseId, versionOf(values), { assigneeId: String(values.assigneeId ?? ''), reason: String(values.reason ?? '') });
       return c.redirect(`/cases/${caseId}?done=REASSIGNED`, 303);
     } catch (error) {
       if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);

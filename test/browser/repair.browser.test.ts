@@ -1,0 +1,85 @@
+/// <reference lib="dom" />
+// The repair journey in chromium: a citizen applies from the record with a commitment letter,
+// adds evidence toward the volunteering threshold (the ledger shows the progress), submits;
+// the agency confirms; the reviewer approves; a staff member confirms the platform updated;
+// the record is no longer shown, to the citizen or to the public.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeReceiptPdf } from '../../src/services/demo-evidence.js';
+import { seriousAccessibilityViolations } from '../helpers/browser.js';
+import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
+import { makeObjectionScenario, makePlatform, makeRecord } from '../helpers/factories.js';
+
+describe('credit repair in the browser', () => {
+  let b: BrowserHarness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  beforeAll(async () => {
+    b = await startBrowserHarness('demo');
+    s = await makeObjectionScenario(b.h.database.db);
+    await makePlatform(b.h.database.db, s.agency.id, { kind: 'manual', name: 'Credit China' });
+  });
+  afterAll(() => b.close());
+
+  it('from the application with evidence to the record no longer shown', async () => {
+    const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2025-12-01' });
+    const citizen = await b.pageAs(s.citizen.username);
+    const page = citizen.page;
+    await page.goto(`${b.baseUrl}/records/${record.id}`);
+    const apply = page.locator('#file-repair');
+    await apply.getByLabel('Volunteering').check();
+    await apply.getByLabel('Commitment letter').fill('I commit to comply with food-safety law and accept public supervision.');
+    await apply.getByRole('button', { name: 'Apply for credit repair' }).click();
+    await page.waitForURL(/done=FILED/);
+    expect(await page.locator('h1').textContent()).toContain('Collecting evidence');
+    expect(await page.locator('.ledger').textContent()).toContain('Volunteering: 0 of 20 hours');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const addEvidence = async (hours: string, description: string, progress: string) => {
+      const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add evidence' }) });
+      await form.getByLabel('Route').selectOption('volunteering');
+      await form.getByLabel(/^Amount/).fill(hours);
+      await form.getByLabel('Certified by').fill('Haidian Volunteers Association');
+      await form.getByLabel('Description').fill(description);
+      await form.getByLabel(/Evidence/).setInputFiles([{ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Certificate', `${hours} hours`])) }]);
+      await form.getByRole('button', { name: 'Add evidence' }).click();
+      await page.locator('.ledger', { hasText: progress }).waitFor();
+    };
+    await addEvidence('12', 'Community clean-up', 'Volunteering: 12 of 20 hours');
+    expect(await page.locator('.ledger').textContent()).toContain('Volunteering: 12 of 20 hours');
+    // Not yet at the threshold: submitting is not offered.
+    expect(await page.locator('.action-form h3').allTextContents()).not.toContain('Submit the application');
+    await addEvidence('8', 'Elderly care', 'Volunteering: 20 of 20 hours');
+    expect(await page.locator('.ledger').textContent()).toContain('Volunteering: 20 of 20 hours');
+    await page.locator('form', { has: page.getByRole('heading', { name: 'Submit the application' }) }).getByRole('button').click();
+    await page.waitForURL(/done=SUBMIT_APPLICATION/);
+    expect(await page.locator('h1').textContent()).toContain('Agency verifying');
+    const caseUrl = page.url().split('?')[0]!;
+
+    const agency = await b.pageAs(s.agencyOfficer.username);
+    await agency.page.goto(caseUrl);
+    const confirm = agency.page.locator('form', { has: agency.page.getByRole('heading', { name: 'Verified: corrected' }) });
+    await confirm.getByLabel('The agency’s answer').fill('The conduct is corrected.');
+    await confirm.getByRole('button', { name: 'Verified: corrected' }).click();
+    await agency.page.waitForURL(/done=AGENCY_CONFIRMED/);
+
+    const reviewer = await b.pageAs(s.reviewer.username);
+    await reviewer.page.goto(caseUrl);
+    const approve = reviewer.page.locator('form', { has: reviewer.page.getByRole('heading', { name: 'Approve the repair' }) });
+    await approve.getByLabel('Reasons').fill('Every condition is met.');
+    await approve.getByRole('button', { name: 'Approve the repair' }).click();
+    await reviewer.page.waitForURL(/done=APPROVE/);
+    expect(await reviewer.page.locator('h1').textContent()).toContain('Propagating');
+    expect(await reviewer.page.locator('.propagation').textContent()).toContain('Credit China · pending');
+    const ack = reviewer.page.locator('form', { has: reviewer.page.getByRole('heading', { name: 'Confirm a platform updated' }) });
+    await ack.getByLabel('Platform').selectOption({ label: 'Credit China' });
+    await ack.getByRole('button', { name: 'Confirm a platform updated' }).click();
+    await reviewer.page.waitForURL(/done=PLATFORM_ACKNOWLEDGED/);
+    expect(await reviewer.page.locator('h1').textContent()).toContain('Repaired');
+
+    await page.goto(`${b.baseUrl}/records`);
+    const card = page.locator('.card', { hasText: record.decisionNumber });
+    expect(await card.locator('.badge').first().textContent()).toBe('Repaired');
+    const shown = await (await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)).json();
+    expect(shown.records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(record.decisionNumber);
+    for (const opened of [citizen, agency, reviewer]) await opened.context.close();
+  });
+});

@@ -1,0 +1,43 @@
+// Credit repair (信用修复) in words, in zh-CN and English.
+import type { CaseTypeTexts } from './case-texts.js';
+
+export const repairTexts: CaseTypeTexts = {
+  name: ['信用修复', 'Credit repair'],
+  states: {
+    collectingEvidence: ['提交证明材料', 'Collecting evidence'],
+    agencyVerification: ['认定单位核实', 'Agency verifying'],
+    deciding: ['作出决定', 'Deciding'],
+    propagating: ['同步各平台', 'Propagating'],
+    repaired: ['已修复', 'Repaired'],
+    refused: ['不予修复', 'Refused'],
+    withdrawn: ['已撤回', 'Withdrawn'],
+    revoked: ['已撤销修复', 'Revoked'],
+  },
+  events: {
+    ADD_EVIDENCE: { label: ['添加证明材料', 'Add evidence'], help: ['每条材料计入所选途径的门槛。', 'Each piece counts toward the threshold of its route.'] },
+    SUBMIT_APPLICATION: { label: ['提交申请', 'Submit the application'], help: ['各途径都达到门槛后才能提交。', 'Possible once every route has reached its threshold.'] },
+    AGENCY_CONFIRMED: { label: ['核实：已纠正', 'Verified: corrected'] },
+    AGENCY_DISPUTED: { label: ['核实：材料不足', 'Verified: not enough'] },
+    APPROVE: { label: ['准予修复', 'Approve the repair'] },
+    REFUSE: { label: ['不予修复', 'Refuse'], help: ['须说明理由；申请人可申请行政复议。', 'Reasons are required; the applicant may seek review.'] },
+    REVOKE_FOR_FALSE_MATERIAL: { label: ['因虚假材料撤销', 'Revoke: false material'], help: ['记录恢复公示，申请人在规定期间内不得再申请修复。', 'The record is shown again and the applicant is barred from repair for the policy’s period.'] },
+    WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
+    PLATFORM_ACKNOWLEDGED: { label: ['确认平台已同步', 'Confirm a platform updated'] },
+  },
+  fields: {
+    routes: ['修复途径', 'Routes'],
+    commitment: ['信用修复承诺书', 'Commitment letter'],
+    route: ['途径', 'Route'],
+    amount: ['数量（小时、金额，或已履行填 1）', 'Amount (hours, CNY, or 1 for a performed obligation)'],
+    certifiedBy: ['证明单位', 'Certified by'],
+    description: ['说明', 'Description'],
+    answer: ['认定单位的答复', 'The agency’s answer'],
+    reasons: ['理由', 'Reasons'],
+    platformId: ['平台', 'Platform'],
+    performance: ['事后主动履约', 'Performing the obligation after the fact'],
+    volunteering: ['志愿服务', 'Volunteering'],
+    donation: ['慈善捐助', 'Charitable donation'],
+    'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],
+  },
+  outcomes: { repaired: ['已修复', 'repaired'], refused: ['不予修复', 'refused'], withdrawn: ['已撤回', 'withdrawn'], revoked: ['已撤销', 'revoked'] },
+};
