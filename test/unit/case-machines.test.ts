@@ -1,0 +1,188 @@
+// Every simple path through the correction, review, repair and explanation machines, generated
+// from each machine and replayed with the pure transition(), with each machine's invariants
+// checked on every step; and on every path's end, a closed case accepts nothing.
+import { getSimplePaths } from '@xstate/graph';
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { CaseEffect, CaseEventCatalog } from '../../machines/case-events.js';
+import { correctionEvents, correctionMachine } from '../../machines/correction.machine.js';
+import { explanationEvents, explanationMachine } from '../../machines/explanation.machine.js';
+import { repairEvents, repairMachine, repairProgress } from '../../machines/repair.machine.js';
+import { reviewEvents, reviewMachine } from '../../machines/review.machine.js';
+import { caseEffectsOf } from '../../src/services/carry-out-case-effects.js';
+
+const recordId = '6f1c1f38-5b7e-4c3c-9d43-6a7f2a1e0b11';
+const subjectId = '0b8f2f1c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
+const drafter = { userId: 'u-drafter', role: 'reviewer' as const };
+const approver = { userId: 'u-approver', role: 'supervisor' as const };
+const p1 = '11111111-1111-4111-8111-111111111111';
+const p2 = '22222222-2222-4222-8222-222222222222';
+
+interface MachineUnderTest {
+  name: string;
+  machine: AnyStateMachine;
+  catalog: CaseEventCatalog;
+  input: Record<string, unknown>;
+  events: { type: string; [key: string]: unknown }[];
+  serialize: (snapshot: AnyMachineSnapshot) => string;
+  /** Model of the world the effects act on, and the invariant that must hold after each step. */
+  world: () => { apply(effect: CaseEffect): void; check(snapshot: AnyMachineSnapshot, effectsSoFar: CaseEffect[]): void };
+}
+
+const machines: MachineUnderTest[] = [
+  {
+    name: 'correction',
+    machine: correctionMachine,
+    catalog: correctionEvents,
+    input: { recordId, subjectId, reasons: 'wrong', proposed: null, requiresApproval: false, platformIds: [p1, p2] },
+    events: [
+      { type: 'SUBMIT_DRAFT', reasons: 'fix', correction: { facts: 'right' }, actor: drafter },
+      { type: 'SUBMIT_DRAFT', reasons: 'remove', remove: true, actor: drafter },
+      { type: 'APPROVE', actor: approver },
+      { type: 'SEND_BACK', reasons: 'redo', actor: approver },
+      { type: 'CANCEL', reasons: 'no', actor: approver },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
+    ],
+    serialize: (s) => `${JSON.stringify(s.value)}|${s.context.draft ? 1 : 0}|${[...s.context.acknowledgedPlatformIds].sort().join()}`,
+    world: () => ({
+      apply: () => {},
+      check: (snapshot, effects) => {
+        const corrections = effects.filter((e) => e.type === 'correctRecord').length;
+        // The record changes once, when the correction is applied, and never without it.
+        expect(corrections).toBe(['propagating', 'applied'].includes(String(snapshot.value)) ? 1 : 0);
+        if (snapshot.value === 'applied') expect(snapshot.context.acknowledgedPlatformIds.sort()).toEqual([p1, p2]);
+      },
+    }),
+  },
+  {
+    name: 'review',
+    machine: reviewMachine,
+    catalog: reviewEvents,
+    input: {
+      parentCaseId: '33333333-3333-4333-8333-333333333333', parentType: 'objection', parentFiling: { recordId, reason: 'wrong' }, recordId, subjectId,
+      grounds: 'wrong decision', late: false, originalDeciderId: 'u-original', extensionDays: 30,
+    },
+    events: [
+      { type: 'ACCEPT_APPLICATION' },
+      { type: 'REJECT_APPLICATION', reasons: 'late' },
+      { type: 'REQUEST_MATERIAL', requested: 'the decision letter' },
+      { type: 'SUBMIT_MATERIAL', material: 'attached' },
+      { type: 'RECORD_HEARING', heldOn: '2026-12-01', summary: 'heard both sides' },
+      { type: 'EXTEND', reasons: 'complex' },
+      { type: 'DECIDE', outcome: 'uphold', reasons: 'right' },
+      { type: 'DECIDE', outcome: 'revoke', reasons: 'decide again' },
+      { type: 'DECIDE', outcome: 'alter', reasons: 'correct it', correction: { facts: 'right' } },
+      { type: 'DECIDE', outcome: 'confirm_unlawful', reasons: 'unlawful' },
+      { type: 'DECIDE', outcome: 'order_performance', reasons: 'act' },
+      { type: 'WITHDRAW' },
+    ],
+    serialize: (s) => `${JSON.stringify(s.value)}|${s.context.materialRequested}|${s.context.extended}|${s.context.hearings.length > 0}|${s.context.decision?.outcome ?? ''}`,
+    world: () => ({
+      apply: () => {},
+      check: (snapshot, effects) => {
+        const followUps = effects.filter((e) => e.type === 'openLinkedCase');
+        const outcome = snapshot.context.decision?.outcome;
+        // A revoke or an alteration opens exactly the follow-up case it implies; nothing else does.
+        expect(followUps.map((e) => (e.params as { type: string }).type)).toEqual(outcome === 'revoke' ? ['objection'] : outcome === 'alter' ? ['correction'] : []);
+        expect(effects.filter((e) => e.type === 'extendClock').length).toBe(snapshot.context.extended ? 1 : 0);
+        expect(effects.filter((e) => e.type === 'notifySubject' && (e.params as { topic: string }).topic === 'material_requested').length).toBeLessThanOrEqual(1);
+      },
+    }),
+  },
+  {
+    name: 'repair',
+    machine: repairMachine,
+    catalog: repairEvents,
+    input: { recordId, subjectId, routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }], commitment: 'I commit.', banMonths: 36, platformIds: [p1] },
+    events: [
+      { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
+      { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
+      { type: 'SUBMIT_APPLICATION' },
+      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
+      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+      { type: 'APPROVE', reasons: 'met' },
+      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+      { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+      { type: 'WITHDRAW' },
+    ],
+    serialize: (s) => `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}`,
+    world: () => {
+      let shown = true;
+      return {
+        apply: (effect) => {
+          if (effect.type === 'markRecordRepaired') shown = false;
+          if (effect.type === 'restoreRecordDisplay') shown = true;
+        },
+        check: (snapshot, effects) => {
+          // A repaired record is not shown; a revoked repair shows it again (and bars repair).
+          expect(shown).toBe(!['propagating', 'repaired'].includes(String(snapshot.value)));
+          if (snapshot.value === 'revoked') expect(effects.some((e) => e.type === 'banRepair')).toBe(true);
+          if (snapshot.value !== 'collectingEvidence' && snapshot.value !== 'withdrawn') expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
+          expect(snapshot.context.evidence.every((e: { route: string }) => e.route === 'volunteering')).toBe(true);
+        },
+      };
+    },
+  },
+  {
+    name: 'explanation',
+    machine: explanationMachine,
+    catalog: explanationEvents,
+    input: { recordId, subjectId, statement: 'my side' },
+    events: [{ type: 'PUBLISH' }, { type: 'REJECT', reasons: 'names a third party' }, { type: 'WITHDRAW' }],
+    serialize: (s) => JSON.stringify(s.value),
+    world: () => {
+      let shownBeside = false;
+      return {
+        apply: (effect) => {
+          if (effect.type === 'publishExplanation') shownBeside = true;
+          if (effect.type === 'withdrawExplanation') shownBeside = false;
+        },
+        check: (snapshot) => expect(shownBeside).toBe(snapshot.value === 'published'),
+      };
+    },
+  },
+];
+
+describe.each(machines)('$name machine: every path', (subject) => {
+  it('has a valid sample for every event of its catalog', () => {
+    expect([...new Set(subject.events.map((e) => e.type))].sort()).toEqual(Object.keys(subject.catalog).sort());
+    for (const { type, actor: _actor, ...payload } of subject.events) {
+      expect(subject.catalog[type]!.input.safeParse(payload).success, `${type} ${JSON.stringify(payload)}`).toBe(true);
+    }
+  });
+
+  const paths = getSimplePaths(subject.machine, { input: subject.input, events: subject.events as never[], serializeState: subject.serialize as never });
+
+  it('reaches every state', () => {
+    expect([...new Set(paths.map((p) => String(p.state.value)))].sort()).toEqual(Object.keys(subject.machine.root.states).sort());
+  });
+
+  it.each(paths.map((path) => [path.steps.slice(1).map((s) => `${s.event.type}→${String(s.state.value)}`).join(' ') || '(start)', path] as const))('%s', (_name, path) => {
+    const world = subject.world();
+    const effects: CaseEffect[] = [];
+    const follow = (actions: readonly { type: string; params?: unknown }[]) => {
+      for (const effect of caseEffectsOf(actions)) {
+        effects.push(effect);
+        world.apply(effect);
+      }
+    };
+    let [snapshot, actions] = initialTransition(subject.machine, subject.input);
+    follow(actions);
+    world.check(snapshot, effects);
+    for (const step of path.steps.slice(1)) {
+      [snapshot, actions] = transition(subject.machine, snapshot, step.event);
+      follow(actions);
+      expect(snapshot.value).toEqual(step.state.value);
+      world.check(snapshot, effects);
+    }
+    if (snapshot.status === 'done') {
+      for (const event of subject.events) {
+        const [next, more] = transition(subject.machine, snapshot, event as never);
+        expect(next).toBe(snapshot);
+        expect(more).toEqual([]);
+      }
+    }
+  });
+});
