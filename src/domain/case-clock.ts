@@ -44,7 +44,7 @@ export function nextCaseClock(
     case 'none':
       return clock;
     case 'stop':
-      return clock && !clock.stoppedAt ? { ...clock, dueAt: null, stoppedAt: now } : clock;
+      return clock && !clock.stoppedAt ? { ...clock, dueAt: null, pausedAt: null, stoppedAt: now } : clock;
     case 'pause': {
       if (!clock || clock.pausedAt || clock.stoppedAt) return clock;
       // A limit already missed stays missed: asking for material afterwards does not pause

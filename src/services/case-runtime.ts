@@ -40,12 +40,16 @@ export function stateDescriptionOf(caseType: CaseType, snapshot: AnyMachineSnaps
   return caseType.machine.getStateNodeById(`${caseType.machine.id}.${stateNameOf(snapshot)}`).description;
 }
 
+/**
+ * What the state a case is in does to its clock: a state with a deadline runs it, a paused
+ * state pauses it, any other state (the applicant gathering evidence, platforms acknowledging,
+ * a final state) is under no legal deadline of the case's own, so the clock stops.
+ */
 export function clockDirectiveOf(snapshot: AnyMachineSnapshot): ClockDirective {
-  if (snapshot.status === 'done') return { kind: 'stop' };
   const meta = stateMetaOf(snapshot);
-  if (meta.clockPaused) return { kind: 'pause' };
-  if (meta.deadline) return { kind: 'run', deadline: meta.deadline };
-  return { kind: 'none' };
+  if (snapshot.status !== 'done' && meta.clockPaused) return { kind: 'pause' };
+  if (snapshot.status !== 'done' && meta.deadline) return { kind: 'run', deadline: meta.deadline };
+  return { kind: 'stop' };
 }
 
 export interface AllowedEvent {

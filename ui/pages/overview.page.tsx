@@ -34,8 +34,9 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
     <Layout page={page} title={t('overviewTitle')}>
       <h1>{t('overviewTitle')}</h1>
       <div class="grid">
-        <section class="card">
+        <section class="card wide">
           <h2>{t('openByTypeAndState')}</h2>
+          <div class="table-wrap">
           <table>
             <thead>
               <tr>
@@ -61,6 +62,7 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
               })}
             </tbody>
           </table>
+          </div>
         </section>
         <section class="card">
           <h2>{t('openByAgency')}</h2>
