@@ -238,7 +238,10 @@ export const notifications = pgTable(
   'notifications',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    /** A subject's notification (citizens) ... */
+    subjectId: uuid('subject_id').references(() => subjects.id),
+    /** ... or a staff member's (deadline warnings and breaches). */
+    userId: uuid('user_id').references(() => users.id),
     caseId: uuid('case_id').references(() => cases.id),
     /** What happened, as a key the UI words in the reader's language. */
     topic: text('topic').notNull(),
@@ -246,7 +249,7 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: instant('read_at'),
   },
-  (t) => [index('notifications_subject_idx').on(t.subjectId, t.createdAt)],
+  (t) => [index('notifications_subject_idx').on(t.subjectId, t.createdAt), index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
 
 /** Downstream platforms that publish records and must learn of every change (propagation). */
@@ -299,3 +302,28 @@ export const repairBans = pgTable('repair_bans', {
   reason: text('reason').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Every timer of every case, the source of truth for deadlines: BullMQ only executes them, and
+ * the reconciler re-enqueues any that are due and not done, so emptying Redis loses nothing.
+ */
+export const timers = pgTable(
+  'timers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** warning: the SLA warning point; breach: the legal deadline itself. */
+    kind: text('kind', { enum: ['warning', 'breach'] }).notNull(),
+    deadline: text('deadline').notNull(),
+    /** The due moment the timer was derived from; a clock that moved on makes it moot. */
+    dueAt: instant('due_at').notNull(),
+    fireAt: instant('fire_at').notNull(),
+    firedAt: instant('fired_at'),
+    cancelledAt: instant('cancelled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('timers_pending_idx').on(t.fireAt).where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
+    index('timers_case_idx').on(t.caseId),
+  ],
+);

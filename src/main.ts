@@ -1,66 +1,93 @@
 // The entry point: read the configuration, open (and migrate) the database, write reference
-// data and, in demo mode, the demo data; then serve HTTP and print where and how to log in.
+// data and, in demo mode, the demo data; find Redis; then, by role, serve HTTP (api), run the
+// job workers (worker), or both (all, the default), and print where and how to log in.
+//   npm start                     everything in one process (the embedded database needs this)
+//   npm start -- --role=api       HTTP only       (PostgreSQL; run workers elsewhere)
+//   npm start -- --role=worker    job workers only
 import { serve } from '@hono/node-server';
 import { pathToFileURL } from 'node:url';
 import { DataDirectoryLockedError, openDatabase } from '../db/client.js';
 import { readConfig, type AppConfig } from './config/env.js';
 import { createApp } from './http/app.js';
+import { ensureRedis, RedisUnavailableError } from './jobs/ensure-redis.js';
+import { openJobQueues } from './jobs/queues.js';
+import { reconcileTimers } from './jobs/reconcile-timers.job.js';
+import { scheduleRepeatingJobs, startWorkers } from './jobs/workers.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
-import { runBackgroundWork } from './services/run-background-work.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
 
+export type ProcessRole = 'all' | 'api' | 'worker';
+
 export interface RunningXiufu {
-  url: string;
+  url: string | null;
   banner: string;
   close(): Promise<void>;
 }
 
 /** Starts xiufu in this process (the CLI below, and the screenshot script, use it). */
-export async function startXiufu(config: AppConfig): Promise<RunningXiufu> {
+export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): Promise<RunningXiufu> {
+  if (role !== 'all' && !config.databaseUrl) {
+    throw new Error(`--role=${role} needs PostgreSQL (DATABASE_URL): the embedded database serves one process, which must run everything.`);
+  }
   const database = await openDatabase(config);
-  await seedReferenceData(database.db);
-  if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction });
+  const stops: (() => Promise<void>)[] = [() => database.close()];
+  try {
+    await seedReferenceData(database.db);
+    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction });
+    const redis = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir });
+    stops.unshift(() => redis.stop());
+    const queues = openJobQueues(redis.url, config.queuePrefix);
+    stops.unshift(() => queues.close());
 
-  const services: ServiceContext = {
-    db: database.db,
-    now: () => new Date(),
-    jurisdiction: config.jurisdiction,
-    sessionTtlHours: config.sessionTtlHours,
-  };
-  const app = createApp(services, { demo: config.demo });
-  const background = runBackgroundWork(services);
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
-      const lines = [
-        `xiufu is running at ${url}`,
-        `  database: ${database.description}`,
-        `  policy:   ${config.jurisdiction}`,
-        `  API docs: ${url}/api/docs`,
-      ];
-      if (config.demo) {
-        lines.push(`  demo logins (password "${demoPassword}" for each):`);
-        for (const account of demoAccounts) lines.push(`    ${account.username.padEnd(11)} ${account.role.padEnd(10)} ${account.displayName}`);
-      }
-      resolve({
-        url,
-        banner: lines.join('\n'),
-        close: () =>
-          new Promise<void>((done) =>
-            server.close(async () => {
-              await background.stop();
-              await database.close();
-              done();
-            }),
-          ),
+    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours };
+    const lines: string[] = [];
+    if (role !== 'api') {
+      await scheduleRepeatingJobs(queues);
+      await reconcileTimers(services, queues);
+      const workers = startWorkers(services, queues, redis.url);
+      stops.unshift(() => workers.close());
+    }
+    let url: string | null = null;
+    if (role !== 'worker') {
+      const app = createApp(services, { demo: config.demo, queues });
+      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+        const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+          url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
+          resolve(started);
+        });
       });
-    });
-  });
+      stops.unshift(() => new Promise<void>((done) => server.close(() => done())));
+      lines.push(`xiufu is running at ${url}`, `  API docs: ${url}/api/docs · queues: ${url}/admin/queues`);
+    } else {
+      lines.push('xiufu workers are running');
+    }
+    lines.push(`  database: ${database.description}`, `  redis:    ${redis.description}`, `  policy:   ${config.jurisdiction} · role: ${role}`);
+    if (config.demo && role !== 'worker') {
+      lines.push(`  demo logins (password "${demoPassword}" for each):`);
+      for (const account of demoAccounts) lines.push(`    ${account.username.padEnd(11)} ${account.role.padEnd(10)} ${account.displayName}`);
+    }
+    return {
+      url,
+      banner: lines.join('\n'),
+      close: async () => {
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => {});
+    throw error;
+  }
+}
+
+function roleFromArgs(argv: string[]): ProcessRole {
+  const value = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
+  if (value !== 'all' && value !== 'api' && value !== 'worker') throw new Error(`xiufu's configuration is invalid:\n  --role: expected all, api or worker, got ${value}`);
+  return value;
 }
 
 async function main(): Promise<void> {
-  const running = await startXiufu(readConfig());
+  const running = await startXiufu(readConfig(), roleFromArgs(process.argv.slice(2)));
   console.log(running.banner);
   const shutdown = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
@@ -69,7 +96,7 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error: unknown) => {
-    if (error instanceof DataDirectoryLockedError || (error instanceof Error && error.message.startsWith("xiufu's configuration"))) {
+    if (error instanceof DataDirectoryLockedError || error instanceof RedisUnavailableError || (error instanceof Error && /configuration is invalid|needs PostgreSQL/.test(error.message))) {
       console.error(error.message);
     } else {
       console.error('xiufu could not start:', error);

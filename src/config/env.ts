@@ -17,7 +17,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   // Browsers cap cookie lifetimes at 400 days.
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(9_600).default(12),
-  REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
+  REDIS_URL: z.string().trim().min(1).optional(),
+  XIUFU_QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]+$/i).default('xiufu'),
 });
 
 export type AppConfig = {
@@ -29,7 +30,9 @@ export type AppConfig = {
   host: string;
   port: number;
   sessionTtlHours: number;
-  redisUrl: string;
+  /** Unset: xiufu looks for Redis on 127.0.0.1:6379 or starts a private one (src/jobs/ensure-redis.ts). */
+  redisUrl: string | undefined;
+  queuePrefix: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -49,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.XIUFU_QUEUE_PREFIX,
   };
 }

@@ -27,6 +27,8 @@ export interface CaseClock {
    * loaded. The deadline is flagged, never guessed from weekdays alone (DESIGN.md).
    */
   dueUnknown: { year: number; reason: string } | null;
+  /** Set when the deadline passed while the clock ran (a breach stays recorded after the case moves on). */
+  breachedAt?: string | null;
 }
 
 /** What the entered state says about the clock (read from its meta). */

@@ -30,6 +30,8 @@ export interface DeadlineRule {
   /** False where the number could not be read in the primary text; shown as such to users. */
   verified: boolean;
   note?: string;
+  /** Days (of the same unit) before the deadline at which the case counts as at risk. */
+  warnBeforeDays?: number;
 }
 
 /** A number of the rules with its source, like every number in the policy. */

@@ -16,8 +16,10 @@ import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
+import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
+import type { JobQueues } from '../jobs/queues.js';
 
-export function createApp(services: ServiceContext, options: { demo?: boolean; logErrors?: (error: unknown, requestId: string) => void } = {}) {
+export function createApp(services: ServiceContext, options: { demo?: boolean; queues?: JobQueues; logErrors?: (error: unknown, requestId: string) => void } = {}) {
   const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
 
   const api = new OpenAPIHono<AppEnv>({
@@ -56,6 +58,15 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; l
   app.route('/', healthRoutes);
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
+  if (options.queues) {
+    app.use(`${bullBoardPath}/*`, async (c, next) => {
+      const page = await pageContextOf(c);
+      if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);
+      if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin') return c.html(<ErrorPage page={page} status={403} />, 403);
+      await next();
+    });
+    app.route(bullBoardPath, bullBoardApp(options.queues));
+  }
   app.route('/', createPageRoutes({ demo: options.demo ?? false }));
 
   const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz';

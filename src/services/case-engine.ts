@@ -20,6 +20,7 @@ import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { canSeeCase } from './case-access.js';
 import { caseTypeOf, clockDirectiveOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
+import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
 import { prepareCaseInput } from './prepare-case-input.js';
 import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
@@ -45,6 +46,8 @@ export interface CaseChange {
   attachments?: readonly PreparedAttachment[];
   /** Set to change who works the case (claim, reassignment); otherwise the usual rule applies. */
   assignTo?: { userId: string | null };
+  /** The deadline has passed: the clock records the breach (DEADLINE_BREACHED). */
+  markBreached?: boolean;
 }
 
 export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -52,7 +55,8 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   const effects = caseEffectsOf(change.actions);
   const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
   const clockBefore = current?.clock && extension > 0 ? extendCaseClock(current.clock, extension, change.calendar) : (current?.clock ?? null);
-  const clock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
+  const nextClock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
+  const clock = change.markBreached && nextClock ? { ...nextClock, breachedAt: at.toISOString() } : nextClock;
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
@@ -108,6 +112,8 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     if (!previous) throw new Error(`case ${row.id} has no audit event ${current.version}`);
     prevHash = previous.hash;
   }
+
+  await syncCaseTimers(tx, row.id, desiredTimersOf(clock, change.policy, change.calendar, at), at);
 
   const receipts: AttachmentReceipt[] = [];
   for (const file of change.attachments ?? []) {

@@ -20,7 +20,10 @@ interface Started {
 }
 
 function startXiufu(env: Record<string, string>): Promise<Started> {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env } });
+  const child = spawn(tsx, ['src/main.ts', ...(env.ROLE ? [`--role=${env.ROLE}`] : [])], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', XIUFU_QUEUE_PREFIX: `t${process.pid}${running.length}`, ...env },
+  });
   running.push(child);
   let out = '';
   let err = '';
@@ -28,7 +31,7 @@ function startXiufu(env: Record<string, string>): Promise<Started> {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = out.match(/xiufu is running at (http:\/\/\S+)/)?.[1];
-      if (url && out.includes('API docs')) resolve({ child, url, banner: out });
+      if ((url && out.includes('API docs')) || out.includes('workers are running')) resolve({ child, url: url ?? '', banner: out });
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (code) => reject(Object.assign(new Error(`xiufu exited with ${code}: ${err}`), { code, stderr: err })));

@@ -1,0 +1,42 @@
+// The BullMQ queues xiufu runs its background work on, over one Redis (REDIS_URL). The
+// database is the truth for every timer and outbox row; these queues only execute them.
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+
+export const queueNames = { timers: 'case-timers', outbox: 'outbox', maintenance: 'maintenance' } as const;
+
+export interface JobQueues {
+  connection: Redis;
+  prefix: string;
+  timers: Queue;
+  outbox: Queue;
+  maintenance: Queue;
+  all: Queue[];
+  close(): Promise<void>;
+}
+
+/** A Redis connection as BullMQ wants it (workers block, so no retry limit per request). */
+export function redisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
+  const connection = redisConnection(redisUrl);
+  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 } });
+  const timers = make(queueNames.timers);
+  const outbox = make(queueNames.outbox);
+  const maintenance = make(queueNames.maintenance);
+  const all = [timers, outbox, maintenance];
+  return {
+    connection,
+    prefix,
+    timers,
+    outbox,
+    maintenance,
+    all,
+    close: async () => {
+      await Promise.all(all.map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

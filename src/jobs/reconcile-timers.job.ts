@@ -1,0 +1,45 @@
+// Job: the reconciler. Every pending timer due within the horizon gets its delayed BullMQ job
+// (the job id is the timer's, so adding twice is harmless); a job that failed for good is
+// retried. Run at start and on a schedule, it makes Redis disposable: after a FLUSHALL the next
+// round puts back everything that is due and not done.
+import { and, asc, isNull, lte } from 'drizzle-orm';
+import { timers } from '../../db/schema.js';
+import type { ServiceContext } from '../services/context.js';
+import { caseTimerJob } from './case-timer.job.js';
+import type { JobQueues } from './queues.js';
+
+export const reconcileTimersJob = {
+  name: 'reconcile-timers',
+  everyMs: 30_000,
+  /** Timers further out are enqueued by a later round. */
+  horizonMs: 60 * 60_000,
+};
+
+export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueues, 'timers'>): Promise<{ enqueued: number; retried: number }> {
+  const now = ctx.now();
+  const pending = await ctx.db
+    .select({ id: timers.id, fireAt: timers.fireAt })
+    .from(timers)
+    .where(and(isNull(timers.firedAt), isNull(timers.cancelledAt), lte(timers.fireAt, new Date(now.getTime() + reconcileTimersJob.horizonMs))))
+    .orderBy(asc(timers.fireAt))
+    .limit(10_000);
+  let enqueued = 0;
+  let retried = 0;
+  for (const timer of pending) {
+    const jobId = caseTimerJob.jobId(timer.id);
+    const existing = await queues.timers.getJob(jobId);
+    if (!existing) {
+      await queues.timers.add(caseTimerJob.name, { timerId: timer.id }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
+      enqueued += 1;
+    } else if (await existing.isFailed()) {
+      await existing.retry();
+      retried += 1;
+    } else if (await existing.isCompleted()) {
+      // Completed but the timer is still pending (its case was busy): run it again.
+      await existing.remove();
+      await queues.timers.add(caseTimerJob.name, { timerId: timer.id }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
+      enqueued += 1;
+    }
+  }
+  return { enqueued, retried };
+}

@@ -1,0 +1,61 @@
+// What a case timer does when it fires, once only: the timer row is claimed (fired_at set) in
+// the same transaction as its effect, so a job run twice, or by two workers at once, changes a
+// case once. A timer whose clock has moved on (paused, stopped, a new due date) does nothing.
+// At the warning point the assignee and the supervisors are notified; at the deadline the case
+// records a DEADLINE_BREACHED audit event and the supervisors are notified.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { cases, notifications, timers, users } from '../../db/schema.js';
+import { caseTypeOf, restoreSnapshot } from './case-runtime.js';
+import { commitCaseChange, loadCaseForChange } from './case-engine.js';
+import type { ServiceContext } from './context.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { actorOf } from './log-in.js';
+import { systemUsername } from './seed-reference-data.js';
+
+export type TimerOutcome = 'warned' | 'breached' | 'moot' | 'already-done';
+
+export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promise<TimerOutcome> {
+  const calendar = await loadWorkingDayCalendar(ctx.db);
+  const [system] = await ctx.db.select().from(users).where(eq(users.username, systemUsername));
+  if (!system) throw new Error('the system user is missing: reference data was not seeded');
+  return ctx.db.transaction(async (tx) => {
+    const at = ctx.now();
+    const [timer] = await tx
+      .update(timers)
+      .set({ firedAt: at })
+      .where(and(eq(timers.id, timerId), isNull(timers.firedAt), isNull(timers.cancelledAt)))
+      .returning();
+    if (!timer) return 'already-done';
+    const [theCase] = await tx.select().from(cases).where(eq(cases.id, timer.caseId));
+    const clock = theCase?.clock;
+    if (!theCase || theCase.status === 'closed' || !clock?.dueAt || clock.deadline !== timer.deadline || Date.parse(clock.dueAt) !== timer.dueAt.getTime()) {
+      await tx.update(timers).set({ cancelledAt: at }).where(eq(timers.id, timer.id));
+      return 'moot';
+    }
+    const supervisors = await tx.select({ id: users.id }).from(users).where(inArray(users.role, ['supervisor']));
+    const recipients = [...new Set([theCase.assigneeId, ...supervisors.map((s) => s.id)].filter((id): id is string => Boolean(id)))];
+    const topic = timer.kind === 'warning' ? 'deadline_warning' : 'deadline_breached';
+    if (recipients.length > 0) {
+      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, caseId: theCase.id, topic, data: { dueAt: clock.dueAt!, deadline: clock.deadline }, createdAt: at })));
+    }
+    if (timer.kind === 'warning') return 'warned';
+
+    const actor = actorOf(system);
+    const { current, caseType, policy } = await loadCaseForChange(tx, actor, theCase.id, theCase.version);
+    await commitCaseChange(tx, {
+      caseType,
+      current,
+      next: restoreSnapshot(caseTypeOf(current.type), current),
+      actions: [],
+      actor,
+      event: 'DEADLINE_BREACHED',
+      payload: { deadline: clock.deadline, dueAt: clock.dueAt, source: clock.source },
+      policy,
+      calendar,
+      at,
+      markBreached: true,
+      assignTo: { userId: current.assigneeId },
+    });
+    return 'breached';
+  });
+}
