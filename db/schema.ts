@@ -161,6 +161,8 @@ export const cases = pgTable(
     index('cases_parent_idx').on(t.parentCaseId),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
+    // One open repair application per record.
+    uniqueIndex('cases_one_open_repair_per_record').on(t.recordId).where(sql`${t.type} = 'repair' and ${t.status} = 'open'`),
     uniqueIndex('cases_idempotency_idx').on(t.openedByUserId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
   ],
 );

@@ -59,7 +59,7 @@ export interface CaseEffectParams {
   /** Opens a linked case (its parent is this case) with this filing. */
   openLinkedCase: { type: string; filing: Record<string, unknown> };
   /** Tells every platform that publishes the record about its current version. */
-  propagateRecord: { recordId: string };
+  propagateRecord: { recordId: string; platformIds: string[] };
   /** Ends the record's display early (an approved repair). */
   markRecordRepaired: { recordId: string };
   /** Shows the record again (a repair revoked for false material). */

@@ -60,6 +60,7 @@ export interface CorrectionContext extends PropagationContext {
   reasons: string;
   /** Proposed by the case that opened this one; the draft starts from it. */
   proposed: RecordCorrection | null;
+  proposedRemoval: boolean;
   requiresApproval: boolean;
   draft: { correction: RecordCorrection; remove: boolean; reasons: string } | null;
   draftedBy: string | null;
@@ -83,7 +84,11 @@ export const correctionMachine = setup({
   },
   guards: {
     draftHasContent: ({ event }) => event.type === 'SUBMIT_DRAFT' && (event.remove === true || Object.keys(event.correction ?? {}).length > 0),
-    needsApproval: ({ context, event }) => context.requiresApproval || (event.type === 'SUBMIT_DRAFT' && event.remove === true),
+    // Four eyes: where the policy asks, for removals, and for any change of kind or class (which
+    // moves the display period).
+    needsApproval: ({ context, event }) =>
+      context.requiresApproval ||
+      (event.type === 'SUBMIT_DRAFT' && (event.remove === true || event.correction?.class !== undefined || event.correction?.kind !== undefined || event.correction?.publishedFrom !== undefined)),
     allAcknowledged: ({ context }) => allAcknowledged(context),
   },
 }).createMachine({
@@ -94,6 +99,7 @@ export const correctionMachine = setup({
     subjectId: input.subjectId,
     reasons: input.reasons,
     proposed: input.proposed ?? null,
+    proposedRemoval: input.remove ?? false,
     requiresApproval: input.requiresApproval,
     platformIds: input.platformIds,
     acknowledgedPlatformIds: [],
@@ -156,7 +162,7 @@ export const correctionMachine = setup({
     propagating: {
       description: 'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
       meta: propagatingMeta,
-      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId }) },
+      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
       always: { guard: 'allAcknowledged', target: 'applied' },
       on: {
         PLATFORM_ACKNOWLEDGED: { meta: correctionEvents.PLATFORM_ACKNOWLEDGED, actions: [

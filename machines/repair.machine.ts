@@ -41,7 +41,7 @@ export const repairEvents = {
   SUBMIT_APPLICATION: { roles: ['citizen'], input: z.object({}), description: 'Submit the application once every route has reached its threshold.' },
   AGENCY_CONFIRMED: { roles: ['agency', 'reviewer', 'supervisor'], input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }), description: 'The agency that found the record confirms the conduct is corrected.', attachments: true },
   AGENCY_DISPUTED: { roles: ['agency', 'reviewer', 'supervisor'], input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }), description: 'The agency does not accept the evidence; the subject may add more.' },
-  APPROVE: { roles: staff, input: z.object({ reasons }), description: 'Approve the repair: the record stops being shown, and every platform is told.' },
+  APPROVE: { roles: staff, input: z.object({ reasons }), description: 'Approve the repair: the record stops being shown, and every platform is told.', notBy: 'agencyConfirmedBy' },
   REFUSE: { roles: staff, input: z.object({ reasons }), description: 'Refuse the repair, with reasons (the review window opens).' },
   REVOKE_FOR_FALSE_MATERIAL: { roles: ['supervisor'], input: z.object({ reasons }), description: 'Revoke the repair: the material was false. The record is shown again and the subject barred from repair.' },
   WITHDRAW: { roles: ['citizen'], input: z.object({ reason: plainText({ max: 2_000 }).optional() }), description: 'Withdraw the application before a decision.' },
@@ -71,6 +71,8 @@ export interface RepairContext extends PropagationContext {
   evidence: EvidenceEntry[];
   banMonths: number;
   agencyAnswer: string | null;
+  /** Who recorded the agency's confirmation; they do not also approve. */
+  agencyConfirmedBy: string | null;
   decision: { outcome: 'approved' | 'refused' | 'withdrawn' | 'revoked'; reasons: string | null } | null;
 }
 
@@ -112,6 +114,7 @@ export const repairMachine = setup({
     acknowledgedPlatformIds: [],
     evidence: [],
     agencyAnswer: null,
+    agencyConfirmedBy: null,
     decision: null,
   }),
   initial: 'collectingEvidence',
@@ -133,7 +136,11 @@ export const repairMachine = setup({
       description: 'The agency that found the record checks the evidence.',
       meta: meta('agency', { deadline: 'repair.decide' }),
       on: {
-        AGENCY_CONFIRMED: { target: 'deciding', meta: repairEvents.AGENCY_CONFIRMED, actions: assign({ agencyAnswer: ({ event }) => event.answer }) },
+        AGENCY_CONFIRMED: {
+          target: 'deciding',
+          meta: repairEvents.AGENCY_CONFIRMED,
+          actions: assign({ agencyAnswer: ({ event }) => event.answer, agencyConfirmedBy: ({ event }) => event.actor?.userId ?? null }),
+        },
         AGENCY_DISPUTED: { target: 'collectingEvidence', meta: repairEvents.AGENCY_DISPUTED, actions: assign({ agencyAnswer: ({ event }) => event.answer }) },
         WITHDRAW: withdraw,
       },
@@ -157,7 +164,7 @@ export const repairMachine = setup({
     propagating: {
       description: 'Approved: the record no longer shows; every platform that published it is told, and the case waits for each to acknowledge.',
       meta: propagatingMeta,
-      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId }) },
+      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
       always: { guard: 'allAcknowledged', target: 'repaired' },
       on: {
         PLATFORM_ACKNOWLEDGED: { meta: repairEvents.PLATFORM_ACKNOWLEDGED, actions: [
@@ -178,7 +185,7 @@ export const repairMachine = setup({
             { type: 'decide', params: ({ event }) => ({ outcome: 'revoked' as const, reasons: event.reasons }) },
             { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
             { type: 'banRepair', params: ({ context, event }) => ({ subjectId: context.subjectId, months: context.banMonths, reason: event.reasons }) },
-            { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId }) },
+            { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
           ],
         },
       },

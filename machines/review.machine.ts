@@ -27,20 +27,22 @@ export const reviewFilingSchema = z.object({
 export type ReviewFiling = z.infer<typeof reviewFilingSchema>;
 
 export const reviewEvents = {
-  ACCEPT_APPLICATION: { roles: staff, input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Accept the application for review.' },
-  REJECT_APPLICATION: { roles: staff, input: z.object({ reasons }), description: 'Refuse the application (e.g. out of time without a justified delay), with reasons.' },
+  ACCEPT_APPLICATION: { roles: staff, input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Accept the application for review.', notBy: 'originalDeciderId' },
+  REJECT_APPLICATION: { roles: staff, input: z.object({ reasons }), description: 'Refuse the application (e.g. out of time without a justified delay), with reasons.', notBy: 'originalDeciderId' },
   REQUEST_MATERIAL: {
     roles: staff,
     input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
     description: 'Ask once for missing material (行政复议法 art. 31); the clock pauses.',
+    notBy: 'originalDeciderId',
   },
   SUBMIT_MATERIAL: { roles: ['citizen'], input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }), description: 'Supply the material asked for.', attachments: true },
   RECORD_HEARING: {
     roles: staff,
     input: z.object({ heldOn: z.iso.date(), summary: plainText({ max: 10_000, required: 'summarise the hearing' }) }),
     description: 'Record a hearing held in the review.',
+    notBy: 'originalDeciderId',
   },
-  EXTEND: { roles: staff, input: z.object({ reasons }), description: 'Extend the time to decide, once (行政复议法 art. 62).' },
+  EXTEND: { roles: staff, input: z.object({ reasons }), description: 'Extend the time to decide, once (行政复议法 art. 62).', notBy: 'originalDeciderId' },
   DECIDE: {
     roles: staff,
     input: z.object({ outcome: z.enum(reviewOutcomes), reasons, correction: recordCorrectionSchema.optional() }),

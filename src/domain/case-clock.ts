@@ -29,6 +29,8 @@ export interface CaseClock {
   dueUnknown: { year: number; reason: string } | null;
   /** Set when the deadline passed while the clock ran (a breach stays recorded after the case moves on). */
   breachedAt?: string | null;
+  /** The SLA warning point of the running stretch (set by the case engine from the policy). */
+  warningAt?: string | null;
 }
 
 /** What the entered state says about the clock (read from its meta). */

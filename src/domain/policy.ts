@@ -121,6 +121,13 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     verified: false,
     note: 'No general national limit for correcting public credit information was verified.',
   },
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: '國辦發〔2025〕22號 (national default where the local regulation sets none)',
+    verified: true,
+  },
   'explanation.moderate': {
     limit: 5,
     unit: 'working',

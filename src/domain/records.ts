@@ -48,9 +48,8 @@ export const recordCorrectionSchema = z
     legalBasis: plainText({ max: 2_000, required: 'required' }),
     obligation: plainText({ max: 2_000 }).nullable(),
     obligationPerformed: z.boolean(),
+    // The display period's start; its minimum and end are recomputed from the policy.
     publishedFrom: isoDate,
-    repairableFrom: isoDate.nullable(),
-    publishedUntil: isoDate,
   })
   .partial()
   .strict()

@@ -26,8 +26,9 @@ export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFa
   if (record.status !== 'published' && record.status !== 'corrected') {
     failed.push({ rule: 'shown', message: `the record is not shown (it is ${record.status}), so there is nothing to repair` });
   }
-  if (record.repairableFrom && facts.today < record.repairableFrom) {
-    failed.push({ rule: 'minimum_period', message: `the minimum display period is served on ${record.repairableFrom}` });
+  // The period ends at 24:00 of that day (民法典 arts. 201-202): repair may be asked the day after.
+  if (record.repairableFrom && facts.today <= record.repairableFrom) {
+    failed.push({ rule: 'minimum_period', message: `the minimum display period is served at the end of ${record.repairableFrom}` });
   }
   if (record.obligation && !record.obligationPerformed) {
     failed.push({ rule: 'obligation_performed', message: `the obligation is not recorded as performed: ${record.obligation}` });

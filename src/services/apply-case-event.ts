@@ -9,7 +9,9 @@ import { commitCaseChange, loadCaseForChange, type CaseRow } from './case-engine
 import { restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
-import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
+import { domainErrorOfConstraint } from './database-errors.js';
+import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { parseInput } from './validate-input.js';
 
 export interface CaseEventRequest {
@@ -26,12 +28,21 @@ export interface CaseEventRequest {
 const conflictWords: Record<string, string> = {
   draftedBy: 'drafted it (a second person approves)',
   originalDeciderId: 'decided the case under review',
+  agencyConfirmedBy: 'recorded the agency’s confirmation (a second person decides)',
 };
 
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
   const { actor } = request;
   const calendar = await loadWorkingDayCalendar(ctx.db);
   const files = await prepareAttachments(request.files ?? []);
+  // A linked case the event opens may meet a rule kept by a unique index (one open objection).
+  return applyInTransaction(ctx, request, calendar, files).catch((error: unknown) => {
+    throw domainErrorOfConstraint(error) ?? error;
+  });
+}
+
+async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest, calendar: WorkingDayCalendar, files: PreparedAttachment[]): Promise<CaseRow> {
+  const { actor } = request;
   return ctx.db.transaction(async (tx) => {
     const { current, caseType, policy } = await loadCaseForChange(tx, actor, request.caseId, request.expectedVersion);
     const meta = caseType.events[request.type];

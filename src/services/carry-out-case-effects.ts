@@ -3,12 +3,13 @@
 // linked cases, propagation to the platforms that publish the record, bars on repair,
 // explanations shown beside a record, and notifications (in-app, and the outbox for the
 // other channels). Effects the machine names but this file does not know fail loudly.
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { agencyPlatforms, creditRecords, creditRecordVersions, notifications, outbox, platforms, propagations, repairBans } from '../../db/schema.js';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { creditRecords, creditRecordVersions, notifications, outbox, platforms, propagations, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
-import { addMonths } from '../domain/display-period.js';
+import { addMonths, displayPeriodOf, shownStatuses } from '../domain/display-period.js';
+import type { PolicyRules } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { RecordStatus } from '../domain/records.js';
 import { versionedFieldsOf } from './record-credit-information.js';
@@ -28,6 +29,8 @@ export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
 
 export interface EffectHooks {
   openLinkedCase(type: string, filing: Record<string, unknown>): Promise<unknown>;
+  /** The case's policy rules, for display periods a correction moves. */
+  rules: PolicyRules;
 }
 
 export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, effects: readonly CaseEffect[], at: Date, hooks: EffectHooks): Promise<void> {
@@ -52,19 +55,38 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.disputedByCaseId, caseId)));
         break;
       case 'correctRecord':
-        await writeRecordVersion(tx, effect.params.recordId, { ...effect.params.correction, status: effect.params.remove ? 'revoked' : 'corrected' }, effect.params.reasons, caseId, at);
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          // A shown record becomes "corrected"; a repaired, expired or revoked one keeps its
+          // status (correcting a typo does not publish it again).
+          (current) => ({ ...effect.params.correction, status: effect.params.remove ? 'revoked' : shownStatuses.includes(current.status as never) ? 'corrected' : current.status }),
+          effect.params.reasons,
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'markRecordRepaired':
-        await writeRecordVersion(tx, effect.params.recordId, { status: 'repaired' }, 'repaired: display ended early', caseId, at);
+        await writeRecordVersion(tx, effect.params.recordId, (current) => ({ status: shownStatuses.includes(current.status as never) ? 'repaired' : current.status }), 'repaired: display ended early', caseId, at, hooks.rules);
         break;
       case 'restoreRecordDisplay':
-        await writeRecordVersion(tx, effect.params.recordId, { status: 'published' }, 'repair revoked: shown again', caseId, at);
+        // Only a repaired record comes back, and only while its display period lasts.
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          (current) => ({ status: current.status !== 'repaired' ? current.status : current.publishedUntil < chinaDateOf(at) ? 'expired' : 'published' }),
+          'repair revoked: shown again',
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'banRepair':
         await tx.insert(repairBans).values({ subjectId: effect.params.subjectId, caseId, until: addMonths(chinaDateOf(at), effect.params.months), reason: effect.params.reason, createdAt: at });
         break;
       case 'propagateRecord':
-        await propagate(tx, caseId, effect.params.recordId, at);
+        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at);
         break;
       case 'recordAcknowledgement':
         await tx
@@ -96,18 +118,30 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
   }
 }
 
-/** A new version of the record; one statement reads and bumps the version, so none is shared. */
+type RecordRow = typeof creditRecords.$inferSelect;
+
+/**
+ * A new version of the record. The row is locked while its new fields are worked out from the
+ * current ones; a change of kind, class or display start recomputes the display period from
+ * the policy (it is never corrected by hand).
+ */
 async function writeRecordVersion(
   tx: Executor,
   recordId: string,
-  fields: Record<string, unknown> & { status: RecordStatus },
+  fieldsFrom: (current: RecordRow) => Record<string, unknown> & { status: RecordStatus },
   reason: string,
   caseId: string,
   at: Date,
+  rules: PolicyRules,
 ): Promise<void> {
+  const [current] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId)).for('update');
+  if (!current) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
+  const fields = fieldsFrom(current);
+  const merged = { ...current, ...fields } as RecordRow;
+  const period = displayPeriodOf(rules, merged, merged.publishedFrom);
   const [changed] = await tx
     .update(creditRecords)
-    .set({ ...fields, version: sql`${creditRecords.version} + 1`, updatedAt: at })
+    .set({ ...fields, repairableFrom: period.repairableFrom, publishedUntil: period.publishedUntil, version: sql`${creditRecords.version} + 1`, updatedAt: at })
     .where(eq(creditRecords.id, recordId))
     .returning();
   if (!changed) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
@@ -118,14 +152,12 @@ async function writeRecordVersion(
  * One propagation row per platform that publishes the record's agency's records, and an outbox
  * row per HTTP platform for the relay to deliver (manual platforms are confirmed by a person).
  */
-async function propagate(tx: Executor, caseId: string, recordId: string, at: Date): Promise<void> {
+async function propagate(tx: Executor, caseId: string, recordId: string, platformIds: string[], at: Date): Promise<void> {
   const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
-  const targets = await tx
-    .select({ id: platforms.id, kind: platforms.kind })
-    .from(platforms)
-    .innerJoin(agencyPlatforms, eq(agencyPlatforms.platformId, platforms.id))
-    .where(eq(agencyPlatforms.agencyId, record.agencyId));
+  // The platforms the case waits for (registered when it opened), so each is told.
+  if (platformIds.length === 0) return;
+  const targets = await tx.select({ id: platforms.id, kind: platforms.kind }).from(platforms).where(inArray(platforms.id, platformIds));
   for (const platform of targets) {
     await tx
       .insert(propagations)

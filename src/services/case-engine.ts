@@ -14,6 +14,7 @@ import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { extendCaseClock, nextCaseClock, type CaseClock } from '../domain/case-clock.js';
+import { warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -56,7 +57,9 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
   const clockBefore = current?.clock && extension > 0 ? extendCaseClock(current.clock, extension, change.calendar) : (current?.clock ?? null);
   const nextClock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
-  const clock = change.markBreached && nextClock ? { ...nextClock, breachedAt: at.toISOString() } : nextClock;
+  const breached = change.markBreached && nextClock ? { ...nextClock, breachedAt: at.toISOString() } : nextClock;
+  const warningAt = breached?.dueAt ? warningMomentOf(breached, warnBeforeDaysOf(breached, change.policy.deadlines[breached.deadline]?.warnBeforeDays), change.calendar) : null;
+  const clock = breached ? { ...breached, warningAt: warningAt?.toISOString() ?? null } : null;
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
@@ -138,6 +141,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   };
   await tx.insert(caseEvents).values({ ...content, at, prevHash, hash: hashAuditEvent(content, prevHash) });
   await carryOutCaseEffects(tx, row, effects, at, {
+    rules: change.policy.rules,
     openLinkedCase: (type, filing) =>
       openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: row, files: [], idempotencyKey: null, filingHash: null }),
   });

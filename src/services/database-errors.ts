@@ -1,3 +1,5 @@
+import { DomainError } from '../domain/errors.js';
+
 // Recognises constraint violations across both drivers: postgres.js reports
 // constraint_name, PGlite constraint, and drizzle wraps either in a DrizzleQueryError.
 
@@ -8,4 +10,18 @@ export function violatedUniqueConstraint(error: unknown): string | null {
     if (candidate.code === '23505') return candidate.constraint_name ?? candidate.constraint ?? '';
   }
   return null;
+}
+
+/** The business meaning of the unique indexes that guard case rules, where one was violated. */
+export function domainErrorOfConstraint(error: unknown): DomainError | null {
+  switch (violatedUniqueConstraint(error)) {
+    case 'cases_one_open_objection_per_record':
+      return new DomainError('OBJECTION_ALREADY_OPEN', 'An objection against this record is already open.');
+    case 'cases_one_open_repair_per_record':
+      return new DomainError('REPAIR_NOT_ELIGIBLE', 'A repair application for this record is already open.', {
+        issues: [{ path: 'no_open_application', message: 'a repair application for this record is already open' }],
+      });
+    default:
+      return null;
+  }
 }

@@ -13,7 +13,7 @@ import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
-import { violatedUniqueConstraint } from './database-errors.js';
+import { domainErrorOfConstraint } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
 import { parseInput } from './validate-input.js';
@@ -79,11 +79,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       const earlier = await findByIdempotencyKey(ctx, actor, key);
       if (earlier) return replay(earlier, filingHash);
     }
-    const constraint = violatedUniqueConstraint(error);
-    if (constraint === 'cases_one_open_objection_per_record') {
-      throw new DomainError('OBJECTION_ALREADY_OPEN', 'An objection against this record is already open.');
-    }
-    throw error;
+    throw domainErrorOfConstraint(error) ?? error;
   }
 }
 

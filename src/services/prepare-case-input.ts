@@ -66,7 +66,8 @@ export async function prepareCaseInput(type: CaseTypeName, filing: Record<string
       const routes = filing.routes as RepairRoute[];
       const [ban] = await ctx.tx.select().from(repairBans).where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today))).orderBy(desc(repairBans.until)).limit(1);
       const [open] = await ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
-      const failed = repairEligibility(ctx.policy.rules, { record, bannedUntil: ban?.until ?? null, openRepairCaseId: open?.id ?? null, today, routes });
+      // A repair reopened by a review is decided again as it stood: no fresh eligibility test.
+      const failed = ctx.parent ? [] : repairEligibility(ctx.policy.rules, { record, bannedUntil: ban?.until ?? null, openRepairCaseId: open?.id ?? null, today, routes });
       if (failed.length > 0) {
         throw new DomainError('REPAIR_NOT_ELIGIBLE', `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`, {
           issues: failed.map((f) => ({ path: f.rule, message: f.message })),
@@ -95,6 +96,13 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   if (parent.status !== 'closed' || !parent.outcome || !(reviewableOutcomes[parent.type] ?? []).includes(parent.outcome)) {
     throw new DomainError('NOT_REVIEWABLE', `A ${parent.type} that is ${parent.outcome ?? parent.state} cannot be reviewed; review is for a dismissed, unresolved or rejected objection and a refused repair.`);
   }
+  const [earlier] = await ctx.tx
+    .select({ id: cases.id, outcome: cases.outcome, status: cases.status })
+    .from(cases)
+    .where(and(eq(cases.type, 'review'), eq(cases.parentCaseId, parent.id), inArray(cases.state, ['acceptanceReview', 'awaitingMaterial', 'underReview', 'decided'])));
+  if (earlier) {
+    throw new DomainError('NOT_REVIEWABLE', `This decision is already ${earlier.status === 'open' ? 'under review' : 'reviewed'} (case ${earlier.id}); a decided review is challenged in court (行政诉讼法 art. 45).`, { reviewCaseId: earlier.id });
+  }
   const windowDays = ctx.policy.rules.review.applicationWindowDays.value;
   let windowEnds: Date;
   try {
@@ -107,6 +115,10 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     windowEnds = new Date(endOfChinaDay(chinaDayOf(parent.closedAt!) + windowDays).getTime() + 10 * 86_400_000);
   }
   const late = ctx.at > windowEnds;
+  // Even with a justified delay, not past one year (行政复议法 art. 21: never told of the right).
+  if (late && ctx.at.getTime() > parent.closedAt!.getTime() + 366 * 86_400_000) {
+    throw new DomainError('REVIEW_WINDOW_PASSED', 'More than a year has passed since the decision: it can no longer be reviewed (行政复议法 art. 21).');
+  }
   if (late && !filing.lateJustification) {
     throw new DomainError(
       'REVIEW_WINDOW_PASSED',

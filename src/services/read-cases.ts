@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseTypes } from '../../machines/index.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
+import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -40,6 +41,9 @@ export interface CaseView {
     stoppedAt: string | null;
     /** Set when the due date cannot be computed (a calendar year is missing): flagged, not guessed. */
     dueUnknown: { year: number; reason: string } | null;
+    warningAt: string | null;
+    breachedAt: string | null;
+    sla: SlaStatus;
   } | null;
   details: Record<string, unknown>;
   parentCaseId: string | null;
@@ -48,7 +52,7 @@ export interface CaseView {
   allowedEvents: AllowedEvent[];
 }
 
-export function viewCase(row: CaseRow, actor: Actor): CaseView {
+export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): CaseView {
   const caseType = caseTypeOf(row.type);
   const snapshot = restoreSnapshot(caseType, row);
   const clock = row.clock;
@@ -81,6 +85,9 @@ export function viewCase(row: CaseRow, actor: Actor): CaseView {
           usedDays: clock.usedDays,
           stoppedAt: clock.stoppedAt,
           dueUnknown: clock.dueUnknown,
+          warningAt: clock.warningAt ?? null,
+          breachedAt: clock.breachedAt ?? null,
+          sla: slaStatusOf(clock, now, clock.warningAt ? new Date(clock.warningAt) : null),
         }
       : null,
     details: snapshot.context as Record<string, unknown>,
@@ -104,7 +111,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string)
   const linkedCases = related
     .filter((c) => canSeeCase(actor, c))
     .map((c) => ({ id: c.id, type: c.type, state: c.state, relation: c.id === row.parentCaseId ? ('parent' as const) : ('child' as const) }));
-  return { ...viewCase(row, actor), linkedCases };
+  return { ...viewCase(row, actor, ctx.now()), linkedCases };
 }
 
 export interface CaseFilter {
@@ -138,7 +145,7 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
     .orderBy(...orderOf(filter.sort))
     .limit(filter.limit ?? 50)
     .offset(filter.offset ?? 0);
-  return rows.map((row) => viewCase(row, actor));
+  return rows.map((row) => viewCase(row, actor, ctx.now()));
 }
 
 function orderOf(sort: CaseFilter['sort']): SQL[] {

@@ -5,8 +5,8 @@
 // notifications are already written; their rows are marked delivered. (BullMQ takes this over
 // with the job workers; the function stays the handler.)
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { cases, creditRecords, outbox, platforms, propagations, users } from '../../db/schema.js';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { cases, creditRecordVersions, outbox, platforms, propagations, users } from '../../db/schema.js';
 import { isDomainError } from '../domain/errors.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import type { ServiceContext } from './context.js';
@@ -25,6 +25,7 @@ export interface RelayReport {
   failed: number;
 }
 
+const leaseMs = 120_000;
 const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
 
 export function signatureOf(secret: string, body: string): string {
@@ -33,12 +34,20 @@ export function signatureOf(secret: string, body: string): string {
 
 export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {}): Promise<RelayReport> {
   const now = ctx.now();
-  const due = await ctx.db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, now)))
-    .orderBy(asc(outbox.id))
-    .limit(options.batch ?? 50);
+  // Claim a batch with a lease: a second relay skips rows another holds (SKIP LOCKED) and,
+  // once claimed, finds them not due until the lease runs out.
+  const lease = new Date(now.getTime() + leaseMs);
+  const due = await ctx.db.transaction(async (tx) => {
+    const ids = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, now)))
+      .orderBy(asc(outbox.id))
+      .limit(options.batch ?? 50)
+      .for('update', { skipLocked: true });
+    if (ids.length === 0) return [];
+    return tx.update(outbox).set({ availableAt: lease }).where(inArray(outbox.id, ids.map((r) => r.id))).returning();
+  });
   const report: RelayReport = { delivered: 0, failed: 0 };
   for (const row of due) {
     if (row.kind !== 'propagation') {
@@ -56,23 +65,19 @@ async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$infer
   const now = ctx.now();
   const { platformId, recordId, recordVersion } = row.payload as { platformId: string; recordId: string; recordVersion: number };
   const [platform] = await ctx.db.select().from(platforms).where(eq(platforms.id, platformId));
-  const [record] = await ctx.db.select().from(creditRecords).where(eq(creditRecords.id, recordId));
+  // The record as it was at the version this delivery is about.
+  const [version] = await ctx.db
+    .select()
+    .from(creditRecordVersions)
+    .where(and(eq(creditRecordVersions.recordId, recordId), eq(creditRecordVersions.version, recordVersion)));
+  const record = version ? { id: recordId, ...(version.fields as Record<string, unknown>) } : null;
   if (!platform?.endpointUrl || !record) {
     await ctx.db.update(outbox).set({ processedAt: now }).where(eq(outbox.id, row.id));
     return false;
   }
   const body = JSON.stringify({
     caseId: row.caseId,
-    record: {
-      id: record.id,
-      version: recordVersion,
-      status: record.status,
-      kind: record.kind,
-      class: record.class,
-      decisionNumber: record.decisionNumber,
-      facts: record.facts,
-      publishedUntil: record.publishedUntil,
-    },
+    record: { ...record, version: recordVersion },
     sentAt: now.toISOString(),
   });
   let error: string | null = null;
@@ -96,12 +101,15 @@ async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$infer
       .where(and(eq(propagations.caseId, row.caseId!), eq(propagations.platformId, platformId)));
     return false;
   }
-  await ctx.db.update(outbox).set({ attempts, processedAt: now }).where(eq(outbox.id, row.id));
   await ctx.db
     .update(propagations)
     .set({ attempts: sql`${propagations.attempts} + 1`, lastError: null, lastAttemptAt: now })
     .where(and(eq(propagations.caseId, row.caseId!), eq(propagations.platformId, platformId)));
+  // The acknowledgement enters the case first; only then is the delivery done. A crash in
+  // between means one more delivery (platforms get X-Xiufu-Delivery to drop repeats), never a
+  // lost acknowledgement.
   await acknowledge(ctx, row.caseId!, platformId);
+  await ctx.db.update(outbox).set({ attempts, processedAt: ctx.now() }).where(eq(outbox.id, row.id));
   return true;
 }
 
@@ -109,14 +117,14 @@ async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$infer
 async function acknowledge(ctx: ServiceContext, caseId: string, platformId: string): Promise<void> {
   const [system] = await ctx.db.select().from(users).where(eq(users.username, systemUsername));
   if (!system) throw new Error('the system user is missing: reference data was not seeded');
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  for (let attempt = 0; ; attempt += 1) {
     const [theCase] = await ctx.db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
     if (!theCase) return;
     try {
       await applyCaseEvent(ctx, { caseId, actor: actorOf(system), expectedVersion: theCase.version, type: 'PLATFORM_ACKNOWLEDGED', input: { platformId } });
       return;
     } catch (error) {
-      if (isDomainError(error, 'VERSION_CONFLICT')) continue;
+      if (isDomainError(error, 'VERSION_CONFLICT') && attempt < 20) continue;
       // The case no longer waits for acknowledgements (e.g. a revoked repair's second round):
       // the delivery is recorded on the propagation row, and that is all.
       if (isDomainError(error, 'TRANSITION_NOT_ALLOWED')) {

@@ -95,6 +95,18 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(trail).toEqual(['FILED:reviewer', 'SUBMIT_DRAFT:reviewer', 'PLATFORM_ACKNOWLEDGED:system', 'PLATFORM_ACKNOWLEDGED:supervisor']);
   });
 
+  it('a change of class needs a second person too, and moves the display period with it', async () => {
+    const general = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, { publishedFrom: '2026-03-01' });
+    const opened = await h.call('POST', '/api/v1/cases', { token: token.reviewer, body: { type: 'correction', recordId: general.id, reasons: 'Wrongly classed.' } });
+    expect(opened.status).toBe(201);
+    const drafted = await send(opened.body.id, 'reviewer', { type: 'SUBMIT_DRAFT', reasons: 'Minor, not general.', correction: { class: 'minor' } });
+    expect(drafted.body.state).toBe('awaitingApproval');
+    await send(opened.body.id, 'supervisorA', { type: 'APPROVE' });
+    expect(await record(general.id)).toMatchObject({ class: 'minor', repairableFrom: null, publishedUntil: '2026-06-01', status: 'corrected' });
+    const byCitizen = await file('citizen', { type: 'correction', recordId: general.id, reasons: 'x' });
+    expect(byCitizen.status).toBe(403);
+  });
+
   it('a serious record’s correction needs a second person: the drafter cannot approve it', async () => {
     const serious = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, { class: 'serious', kind: 'serious_list_entry' });
     const objection = await decidedObjection(serious.id, { type: 'UPHOLD', reasons: 'Wrong person.', remove: true });
@@ -127,7 +139,13 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(review.status).toBe(201);
     expect(review.body).toMatchObject({ type: 'review', state: 'acceptanceReview', parentCaseId: dismissed, details: { late: false, originalDeciderId: s.reviewer.id } });
     const id = review.body.id;
+    // The original decider takes no part in the review, from acceptance on.
+    expect(await allowed(id, 'reviewer')).toEqual([]);
+    expect((await send(id, 'reviewer', { type: 'ACCEPT_APPLICATION' })).status).toBe(403);
     expect((await send(id, 'reviewerB', { type: 'ACCEPT_APPLICATION' })).body.state).toBe('underReview');
+    const twice = await file('citizen', { type: 'review', parentCaseId: dismissed, grounds: 'Again.' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('NOT_REVIEWABLE');
     const before = (await view(id)).deadline;
     const extended = await send(id, 'reviewerB', { type: 'EXTEND', reasons: 'Complex facts.' });
     expect(extended.body.deadline.limit).toBe(before.limit + 30);
@@ -172,7 +190,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const early = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-10-01' });
     const refused = await file('citizen', { type: 'repair', recordId: early.id, routes: ['volunteering'], commitment: 'I will comply.' });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'REPAIR_NOT_ELIGIBLE', issues: [{ path: 'minimum_period', message: 'the minimum display period is served on 2027-01-01' }] });
+    expect(refused.body).toMatchObject({ code: 'REPAIR_NOT_ELIGIBLE', issues: [{ path: 'minimum_period', message: 'the minimum display period is served at the end of 2027-01-01' }] });
 
     const repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-03-01' });
     const residentId = s.subject.residentId;

@@ -43,6 +43,9 @@ const caseSchema = z
         usedDays: z.number(),
         stoppedAt: z.string().nullable(),
         dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
+        warningAt: z.string().nullable(),
+        breachedAt: z.string().nullable(),
+        sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
       })
       .nullable(),
     details: z.record(z.string(), z.unknown()),

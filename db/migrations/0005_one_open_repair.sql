@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "cases_one_open_repair_per_record" ON "cases" USING btree ("record_id") WHERE "cases"."type" = 'repair' and "cases"."status" = 'open';
