@@ -1,0 +1,183 @@
+// Durable deadlines, on PostgreSQL and PGlite with the real Redis, the clock injected (no test
+// sleeps for a deadline): timers follow each case's clock; a warning notifies; a breach enters
+// the audit once, however often or concurrently its job runs; emptying Redis loses nothing;
+// a worker that dies after committing is retried without a second transition; bull-board is
+// for supervisors only.
+import { Worker } from 'bullmq';
+import { and, eq, isNull } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseEvents, notifications, timers } from '../../db/schema.js';
+import { createApp } from '../../src/http/app.js';
+import { caseTimerJob } from '../../src/jobs/case-timer.job.js';
+import { openJobQueues, queueNames, redisConnection, type JobQueues } from '../../src/jobs/queues.js';
+import { reconcileTimers } from '../../src/jobs/reconcile-timers.job.js';
+import { startWorkers } from '../../src/jobs/workers.js';
+import { fireCaseTimer } from '../../src/services/fire-case-timer.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { drivers } from '../helpers/test-database.js';
+
+const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe.each(drivers)('deadline timers (%s)', (driver) => {
+  let h: Harness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  let queues: JobQueues;
+  let redisUrl: string;
+  const token: Record<string, string> = {};
+  let supervisorId: string;
+
+  beforeAll(async () => {
+    h = await startHarness(driver, '2026-11-25T02:00:00Z');
+    s = await makeObjectionScenario(h.database.db);
+    const supervisor = await makeUser(h.database.db, 'supervisor');
+    supervisorId = supervisor.id;
+    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor })) token[name] = await h.login(user.username);
+    // A Redis database of this file's own, so emptying it touches no other test.
+    redisUrl = `${redisBase}/${driver === 'postgres' ? 7 : 8}`;
+    const admin = new Redis(redisUrl);
+    await admin.flushdb();
+    admin.disconnect();
+    queues = openJobQueues(redisUrl, `t-${driver}`);
+  });
+  afterAll(async () => {
+    await queues.close();
+    expect(h.errors).toEqual([]);
+    await h.close();
+  });
+
+  const file = async () => {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+    expect(filed.status).toBe(201);
+    return filed.body;
+  };
+  const send = async (id: string, who: string, body: Record<string, unknown>) => {
+    const current = (await h.call('GET', `/api/v1/cases/${id}`, { token: token.supervisor })).body;
+    return h.call('POST', `/api/v1/cases/${id}/events`, { token: token[who], body, headers: { 'If-Match': `"${current.version}"` } });
+  };
+  const pendingTimers = (caseId: string) => h.database.db.select().from(timers).where(and(eq(timers.caseId, caseId), isNull(timers.firedAt), isNull(timers.cancelledAt)));
+  const breachEvents = async (caseId: string) => (await h.database.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.event, 'DEADLINE_BREACHED')))).length;
+
+  it('keeps a warning and a breach timer in step with the clock, paused and resumed', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    // 20 days from 2026-11-25 (Beijing): due at 24:00 on 12-15; warned 4 days before, at 24:00 on 12-11.
+    expect(filed.deadline).toMatchObject({ dueAt: '2026-12-15T16:00:00.000Z', warningAt: '2026-12-11T16:00:00.000Z', sla: 'on_track' });
+    const armed = await pendingTimers(filed.id);
+    expect(armed.map((t) => `${t.kind} ${t.fireAt.toISOString()}`).sort()).toEqual(['breach 2026-12-15T16:00:00.000Z', 'warning 2026-12-11T16:00:00.000Z']);
+
+    h.clock.advanceDays(2);
+    await send(filed.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'Receipt' });
+    expect(await pendingTimers(filed.id)).toEqual([]);
+    h.clock.advanceDays(5);
+    const resumed = await send(filed.id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Attached' });
+    // 2 days used; 18 remain from 12-02, ending on Sunday 12-20, which moves to Monday 12-21.
+    expect(resumed.body.deadline).toMatchObject({ paused: false, usedDays: 2, dueAt: '2026-12-21T16:00:00.000Z', sla: 'on_track' });
+    expect((await pendingTimers(filed.id)).map((t) => t.kind).sort()).toEqual(['breach', 'warning']);
+  });
+
+  it('warns the assignee and the supervisors at the warning point, and records a breach once at the deadline', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    await send(filed.id, 'reviewer', { type: 'ACCEPT' });
+    const [warning] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'warning');
+    h.clock.set('2026-12-12T01:00:00Z');
+    expect((await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body.deadline.sla).toBe('at_risk');
+    expect(await fireCaseTimer(h.services, warning!.id)).toBe('warned');
+    expect(await fireCaseTimer(h.services, warning!.id)).toBe('already-done');
+    const warned = await h.database.db.select().from(notifications).where(eq(notifications.caseId, filed.id));
+    expect(warned.filter((n) => n.topic === 'deadline_warning').map((n) => n.userId)).toEqual(expect.arrayContaining([s.reviewer.id, supervisorId]));
+
+    const [breach] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'breach');
+    h.clock.set('2026-12-16T01:00:00Z');
+    // Two workers at once: one breach.
+    const outcomes = await Promise.all([fireCaseTimer(h.services, breach!.id), fireCaseTimer(h.services, breach!.id)]);
+    expect(outcomes.sort()).toEqual(['already-done', 'breached']);
+    expect(await breachEvents(filed.id)).toBe(1);
+    const after = (await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body;
+    expect(after).toMatchObject({ state: 'verifying', deadline: { sla: 'breached', breachedAt: '2026-12-16T01:00:00.000Z' } });
+    const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;
+    expect(trail.at(-1)).toMatchObject({ event: 'DEADLINE_BREACHED', actorRole: 'system', fromState: 'verifying', toState: 'verifying' });
+    expect((await h.call('GET', `/api/v1/cases/${filed.id}/audit/verify`, { token: token.citizen })).body.valid).toBe(true);
+    // The case goes on: a breach is a record, not a stop.
+    expect((await send(filed.id, 'reviewer', { type: 'AGENCY_CONFIRMED', answer: 'Late, but confirmed.' })).status).toBe(200);
+  });
+
+  it('does nothing for a timer whose clock moved on', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    const [breach] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'breach');
+    await send(filed.id, 'citizen', { type: 'WITHDRAW' });
+    expect(await pendingTimers(filed.id)).toEqual([]);
+    // Cancelled with the withdrawal; even forced, it changes nothing.
+    expect(await fireCaseTimer(h.services, breach!.id)).toBe('already-done');
+    expect(await breachEvents(filed.id)).toBe(0);
+  });
+
+  it('loses nothing when Redis is emptied, and a worker that dies after committing is retried without a second breach', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    h.clock.set('2026-12-16T01:00:00Z');
+    const first = await reconcileTimers(h.services, queues);
+    expect(first.enqueued).toBeGreaterThanOrEqual(2);
+    const admin = new Redis(redisUrl);
+    await admin.flushdb();
+    admin.disconnect();
+    expect(await queues.timers.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 0, waiting: 0 });
+    const again = await reconcileTimers(h.services, queues);
+    expect(again.enqueued).toBe(first.enqueued);
+
+    // The worker's first attempt commits, then dies before it can say so; BullMQ runs it again.
+    const connection = redisConnection(redisUrl);
+    const died = new Set<string>();
+    const handle = caseTimerJob.handle(h.services);
+    const worker = new Worker(
+      queueNames.timers,
+      async (job) => {
+        const outcome = await handle(job);
+        if (!died.has(job.id!)) {
+          died.add(job.id!);
+          throw new Error('worker killed after commit');
+        }
+        return outcome;
+      },
+      { connection, prefix: queues.prefix, concurrency: 2 },
+    );
+    await waitFor(async () => ((await queues.timers.getJobCounts('completed')).completed ?? 0) >= again.enqueued, 30_000);
+    await worker.close();
+    connection.disconnect();
+    expect(await breachEvents(filed.id)).toBe(1);
+    expect(await pendingTimers(filed.id)).toEqual([]);
+  });
+
+  it('runs the relay, the reconciler and the timers as workers', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    h.clock.set('2026-12-16T01:00:00Z');
+    const running = startWorkers(h.services, queues, redisUrl);
+    await queues.maintenance.add('reconcile-timers', {});
+    await waitFor(async () => (await breachEvents(filed.id)) === 1, 30_000);
+    await running.close();
+  });
+
+  it('shows bull-board to supervisors only', async () => {
+    const app = createApp(h.services, { queues });
+    const as = (who?: string) => app.request('/admin/queues', { headers: who ? { cookie: `xiufu_session=${token[who]}` } : {} });
+    expect((await as('supervisor')).status).toBe(200);
+    expect((await as('citizen')).status).toBe(403);
+    expect((await as('reviewer')).status).toBe(403);
+    const anonymous = await as();
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
