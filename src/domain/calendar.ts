@@ -22,6 +22,8 @@ export interface WorkingDayCalendar {
   holidays: ReadonlySet<string>;
   /** Weekend days that are worked (調休), as YYYY-MM-DD. */
   workedWeekendDays: ReadonlySet<string>;
+  /** The name of each holiday or worked day, for explanations. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** A day number: days since 1970-01-01 in China time. */
@@ -67,27 +69,102 @@ function nextWorkingDayFrom(calendar: WorkingDayCalendar, day: DayNumber): DayNu
   return d;
 }
 
+/** A deadline with the reasoning behind it, so a due moment can explain itself. */
+export interface DeadlineExplanation {
+  /** The day the period starts from; it is not counted (民法典 art. 201). */
+  from: string;
+  unit: DayUnit | 'month';
+  amount: number;
+  /** Days passed over while counting working days, or the days the last day moved over. */
+  holidaysPassed: string[];
+  workedWeekendDaysCounted: string[];
+  weekendDaysPassed: string[];
+  /** The last day as counted, before a move off a rest day. */
+  countedLastDay: string;
+  /** The last day after it moved to the next working day (民法典 art. 203), if it moved. */
+  movedTo: string | null;
+  lastDay: string;
+  /** 24:00 China time at the end of the last day. */
+  endsAt: string;
+}
+
+function dayKind(calendar: WorkingDayCalendar, day: DayNumber): 'working' | 'worked-weekend' | 'holiday' | 'weekend' {
+  const working = isWorkingDay(calendar, day);
+  const iso = isoDateOfDay(day);
+  if (working) return calendar.workedWeekendDays.has(iso) ? 'worked-weekend' : 'working';
+  return calendar.holidays.has(iso) ? 'holiday' : 'weekend';
+}
+
+/**
+ * Counts a period from the day of `from` by the counting rules: calendar days and months end on
+ * their last day, moved to the next working day if that is a rest day; working days count only
+ * working days (weekdays that are not holidays, and worked weekend days). This is the one
+ * function every deadline in xiufu is computed with.
+ */
+export function countDeadline(calendar: WorkingDayCalendar, unit: DayUnit | 'month', from: Date, amount: number): DeadlineExplanation {
+  assertCount(amount);
+  const start = chinaDayOf(from);
+  const holidays: string[] = [];
+  const weekends: string[] = [];
+  const worked: string[] = [];
+  const note = (day: DayNumber) => {
+    const kind = dayKind(calendar, day);
+    if (kind === 'holiday') holidays.push(isoDateOfDay(day));
+    else if (kind === 'weekend') weekends.push(isoDateOfDay(day));
+    else if (kind === 'worked-weekend') worked.push(isoDateOfDay(day));
+    return kind === 'working' || kind === 'worked-weekend';
+  };
+  let counted: DayNumber;
+  let last: DayNumber;
+  if (unit === 'working') {
+    counted = start;
+    for (let n = 0; n < amount; ) {
+      counted += 1;
+      if (note(counted)) n += 1;
+    }
+    // A zero-day limit (act on the day of receipt) ends at 24:00 of that day.
+    last = counted;
+  } else {
+    counted = unit === 'calendar' ? start + amount : Math.round(Date.parse(`${addMonthsIso(isoDateOfDay(start), amount)}T00:00:00Z`) / dayMs);
+    last = counted;
+    while (!note(last)) last += 1;
+  }
+  return {
+    from: isoDateOfDay(start),
+    unit,
+    amount,
+    holidaysPassed: holidays,
+    workedWeekendDaysCounted: worked,
+    weekendDaysPassed: weekends,
+    countedLastDay: isoDateOfDay(counted),
+    movedTo: last !== counted ? isoDateOfDay(last) : null,
+    lastDay: isoDateOfDay(last),
+    endsAt: endOfChinaDay(last).toISOString(),
+  };
+}
+
+/** YYYY-MM-DD plus whole months: the same-numbered day, or the month's last day (民法典 art. 202). */
+export function addMonthsIso(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const monthIndex = y * 12 + (m - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
 /** The end of an n-day period starting at `from` (民法典 arts. 201, 203). */
 export function addCalendarDays(calendar: WorkingDayCalendar, from: Date, days: number): Date {
-  assertCount(days);
-  return endOfChinaDay(nextWorkingDayFrom(calendar, chinaDayOf(from) + days));
+  return new Date(countDeadline(calendar, 'calendar', from, days).endsAt);
 }
 
 /** The end of the n-th working day after the day of `from`. */
 export function addWorkingDays(calendar: WorkingDayCalendar, from: Date, days: number): Date {
-  assertCount(days);
-  let d = chinaDayOf(from);
-  let counted = 0;
-  while (counted < days) {
-    d += 1;
-    if (isWorkingDay(calendar, d)) counted += 1;
-  }
-  // A zero-day limit (act on the day of receipt) ends at 24:00 of that day.
-  return endOfChinaDay(d);
+  return new Date(countDeadline(calendar, 'working', from, days).endsAt);
 }
 
 export function addDays(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days: number): Date {
-  return unit === 'working' ? addWorkingDays(calendar, from, days) : addCalendarDays(calendar, from, days);
+  return new Date(countDeadline(calendar, unit, from, days).endsAt);
 }
 
 /** Days of `unit` that have run from the day of `from` to the day of `to` (the first day not counted). */

@@ -1,17 +1,11 @@
 // How long a record is published, from its kind and class by the policy, counted in months by
 // 民法典 art. 202 (a month period ends on the same-numbered day, or on the month's last day where
 // there is none), and whether the public may see it on a given day.
+import { addMonthsIso } from './calendar.js';
 import type { PolicyRules } from './policy.js';
 
-/** YYYY-MM-DD plus whole months (民法典 art. 202). */
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const monthIndex = y * 12 + (m - 1) + months;
-  const year = Math.floor(monthIndex / 12);
-  const month = monthIndex % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
+/** YYYY-MM-DD plus whole months (民法典 art. 202); the calendar's own function. */
+export const addMonths = addMonthsIso;
 
 export interface DisplayPeriod {
   published: boolean;

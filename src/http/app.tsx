@@ -12,6 +12,7 @@ import { problem, problemOfDomainError } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { calendarRoutes } from './routes/calendar.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
@@ -39,6 +40,8 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   api.use('/cases', requireActor);
   api.route('/', recordRoutes);
   api.route('/', publicRoutes);
+  api.use('/calendar/*', requireActor);
+  api.route('/', calendarRoutes);
   api.route('/', caseRoutes);
   api.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -17,6 +17,7 @@ export async function loadWorkingDayCalendar(db: Database): Promise<WorkingDayCa
     coveredYears: new Set(years.map((y) => y.year)),
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
     workedWeekendDays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
+    names: new Map(days.map((d) => [d.day, d.name])),
   };
   cache.set(key, { loadedAt: Date.now(), calendar });
   return calendar;
