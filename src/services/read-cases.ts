@@ -123,6 +123,8 @@ export interface CaseFilter {
   agency?: string | undefined;
   /** Whose move it is (the state's meta), e.g. "agency" for an agency's inbox. */
   waitingOn?: string | undefined;
+  /** The SLA status of the running clock. */
+  sla?: 'on_track' | 'at_risk' | 'breached' | undefined;
   /** newest (default), oldest (age), due (the nearest deadline first). */
   sort?: 'newest' | 'oldest' | 'due' | undefined;
   limit?: number | undefined;
@@ -135,6 +137,7 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.state) conditions.push(eq(cases.state, filter.state));
   if (filter.status) conditions.push(eq(cases.status, filter.status));
   if (filter.agency) conditions.push(eq(cases.agencyId, filter.agency));
+  if (filter.sla) conditions.push(slaCondition(filter.sla, ctx.now()));
   if (filter.waitingOn) conditions.push(inArray(cases.state, statesWaitingOn(filter.waitingOn)));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
   else if (filter.assignee) conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
@@ -169,4 +172,19 @@ export function statesWaitingOn(party: string): string[] {
     }
   }
   return [...states];
+}
+
+/** The SLA status as a query condition (the clock's warning point and breach live in its JSON). */
+function slaCondition(sla: 'on_track' | 'at_risk' | 'breached', now: Date): SQL {
+  const at = now.toISOString();
+  const warningAt = sql`(${cases.clock}->>'warningAt')::timestamptz`;
+  const breachedAt = sql`(${cases.clock}->>'breachedAt')`;
+  switch (sla) {
+    case 'breached':
+      return sql`(${breachedAt} is not null or (${cases.dueAt} is not null and ${cases.dueAt} <= ${at}::timestamptz))`;
+    case 'at_risk':
+      return sql`(${breachedAt} is null and ${cases.dueAt} > ${at}::timestamptz and ${warningAt} <= ${at}::timestamptz)`;
+    case 'on_track':
+      return sql`(${breachedAt} is null and ${cases.dueAt} > ${at}::timestamptz and (${warningAt} is null or ${warningAt} > ${at}::timestamptz))`;
+  }
 }

@@ -4,25 +4,27 @@ import { cases, notifications } from '../../db/schema.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 
+/** A citizen's notifications are their subject's; a staff member's are their own. */
+function mine(actor: Actor) {
+  return actor.subjectId ? eq(notifications.subjectId, actor.subjectId) : eq(notifications.userId, actor.userId);
+}
+
 export async function listNotifications(ctx: ServiceContext, actor: Actor) {
-  if (!actor.subjectId) return [];
   const rows = await ctx.db
     .select({ notification: notifications, caseType: cases.type })
     .from(notifications)
     .leftJoin(cases, eq(cases.id, notifications.caseId))
-    .where(eq(notifications.subjectId, actor.subjectId))
+    .where(mine(actor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(100);
   return rows.map((row) => ({ ...row.notification, caseType: row.caseType }));
 }
 
 export async function countUnreadNotifications(ctx: ServiceContext, actor: Actor): Promise<number> {
-  if (!actor.subjectId) return 0;
-  const [row] = await ctx.db.select({ n: count() }).from(notifications).where(and(eq(notifications.subjectId, actor.subjectId), isNull(notifications.readAt)));
+  const [row] = await ctx.db.select({ n: count() }).from(notifications).where(and(mine(actor), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
 export async function markNotificationsRead(ctx: ServiceContext, actor: Actor): Promise<void> {
-  if (!actor.subjectId) return;
-  await ctx.db.update(notifications).set({ readAt: ctx.now() }).where(and(eq(notifications.subjectId, actor.subjectId), isNull(notifications.readAt)));
+  await ctx.db.update(notifications).set({ readAt: ctx.now() }).where(and(mine(actor), isNull(notifications.readAt)));
 }

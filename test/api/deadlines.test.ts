@@ -85,6 +85,9 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     const [warning] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'warning');
     h.clock.set('2026-12-12T01:00:00Z');
     expect((await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body.deadline.sla).toBe('at_risk');
+    const ids = async (sla: string) => (await h.call('GET', `/api/v1/cases?sla=${sla}&limit=200`, { token: token.reviewer })).body.cases.map((c: { id: string }) => c.id);
+    expect(await ids('at_risk')).toContain(filed.id);
+    expect(await ids('on_track')).not.toContain(filed.id);
     expect(await fireCaseTimer(h.services, warning!.id)).toBe('warned');
     expect(await fireCaseTimer(h.services, warning!.id)).toBe('already-done');
     const warned = await h.database.db.select().from(notifications).where(eq(notifications.caseId, filed.id));
@@ -96,6 +99,7 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     const outcomes = await Promise.all([fireCaseTimer(h.services, breach!.id), fireCaseTimer(h.services, breach!.id)]);
     expect(outcomes.sort()).toEqual(['already-done', 'breached']);
     expect(await breachEvents(filed.id)).toBe(1);
+    expect(await ids('breached')).toContain(filed.id);
     const after = (await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body;
     expect(after).toMatchObject({ state: 'verifying', deadline: { sla: 'breached', breachedAt: '2026-12-16T01:00:00.000Z' } });
     const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;

@@ -31,8 +31,10 @@ export function DeadlineText(props: { page: PageContext; view: CaseView; withSou
   if (deadline.dueUnknown) return <span class="warn">{t('dueUnknown', { year: deadline.dueUnknown.year })}</span>;
   if (deadline.paused || !deadline.dueAt) return <span>{t('clockPaused')}</span>;
   const left = Math.ceil((Date.parse(deadline.dueAt) - page.now.getTime()) / dayMs);
+  const slaKey = deadline.sla === 'breached' ? 'slaBreached' : deadline.sla === 'at_risk' ? 'slaAtRisk' : 'slaOnTrack';
   return (
-    <span class={left < 0 ? 'overdue' : left <= 3 ? 'due-soon' : undefined}>
+    <span class={left < 0 ? 'overdue' : deadline.sla === 'at_risk' ? 'due-soon' : undefined}>
+      <span class={`badge sla-${deadline.sla}`}>{t(slaKey)}</span>{' '}
       {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} · {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left })}
       {props.withSource && (
         <>

@@ -7,14 +7,15 @@ import type { PageContext } from '../page-context.js';
 function NavLinks({ page }: { page: PageContext }) {
   const { t, actor } = page;
   if (!actor) return null;
+  const notificationsLink: [string, string] = ['/notifications', page.unreadNotifications ? `${t('navNotifications')} (${page.unreadNotifications})` : t('navNotifications')];
   const links: [string, string][] =
     actor.role === 'citizen'
-      ? [['/records', t('navRecords')], ['/cases', t('navMyCases')], ['/notifications', page.unreadNotifications ? `${t('navNotifications')} (${page.unreadNotifications})` : t('navNotifications')]]
+      ? [['/records', t('navRecords')], ['/cases', t('navMyCases')], notificationsLink]
       : actor.role === 'agency'
-        ? [['/cases', t('navAgencyInbox')]]
+        ? [['/cases', t('navAgencyInbox')], notificationsLink]
         : actor.role === 'supervisor' || actor.role === 'admin'
-          ? [['/overview', t('navOverview')], ['/cases', t('navQueue')]]
-          : [['/cases', t('navQueue')]];
+          ? [['/overview', t('navOverview')], ['/cases', t('navQueue')], notificationsLink, ['/admin/queues', t('navQueues')]]
+          : [['/cases', t('navQueue')], notificationsLink];
   const here = page.path.split('?')[0];
   return (
     <ul>

@@ -16,6 +16,7 @@ export interface QueueFilter {
   status: string;
   sort: string;
   waitingOn: string;
+  sla: string;
 }
 
 export function CasesPage(props: {
@@ -79,6 +80,15 @@ export function CasesPage(props: {
               <option value="open" selected={filter.status === 'open'}>{t('statusOpen')}</option>
               <option value="closed" selected={filter.status === 'closed'}>{t('statusClosed')}</option>
               <option value="all" selected={filter.status === 'all'}>{t('all')}</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-sla">{t('sla')}</label>
+            <select id="f-sla" name="sla">
+              <option value="">{t('anySla')}</option>
+              <option value="on_track" selected={filter.sla === 'on_track'}>{t('slaOnTrack')}</option>
+              <option value="at_risk" selected={filter.sla === 'at_risk'}>{t('slaAtRisk')}</option>
+              <option value="breached" selected={filter.sla === 'breached'}>{t('slaBreached')}</option>
             </select>
           </div>
           <div class="field">

@@ -1,7 +1,7 @@
 // A citizen's in-app notifications, worded in their language from each notification's topic.
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
-import { formatMoment } from '../page-context.js';
+import { formatDeadline, formatMoment } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 
 export interface NotificationItem {
@@ -24,7 +24,11 @@ export function NotificationsPage(props: { page: PageContext; notifications: Not
       ? t('notificationMaterialRequested', { type, requested: n.data.requested ?? '' })
       : n.topic === 'case_closed'
         ? t('notificationCaseClosed', { type, outcome: texts.outcome(n.data.outcome ?? '') })
-        : n.topic;
+        : n.topic === 'deadline_warning'
+          ? t('notificationDeadlineWarning', { type: texts.name, due: n.data.dueAt ? formatDeadline(page, n.data.dueAt) : '' })
+          : n.topic === 'deadline_breached'
+            ? t('notificationDeadlineBreached', { type: texts.name, due: n.data.dueAt ? formatDeadline(page, n.data.dueAt) : '' })
+            : n.topic;
   };
   return (
     <Layout page={page} title={t('notificationsTitle')}>

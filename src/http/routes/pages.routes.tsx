@@ -74,7 +74,7 @@ export async function pageContextOf(c: Context<any>, token: string | null = getC
     csrfToken: token ? csrfTokenOf(token) : '',
     path: url.pathname + url.search,
     now: services.now(),
-    unreadNotifications: actor?.role === 'citizen' ? await countUnreadNotifications(services, actor) : 0,
+    unreadNotifications: actor ? await countUnreadNotifications(services, actor) : 0,
   };
 }
 
@@ -312,6 +312,7 @@ export function createPageRoutes(options: { demo: boolean }) {
       status: q.status === 'closed' || q.status === 'all' ? q.status : actor.role === 'citizen' ? 'all' : 'open',
       sort: q.sort === 'due' || q.sort === 'newest' ? q.sort : actor.role === 'citizen' ? 'newest' : 'oldest',
       waitingOn: actor.role === 'agency' && q.waitingOn !== 'all' ? 'agency' : '',
+      sla: q.sla === 'on_track' || q.sla === 'at_risk' || q.sla === 'breached' ? q.sla : '',
     };
     const query: CaseFilter = {
       type: filter.type || undefined,
@@ -321,6 +322,7 @@ export function createPageRoutes(options: { demo: boolean }) {
       status: filter.status === 'all' ? undefined : (filter.status as 'open' | 'closed'),
       sort: filter.sort as CaseFilter['sort'],
       waitingOn: filter.waitingOn || undefined,
+      sla: (filter.sla || undefined) as CaseFilter['sla'],
       limit: 200,
     };
     const services = c.get('services');
