@@ -44,6 +44,12 @@ export interface CaseStateMeta {
    * withdraw).
    */
   closed?: true;
+  /**
+   * The event xiufu itself sends when this state's deadline passes (the law's consequence of
+   * silence: an application deemed accepted, material deemed not supplied), instead of only
+   * recording a breach.
+   */
+  onDeadline?: string;
 }
 
 export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';

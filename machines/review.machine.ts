@@ -51,6 +51,8 @@ export const reviewEvents = {
     notBy: 'originalDeciderId',
   },
   WITHDRAW: { roles: ['citizen'], input: z.object({ reason: plainText({ max: 2_000 }).optional() }), description: 'Withdraw the application before a decision.' },
+  DEEMED_ACCEPTED: { roles: ['system'], input: z.object({}), description: 'Five working days passed without a decision on acceptance: the application is accepted (行政复议法 art. 30).' },
+  MATERIAL_NOT_SUPPLIED: { roles: ['system'], input: z.object({}), description: 'The material asked for did not arrive in time: the application is deemed withdrawn (行政复议法 art. 31).' },
 } satisfies CaseEventCatalog;
 
 type Catalog = typeof reviewEvents;
@@ -118,9 +120,10 @@ export const reviewMachine = setup({
   states: {
     acceptanceReview: {
       description: 'Is the application admissible and in time? Silence for 5 working days means accepted (art. 30).',
-      meta: meta('reviewer', { deadline: 'review.accept' }),
+      meta: meta('reviewer', { deadline: 'review.accept', onDeadline: 'DEEMED_ACCEPTED' }),
       on: {
         ACCEPT_APPLICATION: { target: 'underReview', meta: reviewEvents.ACCEPT_APPLICATION },
+        DEEMED_ACCEPTED: { target: 'underReview', meta: reviewEvents.DEEMED_ACCEPTED },
         REJECT_APPLICATION: {
           target: 'rejected',
           meta: reviewEvents.REJECT_APPLICATION,
@@ -139,10 +142,15 @@ export const reviewMachine = setup({
       },
     },
     awaitingMaterial: {
-      description: 'Waiting for the applicant’s material (10 working days, else deemed withdrawn). The clock is paused.',
-      meta: meta('citizen', { clockPaused: true }),
+      description: 'Waiting for the applicant’s material: 10 working days, else deemed withdrawn; acceptance is counted afresh from its receipt.',
+      meta: meta('citizen', { deadline: 'review.material', onDeadline: 'MATERIAL_NOT_SUPPLIED' }),
       on: {
         SUBMIT_MATERIAL: { target: 'acceptanceReview', meta: reviewEvents.SUBMIT_MATERIAL },
+        MATERIAL_NOT_SUPPLIED: {
+          target: 'withdrawn',
+          meta: reviewEvents.MATERIAL_NOT_SUPPLIED,
+          actions: { type: 'recordWithdrawal', params: () => ({ reason: 'deemed withdrawn: the material did not arrive in time (行政复议法 art. 31)' }) },
+        },
         WITHDRAW: withdraw,
       },
     },

@@ -15,6 +15,7 @@ export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
   'correction.apply', // draft, approve and apply a correction
   'review.accept', // acceptance review of a review application
+  'review.material', // the applicant supplies missing material
   'review.decide', // decide a review
   'repair.decide', // the department decides a repair application
   'explanation.moderate', // moderate a self-explanation
@@ -104,6 +105,13 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     unit: 'working',
     countsFrom: 'receipt of the application (silence means accepted)',
     source: '行政復議法 arts. 30, 88',
+    verified: true,
+  },
+  'review.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the request for missing material (else deemed withdrawn)',
+    source: '行政復議法 arts. 31, 88',
     verified: true,
   },
   'review.decide': {

@@ -5,14 +5,15 @@
 // records a DEADLINE_BREACHED audit event and the supervisors are notified.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { cases, notifications, timers, users } from '../../db/schema.js';
-import { caseTypeOf, restoreSnapshot } from './case-runtime.js';
+import { transition } from 'xstate';
+import { restoreSnapshot, stateMetaOf } from './case-runtime.js';
 import { commitCaseChange, loadCaseForChange } from './case-engine.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { actorOf } from './log-in.js';
 import { systemUsername } from './seed-reference-data.js';
 
-export type TimerOutcome = 'warned' | 'breached' | 'moot' | 'already-done';
+export type TimerOutcome = 'warned' | 'breached' | 'moved-on' | 'moot' | 'already-done';
 
 export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promise<TimerOutcome> {
   const calendar = await loadWorkingDayCalendar(ctx.db);
@@ -42,10 +43,21 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
 
     const actor = actorOf(system);
     const { current, caseType, policy } = await loadCaseForChange(tx, actor, theCase.id, theCase.version);
+    const snapshot = restoreSnapshot(caseType, current);
+    const consequence = stateMetaOf(snapshot).onDeadline;
+    if (consequence) {
+      // The law says what silence means here; xiufu sends that event itself.
+      const event = { type: consequence, actor: { userId: actor.userId, role: actor.role } };
+      if (snapshot.can(event)) {
+        const [next, actions] = transition(caseType.machine, snapshot, event);
+        await commitCaseChange(tx, { caseType, current, next, actions, actor, event: consequence, payload: { deadline: clock.deadline, dueAt: clock.dueAt }, policy, calendar, at });
+        return 'moved-on';
+      }
+    }
     await commitCaseChange(tx, {
       caseType,
       current,
-      next: restoreSnapshot(caseTypeOf(current.type), current),
+      next: snapshot,
       actions: [],
       actor,
       event: 'DEADLINE_BREACHED',

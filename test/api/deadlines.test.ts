@@ -109,6 +109,22 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect((await send(filed.id, 'reviewer', { type: 'AGENCY_CONFIRMED', answer: 'Late, but confirmed.' })).status).toBe(200);
   });
 
+  it('moves a review on by itself where the law gives silence a meaning', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const filed = await file();
+    for (const body of [{ type: 'ACCEPT' }, { type: 'AGENCY_CONFIRMED', answer: 'Stands.' }, { type: 'DISMISS', reasons: 'Stands.' }]) await send(filed.id, 'reviewer', body);
+    const review = (await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'review', parentCaseId: filed.id, grounds: 'Wrong.' } })).body;
+    // 5 working days from Wednesday 11-25: due at 24:00 on Wednesday 12-02.
+    expect(review.deadline).toMatchObject({ key: 'review.accept', dueAt: '2026-12-02T16:00:00.000Z' });
+    const [silence] = (await pendingTimers(review.id)).filter((t) => t.kind === 'breach');
+    h.clock.set('2026-12-03T01:00:00Z');
+    expect(await fireCaseTimer(h.services, silence!.id)).toBe('moved-on');
+    const accepted = (await h.call('GET', `/api/v1/cases/${review.id}`, { token: token.citizen })).body;
+    expect(accepted).toMatchObject({ state: 'underReview', deadline: { key: 'review.decide' } });
+    const trail = (await h.call('GET', `/api/v1/cases/${review.id}/audit`, { token: token.citizen })).body.events;
+    expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'underReview' });
+  });
+
   it('does nothing for a timer whose clock moved on', async () => {
     h.clock.set('2026-11-25T02:00:00Z');
     const filed = await file();

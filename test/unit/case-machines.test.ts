@@ -76,6 +76,8 @@ const machines: MachineUnderTest[] = [
       { type: 'DECIDE', outcome: 'confirm_unlawful', reasons: 'unlawful' },
       { type: 'DECIDE', outcome: 'order_performance', reasons: 'act' },
       { type: 'WITHDRAW' },
+      { type: 'DEEMED_ACCEPTED' },
+      { type: 'MATERIAL_NOT_SUPPLIED' },
     ],
     serialize: (s) => `${JSON.stringify(s.value)}|${s.context.materialRequested}|${s.context.extended}|${s.context.hearings.length > 0}|${s.context.decision?.outcome ?? ''}`,
     world: () => ({

@@ -20,6 +20,8 @@ export const reviewTexts: CaseTypeTexts = {
     EXTEND: { label: ['延期（一次）', 'Extend (once)'], help: ['最多延长 30 日（第六十二条）。', 'By up to 30 days (art. 62).'] },
     DECIDE: { label: ['作出复议决定', 'Decide'], help: ['原决定人不能审理本复议。变更决定需填写更正内容。', 'Not by whoever made the decision under review. An alteration needs the correction.'] },
     WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
+    DEEMED_ACCEPTED: { label: ['逾期未决，视为受理', 'Deemed accepted (no decision in time)'] },
+    MATERIAL_NOT_SUPPLIED: { label: ['逾期未补正，视为撤回', 'Deemed withdrawn (material not supplied in time)'] },
   },
   fields: {
     parentCaseId: ['被复议的案件', 'The case under review'],
