@@ -14,6 +14,7 @@ import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
+import { slaRoutes } from './routes/sla.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
@@ -42,6 +43,8 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   api.route('/', publicRoutes);
   api.use('/calendar/*', requireActor);
   api.route('/', calendarRoutes);
+  api.use('/sla/*', requireActor);
+  api.route('/', slaRoutes);
   api.route('/', caseRoutes);
   api.doc('/openapi.json', {
     openapi: '3.0.3',

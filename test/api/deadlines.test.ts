@@ -100,6 +100,12 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect(outcomes.sort()).toEqual(['already-done', 'breached']);
     expect(await breachEvents(filed.id)).toBe(1);
     expect(await ids('breached')).toContain(filed.id);
+    const summary = await h.call('GET', '/api/v1/sla/summary', { token: token.supervisor });
+    expect(summary.status).toBe(200);
+    expect(summary.body.breached.map((c: { id: string }) => c.id)).toContain(filed.id);
+    expect(summary.body.byTypeStateAndSla).toContainEqual({ type: 'objection', state: 'verifying', sla: 'breached', open: expect.any(Number) });
+    expect(summary.body.weekly.length).toBeGreaterThan(0);
+    expect((await h.call('GET', '/api/v1/sla/summary', { token: token.reviewer })).status).toBe(403);
     const after = (await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body;
     expect(after).toMatchObject({ state: 'verifying', deadline: { sla: 'breached', breachedAt: '2026-12-16T01:00:00.000Z' } });
     const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;
@@ -123,6 +129,29 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect(accepted).toMatchObject({ state: 'underReview', deadline: { key: 'review.decide' } });
     const trail = (await h.call('GET', `/api/v1/cases/${review.id}/audit`, { token: token.citizen })).body.events;
     expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'underReview' });
+  });
+
+  it('flags a deadline in a year the calendar lacks, and computes it when a supervisor loads that year', async () => {
+    h.clock.set('2026-12-20T02:00:00Z');
+    const filed = await file();
+    expect(filed.deadline).toMatchObject({ dueAt: null, dueUnknown: { year: 2027 }, sla: 'unknown' });
+    expect(await pendingTimers(filed.id)).toEqual([]);
+    const refused = await h.call('PUT', '/api/v1/calendar/years/2027', { token: token.reviewer, body: { source: 'x', days: [{ day: '2027-01-01', kind: 'holiday', name: "New Year's Day" }] } });
+    expect(refused.status).toBe(403);
+    const loaded = await h.call('PUT', '/api/v1/calendar/years/2027', {
+      token: token.supervisor,
+      body: { source: 'State Council notice for 2027 (test)', days: [{ day: '2027-01-01', kind: 'holiday', name: "New Year's Day" }, { day: '2027-01-09', kind: 'workday', name: 'worked Saturday' }] },
+    });
+    expect(loaded.status).toBe(200);
+    expect(loaded.body.casesComputed).toBeGreaterThanOrEqual(1);
+    // 20 days from 12-20 is Saturday 2027-01-09, a worked day in this notice: it stays.
+    const computed = (await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.citizen })).body;
+    expect(computed.deadline).toMatchObject({ dueAt: '2027-01-09T16:00:00.000Z', dueUnknown: null, sla: 'on_track' });
+    expect((await pendingTimers(filed.id)).map((t) => t.kind).sort()).toEqual(['breach', 'warning']);
+    const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;
+    expect(trail.at(-1)).toMatchObject({ event: 'DEADLINE_COMPUTED', actorRole: 'supervisor' });
+    const years = (await h.call('GET', '/api/v1/calendar/years', { token: token.reviewer })).body.years.map((y: { year: number }) => y.year);
+    expect(years).toContain(2027);
   });
 
   it('does nothing for a timer whose clock moved on', async () => {

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { countDeadline } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { jurisdictions } from '../../domain/policy.js';
+import { asc } from 'drizzle-orm';
+import { calendarYears } from '../../../db/schema.js';
+import { loadCalendarYear } from '../../services/load-calendar-year.js';
 import { loadWorkingDayCalendar } from '../../services/load-working-day-calendar.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
@@ -42,7 +45,55 @@ const deadlineRoute = createRoute({
   },
 });
 
-export const calendarRoutes = new OpenAPIHono<AppEnv>().openapi(deadlineRoute, async (c) => {
+const yearsRoute = createRoute({
+  method: 'get',
+  path: '/calendar/years',
+  tags: ['calendar'],
+  summary: 'The years whose holiday notice is loaded',
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: 'Loaded years', content: { 'application/json': { schema: z.object({ years: z.array(z.object({ year: z.number(), source: z.string(), loadedAt: z.string() })) }) } } },
+    ...problemResponses(401),
+  },
+});
+
+const loadYearRoute = createRoute({
+  method: 'put',
+  path: '/calendar/years/{year}',
+  tags: ['calendar'],
+  summary: 'Load (or replace) a year from the State Council notice; deadlines waiting for it are computed',
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            source: z.string().trim().min(1).max(500).describe('The notice, e.g. 国办发明电〔2026〕N号'),
+            days: z.array(z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(100) })).min(1).max(400),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'Loaded', content: { 'application/json': { schema: z.object({ days: z.number(), casesComputed: z.number() }) } } },
+    ...problemResponses(401, 403, 422),
+  },
+});
+
+export const calendarRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(yearsRoute, async (c) => {
+    const rows = await c.get('services').db.select().from(calendarYears).orderBy(asc(calendarYears.year));
+    return c.json({ years: rows.map((r) => ({ year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString() })) }, 200);
+  })
+  .openapi(loadYearRoute, async (c) => {
+    const { year } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return c.json(await loadCalendarYear(c.get('services'), c.get('actor'), { year, ...body }), 200);
+  })
+  .openapi(deadlineRoute, async (c) => {
   const q = c.req.valid('query');
   if ((q.days === undefined) === (q.months === undefined)) {
     throw new DomainError('INVALID_INPUT', 'Give either days or months.', { issues: [{ path: 'days', message: 'give either days or months' }] });

@@ -1,0 +1,66 @@
+// A supervisor loads (or replaces) a year of the working-day calendar from the State Council's
+// notice: its public holidays and worked weekend days. Every open case whose due date could not
+// be computed for want of that year is then computed, through the case engine (an audited
+// DEADLINE_COMPUTED event), which also schedules its timers.
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { calendarDays, calendarYears, cases } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import { commitCaseChange, loadCaseForChange } from './case-engine.js';
+import { restoreSnapshot } from './case-runtime.js';
+import type { ServiceContext } from './context.js';
+import { forgetWorkingDayCalendar, loadWorkingDayCalendar } from './load-working-day-calendar.js';
+
+export interface CalendarYearInput {
+  year: number;
+  source: string;
+  days: { day: string; kind: 'holiday' | 'workday'; name: string }[];
+}
+
+export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, input: CalendarYearInput): Promise<{ days: number; casesComputed: number }> {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'The calendar is kept by supervisors.');
+  const outside = input.days.filter((d) => !d.day.startsWith(`${input.year}-`));
+  if (outside.length > 0) {
+    throw new DomainError('INVALID_INPUT', `Days outside ${input.year}: ${outside.map((d) => d.day).join(', ')}.`, { issues: [{ path: 'days', message: 'every day must be in the year' }] });
+  }
+  if (!input.days.some((d) => d.kind === 'holiday')) {
+    throw new DomainError('INVALID_INPUT', 'A year’s notice always names public holidays; none were given.', { issues: [{ path: 'days', message: 'no holidays' }] });
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(calendarDays).where(and(gte(calendarDays.day, `${input.year}-01-01`), lt(calendarDays.day, `${input.year + 1}-01-01`)));
+    await tx.insert(calendarDays).values(input.days);
+    await tx
+      .insert(calendarYears)
+      .values({ year: input.year, source: input.source })
+      .onConflictDoUpdate({ target: calendarYears.year, set: { source: input.source, loadedAt: ctx.now() } });
+  });
+  forgetWorkingDayCalendar(ctx.db);
+
+  const waiting = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.status, 'open'), sql`(${cases.clock}->'dueUnknown'->>'year')::int = ${input.year}`));
+  const calendar = await loadWorkingDayCalendar(ctx.db);
+  let computed = 0;
+  for (const { id } of waiting) {
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, id));
+      const { current, caseType, policy } = await loadCaseForChange(tx, actor, id, row!.version);
+      await commitCaseChange(tx, {
+        caseType,
+        current,
+        next: restoreSnapshot(caseType, current),
+        actions: [],
+        actor,
+        event: 'DEADLINE_COMPUTED',
+        payload: { year: input.year, source: input.source },
+        policy,
+        calendar,
+        at: ctx.now(),
+        assignTo: { userId: current.assigneeId },
+      });
+    });
+    computed += 1;
+  }
+  return { days: input.days.length, casesComputed: computed };
+}
