@@ -79,6 +79,24 @@ describe('an agency and a supervisor in the browser', () => {
     expect(timeline).toContain('Reassigned');
     expect(timeline).toContain('Chen is on leave this week.');
     expect(await page.locator('.audit-result').textContent()).toContain('match');
+
+    // The SLA dashboard and the working-day calendar.
+    await page.getByRole('link', { name: 'SLA', exact: true }).click();
+    await page.waitForURL('**/sla');
+    expect(await page.locator('h1').textContent()).toBe('Service levels');
+    expect(await page.locator('main').textContent()).toContain('Opened and closed per week');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Working-day calendar' }).first().click();
+    await page.waitForURL('**/calendar');
+    expect(await page.locator('main').textContent()).toContain('2026-10-01');
+    await page.getByLabel('Year').fill('2030');
+    await page.getByLabel('Notice').fill('Test notice for 2030');
+    await page.getByLabel('Days', { exact: true }).fill('2030-01-01 holiday New Year\n2030-01-05 workday Worked Saturday');
+    await page.getByRole('button', { name: 'Load or replace a year' }).click();
+    await page.locator('.flash.ok').waitFor();
+    expect(await page.locator('.flash.ok').textContent()).toContain('Loaded 2 days');
+    expect(await page.locator('.years').textContent()).toContain('2030');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 });

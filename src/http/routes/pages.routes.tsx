@@ -3,14 +3,14 @@
 // from what the case's machine allows the user now (CaseView.allowedEvents).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { agencies, platforms, propagations, users } from '../../../db/schema.js';
+import { agencies, calendarDays, calendarYears, platforms, propagations, users } from '../../../db/schema.js';
 import { caseTypes, isCaseTypeName, type CaseTypeName } from '../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
@@ -25,6 +25,11 @@ import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-
 import { getCase, listCases, type CaseFilter } from '../../services/read-cases.js';
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from '../../services/read-notifications.js';
 import { readOverview } from '../../services/read-overview.js';
+import { readSlaSummary } from '../../services/read-sla-summary.js';
+import { loadCalendarYear } from '../../services/load-calendar-year.js';
+import { chinaDateOf } from '../../domain/calendar.js';
+import { SlaPage } from '../../../ui/pages/sla.page.js';
+import { CalendarPage } from '../../../ui/pages/calendar.page.js';
 import { getRecord, listMyRecords } from '../../services/read-records.js';
 import { errorsByPath, formToInput, type FormValues, type JsonSchema } from '../../../ui/components/schema-form.js';
 import { pickLocale, translator, type Locale } from '../../../ui/i18n.js';
@@ -234,7 +239,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     return c.redirect('/login', 303);
   });
 
-  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview']) {
+  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar']) {
     pages.use(path, requireLogin, requireCsrfToken);
   }
 
@@ -410,6 +415,56 @@ export function createPageRoutes(options: { demo: boolean }) {
     const response = c.html(<NotificationsPage page={page} notifications={items} />);
     await markNotificationsRead(c.get('services'), page.actor!);
     return response;
+  });
+
+  pages.get('/sla', async (c) => {
+    try {
+      return c.html(<SlaPage page={c.get('page')} summary={await readSlaSummary(c.get('services'), c.get('page').actor!)} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  const calendarPage = async (c: Context<PageEnv>, year: number, extra: { flash?: { kind: 'ok' | 'error'; text: string }; draft?: { year: string; source: string; lines: string } } = {}, status: 200 | 422 = 200) => {
+    const db = c.get('services').db;
+    const [years, days] = await Promise.all([
+      db.select().from(calendarYears).orderBy(asc(calendarYears.year)),
+      db.select().from(calendarDays).where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`))).orderBy(asc(calendarDays.day)),
+    ]);
+    return c.html(<CalendarPage page={c.get('page')} years={years} shownYear={year} days={days} {...extra} />, status);
+  };
+
+  pages.get('/calendar', async (c) => {
+    const asked = Number(c.req.query('year'));
+    const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
+    return calendarPage(c, year);
+  });
+
+  pages.post('/calendar', async (c) => {
+    const page = c.get('page');
+    const { values } = await readForm(c);
+    const draft = { year: String(values.year ?? ''), source: String(values.source ?? ''), lines: String(values.lines ?? '') };
+    const year = Number(draft.year);
+    const days = draft.lines
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [day = '', kind = '', ...name] = line.split(/\s+/);
+        return { day, kind: kind as 'holiday' | 'workday', name: name.join(' ') || kind };
+      });
+    const malformed = days.filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !['holiday', 'workday'].includes(d.kind));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100 || malformed.length > 0 || days.length === 0) {
+      const text = malformed.length > 0 ? `${page.t('fixErrors')} ${malformed.map((d) => d.day || '?').join(', ')}` : page.t('fixErrors');
+      return calendarPage(c, Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026, { flash: { kind: 'error', text }, draft }, 422);
+    }
+    try {
+      const result = await loadCalendarYear(c.get('services'), page.actor!, { year, source: draft.source, days });
+      return calendarPage(c, year, { flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) } });
+    } catch (error) {
+      if (isDomainError(error, 'INVALID_INPUT')) return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
+      return errorPage(c, error);
+    }
   });
 
   pages.get('/overview', async (c) => {
