@@ -44,6 +44,9 @@ export interface CaseView {
     warningAt: string | null;
     breachedAt: string | null;
     sla: SlaStatus;
+    pausedSince: string | null;
+    /** Start of the stretch now running (the start, or the last resumption). */
+    runningSince: string;
   } | null;
   details: Record<string, unknown>;
   parentCaseId: string | null;
@@ -88,6 +91,8 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): Ca
           warningAt: clock.warningAt ?? null,
           breachedAt: clock.breachedAt ?? null,
           sla: slaStatusOf(clock, now, clock.warningAt ? new Date(clock.warningAt) : null),
+          pausedSince: clock.pausedAt,
+          runningSince: clock.runningSince,
         }
       : null,
     details: snapshot.context as Record<string, unknown>,

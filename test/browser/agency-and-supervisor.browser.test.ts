@@ -97,6 +97,10 @@ describe('an agency and a supervisor in the browser', () => {
     expect(await page.locator('.flash.ok').textContent()).toContain('Loaded 2 days');
     expect(await page.locator('.years').textContent()).toContain('2030');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Policy and deadlines' }).click();
+    await page.waitForURL('**/policy');
+    expect(await page.locator('main').textContent()).toContain('征信業管理條例 art. 25');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -39,6 +39,7 @@ describe('a citizen in the browser', () => {
     expect(await page.locator('h1').textContent()).toContain('Intake');
     expect(await page.locator('.now').textContent()).toContain('Waiting for a reviewer');
     expect(await page.locator('.now').textContent()).toMatch(/Due by .* 24:00/);
+    expect(await page.locator('details.explain').textContent()).toContain('(that day not counted), 20 calendar days');
     expect(await page.locator('.evidence').textContent()).toContain('receipt.pdf');
     expect(await page.locator('.timeline').textContent()).toContain('The fine was paid on time, on 2 April.');
     expect(await page.locator('.lifecycle g.node.current').getAttribute('data-state')).toBe('intake');

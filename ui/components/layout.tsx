@@ -14,7 +14,7 @@ function NavLinks({ page }: { page: PageContext }) {
       : actor.role === 'agency'
         ? [['/cases', t('navAgencyInbox')], notificationsLink]
         : actor.role === 'supervisor' || actor.role === 'admin'
-          ? [['/overview', t('navOverview')], ['/sla', t('navSla')], ['/cases', t('navQueue')], notificationsLink, ['/calendar', t('calendarTitle')], ['/admin/queues', t('navQueues')]]
+          ? [['/overview', t('navOverview')], ['/sla', t('navSla')], ['/cases', t('navQueue')], notificationsLink, ['/calendar', t('calendarTitle')], ['/policy', t('policyTitle')], ['/admin/queues', t('navQueues')]]
           : [['/cases', t('navQueue')], notificationsLink];
   const here = page.path.split('?')[0];
   return (

@@ -11,6 +11,7 @@ import type { PageContext } from '../page-context.js';
 import { formatMoment } from '../page-context.js';
 import { caseText, type CaseText } from '../texts/case-texts.js';
 import type { ChainVerification, StoredAuditEvent } from '../../src/domain/audit-chain.js';
+import type { DeadlineExplanation } from '../../src/domain/calendar.js';
 import type { AttachmentListing } from '../../src/services/read-attachments.js';
 import type { CaseView } from '../../src/services/read-cases.js';
 import type { RecordView } from '../../src/services/read-records.js';
@@ -41,6 +42,8 @@ export interface CasePageProps {
   propagation: { platformId: string; platformName: string; kind: string; status: string; attempts: number; lastError: string | null }[];
   /** The review form, where the viewer may apply for review of this (closed) case. */
   reviewFiling?: FilingForm | undefined;
+  /** How the running stretch's due moment was counted. */
+  dueExplanation: DeadlineExplanation | null;
 }
 
 const roleKey = { citizen: 'roleCitizen', reviewer: 'roleReviewer', supervisor: 'roleSupervisor', agency: 'roleAgency', admin: 'roleAdmin', system: 'roleSystem' } as const;
@@ -83,6 +86,19 @@ export function CasePage(props: CasePageProps) {
         <p>
           <DeadlineText page={page} view={view} withSource />
         </p>
+        {view.deadline?.paused && view.deadline.pausedSince && <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>}
+        {props.dueExplanation && view.deadline && (
+          <details class="explain">
+            <summary>{t('howCounted')}</summary>
+            <ul>
+              <li>{t('countedFrom', { from: props.dueExplanation.from, amount: props.dueExplanation.amount, unit: view.deadline.unit === 'working' ? t('workingDays') : t('calendarDays'), used: view.deadline.usedDays })}</li>
+              {props.dueExplanation.holidaysPassed.length > 0 && <li>{t('holidaysPassed', { days: props.dueExplanation.holidaysPassed.join(', ') })}</li>}
+              {props.dueExplanation.workedWeekendDaysCounted.length > 0 && <li>{t('workedDaysCounted', { days: props.dueExplanation.workedWeekendDaysCounted.join(', ') })}</li>}
+              {props.dueExplanation.movedTo && <li>{t('lastDayMoved', { from: props.dueExplanation.countedLastDay, to: props.dueExplanation.movedTo })}</li>}
+              <li>{t('endsAt', { day: props.dueExplanation.lastDay })}</li>
+            </ul>
+          </details>
+        )}
         {staff && (
           <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
         )}

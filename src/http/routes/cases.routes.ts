@@ -46,6 +46,8 @@ const caseSchema = z
         warningAt: z.string().nullable(),
         breachedAt: z.string().nullable(),
         sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
+        pausedSince: z.string().nullable(),
+        runningSince: z.string(),
       })
       .nullable(),
     details: z.record(z.string(), z.unknown()),

@@ -10,7 +10,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { agencies, calendarDays, calendarYears, platforms, propagations, users } from '../../../db/schema.js';
+import { agencies, calendarDays, calendarYears, platforms, policyVersions, propagations, users } from '../../../db/schema.js';
+import { policyInForce } from '../../domain/policy.js';
+import { PolicyPage } from '../../../ui/pages/policy.page.js';
 import { caseTypes, isCaseTypeName, type CaseTypeName } from '../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
@@ -27,7 +29,8 @@ import { countUnreadNotifications, listNotifications, markNotificationsRead } fr
 import { readOverview } from '../../services/read-overview.js';
 import { readSlaSummary } from '../../services/read-sla-summary.js';
 import { loadCalendarYear } from '../../services/load-calendar-year.js';
-import { chinaDateOf } from '../../domain/calendar.js';
+import { chinaDateOf, countDeadline, type DeadlineExplanation } from '../../domain/calendar.js';
+import { loadWorkingDayCalendar } from '../../services/load-working-day-calendar.js';
 import { SlaPage } from '../../../ui/pages/sla.page.js';
 import { CalendarPage } from '../../../ui/pages/calendar.page.js';
 import { getRecord, listMyRecords } from '../../services/read-records.js';
@@ -160,6 +163,16 @@ async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CaseP
       .where(eq(propagations.caseId, caseId))
       .orderBy(asc(platforms.name)),
   ]);
+  const calendar = await loadWorkingDayCalendar(services.db);
+  const clock = view.deadline;
+  let dueExplanation: DeadlineExplanation | null = null;
+  if (clock?.dueAt && !clock.paused && !clock.stoppedAt) {
+    try {
+      dueExplanation = countDeadline(calendar, clock.unit, new Date(clock.runningSince), Math.max(clock.limit - clock.usedDays, 0));
+    } catch {
+      dueExplanation = null;
+    }
+  }
   const reviewable = actor.role === 'citizen' && view.status === 'closed' && (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
   return {
     page,
@@ -173,6 +186,7 @@ async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CaseP
     reviewers: staff,
     propagation,
     reviewFiling: reviewable ? emptyForm('review') : undefined,
+    dueExplanation,
   };
 }
 
@@ -239,7 +253,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     return c.redirect('/login', 303);
   });
 
-  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar']) {
+  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar', '/policy']) {
     pages.use(path, requireLogin, requireCsrfToken);
   }
 
@@ -465,6 +479,13 @@ export function createPageRoutes(options: { demo: boolean }) {
       if (isDomainError(error, 'INVALID_INPUT')) return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
       return errorPage(c, error);
     }
+  });
+
+  pages.get('/policy', async (c) => {
+    const services = c.get('services');
+    const stored = (await services.db.select().from(policyVersions).orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))).map((v) => v.document);
+    const inForce = policyInForce(services.jurisdiction, services.now(), stored);
+    return c.html(<PolicyPage page={c.get('page')} inForce={inForce} versions={stored} />);
   });
 
   pages.get('/overview', async (c) => {
