@@ -144,7 +144,10 @@ export const cases = pgTable(
     parentCaseId: uuid('parent_case_id'),
     assigneeId: uuid('assignee_id').references(() => users.id),
     policyVersionId: text('policy_version_id').notNull().references(() => policyVersions.id),
+    /** The clock of the state's own deadline. */
     clock: jsonb('clock').$type<CaseClock>(),
+    /** Further clocks that run across states (a repair's report deadline beside its decision). */
+    otherClocks: jsonb('other_clocks').$type<CaseClock[]>().notNull().default([]),
     dueAt: instant('due_at'),
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */

@@ -35,6 +35,8 @@ export type CaseEventCatalog = Record<string, CaseEventMeta>;
 /** State meta: the deadline a state runs under, or that it pauses the clock. */
 export interface CaseStateMeta {
   deadline?: DeadlineKey;
+  /** Further deadlines that run in this state beside its own, across states (e.g. reporting a result). */
+  deadlines?: DeadlineKey[];
   clockPaused?: true;
   /** Whoever should act next, for queues, the citizen's view and the approvals list. */
   waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'platform' | 'nobody';

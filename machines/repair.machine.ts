@@ -134,7 +134,7 @@ export const repairMachine = setup({
     },
     agencyVerification: {
       description: 'The agency that found the record checks the evidence.',
-      meta: meta('agency', { deadline: 'repair.decide' }),
+      meta: meta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
       on: {
         AGENCY_CONFIRMED: {
           target: 'deciding',
@@ -147,7 +147,7 @@ export const repairMachine = setup({
     },
     deciding: {
       description: 'A reviewer decides: approve or refuse, with reasons.',
-      meta: meta('reviewer', { deadline: 'repair.decide' }),
+      meta: meta('reviewer', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
       on: {
         APPROVE: {
           target: 'propagating',
@@ -163,7 +163,7 @@ export const repairMachine = setup({
     },
     propagating: {
       description: 'Approved: the record no longer shows; every platform that published it is told, and the case waits for each to acknowledge.',
-      meta: propagatingMeta,
+      meta: { ...propagatingMeta, deadlines: ['repair.report'] },
       entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
       always: { guard: 'allAcknowledged', target: 'repaired' },
       on: {

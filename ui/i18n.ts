@@ -67,6 +67,7 @@ const messages = {
   repairRoutes: ['信用修复途径', 'Repair routes'],
   notOffered: ['未开放', 'not offered'],
   policyVersions: ['所有规则版本', 'All policy versions'],
+  alsoRunning: ['同时计时（{key}）：', 'Also running ({key}):'],
   howCounted: ['期限如何计算', 'How the deadline was counted'],
   countedFrom: ['自 {from} 起算（当日不计入），本段计 {amount} 个{unit}（此前已用 {used} 天）', 'From {from} (that day not counted), {amount} {unit} in this stretch ({used} used before)'],
   workingDays: ['工作日', 'working days'],

@@ -87,6 +87,30 @@ export function nextCaseClock(
 }
 
 /**
+ * The further clocks of a case (state meta `deadlines`): those the new state names run (start,
+ * resume or go on), the rest pause when the state pauses the clock, and stop otherwise.
+ */
+export function nextOtherClocks(
+  clocks: readonly CaseClock[],
+  running: readonly DeadlineKey[],
+  paused: boolean,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock[] {
+  const next = clocks.map((clock) =>
+    running.includes(clock.deadline)
+      ? nextCaseClock(clock, { kind: 'run', deadline: clock.deadline }, at, policy, calendar)!
+      : nextCaseClock(clock, { kind: paused ? 'pause' : 'stop' }, at, policy, calendar)!,
+  );
+  for (const key of running) {
+    if (!next.some((clock) => clock.deadline === key && !clock.stoppedAt)) next.push(nextCaseClock(null, { kind: 'run', deadline: key }, at, policy, calendar)!);
+  }
+  // A stopped clock replaced by a new run of the same deadline is history the audit keeps.
+  return next.filter((clock, i) => !(clock.stoppedAt && next.some((other, j) => j !== i && other.deadline === clock.deadline && !other.stoppedAt)));
+}
+
+/**
  * Computes a running clock's due date again where it could not be computed before (a
  * calendar year was missing); a clock whose due date is known is returned as it is.
  */

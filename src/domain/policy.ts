@@ -18,6 +18,7 @@ export const deadlineKeys = [
   'review.material', // the applicant supplies missing material
   'review.decide', // decide a review
   'repair.decide', // the department decides a repair application
+  'repair.report', // the platform reports the result of a repair application
   'explanation.moderate', // moderate a self-explanation
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
@@ -134,6 +135,13 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     unit: 'working',
     countsFrom: 'receipt of a complete application',
     source: '國辦發〔2025〕22號 (national default where the local regulation sets none)',
+    verified: true,
+  },
+  'repair.report': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the repair application',
+    source: '國辦發〔2025〕22號 (信用中國 reports the result within 10 working days)',
     verified: true,
   },
   'explanation.moderate': {

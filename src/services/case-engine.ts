@@ -13,14 +13,14 @@ import type { Executor } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
-import { extendCaseClock, nextCaseClock, type CaseClock } from '../domain/case-clock.js';
+import { extendCaseClock, nextCaseClock, nextOtherClocks, type CaseClock } from '../domain/case-clock.js';
 import { warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { canSeeCase } from './case-access.js';
-import { caseTypeOf, clockDirectiveOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
+import { caseTypeOf, clockDirectiveOf, otherDeadlinesOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
 import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
 import { prepareCaseInput } from './prepare-case-input.js';
 import { parseInput } from './validate-input.js';
@@ -47,8 +47,8 @@ export interface CaseChange {
   attachments?: readonly PreparedAttachment[];
   /** Set to change who works the case (claim, reassignment); otherwise the usual rule applies. */
   assignTo?: { userId: string | null };
-  /** The deadline has passed: the clock records the breach (DEADLINE_BREACHED). */
-  markBreached?: boolean;
+  /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
+  breached?: string;
 }
 
 export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -57,9 +57,9 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
   const clockBefore = current?.clock && extension > 0 ? extendCaseClock(current.clock, extension, change.calendar) : (current?.clock ?? null);
   const nextClock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
-  const breached = change.markBreached && nextClock ? { ...nextClock, breachedAt: at.toISOString() } : nextClock;
-  const warningAt = breached?.dueAt ? warningMomentOf(breached, warnBeforeDaysOf(breached, change.policy.deadlines[breached.deadline]?.warnBeforeDays), change.calendar) : null;
-  const clock = breached ? { ...breached, warningAt: warningAt?.toISOString() ?? null } : null;
+  const others = otherDeadlinesOf(next);
+  const otherClocks = nextOtherClocks(current?.otherClocks ?? [], others.running, others.paused, at, change.policy, change.calendar).map((c) => withSla(c, change, at));
+  const clock = nextClock ? withSla(nextClock, change, at) : null;
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
@@ -68,6 +68,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     outcome: closed ? state : null,
     snapshot: persistSnapshot(change.caseType, next),
     clock,
+    otherClocks,
     dueAt: clock?.dueAt ? new Date(clock.dueAt) : null,
     updatedAt: at,
     closedAt: closed ? at : null,
@@ -116,7 +117,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     prevHash = previous.hash;
   }
 
-  await syncCaseTimers(tx, row.id, desiredTimersOf(clock, change.policy, change.calendar, at), at);
+  await syncCaseTimers(tx, row.id, [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at)), at);
 
   const receipts: AttachmentReceipt[] = [];
   for (const file of change.attachments ?? []) {
@@ -146,6 +147,13 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: row, files: [], idempotencyKey: null, filingHash: null }),
   });
   return row;
+}
+
+/** A clock with its SLA warning point, and its breach where this change records one. */
+function withSla(clock: CaseClock, change: CaseChange, at: Date): CaseClock {
+  const breached = change.breached === clock.deadline && clock.dueAt && !clock.breachedAt ? { ...clock, breachedAt: at.toISOString() } : clock;
+  const warningAt = breached.dueAt ? warningMomentOf(breached, warnBeforeDaysOf(breached, change.policy.deadlines[breached.deadline]?.warnBeforeDays), change.calendar) : null;
+  return { ...breached, warningAt: warningAt?.toISOString() ?? null };
 }
 
 export interface CaseOpening {

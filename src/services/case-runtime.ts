@@ -5,6 +5,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import { caseTypes, isCaseTypeName, type CaseType } from '../../machines/index.js';
 import type { ClockDirective } from '../domain/case-clock.js';
+import type { DeadlineKey } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 
@@ -50,6 +51,13 @@ export function clockDirectiveOf(snapshot: AnyMachineSnapshot): ClockDirective {
   if (snapshot.status !== 'done' && meta.clockPaused) return { kind: 'pause' };
   if (snapshot.status !== 'done' && meta.deadline) return { kind: 'run', deadline: meta.deadline };
   return { kind: 'stop' };
+}
+
+/** The further deadlines the state runs beside its own (none once the case is done). */
+export function otherDeadlinesOf(snapshot: AnyMachineSnapshot): { running: DeadlineKey[]; paused: boolean } {
+  const meta = stateMetaOf(snapshot);
+  if (snapshot.status === 'done') return { running: [], paused: false };
+  return { running: meta.deadlines ?? [], paused: meta.clockPaused === true };
 }
 
 export interface AllowedEvent {

@@ -28,8 +28,9 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       .returning();
     if (!timer) return 'already-done';
     const [theCase] = await tx.select().from(cases).where(eq(cases.id, timer.caseId));
-    const clock = theCase?.clock;
-    if (!theCase || theCase.status === 'closed' || !clock?.dueAt || clock.deadline !== timer.deadline || Date.parse(clock.dueAt) !== timer.dueAt.getTime()) {
+    // The clock the timer belongs to: the state's own, or one of the case's further clocks.
+    const clock = [theCase?.clock, ...(theCase?.otherClocks ?? [])].find((c) => c?.deadline === timer.deadline && c.dueAt !== null && Date.parse(c.dueAt) === timer.dueAt.getTime());
+    if (!theCase || theCase.status === 'closed' || !clock?.dueAt) {
       await tx.update(timers).set({ cancelledAt: at }).where(eq(timers.id, timer.id));
       return 'moot';
     }
@@ -44,7 +45,7 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
     const actor = actorOf(system);
     const { current, caseType, policy } = await loadCaseForChange(tx, actor, theCase.id, theCase.version);
     const snapshot = restoreSnapshot(caseType, current);
-    const consequence = stateMetaOf(snapshot).onDeadline;
+    const consequence = theCase.clock?.deadline === clock.deadline ? stateMetaOf(snapshot).onDeadline : undefined;
     if (consequence) {
       // The law says what silence means here; xiufu sends that event itself.
       const event = { type: consequence, actor: { userId: actor.userId, role: actor.role } };
@@ -65,7 +66,7 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       policy,
       calendar,
       at,
-      markBreached: true,
+      breached: clock.deadline,
       assignTo: { userId: current.assigneeId },
     });
     return 'breached';

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseTypes } from '../../machines/index.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
+import type { CaseClock } from '../domain/case-clock.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -48,11 +49,35 @@ export interface CaseView {
     /** Start of the stretch now running (the start, or the last resumption). */
     runningSince: string;
   } | null;
+  /** Further clocks running across states, and breached ones that stopped. */
+  otherDeadlines: NonNullable<CaseView['deadline']>[];
   details: Record<string, unknown>;
   parentCaseId: string | null;
   /** The parent and children of a case (on the single-case view only). */
   linkedCases?: { id: string; type: string; state: string; relation: 'parent' | 'child' }[];
   allowedEvents: AllowedEvent[];
+}
+
+export type DeadlineView = NonNullable<CaseView['deadline']>;
+
+function deadlineView(c: CaseClock, now: Date): DeadlineView {
+  return {
+    key: c.deadline,
+    limit: c.limit,
+    unit: c.unit,
+    source: c.source,
+    startedAt: c.startedAt,
+    dueAt: c.dueAt,
+    paused: c.pausedAt !== null,
+    usedDays: c.usedDays,
+    stoppedAt: c.stoppedAt,
+    dueUnknown: c.dueUnknown,
+    warningAt: c.warningAt ?? null,
+    breachedAt: c.breachedAt ?? null,
+    sla: slaStatusOf(c, now, c.warningAt ? new Date(c.warningAt) : null),
+    pausedSince: c.pausedAt,
+    runningSince: c.runningSince,
+};
 }
 
 export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): CaseView {
@@ -76,25 +101,8 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): Ca
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
-    deadline: clock
-      ? {
-          key: clock.deadline,
-          limit: clock.limit,
-          unit: clock.unit,
-          source: clock.source,
-          startedAt: clock.startedAt,
-          dueAt: clock.dueAt,
-          paused: clock.pausedAt !== null,
-          usedDays: clock.usedDays,
-          stoppedAt: clock.stoppedAt,
-          dueUnknown: clock.dueUnknown,
-          warningAt: clock.warningAt ?? null,
-          breachedAt: clock.breachedAt ?? null,
-          sla: slaStatusOf(clock, now, clock.warningAt ? new Date(clock.warningAt) : null),
-          pausedSince: clock.pausedAt,
-          runningSince: clock.runningSince,
-        }
-      : null,
+    deadline: clock ? deadlineView(clock, now) : null,
+    otherDeadlines: row.otherClocks.filter((c) => !c.stoppedAt || c.breachedAt).map((c) => deadlineView(c, now)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
     allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],

@@ -4,9 +4,9 @@
 // interest, one extension, a decision that opens its follow-up), a repair with its evidence
 // ledger (eligibility, thresholds, approval, revocation and ban), a self-explanation, and the
 // public view that follows display periods.
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { propagations } from '../../db/schema.js';
+import { propagations, timers } from '../../db/schema.js';
 import { relayOutbox } from '../../src/services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { makeObjectionScenario, makePlatform, makeRecord, makeUser } from '../helpers/factories.js';
@@ -211,7 +211,13 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const notChosen = await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'performance', amount: 1, certifiedBy: 'x', description: 'y' });
     expect(notChosen.status).toBe(409);
     await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 8, certifiedBy: 'Haidian Volunteers Association', description: 'Elderly care' });
-    expect((await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' })).body.state).toBe('agencyVerification');
+    const submitted = (await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' })).body;
+    expect(submitted.state).toBe('agencyVerification');
+    // Two clocks from the application: the decision (3 working days) and reporting the result (10).
+    expect(submitted.deadline).toMatchObject({ key: 'repair.decide', limit: 3, unit: 'working' });
+    expect(submitted.otherDeadlines).toMatchObject([{ key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' }]);
+    const armed = await h.database.db.select().from(timers).where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
+    expect([...new Set(armed.map((t) => t.deadline))].sort()).toEqual(['repair.decide', 'repair.report']);
     expect((await send(id, 'agency', { type: 'AGENCY_CONFIRMED', answer: 'Conduct corrected.' })).body.state).toBe('deciding');
     const approved = await send(id, 'reviewer', { type: 'APPROVE', reasons: 'All conditions met.' });
     expect(approved.body.state).toBe('propagating');

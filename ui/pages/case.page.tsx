@@ -86,6 +86,11 @@ export function CasePage(props: CasePageProps) {
         <p>
           <DeadlineText page={page} view={view} withSource />
         </p>
+        {view.otherDeadlines.map((other) => (
+          <p>
+            <strong>{t('alsoRunning', { key: other.key })}</strong> <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
+          </p>
+        ))}
         {view.deadline?.paused && view.deadline.pausedSince && <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>}
         {props.dueExplanation && view.deadline && (
           <details class="explain">

@@ -13,6 +13,25 @@ import { getCase, listCases, viewCase } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
+const deadlineSchema = z
+      .object({
+        key: z.string(),
+        limit: z.number(),
+        unit: z.enum(['calendar', 'working']),
+        source: z.string(),
+        startedAt: z.string(),
+        dueAt: z.string().nullable(),
+        paused: z.boolean(),
+        usedDays: z.number(),
+        stoppedAt: z.string().nullable(),
+        dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
+        warningAt: z.string().nullable(),
+        breachedAt: z.string().nullable(),
+        sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
+        pausedSince: z.string().nullable(),
+        runningSince: z.string(),
+      });
+
 const caseSchema = z
   .object({
     id: z.string(),
@@ -31,25 +50,8 @@ const caseSchema = z
     openedAt: z.string(),
     updatedAt: z.string(),
     closedAt: z.string().nullable(),
-    deadline: z
-      .object({
-        key: z.string(),
-        limit: z.number(),
-        unit: z.enum(['calendar', 'working']),
-        source: z.string(),
-        startedAt: z.string(),
-        dueAt: z.string().nullable(),
-        paused: z.boolean(),
-        usedDays: z.number(),
-        stoppedAt: z.string().nullable(),
-        dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
-        warningAt: z.string().nullable(),
-        breachedAt: z.string().nullable(),
-        sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
-        pausedSince: z.string().nullable(),
-        runningSince: z.string(),
-      })
-      .nullable(),
+    deadline: deadlineSchema.nullable(),
+    otherDeadlines: z.array(deadlineSchema),
     details: z.record(z.string(), z.unknown()),
     parentCaseId: z.string().nullable(),
     linkedCases: z.array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) })).optional(),

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "other_clocks" jsonb DEFAULT '[]'::jsonb NOT NULL;
