@@ -40,6 +40,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
+    /** Where e-mail notifications go, when SMTP is configured. */
+    email: text('email'),
     /** scrypt$N$r$p$salt$hash (src/services/passwords.ts). */
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] }).notNull(),
@@ -202,6 +204,7 @@ export const outbox = pgTable(
     availableAt: instant('available_at').notNull().defaultNow(),
     processedAt: instant('processed_at'),
     attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
   },
   (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.processedAt} is null`)],
 );

@@ -16,6 +16,8 @@ import { scheduleRepeatingJobs, startWorkers } from './jobs/workers.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
+import { smtpMailer } from './services/send-notification-mail.js';
+import { wordNotification } from '../ui/notification-wording.js';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -45,7 +47,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     if (role !== 'api') {
       await scheduleRepeatingJobs(queues);
       await reconcileTimers(services, queues);
-      const workers = startWorkers(services, queues, redis.url);
+      const workers = startWorkers(services, queues, redis.url, { relay: { mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined, publicUrl: config.publicUrl } });
       stops.unshift(() => workers.close());
     }
     let url: string | null = null;

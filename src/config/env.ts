@@ -18,6 +18,9 @@ const envSchema = z.object({
   // Browsers cap cookie lifetimes at 400 days.
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(9_600).default(12),
   REDIS_URL: z.string().trim().min(1).optional(),
+  SMTP_URL: z.string().trim().min(1).optional(),
+  MAIL_FROM: z.string().trim().min(3).default('xiufu <no-reply@localhost>'),
+  XIUFU_PUBLIC_URL: z.string().trim().url().optional(),
   XIUFU_QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]+$/i).default('xiufu'),
 });
 
@@ -33,6 +36,10 @@ export type AppConfig = {
   /** Unset: xiufu looks for Redis on 127.0.0.1:6379 or starts a private one (src/jobs/ensure-redis.ts). */
   redisUrl: string | undefined;
   queuePrefix: string;
+  /** E-mail notifications: off unless SMTP_URL is set. */
+  mail: { smtpUrl: string; from: string } | null;
+  /** The address people reach xiufu at, for links in e-mails. */
+  publicUrl: string | undefined;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -53,5 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.XIUFU_QUEUE_PREFIX,
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    publicUrl: e.XIUFU_PUBLIC_URL,
   };
 }

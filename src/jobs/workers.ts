@@ -3,7 +3,7 @@
 // several worker processes share them without running any twice at once.
 import { Worker, type Job } from 'bullmq';
 import type { ServiceContext } from '../services/context.js';
-import { relayOutbox } from '../services/relay-outbox.js';
+import { relayOutbox, type RelayOptions } from '../services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../services/sweep-display-periods.js';
 import { caseTimerJob } from './case-timer.job.js';
 import { queueNames, redisConnection, type JobQueues } from './queues.js';
@@ -23,7 +23,7 @@ export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
   await queues.maintenance.upsertJobScheduler(displaySweepJob.name, { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone }, { name: displaySweepJob.name });
 }
 
-export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number } = {}): RunningWorkers {
+export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): RunningWorkers {
   const connection = redisConnection(redisUrl);
   const opts = { connection, prefix: queues.prefix, concurrency: options.concurrency ?? 4 };
   const maintenance = async (job: Job) => {
@@ -38,7 +38,7 @@ export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: s
   };
   const workers = [
     new Worker(queueNames.timers, caseTimerJob.handle(ctx), opts),
-    new Worker(queueNames.outbox, () => relayOutbox(ctx), { ...opts, concurrency: 1 }),
+    new Worker(queueNames.outbox, () => relayOutbox(ctx, options.relay), { ...opts, concurrency: 1 }),
     new Worker(queueNames.maintenance, maintenance, { ...opts, concurrency: 1 }),
   ];
   for (const worker of workers) worker.on('error', (error) => console.error(`worker ${worker.name}:`, error.message));

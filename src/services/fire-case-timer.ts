@@ -4,7 +4,7 @@
 // At the warning point the assignee and the supervisors are notified; at the deadline the case
 // records a DEADLINE_BREACHED audit event and the supervisors are notified.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { cases, notifications, timers, users } from '../../db/schema.js';
+import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
 import { transition } from 'xstate';
 import { restoreSnapshot, stateMetaOf } from './case-runtime.js';
 import { commitCaseChange, loadCaseForChange } from './case-engine.js';
@@ -38,7 +38,9 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
     const recipients = [...new Set([theCase.assigneeId, ...supervisors.map((s) => s.id)].filter((id): id is string => Boolean(id)))];
     const topic = timer.kind === 'warning' ? 'deadline_warning' : 'deadline_breached';
     if (recipients.length > 0) {
-      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, caseId: theCase.id, topic, data: { dueAt: clock.dueAt!, deadline: clock.deadline }, createdAt: at })));
+      const data = { dueAt: clock.dueAt, deadline: clock.deadline };
+      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, caseId: theCase.id, topic, data, createdAt: at })));
+      await tx.insert(outbox).values(recipients.map((userId) => ({ caseId: theCase.id, kind: 'notification', payload: { userId, topic, data }, createdAt: at, availableAt: at })));
     }
     if (timer.kind === 'warning') return 'warned';
 

@@ -12,9 +12,13 @@ import { applyCaseEvent } from './apply-case-event.js';
 import type { ServiceContext } from './context.js';
 import { actorOf } from './log-in.js';
 import { systemUsername } from './seed-reference-data.js';
+import { sendNotificationMail, type Mailer, type NotificationPayload } from './send-notification-mail.js';
 
 export interface RelayOptions {
   batch?: number;
+  /** E-mail for notification rows; without it they are in-app only. */
+  mailer?: Mailer;
+  publicUrl?: string | undefined;
   /** fetch, injectable for tests of failure. */
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -50,6 +54,11 @@ export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {
   });
   const report: RelayReport = { delivered: 0, failed: 0 };
   for (const row of due) {
+    if (row.kind === 'notification') {
+      if (await deliverNotification(ctx, row, options)) report.delivered += 1;
+      else report.failed += 1;
+      continue;
+    }
     if (row.kind !== 'propagation') {
       await ctx.db.update(outbox).set({ processedAt: now }).where(eq(outbox.id, row.id));
       continue;
@@ -59,6 +68,20 @@ export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {
     else report.failed += 1;
   }
   return report;
+}
+
+async function deliverNotification(ctx: ServiceContext, row: typeof outbox.$inferSelect, options: RelayOptions): Promise<boolean> {
+  const now = ctx.now();
+  const attempts = row.attempts + 1;
+  try {
+    if (options.mailer) await sendNotificationMail(ctx.db, options.mailer, row.caseId, row.payload as unknown as NotificationPayload, options.publicUrl);
+  } catch (cause) {
+    const error = cause instanceof Error ? cause.message : String(cause);
+    await ctx.db.update(outbox).set({ attempts, lastError: error.slice(0, 500), availableAt: new Date(now.getTime() + backoffMs(attempts)) }).where(eq(outbox.id, row.id));
+    return false;
+  }
+  await ctx.db.update(outbox).set({ attempts, lastError: null, processedAt: now }).where(eq(outbox.id, row.id));
+  return true;
 }
 
 async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$inferSelect, options: RelayOptions): Promise<boolean> {

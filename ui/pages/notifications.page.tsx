@@ -2,7 +2,7 @@
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { formatDeadline, formatMoment } from '../page-context.js';
-import { caseText } from '../texts/case-texts.js';
+import { wordNotification } from '../notification-wording.js';
 
 export interface NotificationItem {
   id: number;
@@ -17,19 +17,7 @@ export interface NotificationItem {
 export function NotificationsPage(props: { page: PageContext; notifications: NotificationItem[] }) {
   const { page } = props;
   const { t } = page;
-  const wording = (n: NotificationItem) => {
-    const texts = caseText(page.locale, n.caseType ?? 'objection');
-    const type = page.locale === 'en' ? texts.name.toLowerCase() : texts.name;
-    return n.topic === 'material_requested'
-      ? t('notificationMaterialRequested', { type, requested: n.data.requested ?? '' })
-      : n.topic === 'case_closed'
-        ? t('notificationCaseClosed', { type, outcome: texts.outcome(n.data.outcome ?? '') })
-        : n.topic === 'deadline_warning'
-          ? t('notificationDeadlineWarning', { type: texts.name, due: n.data.dueAt ? formatDeadline(page, n.data.dueAt) : '' })
-          : n.topic === 'deadline_breached'
-            ? t('notificationDeadlineBreached', { type: texts.name, due: n.data.dueAt ? formatDeadline(page, n.data.dueAt) : '' })
-            : n.topic;
-  };
+  const wording = (n: NotificationItem) => wordNotification(page.locale, n.caseType ?? 'objection', n, (iso) => formatDeadline(page, iso));
   return (
     <Layout page={page} title={t('notificationsTitle')}>
       <h1>{t('notificationsTitle')}</h1>
