@@ -25,8 +25,11 @@ export interface RelayOptions {
 }
 
 export interface RelayReport {
+  /** Propagations delivered to (and acknowledged by) platforms, and those that failed. */
   delivered: number;
   failed: number;
+  notificationsSent: number;
+  notificationsFailed: number;
 }
 
 const leaseMs = 120_000;
@@ -52,11 +55,11 @@ export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {
     if (ids.length === 0) return [];
     return tx.update(outbox).set({ availableAt: lease }).where(inArray(outbox.id, ids.map((r) => r.id))).returning();
   });
-  const report: RelayReport = { delivered: 0, failed: 0 };
+  const report: RelayReport = { delivered: 0, failed: 0, notificationsSent: 0, notificationsFailed: 0 };
   for (const row of due) {
     if (row.kind === 'notification') {
-      if (await deliverNotification(ctx, row, options)) report.delivered += 1;
-      else report.failed += 1;
+      if (await deliverNotification(ctx, row, options)) report.notificationsSent += 1;
+      else report.notificationsFailed += 1;
       continue;
     }
     if (row.kind !== 'propagation') {

@@ -54,7 +54,7 @@ describe('e-mail notifications', () => {
 
     refuse = true;
     const failed = await relayOutbox(h.services, { mailer, publicUrl: 'https://xiufu.example.test' });
-    expect(failed.failed).toBeGreaterThanOrEqual(1);
+    expect(failed.notificationsFailed).toBeGreaterThanOrEqual(1);
     const [row] = await h.database.db.select().from(outbox).where(eq(outbox.caseId, opened.row.id));
     expect(row).toMatchObject({ processedAt: null, attempts: 1, lastError: expect.stringContaining('mailbox unavailable') });
 
