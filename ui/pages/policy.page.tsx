@@ -1,6 +1,7 @@
 // The policy in force and its earlier versions: every deadline with its unit, the law it comes
 // from and whether that number was verified; display periods; the repair routes offered.
 import { Layout } from '../components/layout.js';
+import { TableCard } from '../components/table-card.js';
 import type { PageContext } from '../page-context.js';
 import type { PolicyVersion } from '../../src/domain/policy.js';
 
@@ -13,57 +14,28 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
       <p>
         {t('policyInForce')}: <strong>{inForce.title}</strong> ({inForce.id}, {t('effectiveFrom')} {inForce.effectiveFrom})
       </p>
-      <section class="card">
-        <h2>{t('deadlinesTitle')}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('step')}</th>
-                <th scope="col">{t('limit')}</th>
-                <th scope="col">{t('countsFrom')}</th>
-                <th scope="col">{t('source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(inForce.deadlines).map(([key, rule]) => (
-                <tr>
-                  <th scope="row">{key}</th>
-                  <td>
-                    {rule!.limit} {rule!.unit === 'working' ? t('workingDays') : t('calendarDays')}
-                  </td>
-                  <td>{rule!.countsFrom}</td>
-                  <td>
-                    {rule!.source} {!rule!.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
-                    {rule!.note && (
-                      <>
-                        <br />
-                        <small>{rule!.note}</small>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <section class="card">
-        <h2>{t('displayPeriod')}</h2>
-        <table>
-          <tbody>
-            {Object.entries(inForce.rules.displayPeriods).map(([cls, rule]) => (
-              <tr>
-                <th scope="row">{cls}</th>
-                <td>
-                  {rule.minimumMonths} – {rule.maximumMonths} {t('months')}
-                </td>
-                <td>{rule.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <TableCard
+        title={t('deadlinesTitle')}
+        headers={[t('step'), t('limit'), t('countsFrom'), t('source')]}
+        rows={Object.entries(inForce.deadlines).map(([key, rule]) => [
+          key,
+          `${rule!.limit} ${rule!.unit === 'working' ? t('workingDays') : t('calendarDays')}`,
+          rule!.countsFrom,
+          <>
+            {rule!.source} {!rule!.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+            {rule!.note && (
+              <>
+                <br />
+                <small>{rule!.note}</small>
+              </>
+            )}
+          </>,
+        ])}
+      />
+      <TableCard
+        title={t('displayPeriod')}
+        rows={Object.entries(inForce.rules.displayPeriods).map(([cls, rule]) => [cls, `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`, rule.source])}
+      />
       <section class="card">
         <h2>{t('repairRoutes')}</h2>
         <ul>
