@@ -180,6 +180,7 @@ const messages = {
   dueIn: ['剩余 {days} 天', '{days} days left'],
   overdue: ['已超期 {days} 天', '{days} days overdue'],
   dueUnknown: ['无法计算期限：{year} 年的节假日安排尚未载入。', 'The deadline cannot be computed: the {year} holiday calendar is not loaded yet.'],
+  noDeadlineNow: ['本阶段不计期限。', 'No deadline runs in this stage.'],
   deadlineStopped: ['期限已停止（案件已办结）。', 'The deadline stopped (the case is closed).'],
   deadlineSource: ['依据：{source}', 'Source: {source}'],
   policyVersion: ['适用规则版本', 'Policy version'],

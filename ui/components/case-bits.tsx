@@ -27,7 +27,14 @@ export function DeadlineText(props: { page: PageContext; view: CaseView; withSou
   const { t } = page;
   const deadline = view.deadline;
   if (!deadline) return <span>—</span>;
-  if (deadline.stoppedAt) return <span>{t('deadlineStopped')}</span>;
+  if (deadline.stoppedAt) {
+    const breached = deadline.breachedAt ? <span class="badge sla-breached">{t('slaBreached')}</span> : null;
+    return (
+      <span>
+        {breached} {view.status === 'open' ? t('noDeadlineNow') : t('deadlineStopped')}
+      </span>
+    );
+  }
   if (deadline.dueUnknown) return <span class="warn">{t('dueUnknown', { year: deadline.dueUnknown.year })}</span>;
   if (deadline.paused || !deadline.dueAt) return <span>{t('clockPaused')}</span>;
   const left = Math.ceil((Date.parse(deadline.dueAt) - page.now.getTime()) / dayMs);
