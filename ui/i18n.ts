@@ -177,7 +177,7 @@ const messages = {
   askedOfYou: ['需要您', 'Asked of you'],
   clockPaused: ['期限暂停计算，直至材料补齐。', 'The deadline is paused until the material arrives.'],
   dueBy: ['办理期限：{due}（北京时间）', 'Due by {due} (Beijing time)'],
-  dueIn: ['剩余 {days} 天', '{days} days left'],
+  dueIn: ['剩余 {days} 个{unit}', '{days} {unit} left'],
   overdue: ['已超期 {days} 天', '{days} days overdue'],
   dueUnknown: ['无法计算期限：{year} 年的节假日安排尚未载入。', 'The deadline cannot be computed: the {year} holiday calendar is not loaded yet.'],
   noDeadlineNow: ['本阶段不计期限。', 'No deadline runs in this stage.'],

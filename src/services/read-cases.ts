@@ -4,6 +4,8 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-
 import { caseTypes } from '../../machines/index.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { CaseClock } from '../domain/case-clock.js';
+import { chinaDayOf, daysElapsed, type WorkingDayCalendar } from '../domain/calendar.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -48,6 +50,8 @@ export interface CaseView {
     pausedSince: string | null;
     /** Start of the stretch now running (the start, or the last resumption). */
     runningSince: string;
+    /** Days of the clock's unit left after today until the last day (negative: days overdue). */
+    daysLeft: number | null;
   } | null;
   /** Further clocks running across states, and breached ones that stopped. */
   otherDeadlines: NonNullable<CaseView['deadline']>[];
@@ -60,7 +64,22 @@ export interface CaseView {
 
 export type DeadlineView = NonNullable<CaseView['deadline']>;
 
-function deadlineView(c: CaseClock, now: Date): DeadlineView {
+function daysLeftOf(c: CaseClock, now: Date, calendar: WorkingDayCalendar | undefined): number | null {
+  if (!c.dueAt || c.pausedAt || c.stoppedAt) return null;
+  const lastDay = new Date(Date.parse(c.dueAt) - 1);
+  const overdue = chinaDayOf(now) - chinaDayOf(lastDay);
+  if (overdue > 0) return -overdue;
+  if (c.unit === 'working' && calendar) {
+    try {
+      return daysElapsed(calendar, 'working', now, lastDay);
+    } catch {
+      // A year the calendar lacks: fall back to counting days.
+    }
+  }
+  return -overdue;
+}
+
+function deadlineView(c: CaseClock, now: Date, calendar?: WorkingDayCalendar): DeadlineView {
   return {
     key: c.deadline,
     limit: c.limit,
@@ -77,10 +96,11 @@ function deadlineView(c: CaseClock, now: Date): DeadlineView {
     sla: slaStatusOf(c, now, c.warningAt ? new Date(c.warningAt) : null),
     pausedSince: c.pausedAt,
     runningSince: c.runningSince,
-};
+    daysLeft: daysLeftOf(c, now, calendar),
+  };
 }
 
-export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): CaseView {
+export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), calendar?: WorkingDayCalendar): CaseView {
   const caseType = caseTypeOf(row.type);
   const snapshot = restoreSnapshot(caseType, row);
   const clock = row.clock;
@@ -101,12 +121,17 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date()): Ca
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
-    deadline: clock ? deadlineView(clock, now) : null,
-    otherDeadlines: row.otherClocks.filter((c) => !c.stoppedAt || c.breachedAt).map((c) => deadlineView(c, now)),
+    deadline: clock ? deadlineView(clock, now, calendar) : null,
+    otherDeadlines: row.otherClocks.filter((c) => !c.stoppedAt || c.breachedAt).map((c) => deadlineView(c, now, calendar)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
     allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],
   };
+}
+
+/** A case row as the caller sees it now (with days left counted on the working-day calendar). */
+export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
+  return viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
 }
 
 export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseRow> {
@@ -124,7 +149,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string)
   const linkedCases = related
     .filter((c) => canSeeCase(actor, c))
     .map((c) => ({ id: c.id, type: c.type, state: c.state, relation: c.id === row.parentCaseId ? ('parent' as const) : ('child' as const) }));
-  return { ...viewCase(row, actor, ctx.now()), linkedCases };
+  return { ...viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db)), linkedCases };
 }
 
 export interface CaseFilter {
@@ -161,7 +186,8 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
     .orderBy(...orderOf(filter.sort))
     .limit(filter.limit ?? 50)
     .offset(filter.offset ?? 0);
-  return rows.map((row) => viewCase(row, actor, ctx.now()));
+  const calendar = await loadWorkingDayCalendar(ctx.db);
+  return rows.map((row) => viewCase(row, actor, ctx.now(), calendar));
 }
 
 function orderOf(sort: CaseFilter['sort']): SQL[] {

@@ -5,6 +5,7 @@ import { agencies, cases, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { statesWaitingOn, viewCase, type CaseView } from './read-cases.js';
 
 export interface Overview {
@@ -48,12 +49,13 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
       .where(inArray(users.role, ['reviewer', 'supervisor']))
       .orderBy(asc(users.displayName)),
   ]);
+  const calendar = await loadWorkingDayCalendar(ctx.db);
   return {
     byTypeAndState: byTypeAndState.map((row) => ({ ...row, oldestOpenedAt: row.oldestOpenedAt?.toISOString() ?? '' })),
     byAgency,
     byAssignee,
-    oldest: oldest.map((row) => viewCase(row, actor)),
-    awaitingApproval: approvals.map((row) => viewCase(row, actor)),
+    oldest: oldest.map((row) => viewCase(row, actor, ctx.now(), calendar)),
+    awaitingApproval: approvals.map((row) => viewCase(row, actor, ctx.now(), calendar)),
     reviewers,
   };
 }

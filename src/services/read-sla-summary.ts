@@ -5,6 +5,7 @@ import { agencies, cases, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { viewCase, type CaseView } from './read-cases.js';
 
 export interface SlaSummary {
@@ -73,13 +74,14 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .groupBy(cases.type)
       .orderBy(desc(count())),
   ]);
+  const calendar = await loadWorkingDayCalendar(ctx.db);
   const weeks = [...new Set([...opened, ...closed].map((w) => w.week))].sort();
   return {
     asOf: now.toISOString(),
     byTypeStateAndSla,
     byAssignee,
     byAgency,
-    breached: breachedRows.map((row) => viewCase(row, actor, now)),
+    breached: breachedRows.map((row) => viewCase(row, actor, now, calendar)),
     weekly: weeks.map((week) => ({ week, opened: opened.find((w) => w.week === week)?.n ?? 0, closed: closed.find((w) => w.week === week)?.n ?? 0 })),
     daysToDecision: decided.map((d) => ({ ...d, medianDays: d.medianDays === null ? null : Number(d.medianDays), p90Days: d.p90Days === null ? null : Number(d.p90Days) })),
   };

@@ -214,7 +214,8 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const submitted = (await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' })).body;
     expect(submitted.state).toBe('agencyVerification');
     // Two clocks from the application: the decision (3 working days) and reporting the result (10).
-    expect(submitted.deadline).toMatchObject({ key: 'repair.decide', limit: 3, unit: 'working' });
+    // Thursday 11-26: Friday, Monday, Tuesday are the three working days left.
+    expect(submitted.deadline).toMatchObject({ key: 'repair.decide', limit: 3, unit: 'working', daysLeft: 3, dueAt: '2026-12-01T16:00:00.000Z' });
     expect(submitted.otherDeadlines).toMatchObject([{ key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' }]);
     const armed = await h.database.db.select().from(timers).where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
     expect([...new Set(armed.map((t) => t.deadline))].sort()).toEqual(['repair.decide', 'repair.report']);

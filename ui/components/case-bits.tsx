@@ -37,12 +37,13 @@ export function DeadlineText(props: { page: PageContext; view: CaseView; withSou
   }
   if (deadline.dueUnknown) return <span class="warn">{t('dueUnknown', { year: deadline.dueUnknown.year })}</span>;
   if (deadline.paused || !deadline.dueAt) return <span>{t('clockPaused')}</span>;
-  const left = Math.ceil((Date.parse(deadline.dueAt) - page.now.getTime()) / dayMs);
+  const left = deadline.daysLeft ?? Math.ceil((Date.parse(deadline.dueAt) - page.now.getTime()) / dayMs);
+  const unit = deadline.unit === 'working' ? t('workingDays') : t('calendarDays');
   const slaKey = deadline.sla === 'breached' ? 'slaBreached' : deadline.sla === 'at_risk' ? 'slaAtRisk' : 'slaOnTrack';
   return (
     <span class={left < 0 ? 'overdue' : deadline.sla === 'at_risk' ? 'due-soon' : undefined}>
       <span class={`badge sla-${deadline.sla}`}>{t(slaKey)}</span>{' '}
-      {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} · {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left })}
+      {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} · {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left, unit })}
       {props.withSource && (
         <>
           <br />

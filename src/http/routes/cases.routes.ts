@@ -9,7 +9,7 @@ import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
 import { listAttachments, readAttachment } from '../../services/read-attachments.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
-import { getCase, listCases, viewCase } from '../../services/read-cases.js';
+import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
@@ -30,6 +30,7 @@ const deadlineSchema = z
         sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
         pausedSince: z.string().nullable(),
         runningSince: z.string(),
+        daysLeft: z.number().nullable().describe('Days of the clock’s unit (working or calendar) left after today; negative: overdue'),
       });
 
 const caseSchema = z
@@ -258,7 +259,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     const { type, ...filing } = c.req.valid('json');
     const actor = c.get('actor');
     const opened = await openCase(c.get('services'), { actor, type, filing, idempotencyKey: c.req.valid('header')['idempotency-key'] });
-    const view = viewCase(opened.row, actor);
+    const view = await viewCaseNow(c.get('services'), opened.row, actor);
     c.header('Location', `/api/v1/cases/${view.id}`);
     c.header('ETag', `"${view.version}"`);
     if (opened.attached) {
@@ -288,7 +289,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       type,
       input,
     });
-    const view = viewCase(row, actor);
+    const view = await viewCaseNow(c.get('services'), row, actor);
     c.header('ETag', `"${view.version}"`);
     return c.json(view, 200);
   })
