@@ -73,7 +73,8 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
       url,
       banner: lines.join('\n'),
       close: async () => {
-        for (const stop of stops) await stop();
+        // Every stop runs even if one fails (the database and a private Redis must close).
+        for (const stop of stops) await stop().catch((error: unknown) => console.error('while stopping:', error));
       },
     };
   } catch (error) {
@@ -91,7 +92,11 @@ function roleFromArgs(argv: string[]): ProcessRole {
 async function main(): Promise<void> {
   const running = await startXiufu(readConfig(), roleFromArgs(process.argv.slice(2)));
   console.log(running.banner);
-  const shutdown = () => void running.close().then(() => process.exit(0));
+  const shutdown = () =>
+    void running
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

@@ -12,6 +12,7 @@ export const bullBoardPath = '/admin/queues';
 export function bullBoardApp(queues: JobQueues): Hono {
   const adapter = new HonoAdapter(serveStatic);
   adapter.setBasePath(bullBoardPath);
-  createBullBoard({ queues: queues.all.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  // Read-only: the database decides when a timer fires; promoting a delayed job by hand must not.
+  createBullBoard({ queues: queues.all.map((q) => new BullMQAdapter(q, { readOnlyMode: true })), serverAdapter: adapter });
   return adapter.registerPlugin() as unknown as Hono;
 }

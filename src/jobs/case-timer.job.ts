@@ -7,7 +7,7 @@ import { fireCaseTimer } from '../services/fire-case-timer.js';
 
 export const caseTimerJob = {
   name: 'fire-case-timer',
-  payload: z.object({ timerId: z.number().int().positive() }),
+  payload: z.object({ timerId: z.number().int().positive(), fireAt: z.string().optional() }),
   /** BullMQ job ids may not contain ":" (STACK.md). */
   jobId: (timerId: number) => `timer-${timerId}`,
   handle: (ctx: ServiceContext) => async (job: Job) => fireCaseTimer(ctx, caseTimerJob.payload.parse(job.data).timerId),

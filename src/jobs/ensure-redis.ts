@@ -64,7 +64,12 @@ export async function ensureRedis(options: { redisUrl: string | undefined; dataD
         'and there is no redis-server to start. Install one (Debian: apt-get install redis-server) or set REDIS_URL.',
     );
   }
-  for (let i = 0; i < 50 && !(await answers('127.0.0.1', port)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  let ready = false;
+  for (let i = 0; i < 50 && !(ready = await answers('127.0.0.1', port)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new RedisUnavailableError(`The private redis-server started but did not answer on 127.0.0.1:${port}; see ${dir}, or set REDIS_URL.`);
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     description: `a private redis-server on 127.0.0.1:${port} (files in ${dir})`,

@@ -27,18 +27,26 @@ export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueue
   let retried = 0;
   for (const timer of pending) {
     const jobId = caseTimerJob.jobId(timer.id);
-    const existing = await queues.timers.getJob(jobId);
-    if (!existing) {
-      await queues.timers.add(caseTimerJob.name, { timerId: timer.id }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
-      enqueued += 1;
-    } else if (await existing.isFailed()) {
-      await existing.retry();
-      retried += 1;
-    } else if (await existing.isCompleted()) {
-      // Completed but the timer is still pending (its case was busy): run it again.
-      await existing.remove();
-      await queues.timers.add(caseTimerJob.name, { timerId: timer.id }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
-      enqueued += 1;
+    const fireAt = timer.fireAt.toISOString();
+    const add = () => queues.timers.add(caseTimerJob.name, { timerId: timer.id, fireAt }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
+    try {
+      const existing = await queues.timers.getJob(jobId);
+      if (!existing) {
+        await add();
+        enqueued += 1;
+      } else if (await existing.isFailed()) {
+        await existing.retry();
+        retried += 1;
+      } else if ((await existing.isCompleted()) || (existing.data as { fireAt?: string }).fireAt !== fireAt) {
+        // Completed while the timer is still pending (not due yet, or its case was busy), or a
+        // job left from another database with the same id: replace it with the right one.
+        await existing.remove();
+        await add();
+        enqueued += 1;
+      }
+    } catch (error) {
+      // One timer's trouble does not stop the round; the next round tries it again.
+      console.error(`reconciler: timer ${timer.id}:`, error instanceof Error ? error.message : error);
     }
   }
   return { enqueued, retried };

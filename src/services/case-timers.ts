@@ -17,13 +17,14 @@ interface DesiredTimer {
   fireAt: Date;
 }
 
-export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, calendar: WorkingDayCalendar, now: Date): DesiredTimer[] {
+export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, calendar: WorkingDayCalendar, _now: Date): DesiredTimer[] {
   if (!clock?.dueAt || clock.pausedAt || clock.stoppedAt || clock.breachedAt) return [];
   const dueAt = new Date(clock.dueAt);
   const desired: DesiredTimer[] = [{ kind: 'breach', deadline: clock.deadline, dueAt, fireAt: dueAt }];
   const rule = policy.deadlines[clock.deadline];
   const warningAt = warningMomentOf(clock, warnBeforeDaysOf(clock, rule?.warnBeforeDays), calendar);
-  if (warningAt && warningAt > now) desired.push({ kind: 'warning', deadline: clock.deadline, dueAt, fireAt: warningAt });
+  // A warning point already passed still warns (at once): an at-risk case is not left unsaid.
+  if (warningAt) desired.push({ kind: 'warning', deadline: clock.deadline, dueAt, fireAt: warningAt });
   return desired;
 }
 

@@ -3,7 +3,7 @@
 // case once. A timer whose clock has moved on (paused, stopped, a new due date) does nothing.
 // At the warning point the assignee and the supervisors are notified; at the deadline the case
 // records a DEADLINE_BREACHED audit event and the supervisors are notified.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
 import { transition } from 'xstate';
 import { restoreSnapshot, stateMetaOf } from './case-runtime.js';
@@ -13,7 +13,7 @@ import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { actorOf } from './log-in.js';
 import { systemUsername } from './seed-reference-data.js';
 
-export type TimerOutcome = 'warned' | 'breached' | 'moved-on' | 'moot' | 'already-done';
+export type TimerOutcome = 'warned' | 'breached' | 'moved-on' | 'moot' | 'already-done' | 'not-due';
 
 export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promise<TimerOutcome> {
   const calendar = await loadWorkingDayCalendar(ctx.db);
@@ -21,10 +21,16 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
   if (!system) throw new Error('the system user is missing: reference data was not seeded');
   return ctx.db.transaction(async (tx) => {
     const at = ctx.now();
+    const [found] = await tx.select().from(timers).where(eq(timers.id, timerId));
+    if (!found || found.firedAt || found.cancelledAt) return 'already-done';
+    // Lock the case before the timer, in the order a person's event takes them, so the two
+    // never deadlock.
+    await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, found.caseId)).for('update');
+    if (found.fireAt > at) return 'not-due';
     const [timer] = await tx
       .update(timers)
       .set({ firedAt: at })
-      .where(and(eq(timers.id, timerId), isNull(timers.firedAt), isNull(timers.cancelledAt)))
+      .where(and(eq(timers.id, timerId), isNull(timers.firedAt), isNull(timers.cancelledAt), lte(timers.fireAt, at)))
       .returning();
     if (!timer) return 'already-done';
     const [theCase] = await tx.select().from(cases).where(eq(cases.id, timer.caseId));

@@ -23,6 +23,10 @@ export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, input:
   if (outside.length > 0) {
     throw new DomainError('INVALID_INPUT', `Days outside ${input.year}: ${outside.map((d) => d.day).join(', ')}.`, { issues: [{ path: 'days', message: 'every day must be in the year' }] });
   }
+  const repeated = input.days.map((d) => d.day).filter((day, i, all) => all.indexOf(day) !== i);
+  if (repeated.length > 0) {
+    throw new DomainError('INVALID_INPUT', `Days listed twice: ${[...new Set(repeated)].join(', ')}.`, { issues: [{ path: 'days', message: 'each day once' }] });
+  }
   if (!input.days.some((d) => d.kind === 'holiday')) {
     throw new DomainError('INVALID_INPUT', 'A year’s notice always names public holidays; none were given.', { issues: [{ path: 'days', message: 'no holidays' }] });
   }

@@ -158,6 +158,9 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     h.clock.set('2026-11-25T02:00:00Z');
     const filed = await file();
     const [breach] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'breach');
+    // A job that runs before its moment (a stale or promoted job) does nothing yet.
+    expect(await fireCaseTimer(h.services, breach!.id)).toBe('not-due');
+    expect(await pendingTimers(filed.id)).toHaveLength(2);
     await send(filed.id, 'citizen', { type: 'WITHDRAW' });
     expect(await pendingTimers(filed.id)).toEqual([]);
     // Cancelled with the withdrawal; even forced, it changes nothing.

@@ -3,7 +3,7 @@
 // counted, a last day moved off a rest day).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { countDeadline } from '../../domain/calendar.js';
+import { chinaDateOf, countDeadline } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { jurisdictions } from '../../domain/policy.js';
 import { asc } from 'drizzle-orm';
@@ -99,7 +99,9 @@ export const calendarRoutes = new OpenAPIHono<AppEnv>()
     throw new DomainError('INVALID_INPUT', 'Give either days or months.', { issues: [{ path: 'days', message: 'give either days or months' }] });
   }
   const from = new Date(q.from.length === 10 ? `${q.from}T12:00:00+08:00` : q.from);
-  if (Number.isNaN(from.getTime())) throw new DomainError('INVALID_INPUT', `${q.from} is not a date.`, { issues: [{ path: 'from', message: 'not a date' }] });
+  const roundTrips = q.from.length !== 10 || chinaDateOf(from) === q.from;
+  const hasZone = q.from.length === 10 || /(Z|[+-]\d{2}:?\d{2})$/.test(q.from);
+  if (Number.isNaN(from.getTime()) || !roundTrips || !hasZone) throw new DomainError('INVALID_INPUT', `${q.from} is not a date.`, { issues: [{ path: 'from', message: 'not a date' }] });
   const services = c.get('services');
   const calendar = await loadWorkingDayCalendar(services.db);
   const explanation = q.months !== undefined ? countDeadline(calendar, 'month', from, q.months) : countDeadline(calendar, q.kind, from, q.days!);
