@@ -43,7 +43,13 @@ export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, input:
   const waiting = await ctx.db
     .select({ id: cases.id })
     .from(cases)
-    .where(and(eq(cases.status, 'open'), sql`(${cases.clock}->'dueUnknown'->>'year')::int = ${input.year}`));
+    .where(
+      and(
+        eq(cases.status, 'open'),
+        sql`((${cases.clock}->'dueUnknown'->>'year')::int = ${input.year}
+          or exists (select 1 from jsonb_array_elements(${cases.otherClocks}) as other where (other->'dueUnknown'->>'year')::int = ${input.year}))`,
+      ),
+    );
   const calendar = await loadWorkingDayCalendar(ctx.db);
   let computed = 0;
   for (const { id } of waiting) {
