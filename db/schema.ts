@@ -335,3 +335,35 @@ export const timers = pgTable(
     index('timers_case_idx').on(t.caseId),
   ],
 );
+
+/**
+ * 查询使用登记 (征信业管理条例 art. 22; 国办发〔2016〕98号 4(1)): every read of a person's records
+ * or cases by someone other than that person: who, in what role, when, what, and why.
+ */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull(),
+    actorUserId: uuid('actor_user_id').notNull().references(() => users.id),
+    actorRole: text('actor_role').notNull(),
+    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    caseId: uuid('case_id'),
+    recordId: uuid('record_id'),
+    action: text('action').notNull(),
+    purpose: text('purpose').notNull(),
+  },
+  (t) => [index('access_log_subject_idx').on(t.subjectId, t.at), index('access_log_actor_idx').on(t.actorUserId, t.at)],
+);
+
+/** Failed logins, for throttling by account and by address. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_address_idx').on(t.address, t.at)],
+);

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { slaRoutes } from './routes/sla.routes.js';
+import { accessLogRoutes } from './routes/access-log.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
@@ -45,6 +46,8 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   api.route('/', calendarRoutes);
   api.use('/sla/*', requireActor);
   api.route('/', slaRoutes);
+  api.use('/access-log', requireActor);
+  api.route('/', accessLogRoutes);
   api.route('/', caseRoutes);
   api.doc('/openapi.json', {
     openapi: '3.0.3',

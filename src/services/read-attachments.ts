@@ -4,6 +4,7 @@ import { attachments } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
+import { logAccess } from './access-log.js';
 import { findVisibleCase } from './read-cases.js';
 
 export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId: string) {
@@ -25,8 +26,9 @@ export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId:
 export type AttachmentListing = Awaited<ReturnType<typeof listAttachments>>[number];
 
 export async function readAttachment(ctx: ServiceContext, actor: Actor, caseId: string, attachmentId: string) {
-  await findVisibleCase(ctx, actor, caseId);
+  const theCase = await findVisibleCase(ctx, actor, caseId);
   const [file] = await ctx.db.select().from(attachments).where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
   if (!file) throw new DomainError('NOT_FOUND', 'No such file on this case.');
+  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, action: 'download_evidence' });
   return file;
 }

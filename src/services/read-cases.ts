@@ -6,6 +6,7 @@ import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { CaseClock } from '../domain/case-clock.js';
 import { chinaDayOf, daysElapsed, type WorkingDayCalendar } from '../domain/calendar.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { logAccess } from './access-log.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -142,6 +143,7 @@ export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId:
 
 export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseView> {
   const row = await findVisibleCase(ctx, actor, caseId);
+  await logAccess(ctx, actor, { subjectId: row.subjectId, caseId: row.id, recordId: row.recordId, action: 'view_case' });
   const related = await ctx.db
     .select({ id: cases.id, type: cases.type, state: cases.state, parentCaseId: cases.parentCaseId, subjectId: cases.subjectId, agencyId: cases.agencyId })
     .from(cases)

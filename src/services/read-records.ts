@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import { displayStatusOf } from '../domain/records.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
+import { logAccess } from './access-log.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -48,6 +49,7 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
         ? row.record.agencyId === actor.agencyId
         : true);
   if (!row || !visible) throw new DomainError('RECORD_NOT_FOUND', 'No such record.');
+  await logAccess(ctx, actor, { subjectId: row.record.subjectId, recordId: row.record.id, action: 'view_record' });
   const versions = await ctx.db
     .select()
     .from(creditRecordVersions)

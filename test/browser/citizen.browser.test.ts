@@ -85,6 +85,11 @@ describe('a citizen in the browser', () => {
     expect(await page.locator('#actions-heading + p').textContent()).toBe('There is nothing for you to do now.');
     expect(await page.locator('.timeline > li').count()).toBe(4);
     expect(await page.locator('.audit-result').textContent()).toContain('all 4 entries match');
+    // The reviewer's service call read nothing on a page; the register is there, and scans clean.
+    await page.getByRole('link', { name: 'Who viewed the data' }).click();
+    await page.waitForURL('**/access-log');
+    expect(await page.locator('h1').textContent()).toBe('Who viewed the data');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 });

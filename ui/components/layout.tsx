@@ -10,7 +10,7 @@ function NavLinks({ page }: { page: PageContext }) {
   const notificationsLink: [string, string] = ['/notifications', page.unreadNotifications ? `${t('navNotifications')} (${page.unreadNotifications})` : t('navNotifications')];
   const links: [string, string][] =
     actor.role === 'citizen'
-      ? [['/records', t('navRecords')], ['/cases', t('navMyCases')], notificationsLink]
+      ? [['/records', t('navRecords')], ['/cases', t('navMyCases')], notificationsLink, ['/access-log', t('accessLogTitle')]]
       : actor.role === 'agency'
         ? [['/cases', t('navAgencyInbox')], notificationsLink]
         : actor.role === 'supervisor' || actor.role === 'admin'

@@ -34,6 +34,9 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
   return (
     <Layout page={page} title={t('overviewTitle')}>
       <h1>{t('overviewTitle')}</h1>
+      <p class="tabs">
+        <a href="/access-log">{t('accessLogTitle')}</a>
+      </p>
       <div class="grid">
         <TableCard
           wide

@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { agencies, calendarDays, calendarYears, platforms, policyVersions, propagations, users } from '../../../db/schema.js';
 import { policyInForce } from '../../domain/policy.js';
 import { PolicyPage } from '../../../ui/pages/policy.page.js';
+import { AccessLogPage } from '../../../ui/pages/access-log.page.js';
+import { readAccessLog } from '../../services/access-log.js';
 import { caseTypes, isCaseTypeName, type CaseTypeName } from '../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
@@ -253,7 +255,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     return c.redirect('/login', 303);
   });
 
-  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar', '/policy']) {
+  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar', '/policy', '/access-log']) {
     pages.use(path, requireLogin, requireCsrfToken);
   }
 
@@ -477,6 +479,14 @@ export function createPageRoutes(options: { demo: boolean }) {
       return calendarPage(c, year, { flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) } });
     } catch (error) {
       if (isDomainError(error, 'INVALID_INPUT')) return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
+      return errorPage(c, error);
+    }
+  });
+
+  pages.get('/access-log', async (c) => {
+    try {
+      return c.html(<AccessLogPage page={c.get('page')} entries={await readAccessLog(c.get('services'), c.get('page').actor!, {})} />);
+    } catch (error) {
       return errorPage(c, error);
     }
   });

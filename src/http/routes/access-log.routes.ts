@@ -1,0 +1,54 @@
+// The access register over HTTP: GET /api/v1/me/access-log (a citizen's own) and
+// GET /api/v1/access-log (supervisors and admins, searchable by subject and by reader).
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { readAccessLog } from '../../services/access-log.js';
+import type { AppEnv } from '../app-env.js';
+import { problemResponses } from '../problem.js';
+
+const entrySchema = z.object({
+  id: z.number(), at: z.string(), actorUserId: z.string(), actorName: z.string(), actorRole: z.string(), subjectId: z.string(),
+  caseId: z.string().nullable(), recordId: z.string().nullable(), action: z.string(), purpose: z.string(),
+});
+const listSchema = z.object({ entries: z.array(entrySchema) });
+
+const mineRoute = createRoute({
+  method: 'get',
+  path: '/me/access-log',
+  tags: ['access register'],
+  summary: 'Who looked at my records and cases, when and why (征信业管理条例 art. 22)',
+  security: [{ bearer: [] }],
+  responses: { 200: { description: 'The register', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403) },
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/access-log',
+  tags: ['access register'],
+  summary: 'Search the access register (supervisors)',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      subjectId: z.uuid().optional(),
+      actorUserId: z.uuid().optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+  },
+  responses: { 200: { description: 'Entries, newest first', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403, 422) },
+});
+
+export const accessLogRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(mineRoute, async (c) => c.json({ entries: await readAccessLog(c.get('services'), c.get('actor'), {}) }, 200))
+  .openapi(searchRoute, async (c) => {
+    const q = c.req.valid('query');
+    const entries = await readAccessLog(c.get('services'), c.get('actor'), {
+      subjectId: q.subjectId,
+      actorUserId: q.actorUserId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: q.limit,
+    });
+    return c.json({ entries }, 200);
+  });
