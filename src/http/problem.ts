@@ -21,6 +21,7 @@ export const statusOfCode = {
   CALENDAR_YEAR_MISSING: 409,
   CASE_ASSIGNED_ELSEWHERE: 403,
   CONFLICT_OF_INTEREST: 403,
+  TOO_MANY_ATTEMPTS: 429,
   REPAIR_NOT_ELIGIBLE: 422,
   REPEAT_OBJECTION: 409,
   REVIEW_WINDOW_PASSED: 409,
@@ -42,6 +43,7 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   CALENDAR_YEAR_MISSING: 'The working-day calendar lacks a year',
   CASE_ASSIGNED_ELSEWHERE: 'The case is assigned to someone else',
   CONFLICT_OF_INTEREST: 'Not by the same person',
+  TOO_MANY_ATTEMPTS: 'Too many failed logins',
   REPAIR_NOT_ELIGIBLE: 'The record cannot be repaired now',
   REPEAT_OBJECTION: 'The same objection was already dismissed',
   REVIEW_WINDOW_PASSED: 'The time to apply for review has passed',
@@ -63,6 +65,7 @@ export const problemSchema = z
 
 export function problemOfDomainError(c: Context, error: DomainError): Response {
   const status = statusOfCode[error.code];
+  if (typeof error.details.retryAfterSeconds === 'number') c.header('Retry-After', String(error.details.retryAfterSeconds));
   const { issues, ...extra } = error.details;
   return problem(c, status, error.code, error.message, { ...extra, ...(issues ? { issues } : {}) });
 }

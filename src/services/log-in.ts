@@ -1,8 +1,8 @@
 // Logging in and out, and turning a bearer token or session cookie back into an actor.
 // Tokens are random; only their sha256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema.js';
+import { and, count, eq, gt, min } from 'drizzle-orm';
+import { loginFailures, sessions, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
@@ -16,10 +16,34 @@ export interface LoggedIn {
   actor: Actor;
 }
 
-export async function logIn(ctx: ServiceContext, username: string, password: string): Promise<LoggedIn> {
+/**
+ * Throttling: after 10 failures for an account, or 50 from one address, within 15 minutes,
+ * logins are refused until the oldest of them is 15 minutes old. A short window, so a guesser
+ * is slowed to a crawl while the real owner waits minutes, not days.
+ */
+export const loginThrottle = { windowMs: 15 * 60_000, perAccount: 10, perAddress: 50 };
+
+export async function logIn(ctx: ServiceContext, username: string, password: string, address = 'unknown'): Promise<LoggedIn> {
+  const account = username.trim().toLowerCase();
+  const now = ctx.now();
+  const since = new Date(now.getTime() - loginThrottle.windowMs);
+  const [byAccount, byAddress] = await Promise.all([
+    ctx.db.select({ n: count(), oldest: min(loginFailures.at) }).from(loginFailures).where(and(eq(loginFailures.username, account), gt(loginFailures.at, since))),
+    ctx.db.select({ n: count(), oldest: min(loginFailures.at) }).from(loginFailures).where(and(eq(loginFailures.address, address), gt(loginFailures.at, since))),
+  ]);
+  const blocked = (byAccount[0]?.n ?? 0) >= loginThrottle.perAccount ? byAccount[0] : (byAddress[0]?.n ?? 0) >= loginThrottle.perAddress ? byAddress[0] : null;
+  if (blocked?.oldest) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((blocked.oldest.getTime() + loginThrottle.windowMs - now.getTime()) / 1000));
+    throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
+  }
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   const valid = await verifyPassword(password, user?.passwordHash ?? passwordHashForTiming);
-  if (!user || !valid) throw new DomainError('UNAUTHENTICATED', 'The username or password is wrong.');
+  if (!user || !valid) {
+    await ctx.db.insert(loginFailures).values({ username: account, address, at: now });
+    throw new DomainError('UNAUTHENTICATED', 'The username or password is wrong.');
+  }
+  // The owner is back: their account's failures no longer count against them.
+  await ctx.db.delete(loginFailures).where(eq(loginFailures.username, account));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.sessionTtlHours * 3_600_000);
   await ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });

@@ -269,6 +269,15 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const byCookie = await h.call('GET', '/api/v1/me/records', { headers: { cookie: `xiufu_session=${loggedIn.body.token}` } });
     expect(byCookie.status).toBe(200);
     await h.call('POST', '/api/v1/auth/logout', { token: loggedIn.body.token });
+
+    // Ten failures lock the account for 15 minutes, even against the right password; then it opens.
+    const attempt = (password: string) => h.call('POST', '/api/v1/auth/login', { body: { username: s.otherCitizen.username, password } });
+    for (let i = 0; i < 10; i += 1) expect((await attempt('guess')).status).toBe(401);
+    const throttled = await attempt('correct horse battery staple');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    h.clock.advanceDays(1);
+    expect((await attempt('correct horse battery staple')).status).toBe(200);
     expect((await h.call('GET', '/api/v1/me/records', { token: loggedIn.body.token })).status).toBe(401);
   });
 

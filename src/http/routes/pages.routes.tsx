@@ -51,6 +51,7 @@ import { caseText } from '../../../ui/texts/case-texts.js';
 import type { AppEnv } from '../app-env.js';
 import { sessionCookieName } from '../authenticate.middleware.js';
 import { statusOfCode } from '../problem.js';
+import { clientAddressOf } from '../client-address.js';
 
 const require = createRequire(import.meta.url);
 const assets = {
@@ -238,10 +239,14 @@ export function createPageRoutes(options: { demo: boolean }) {
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
     try {
-      const session = await logIn(c.get('services'), username, password);
+      const session = await logIn(c.get('services'), username, password, clientAddressOf(c));
       setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: session.expiresAt });
       return c.redirect(next === '/' ? homeOf(session.actor.role) : next, 303);
     } catch (error) {
+      if (isDomainError(error, 'TOO_MANY_ATTEMPTS')) {
+        c.header('Retry-After', String(error.details.retryAfterSeconds ?? 900));
+        return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} throttled />, 429);
+      }
       if (!isDomainError(error, 'UNAUTHENTICATED')) throw error;
       return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} />, 401);
     }
