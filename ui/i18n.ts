@@ -110,6 +110,7 @@ const messages = {
   signedInAs: ['当前用户', 'Signed in as'],
   // records
   recordsTitle: ['我的信用记录', 'My credit records'],
+  exportMyData: ['下载我的全部数据（JSON）', 'Download all my data (JSON)'],
   recordsIntro: ['以下是公共信用平台上关于您的记录。如有错误，可以对其提出异议。', 'These are the records about you on the public credit platforms. If one is wrong, you can object to it.'],
   noRecords: ['没有关于您的记录。', 'There are no records about you.'],
   kind: ['类别', 'Kind'],

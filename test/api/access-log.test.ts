@@ -33,6 +33,20 @@ describe.each(drivers)('the access register (%s)', (driver) => {
     expect((await h.call('GET', '/api/v1/me/access-log', { token: token.other })).body.entries).toEqual([]);
   });
 
+  it('gives a citizen everything held about them in one file, and nobody else’s', async () => {
+    const exported = await h.call('GET', '/api/v1/me/export', { token: token.citizen });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="xiufu-my-data-/);
+    expect(exported.body).toMatchObject({ subject: { id: s.subject.id, residentId: s.subject.residentId }, account: { username: s.citizen.username } });
+    expect(exported.body.records.map((r: { id: string }) => r.id)).toEqual([s.record.id]);
+    expect(exported.body.records[0].versions).toHaveLength(1);
+    expect(exported.body.cases[0].auditTrail.length).toBeGreaterThanOrEqual(1);
+    expect(exported.body.accessRegister.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(exported.body)).not.toContain('passwordHash');
+    expect(JSON.stringify(exported.body)).not.toContain(s.otherSubject.residentId);
+    expect((await h.call('GET', '/api/v1/me/export', { token: token.reviewer })).status).toBe(403);
+  });
+
   it('lets a supervisor search it, and nobody else', async () => {
     const found = await h.call('GET', `/api/v1/access-log?subjectId=${s.subject.id}`, { token: token.supervisor });
     expect(found.status).toBe(200);

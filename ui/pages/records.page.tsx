@@ -11,6 +11,9 @@ export function RecordsPage(props: { page: PageContext; records: RecordView[] })
     <Layout page={props.page} title={t('recordsTitle')}>
       <h1>{t('recordsTitle')}</h1>
       <p>{t('recordsIntro')}</p>
+      <p>
+        <a href="/api/v1/me/export" hx-boost="false" download>{t('exportMyData')}</a>
+      </p>
       {props.records.length === 0 && <p>{t('noRecords')}</p>}
       <ul class="cards">
         {props.records.map((record) => (

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readAccessLog } from '../../services/access-log.js';
+import { exportMyData } from '../../services/export-my-data.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
@@ -39,7 +40,21 @@ const searchRoute = createRoute({
   responses: { 200: { description: 'Entries, newest first', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403, 422) },
 });
 
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/me/export',
+  tags: ['access register'],
+  summary: 'Everything xiufu holds about me, as one JSON file (个人信息保护法 art. 45)',
+  security: [{ bearer: [] }],
+  responses: { 200: { description: 'The export', content: { 'application/json': { schema: z.object({ exportedAt: z.string() }).passthrough() } } }, ...problemResponses(401, 403) },
+});
+
 export const accessLogRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(exportRoute, async (c) => {
+    const data = await exportMyData(c.get('services'), c.get('actor'));
+    c.header('Content-Disposition', `attachment; filename="xiufu-my-data-${data.exportedAt.slice(0, 10)}.json"`);
+    return c.json(data as unknown as { exportedAt: string }, 200);
+  })
   .openapi(mineRoute, async (c) => c.json({ entries: await readAccessLog(c.get('services'), c.get('actor'), {}) }, 200))
   .openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');

@@ -1,0 +1,58 @@
+// Everything xiufu holds about a citizen, in one machine-readable file (个人信息保护法 art. 45:
+// the right to access and copy): their account, the subject they are, every record with its
+// versions, every case with its audit trail and evidence list, notifications and the register
+// of who looked at their data.
+import { asc, eq, inArray } from 'drizzle-orm';
+import { attachments, caseEvents, cases, creditRecords, creditRecordVersions, notifications, subjects, users } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import { readAccessLog } from './access-log.js';
+import type { ServiceContext } from './context.js';
+
+export async function exportMyData(ctx: ServiceContext, actor: Actor) {
+  if (actor.role !== 'citizen' || !actor.subjectId) throw new DomainError('FORBIDDEN', 'The export is of a subject’s own data.');
+  const subjectId = actor.subjectId;
+  const [[account], [subject], records, caseRows, notes] = await Promise.all([
+    ctx.db.select({ username: users.username, displayName: users.displayName, email: users.email, createdAt: users.createdAt }).from(users).where(eq(users.id, actor.userId)),
+    ctx.db.select().from(subjects).where(eq(subjects.id, subjectId)),
+    ctx.db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId)).orderBy(asc(creditRecords.decisionDate)),
+    ctx.db.select().from(cases).where(eq(cases.subjectId, subjectId)).orderBy(asc(cases.openedAt)),
+    ctx.db.select().from(notifications).where(eq(notifications.subjectId, subjectId)).orderBy(asc(notifications.createdAt)),
+  ]);
+  const recordIds = records.map((r) => r.id);
+  const caseIds = caseRows.map((c) => c.id);
+  const [versions, events, files, register] = await Promise.all([
+    recordIds.length ? ctx.db.select().from(creditRecordVersions).where(inArray(creditRecordVersions.recordId, recordIds)).orderBy(asc(creditRecordVersions.version)) : [],
+    caseIds.length ? ctx.db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseIds)).orderBy(asc(caseEvents.seq)) : [],
+    caseIds.length
+      ? ctx.db
+          .select({ id: attachments.id, caseId: attachments.caseId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, sha256: attachments.sha256, createdAt: attachments.createdAt })
+          .from(attachments)
+          .where(inArray(attachments.caseId, caseIds))
+      : [],
+    readAccessLog(ctx, actor, { limit: 1000 }),
+  ]);
+  return {
+    exportedAt: ctx.now().toISOString(),
+    legalBasis: '个人信息保护法 art. 45',
+    account,
+    subject,
+    records: records.map((record) => ({ ...record, versions: versions.filter((v) => v.recordId === record.id) })),
+    cases: caseRows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      state: row.state,
+      status: row.status,
+      outcome: row.outcome,
+      openedAt: row.openedAt,
+      closedAt: row.closedAt,
+      parentCaseId: row.parentCaseId,
+      details: (row.snapshot as { context?: unknown }).context ?? null,
+      clock: row.clock,
+      auditTrail: events.filter((e) => e.caseId === row.id),
+      evidence: files.filter((f) => f.caseId === row.id),
+    })),
+    notifications: notes,
+    accessRegister: register,
+  };
+}
