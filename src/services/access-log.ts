@@ -40,6 +40,12 @@ export interface AccessLogFilter {
   limit?: number | undefined;
 }
 
+/** Searching everyone's register: supervisors and admins only. */
+export async function searchAccessLog(ctx: ServiceContext, actor: Actor, filter: AccessLogFilter) {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Searching the access register is for supervisors.');
+  return readAccessLog(ctx, actor, filter);
+}
+
 /** A citizen reads their own register; supervisors and admins search everyone's. */
 export async function readAccessLog(ctx: ServiceContext, actor: Actor, filter: AccessLogFilter) {
   const conditions: (SQL | undefined)[] = [];

@@ -2,7 +2,7 @@
 // GET /api/v1/access-log (supervisors and admins, searchable by subject and by reader).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { readAccessLog } from '../../services/access-log.js';
+import { readAccessLog, searchAccessLog } from '../../services/access-log.js';
 import { exportMyData } from '../../services/export-my-data.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
@@ -58,7 +58,7 @@ export const accessLogRoutes = new OpenAPIHono<AppEnv>()
   .openapi(mineRoute, async (c) => c.json({ entries: await readAccessLog(c.get('services'), c.get('actor'), {}) }, 200))
   .openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');
-    const entries = await readAccessLog(c.get('services'), c.get('actor'), {
+    const entries = await searchAccessLog(c.get('services'), c.get('actor'), {
       subjectId: q.subjectId,
       actorUserId: q.actorUserId,
       from: q.from ? new Date(q.from) : undefined,

@@ -26,7 +26,7 @@ import { reviewableOutcomes } from '../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../services/prepare-attachments.js';
 import { readAttachment, listAttachments } from '../../services/read-attachments.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
-import { getCase, listCases, type CaseFilter } from '../../services/read-cases.js';
+import { findVisibleCase, getCase, listCases, type CaseFilter } from '../../services/read-cases.js';
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from '../../services/read-notifications.js';
 import { readOverview } from '../../services/read-overview.js';
 import { readSlaSummary } from '../../services/read-sla-summary.js';
@@ -196,7 +196,13 @@ async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CaseP
 /** After a refused action: the case as it is now, with the refusal said plainly. */
 async function renderRefusal(c: Context<PageEnv>, caseId: string, error: DomainError, event: string, values: FormValues) {
   const page = c.get('page');
-  const props = await casePageProps(c, caseId);
+  let props: CasePageProps;
+  try {
+    props = await casePageProps(c, caseId);
+  } catch (notVisible) {
+    // A refusal on a case the user cannot see is that case's absence (404), never a 500.
+    return errorPage(c, notVisible);
+  }
   if (error.code === 'INVALID_INPUT') {
     const failed: FailedForm = { event, values, errors: errorsByPath(error.details.issues), problem: `${page.t('fixErrors')} ${error.message}` };
     return c.html(<CasePage {...props} failed={failed} />, 422);
@@ -313,6 +319,12 @@ export function createPageRoutes(options: { demo: boolean }) {
     const page = c.get('page');
     const caseId = c.req.param('id');
     const { values, files } = await readForm(c);
+    // Someone else's case does not exist, whatever the form says.
+    try {
+      await findVisibleCase(c.get('services'), page.actor!, caseId);
+    } catch (error) {
+      return errorPage(c, error);
+    }
     try {
       const input = formToInput(filingSchemaOf('review'), values);
       const opened = await openCase(c.get('services'), { actor: page.actor!, type: 'review', filing: { ...input, parentCaseId: caseId }, files });
