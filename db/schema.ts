@@ -367,3 +367,15 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_address_idx').on(t.address, t.at)],
 );
+
+/**
+ * Daily anchors of the audit chains: one hash over every case's chain head at a moment. Since
+ * each head can be found again from case_events (its last event at or before that moment),
+ * removing a case's whole trail, which no single chain can reveal, breaks the anchor.
+ */
+export const auditAnchors = pgTable('audit_anchors', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  takenAt: instant('taken_at').notNull(),
+  cases: integer('cases').notNull(),
+  root: text('root').notNull(),
+});

@@ -5,12 +5,14 @@ import { Worker, type Job } from 'bullmq';
 import type { ServiceContext } from '../services/context.js';
 import { relayOutbox, type RelayOptions } from '../services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../services/sweep-display-periods.js';
+import { takeAuditAnchor } from '../services/audit-anchors.js';
 import { caseTimerJob } from './case-timer.job.js';
 import { queueNames, redisConnection, type JobQueues } from './queues.js';
 import { reconcileTimers, reconcileTimersJob } from './reconcile-timers.job.js';
 
 export const outboxRelayJob = { name: 'relay-outbox', everyMs: 5_000 };
 export const displaySweepJob = { name: 'sweep-display-periods', cron: '5 0 * * *', timezone: 'Asia/Shanghai' };
+export const auditAnchorJob = { name: 'anchor-audit-chains', cron: '10 0 * * *', timezone: 'Asia/Shanghai' };
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -21,6 +23,7 @@ export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
   await queues.outbox.upsertJobScheduler(outboxRelayJob.name, { every: outboxRelayJob.everyMs }, { name: outboxRelayJob.name });
   await queues.maintenance.upsertJobScheduler(reconcileTimersJob.name, { every: reconcileTimersJob.everyMs }, { name: reconcileTimersJob.name });
   await queues.maintenance.upsertJobScheduler(displaySweepJob.name, { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone }, { name: displaySweepJob.name });
+  await queues.maintenance.upsertJobScheduler(auditAnchorJob.name, { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone }, { name: auditAnchorJob.name });
 }
 
 export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): RunningWorkers {
@@ -32,6 +35,8 @@ export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: s
         return reconcileTimers(ctx, queues);
       case displaySweepJob.name:
         return sweepDisplayPeriods(ctx);
+      case auditAnchorJob.name:
+        return takeAuditAnchor(ctx);
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }
