@@ -1,0 +1,193 @@
+// What the page routes share: the session and CSRF middleware, the page context, form
+// reading, and the case page's props and refusals.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { platforms, propagations, users } from '../../../../db/schema.js';
+import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
+import { isDomainError, type DomainError } from '../../../domain/errors.js';
+import { caseTypeOf } from '../../../services/case-runtime.js';
+import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
+import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
+import type { UploadedFile } from '../../../services/prepare-attachments.js';
+import { listAttachments } from '../../../services/read-attachments.js';
+import { readAuditTrail, verifyCaseAuditTrail } from '../../../services/read-audit-trail.js';
+import { getCase } from '../../../services/read-cases.js';
+import { countUnreadNotifications } from '../../../services/read-notifications.js';
+import { countDeadline, type DeadlineExplanation } from '../../../domain/calendar.js';
+import { loadWorkingDayCalendar } from '../../../services/load-working-day-calendar.js';
+import { getRecord } from '../../../services/read-records.js';
+import { errorsByPath, type FormValues, type JsonSchema } from '../../../../ui/components/schema-form.js';
+import { pickLocale, translator, type Locale } from '../../../../ui/i18n.js';
+import type { PageContext } from '../../../../ui/page-context.js';
+import { CasePage, type CasePageProps, type FailedForm } from '../../../../ui/pages/case.page.js';
+import { ErrorPage } from '../../../../ui/pages/error.page.js';
+import { type FilingForm } from '../../../../ui/pages/record.page.js';
+import type { AppEnv } from '../../app-env.js';
+import { sessionCookieName } from '../../authenticate.middleware.js';
+import { statusOfCode } from '../../problem.js';
+
+const require = createRequire(import.meta.url);
+export const assets = {
+  'style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('../../../../ui/style.css', import.meta.url)) },
+  'htmx.min.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')) },
+};
+
+export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
+
+/** Only a path on this site: never an open redirect. */
+export function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function homeOf(role: string | undefined): string {
+  return role === 'citizen' ? '/records' : role === 'supervisor' || role === 'admin' ? '/overview' : role ? '/cases' : '/login';
+}
+
+/** A page context for any request (also for error pages outside the page routes). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads only `services`, present on every env here
+export async function pageContextOf(c: Context<any>, token: string | null = getCookie(c, sessionCookieName) ?? null): Promise<PageContext> {
+  const services = (c as Context<AppEnv>).get('services');
+  const locale: Locale = pickLocale(getCookie(c, 'lang'), c.req.header('accept-language'));
+  const actor = token ? await authenticate(services, token) : null;
+  const url = new URL(c.req.url);
+  return {
+    locale,
+    t: translator(locale),
+    actor,
+    displayName: actor?.displayName ?? null,
+    csrfToken: token ? csrfTokenOf(token) : '',
+    path: url.pathname + url.search,
+    now: services.now(),
+    unreadNotifications: actor ? await countUnreadNotifications(services, actor) : 0,
+  };
+}
+
+export const withPage = createMiddleware<PageEnv>(async (c, next) => {
+  const token = getCookie(c, sessionCookieName) ?? null;
+  c.set('sessionToken', token);
+  c.set('page', await pageContextOf(c, token));
+  await next();
+});
+
+export const requireLogin = createMiddleware<PageEnv>(async (c, next) => {
+  if (!c.get('page').actor) return c.redirect(`/login?next=${encodeURIComponent(c.get('page').path)}`, 303);
+  await next();
+});
+
+/** Every form post carries the session's CSRF token (forms are rendered with it). */
+export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const body = await c.req.parseBody({ all: true });
+  const token = c.get('sessionToken');
+  if (!token || typeof body._csrf !== 'string' || body._csrf !== csrfTokenOf(token)) {
+    return c.html(<ErrorPage page={c.get('page')} status={403} detail={c.get('page').t('csrfFailed')} />, 403);
+  }
+  await next();
+});
+
+export type ParsedForm = { values: FormValues; files: UploadedFile[] };
+
+export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
+  // parseBody caches its result, so the CSRF check and the handler read the body once.
+  const body = await c.req.parseBody({ all: true });
+  const values: FormValues = {};
+  const files: UploadedFile[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
+      else if (item instanceof File && item.size > 0 && name === 'files') files.push({ filename: item.name, content: new Uint8Array(await item.arrayBuffer()) });
+    }
+  }
+  return { values, files };
+}
+
+export function versionOf(values: FormValues): number {
+  const version = Number(Array.isArray(values._version) ? values._version[0] : values._version);
+  return Number.isInteger(version) && version > 0 ? version : -1;
+}
+
+export function statusOf(error: DomainError): 403 | 409 | 422 {
+  const status = statusOfCode[error.code];
+  return status === 403 || status === 422 ? status : 409;
+}
+
+export function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Response> {
+  const page = c.get('page');
+  if (isDomainError(error) && ['CASE_NOT_FOUND', 'RECORD_NOT_FOUND', 'NOT_FOUND'].includes(error.code)) return c.html(<ErrorPage page={page} status={404} />, 404);
+  if (isDomainError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) return c.html(<ErrorPage page={page} status={403} />, 403);
+  throw error;
+}
+
+export const filingSchemaOf = (type: CaseTypeName) => z.toJSONSchema(caseTypes[type].filing, { io: 'input' }) as JsonSchema;
+export const emptyForm = (type: CaseTypeName): FilingForm => ({ type, schema: filingSchemaOf(type), acceptsFiles: caseTypes[type].filingAttachments, values: {}, errors: {} });
+
+export async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CasePageProps> {
+  const services = c.get('services');
+  const page = c.get('page');
+  const actor = page.actor!;
+  const view = await getCase(services, actor, caseId);
+  const [trail, verification, attachmentList, record, staff, propagation] = await Promise.all([
+    readAuditTrail(services, actor, caseId),
+    verifyCaseAuditTrail(services, actor, caseId),
+    listAttachments(services, actor, caseId),
+    view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
+    services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])).orderBy(asc(users.displayName)),
+    services.db
+      .select({ platformId: propagations.platformId, platformName: platforms.name, kind: platforms.kind, status: propagations.status, attempts: propagations.attempts, lastError: propagations.lastError })
+      .from(propagations)
+      .innerJoin(platforms, eq(platforms.id, propagations.platformId))
+      .where(eq(propagations.caseId, caseId))
+      .orderBy(asc(platforms.name)),
+  ]);
+  const calendar = await loadWorkingDayCalendar(services.db);
+  const clock = view.deadline;
+  let dueExplanation: DeadlineExplanation | null = null;
+  if (clock?.dueAt && !clock.paused && !clock.stoppedAt) {
+    try {
+      dueExplanation = countDeadline(calendar, clock.unit, new Date(clock.runningSince), Math.max(clock.limit - clock.usedDays, 0));
+    } catch {
+      dueExplanation = null;
+    }
+  }
+  const reviewable = actor.role === 'citizen' && view.status === 'closed' && (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
+  return {
+    page,
+    view,
+    caseType: caseTypeOf(view.type),
+    record,
+    trail,
+    verification,
+    attachments: attachmentList,
+    staffNames: Object.fromEntries(staff.map((s) => [s.id, s.displayName])),
+    reviewers: staff,
+    propagation,
+    reviewFiling: reviewable ? emptyForm('review') : undefined,
+    dueExplanation,
+  };
+}
+
+/** After a refused action: the case as it is now, with the refusal said plainly. */
+export async function renderRefusal(c: Context<PageEnv>, caseId: string, error: DomainError, event: string, values: FormValues) {
+  const page = c.get('page');
+  let props: CasePageProps;
+  try {
+    props = await casePageProps(c, caseId);
+  } catch (notVisible) {
+    // A refusal on a case the user cannot see is that case's absence (404), never a 500.
+    return errorPage(c, notVisible);
+  }
+  if (error.code === 'INVALID_INPUT') {
+    const failed: FailedForm = { event, values, errors: errorsByPath(error.details.issues), problem: `${page.t('fixErrors')} ${error.message}` };
+    return c.html(<CasePage {...props} failed={failed} />, 422);
+  }
+  if (error.code === 'VERSION_CONFLICT') return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('conflictFlash') }} />, 409);
+  if (error.code === 'TRANSITION_NOT_ALLOWED') return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) }} />, 409);
+  if (error.code === 'FORBIDDEN' || error.code === 'CASE_ASSIGNED_ELSEWHERE') return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 403);
+  return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 409);
+}
+

@@ -1,0 +1,60 @@
+// The citizen's records: the list, one record with its history, and filing about it.
+import { Hono } from 'hono';
+import { isCaseTypeName, type CaseTypeName } from '../../../../machines/index.js';
+import { isDomainError } from '../../../domain/errors.js';
+import { openCase } from '../../../services/open-case.js';
+import { getRecord, listMyRecords } from '../../../services/read-records.js';
+import { errorsByPath, formToInput } from '../../../../ui/components/schema-form.js';
+import type { PageContext } from '../../../../ui/page-context.js';
+import { ErrorPage } from '../../../../ui/pages/error.page.js';
+import { RecordPage, type FilingForm } from '../../../../ui/pages/record.page.js';
+import { RecordsPage } from '../../../../ui/pages/records.page.js';
+import { homeOf, readForm, statusOf, errorPage, filingSchemaOf, emptyForm, type PageEnv } from './page-kit.js';
+
+export function recordPages(pages: Hono<PageEnv>): void {
+  pages.get('/records', async (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.redirect(homeOf(page.actor!.role), 303);
+    return c.html(<RecordsPage page={page} records={await listMyRecords(c.get('services'), page.actor!)} />);
+  });
+
+
+  /** What the record's subject may file about it now; a refusal (e.g. repair eligibility) comes on sending. */
+  function filingsFor(page: PageContext, record: Awaited<ReturnType<typeof getRecord>>, failed?: FilingForm): FilingForm[] {
+    if (page.actor?.role !== 'citizen') return [];
+    const types: CaseTypeName[] = [];
+    if (!record.disputedByCaseId) types.push('objection');
+    if (record.status === 'published' || record.status === 'corrected') types.push('repair');
+    if (!record.explanationCaseId) types.push('explanation');
+    return types.map((type) => (failed?.type === type ? failed : emptyForm(type)));
+  }
+
+  pages.get('/records/:id', async (c) => {
+    const page = c.get('page');
+    try {
+      const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'));
+      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record)} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  pages.post('/records/:id/file/:type', async (c) => {
+    const page = c.get('page');
+    const recordId = c.req.param('id');
+    const type = c.req.param('type');
+    if (!isCaseTypeName(type) || !['objection', 'repair', 'explanation'].includes(type)) return c.html(<ErrorPage page={page} status={404} />, 404);
+    const { values, files } = await readForm(c);
+    try {
+      const input = formToInput(filingSchemaOf(type), values);
+      const opened = await openCase(c.get('services'), { actor: page.actor!, type, filing: { ...input, recordId }, files });
+      return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || ['RECORD_NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return errorPage(c, error);
+      const record = await getRecord(c.get('services'), page.actor!, recordId);
+      const failed: FilingForm = { ...emptyForm(type), values, errors: errorsByPath(error.details.issues), problem: error.message };
+      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />, statusOf(error));
+    }
+  });
+
+}

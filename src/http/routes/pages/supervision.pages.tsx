@@ -1,0 +1,94 @@
+// Supervisors' pages (and the citizen's access register): SLA, calendar, policy, overview.
+import { and, asc, gte, lt } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { calendarDays, calendarYears, policyVersions } from '../../../../db/schema.js';
+import { policyInForce } from '../../../domain/policy.js';
+import { PolicyPage } from '../../../../ui/pages/policy.page.js';
+import { AccessLogPage } from '../../../../ui/pages/access-log.page.js';
+import { readAccessLog } from '../../../services/access-log.js';
+import { isDomainError } from '../../../domain/errors.js';
+import { readOverview } from '../../../services/read-overview.js';
+import { readSlaSummary } from '../../../services/read-sla-summary.js';
+import { loadCalendarYear } from '../../../services/load-calendar-year.js';
+import { chinaDateOf } from '../../../domain/calendar.js';
+import { SlaPage } from '../../../../ui/pages/sla.page.js';
+import { CalendarPage } from '../../../../ui/pages/calendar.page.js';
+import { OverviewPage } from '../../../../ui/pages/overview.page.js';
+import { readForm, errorPage, type PageEnv } from './page-kit.js';
+
+export function supervisionPages(pages: Hono<PageEnv>): void {
+  pages.get('/sla', async (c) => {
+    try {
+      return c.html(<SlaPage page={c.get('page')} summary={await readSlaSummary(c.get('services'), c.get('page').actor!)} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  const calendarPage = async (c: Context<PageEnv>, year: number, extra: { flash?: { kind: 'ok' | 'error'; text: string }; draft?: { year: string; source: string; lines: string } } = {}, status: 200 | 422 = 200) => {
+    const db = c.get('services').db;
+    const [years, days] = await Promise.all([
+      db.select().from(calendarYears).orderBy(asc(calendarYears.year)),
+      db.select().from(calendarDays).where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`))).orderBy(asc(calendarDays.day)),
+    ]);
+    return c.html(<CalendarPage page={c.get('page')} years={years} shownYear={year} days={days} {...extra} />, status);
+  };
+
+  pages.get('/calendar', async (c) => {
+    const asked = Number(c.req.query('year'));
+    const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
+    return calendarPage(c, year);
+  });
+
+  pages.post('/calendar', async (c) => {
+    const page = c.get('page');
+    const { values } = await readForm(c);
+    const draft = { year: String(values.year ?? ''), source: String(values.source ?? ''), lines: String(values.lines ?? '') };
+    const year = Number(draft.year);
+    const days = draft.lines
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [day = '', kind = '', ...name] = line.split(/\s+/);
+        return { day, kind: kind as 'holiday' | 'workday', name: name.join(' ') || kind };
+      });
+    const malformed = days.filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !['holiday', 'workday'].includes(d.kind));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100 || malformed.length > 0 || days.length === 0) {
+      const text = malformed.length > 0 ? `${page.t('fixErrors')} ${malformed.map((d) => d.day || '?').join(', ')}` : page.t('fixErrors');
+      return calendarPage(c, Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026, { flash: { kind: 'error', text }, draft }, 422);
+    }
+    try {
+      const result = await loadCalendarYear(c.get('services'), page.actor!, { year, source: draft.source, days });
+      return calendarPage(c, year, { flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) } });
+    } catch (error) {
+      if (isDomainError(error, 'INVALID_INPUT')) return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
+      return errorPage(c, error);
+    }
+  });
+
+  pages.get('/access-log', async (c) => {
+    try {
+      return c.html(<AccessLogPage page={c.get('page')} entries={await readAccessLog(c.get('services'), c.get('page').actor!, {})} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  pages.get('/policy', async (c) => {
+    const services = c.get('services');
+    const stored = (await services.db.select().from(policyVersions).orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))).map((v) => v.document);
+    const inForce = policyInForce(services.jurisdiction, services.now(), stored);
+    return c.html(<PolicyPage page={c.get('page')} inForce={inForce} versions={stored} />);
+  });
+
+  pages.get('/overview', async (c) => {
+    try {
+      return c.html(<OverviewPage page={c.get('page')} overview={await readOverview(c.get('services'), c.get('page').actor!)} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+}
