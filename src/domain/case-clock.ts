@@ -31,6 +31,8 @@ export interface CaseClock {
   breachedAt?: string | null;
   /** The SLA warning point of the running stretch (set by the case engine from the policy). */
   warningAt?: string | null;
+  /** Stretches that ran while their days could not be counted (a calendar year missing); added to usedDays once they can. */
+  unsettled?: { from: string; to: string }[];
 }
 
 /** What the entered state says about the clock (read from its meta). */
@@ -59,15 +61,24 @@ export function nextCaseClock(
         used = clock.usedDays + daysElapsed(calendar, clock.unit, new Date(clock.runningSince), at);
       } catch (error) {
         if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
-        return { ...clock, pausedAt: now, dueAt: null, dueUnknown: { year: Number(error.details.year), reason: error.message } };
+        // The stretch that ran is kept, to be counted once the year is loaded.
+        return {
+          ...clock,
+          pausedAt: now,
+          dueAt: null,
+          unsettled: [...(clock.unsettled ?? []), { from: clock.runningSince, to: now }],
+          dueUnknown: { year: Number(error.details.year), reason: error.message },
+        };
       }
       return { ...clock, pausedAt: now, dueAt: null, usedDays: Math.min(used, clock.limit) };
     }
     case 'run': {
       if (clock && clock.deadline === directive.deadline && !clock.stoppedAt) {
         if (!clock.pausedAt) return refreshCaseClock(clock, calendar); // the same deadline goes on
-        const remaining = Math.max(clock.limit - clock.usedDays, 0);
-        return { ...clock, pausedAt: null, runningSince: now, ...dueAfter(calendar, clock.unit, at, remaining) };
+        const settled = settleCaseClock(clock, calendar);
+        if (settled.unsettled?.length) return { ...settled, pausedAt: null, runningSince: now, dueAt: null };
+        const remaining = Math.max(settled.limit - settled.usedDays, 0);
+        return { ...settled, pausedAt: null, runningSince: now, ...dueAfter(calendar, settled.unit, at, remaining) };
       }
       const rule = deadlineRuleOf(policy, directive.deadline);
       return {
@@ -116,8 +127,22 @@ export function nextOtherClocks(
  */
 export function refreshCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseClock {
   if (!clock.dueUnknown || clock.pausedAt || clock.stoppedAt) return clock;
-  const remaining = Math.max(clock.limit - clock.usedDays, 0);
-  return { ...clock, ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), remaining) };
+  const settled = settleCaseClock(clock, calendar);
+  if (settled.unsettled?.length) return settled;
+  const remaining = Math.max(settled.limit - settled.usedDays, 0);
+  return { ...settled, ...dueAfter(calendar, settled.unit, new Date(settled.runningSince), remaining) };
+}
+
+/** Counts the stretches that ran while the calendar lacked their year, where it now can. */
+function settleCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseClock {
+  if (!clock.unsettled?.length) return clock;
+  try {
+    const used = clock.unsettled.reduce((sum, s) => sum + daysElapsed(calendar, clock.unit, new Date(s.from), new Date(s.to)), 0);
+    return { ...clock, usedDays: Math.min(clock.usedDays + used, clock.limit), unsettled: [] };
+  } catch (error) {
+    if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+    return clock;
+  }
 }
 
 function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days: number): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {

@@ -64,6 +64,20 @@ describe('the case clock', () => {
     expect(nextCaseClock(late, run, chinaTime('2026-12-01'), national, calendar)!.dueAt).toBe(started.dueAt);
   });
 
+  it('counts a stretch that ran while its year was missing, once the year is loaded', () => {
+    const fifteen = { ...national, deadlines: { ...national.deadlines, 'objection.answer': { limit: 15, unit: 'working' as const, countsFrom: 'test', source: 'test', verified: true } } };
+    const started = nextCaseClock(null, run, chinaTime('2026-12-28'), fifteen, calendar)!;
+    expect(started.dueUnknown).toMatchObject({ year: 2027 });
+    const paused = nextCaseClock(started, { kind: 'pause' }, chinaTime('2027-01-08'), fifteen, calendar)!;
+    const resumed = nextCaseClock(paused, run, chinaTime('2027-01-11'), fifteen, calendar)!;
+    expect(resumed).toMatchObject({ dueAt: null, pausedAt: null, unsettled: [{ from: started.runningSince }] });
+    const with2027 = { ...calendar, coveredYears: new Set([...calendar.coveredYears, 2027]), holidays: new Set([...calendar.holidays, '2027-01-01']) };
+    const known = nextCaseClock(resumed, run, chinaTime('2027-01-11', 12), fifteen, with2027)!;
+    // 8 working days ran (12-29, 12-30, 12-31, 01-04 to 01-08); 7 remain from 01-11: due at the end of 01-20.
+    expect(known).toMatchObject({ usedDays: 8, unsettled: [], dueUnknown: null });
+    expect(new Date(known.dueAt!).getTime()).toBe(endOfChinaDate('2027-01-20'));
+  });
+
   it('flags a due date in a year the calendar lacks instead of guessing it, and computes it once the year is loaded', () => {
     const clock = nextCaseClock(null, run, chinaTime('2026-12-20'), national, calendar)!;
     expect(clock.dueAt).toBeNull();
