@@ -7,6 +7,7 @@ import type { CaseClock } from '../domain/case-clock.js';
 import { chinaDayOf, daysElapsed, type WorkingDayCalendar } from '../domain/calendar.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { logAccess } from './access-log.js';
+import { slaStatusSql } from './sla-status-sql.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -215,17 +216,7 @@ export function statesWaitingOn(party: string): string[] {
   return [...states];
 }
 
-/** The SLA status as a query condition (the clock's warning point and breach live in its JSON). */
+/** The SLA status as a query condition: the same worst-of-all-clocks status the summary counts. */
 function slaCondition(sla: 'on_track' | 'at_risk' | 'breached', now: Date): SQL {
-  const at = now.toISOString();
-  const warningAt = sql`(${cases.clock}->>'warningAt')::timestamptz`;
-  const breachedAt = sql`(${cases.clock}->>'breachedAt')`;
-  switch (sla) {
-    case 'breached':
-      return sql`(${breachedAt} is not null or (${cases.dueAt} is not null and ${cases.dueAt} <= ${at}::timestamptz))`;
-    case 'at_risk':
-      return sql`(${breachedAt} is null and ${cases.dueAt} > ${at}::timestamptz and ${warningAt} <= ${at}::timestamptz)`;
-    case 'on_track':
-      return sql`(${breachedAt} is null and ${cases.dueAt} > ${at}::timestamptz and (${warningAt} is null or ${warningAt} > ${at}::timestamptz))`;
-  }
+  return sql`${slaStatusSql(now)} = ${sla}`;
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { viewCase, type CaseView } from './read-cases.js';
+import { slaStatusSql } from './sla-status-sql.js';
 
 export interface SlaSummary {
   asOf: string;
@@ -16,16 +17,6 @@ export interface SlaSummary {
   breached: CaseView[];
   weekly: { week: string; opened: number; closed: number }[];
   daysToDecision: { type: string; decided: number; medianDays: number | null; p90Days: number | null }[];
-}
-
-/** The SLA status of a case row as SQL (the clock's warning point and breach are in its JSON). */
-export function slaStatusSql(now: Date): SQL<string> {
-  const at = now.toISOString();
-  return sql<string>`case
-    when ${cases.clock}->>'breachedAt' is not null or (${cases.dueAt} is not null and ${cases.dueAt} <= ${at}::timestamptz) then 'breached'
-    when ${cases.dueAt} is null then case when ${cases.clock}->>'pausedAt' is not null then 'paused' else 'none' end
-    when (${cases.clock}->>'warningAt')::timestamptz <= ${at}::timestamptz then 'at_risk'
-    else 'on_track' end`;
 }
 
 export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise<SlaSummary> {

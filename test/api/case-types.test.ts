@@ -226,6 +226,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const publicAfter = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map((r: { decisionNumber: string }) => r.decisionNumber);
     expect(publicAfter).not.toContain(repairable.decisionNumber);
 
+    // The decision clock stopped with the approval; the 10 working days to report run on, and
+    // once they pass the case counts as breached in the queue's SLA filter.
+    h.clock.advanceDays(20);
+    const breachedIds = (await h.call('GET', '/api/v1/cases?sla=breached&limit=200', { token: token.reviewer })).body.cases.map((c: { id: string }) => c.id);
+    expect(breachedIds).toContain(id);
     await relayOutbox(h.services);
     const waiting = await view(id);
     const manual = (waiting.details.platformIds as string[]).find((p: string) => !waiting.details.acknowledgedPlatformIds.includes(p));
