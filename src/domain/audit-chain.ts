@@ -36,6 +36,22 @@ export type ChainVerification =
   | { valid: true; events: number; headHash: string }
   | { valid: false; events: number; brokenAtSeq: number; reason: string };
 
+/**
+ * A case's trail against the case itself: the chain must verify, and end at the case's version
+ * and state — which the chain alone cannot tell (newest events cut off, a row moved without one).
+ */
+export function verifyCaseTrail(events: readonly StoredAuditEvent[], theCase: { version: number; state: string }): ChainVerification {
+  const verification = verifyAuditChain(events);
+  if (!verification.valid) return verification;
+  if (events.length !== theCase.version) {
+    return { valid: false, events: events.length, brokenAtSeq: events.length + 1, reason: `the case is at version ${theCase.version} but its trail ends at event ${events.length}` };
+  }
+  if (events.at(-1)?.toState !== theCase.state) {
+    return { valid: false, events: events.length, brokenAtSeq: events.length, reason: `the case is in state ${theCase.state} but its last event left it in ${events.at(-1)?.toState}` };
+  }
+  return verification;
+}
+
 /** Re-derives every hash in order; the first mismatch is reported. */
 export function verifyAuditChain(events: readonly StoredAuditEvent[]): ChainVerification {
   let prev = genesisHash;

@@ -15,7 +15,7 @@ import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
 import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../../services/prepare-attachments.js';
 import { listAttachments } from '../../../services/read-attachments.js';
-import { readAuditTrail, verifyCaseAuditTrail } from '../../../services/read-audit-trail.js';
+import { readVerifiedAuditTrail } from '../../../services/read-audit-trail.js';
 import { getCase } from '../../../services/read-cases.js';
 import { countUnreadNotifications } from '../../../services/read-notifications.js';
 import { countDeadline, type DeadlineExplanation } from '../../../domain/calendar.js';
@@ -131,9 +131,8 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   const page = c.get('page');
   const actor = page.actor!;
   const view = await getCase(services, actor, caseId);
-  const [trail, verification, attachmentList, record, staff, propagation] = await Promise.all([
-    readAuditTrail(services, actor, caseId),
-    verifyCaseAuditTrail(services, actor, caseId),
+  const [{ trail, verification }, attachmentList, record, staff, propagation] = await Promise.all([
+    readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
     services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])).orderBy(asc(users.displayName)),
