@@ -29,10 +29,19 @@ export const agencies = pgTable('agencies', {
 export const subjects = pgTable('subjects', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  /** 居民身份證號碼 (GB 11643-1999), validated before insert. */
-  residentId: text('resident_id').notNull().unique(),
+  /**
+   * 居民身份證號碼 (GB 11643-1999) in clear: only in databases from before migration 0010, until
+   * the next start seals it (src/services/resident-id-vault.ts) and empties this column.
+   */
+  residentId: text('resident_id'),
+  /** The number, validated before insert, sealed with AES-256-GCM under XIUFU_RESIDENT_ID_KEYS. */
+  residentIdSealed: text('resident_id_sealed'),
+  /** Keyed hash (XIUFU_RESIDENT_ID_LOOKUP_KEYS) that searches by number compare with. */
+  residentIdLookup: text('resident_id_lookup').unique(),
+  /** Region code and last four characters, for roles that do not need the whole number. */
+  residentIdMasked: text('resident_id_masked'),
   createdAt: createdAt(),
-});
+}, (table) => [check('subjects_resident_id_kept', sql`${table.residentId} is not null or (${table.residentIdSealed} is not null and ${table.residentIdLookup} is not null and ${table.residentIdMasked} is not null)`)]);
 
 export const users = pgTable(
   'users',
@@ -378,4 +387,10 @@ export const auditAnchors = pgTable('audit_anchors', {
   takenAt: instant('taken_at').notNull(),
   cases: integer('cases').notNull(),
   root: text('root').notNull(),
+  /**
+   * `<key id>.<hex HMAC-SHA256>` of the moment, count and root under XIUFU_AUDIT_KEYS: whoever
+   * rewrites chains and anchors inside the database cannot make a seal without the key.
+   * Null only for anchors taken before migration 0010.
+   */
+  seal: text('seal'),
 });

@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { pathToFileURL } from 'node:url';
 import { DataDirectoryLockedError, openDatabase } from '../db/client.js';
 import { readConfig, type AppConfig } from './config/env.js';
+import { keysOf } from './config/keys.js';
 import { createApp } from './http/app.js';
 import { ensureRedis, RedisUnavailableError } from './jobs/ensure-redis.js';
 import { openJobQueues } from './jobs/queues.js';
@@ -16,6 +17,7 @@ import { scheduleRepeatingJobs, startWorkers } from './jobs/workers.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
+import { resealResidentIds } from './services/resident-id-vault.js';
 import { smtpMailer } from './services/send-notification-mail.js';
 import { wordNotification } from '../ui/notification-wording.js';
 
@@ -32,17 +34,20 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
   if (role !== 'all' && !config.databaseUrl) {
     throw new Error(`--role=${role} needs PostgreSQL (DATABASE_URL): the embedded database serves one process, which must run everything.`);
   }
+  const keys = await keysOf(config);
   const database = await openDatabase(config);
   const stops: (() => Promise<void>)[] = [() => database.close()];
   try {
     await seedReferenceData(database.db);
-    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction });
+    const resealed = await resealResidentIds(database.db, keys);
+    if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
+    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys });
     const redis = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     stops.unshift(() => redis.stop());
     const queues = openJobQueues(redis.url, config.queuePrefix);
     stops.unshift(() => queues.close());
 
-    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours };
+    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys };
     const lines: string[] = [];
     if (role !== 'api') {
       await scheduleRepeatingJobs(queues);
@@ -52,7 +57,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     }
     let url: string | null = null;
     if (role !== 'worker') {
-      const app = createApp(services, { demo: config.demo, queues });
+      const app = createApp(services, { demo: config.demo, queues, trustedProxies: config.trustedProxies });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;

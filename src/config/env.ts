@@ -2,11 +2,25 @@
 // before anything opens a port or a database.
 import { z } from 'zod';
 import { jurisdictions } from '../domain/policy.js';
+import { keyEnvironment, parseKeyList, type KeyRing, type NamedKey } from './keys.js';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes'].includes(v)));
+
+const keyList = z
+  .string()
+  .optional()
+  .transform((value, context): NamedKey[] | undefined => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const parsed = parseKeyList(value);
+    if (typeof parsed === 'string') {
+      context.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 const envSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined)),
@@ -22,6 +36,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('xiufu <no-reply@localhost>'),
   XIUFU_PUBLIC_URL: z.string().trim().url().optional(),
   XIUFU_QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]+$/i).default('xiufu'),
+  XIUFU_RESIDENT_ID_KEYS: keyList,
+  XIUFU_RESIDENT_ID_LOOKUP_KEYS: keyList,
+  XIUFU_AUDIT_KEYS: keyList,
+  // How many reverse proxies stand in front and append to X-Forwarded-For (src/http/client-address.ts);
+  // 0 trusts no header, since without a proxy anyone could name any address in it.
+  XIUFU_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type AppConfig = {
@@ -40,6 +60,10 @@ export type AppConfig = {
   mail: { smtpUrl: string; from: string } | null;
   /** The address people reach xiufu at, for links in e-mails. */
   publicUrl: string | undefined;
+  /** From the environment; null in the demo without them: keys.env in the data directory then. */
+  keys: KeyRing | null;
+  /** Reverse proxies in front whose X-Forwarded-For entries are believed. */
+  trustedProxies: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -49,12 +73,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`xiufu's configuration is invalid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const demo = e.XIUFU_DEMO ?? e.DATABASE_URL === undefined;
+  const keyLists = { residentId: e.XIUFU_RESIDENT_ID_KEYS, residentIdLookup: e.XIUFU_RESIDENT_ID_LOOKUP_KEYS, audit: e.XIUFU_AUDIT_KEYS };
+  const missing = (Object.keys(keyLists) as (keyof KeyRing)[]).filter((part) => keyLists[part] === undefined);
+  if (missing.length > 0 && (!demo || missing.length < 3)) {
+    const why = demo ? 'set all three key lists or none (the demo then keeps its own in the data directory)' : 'required outside the demo';
+    throw new Error(`xiufu's configuration is invalid:\n${missing.map((part) => `  ${keyEnvironment[part]}: ${why}; \`npm run keys:generate\` prints a new set`).join('\n')}`);
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.XIUFU_DATA_DIR,
-    demo: e.XIUFU_DEMO ?? e.DATABASE_URL === undefined,
+    demo,
     // The demo switches on the repair routes the national policy leaves off (DOMAIN.md).
-    jurisdiction: e.XIUFU_JURISDICTION ?? ((e.XIUFU_DEMO ?? e.DATABASE_URL === undefined) ? 'demo' : 'national'),
+    jurisdiction: e.XIUFU_JURISDICTION ?? (demo ? 'demo' : 'national'),
     host: e.HOST,
     port: e.PORT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -62,5 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: e.XIUFU_QUEUE_PREFIX,
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     publicUrl: e.XIUFU_PUBLIC_URL,
+    keys: missing.length === 0 ? (keyLists as KeyRing) : null,
+    trustedProxies: e.XIUFU_TRUSTED_PROXIES,
   };
 }

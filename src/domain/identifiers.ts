@@ -31,6 +31,14 @@ export function isValidResidentId(value: string): boolean {
   return explainInvalidResidentId(value) === null;
 }
 
+/**
+ * The form shown to whoever does not need the whole number: the six-digit region code and the
+ * last four characters (as the public credit sites show it), never the birth date.
+ */
+export function maskResidentId(value: string): string {
+  return `${value.slice(0, 6)}********${value.slice(14)}`;
+}
+
 /** GB 32100-2015 unified social credit code: 18 characters, MOD 31 check. */
 const usccAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const usccWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

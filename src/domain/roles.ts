@@ -16,3 +16,12 @@ export interface Actor {
   /** The agency an agency user works for; null otherwise. */
   agencyId: string | null;
 }
+
+/**
+ * Whether this actor sees a subject's whole resident identity number: the subject themself,
+ * and the reviewers and supervisors who decide their cases (they match identity against the
+ * evidence). Agencies and administrators work without it and see it masked.
+ */
+export function seesWholeResidentId(actor: Actor, subjectId: string): boolean {
+  return actor.role === 'citizen' ? actor.subjectId === subjectId : actor.role === 'reviewer' || actor.role === 'supervisor';
+}

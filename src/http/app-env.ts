@@ -1,5 +1,5 @@
 // The Hono environment every route shares: the services' context and, once authenticated,
-// the actor.
+// the actor, and where the request came from.
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from '../services/context.js';
@@ -8,5 +8,7 @@ export type AppEnv = {
   Variables: RequestIdVariables & {
     services: ServiceContext;
     actor: Actor;
+    /** Where the request came from (src/http/client-address.ts), for login throttling. */
+    clientAddress: string;
   };
 };

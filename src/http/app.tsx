@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { clientAddressOf } from './client-address.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { AppEnv } from './app-env.js';
@@ -22,7 +23,7 @@ import { ErrorPage } from '../../ui/pages/error.page.js';
 import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
 import type { JobQueues } from '../jobs/queues.js';
 
-export function createApp(services: ServiceContext, options: { demo?: boolean; queues?: JobQueues; logErrors?: (error: unknown, requestId: string) => void } = {}) {
+export function createApp(services: ServiceContext, options: { demo?: boolean; queues?: JobQueues; trustedProxies?: number; logErrors?: (error: unknown, requestId: string) => void } = {}) {
   const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
 
   const api = new OpenAPIHono<AppEnv>({
@@ -62,6 +63,7 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('services', services);
+    c.set('clientAddress', clientAddressOf(c, options.trustedProxies ?? 0));
     await next();
   });
   app.route('/', healthRoutes);

@@ -1,6 +1,8 @@
 // What every service receives: the database and the clock (injected so tests move time
-// instead of sleeping), and the jurisdiction whose policy new cases run under.
+// instead of sleeping), the jurisdiction whose policy new cases run under, and the keys kept
+// outside the database (resident ID sealing, look-up hashes, audit anchor seals).
 import type { Database } from '../../db/client.js';
+import type { KeyRing } from '../config/keys.js';
 import type { Jurisdiction } from '../domain/policy.js';
 
 export interface ServiceContext {
@@ -8,4 +10,5 @@ export interface ServiceContext {
   now: () => Date;
   jurisdiction: Jurisdiction;
   sessionTtlHours: number;
+  keys: KeyRing;
 }

@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { readAccessLog } from './access-log.js';
 import type { ServiceContext } from './context.js';
+import { openResidentId } from './resident-id-vault.js';
 
 export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   if (actor.role !== 'citizen' || !actor.subjectId) throw new DomainError('FORBIDDEN', 'The export is of a subject’s own data.');
@@ -36,7 +37,12 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
     exportedAt: ctx.now().toISOString(),
     legalBasis: '个人信息保护法 art. 45',
     account,
-    subject,
+    subject: subject && {
+      id: subject.id,
+      name: subject.name,
+      residentId: subject.residentIdSealed ? openResidentId(ctx.keys, subject.id, subject.residentIdSealed) : subject.residentId,
+      createdAt: subject.createdAt,
+    },
     records: records.map((record) => ({ ...record, versions: versions.filter((v) => v.recordId === record.id) })),
     cases: caseRows.map((row) => ({
       id: row.id,

@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { explainInvalidResidentId } from '../domain/identifiers.js';
 import { policyInForce } from '../domain/policy.js';
 import type { ServiceContext } from './context.js';
+import { residentIdLookup } from './resident-id-vault.js';
 
 export async function readPublicRecords(ctx: ServiceContext, residentId: string) {
   const id = residentId.trim().toUpperCase();
@@ -18,14 +19,14 @@ export async function readPublicRecords(ctx: ServiceContext, residentId: string)
   const today = chinaDateOf(at);
   const rules = policyInForce(ctx.jurisdiction, at).rules;
   const rows = await ctx.db
-    .select({ record: creditRecords, subjectName: subjects.name, agencyName: agencies.name })
+    .select({ record: creditRecords, subjectName: subjects.name, maskedId: subjects.residentIdMasked, agencyName: agencies.name })
     .from(creditRecords)
     .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
     .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
-    .where(and(eq(subjects.residentId, id), inArray(creditRecords.status, [...shownStatuses])));
+    .where(and(eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, id)), inArray(creditRecords.status, [...shownStatuses])));
   const shown = rows.filter(({ record }) => isShownPublicly(rules, record, today));
   return {
-    subject: shown[0] ? { name: shown[0].subjectName, residentId: `${id.slice(0, 6)}********${id.slice(14)}` } : null,
+    subject: shown[0] ? { name: shown[0].subjectName, residentId: shown[0].maskedId! } : null,
     records: shown.map(({ record, agencyName }) => ({
       kind: record.kind,
       class: record.class,

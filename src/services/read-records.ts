@@ -1,12 +1,13 @@
 // A subject's credit records as they see them: the display status (disputed while an
 // objection runs) and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { agencies, creditRecords, creditRecordVersions } from '../../db/schema.js';
+import { agencies, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { displayStatusOf } from '../domain/records.js';
-import type { Actor } from '../domain/roles.js';
+import { seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { logAccess } from './access-log.js';
+import { openResidentId } from './resident-id-vault.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -34,12 +35,23 @@ export async function listMyRecords(ctx: ServiceContext, actor: Actor): Promise<
   return rows.map((r) => viewRecord(r.record, r.agencyName));
 }
 
-/** One record with its history, if the actor may see it (a citizen: their own; an agency: its own). */
+/** The subject a record is about; the identity number whole or masked by role (seesWholeResidentId). */
+export interface SubjectView {
+  name: string;
+  residentId: string;
+  masked: boolean;
+}
+
+/**
+ * One record with its history and its subject, if the actor may see it (a citizen: their own;
+ * an agency: its own).
+ */
 export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: string) {
   const [row] = await ctx.db
-    .select({ record: creditRecords, agencyName: agencies.name })
+    .select({ record: creditRecords, agencyName: agencies.name, subject: { name: subjects.name, sealed: subjects.residentIdSealed, masked: subjects.residentIdMasked } })
     .from(creditRecords)
     .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
+    .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
     .where(eq(creditRecords.id, recordId));
   const visible =
     row &&
@@ -55,8 +67,15 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(creditRecordVersions)
     .where(and(eq(creditRecordVersions.recordId, recordId)))
     .orderBy(asc(creditRecordVersions.version));
+  const whole = seesWholeResidentId(actor, row.record.subjectId);
+  const subject: SubjectView = {
+    name: row.subject.name,
+    residentId: whole ? openResidentId(ctx.keys, row.record.subjectId, row.subject.sealed!) : row.subject.masked!,
+    masked: !whole,
+  };
   return {
     ...viewRecord(row.record, row.agencyName),
+    subject,
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
   };
 }

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { agencyPlatforms, cases, creditRecords, platforms, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
+import type { KeyRing } from '../config/keys.js';
 import { policyInForce, type Jurisdiction } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
@@ -29,7 +30,7 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
-export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction }): Promise<boolean> {
+export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing }): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
   const rules = policyInForce(options.jurisdiction, options.now).rules;
@@ -38,9 +39,9 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
     const environment = await registerAgency(tx, { name: '上海市生态环境局', nameEn: 'Shanghai Bureau of Ecology and Environment', uscc: '113100000024218302' });
     const tax = await registerAgency(tx, { name: '国家税务总局深圳市税务局', nameEn: 'Shenzhen Tax Bureau', uscc: '11440300007542613Q' });
 
-    const zhang = await registerSubject(tx, { name: '张伟', residentId: '110105198803141237' });
-    const li = await registerSubject(tx, { name: '李娜', residentId: '310104199207072461' });
-    const wang = await registerSubject(tx, { name: '王强', residentId: '440305197509213511' });
+    const zhang = await registerSubject(tx, options.keys, { name: '张伟', residentId: '110105198803141237' });
+    const li = await registerSubject(tx, options.keys, { name: '李娜', residentId: '310104199207072461' });
+    const wang = await registerSubject(tx, options.keys, { name: '王强', residentId: '440305197509213511' });
 
     await recordCreditInformation(tx, {
       subjectId: zhang.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'food_and_drugs', class: 'general',
@@ -115,9 +116,9 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
  * Objections in several states, some claimed and some not, with evidence and history, made
  * through the same services a user's actions go through, at moments in the past.
  */
-async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction }): Promise<void> {
+async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing }): Promise<void> {
   let now = options.now;
-  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1 };
+  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1, keys: options.keys };
   const daysAgo = (days: number, hour = 10) => {
     now = new Date(options.now.getTime() - days * 86_400_000 - (options.now.getUTCHours() - hour + 8) * 3_600_000);
   };

@@ -3,13 +3,16 @@
 // `npm run audit:verify` says so and exits non-zero.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { auditAnchors, caseEvents } from '../../db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/client.js';
 import { takeAuditAnchor, verifyAllAuditTrails } from '../../src/services/audit-anchors.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { testKeyEnvironment, testKeys } from '../helpers/test-keys.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { createPostgresDatabase, drivers } from '../helpers/test-database.js';
 
@@ -44,7 +47,35 @@ describe.each(drivers)('audit anchors (%s)', (driver) => {
     await removeCaseBehindTheDatabasesBack(h, first.row.id);
     const report = await verifyAllAuditTrails(h.services);
     expect(report.brokenCases).toEqual([]);
-    expect(report.brokenAnchors).toEqual([{ takenAt: anchor.takenAt, expectedCases: 2, foundCases: 1 }]);
+    expect(report.brokenAnchors).toEqual([{ takenAt: anchor.takenAt, expectedCases: 2, foundCases: 1, reason: 'the chain heads found now differ from those anchored' }]);
+
+    // Whoever can write the database can also rewrite the anchor to match what is left, but
+    // not its seal: that needs XIUFU_AUDIT_KEYS, which the database does not hold.
+    const heads = await h.database.db
+      .selectDistinctOn([caseEvents.caseId], { caseId: caseEvents.caseId, seq: caseEvents.seq, hash: caseEvents.hash })
+      .from(caseEvents)
+      .where(lte(caseEvents.at, new Date(anchor.takenAt)))
+      .orderBy(asc(caseEvents.caseId), desc(caseEvents.seq));
+    const root = createHash('sha256').update(heads.map((head) => `${head.caseId}:${head.seq}:${head.hash}\n`).join('')).digest('hex');
+    await h.database.db.execute(sql`update audit_anchors set root = ${root}, cases = 1 where taken_at = ${anchor.takenAt}`);
+    expect((await verifyAllAuditTrails(h.services)).brokenAnchors).toEqual([{ takenAt: anchor.takenAt, expectedCases: 1, foundCases: 1, reason: 'the seal does not match the anchor' }]);
+
+    const rotated = { ...h.services, keys: { ...testKeys, audit: [{ id: 't2', secret: Buffer.alloc(32, 9) }] } };
+    expect((await verifyAllAuditTrails(rotated)).brokenAnchors[0]?.reason).toBe('the anchor is sealed with key "t1", which is not among XIUFU_AUDIT_KEYS');
+    await h.database.db.execute(sql`update audit_anchors set seal = null where taken_at = ${anchor.takenAt}`);
+    expect((await verifyAllAuditTrails(h.services)).brokenAnchors[0]?.reason).toBe('the anchor has no seal');
+  });
+
+  it('keeps verifying anchors sealed with an older key after a new one is put in front', async () => {
+    h.clock.advanceDays(1);
+    const older = await takeAuditAnchor(h.services);
+    const rotated = { ...h.services, keys: { ...testKeys, audit: [{ id: 't2', secret: Buffer.alloc(32, 9) }, ...testKeys.audit] } };
+    h.clock.advanceDays(1);
+    const newer = await takeAuditAnchor(rotated);
+    const [row] = await h.database.db.select({ seal: auditAnchors.seal }).from(auditAnchors).where(eq(auditAnchors.takenAt, new Date(newer.takenAt)));
+    expect(row?.seal).toMatch(/^t2\./);
+    const report = await verifyAllAuditTrails(rotated);
+    expect(report.brokenAnchors.filter((b) => b.takenAt === older.takenAt || b.takenAt === newer.takenAt)).toEqual([]);
   });
 });
 
@@ -57,13 +88,13 @@ describe('npm run audit:verify', () => {
 
   it('exits 0 when everything verifies and 1 with the breaks listed when not', { timeout: 60_000 }, async () => {
     const handle = await openPostgres(database.url, { max: 2 });
-    const services = { db: handle.db, now: () => new Date(), jurisdiction: 'national' as const, sessionTtlHours: 1 };
+    const services = { db: handle.db, now: () => new Date(), jurisdiction: 'national' as const, sessionTtlHours: 1, keys: testKeys };
     const s = await makeObjectionScenario(handle.db);
     const opened = await openCase(services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' } });
     const run = () =>
       spawnSync(path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx'), ['src/audit-verify.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
-        env: { ...process.env, DATABASE_URL: database.url },
+        env: { ...process.env, ...testKeyEnvironment, DATABASE_URL: database.url },
         encoding: 'utf8',
       });
     const clean = run();

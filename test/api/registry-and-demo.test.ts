@@ -8,6 +8,8 @@ import { registerAgency } from '../../src/services/register-agency.js';
 import { registerSubject } from '../../src/services/register-subject.js';
 import { seedDemoData } from '../../src/services/seed-demo-data.js';
 import { randomResidentId } from '../helpers/factories.js';
+import { testKeys } from '../helpers/test-keys.js';
+import { openResidentId, residentIdLookup } from '../../src/services/resident-id-vault.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -21,14 +23,14 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
   it('refuses a resident identity number with a wrong check digit, and writes nothing', async () => {
     const valid = randomResidentId();
     const wrong = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-    const error = await registerSubject(h.database.db, { name: '趙六', residentId: wrong }).catch((e: unknown) => e);
+    const error = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: wrong }).catch((e: unknown) => e);
     expect(isDomainError(error, 'INVALID_INPUT')).toBe(true);
     expect((error as Error).message).toMatch(/check character/);
-    expect(await h.database.db.select().from(subjects).where(eq(subjects.residentId, wrong))).toEqual([]);
+    expect(await h.database.db.select().from(subjects).where(eq(subjects.residentIdLookup, residentIdLookup(testKeys, wrong)))).toEqual([]);
 
-    const subject = await registerSubject(h.database.db, { name: '趙六', residentId: valid.toLowerCase() });
-    expect(subject.residentId).toBe(valid);
-    const duplicate = await registerSubject(h.database.db, { name: '趙六', residentId: valid }).catch((e: unknown) => e);
+    const subject = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid.toLowerCase() });
+    expect(openResidentId(testKeys, subject.id, subject.residentIdSealed!)).toBe(valid);
+    const duplicate = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid }).catch((e: unknown) => e);
     expect((duplicate as Error).message).toMatch(/already exists/);
   });
 
@@ -37,7 +39,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
   });
 
   it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
-    const options = { now: h.services.now(), jurisdiction: 'demo' as const };
+    const options = { now: h.services.now(), jurisdiction: 'demo' as const, keys: testKeys };
     expect(await seedDemoData(h.database.db, options)).toBe(true);
     expect(await seedDemoData(h.database.db, options)).toBe(false);
     const [{ value: accounts } = { value: 0 }] = await h.database.db.select({ value: count() }).from(users).where(ne(users.role, 'system'));

@@ -6,6 +6,7 @@ import { agencyPlatforms, platforms } from '../../db/schema.js';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
 import { policyVersions } from '../../src/domain/policy.js';
 import type { Role } from '../../src/domain/roles.js';
+import { testKeys } from './test-keys.js';
 
 const nationalRules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
 import { createUser } from '../../src/services/create-user.js';
@@ -32,8 +33,11 @@ export async function makeAgency(db: Database) {
   return registerAgency(db, { name: `測試局 ${suffix()}`, uscc: randomUscc() });
 }
 
+/** A registered subject, with the identity number it was registered under (stored only sealed). */
 export async function makeSubject(db: Database) {
-  return registerSubject(db, { name: `測試人 ${suffix()}`, residentId: randomResidentId() });
+  const residentId = randomResidentId();
+  const subject = await registerSubject(db, testKeys, { name: `測試人 ${suffix()}`, residentId });
+  return { ...subject, residentId };
 }
 
 export async function makeUser(db: Database, role: Role, links: { subjectId?: string; agencyId?: string } = {}) {

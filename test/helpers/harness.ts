@@ -6,6 +6,7 @@ import type { Jurisdiction } from '../../src/domain/policy.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { testPassword } from './factories.js';
 import { openTestDatabase, type Driver } from './test-database.js';
+import { testKeys } from './test-keys.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -28,7 +29,7 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
   const database = await openTestDatabase(driver);
   let now = new Date(startAt);
   // Tests move the clock by days; logins should outlive that.
-  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365 };
+  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365, keys: testKeys };
   const errors: unknown[] = [];
   const app = createApp(services, { logErrors: (error) => errors.push(error) });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl, databaseUrl } from '../helpers/test-database.js';
+import { testKeyEnvironment } from '../helpers/test-keys.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -101,14 +102,14 @@ describe('npm start with PostgreSQL', () => {
   }
 
   it('migrates a blank database and writes demo data when XIUFU_DEMO=1', { timeout: 60_000 }, async () => {
-    const started = await startXiufu({ DATABASE_URL: await blankDatabase(), XIUFU_DEMO: '1' });
+    const started = await startXiufu({ DATABASE_URL: await blankDatabase(), XIUFU_DEMO: '1', ...testKeyEnvironment });
     expect(started.banner).toMatch(/database: PostgreSQL 127\.0\.0\.1:5432\/xiufu_t_start_/);
     expect((await login(started.url, 'reviewer')).status).toBe(200);
     await stop(started.child);
   });
 
   it('has no demo accounts without XIUFU_DEMO', { timeout: 60_000 }, async () => {
-    const started = await startXiufu({ DATABASE_URL: await blankDatabase() });
+    const started = await startXiufu({ DATABASE_URL: await blankDatabase(), ...testKeyEnvironment });
     expect(started.banner).not.toContain('demo logins');
     expect((await login(started.url, 'reviewer')).status).toBe(401);
     expect((await fetch(`${started.url}/healthz`)).status).toBe(200);

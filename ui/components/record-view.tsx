@@ -3,13 +3,13 @@
 import { vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { formatDate, formatMoment } from '../page-context.js';
-import type { RecordView } from '../../src/services/read-records.js';
+import type { RecordView, SubjectView } from '../../src/services/read-records.js';
 
 export function StatusBadge(props: { page: PageContext; status: string }) {
   return <span class={`badge status-${props.status}`}>{vocabularyText(props.page.locale, 'status', props.status)}</span>;
 }
 
-export function RecordSummary(props: { page: PageContext; record: RecordView; headingLevel?: 2 | 3 }) {
+export function RecordSummary(props: { page: PageContext; record: RecordView & { subject?: SubjectView }; headingLevel?: 2 | 3 }) {
   const { page, record } = props;
   const { t, locale } = page;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
@@ -24,6 +24,15 @@ export function RecordSummary(props: { page: PageContext; record: RecordView; he
         <span class={`badge class-${record.class}`}>{t('class')}: {vocabularyText(locale, 'class', record.class)}</span>
       </p>
       <dl class="facts">
+        {record.subject && (
+          <>
+            <dt>{t('subject')}</dt>
+            <dd>
+              {record.subject.name} · {t('residentIdNumber')} <span class="resident-id">{record.subject.residentId}</span>
+              {record.subject.masked && ` ${t('residentIdMaskedNote')}`}
+            </dd>
+          </>
+        )}
         <dt>{t('agency')}</dt>
         <dd>{record.agencyName}</dd>
         <dt>{t('domain')}</dt>

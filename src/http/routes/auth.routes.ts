@@ -7,7 +7,6 @@ import { logIn, logOut } from '../../services/log-in.js';
 import type { AppEnv } from '../app-env.js';
 import { sessionCookieName, tokenOf } from '../authenticate.middleware.js';
 import { problemResponses } from '../problem.js';
-import { clientAddressOf } from '../client-address.js';
 
 const loginRoute = createRoute({
   method: 'post',
@@ -48,7 +47,7 @@ const logoutRoute = createRoute({
 export const authRoutes = new OpenAPIHono<AppEnv>()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
-    const session = await logIn(c.get('services'), username, password, clientAddressOf(c));
+    const session = await logIn(c.get('services'), username, password, c.get('clientAddress'));
     setCookie(c, sessionCookieName, session.token, {
       httpOnly: true,
       sameSite: 'Lax',

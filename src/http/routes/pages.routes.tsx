@@ -9,7 +9,6 @@ import { isDomainError } from '../../domain/errors.js';
 import { logIn, logOut } from '../../services/log-in.js';
 import { LoginPage } from '../../../ui/pages/login.page.js';
 import { sessionCookieName } from '../authenticate.middleware.js';
-import { clientAddressOf } from '../client-address.js';
 import { casePages } from './pages/case.pages.js';
 import { recordPages } from './pages/record.pages.js';
 import { supervisionPages } from './pages/supervision.pages.js';
@@ -48,7 +47,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
     try {
-      const session = await logIn(c.get('services'), username, password, clientAddressOf(c));
+      const session = await logIn(c.get('services'), username, password, c.get('clientAddress'));
       setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: session.expiresAt });
       return c.redirect(next === '/' ? homeOf(session.actor.role) : next, 303);
     } catch (error) {

@@ -35,6 +35,11 @@ const recordSchema = z
 
 const recordWithHistorySchema = recordSchema
   .extend({
+    subject: z.object({
+      name: z.string(),
+      residentId: z.string().describe('Whole for the subject, reviewers and supervisors; masked (region code and last four) for agencies and administrators'),
+      masked: z.boolean(),
+    }),
     history: z.array(
       z.object({ version: z.number().int(), fields: z.record(z.string(), z.unknown()), changedByCaseId: z.string().nullable(), changeReason: z.string(), createdAt: z.string() }).passthrough(),
     ),

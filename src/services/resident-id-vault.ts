@@ -1,0 +1,82 @@
+// Resident identity numbers at rest. The number itself is sealed with AES-256-GCM under the
+// newest resident-ID key, bound to its subject (so a sealed value moved to another row does not
+// open); it is found again by a keyed look-up hash (HMAC-SHA256, so the column cannot be
+// reversed by hashing every possible number, which is only about 10^11 guesses); and a masked
+// form is kept for everyone who does not need the whole number.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { and, eq, isNotNull, not, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { subjects } from '../../db/schema.js';
+import type { KeyRing, NamedKey } from '../config/keys.js';
+import { maskResidentId } from '../domain/identifiers.js';
+
+export interface ProtectedResidentId {
+  /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url. */
+  sealed: string;
+  /** `<key id>.<hex HMAC>`: the unique key the number is looked up by. */
+  lookup: string;
+  masked: string;
+}
+
+const aad = (subjectId: string) => Buffer.from(`xiufu resident id v1 ${subjectId}`);
+
+function lookupWith(key: NamedKey, residentId: string): string {
+  return `${key.id}.${createHmac('sha256', key.secret).update(residentId).digest('hex')}`;
+}
+
+export function protectResidentId(keys: KeyRing, subjectId: string, residentId: string): ProtectedResidentId {
+  const key = keys.residentId[0]!;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key.secret, iv).setAAD(aad(subjectId));
+  const ciphertext = Buffer.concat([cipher.update(residentId, 'utf8'), cipher.final()]);
+  const sealed = ['v1', key.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+  return { sealed, lookup: residentIdLookup(keys, residentId), masked: maskResidentId(residentId) };
+}
+
+/** The look-up hash under the current key: what a search by number compares with. */
+export function residentIdLookup(keys: KeyRing, residentId: string): string {
+  return lookupWith(keys.residentIdLookup[0]!, residentId);
+}
+
+export function openResidentId(keys: KeyRing, subjectId: string, sealed: string): string {
+  const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
+  const key = keys.residentId.find((k) => k.id === keyId);
+  if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined) {
+    throw new Error(`A resident identity number of subject ${subjectId} is sealed with key "${keyId}", which is not among XIUFU_RESIDENT_ID_KEYS.`);
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key.secret, Buffer.from(iv, 'base64url')).setAAD(aad(subjectId)).setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * Seals what is not sealed under the current keys: numbers left in clear by databases from
+ * before sealing, and numbers sealed or hashed with a key that has since been rotated out of
+ * first place. Runs at every start; batches lock their rows (SKIP LOCKED), so processes that
+ * start together share the work. Returns how many subjects it changed.
+ */
+export async function resealResidentIds(db: Executor, keys: KeyRing, batchSize = 500): Promise<number> {
+  const currentSeal = `v1.${keys.residentId[0]!.id}.%`;
+  const currentLookup = `${keys.residentIdLookup[0]!.id}.%`;
+  let changed = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const stale = await tx
+        .select({ id: subjects.id, clear: subjects.residentId, sealed: subjects.residentIdSealed })
+        .from(subjects)
+        .where(or(isNotNull(subjects.residentId), not(sql`${subjects.residentIdSealed} like ${currentSeal}`), not(sql`${subjects.residentIdLookup} like ${currentLookup}`)))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      for (const subject of stale) {
+        const residentId = subject.clear ?? openResidentId(keys, subject.id, subject.sealed!);
+        const fresh = protectResidentId(keys, subject.id, residentId);
+        await tx
+          .update(subjects)
+          .set({ residentId: null, residentIdSealed: fresh.sealed, residentIdLookup: fresh.lookup, residentIdMasked: fresh.masked })
+          .where(and(eq(subjects.id, subject.id)));
+      }
+      changed += stale.length;
+      return stale.length < batchSize;
+    });
+    if (done) return changed;
+  }
+}
