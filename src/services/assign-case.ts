@@ -2,6 +2,7 @@
 // another reviewer, giving a reason. Both are changes of the case, so both go through the case
 // engine and leave an audit event (CLAIMED, REASSIGNED); the machine's state is untouched.
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -31,7 +32,9 @@ export async function reassignCase(
 ): Promise<CaseRow> {
   if (actor.role !== 'supervisor') throw new DomainError('FORBIDDEN', 'Only a supervisor reassigns cases.');
   const reason = parseInput(reasonSchema, input.reason, 'The reason');
-  const [assignee] = await ctx.db.select().from(users).where(eq(users.id, input.assigneeId));
+  // Not a uuid is not anyone: asked of the database it would be a type error, not a refusal.
+  const assigneeId = z.uuid().safeParse(input.assigneeId);
+  const [assignee] = assigneeId.success ? await ctx.db.select().from(users).where(eq(users.id, assigneeId.data)) : [];
   if (!assignee || (assignee.role !== 'reviewer' && assignee.role !== 'supervisor')) {
     throw new DomainError('INVALID_INPUT', 'Cases can be assigned to reviewers and supervisors only.', { issues: [{ path: 'assigneeId', message: 'not a reviewer' }] });
   }

@@ -38,6 +38,11 @@ export interface OpenedCase {
 export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): Promise<OpenedCase> {
   const { actor } = request;
   const caseType = caseTypeOf(request.type);
+  // Who may file comes before what was filed: a role that may not file learns that, not
+  // how its form would have been wrong.
+  if (!caseType.filingRoles.includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`);
+  }
   const filing = parseInput(caseType.filing, request.filing, 'The filing') as Record<string, unknown>;
   const filingHash = createHash('sha256').update(canonicalize({ type: request.type, ...filing }) ?? '').digest('hex');
   const key = request.idempotencyKey?.trim() || null;
@@ -46,9 +51,6 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   if (key) {
     const earlier = await findByIdempotencyKey(ctx, actor, key);
     if (earlier) return replay(earlier, filingHash);
-  }
-  if (!caseType.filingRoles.includes(actor.role)) {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`);
   }
   if ((request.files?.length ?? 0) > 0 && !caseType.filingAttachments) throw new DomainError('INVALID_INPUT', `A ${request.type} takes no files.`);
 

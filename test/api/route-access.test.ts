@@ -1,131 +1,183 @@
-// Every route of the application against a logged-out visitor and against a citizen who does
-// not own what the route is about. The route list comes from the app itself: a new route
-// without a rule here fails this test until someone decides who may reach it.
+// Every route of the application against every role and a logged-out visitor. The route list
+// comes from the app itself, and each route has a row here saying what each kind of visitor
+// gets: a new route without its row fails this test until someone decides who may reach it.
+//
+// What a visitor gets is one of:
+//   ok         reached the route's own work: a page, data, or the route's own refusal of
+//              the input (409, 422, 428 and the like), never a 5xx
+//   login      sent to log in (401, or a redirect to /login)
+//   forbidden  403: the role may not do this (shown where hiding it would mislead)
+//   hidden     404: not theirs, so its existence is not disclosed
+// Each request is made against a case of its own where it could change something, so no
+// answer depends on the order the matrix is walked in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
-import { csrfTokenOf, actorOf } from '../../src/services/log-in.js';
+import { actorOf, csrfTokenOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
 import { listAttachments } from '../../src/services/read-attachments.js';
-import { makeObjectionScenario } from '../helpers/factories.js';
+import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
-type Rule =
-  /** Reachable without logging in. */
-  | { access: 'public' }
-  /** Needs a login; `owned`: about one person's data, so another citizen gets 403 or 404. */
-  | { access: 'login'; owned?: true; staffOnly?: true };
+const visitors = ['anonymous', 'owner', 'otherCitizen', 'reviewer', 'supervisor', 'agency', 'otherAgency', 'admin'] as const;
+type Visitor = (typeof visitors)[number];
+type Answer = 'ok' | 'login' | 'forbidden' | 'hidden';
 
-const rules: Record<string, Rule> = {
-  'GET /': { access: 'public' },
-  'GET /login': { access: 'public' },
-  'POST /login': { access: 'public' },
-  'GET /lang/:locale': { access: 'public' },
-  'GET /assets/:file': { access: 'public' },
-  'GET /healthz': { access: 'public' },
-  'GET /api/docs': { access: 'public' },
-  'GET /api/v1/openapi.json': { access: 'public' },
-  'GET /api/v1/public/records': { access: 'public' },
-  'POST /api/v1/auth/login': { access: 'public' },
-  'POST /api/v1/auth/logout': { access: 'public' },
-  'POST /logout': { access: 'login' },
-  'GET /records': { access: 'login' },
-  'GET /records/:id': { access: 'login', owned: true },
-  'POST /records/:id/file/:type': { access: 'login', owned: true },
-  'GET /cases': { access: 'login' },
-  'GET /cases/:id': { access: 'login', owned: true },
-  'GET /cases/:id/attachments/:attachmentId': { access: 'login', owned: true },
-  'POST /cases/:id/events/:type': { access: 'login', owned: true },
-  'POST /cases/:id/claim': { access: 'login', owned: true },
-  'POST /cases/:id/reassign': { access: 'login', owned: true },
-  'POST /cases/:id/review': { access: 'login', owned: true },
-  'GET /notifications': { access: 'login' },
-  'GET /access-log': { access: 'login' },
-  'GET /overview': { access: 'login', staffOnly: true },
-  'GET /sla': { access: 'login', staffOnly: true },
-  'GET /calendar': { access: 'login' },
-  'POST /calendar': { access: 'login', staffOnly: true },
-  'GET /policy': { access: 'login' },
-  'GET /api/v1/me/records': { access: 'login' },
-  'GET /api/v1/me/access-log': { access: 'login' },
-  'GET /api/v1/me/export': { access: 'login' },
-  'GET /api/v1/records/:id': { access: 'login', owned: true },
-  'GET /api/v1/cases': { access: 'login' },
-  'POST /api/v1/cases': { access: 'login' },
-  'GET /api/v1/cases/:id': { access: 'login', owned: true },
-  'POST /api/v1/cases/:id/events': { access: 'login', owned: true },
-  'GET /api/v1/cases/:id/audit': { access: 'login', owned: true },
-  'GET /api/v1/cases/:id/audit/verify': { access: 'login', owned: true },
-  'GET /api/v1/cases/:id/attachments': { access: 'login', owned: true },
-  'GET /api/v1/cases/:id/attachments/:attachmentId': { access: 'login', owned: true },
-  'GET /api/v1/calendar/deadline': { access: 'login' },
-  'GET /api/v1/calendar/years': { access: 'login' },
-  'PUT /api/v1/calendar/years/:year': { access: 'login', staffOnly: true },
-  'GET /api/v1/sla/summary': { access: 'login', staffOnly: true },
-  'GET /api/v1/access-log': { access: 'login', staffOnly: true },
+type Row = Record<Visitor, Answer>;
+
+/** Anyone, logged in or not. */
+const anyone: Row = { anonymous: 'ok', owner: 'ok', otherCitizen: 'ok', reviewer: 'ok', supervisor: 'ok', agency: 'ok', otherAgency: 'ok', admin: 'ok' };
+/** Anyone logged in (each sees their own view of it). */
+const loggedIn: Row = { ...anyone, anonymous: 'login' };
+/** Oversight: supervisors and administrators. */
+const oversight: Row = { anonymous: 'login', owner: 'forbidden', otherCitizen: 'forbidden', reviewer: 'forbidden', supervisor: 'ok', agency: 'forbidden', otherAgency: 'forbidden', admin: 'ok' };
+/** A citizen's own data (each citizen their own); staff have no "own" records. */
+const citizens: Row = { ...oversight, owner: 'ok', otherCitizen: 'ok', supervisor: 'forbidden', admin: 'forbidden' };
+/** Reading the owner's case or record: the owner, the staff, the record's own agency; hidden from everyone else. */
+const theCase: Row = { anonymous: 'login', owner: 'ok', otherCitizen: 'hidden', reviewer: 'ok', supervisor: 'ok', agency: 'ok', otherAgency: 'hidden', admin: 'ok' };
+/** What only the owning citizen does on their case (withdraw): others who can see it are refused. */
+const ownerActs: Row = { ...theCase, reviewer: 'forbidden', supervisor: 'forbidden', agency: 'forbidden', admin: 'forbidden' };
+
+export const expected: Record<string, Row> = {
+  // Public: health, docs, assets, language, the public look-up, and logging in (a refused
+  // login is the login route's own answer, 401; logging out without a session is a no-op).
+  'GET /healthz': anyone,
+  'GET /api/docs': anyone,
+  'GET /api/v1/openapi.json': anyone,
+  'GET /assets/:file': anyone,
+  'GET /lang/:locale': anyone,
+  'GET /login': anyone,
+  'GET /api/v1/public/records': anyone,
+  'POST /api/v1/auth/login': { ...anyone, ...Object.fromEntries(visitors.map((v) => [v, 'login'])) },
+  'POST /login': { ...anyone, ...Object.fromEntries(visitors.map((v) => [v, 'login'])) },
+  'POST /api/v1/auth/logout': anyone,
+  // The page logout needs the session's CSRF token, which a visitor without one cannot have;
+  // it ends at the login page.
+  'POST /logout': { ...Object.fromEntries(visitors.map((v) => [v, 'login'])), anonymous: 'forbidden' } as Row,
+  'GET /': loggedIn,
+
+  // A citizen's own records, register and export.
+  'GET /api/v1/me/records': citizens,
+  'GET /api/v1/me/export': citizens,
+  'GET /records': loggedIn, // staff are sent on to their queue
+  'GET /records/:id': theCase,
+  'GET /api/v1/records/:id': theCase,
+  'POST /records/:id/file/:type': { ...ownerActs, otherAgency: 'forbidden' },
+  'POST /api/v1/cases': { ...ownerActs, otherAgency: 'forbidden' },
+
+  // Cases.
+  'GET /cases': loggedIn,
+  'GET /api/v1/cases': loggedIn,
+  'GET /cases/:id': theCase,
+  'GET /api/v1/cases/:id': theCase,
+  'GET /api/v1/cases/:id/audit': theCase,
+  'GET /api/v1/cases/:id/audit/verify': theCase,
+  'GET /api/v1/cases/:id/attachments': theCase,
+  'GET /api/v1/cases/:id/attachments/:attachmentId': theCase,
+  'GET /cases/:id/attachments/:attachmentId': theCase,
+  'POST /cases/:id/events/:type': ownerActs,
+  'POST /api/v1/cases/:id/events': ownerActs,
+  'POST /cases/:id/review': ownerActs,
+  // Reviewers claim from the queue; supervisors reassign (with a reason).
+  'POST /cases/:id/claim': { ...ownerActs, owner: 'forbidden', reviewer: 'ok' },
+  'POST /cases/:id/reassign': { ...ownerActs, owner: 'forbidden', supervisor: 'ok' },
+  'GET /notifications': loggedIn,
+
+  // The access register: each citizen their own; supervisors and administrators search it.
+  'GET /access-log': { ...oversight, owner: 'ok', otherCitizen: 'ok' },
+  'GET /api/v1/me/access-log': { ...oversight, owner: 'ok', otherCitizen: 'ok' },
+  'GET /api/v1/access-log': oversight,
+
+  // Supervision.
+  'GET /overview': oversight,
+  'GET /sla': oversight,
+  'GET /api/v1/sla/summary': oversight,
+  'GET /calendar': loggedIn,
+  'GET /api/v1/calendar/years': loggedIn,
+  'GET /api/v1/calendar/deadline': loggedIn,
+  'POST /calendar': oversight,
+  'PUT /api/v1/calendar/years/:year': oversight,
+  'GET /policy': loggedIn,
 };
 
-describe('every route, for every kind of visitor', () => {
+function classify(response: Response): Answer | `server error ${number}` {
+  if (response.status >= 500) return `server error ${response.status}`;
+  if (response.status === 401) return 'login';
+  if (response.status === 303 && (response.headers.get('location') ?? '').startsWith('/login')) return 'login';
+  if (response.status === 403) return 'forbidden';
+  if (response.status === 404) return 'hidden';
+  return 'ok';
+}
+
+describe('every route, for every role and a logged-out visitor', () => {
   let h: Harness;
-  let params: Record<string, string>;
-  let otherToken: string;
   const routes: string[] = [];
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  const usernames = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
 
   beforeAll(async () => {
     h = await startHarness('pglite');
-    const s = await makeObjectionScenario(h.database.db);
-    const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' }, files: [{ filename: 'seal.png', content: makeSealPng() }] });
-    const [file] = await listAttachments(h.services, actorOf(s.citizen), opened.row.id);
-    params = { id: opened.row.id, attachmentId: file!.id, type: 'WITHDRAW', locale: 'en', file: 'style.css', year: '2031' };
-    otherToken = await h.login(s.otherCitizen.username);
+    s = await makeObjectionScenario(h.database.db);
+    const [supervisor, admin] = await Promise.all([makeUser(h.database.db, 'supervisor'), makeUser(h.database.db, 'admin')]);
+    Object.assign(usernames, {
+      owner: s.citizen.username,
+      otherCitizen: s.otherCitizen.username,
+      reviewer: s.reviewer.username,
+      supervisor: supervisor.username,
+      agency: s.agencyOfficer.username,
+      otherAgency: s.otherAgencyOfficer.username,
+      admin: admin.username,
+    });
     for (const route of h.app.routes) if (route.method !== 'ALL') routes.push(`${route.method} ${route.path}`);
-    params.recordId = s.record.id;
   });
   afterAll(() => h.close());
 
-  const fill = (path: string) =>
-    path.replace(/:(\w+)/g, (_, name: string) => (name === 'id' && path.startsWith('/records') ? params.recordId! : name === 'id' && path.includes('/records/') ? params.recordId! : params[name]!));
+  /** A fresh objection of the owner's, with one attachment, on a fresh record. */
+  async function freshCase() {
+    const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' }, files: [{ filename: 'seal.png', content: makeSealPng() }] });
+    const [file] = await listAttachments(h.services, actorOf(s.citizen), opened.row.id);
+    return { caseId: opened.row.id, attachmentId: file!.id, version: opened.row.version };
+  }
 
-  it('has a rule for every route the application serves', () => {
-    const missing = [...new Set(routes)].filter((route) => !rules[route]);
+  async function visit(route: string, visitor: Visitor, fixture: Awaited<ReturnType<typeof freshCase>>): Promise<Response> {
+    const [method, path] = route.split(' ') as [string, string];
+    const api = path.startsWith('/api/');
+    const token = visitor === 'anonymous' ? null : await h.login(usernames[visitor]);
+    const params: Record<string, string> = {
+      id: path.startsWith('/records') || path.startsWith('/api/v1/records') ? s.record.id : fixture.caseId,
+      attachmentId: fixture.attachmentId,
+      type: path.startsWith('/records') ? 'objection' : 'WITHDRAW',
+      locale: 'en',
+      file: 'style.css',
+      year: '2031',
+    };
+    const url =
+      path.replace(/:(\w+)/g, (_, name: string) => params[name]!) +
+      (path === '/api/v1/public/records' ? `?residentId=${s.subject.residentId}` : path === '/api/v1/calendar/deadline' ? '?from=2026-11-25&days=5&kind=working' : '');
+    const headers: Record<string, string> = api ? { 'content-type': 'application/json', 'if-match': `"${fixture.version}"` } : { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };
+    if (token) {
+      if (api) headers.authorization = `Bearer ${token}`;
+      else headers.cookie = `xiufu_session=${token}`;
+    }
+    const apiBody = path === '/api/v1/cases' ? { type: 'objection', recordId: s.record.id, reason: 'x' } : path.startsWith('/api/v1/auth') ? { username: `nobody-${Math.random()}`, password: 'x' } : { type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] };
+    const form = new URLSearchParams({ _csrf: token ? csrfTokenOf(token) : '', _version: String(fixture.version), reason: 'x', year: '2031', source: 'x', lines: '2031-01-01 holiday x', username: `nobody-${Math.random()}`, password: 'x' });
+    return h.app.request(url, { method, headers, body: method === 'GET' ? undefined : api ? JSON.stringify(apiBody) : form.toString() });
+  }
+
+  it('has a row for every route the application serves', () => {
+    const missing = [...new Set(routes)].filter((route) => !expected[route]);
     expect(missing).toEqual([]);
   });
 
-  it('turns a logged-out visitor away from everything but the public routes', async () => {
+  it('answers every visitor as its row says', { timeout: 120_000 }, async () => {
+    const shared = await freshCase();
+    const found: Record<string, Record<Visitor, string>> = {};
     for (const route of new Set(routes)) {
-      const [method, path] = route.split(' ') as [string, string];
-      const rule = rules[route]!;
-      const url = fill(path) + (path === '/api/v1/public/records' ? `?residentId=11010519491231002X` : '');
-      const response = await h.app.request(url, { method, headers: { 'content-type': 'application/json', origin: 'http://localhost' }, body: method === 'GET' ? undefined : '{}' });
-      if (rule.access === 'public') {
-        // Reachable: whatever it answers (a refused login is a 401 of its own), never a 5xx
-        // and never a redirect to the login page.
-        expect(response.status, route).toBeLessThan(500);
-        // (The root only sends each visitor to their start page, the login page included.)
-        if (path !== '/') expect(response.headers.get('location') ?? '', route).not.toMatch(/^\/login/);
-      } else if (path.startsWith('/api/')) {
-        expect(response.status, route).toBe(401);
-      } else {
-        expect([303, 401, 403], route).toContain(response.status);
-        if (response.status === 303) expect(response.headers.get('location'), route).toMatch(/^\/login/);
+      found[route] = {} as Record<Visitor, string>;
+      for (const visitor of visitors) {
+        const fixture = route.startsWith('GET ') ? shared : await freshCase();
+        found[route][visitor] = classify(await visit(route, visitor, fixture));
       }
     }
-  });
-
-  it('never shows or lets a citizen act on what belongs to someone else, nor staff pages', async () => {
-    for (const route of new Set(routes)) {
-      const rule = rules[route]!;
-      if (rule.access !== 'login' || (!rule.owned && !rule.staffOnly)) continue;
-      const [method, path] = route.split(' ') as [string, string];
-      const api = path.startsWith('/api/');
-      const form = new URLSearchParams({ _csrf: csrfTokenOf(otherToken), _version: '1', reason: 'x', year: '2031', source: 'x', lines: '2031-01-01 holiday x' });
-      const response = await h.app.request(fill(path), {
-        method,
-        headers: api
-          ? { authorization: `Bearer ${otherToken}`, 'content-type': 'application/json', 'if-match': '"1"' }
-          : { cookie: `xiufu_session=${otherToken}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-        body: method === 'GET' ? undefined : api ? JSON.stringify({ type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] }) : form.toString(),
-      });
-      expect([403, 404], `${route} → ${response.status}`).toContain(response.status);
-    }
+    expect(found).toEqual(expected);
   });
 });
