@@ -4,6 +4,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
+import { attachmentLimits } from '../domain/attachments.js';
 import { clientAddressOf } from './client-address.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
@@ -22,6 +24,9 @@ import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
 import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
 import type { JobQueues } from '../jobs/queues.js';
+
+const apiBodyLimit = 1024 * 1024;
+const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + apiBodyLimit;
 
 export function createApp(services: ServiceContext, options: { demo?: boolean; queues?: JobQueues; trustedProxies?: number; logErrors?: (error: unknown, requestId: string) => void } = {}) {
   const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
@@ -66,6 +71,10 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
     c.set('clientAddress', clientAddressOf(c, options.trustedProxies ?? 0));
     await next();
   });
+  // Bodies are capped before anything reads them: JSON is small, and a form carries at most
+  // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
+  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
+  app.use('*', bodyLimit({ maxSize: formBodyLimit, onError: async (c) => c.html(<ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />, 413) }));
   app.route('/', healthRoutes);
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));

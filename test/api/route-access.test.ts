@@ -113,6 +113,7 @@ describe('every route, for every role and a logged-out visitor', () => {
   const routes: string[] = [];
   let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
   const usernames = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
+  const sessions: Partial<Record<Visitor, string>> = {};
 
   beforeAll(async () => {
     h = await startHarness('pglite');
@@ -141,7 +142,8 @@ describe('every route, for every role and a logged-out visitor', () => {
   async function visit(route: string, visitor: Visitor, fixture: Awaited<ReturnType<typeof freshCase>>): Promise<Response> {
     const [method, path] = route.split(' ') as [string, string];
     const api = path.startsWith('/api/');
-    const token = visitor === 'anonymous' ? null : await h.login(usernames[visitor]);
+    // Logging out ends the session it is sent with, so it gets a session of its own.
+    const token = visitor === 'anonymous' ? null : route.includes('logout') ? await h.login(usernames[visitor]) : (sessions[visitor] ??= await h.login(usernames[visitor]));
     const params: Record<string, string> = {
       id: path.startsWith('/records') || path.startsWith('/api/v1/records') ? s.record.id : fixture.caseId,
       attachmentId: fixture.attachmentId,

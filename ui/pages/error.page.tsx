@@ -1,15 +1,17 @@
-// The page for 403, 404 and server errors: plain words, a way back, never a stack trace.
+// The page for 403, 404, 413 and server errors: plain words, a way back, never a stack trace.
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 
-export function ErrorPage(props: { page: PageContext; status: 403 | 404 | 500; requestId?: string; detail?: string }) {
+export function ErrorPage(props: { page: PageContext; status: 403 | 404 | 413 | 500; requestId?: string; detail?: string }) {
   const { t } = props.page;
   const [title, body] =
     props.status === 404
       ? [t('notFoundTitle'), t('notFoundBody')]
       : props.status === 403
         ? [t('forbiddenTitle'), props.detail ?? t('forbiddenBody')]
-        : [t('errorTitle'), t('errorBody', { id: props.requestId ?? '—' })];
+        : props.status === 413
+          ? [t('tooLargeTitle'), t('tooLargeBody', { mb: props.detail ?? '' })]
+          : [t('errorTitle'), t('errorBody', { id: props.requestId ?? '—' })];
   return (
     <Layout page={props.page} title={title}>
       <section class="narrow card">

@@ -5,15 +5,17 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { isDomainError } from '../../domain/errors.js';
+import { DomainError, isDomainError } from '../../domain/errors.js';
 import { logIn, logOut } from '../../services/log-in.js';
 import { LoginPage } from '../../../ui/pages/login.page.js';
 import { sessionCookieName } from '../authenticate.middleware.js';
 import { casePages } from './pages/case.pages.js';
 import { recordPages } from './pages/record.pages.js';
 import { supervisionPages } from './pages/supervision.pages.js';
-import { assets, homeOf, requireCsrfToken, requireLogin, safeNext, withPage, type PageEnv } from './pages/page-kit.js';
+import { assets, errorPage, homeOf, requireCsrfToken, requireLogin, safeNext, withPage, type PageEnv } from './pages/page-kit.js';
 export { pageContextOf } from './pages/page-kit.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createPageRoutes(options: { demo: boolean }) {
   const pages = new Hono<PageEnv>();
@@ -70,6 +72,14 @@ export function createPageRoutes(options: { demo: boolean }) {
 
   for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar', '/policy', '/access-log']) {
     pages.use(path, requireLogin, requireCsrfToken);
+  }
+  // A record, case or evidence id that is not a uuid names nothing: 404, before any query.
+  for (const path of ['/records/:id', '/records/:id/*', '/cases/:id', '/cases/:id/*', '/cases/:id/attachments/:attachmentId']) {
+    pages.use(path, async (c, next) => {
+      const ids = [c.req.param('id'), c.req.param('attachmentId')].filter((id) => id !== undefined);
+      if (ids.some((id) => !uuidPattern.test(id))) return errorPage(c, new DomainError('NOT_FOUND', 'No such page.'));
+      await next();
+    });
   }
 
   recordPages(pages);

@@ -100,7 +100,9 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   for (const [name, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
-      else if (item instanceof File && item.size > 0 && name === 'files') files.push({ filename: item.name, content: new Uint8Array(await item.arrayBuffer()) });
+      // An empty part without a name is a file input left empty; an empty file that has a name
+      // was chosen, and is refused as empty rather than quietly dropped.
+      else if (item instanceof File && name === 'files' && (item.size > 0 || item.name !== '')) files.push({ filename: item.name, content: new Uint8Array(await item.arrayBuffer()) });
     }
   }
   return { values, files };

@@ -1,0 +1,251 @@
+// Property-based tests (fast-check) of what a hostile or careless client can send: random and
+// hostile JSON bodies, raw bodies, headers, query strings, path segments, file uploads and
+// sequences of case events. Every answer must be a success or a 4xx (a problem document from
+// the API), never a 5xx; nothing may be logged as a server error; and afterwards every audit
+// chain verifies and every objection's record carries the disputed mark exactly while the
+// objection is open.
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachments, cases, creditRecords, timers } from '../../db/schema.js';
+import { makeSealPng } from '../../src/services/demo-evidence.js';
+import { verifyAllAuditTrails } from '../../src/services/audit-anchors.js';
+import { csrfTokenOf } from '../../src/services/log-in.js';
+import { objectionEvents } from '../../machines/objection.machine.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { drivers } from '../helpers/test-database.js';
+
+const hostileText = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF\uD800',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; drop table cases; --",
+  '../../../../etc/passwd',
+  '..\\..\\windows\\system32',
+  '%00%2e%2e%2f',
+  '${7*7}{{7*7}}',
+  '\u202Egnp.exe',
+  'A'.repeat(70_000),
+  '𠮷'.repeat(3_000),
+  '-1',
+  'NaN',
+  '1e309',
+  'null',
+  '{"__proto__":{"admin":true}}',
+);
+const anyText = fc.oneof(hostileText, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 20 }));
+const anyJson = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(anyText, fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(anyText, { maxLength: 3 })), { maxKeys: 6 }),
+);
+/** Header values must be byte strings; anything else never leaves the client. */
+const headerValue = anyText.map((text) => text.replace(/[^\x20-\x7e\x80-\xff]/g, '').slice(0, 4_000));
+/** Lone surrogates replaced, as a browser does before it percent-encodes a URL. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const runs = (numRuns: number) => ({ numRuns, endOnFailure: true });
+
+describe.each(drivers)('hostile and careless input (%s)', (driver) => {
+  let h: Harness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  let token: { owner: string; reviewer: string; supervisor: string; agency: string };
+  let caseId: string;
+
+  beforeAll(async () => {
+    h = await startHarness(driver);
+    s = await makeObjectionScenario(h.database.db);
+    const supervisor = await makeUser(h.database.db, 'supervisor');
+    token = {
+      owner: await h.login(s.citizen.username),
+      reviewer: await h.login(s.reviewer.username),
+      supervisor: await h.login(supervisor.username),
+      agency: await h.login(s.agencyOfficer.username),
+    };
+    const filed = await h.call('POST', '/api/v1/cases', { token: token.owner, body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid.' } });
+    caseId = filed.body.id;
+  });
+  afterAll(() => h.close());
+
+  /** Never a 5xx; an API refusal is a problem document. */
+  async function expectHandled(response: Response, what: string) {
+    expect(response.status, what).toBeLessThan(500);
+    if (response.status >= 400 && new URL(response.url || 'http://x/').pathname.startsWith('/api/')) {
+      expect(response.headers.get('content-type'), what).toMatch(/application\/problem\+json/);
+    }
+    await response.arrayBuffer();
+  }
+
+  const apiRequest = (method: string, path: string, body: string | undefined, headers: Record<string, string> = {}) =>
+    h.app.request(`http://localhost${path}`, { method, headers: { authorization: `Bearer ${token.owner}`, 'content-type': 'application/json', ...headers }, body });
+
+  it('answers random and hostile JSON bodies on every API route that takes one with a 2xx or a 4xx problem', { timeout: 120_000 }, async () => {
+    const targets = [
+      ['POST', '/api/v1/cases', token.owner],
+      ['POST', `/api/v1/cases/${caseId}/events`, token.owner],
+      ['POST', `/api/v1/cases/${caseId}/events`, token.reviewer],
+      ['PUT', '/api/v1/calendar/years/2031', token.supervisor],
+      ['POST', '/api/v1/auth/login', token.owner],
+    ] as const;
+    for (const [method, path, bearer] of targets) {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(anyJson.map((value) => JSON.stringify(value)), anyText), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''), headerValue, async (body, contentType, ifMatch) => {
+          const response = await apiRequest(method, path, body, { authorization: `Bearer ${bearer}`, 'content-type': contentType, 'if-match': ifMatch });
+          await expectHandled(response, `${method} ${path} ${body.slice(0, 80)}`);
+        }),
+        runs(40),
+      );
+    }
+  });
+
+  it('answers random headers (token, version, idempotency key, language, cookie, forwarded-for) without a 5xx', { timeout: 60_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ authorization: headerValue, 'if-match': headerValue, 'idempotency-key': headerValue, 'accept-language': headerValue, cookie: headerValue, 'x-forwarded-for': headerValue, 'content-type': headerValue }, { requiredKeys: [] }),
+        fc.constantFrom(`/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/events`, '/api/v1/cases', `/cases/${caseId}`, '/records', '/login'),
+        async (headers, path) => {
+          const method = path.endsWith('/events') || path === '/api/v1/cases' ? 'POST' : 'GET';
+          const response = await h.app.request(`http://localhost${path}`, { method, headers, body: method === 'POST' ? '{"type":"WITHDRAW"}' : undefined });
+          await expectHandled(response, `${method} ${path} ${JSON.stringify(headers).slice(0, 200)}`);
+        },
+      ),
+      runs(80),
+    );
+  });
+
+  it('answers random query strings and path segments on every GET route without a 5xx', { timeout: 120_000 }, async () => {
+    const getRoutes = [...new Set(h.app.routes.filter((r) => r.method === 'GET').map((r) => r.path))];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...getRoutes),
+        fc.dictionary(fc.oneof(fc.constantFrom('residentId', 'state', 'type', 'sla', 'sort', 'assignee', 'agency', 'page', 'limit', 'from', 'days', 'months', 'kind', 'subjectId', 'actorUserId', 'next', 'done'), anyText), anyText, { maxKeys: 4 }),
+        fc.oneof(fc.constant(caseId), anyText.map((text) => encodeURIComponent(wellFormed(text))), fc.constantFrom('%', '%E0%A4%A', '%ZZ', '..%2f..%2f', '%00', '%C0%AE%C0%AE')),
+        fc.constantFrom(token.owner, token.reviewer, token.supervisor, token.agency, ''),
+        async (path, query, segment, bearer) => {
+          const url = path.replace(/:\w+/g, () => segment) + '?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [wellFormed(k), wellFormed(v)])).toString();
+          const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}`, cookie: `xiufu_session=${bearer}` } : {};
+          await expectHandled(await h.app.request(`http://localhost${url}`, { headers }), `GET ${url.slice(0, 200)}`);
+        },
+      ),
+      runs(150),
+    );
+  });
+
+  it('refuses hostile uploads clearly (oversize, wrong type, zero bytes, traversal names) and keeps only clean names', { timeout: 120_000 }, async () => {
+    const png = makeSealPng();
+    const oversize = new Uint8Array(10 * 1024 * 1024 + 1);
+    oversize.set(png);
+    const content = fc.oneof(
+      fc.constant(png),
+      fc.constant(new Uint8Array(0)),
+      fc.constant(oversize),
+      fc.uint8Array({ maxLength: 2_000 }),
+      fc.constant(new TextEncoder().encode('<html><script>alert(1)</script></html>')),
+      fc.constant(new TextEncoder().encode('%PDF-1.4 not really')),
+    );
+    const filename = fc.oneof(hostileText, fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('seal.png', '../../etc/passwd', '..\\..\\boot.ini', 'C:\\evil\\x.png', '/etc/shadow', 'a'.repeat(500) + '.png', 'photo.png.exe', '.htaccess'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ filename, content }), { minLength: 1, maxLength: 3 }), async (files) => {
+        const form = new FormData();
+        form.set('_csrf', csrfTokenOf(token.owner));
+        form.set('reason', 'Evidence attached.');
+        for (const file of files) form.append('files', new Blob([new Uint8Array(file.content)]), file.filename.replace(/\u0000/g, ''));
+        const response = await h.app.request(`http://localhost/records/${s.record.id}/file/objection`, { method: 'POST', headers: { cookie: `xiufu_session=${token.owner}`, origin: 'http://localhost' }, body: form });
+        await expectHandled(response, files.map((f) => `${f.filename.slice(0, 40)} (${f.content.byteLength} B)`).join(', '));
+        const named = files.filter((f) => f.filename.replace(/\u0000/g, '') !== '');
+        if (named.some((f) => f.content.byteLength === 0 || f.content.byteLength > 10 * 1024 * 1024)) expect(response.status).toBeGreaterThanOrEqual(400);
+      }),
+      runs(40),
+    );
+    const stored = await h.database.db.select({ filename: attachments.filename }).from(attachments).where(eq(attachments.caseId, caseId));
+    for (const { filename } of stored) {
+      expect(filename).not.toMatch(/[\\/\u0000-\u001f]/);
+      expect(filename.length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('survives random sequences of case events from every role with the case, record and audit chain consistent', { timeout: 180_000 }, async () => {
+    const plausible: Record<string, Record<string, unknown>> = {
+      ACCEPT: { note: 'ok' },
+      REJECT: { reasons: 'Out of scope.' },
+      REQUEST_MATERIAL: { requested: 'The receipt.' },
+      SUBMIT_MATERIAL: { material: 'Receipt attached.' },
+      AGENCY_CONFIRMED: { answer: 'Confirmed.' },
+      AGENCY_DENIED: { answer: 'Denied.' },
+      SUPPLEMENT: { reason: 'More facts.' },
+      UPHOLD: { reasons: 'The fine was paid.', correction: { obligationPerformed: true } },
+      DISMISS: { reasons: 'Correct as recorded.' },
+      CLOSE_UNRESOLVED: { reasons: 'Could not be verified.' },
+      WITHDRAW: { reason: 'Settled.' },
+    };
+    // Mostly events someone may send, sent by someone allowed to, at the version they saw;
+    // now and then the wrong person, a stale version, an unknown event or a hostile payload.
+    const tokenOfRole = (role: string) => (role === 'citizen' ? 'owner' : role) as keyof typeof token;
+    const step = fc.constantFrom(...Object.keys(objectionEvents)).chain((eventType) =>
+      fc.record({
+        who: fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...objectionEvents[eventType as keyof typeof objectionEvents].roles.map(tokenOfRole)) },
+          { weight: 1, arbitrary: fc.constantFrom('owner', 'reviewer', 'supervisor', 'agency') as fc.Arbitrary<keyof typeof token> },
+        ),
+        type: fc.oneof({ weight: 12, arbitrary: fc.constant(eventType) }, { weight: 1, arbitrary: anyText }),
+        payload: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anyJson }),
+        staleVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        daysLater: fc.constantFrom(0, 0, 0, 3, 20),
+      }),
+    );
+    const start = h.services.now();
+    // So that the property cannot pass by refusing everything: count what got through.
+    const reached = { applied: 0, closed: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+        // Each run starts at the same moment, so that the runs' days do not add up past the
+        // sessions' lifetime.
+        h.clock.set(start);
+        const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+        const filed = await h.call('POST', '/api/v1/cases', { token: token.owner, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+        expect(filed.status).toBe(201);
+        const id: string = filed.body.id;
+        let version: number = filed.body.version;
+        for (const { who, type, payload, staleVersion, daysLater } of steps) {
+          h.clock.advanceDays(daysLater);
+          const body = { ...(payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : plausible[type] ?? {}), type };
+          const response = await h.app.request(`http://localhost/api/v1/cases/${id}/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json', 'if-match': `"${staleVersion ? version - 1 : version}"` },
+            body: JSON.stringify(body),
+          });
+          await expectHandled(response, `${who} ${type}`);
+          const [row] = await h.database.db.select({ version: cases.version }).from(cases).where(eq(cases.id, id));
+          if (response.status === 200) reached.applied += 1;
+          if (response.status === 200) expect(row!.version).toBe(version + 1);
+          else expect(row!.version).toBe(version);
+          version = row!.version;
+        }
+        const [theCase] = await h.database.db.select().from(cases).where(eq(cases.id, id));
+        const [theRecord] = await h.database.db.select().from(creditRecords).where(eq(creditRecords.id, record.id));
+        const verify = await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: token.reviewer });
+        expect(verify.body, JSON.stringify(verify.body)).toMatchObject({ valid: true });
+        // The disputed mark is on while the objection is open, and off once it is closed.
+        expect(theRecord!.disputedByCaseId === id).toBe(theCase!.status !== 'closed');
+        if (theCase!.status === 'closed') {
+          reached.closed += 1;
+          const pending = await h.database.db.select().from(timers).where(eq(timers.caseId, id));
+          expect(pending.filter((t) => t.firedAt === null && t.cancelledAt === null)).toEqual([]);
+        }
+      }),
+      runs(25),
+    );
+    expect(reached.applied).toBeGreaterThan(10);
+    expect(reached.closed).toBeGreaterThan(0);
+  });
+
+  it('left no server error behind and every audit chain verifies', async () => {
+    expect(h.errors).toEqual([]);
+    const report = await verifyAllAuditTrails(h.services);
+    expect(report.brokenCases).toEqual([]);
+  });
+});
