@@ -1,6 +1,8 @@
 // Text from users is shown as text: script tags and attribute breakers typed into free-text
 // fields, and hostile file names, come out escaped on the pages that show them.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditRecords, subjects } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
@@ -24,7 +26,10 @@ describe('user text on pages', () => {
       filing: { recordId: s.record.id, reason: hostile, requestedCorrection: hostile },
       files: [{ filename: `${hostile}.png`, content: makeSealPng() }],
     });
-    const pages = [`/cases/${opened.row.id}`, `/records/${s.record.id}`, '/cases', '/notifications'];
+    // Text that comes from registries and agencies is free text too.
+    await h.database.db.update(subjects).set({ name: hostile }).where(eq(subjects.id, s.subject.id));
+    await h.database.db.update(creditRecords).set({ facts: hostile, legalBasis: hostile, obligation: hostile }).where(eq(creditRecords.id, s.record.id));
+    const pages = [`/cases/${opened.row.id}`, `/records/${s.record.id}`, '/records', '/cases', '/notifications', '/access-log'];
     for (const [who, user] of [['citizen', s.citizen], ['reviewer', s.reviewer]] as const) {
       const token = await h.login(user.username);
       for (const path of pages) {

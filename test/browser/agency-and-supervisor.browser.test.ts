@@ -10,6 +10,7 @@ import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { actorOf } from '../../src/services/log-in.js';
+import { maskResidentId } from '../../src/domain/identifiers.js';
 
 describe('an agency and a supervisor in the browser', () => {
   let b: BrowserHarness;
@@ -41,6 +42,9 @@ describe('an agency and a supervisor in the browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Page not found');
 
     await page.goto(`${b.baseUrl}/cases/${waitingCase}`);
+    // The agency works without the subject's whole identity number: it sees it masked.
+    expect(await page.locator('.resident-id').textContent()).toBe(maskResidentId(s.subject.residentId));
+    expect(await page.content()).not.toContain(s.subject.residentId);
     expect(await page.locator('.action-form h3').allTextContents()).toEqual(['Verified: the record is right', 'Verified: the record is wrong']);
     const denied = page.locator('form', { has: page.getByRole('heading', { name: 'Verified: the record is wrong' }) });
     await denied.getByLabel('The agency’s answer').fill('Our ledger shows the fine paid on 2 April.');
