@@ -56,10 +56,14 @@ async function migratePostgresSerially(url: string): Promise<void> {
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; /** Sees every statement with its parameters (the index tests read the plans of these). */ logQuery?: (query: string, params: unknown[]) => void } = {},
+): Promise<DatabaseHandle> {
   await migratePostgresSerially(url);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const logQuery = options.logQuery;
+  const db = drizzlePostgres(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
   const safeUrl = new URL(url);
   safeUrl.password = '';
   return { db, driver: 'postgres', description: `PostgreSQL ${safeUrl.host}${safeUrl.pathname}`, close: () => client.end() };

@@ -95,7 +95,10 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   } else {
     // The version in the WHERE makes concurrent writers of one version queue on the row lock;
     // the first commits, the rest find the version moved on and change nothing.
-    const updated = await tx
+    // The row update and the read of the chain's head go out together (one round trip on
+    // PostgreSQL, which pipelines them on the transaction's connection).
+    const [updated, [previous]] = await Promise.all([
+      tx
       .update(cases)
       .set({
         ...fields,
@@ -106,13 +109,14 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
             (current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null)),
       })
       .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-      .returning();
+      .returning(),
+      tx
+        .select({ hash: caseEvents.hash })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, current.id), eq(caseEvents.seq, current.version))),
+    ]);
     if (updated.length === 0) throw versionConflict(current.version);
     row = updated[0]!;
-    const [previous] = await tx
-      .select({ hash: caseEvents.hash })
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.seq, current.version)));
     if (!previous) throw new Error(`case ${row.id} has no audit event ${current.version}`);
     prevHash = previous.hash;
   }
@@ -216,9 +220,20 @@ export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: stri
   const [current] = await tx.select().from(cases).where(eq(cases.id, caseId));
   if (!current || !canSeeCase(actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
   if (current.version !== expectedVersion) throw versionConflict(expectedVersion, current.version);
-  const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, current.policyVersionId));
-  if (!policy) throw new Error(`The case's policy ${current.policyVersionId} is missing.`);
-  return { current, caseType: caseTypeOf(current.type), policy: policy.document };
+  return { current, caseType: caseTypeOf(current.type), policy: await policyVersionOf(tx, current.policyVersionId) };
+}
+
+// A policy version never changes once written (a new rule is a new version), so each is read
+// from the database once per process.
+const policyCache = new Map<string, PolicyVersion>();
+
+async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
+  const cached = policyCache.get(id);
+  if (cached) return cached;
+  const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));
+  if (!policy) throw new Error(`The case's policy ${id} is missing.`);
+  policyCache.set(id, policy.document);
+  return policy.document;
 }
 
 export function versionConflict(expected: number, actual?: number): DomainError {

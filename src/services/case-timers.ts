@@ -2,7 +2,7 @@
 // has a warning timer (the SLA warning point) and a breach timer (the deadline); a clock that
 // paused, stopped, moved or breached has its pending timers cancelled. The timers table is the
 // truth; the job workers only execute it (src/jobs).
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { timers } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
@@ -31,11 +31,10 @@ export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, 
 export async function syncCaseTimers(tx: Executor, caseId: string, desired: DesiredTimer[], now: Date): Promise<void> {
   const existing = await tx.select().from(timers).where(and(eq(timers.caseId, caseId), isNull(timers.cancelledAt)));
   const same = (t: typeof timers.$inferSelect, d: DesiredTimer) => t.kind === d.kind && t.deadline === d.deadline && t.dueAt.getTime() === d.dueAt.getTime();
-  for (const timer of existing) {
-    if (!timer.firedAt && !desired.some((d) => same(timer, d))) {
-      await tx.update(timers).set({ cancelledAt: now }).where(eq(timers.id, timer.id));
-    }
-  }
+  const stale = existing.filter((timer) => !timer.firedAt && !desired.some((d) => same(timer, d))).map((timer) => timer.id);
   const missing = desired.filter((d) => !existing.some((t) => same(t, d)));
-  if (missing.length > 0) await tx.insert(timers).values(missing.map((d) => ({ caseId, ...d, createdAt: now })));
+  await Promise.all([
+    stale.length > 0 ? tx.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, stale)) : null,
+    missing.length > 0 ? tx.insert(timers).values(missing.map((d) => ({ caseId, ...d, createdAt: now }))) : null,
+  ]);
 }

@@ -1,0 +1,95 @@
+// What the benchmark's parts share: a database of its own on the machine's PostgreSQL,
+// percentiles, resident memory of a process, starting xiufu's processes, and printing a table.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { generateKeyRing, keyRingAsEnvironment } from '../../src/config/keys.js';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+export const adminUrl = process.env.XIUFU_BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/postgres';
+export const benchKeys = generateKeyRing('bench');
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh database for one part of the benchmark (dropped first if a run left one). */
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(name);
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function summarise(samples: number[]): { median: number; p95: number; p99: number; count: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), count: sorted.length };
+}
+
+/** Resident set size of a process in MiB (Linux /proc). */
+export function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}
+
+export interface XiufuProcess {
+  child: ChildProcessWithoutNullStreams;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/main.ts` in a node process of its own (no tsx wrapper, so the pid is xiufu's). */
+export function startXiufuProcess(role: 'api' | 'worker', env: Record<string, string>): Promise<XiufuProcess> {
+  // XIUFU_BENCH_NODE_ARGS passes flags to xiufu's node, e.g. --cpu-prof to see where time goes.
+  const nodeArgs = (process.env.XIUFU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', `--role=${role}`], {
+    cwd: root,
+    env: { ...process.env, ...keyRingAsEnvironment(benchKeys), HOST: '127.0.0.1', PORT: '0', XIUFU_DEMO: '0', ...env },
+  });
+  let out = '';
+  let err = '';
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /xiufu is running at (http:\/\/\S+)/.exec(out)?.[1];
+      if (url && out.includes('API docs')) resolve({ child, url, stop });
+      else if (out.includes('workers are running')) resolve({ child, url: null, stop });
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`xiufu --role=${role} exited with ${code}: ${err}`)));
+  });
+}
+
+export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? format(cell) : cell)))];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => String(row[i] ?? '').length)));
+  console.log(`\n${title}`);
+  for (const [n, row] of cells.entries()) {
+    console.log(row.map((cell, i) => String(cell).padStart(widths[i]!)).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+}

@@ -1,0 +1,31 @@
+// `npm run bench`: xiufu's benchmark against the machine's PostgreSQL and Redis. It prints its
+// figures (docs/PERFORMANCE.md keeps the results with the machine they came from).
+//   npm run bench                       the full run
+//   npm run bench -- --quick            short runs at low client counts (a smoke test)
+//   npm run bench -- --only=throughput  one part: throughput, processes, scale
+import os from 'node:os';
+import { freshDatabase, printTable } from './bench-kit.js';
+import { measureThroughput } from './throughput.js';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const wanted = (part: string) => !only || only.split(',').includes(part);
+
+console.log(`xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`);
+
+const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>) =>
+  rows.map((r) => [r.clients, r.eventsPerSecond, r.median, r.p99, r.errors, `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`, r.pgbenchLatency, r.eventsPerSecond / r.pgbenchTps, r.apiRssMiB]);
+const throughputHeader = ['clients', 'events/s', 'median ms', 'p99 ms', 'errors', 'pgbench -N tps', 'pgbench ms', 'ratio', 'API RSS MiB'];
+
+if (wanted('throughput')) {
+  const url = await freshDatabase('xiufu_bench_throughput');
+  const rows = await measureThroughput(url, { clientCounts: quick ? [8] : [8, 32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 1, workerProcesses: 1 });
+  printTable('1. Transition throughput through the HTTP API (1 API process, 1 worker process)', throughputHeader, throughputRows(rows));
+}
+
+if (wanted('processes')) {
+  const url = await freshDatabase('xiufu_bench_processes');
+  const rows = await measureThroughput(url, { clientCounts: quick ? [8] : [32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 2, workerProcesses: 2 });
+  printTable('3. The same with 2 API processes and 2 worker processes', throughputHeader, throughputRows(rows));
+}
