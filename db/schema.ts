@@ -173,6 +173,9 @@ export const cases = pgTable(
     index('cases_assignee_idx').on(t.assigneeId),
     index('cases_due_idx').on(t.dueAt),
     index('cases_parent_idx').on(t.parentCaseId),
+    // The SLA summary counts cases opened and closed per week; the queue sorts by age.
+    index('cases_opened_idx').on(t.openedAt),
+    index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
     // One open repair application per record.

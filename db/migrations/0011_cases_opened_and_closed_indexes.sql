@@ -1,0 +1,2 @@
+CREATE INDEX "cases_opened_idx" ON "cases" USING btree ("opened_at");--> statement-breakpoint
+CREATE INDEX "cases_closed_idx" ON "cases" USING btree ("closed_at") WHERE "cases"."closed_at" is not null;

@@ -1,0 +1,108 @@
+// The hot queries keep their indexes: every statement that xiufu's busiest paths send (the
+// reviewer queue, a case page, a case change, the SLA summary, the reconciler, a record and
+// its register) is captured as sent, then EXPLAINed with sequential scans priced out of
+// reach; a plan that still reads cases, case_events, timers or credit_records front to back
+// means no index serves it, and a later change that loses one fails here. PostgreSQL only:
+// the plans that matter are the production database's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { openPostgres, type DatabaseHandle } from '../../db/client.js';
+import { openJobQueues, type JobQueues } from '../../src/jobs/queues.js';
+import { reconcileTimers } from '../../src/jobs/reconcile-timers.job.js';
+import { applyCaseEvent } from '../../src/services/apply-case-event.js';
+import { readAccessLog } from '../../src/services/access-log.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { actorOf } from '../../src/services/log-in.js';
+import { openCase } from '../../src/services/open-case.js';
+import { readVerifiedAuditTrail } from '../../src/services/read-audit-trail.js';
+import { getCase, listCases } from '../../src/services/read-cases.js';
+import { readPublicRecords } from '../../src/services/read-public-records.js';
+import { getRecord, listMyRecords } from '../../src/services/read-records.js';
+import { readSlaSummary } from '../../src/services/read-sla-summary.js';
+import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
+import { createPostgresDatabase } from '../helpers/test-database.js';
+import { testKeys } from '../helpers/test-keys.js';
+
+const guarded = ['cases', 'case_events', 'timers', 'credit_records'];
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function seqScansIn(node: PlanNode): string[] {
+  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] && guarded.includes(node['Relation Name']) ? [node['Relation Name']] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(seqScansIn)];
+}
+
+describe('query plans of the hot paths (postgres)', () => {
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  let handle: DatabaseHandle;
+  let queues: JobQueues;
+  const captured: { query: string; params: unknown[]; path: string }[] = [];
+  let path = '';
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    handle = await openPostgres(database.url, { max: 2, logQuery: (query, params) => captured.push({ query, params, path }) });
+    queues = openJobQueues(process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9', `plans${process.pid}`);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await handle.close();
+    await database.drop();
+  });
+
+  it('reads cases, events, timers and records through an index on every hot path', { timeout: 60_000 }, async () => {
+    const ctx: ServiceContext = { db: handle.db, now: () => new Date('2026-11-25T02:00:00Z'), jurisdiction: 'national', sessionTtlHours: 24, keys: testKeys };
+    const s = await makeObjectionScenario(handle.db);
+    const supervisor = actorOf(await makeUser(handle.db, 'supervisor'));
+    const reviewer = actorOf(s.reviewer);
+    const citizen = actorOf(s.citizen);
+
+    const paths: [string, () => Promise<unknown>][] = [
+      ['file an objection', () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } })],
+      ['reviewer queue, by due moment', () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due' })],
+      ['reviewer queue, deep page', () => listCases(ctx, reviewer, { status: 'open', sort: 'due', offset: 5_000 })],
+      ['reviewer queue, at risk', () => listCases(ctx, reviewer, { status: 'open', sla: 'at_risk', sort: 'oldest' })],
+      ['an agency inbox', () => listCases(ctx, actorOf(s.agencyOfficer), { waitingOn: 'agency', status: 'open' })],
+      ['a citizen’s cases', () => listCases(ctx, citizen, {})],
+      ['SLA summary', () => readSlaSummary(ctx, supervisor)],
+      ['reconciler pass', () => reconcileTimers(ctx, queues)],
+      ['a citizen’s records', () => listMyRecords(ctx, citizen)],
+      ['public look-up', () => readPublicRecords(ctx, s.subject.residentId)],
+      ['the register', () => readAccessLog(ctx, citizen, { limit: 50 })],
+    ];
+    for (const [name, run] of paths) {
+      path = name;
+      await run();
+    }
+    const [theCase] = await listCases(ctx, citizen, {});
+    path = 'a case page';
+    await getCase(ctx, reviewer, theCase!.id);
+    await readVerifiedAuditTrail(ctx, reviewer, theCase!.id);
+    await getRecord(ctx, reviewer, s.record.id);
+    path = 'a case change';
+    await applyCaseEvent(ctx, { caseId: theCase!.id, actor: reviewer, expectedVersion: theCase!.version, type: 'ACCEPT', input: {} });
+
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const problems: string[] = [];
+    try {
+      const reads = captured.filter((c) => /^\s*(select|update|delete|with)/i.test(c.query) && guarded.some((table) => c.query.includes(`"${table}"`)));
+      expect(new Set(reads.map((r) => r.path)).size).toBeGreaterThanOrEqual(paths.length);
+      for (const { query, params, path: where } of reads) {
+        const plan = await sql.begin(async (tx) => {
+          await tx`set local enable_seqscan = off`;
+          const [row] = await tx.unsafe(`explain (format json) ${query}`, params as never[]);
+          return (row as unknown as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan;
+        });
+        const scans = seqScansIn(plan);
+        if (scans.length > 0) problems.push(`${where}: sequential scan of ${scans.join(', ')} in: ${query.slice(0, 300)}`);
+      }
+    } finally {
+      await sql.end();
+    }
+    expect(problems).toEqual([]);
+  });
+});
