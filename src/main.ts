@@ -5,6 +5,7 @@
 //   npm start -- --role=api       HTTP only       (PostgreSQL; run workers elsewhere)
 //   npm start -- --role=worker    job workers only
 import { serve } from '@hono/node-server';
+import { pino } from 'pino';
 import { pathToFileURL } from 'node:url';
 import { DataDirectoryLockedError, openDatabase } from '../db/client.js';
 import { readConfig, type AppConfig } from './config/env.js';
@@ -57,7 +58,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     }
     let url: string | null = null;
     if (role !== 'worker') {
-      const app = createApp(services, { demo: config.demo, queues, trustedProxies: config.trustedProxies });
+      const app = createApp(services, { demo: config.demo, queues, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;

@@ -15,6 +15,8 @@ import { problem, problemOfDomainError } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { appMetrics } from './metrics.routes.js';
+import type { Logger } from 'pino';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { slaRoutes } from './routes/sla.routes.js';
@@ -28,8 +30,17 @@ import type { JobQueues } from '../jobs/queues.js';
 const apiBodyLimit = 1024 * 1024;
 const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + apiBodyLimit;
 
-export function createApp(services: ServiceContext, options: { demo?: boolean; queues?: JobQueues; trustedProxies?: number; logErrors?: (error: unknown, requestId: string) => void } = {}) {
-  const logError = options.logErrors ?? ((error, id) => console.error(`[${id}]`, error));
+export function createApp(services: ServiceContext, options: {
+    demo?: boolean;
+    queues?: JobQueues;
+    trustedProxies?: number;
+    /** Structured (JSON) logs: a line per request with its id, and errors with theirs. */
+    logger?: Logger;
+    logErrors?: (error: unknown, requestId: string) => void;
+  } = {}) {
+  const logger = options.logger;
+  const logError = options.logErrors ?? ((error, id) => (logger ? logger.error({ err: error, requestId: id }, 'request failed') : console.error(`[${id}]`, error)));
+  const metrics = appMetrics(services, options.queues);
 
   const api = new OpenAPIHono<AppEnv>({
     // Request validation failures become 422 problems naming each field.
@@ -75,7 +86,16 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
   app.use('*', bodyLimit({ maxSize: formBodyLimit, onError: async (c) => c.html(<ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />, 413) }));
-  app.route('/', healthRoutes);
+  app.use(metrics.measure);
+  if (logger) {
+    app.use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      logger.info({ requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+    });
+  }
+  app.route('/', healthRoutes(options.queues));
+  app.route('/', metrics.routes);
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
   if (options.queues) {
@@ -89,7 +109,7 @@ export function createApp(services: ServiceContext, options: { demo?: boolean; q
   }
   app.route('/', createPageRoutes({ demo: options.demo ?? false }));
 
-  const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz';
+  const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
   app.notFound(async (c) => {
     if (isApi(c.req.path)) return problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`);
     return c.html(<ErrorPage page={await pageContextOf(c)} status={404} />, 404);

@@ -2,7 +2,9 @@
 // next snapshot with the machine's pure transition(), and commit it through the case engine.
 // A stale version or an event the machine does not allow now writes nothing.
 import { transition } from 'xstate';
-import { DomainError } from '../domain/errors.js';
+import { caseTypes } from '../../machines/index.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { caseTransitions } from './metrics.js';
 import type { Actor } from '../domain/roles.js';
 import { mayWorkCase } from './case-access.js';
 import { commitCaseChange, loadCaseForChange, type CaseRow } from './case-engine.js';
@@ -36,9 +38,18 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
   const calendar = await loadWorkingDayCalendar(ctx.db);
   const files = await prepareAttachments(request.files ?? []);
   // A linked case the event opens may meet a rule kept by a unique index (one open objection).
-  return applyInTransaction(ctx, request, calendar, files).catch((error: unknown) => {
-    throw domainErrorOfConstraint(error) ?? error;
-  });
+  try {
+    const row = await applyInTransaction(ctx, request, calendar, files);
+    caseTransitions.inc({ case_type: row.type, event: request.type, outcome: 'applied' });
+    return row;
+  } catch (error) {
+    const refusal = domainErrorOfConstraint(error) ?? error;
+    // Events that are not events of any case type are counted under one label, so a client
+    // sending made-up names cannot grow the metric's label set without bound.
+    const known = Object.values(caseTypes).some((type) => request.type in type.events);
+    caseTransitions.inc({ case_type: 'any', event: known ? request.type : '(unknown)', outcome: isDomainError(refusal) ? refusal.code : 'error' });
+    throw refusal;
+  }
 }
 
 async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest, calendar: WorkingDayCalendar, files: PreparedAttachment[]): Promise<CaseRow> {

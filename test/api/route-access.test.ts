@@ -41,6 +41,9 @@ export const expected: Record<string, Row> = {
   // Public: health, docs, assets, language, the public look-up, and logging in (a refused
   // login is the login route's own answer, 401; logging out without a session is a no-op).
   'GET /healthz': anyone,
+  // Readiness and metrics carry no personal data; they belong on the monitoring network.
+  'GET /readyz': anyone,
+  'GET /metrics': anyone,
   'GET /api/docs': anyone,
   'GET /api/v1/openapi.json': anyone,
   'GET /assets/:file': anyone,

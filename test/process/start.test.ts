@@ -113,7 +113,12 @@ describe('npm start with PostgreSQL', () => {
     expect(started.banner).not.toContain('demo logins');
     expect((await login(started.url, 'reviewer')).status).toBe(401);
     expect((await fetch(`${started.url}/healthz`)).status).toBe(200);
-    await stop(started.child);
+    expect(await (await fetch(`${started.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+    // Asked to stop with a request in flight, it answers the request, then exits cleanly.
+    const inFlight = fetch(`${started.url}/api/v1/calendar/years`, { headers: { connection: 'close' } });
+    const stopped = stop(started.child);
+    expect((await inFlight).status).toBe(401);
+    expect(await stopped).toBe(0);
   });
 
   it('stops with a clear message on bad configuration', { timeout: 30_000 }, async () => {

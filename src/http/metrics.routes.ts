@@ -1,0 +1,63 @@
+// GET /metrics in Prometheus's text format: the process's counters (src/services/metrics.ts),
+// HTTP latency by route, and figures read at scrape time: open cases by SLA status and the
+// job queues' depths. Nothing in it names a person; it is served without login, for the
+// monitoring network (docs/DEPLOYMENT.md says to keep it there).
+import { count, eq } from 'drizzle-orm';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { cases } from '../../db/schema.js';
+import type { JobQueues } from '../jobs/queues.js';
+import type { ServiceContext } from '../services/context.js';
+import { metricsRegistry } from '../services/metrics.js';
+import { slaStatusSql } from '../services/sla-status-sql.js';
+import type { AppEnv } from './app-env.js';
+
+export function appMetrics(services: ServiceContext, queues: JobQueues | undefined) {
+  const registry = new Registry();
+  const httpDuration = new Histogram({
+    name: 'xiufu_http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'xiufu_open_cases',
+    help: 'Open cases by SLA status of their clocks (on_track, at_risk, breached, paused)',
+    labelNames: ['sla'] as const,
+    registers: [registry],
+    async collect() {
+      const open = services.db.select({ sla: slaStatusSql(services.now()).as('sla') }).from(cases).where(eq(cases.status, 'open')).as('open_cases');
+      const rows = await services.db.select({ sla: open.sla, cases: count() }).from(open).groupBy(open.sla);
+      this.reset();
+      for (const row of rows) this.set({ sla: row.sla }, Number(row.cases));
+    },
+  });
+  if (queues) {
+    new Gauge({
+      name: 'xiufu_queue_jobs',
+      help: 'Jobs in each BullMQ queue by state',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const queue of queues.all) {
+          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+          for (const [state, jobs] of Object.entries(counts)) this.set({ queue: queue.name, state }, jobs);
+        }
+      },
+    });
+  }
+
+  const measure: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, not the path: ids would make a label value per case.
+    httpDuration.observe({ method: c.req.method, route: c.req.routePath || 'unmatched', status: String(c.res.status) }, (performance.now() - started) / 1000);
+  };
+  const routes = new Hono<AppEnv>().get('/metrics', async (c) => {
+    const merged = Registry.merge([metricsRegistry, registry]);
+    return c.body(await merged.metrics(), 200, { 'content-type': merged.contentType });
+  });
+  return { measure, routes };
+}
