@@ -159,6 +159,11 @@ export const cases = pgTable(
     clock: jsonb('clock').$type<CaseClock>(),
     /** Further clocks that run across states (a repair's report deadline beside its decision). */
     otherClocks: jsonb('other_clocks').$type<CaseClock[]>().notNull().default([]),
+    /** SLA moments over all clocks, written with them (slaMomentsOf, src/domain/sla.ts). */
+    slaBreachAt: instant('sla_breach_at'),
+    slaWarningAt: instant('sla_warning_at'),
+    slaRunning: boolean('sla_running').notNull().default(false),
+    slaPaused: boolean('sla_paused').notNull().default(false),
     dueAt: instant('due_at'),
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
@@ -175,6 +180,9 @@ export const cases = pgTable(
     index('cases_parent_idx').on(t.parentCaseId),
     // The SLA summary counts cases opened and closed per week; the queue sorts by age.
     index('cases_opened_idx').on(t.openedAt),
+    index('cases_open_breach_idx').on(t.slaBreachAt).where(sql`${t.status} = 'open'`),
+    // The reviewers' queue: open cases by due moment (nulls last), then age, read in order.
+    index('cases_open_due_idx').on(t.dueAt.asc().nullsLast(), t.openedAt).where(sql`${t.status} = 'open'`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),

@@ -42,3 +42,26 @@ export function slaStatusOf(clock: CaseClock | null, now: Date, warningAt: Date 
   if (warningAt && now.getTime() >= warningAt.getTime()) return 'at_risk';
   return 'on_track';
 }
+
+/**
+ * The moments that decide a case's SLA status over all its clocks, kept on the case row so
+ * that queues and counts over many cases compare timestamps instead of reading every clock's
+ * JSON (src/services/sla-status-sql.ts): the case is breached from `breachAt` (a recorded
+ * breach, or a running clock's due moment, whichever is first), at risk from `warningAt` (the
+ * first running clock's warning point), on track while any clock runs, and paused while its
+ * own clock is paused.
+ */
+export function slaMomentsOf(clock: CaseClock | null, otherClocks: readonly CaseClock[]): { breachAt: Date | null; warningAt: Date | null; running: boolean; paused: boolean } {
+  const all = [clock, ...otherClocks].filter((c): c is CaseClock => c !== null);
+  const isRunning = (c: CaseClock) => c.dueAt !== null && !c.stoppedAt && !c.pausedAt;
+  const earliest = (moments: (string | null | undefined)[]) => {
+    const times = moments.filter((m): m is string => typeof m === 'string').map((m) => Date.parse(m));
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
+  };
+  return {
+    breachAt: earliest(all.map((c) => c.breachedAt ?? (isRunning(c) ? c.dueAt : null))),
+    warningAt: earliest(all.filter(isRunning).map((c) => c.warningAt)),
+    running: all.some(isRunning),
+    paused: Boolean(clock?.pausedAt),
+  };
+}

@@ -14,7 +14,7 @@ import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { extendCaseClock, nextCaseClock, nextOtherClocks, type CaseClock } from '../domain/case-clock.js';
-import { warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
+import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -70,6 +70,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     clock,
     otherClocks,
     dueAt: clock?.dueAt ? new Date(clock.dueAt) : null,
+    ...slaColumnsOf(clock, otherClocks),
     updatedAt: at,
     closedAt: closed ? at : null,
   };
@@ -151,6 +152,11 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: row, files: [], idempotencyKey: null, filingHash: null }),
   });
   return row;
+}
+
+function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {
+  const moments = slaMomentsOf(clock, otherClocks);
+  return { slaBreachAt: moments.breachAt, slaWarningAt: moments.warningAt, slaRunning: moments.running, slaPaused: moments.paused };
 }
 
 /** A clock with its SLA warning point, and its breach where this change records one. */

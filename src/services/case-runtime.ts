@@ -81,5 +81,23 @@ export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: Any
   return Object.entries(caseType.events)
     .filter(([type, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
     .filter(([type, meta]) => (meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } })))
-    .map(([type, meta]) => ({ type, description: meta.description, input: z.toJSONSchema(meta.input, { io: 'input' }) }));
+    .map(([type, meta]) => ({ type, description: meta.description, input: inputSchemaOf(meta.input) }));
+}
+
+// An event's input schema is fixed with its machine; a queue page shows it for every case.
+const inputSchemas = new WeakMap<z.ZodType, unknown>();
+
+/** The JSON Schema of an event's (or a filing's) input, made once per schema. */
+export function inputSchemaOf(input: z.ZodType): unknown {
+  if (!inputSchemas.has(input)) inputSchemas.set(input, deepFreeze(z.toJSONSchema(input, { io: 'input' })));
+  return inputSchemas.get(input);
+}
+
+// Shared between requests, so nobody may change it: a write throws instead of leaking.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

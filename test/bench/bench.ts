@@ -3,9 +3,11 @@
 //   npm run bench                       the full run
 //   npm run bench -- --quick            short runs at low client counts (a smoke test)
 //   npm run bench -- --only=throughput  one part: throughput, processes, scale
+//   npm run bench -- --scale=0.1,1       data sizes for the scale part, as fractions of national scale
 import os from 'node:os';
 import { freshDatabase, printTable } from './bench-kit.js';
 import { measureThroughput } from './throughput.js';
+import { bulkLoad, measureScale, scaled } from './scale.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -28,4 +30,27 @@ if (wanted('processes')) {
   const url = await freshDatabase('xiufu_bench_processes');
   const rows = await measureThroughput(url, { clientCounts: quick ? [8] : [32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 2, workerProcesses: 2 });
   printTable('3. The same with 2 API processes and 2 worker processes', throughputHeader, throughputRows(rows));
+}
+
+if (wanted('scale')) {
+  const factors = ([...args].find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? (quick ? '0.001' : '0.1,1')).split(',').map(Number);
+  const rows: (string | number)[][] = [];
+  for (const factor of factors) {
+    const size = scaled(factor);
+    console.log(`\nloading ${size.subjects} subjects, ${size.records} records, ${size.cases} cases, ${size.events} audit events…`);
+    const url = await freshDatabase(`xiufu_bench_scale_${String(factor).replace('.', '_')}`);
+    const loaded = await bulkLoad(url, size);
+    const f = await measureScale(url, size, loaded.reviewers);
+    rows.push(
+      [`${size.cases} cases`, 'load (s)', loaded.seconds, '', ''],
+      ['', 'queue, first page (ms)', f.queueFirst.median, f.queueFirst.p95, f.queueFirst.p99],
+      ['', 'queue, deep page (ms)', f.queueDeep.median, f.queueDeep.p95, f.queueDeep.p99],
+      ['', 'case page data (ms)', f.casePage.median, f.casePage.p95, f.casePage.p99],
+      ['', 'SLA summary (ms)', f.slaSummary.median, f.slaSummary.p95, f.slaSummary.p99],
+      ['', `reconciler pass over ${f.reconcilerPending} timers (s), ${f.reconcilerEnqueued} due within the hour`, f.reconcilerSeconds, '', ''],
+      ['', 'audit verification, read + verify (events/s)', f.verifyEventsPerSecond, '', ''],
+      ['', 'audit verification, hashing alone (events/s)', f.verifyCpuEventsPerSecond, '', ''],
+    );
+  }
+  printTable('2. Scale (median, p95, p99)', ['data', 'figure', 'median', 'p95', 'p99'], rows);
 }

@@ -20,6 +20,7 @@ import { NotificationsPage } from '../../../../ui/pages/notifications.page.js';
 import { type FilingForm } from '../../../../ui/pages/record.page.js';
 import { caseText } from '../../../../ui/texts/case-texts.js';
 import { readForm, versionOf, statusOf, errorPage, filingSchemaOf, emptyForm, casePageProps, renderRefusal, type PageEnv } from './page-kit.js';
+import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 export function casePages(pages: Hono<PageEnv>): void {
   pages.post('/cases/:id/review', async (c) => {
@@ -102,7 +103,7 @@ export function casePages(pages: Hono<PageEnv>): void {
     try {
       const view = await getCase(c.get('services'), page.actor!, caseId);
       const meta = caseTypeOf(view.type).events[type];
-      const schema = meta ? (z.toJSONSchema(meta.input, { io: 'input' }) as JsonSchema) : { properties: {} };
+      const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
       await applyCaseEvent(c.get('services'), { caseId, actor: page.actor!, expectedVersion: versionOf(values), type, input: formToInput(schema, values), files });
       return c.redirect(`/cases/${caseId}?done=${type}`, 303);
     } catch (error) {

@@ -30,6 +30,7 @@ import { type FilingForm } from '../../../../ui/pages/record.page.js';
 import type { AppEnv } from '../../app-env.js';
 import { sessionCookieName } from '../../authenticate.middleware.js';
 import { statusOfCode } from '../../problem.js';
+import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 const require = createRequire(import.meta.url);
 export const assets = {
@@ -125,7 +126,7 @@ export function errorPage(c: Context<PageEnv>, error: unknown): Response | Promi
   throw error;
 }
 
-export const filingSchemaOf = (type: CaseTypeName) => z.toJSONSchema(caseTypes[type].filing, { io: 'input' }) as JsonSchema;
+export const filingSchemaOf = (type: CaseTypeName) => inputSchemaOf(caseTypes[type].filing) as JsonSchema;
 export const emptyForm = (type: CaseTypeName): FilingForm => ({ type, schema: filingSchemaOf(type), acceptsFiles: caseTypes[type].filingAttachments, values: {}, errors: {} });
 
 export async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CasePageProps> {

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_due_idx" ON "cases" USING btree ("due_at","opened_at") WHERE "cases"."status" = 'open';
