@@ -61,21 +61,28 @@ export function startXiufuProcess(role: 'api' | 'worker', env: Record<string, st
   });
   let out = '';
   let err = '';
+  let stopping = false;
   const stop = () =>
     new Promise<void>((resolve) => {
+      stopping = true;
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
+      if (out.length > 100_000) return; // started long ago; the rest is request logs
       out += chunk.toString();
       const url = /xiufu is running at (http:\/\/\S+)/.exec(out)?.[1];
       if (url && out.includes('API docs')) resolve({ child, url, stop });
       else if (out.includes('workers are running')) resolve({ child, url: null, stop });
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`xiufu --role=${role} exited with ${code}: ${err}`)));
+    child.once('exit', (code) => {
+      // After start-up, an exit nobody asked for is worth seeing at once.
+      if (!stopping) console.error(`xiufu --role=${role} exited with ${code}: ${err.slice(-2000)}`);
+      reject(new Error(`xiufu --role=${role} exited with ${code}: ${err}`));
+    });
   });
 }
 

@@ -4,6 +4,7 @@
 //   npm run bench -- --quick            short runs at low client counts (a smoke test)
 //   npm run bench -- --only=throughput  one part: throughput, processes, scale
 //   npm run bench -- --scale=0.1,1       data sizes for the scale part, as fractions of national scale
+//   npm run bench -- --only=soak --soak-minutes=10   the API's memory under 32 clients over time
 import os from 'node:os';
 import { freshDatabase, printTable } from './bench-kit.js';
 import { measureThroughput } from './throughput.js';
@@ -53,4 +54,21 @@ if (wanted('scale')) {
     );
   }
   printTable('2. Scale (median, p95, p99)', ['data', 'figure', 'median', 'p95', 'p99'], rows);
+}
+
+if (only?.split(',').includes('soak')) {
+  const minutes = Number([...args].find((a) => a.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? 10);
+  const url = await freshDatabase('xiufu_bench_soak');
+  const [row] = await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false });
+  const series = row!.rssSeries;
+  const minuteMarks = Array.from({ length: minutes + 1 }, (_, m) => series[Math.min(series.length - 1, m * 120)] ?? Number.NaN);
+  printTable(
+    `4. Memory: the API process under 32 clients for ${minutes} minutes (${row!.eventsPerSecond.toFixed(0)} events/s)`,
+    ['minute', ...minuteMarks.map((_, m) => String(m))],
+    [['RSS MiB', ...minuteMarks]],
+  );
+  const firstHalf = series.slice(0, Math.floor(series.length / 2));
+  const secondHalf = series.slice(Math.floor(series.length / 2));
+  const peak = (values: number[]) => Math.max(...values);
+  console.log(`peak RSS first half ${peak(firstHalf).toFixed(0)} MiB, second half ${peak(secondHalf).toFixed(0)} MiB`);
 }

@@ -29,6 +29,8 @@ export interface ThroughputRow {
   pgbenchTps: number;
   pgbenchLatency: number;
   apiRssMiB: number;
+  /** Resident memory of the (first) API process, sampled every half second. */
+  rssSeries: number[];
 }
 
 /** The n-th of a series of distinct, valid resident ID numbers (a birth day per thousand). */
@@ -80,19 +82,36 @@ async function drive(api: XiufuProcess, cases: { caseId: string; token: string; 
   const measureFrom = started + warmupSeconds * 1000;
   const end = measureFrom + seconds * 1000;
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, residentMiB(api.child.pid!))), 500);
+  const rssSeries: number[] = [];
+  const sampler = setInterval(() => {
+    const rss = residentMiB(api.child.pid!);
+    rssPeak = Math.max(rssPeak, rss);
+    rssSeries.push(rss);
+  }, 500);
   await Promise.all(
     cases.map(async (theCase) => {
       while (performance.now() < end) {
         const reviewerTurn = theCase.version % 2 === 1; // version 1: just filed, in intake
         const body = reviewerTurn ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' } : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
         const before = performance.now();
-        const response = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}/events`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`, 'content-type': 'application/json', 'if-match': `"${theCase.version}"` },
-          body: JSON.stringify(body),
-        });
-        const text = await response.text();
+        let response: Response;
+        let text: string;
+        try {
+          response = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`, 'content-type': 'application/json', 'if-match': `"${theCase.version}"` },
+            body: JSON.stringify(body),
+          });
+          text = await response.text();
+        } catch (error) {
+          // A kept-alive socket the server closed just as it was reused (its idle timeout is
+          // 5 s): counted, and the case's version read again below.
+          errors += 1;
+          if (errors < 5) console.error(`  ${(error as Error).message}: ${String((error as { cause?: Error }).cause?.message)}`);
+          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, { headers: { authorization: `Bearer ${theCase.token}` } });
+          theCase.version = ((await current.json()) as { version: number }).version;
+          continue;
+        }
         const after = performance.now();
         if (response.status === 200) {
           theCase.version = (JSON.parse(text) as { version: number }).version;
@@ -110,7 +129,7 @@ async function drive(api: XiufuProcess, cases: { caseId: string; token: string; 
     }),
   );
   clearInterval(sampler);
-  return { eventsPerSecond: applied / seconds, ...summarise(latencies), errors, rssPeak };
+  return { eventsPerSecond: applied / seconds, ...summarise(latencies), errors, rssPeak, rssSeries };
 }
 
 function maxConnections(url: string): number {
@@ -126,7 +145,7 @@ function pgbench(url: string, clients: number, seconds: number): { tps: number; 
   return { tps, latency };
 }
 
-export async function measureThroughput(url: string, options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number }): Promise<ThroughputRow[]> {
+export async function measureThroughput(url: string, options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean }): Promise<ThroughputRow[]> {
   const most = Math.max(...options.clientCounts);
   console.log(`preparing ${most} open objections…`);
   const prepared = await prepareCases(url, most);
@@ -151,7 +170,7 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         apis.map((api, a) => drive(api, chosen.filter((c) => c.api === a), reviewerTokens[a]!, options.seconds, options.warmupSeconds)),
       );
       const pgbenchClients = Math.min(clients, ceiling);
-      const bench = pgbench(url, pgbenchClients, options.seconds);
+      const bench = options.pgbench === false ? { tps: Number.NaN, latency: Number.NaN } : pgbench(url, pgbenchClients, options.seconds);
       rows.push({
         clients,
         eventsPerSecond: results.reduce((sum, r) => sum + r.eventsPerSecond, 0),
@@ -162,6 +181,7 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         pgbenchTps: bench.tps,
         pgbenchLatency: bench.latency,
         apiRssMiB: Math.max(...results.map((r) => r.rssPeak)),
+        rssSeries: results[0]!.rssSeries,
       });
     }
     return rows;
