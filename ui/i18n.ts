@@ -254,6 +254,8 @@ const messages = {
   // errors
   tooLargeTitle: ['提交的内容过大', 'Too large to accept'],
   tooLargeBody: ['一次提交最多 {mb} MB，包括所有附件。请减少或压缩文件后重试，已填写的内容未被保存。', 'One submission takes at most {mb} MB, attachments included. Send fewer or smaller files; nothing from this submission was saved.'],
+  badAddressTitle: ['网址无法识别', 'This address cannot be read'],
+  badAddressBody: ['网址中含有无法处理的字符（如空字符）。请检查链接后重试。', 'The address holds a character xiufu cannot handle (such as a NUL). Check the link and try again.'],
   notFoundTitle: ['找不到页面', 'Page not found'],
   notFoundBody: ['您要找的内容不存在，或者您无权查看。', 'What you are looking for does not exist, or is not yours to see.'],
   forbiddenTitle: ['无权操作', 'Not allowed'],

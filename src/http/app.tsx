@@ -75,6 +75,7 @@ export function createApp(services: ServiceContext, options: {
     },
   });
 
+  const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -86,6 +87,13 @@ export function createApp(services: ServiceContext, options: {
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
   app.use('*', bodyLimit({ maxSize: formBodyLimit, onError: async (c) => c.html(<ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />, 413) }));
+  // A NUL decoded from the address would reach PostgreSQL, which cannot hold one in text; it
+  // is refused here once rather than by every query schema and page that reads the address.
+  app.use(async (c, next) => {
+    if (!/%00/i.test(c.req.url)) return next();
+    if (isApi(c.req.path)) return problem(c, 400, 'MALFORMED_REQUEST', 'The address contains a NUL character (%00).');
+    return c.html(<ErrorPage page={await pageContextOf(c, null)} status={400} />, 400);
+  });
   app.use(metrics.measure);
   if (logger) {
     app.use(async (c, next) => {
@@ -109,13 +117,17 @@ export function createApp(services: ServiceContext, options: {
   }
   app.route('/', createPageRoutes({ demo: options.demo ?? false }));
 
-  const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
   app.notFound(async (c) => {
     if (isApi(c.req.path)) return problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`);
     return c.html(<ErrorPage page={await pageContextOf(c)} status={404} />, 404);
   });
   app.onError(async (error, c) => {
     if (!isApi(c.req.path)) {
+      // Hono's CSRF check throws a 403 for a form posted from another origin: a refusal, not a fault.
+      if (error instanceof HTTPException && error.status < 500) {
+        const status = error.status === 403 || error.status === 404 || error.status === 413 ? error.status : 400;
+        return c.html(<ErrorPage page={await pageContextOf(c).catch(() => pageContextOf(c, null))} status={status} />, status);
+      }
       logError(error, c.get('requestId'));
       const page = await pageContextOf(c).catch(() => pageContextOf(c, null));
       return c.html(<ErrorPage page={page} status={500} requestId={c.get('requestId')} />, 500);

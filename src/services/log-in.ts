@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, min } from 'drizzle-orm';
 import { loginFailures, sessions, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
+import { unstorable } from '../domain/text.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { passwordHashForTiming, verifyPassword } from './passwords.js';
@@ -24,7 +25,10 @@ export interface LoggedIn {
 export const loginThrottle = { windowMs: 15 * 60_000, perAccount: 10, perAddress: 50 };
 
 export async function logIn(ctx: ServiceContext, username: string, password: string, address = 'unknown'): Promise<LoggedIn> {
-  const account = username.trim().toLowerCase();
+  // A name PostgreSQL cannot hold (a NUL in it) is nobody's: the failure is still counted, under
+  // the name without it, so such a guess is throttled like any other.
+  const storable = !unstorable.test(username);
+  const account = username.replace(/\u0000/g, '').trim().toLowerCase();
   const now = ctx.now();
   const since = new Date(now.getTime() - loginThrottle.windowMs);
   const [byAccount, byAddress] = await Promise.all([
@@ -36,7 +40,7 @@ export async function logIn(ctx: ServiceContext, username: string, password: str
     const retryAfterSeconds = Math.max(1, Math.ceil((blocked.oldest.getTime() + loginThrottle.windowMs - now.getTime()) / 1000));
     throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
   }
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  const [user] = storable ? await ctx.db.select().from(users).where(eq(users.username, username)) : [];
   const valid = await verifyPassword(password, user?.passwordHash ?? passwordHashForTiming);
   if (!user || !valid) {
     await ctx.db.insert(loginFailures).values({ username: account, address, at: now });

@@ -136,6 +136,26 @@ describe.each(drivers)('hostile and careless input (%s)', (driver) => {
     );
   });
 
+  it('refuses a NUL in the address or in a login name as bad input, not a database error', async () => {
+    // Found by the property above in CI: ?type=%00 reached PostgreSQL, which cannot hold a NUL.
+    for (const url of ['/api/v1/cases?type=%00', '/api/v1/cases?state=a%00b', `/api/v1/cases/${caseId}%00`]) {
+      const answer = await h.call('GET', url, { token: token.reviewer });
+      expect(answer.status, url).toBe(400);
+      expect(answer.body.code, url).toBe('MALFORMED_REQUEST');
+    }
+    const page = await h.app.request('http://localhost/cases?state=%00', { headers: { cookie: `xiufu_session=${token.reviewer}` } });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('网址无法识别');
+    const login = await h.call('POST', '/api/v1/auth/login', { body: { username: `${s.citizen.username}\u0000`, password: 'xiufu-demo' } });
+    expect(login.status).toBe(422);
+    const form = await h.app.request('http://localhost/login', { method: 'POST', headers: { origin: 'http://localhost' }, body: new URLSearchParams({ username: `${s.citizen.username}\u0000`, password: 'xiufu-demo' }) });
+    expect(form.status, String((h.errors.at(-1) as Error | undefined)?.stack)).toBe(401);
+    // A form posted from another site is refused as such, not answered as a server fault.
+    const crossSite = await h.app.request('http://localhost/login', { method: 'POST', headers: { origin: 'https://elsewhere.example' }, body: new URLSearchParams({ username: 'x', password: 'y' }) });
+    expect(crossSite.status).toBe(403);
+    expect(h.errors).toEqual([]);
+  });
+
   it('refuses hostile uploads clearly (oversize, wrong type, zero bytes, traversal names) and keeps only clean names', { timeout: 120_000 }, async () => {
     const png = makeSealPng();
     const oversize = new Uint8Array(10 * 1024 * 1024 + 1);

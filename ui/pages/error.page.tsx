@@ -1,8 +1,8 @@
-// The page for 403, 404, 413 and server errors: plain words, a way back, never a stack trace.
+// The page for 400, 403, 404, 413 and server errors: plain words, a way back, never a stack trace.
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 
-export function ErrorPage(props: { page: PageContext; status: 403 | 404 | 413 | 500; requestId?: string; detail?: string }) {
+export function ErrorPage(props: { page: PageContext; status: 400 | 403 | 404 | 413 | 500; requestId?: string; detail?: string }) {
   const { t } = props.page;
   const [title, body] =
     props.status === 404
@@ -11,7 +11,9 @@ export function ErrorPage(props: { page: PageContext; status: 403 | 404 | 413 | 
         ? [t('forbiddenTitle'), props.detail ?? t('forbiddenBody')]
         : props.status === 413
           ? [t('tooLargeTitle'), t('tooLargeBody', { mb: props.detail ?? '' })]
-          : [t('errorTitle'), t('errorBody', { id: props.requestId ?? '—' })];
+          : props.status === 400
+            ? [t('badAddressTitle'), t('badAddressBody')]
+            : [t('errorTitle'), t('errorBody', { id: props.requestId ?? '—' })];
   return (
     <Layout page={props.page} title={title}>
       <section class="narrow card">

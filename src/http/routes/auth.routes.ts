@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { plainText } from '../../domain/text.js';
 import { logIn, logOut } from '../../services/log-in.js';
 import type { AppEnv } from '../app-env.js';
 import { sessionCookieName, tokenOf } from '../authenticate.middleware.js';
@@ -16,7 +17,7 @@ const loginRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }) } },
+      content: { 'application/json': { schema: z.object({ username: plainText({ max: 100, required: 'a username is needed' }), password: z.string().min(1).max(200) }) } },
     },
   },
   responses: {

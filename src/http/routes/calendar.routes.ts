@@ -3,6 +3,7 @@
 // counted, a last day moved off a rest day).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { plainText } from '../../domain/text.js';
 import { chinaDateOf, countDeadline } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { jurisdictions } from '../../domain/policy.js';
@@ -70,8 +71,8 @@ const loadYearRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            source: z.string().trim().min(1).max(500).describe('The notice, e.g. 国办发明电〔2026〕N号'),
-            days: z.array(z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(100) })).min(1).max(400),
+            source: plainText({ max: 500, required: 'the notice is needed' }).describe('The notice, e.g. 国办发明电〔2026〕N号'),
+            days: z.array(z.object({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: plainText({ max: 100, required: 'each day needs its name' }) })).min(1).max(400),
           }),
         },
       },

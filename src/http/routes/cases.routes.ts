@@ -3,7 +3,7 @@
 // what is documented here is what the case engine accepts.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { caseTypes } from '../../../machines/index.js';
+import { caseTypeNames, caseTypes } from '../../../machines/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
@@ -109,8 +109,8 @@ const listRoute = createRoute({
   ...secured,
   request: {
     query: z.object({
-      type: z.string().optional(),
-      state: z.string().optional(),
+      type: z.enum(caseTypeNames).optional(),
+      state: z.string().max(200).optional().describe('A state value as cases show it, e.g. "assessing"'),
       status: z.enum(['open', 'closed']).optional(),
       assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('A user id, "me", or "none" for the unassigned queue'),
       agency: z.uuid().optional(),
