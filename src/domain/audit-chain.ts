@@ -22,9 +22,21 @@ export interface AuditEventContent {
 }
 
 export function hashAuditEvent(content: AuditEventContent, prevHash: string): string {
-  const canonical = canonicalize({ ...content, prevHash });
-  if (canonical === undefined) throw new TypeError('audit event is not serialisable');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalAuditEvent(content, prevHash), 'utf8').digest('hex');
+}
+
+/**
+ * The RFC 8785 form of an event and its previous hash. The envelope's keys are fixed, so they
+ * are written in their sorted order directly, each value as JSON.stringify writes it (which is
+ * what RFC 8785 prescribes for strings, null and integers); only the free-form payload goes
+ * through the general canonicaliser. This is what lets a long trail verify at hundreds of
+ * thousands of events a second; a unit test holds it equal to canonicalising the whole object.
+ */
+export function canonicalAuditEvent(content: AuditEventContent, prevHash: string): string {
+  const payload = canonicalize(content.payload);
+  if (payload === undefined || !Number.isSafeInteger(content.seq)) throw new TypeError('audit event is not serialisable');
+  const text = JSON.stringify;
+  return `{"actorRole":${text(content.actorRole)},"actorUserId":${text(content.actorUserId)},"at":${text(content.at)},"caseId":${text(content.caseId)},"event":${text(content.event)},"fromState":${text(content.fromState)},"payload":${payload},"prevHash":${text(prevHash)},"seq":${content.seq},"toState":${text(content.toState)}}`;
 }
 
 export interface StoredAuditEvent extends AuditEventContent {

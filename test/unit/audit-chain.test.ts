@@ -1,5 +1,7 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { genesisHash, hashAuditEvent, verifyAuditChain, type AuditEventContent, type StoredAuditEvent } from '../../src/domain/audit-chain.js';
+import { canonicalAuditEvent, genesisHash, hashAuditEvent, verifyAuditChain, type AuditEventContent, type StoredAuditEvent } from '../../src/domain/audit-chain.js';
 
 function chain(...events: Omit<AuditEventContent, 'caseId' | 'seq'>[]): StoredAuditEvent[] {
   let prevHash = genesisHash;
@@ -21,6 +23,22 @@ describe('audit chain', () => {
 
   it('verifies an intact chain', () => {
     expect(verifyAuditChain(events)).toEqual({ valid: true, events: 3, headHash: events[2]!.hash });
+  });
+
+  it('writes exactly the RFC 8785 form of the whole event, for any content', () => {
+    // The envelope is written by hand for speed; this holds it to the general canonicaliser, so
+    // a chain hashed before the fast path (or by another implementation) still verifies.
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\u0000', '\ud800', '😀', '</script>'));
+    fc.assert(
+      fc.property(
+        fc.record({ caseId: text, seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), actorUserId: fc.option(text), actorRole: text, at: text, event: text, fromState: fc.option(text), toState: text, payload: fc.jsonValue() }),
+        text,
+        (content, prevHash) => {
+          expect(canonicalAuditEvent(content, prevHash)).toBe(canonicalize({ ...content, prevHash }));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('does not depend on the order of keys in the payload (canonical serialisation)', () => {
