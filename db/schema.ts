@@ -179,10 +179,12 @@ export const cases = pgTable(
     index('cases_due_idx').on(t.dueAt),
     index('cases_parent_idx').on(t.parentCaseId),
     // The SLA summary counts cases opened and closed per week; the queue sorts by age.
-    index('cases_opened_idx').on(t.openedAt),
+    index('cases_opened_idx').on(t.openedAt, t.id),
     index('cases_open_breach_idx').on(t.slaBreachAt).where(sql`${t.status} = 'open'`),
-    // The reviewers' queue: open cases by due moment (nulls last), then age, read in order.
-    index('cases_open_due_idx').on(t.dueAt.asc().nullsLast(), t.openedAt).where(sql`${t.status} = 'open'`),
+    // The reviewers' queue: open cases by due moment (none last), then age, then id, read in
+    // order; the expression is the one the queue's keyset condition compares, so a deep page
+    // starts with an index seek (read-cases.ts, queueOrder).
+    index('cases_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id).where(sql`${t.status} = 'open'`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),

@@ -167,12 +167,28 @@ export interface CaseFilter {
   /** The SLA status of the running clock. */
   sla?: 'on_track' | 'at_risk' | 'breached' | undefined;
   /** newest (default), oldest (age), due (the nearest deadline first). */
-  sort?: 'newest' | 'oldest' | 'due' | undefined;
+  sort?: CaseSort | undefined;
   limit?: number | undefined;
-  offset?: number | undefined;
+  /** The `next` of the page before: the list goes on after the last case it showed. */
+  after?: string | undefined;
 }
 
-export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseFilter): Promise<CaseView[]> {
+export type CaseSort = 'newest' | 'oldest' | 'due';
+
+export interface CasePage {
+  cases: CaseView[];
+  /** Where the next page starts, or null when this page is the last. */
+  next: string | null;
+}
+
+/**
+ * A page of the cases the actor may see. Pages are keyset pages: each goes on from the sort key
+ * of the last case shown, so the thousandth page costs what the first does (an OFFSET reads and
+ * throws away every row before it), and a case filed meanwhile neither repeats nor skips a row.
+ */
+export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseFilter): Promise<CasePage> {
+  const sort = filter.sort ?? 'newest';
+  const limit = filter.limit ?? 50;
   const conditions: (SQL | undefined)[] = [visibleCasesCondition(actor)];
   if (filter.type) conditions.push(eq(cases.type, filter.type));
   if (filter.state) conditions.push(eq(cases.state, filter.state));
@@ -182,27 +198,61 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.waitingOn) conditions.push(inArray(cases.state, statesWaitingOn(filter.waitingOn)));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
   else if (filter.assignee) conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
-  const rows = await ctx.db
-    .select()
-    .from(cases)
-    .where(and(...conditions))
-    .orderBy(...orderOf(filter.sort))
-    .limit(filter.limit ?? 50)
-    .offset(filter.offset ?? 0);
+  const order = caseOrders[sort];
+  if (filter.after) conditions.push(order.after(readCursor(filter.after, sort)));
+  // One row more than the page tells whether another page follows.
+  const rows = await ctx.db.select().from(cases).where(and(...conditions)).orderBy(...order.by).limit(limit + 1);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
   const calendar = await loadWorkingDayCalendar(ctx.db);
-  return rows.map((row) => viewCase(row, actor, ctx.now(), calendar));
+  return {
+    cases: shown.map((row) => viewCase(row, actor, ctx.now(), calendar)),
+    next: rows.length > limit && last ? writeCursor(sort, last) : null,
+  };
 }
 
-function orderOf(sort: CaseFilter['sort']): SQL[] {
-  switch (sort) {
-    case 'oldest':
-      return [asc(cases.openedAt), asc(cases.id)];
-    case 'due':
-      // Paused and stopped clocks have no due moment: they come last.
-      return [sql`${cases.dueAt} asc nulls last`, asc(cases.openedAt)];
-    default:
-      return [desc(cases.openedAt), desc(cases.id)];
+/** A case's place in a sorted list: [due moment or null, opened moment, id]. */
+type CaseCursor = [string | null, string, string];
+
+// Paused and stopped clocks have no due moment: they sort as if due at infinity, i.e. last, in
+// the expression cases_open_due_idx is built on, so the keyset condition is one index range.
+const dueKey = sql`coalesce(${cases.dueAt}, 'infinity'::timestamptz)`;
+const caseOrders: Record<CaseSort, { by: SQL[]; after: (cursor: CaseCursor) => SQL }> = {
+  newest: {
+    by: [desc(cases.openedAt), desc(cases.id)],
+    after: ([, openedAt, id]) => sql`(${cases.openedAt}, ${cases.id}) < (${openedAt}::timestamptz, ${id}::uuid)`,
+  },
+  oldest: {
+    by: [asc(cases.openedAt), asc(cases.id)],
+    after: ([, openedAt, id]) => sql`(${cases.openedAt}, ${cases.id}) > (${openedAt}::timestamptz, ${id}::uuid)`,
+  },
+  due: {
+    by: [sql`${dueKey} asc`, asc(cases.openedAt), asc(cases.id)],
+    after: ([dueAt, openedAt, id]) => sql`(${dueKey}, ${cases.openedAt}, ${cases.id}) > (${dueAt ?? 'infinity'}::timestamptz, ${openedAt}::timestamptz, ${id}::uuid)`,
+  },
+};
+
+function writeCursor(sort: CaseSort, row: CaseRow): string {
+  const cursor: CaseCursor = [row.dueAt?.toISOString() ?? null, row.openedAt.toISOString(), row.id];
+  return Buffer.from(JSON.stringify([sort, ...cursor])).toString('base64url');
+}
+
+const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+function readCursor(text: string, sort: CaseSort): CaseCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
   }
+  if (Array.isArray(parsed) && parsed.length === 4 && parsed[0] === sort && (parsed[1] === null || isInstant(parsed[1])) && isInstant(parsed[2]) && isUuid(parsed[3])) {
+    return [parsed[1], parsed[2], parsed[3]];
+  }
+  throw new DomainError('INVALID_INPUT', 'after: not a page position from this list (take it from the `next` of the page before, with the same sort).', {
+    issues: [{ path: 'after', message: 'not a page position from this list' }],
+  });
 }
 
 /** The states, across case types, whose meta says the move is this party's. */

@@ -19,7 +19,7 @@ import { getCase, listCases } from '../../src/services/read-cases.js';
 import { readPublicRecords } from '../../src/services/read-public-records.js';
 import { getRecord, listMyRecords } from '../../src/services/read-records.js';
 import { readSlaSummary } from '../../src/services/read-sla-summary.js';
-import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
 import { testKeys } from '../helpers/test-keys.js';
 
@@ -61,10 +61,16 @@ describe('query plans of the hot paths (postgres)', () => {
     const reviewer = actorOf(s.reviewer);
     const citizen = actorOf(s.citizen);
 
+    const second = await makeRecord(handle.db, s.subject.id, s.agency.id);
     const paths: [string, () => Promise<unknown>][] = [
       ['file an objection', () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } })],
+      ['file another', () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Paid too.' } })],
       ['reviewer queue, by due moment', () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due' })],
-      ['reviewer queue, deep page', () => listCases(ctx, reviewer, { status: 'open', sort: 'due', offset: 5_000 })],
+      ['reviewer queue, a later page', async () => {
+        const first = await listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1 });
+        return listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1, after: first.next! });
+      }],
+      ['a citizen’s cases, a later page', async () => listCases(ctx, citizen, { limit: 1, after: (await listCases(ctx, citizen, { limit: 1 })).next! })],
       ['reviewer queue, at risk', () => listCases(ctx, reviewer, { status: 'open', sla: 'at_risk', sort: 'oldest' })],
       ['an agency inbox', () => listCases(ctx, actorOf(s.agencyOfficer), { waitingOn: 'agency', status: 'open' })],
       ['a citizen’s cases', () => listCases(ctx, citizen, {})],
@@ -78,7 +84,7 @@ describe('query plans of the hot paths (postgres)', () => {
       path = name;
       await run();
     }
-    const [theCase] = await listCases(ctx, citizen, {});
+    const [theCase] = (await listCases(ctx, citizen, {})).cases;
     path = 'a case page';
     await getCase(ctx, reviewer, theCase!.id);
     await readVerifiedAuditTrail(ctx, reviewer, theCase!.id);

@@ -188,7 +188,11 @@ export async function measureScale(url: string, size: ScaleSize, reviewers: stri
   const queues = openJobQueues(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `benchscale${process.pid}`);
   try {
     const queueFirst = await samples(50, () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due', limit: 50 }));
-    const queueDeep = await samples(20, () => listCases(ctx, reviewer, { type: 'objection', status: 'open', sort: 'due', limit: 50, offset: Math.min(10_000, Math.floor(size.cases * 0.3)) }));
+    // A deep page is reached by following `next`; its cost is one page read from that position.
+    const deepQueue = { type: 'objection', status: 'open', sort: 'due', limit: 50 } as const;
+    let deepPosition: string | null = null;
+    for (let page = 0; page < Math.min(200, Math.floor((size.cases * 0.3) / 50)); page += 1) deepPosition = (await listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined })).next;
+    const queueDeep = await samples(20, () => listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined }));
     const casePage = await samples(100, (i) => getCase(ctx, reviewer, uuidOf(`c${1 + Math.abs((i * 7919) % size.cases)}`)));
     const slaSummary = await samples(5, () => readSlaSummary(ctx, supervisor));
     const sql = postgres(url, { max: 1, onnotice: () => {} });

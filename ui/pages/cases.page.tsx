@@ -26,6 +26,8 @@ export function CasesPage(props: {
   caseTypes: { name: string; states: string[] }[];
   agencies: { id: string; name: string }[];
   staffNames: Record<string, string>;
+  /** Where the list goes on (the same filters, after the last case shown), and where it starts. */
+  pages: { next: string | null; first: string | null };
 }) {
   const { page, filter } = props;
   const { t } = page;
@@ -144,6 +146,16 @@ export function CasesPage(props: {
             </tbody>
           </table>
         </div>
+      )}
+      {(props.pages.next || props.pages.first) && (
+        <nav class="pager" aria-label={t('pagesLabel')}>
+          {props.pages.first && <a href={props.pages.first}>{t('firstPage')}</a>}
+          {props.pages.next && (
+            <a href={props.pages.next} rel="next">
+              {t('nextPage')}
+            </a>
+          )}
+        </nav>
       )}
     </Layout>
   );

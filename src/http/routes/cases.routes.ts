@@ -117,11 +117,14 @@ const listRoute = createRoute({
       sla: z.enum(['on_track', 'at_risk', 'breached']).optional(),
       sort: z.enum(['newest', 'oldest', 'due']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
+      after: z.string().max(400).optional().describe('The `next` of the page before; the list goes on after its last case (keyset paging)'),
     }),
   },
   responses: {
-    200: { description: 'Cases, newest first', content: { 'application/json': { schema: z.object({ cases: z.array(caseSchema) }) } } },
+    200: {
+      description: 'A page of cases in the order asked for (newest first by default)',
+      content: { 'application/json': { schema: z.object({ cases: z.array(caseSchema), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page') }) } },
+    },
     ...problemResponses(401, 422),
   },
 });
@@ -273,7 +276,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     }
     return c.json(view, 201);
   })
-  .openapi(listRoute, async (c) => c.json({ cases: await listCases(c.get('services'), c.get('actor'), c.req.valid('query')) }, 200))
+  .openapi(listRoute, async (c) => c.json(await listCases(c.get('services'), c.get('actor'), c.req.valid('query')), 200))
   .openapi(getRoute, async (c) => {
     const view = await getCase(c.get('services'), c.get('actor'), c.req.valid('param').id);
     c.header('ETag', `"${view.version}"`);

@@ -69,16 +69,27 @@ export function casePages(pages: Hono<PageEnv>): void {
       sort: filter.sort as CaseFilter['sort'],
       waitingOn: filter.waitingOn || undefined,
       sla: (filter.sla || undefined) as CaseFilter['sla'],
-      limit: 200,
+      limit: 50,
+      // A page position that does not read (an edited link) starts the list again.
+      after: q.after && /^[A-Za-z0-9_-]{1,400}$/.test(q.after) ? q.after : undefined,
     };
     const services = c.get('services');
     const [list, agencyList, staff] = await Promise.all([
-      listCases(services, actor, query),
+      listCases(services, actor, query).catch((error: unknown) => {
+        if (isDomainError(error, 'INVALID_INPUT') && query.after) return listCases(services, actor, { ...query, after: undefined });
+        throw error;
+      }),
       services.db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
       services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])),
     ]);
     const typeList = Object.entries(caseTypes).map(([name, ct]) => ({ name, states: Object.keys(ct.machine.root.states) }));
-    return c.html(<CasesPage page={page} cases={list} filter={filter} caseTypes={typeList} agencies={agencyList} staffNames={Object.fromEntries(staff.map((s) => [s.id, s.displayName]))} />);
+    const listAddress = (after: string | null) => {
+      const params = new URLSearchParams(Object.entries(q).filter(([name]) => name !== 'after'));
+      if (after) params.set('after', after);
+      return `/cases${params.size > 0 ? `?${params}` : ''}`;
+    };
+    const pages = { next: list.next ? listAddress(list.next) : null, first: query.after ? listAddress(null) : null };
+    return c.html(<CasesPage page={page} cases={list.cases} filter={filter} caseTypes={typeList} agencies={agencyList} staffNames={Object.fromEntries(staff.map((s) => [s.id, s.displayName]))} pages={pages} />);
   });
 
   pages.get('/cases/:id', async (c) => {
