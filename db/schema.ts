@@ -407,3 +407,15 @@ export const auditAnchors = pgTable('audit_anchors', {
    */
   seal: text('seal'),
 });
+
+/**
+ * The SLA figures over all open cases (counts by type, state and status, by assignee and by
+ * agency; cases opened and closed per week; days to a decision), as last computed. Computing
+ * them reads every open case, seconds at a million; supervisors read this copy, at most a
+ * minute old, refreshed by one process at a time (read-sla-summary.ts).
+ */
+export const slaFigures = pgTable('sla_figures', {
+  name: text('name').primaryKey(),
+  takenAt: instant('taken_at').notNull(),
+  figures: jsonb('figures').notNull(),
+});

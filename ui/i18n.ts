@@ -259,6 +259,7 @@ const messages = {
   pagesLabel: ['翻页', 'Pages'],
   nextPage: ['下一页', 'Next page'],
   firstPage: ['回到第一页', 'First page'],
+  slaFiguresAsOf: ['统计数字截至 {at}（每分钟更新；超期清单为实时）。', 'Counts as of {at} (renewed every minute; the breached list is live).'],
   notFoundTitle: ['找不到页面', 'Page not found'],
   notFoundBody: ['您要找的内容不存在，或者您无权查看。', 'What you are looking for does not exist, or is not yours to see.'],
   forbiddenTitle: ['无权操作', 'Not allowed'],

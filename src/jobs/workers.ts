@@ -1,11 +1,12 @@
-// The job workers: case timers, the outbox relay and maintenance (the reconciler and the
-// daily display-period sweep), each a BullMQ Worker; the repeating jobs are job schedulers, so
+// The job workers: case timers, the outbox relay and maintenance (the reconciler, the SLA
+// figures, the daily display-period sweep and audit anchor), each a BullMQ Worker; the repeating jobs are job schedulers, so
 // several worker processes share them without running any twice at once.
 import { Worker, type Job } from 'bullmq';
 import type { ServiceContext } from '../services/context.js';
 import { relayOutbox, type RelayOptions } from '../services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../services/sweep-display-periods.js';
 import { takeAuditAnchor } from '../services/audit-anchors.js';
+import { keepSlaFiguresFresh, slaFiguresJob } from '../services/read-sla-summary.js';
 import { caseTimerJob } from './case-timer.job.js';
 import { queueNames, redisConnection, type JobQueues } from './queues.js';
 import { reconcileTimers, reconcileTimersJob } from './reconcile-timers.job.js';
@@ -23,6 +24,7 @@ export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
   await queues.outbox.upsertJobScheduler(outboxRelayJob.name, { every: outboxRelayJob.everyMs }, { name: outboxRelayJob.name });
   await queues.maintenance.upsertJobScheduler(reconcileTimersJob.name, { every: reconcileTimersJob.everyMs }, { name: reconcileTimersJob.name });
   await queues.maintenance.upsertJobScheduler(displaySweepJob.name, { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone }, { name: displaySweepJob.name });
+  await queues.maintenance.upsertJobScheduler(slaFiguresJob.name, { every: slaFiguresJob.everyMs }, { name: slaFiguresJob.name });
   await queues.maintenance.upsertJobScheduler(auditAnchorJob.name, { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone }, { name: auditAnchorJob.name });
 }
 
@@ -37,6 +39,8 @@ export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: s
         return sweepDisplayPeriods(ctx);
       case auditAnchorJob.name:
         return takeAuditAnchor(ctx);
+      case slaFiguresJob.name:
+        return keepSlaFiguresFresh(ctx);
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }

@@ -1,7 +1,12 @@
 // SLA figures for supervisors: open cases by type, state and SLA status, per assignee and per
 // agency; the breached list; cases opened and closed per week; and days to a decision.
-import { and, asc, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
-import { agencies, cases, users } from '../../db/schema.js';
+// The counts read every open case (seconds at a million), so supervisors are served a stored
+// copy at most `slaFiguresMaxAgeMs` old, which one process at a time recomputes (the first
+// reader after it ages, or the worker's repeating job, so readers seldom wait). The breached
+// list is read live from its index: the cases that need someone now are never a minute late.
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { agencies, cases, slaFigures, users } from '../../db/schema.js';
+import type { Database } from '../../db/client.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
@@ -9,51 +14,109 @@ import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { viewCase, type CaseView } from './read-cases.js';
 import { slaStatusSql } from './sla-status-sql.js';
 
-export interface SlaSummary {
-  asOf: string;
+type StatusCounts = { onTrack: number; atRisk: number; breached: number };
+
+export interface SlaFigures {
   byTypeStateAndSla: { type: string; state: string; sla: string; open: number }[];
-  byAssignee: { assigneeId: string | null; assigneeName: string | null; onTrack: number; atRisk: number; breached: number }[];
-  byAgency: { agencyId: string | null; agencyName: string | null; onTrack: number; atRisk: number; breached: number }[];
-  breached: CaseView[];
+  byAssignee: ({ assigneeId: string | null; assigneeName: string | null } & StatusCounts)[];
+  byAgency: ({ agencyId: string | null; agencyName: string | null } & StatusCounts)[];
   weekly: { week: string; opened: number; closed: number }[];
   daysToDecision: { type: string; decided: number; medianDays: number | null; p90Days: number | null }[];
 }
 
+export interface SlaSummary extends SlaFigures {
+  asOf: string;
+  /** When the counts were taken; the breached list is as of `asOf`. */
+  figuresAsOf: string;
+  breached: CaseView[];
+}
+
+/** How old the stored figures may be before a reader has them recomputed. */
+export const slaFiguresMaxAgeMs = 60_000;
+/** The worker recomputes a little sooner, so that readers find fresh figures. */
+export const slaFiguresJob = { name: 'refresh-sla-figures', everyMs: 45_000 };
+
 export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise<SlaSummary> {
   if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'SLA figures are for supervisors.');
   const now = ctx.now();
-  const sla = slaStatusSql(now);
-  const open = eq(cases.status, 'open');
-  // The status is computed once per open case in a subquery, then grouped on.
-  const openCases = ctx.db
-    .select({ type: cases.type, state: cases.state, assigneeId: cases.assigneeId, agencyId: cases.agencyId, sla: sla.as('sla') })
+  const [stored, breachedRows, calendar] = await Promise.all([
+    currentSlaFigures(ctx, now),
+    ctx.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.status, 'open'), sql`${slaStatusSql(now)} = 'breached'`))
+      .orderBy(asc(cases.dueAt))
+      .limit(50),
+    loadWorkingDayCalendar(ctx.db),
+  ]);
+  return {
+    asOf: now.toISOString(),
+    figuresAsOf: stored.takenAt.toISOString(),
+    ...stored.figures,
+    breached: breachedRows.map((row) => viewCase(row, actor, now, calendar)),
+  };
+}
+
+async function currentSlaFigures(ctx: ServiceContext, now: Date, maxAgeMs = slaFiguresMaxAgeMs): Promise<{ takenAt: Date; figures: SlaFigures }> {
+  const [stored] = await ctx.db.select().from(slaFigures).where(eq(slaFigures.name, 'summary'));
+  // Figures "from the future" (a clock set back) are as stale as old ones.
+  const age = stored ? now.getTime() - stored.takenAt.getTime() : Infinity;
+  if (stored && age >= 0 && age < maxAgeMs) return { takenAt: stored.takenAt, figures: stored.figures as SlaFigures };
+  return refreshSlaFigures(ctx, stored ? { takenAt: stored.takenAt, figures: stored.figures as SlaFigures } : undefined);
+}
+
+/** The worker's repeating job: renews the figures unless a reader has just done so. */
+export async function keepSlaFiguresFresh(ctx: ServiceContext): Promise<Date> {
+  return (await currentSlaFigures(ctx, ctx.now(), slaFiguresJob.everyMs)).takenAt;
+}
+
+/**
+ * Recomputes and stores the figures. One process at a time: another that finds the work taken
+ * serves the figures it has, or, having none, waits for the one computing them.
+ */
+export async function refreshSlaFigures(ctx: ServiceContext, stale?: { takenAt: Date; figures: SlaFigures }): Promise<{ takenAt: Date; figures: SlaFigures }> {
+  return ctx.db.transaction(async (tx) => {
+    const lock = sql`hashtext('xiufu:sla-figures')`;
+    const [{ locked } = { locked: false }] = await tx.select({ locked: sql<boolean>`pg_try_advisory_xact_lock(${lock})` }).from(sql`(select 1) as one`);
+    if (!locked) {
+      if (stale) return stale;
+      await tx.select({ waited: sql`pg_advisory_xact_lock(${lock})` }).from(sql`(select 1) as one`);
+    }
+    const takenAt = ctx.now();
+    const figures = await computeSlaFigures(tx, takenAt);
+    await tx
+      .insert(slaFigures)
+      .values({ name: 'summary', takenAt, figures })
+      .onConflictDoUpdate({ target: slaFigures.name, set: { takenAt, figures } });
+    return { takenAt, figures };
+  });
+}
+
+async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
+  // One pass over the open cases for all three groupings; grouping() tells them apart.
+  const open = db
+    .select({ type: cases.type, state: cases.state, assigneeId: cases.assigneeId, agencyId: cases.agencyId, sla: slaStatusSql(now).as('sla') })
     .from(cases)
-    .where(open)
+    .where(eq(cases.status, 'open'))
     .as('open_cases');
-  const tally = (status: string) => sql<number>`cast(count(*) filter (where ${openCases.sla} = ${status}) as int)`;
   const since = new Date(now.getTime() - 12 * 7 * 86_400_000);
-  const [byTypeStateAndSla, byAssignee, byAgency, breachedRows, opened, closed, decided] = await Promise.all([
-    ctx.db
-      .select({ type: openCases.type, state: openCases.state, sla: openCases.sla, open: count() })
-      .from(openCases)
-      .groupBy(openCases.type, openCases.state, openCases.sla)
-      .orderBy(asc(openCases.type), asc(openCases.state)),
-    ctx.db
-      .select({ assigneeId: openCases.assigneeId, assigneeName: users.displayName, onTrack: tally('on_track'), atRisk: tally('at_risk'), breached: tally('breached') })
-      .from(openCases)
-      .leftJoin(users, eq(users.id, openCases.assigneeId))
-      .groupBy(openCases.assigneeId, users.displayName)
-      .orderBy(asc(users.displayName)),
-    ctx.db
-      .select({ agencyId: openCases.agencyId, agencyName: agencies.name, onTrack: tally('on_track'), atRisk: tally('at_risk'), breached: tally('breached') })
-      .from(openCases)
-      .leftJoin(agencies, eq(agencies.id, openCases.agencyId))
-      .groupBy(openCases.agencyId, agencies.name)
-      .orderBy(asc(agencies.name)),
-    ctx.db.select().from(cases).where(and(open, sql`${sla} = 'breached'`)).orderBy(asc(cases.dueAt)).limit(50),
-    ctx.db.select({ week: sql<string>`to_char(date_trunc('week', ${cases.openedAt} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`, n: count() }).from(cases).where(gte(cases.openedAt, since)).groupBy(sql`1`),
-    ctx.db.select({ week: sql<string>`to_char(date_trunc('week', ${cases.closedAt} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`, n: count() }).from(cases).where(gte(cases.closedAt, since)).groupBy(sql`1`),
-    ctx.db
+  const week = (column: typeof cases.openedAt | typeof cases.closedAt) => sql<string>`to_char(date_trunc('week', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
+  const [groups, opened, closed, decided] = await Promise.all([
+    db
+      .select({
+        set: sql<number>`grouping(${open.type}, ${open.state}, ${open.assigneeId}, ${open.agencyId})`.mapWith(Number),
+        type: open.type,
+        state: open.state,
+        assigneeId: open.assigneeId,
+        agencyId: open.agencyId,
+        sla: open.sla,
+        open: count(),
+      })
+      .from(open)
+      .groupBy(sql`grouping sets ((${open.type}, ${open.state}, ${open.sla}), (${open.assigneeId}, ${open.sla}), (${open.agencyId}, ${open.sla}))`),
+    db.select({ week: week(cases.openedAt), n: count() }).from(cases).where(gte(cases.openedAt, since)).groupBy(sql`1`),
+    db.select({ week: week(cases.closedAt), n: count() }).from(cases).where(gte(cases.closedAt, since)).groupBy(sql`1`),
+    db
       .select({
         type: cases.type,
         decided: count(),
@@ -65,15 +128,38 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .groupBy(cases.type)
       .orderBy(desc(count())),
   ]);
-  const calendar = await loadWorkingDayCalendar(ctx.db);
+  // grouping() sets a bit for each argument left out: type, state, assignee, agency (high to low).
+  const byTypeState = groups.filter((g) => g.set === 0b0011);
+  const byAssignee = groups.filter((g) => g.set === 0b1101);
+  const byAgency = groups.filter((g) => g.set === 0b1110);
+  const assigneeIds = [...new Set(byAssignee.map((g) => g.assigneeId).filter((id): id is string => id !== null))];
+  const agencyIds = [...new Set(byAgency.map((g) => g.agencyId).filter((id): id is string => id !== null))];
+  const [assigneeNames, agencyNames] = await Promise.all([
+    assigneeIds.length ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds)) : [],
+    agencyIds.length ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds)) : [],
+  ]);
   const weeks = [...new Set([...opened, ...closed].map((w) => w.week))].sort();
   return {
-    asOf: now.toISOString(),
-    byTypeStateAndSla,
-    byAssignee,
-    byAgency,
-    breached: breachedRows.map((row) => viewCase(row, actor, now, calendar)),
-    weekly: weeks.map((week) => ({ week, opened: opened.find((w) => w.week === week)?.n ?? 0, closed: closed.find((w) => w.week === week)?.n ?? 0 })),
+    byTypeStateAndSla: byTypeState
+      .map((g) => ({ type: g.type, state: g.state, sla: g.sla, open: g.open }))
+      .sort((a, b) => a.type.localeCompare(b.type) || a.state.localeCompare(b.state) || a.sla.localeCompare(b.sla)),
+    byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, new Map(assigneeNames.map((u) => [u.id, u.name]))).map(({ key, name, ...counts }) => ({ assigneeId: key, assigneeName: name, ...counts })),
+    byAgency: tallyBy(byAgency, (g) => g.agencyId, new Map(agencyNames.map((a) => [a.id, a.name]))).map(({ key, name, ...counts }) => ({ agencyId: key, agencyName: name, ...counts })),
+    weekly: weeks.map((w) => ({ week: w, opened: opened.find((o) => o.week === w)?.n ?? 0, closed: closed.find((c) => c.week === w)?.n ?? 0 })),
     daysToDecision: decided.map((d) => ({ ...d, medianDays: d.medianDays === null ? null : Number(d.medianDays), p90Days: d.p90Days === null ? null : Number(d.p90Days) })),
   };
+}
+
+/** Rows of (key, status, count) folded into one row per key, named, by name (none last). */
+function tallyBy<G extends { sla: string; open: number }>(groups: G[], keyOf: (g: G) => string | null, names: Map<string, string>) {
+  const rows = new Map<string | null, { key: string | null; name: string | null } & StatusCounts>();
+  for (const g of groups) {
+    const key = keyOf(g);
+    const row = rows.get(key) ?? { key, name: key === null ? null : (names.get(key) ?? null), onTrack: 0, atRisk: 0, breached: 0 };
+    if (g.sla === 'on_track') row.onTrack += g.open;
+    else if (g.sla === 'at_risk') row.atRisk += g.open;
+    else if (g.sla === 'breached') row.breached += g.open;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name)));
 }

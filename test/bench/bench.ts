@@ -45,9 +45,10 @@ if (wanted('scale')) {
     rows.push(
       [`${size.cases} cases`, 'load (s)', loaded.seconds, '', ''],
       ['', 'queue, first page (ms)', f.queueFirst.median, f.queueFirst.p95, f.queueFirst.p99],
-      ['', 'queue, page 200 by keyset (ms)', f.queueDeep.median, f.queueDeep.p95, f.queueDeep.p99],
+      ['', 'queue, deep page by keyset (ms)', f.queueDeep.median, f.queueDeep.p95, f.queueDeep.p99],
       ['', 'case page data (ms)', f.casePage.median, f.casePage.p95, f.casePage.p99],
-      ['', 'SLA summary (ms)', f.slaSummary.median, f.slaSummary.p95, f.slaSummary.p99],
+      ['', 'SLA summary, as supervisors read it (ms)', f.slaSummary.median, f.slaSummary.p95, f.slaSummary.p99],
+      ['', 'SLA counts renewed, once a minute (ms)', f.slaRefresh.median, f.slaRefresh.p95, f.slaRefresh.p99],
       ['', `reconciler pass over ${f.reconcilerPending} timers (s), ${f.reconcilerEnqueued} due within the hour`, f.reconcilerSeconds, '', ''],
       ['', 'audit verification, read + verify (events/s)', f.verifyEventsPerSecond, '', ''],
       ['', 'audit verification, hashing alone (events/s)', f.verifyCpuEventsPerSecond, '', ''],

@@ -3,7 +3,7 @@
 // bars in an accessible table, no chart script); the breached list.
 import { Layout } from '../components/layout.js';
 import { TableCard } from '../components/table-card.js';
-import type { PageContext } from '../page-context.js';
+import { formatMoment, type PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import type { SlaSummary } from '../../src/services/read-sla-summary.js';
 import { CaseList } from './overview.page.js';
@@ -29,6 +29,7 @@ export function SlaPage(props: { page: PageContext; summary: SlaSummary }) {
   return (
     <Layout page={page} title={t('slaTitle')}>
       <h1>{t('slaTitle')}</h1>
+      <p class="meta">{t('slaFiguresAsOf', { at: formatMoment(page, summary.figuresAsOf) })}</p>
       <p class="tabs">
         <a href="/cases?sla=at_risk">{t('slaAtRisk')}</a> <a href="/cases?sla=breached">{t('slaBreached')}</a> <a href="/calendar">{t('calendarTitle')}</a>
       </p>

@@ -1,5 +1,6 @@
 // GET /api/v1/sla/summary: open cases by type, state and SLA status, per assignee and agency,
-// the breached list, weekly flow and days to a decision (supervisors and admins).
+// the breached list, weekly flow and days to a decision (supervisors and admins). The counts are
+// at most a minute old (figuresAsOf); the breached list is live.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readSlaSummary } from '../../services/read-sla-summary.js';
@@ -20,7 +21,8 @@ const summaryRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            asOf: z.string(),
+            asOf: z.string().describe('The moment of the breached list'),
+            figuresAsOf: z.string().describe('The moment the counts were taken: at most a minute before asOf'),
             byTypeStateAndSla: z.array(z.object({ type: z.string(), state: z.string(), sla: z.string(), open: z.number() })),
             byAssignee: z.array(counts.extend({ assigneeId: z.string().nullable(), assigneeName: z.string().nullable() })),
             byAgency: z.array(counts.extend({ agencyId: z.string().nullable(), agencyName: z.string().nullable() })),
