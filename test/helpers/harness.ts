@@ -25,8 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z', jurisdiction: Jurisdiction = 'national'): Promise<Harness> {
-  const database = await openTestDatabase(driver);
+/** `database`: run on this one (a restored backup, say) instead of a fresh clone of the template. */
+export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z', jurisdiction: Jurisdiction = 'national', database?: DatabaseHandle): Promise<Harness> {
+  database ??= await openTestDatabase(driver);
   let now = new Date(startAt);
   // Tests move the clock by days; logins should outlive that.
   const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365, keys: testKeys };
