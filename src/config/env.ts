@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { jurisdictions } from '../domain/policy.js';
 import { keyEnvironment, parseKeyList, type KeyRing, type NamedKey } from './keys.js';
+import { sentinelOptionsOf } from './redis-address.js';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -31,7 +32,19 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   // Browsers cap cookie lifetimes at 400 days.
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(9_600).default(12),
-  REDIS_URL: z.string().trim().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((url, issue) => {
+      if (!/^(rediss?|redis\+sentinel):\/\//.test(url)) return issue.addIssue({ code: 'custom', message: 'an address starting redis://, rediss:// or redis+sentinel://' });
+      try {
+        sentinelOptionsOf(url);
+      } catch (error) {
+        issue.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
   SMTP_URL: z.string().trim().min(1).optional(),
   MAIL_FROM: z.string().trim().min(3).default('xiufu <no-reply@localhost>'),
   XIUFU_PUBLIC_URL: z.string().trim().url().optional(),

@@ -1,7 +1,9 @@
-// The BullMQ queues xiufu runs its background work on, over one Redis (REDIS_URL). The
-// database is the truth for every timer and outbox row; these queues only execute them.
+// The BullMQ queues xiufu runs its background work on, over one Redis (REDIS_URL: a plain
+// address, or a Sentinel-watched master for more than one machine). The database is the truth
+// for every timer and outbox row; these queues only execute them.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { sentinelOptionsOf } from '../config/redis-address.js';
 
 export const queueNames = { timers: 'case-timers', outbox: 'outbox', maintenance: 'maintenance' } as const;
 
@@ -17,8 +19,14 @@ export interface JobQueues {
 
 /** A Redis connection as BullMQ wants it (workers block, so no retry limit per request). */
 export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const options = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
+  const sentinel = sentinelOptionsOf(url);
+  if (!sentinel) return new Redis(url, options);
+  // After a failover the old master answers writes with READONLY until the sentinels' word
+  // (+switch-master, which failoverDetector listens for) moves the connection to the new one.
+  return new Redis({ ...options, ...sentinel, failoverDetector: true, reconnectOnError: (error) => error.message.startsWith('READONLY') });
 }
+
 
 export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
   const connection = redisConnection(redisUrl);
