@@ -194,12 +194,20 @@ export const cases = pgTable(
   ],
 );
 
-/** The audit chain: append-only (the database refuses UPDATE, DELETE and TRUNCATE). */
+/**
+ * The audit chain: append-only (the database refuses UPDATE, DELETE and TRUNCATE), and
+ * partitioned by the month its case was opened (migration 0016; partitions made ahead by
+ * src/services/case-event-partitions.ts). A case's whole chain lives in one partition, so the
+ * chain reads from one place, old months archive whole chains at once, and (case_id, seq) stays
+ * unique: the partition key is fixed per case, so adding it to the unique index changes nothing.
+ */
 export const caseEvents = pgTable(
   'case_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** The case's opened_at, copied: the partition key. */
+    caseOpenedAt: instant('case_opened_at').notNull(),
     seq: integer('seq').notNull(),
     actorUserId: uuid('actor_user_id').references(() => users.id),
     actorRole: text('actor_role').notNull(),
@@ -211,7 +219,7 @@ export const caseEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq)],
+  (t) => [primaryKey({ columns: [t.id, t.caseOpenedAt] }), uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq, t.caseOpenedAt)],
 );
 
 /** Effects to carry out after commit (notifications, propagation); a relay hands them to BullMQ. */

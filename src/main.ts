@@ -17,6 +17,7 @@ import { reconcileTimers } from './jobs/reconcile-timers.job.js';
 import { scheduleRepeatingJobs, startWorkers } from './jobs/workers.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
+import { makeCaseEventPartitions } from './services/case-event-partitions.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
 import { resealResidentIds } from './services/resident-id-vault.js';
 import { smtpMailer } from './services/send-notification-mail.js';
@@ -40,6 +41,8 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
   const stops: (() => Promise<void>)[] = [() => database.close()];
   try {
     await seedReferenceData(database.db);
+    const partitions = await makeCaseEventPartitions(database.db, new Date());
+    if (partitions.heldInDefault.length > 0) console.warn(`xiufu: audit events of ${partitions.heldInDefault.join(', ')} are in case_events_default (see docs/DEPLOYMENT.md, partitions)`);
     const resealed = await resealResidentIds(database.db, keys);
     if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
     if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys });

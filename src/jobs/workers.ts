@@ -1,5 +1,5 @@
 // The job workers: case timers, the outbox relay and maintenance (the reconciler, the SLA
-// figures, the daily display-period sweep and audit anchor), each a BullMQ Worker; the repeating jobs are job schedulers, so
+// figures, the daily display-period sweep, audit anchor and case_events partitions), each a BullMQ Worker; the repeating jobs are job schedulers, so
 // several worker processes share them without running any twice at once.
 import { Worker, type Job } from 'bullmq';
 import type { ServiceContext } from '../services/context.js';
@@ -7,6 +7,7 @@ import { relayOutbox, type RelayOptions } from '../services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../services/sweep-display-periods.js';
 import { takeAuditAnchor } from '../services/audit-anchors.js';
 import { keepSlaFiguresFresh, slaFiguresJob } from '../services/read-sla-summary.js';
+import { caseEventPartitionsJob, makeCaseEventPartitions } from '../services/case-event-partitions.js';
 import { caseTimerJob } from './case-timer.job.js';
 import { queueNames, redisConnection, type JobQueues } from './queues.js';
 import { reconcileTimers, reconcileTimersJob } from './reconcile-timers.job.js';
@@ -24,6 +25,7 @@ export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
   await queues.outbox.upsertJobScheduler(outboxRelayJob.name, { every: outboxRelayJob.everyMs }, { name: outboxRelayJob.name });
   await queues.maintenance.upsertJobScheduler(reconcileTimersJob.name, { every: reconcileTimersJob.everyMs }, { name: reconcileTimersJob.name });
   await queues.maintenance.upsertJobScheduler(displaySweepJob.name, { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone }, { name: displaySweepJob.name });
+  await queues.maintenance.upsertJobScheduler(caseEventPartitionsJob.name, { pattern: caseEventPartitionsJob.cron, tz: caseEventPartitionsJob.timezone }, { name: caseEventPartitionsJob.name });
   await queues.maintenance.upsertJobScheduler(slaFiguresJob.name, { every: slaFiguresJob.everyMs }, { name: slaFiguresJob.name });
   await queues.maintenance.upsertJobScheduler(auditAnchorJob.name, { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone }, { name: auditAnchorJob.name });
 }
@@ -39,6 +41,8 @@ export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: s
         return sweepDisplayPeriods(ctx);
       case auditAnchorJob.name:
         return takeAuditAnchor(ctx);
+      case caseEventPartitionsJob.name:
+        return makeCaseEventPartitions(ctx.db, ctx.now());
       case slaFiguresJob.name:
         return keepSlaFiguresFresh(ctx);
       default:

@@ -6,9 +6,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { asc, eq, lte, sql } from 'drizzle-orm';
 import { auditAnchors, caseEvents, cases } from '../../db/schema.js';
-import { verifyCaseTrail, type StoredAuditEvent } from '../domain/audit-chain.js';
+import { verifyCaseTrail } from '../domain/audit-chain.js';
 import type { NamedKey } from '../config/keys.js';
 import type { ServiceContext } from './context.js';
+import { readTrail } from './read-audit-trail.js';
 
 async function headsAt(ctx: ServiceContext, moment: Date): Promise<{ caseId: string; seq: number; hash: string }[]> {
   return ctx.db
@@ -57,11 +58,10 @@ export interface AuditReport {
 /** Re-derives every chain and every anchor; a report with nothing broken means all verifies. */
 export async function verifyAllAuditTrails(ctx: ServiceContext): Promise<AuditReport> {
   const report: AuditReport = { casesChecked: 0, brokenCases: [], anchorsChecked: 0, brokenAnchors: [] };
-  const allCases = await ctx.db.select({ id: cases.id, version: cases.version, state: cases.state }).from(cases).orderBy(asc(cases.id));
+  const allCases = await ctx.db.select({ id: cases.id, openedAt: cases.openedAt, version: cases.version, state: cases.state }).from(cases).orderBy(asc(cases.id));
   for (const theCase of allCases) {
-    const rows = await ctx.db.select().from(caseEvents).where(eq(caseEvents.caseId, theCase.id)).orderBy(asc(caseEvents.seq));
-    const trail: StoredAuditEvent[] = rows.map(({ id: _id, at, ...row }) => ({ ...row, at: at.toISOString() }));
-    const verification = verifyCaseTrail(trail, theCase);
+    // Every event the case has, not only those up to its version: one written past it is a break.
+    const verification = verifyCaseTrail(await readTrail(ctx, { id: theCase.id, openedAt: theCase.openedAt }), theCase);
     report.casesChecked += 1;
     if (!verification.valid) report.brokenCases.push({ caseId: theCase.id, brokenAtSeq: verification.brokenAtSeq, reason: verification.reason });
   }

@@ -114,7 +114,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       tx
         .select({ hash: caseEvents.hash })
         .from(caseEvents)
-        .where(and(eq(caseEvents.caseId, current.id), eq(caseEvents.seq, current.version))),
+        .where(and(eq(caseEvents.caseId, current.id), eq(caseEvents.caseOpenedAt, current.openedAt), eq(caseEvents.seq, current.version))),
     ]);
     if (updated.length === 0) throw versionConflict(current.version);
     row = updated[0]!;
@@ -145,7 +145,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     toState: state,
     payload,
   };
-  await tx.insert(caseEvents).values({ ...content, at, prevHash, hash: hashAuditEvent(content, prevHash) });
+  await tx.insert(caseEvents).values({ ...content, caseOpenedAt: row.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) });
   await carryOutCaseEffects(tx, row, effects, at, {
     rules: change.policy.rules,
     openLinkedCase: (type, filing) =>

@@ -126,7 +126,12 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
       { windowEnds: windowEnds.toISOString() },
     );
   }
-  const events = await ctx.tx.select().from(caseEvents).where(eq(caseEvents.caseId, parent.id)).orderBy(asc(caseEvents.seq));
+  // The parent's filing (its first event) and the event that closed it (its last).
+  const events = await ctx.tx
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, parent.id), eq(caseEvents.caseOpenedAt, parent.openedAt), inArray(caseEvents.seq, [1, parent.version])))
+    .orderBy(asc(caseEvents.seq));
   const { attachments: _files, ...parentFiling } = (events[0]?.payload ?? {}) as Record<string, unknown>;
   const input: ReviewInput = {
     parentCaseId: parent.id,

@@ -8,27 +8,27 @@ import type { ServiceContext } from './context.js';
 import { findVisibleCase } from './read-cases.js';
 
 export async function readAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<StoredAuditEvent[]> {
-  const theCase = await findVisibleCase(ctx, actor, caseId);
-  return readTrail(ctx, caseId, theCase.version);
+  return readTrail(ctx, await findVisibleCase(ctx, actor, caseId));
 }
 
 /**
- * The events up to `version`. The case row is read first: an event committed after that read
- * has a higher seq, so the trail and the version always describe the same moment.
+ * A case's events up to `version`, in order. The case row is read first: an event committed
+ * after that read has a higher seq, so the trail and the version always describe the same
+ * moment. The case's opening moment names the one partition its chain is in.
  */
-async function readTrail(ctx: ServiceContext, caseId: string, version: number): Promise<StoredAuditEvent[]> {
+export async function readTrail(ctx: Pick<ServiceContext, 'db'>, theCase: { id: string; openedAt: Date; version?: number }): Promise<StoredAuditEvent[]> {
   const rows = await ctx.db
     .select()
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, caseId), lte(caseEvents.seq, version)))
+    .where(and(eq(caseEvents.caseId, theCase.id), eq(caseEvents.caseOpenedAt, theCase.openedAt), theCase.version === undefined ? undefined : lte(caseEvents.seq, theCase.version)))
     .orderBy(asc(caseEvents.seq));
-  return rows.map(({ id: _id, at, ...row }) => ({ ...row, at: at.toISOString() }));
+  return rows.map(({ id: _id, caseOpenedAt: _partition, at, ...row }) => ({ ...row, at: at.toISOString() }));
 }
 
 /** The trail and its verification from one read (the case page shows both). */
 export async function readVerifiedAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<{ trail: StoredAuditEvent[]; verification: ChainVerification }> {
   const theCase = await findVisibleCase(ctx, actor, caseId);
-  const trail = await readTrail(ctx, caseId, theCase.version);
+  const trail = await readTrail(ctx, theCase);
   return { trail, verification: verifyCaseTrail(trail, theCase) };
 }
 

@@ -109,14 +109,16 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
         case when t.sla_running then due else t.sla_breach_at end, case when t.sla_running then due - interval '3 days' end, t.sla_running, t.sla_paused
       from numbered n
       join shapes t on t.status = n.status and t.n = n.g % t.of`);
+    // The months the bulk cases were opened in get their audit partitions first.
+    await sql`select case_events_make_partition(month::date) from generate_series(date_trunc('month', (select min(opened_at) from cases) at time zone 'UTC'), now(), interval '1 month') month`;
     const chunk = 1_000_000;
     await timed(`${size.events} audit events (filler chains)`, async () => {
       for (let from = 1; from <= size.events; from += chunk) {
         const to = Math.min(size.events, from + chunk - 1);
         await sql`
-          insert into case_events (case_id, seq, actor_user_id, actor_role, at, event, from_state, to_state, payload, prev_hash, hash)
-          select md5('c' || ((g - 1) / 10 + 1))::uuid, (g - 1) % 10 + 1, null, 'citizen', now() - (g % 1000) * interval '1 minute', 'SUPPLEMENT', 'intake', 'intake', '{"reason":"bulk"}'::jsonb, md5(g::text) || md5(g::text), md5((g + 1)::text) || md5((g + 1)::text)
-          from generate_series(${from}::bigint, ${to}::bigint) g`;
+          insert into case_events (case_id, case_opened_at, seq, actor_user_id, actor_role, at, event, from_state, to_state, payload, prev_hash, hash)
+          select c.id, c.opened_at, (g - 1) % 10 + 1, null, 'citizen', now() - (g % 1000) * interval '1 minute', 'SUPPLEMENT', 'intake', 'intake', '{"reason":"bulk"}'::jsonb, md5(g::text) || md5(g::text), md5((g + 1)::text) || md5((g + 1)::text)
+          from generate_series(${from}::bigint, ${to}::bigint) g join cases c on c.id = md5('c' || ((g - 1) / 10 + 1))::uuid`;
       }
     });
     await timed(`timers for the open cases`, () => sql`
@@ -137,15 +139,15 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
 async function longChain(url: string, count: number): Promise<string> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [theCase] = await sql<{ id: string; version: number }[]>`select id, version from cases where state = 'intake' and version < 10 limit 1`;
+    const [theCase] = await sql<{ id: string; version: number; opened_at: Date }[]>`select id, version, opened_at from cases where state = 'intake' and version < 10 limit 1`;
     const [head] = await sql<{ hash: string }[]>`select hash from case_events where case_id = ${theCase!.id} and seq = ${theCase!.version}`;
     let prevHash = head!.hash;
-    const copy = await sql`copy case_events (case_id, seq, actor_role, at, event, from_state, to_state, payload, prev_hash, hash) from stdin`.writable();
+    const copy = await sql`copy case_events (case_id, case_opened_at, seq, actor_role, at, event, from_state, to_state, payload, prev_hash, hash) from stdin`.writable();
     const at = new Date();
     for (let seq = theCase!.version + 1; seq <= theCase!.version + count; seq += 1) {
       const content = { caseId: theCase!.id, seq, actorUserId: null, actorRole: 'citizen', at: at.toISOString(), event: 'SUPPLEMENT', fromState: 'intake', toState: 'intake', payload: { reason: `note ${seq}` } };
       const hash = hashAuditEvent(content, prevHash);
-      const line = `${theCase!.id}\t${seq}\tcitizen\t${at.toISOString()}\tSUPPLEMENT\tintake\tintake\t${JSON.stringify(content.payload)}\t${prevHash}\t${hash}\n`;
+      const line = `${theCase!.id}\t${theCase!.opened_at.toISOString()}\t${seq}\tcitizen\t${at.toISOString()}\tSUPPLEMENT\tintake\tintake\t${JSON.stringify(content.payload)}\t${prevHash}\t${hash}\n`;
       prevHash = hash;
       if (!copy.write(line)) await new Promise((resolve) => copy.once('drain', resolve));
     }
