@@ -17,20 +17,28 @@ const wanted = (part: string) => !only || only.split(',').includes(part);
 
 console.log(`xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`);
 
-const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>) =>
+const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>['rows']) =>
   rows.map((r) => [r.clients, r.eventsPerSecond, r.median, r.p99, r.errors, `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`, r.pgbenchLatency, r.eventsPerSecond / r.pgbenchTps, r.apiRssMiB]);
 const throughputHeader = ['clients', 'events/s', 'median ms', 'p99 ms', 'errors', 'pgbench -N tps', 'pgbench ms', 'ratio', 'API RSS MiB'];
 
 if (wanted('throughput')) {
   const url = await freshDatabase('xiufu_bench_throughput');
-  const rows = await measureThroughput(url, { clientCounts: quick ? [8] : [8, 32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 1, workerProcesses: 1 });
+  const { rows } = await measureThroughput(url, { clientCounts: quick ? [8] : [8, 32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 1, workerProcesses: 1 });
   printTable('1. Transition throughput through the HTTP API (1 API process, 1 worker process)', throughputHeader, throughputRows(rows));
 }
 
 if (wanted('processes')) {
   const url = await freshDatabase('xiufu_bench_processes');
-  const rows = await measureThroughput(url, { clientCounts: quick ? [8] : [32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 2, workerProcesses: 2 });
+  const { rows, race } = await measureThroughput(url, { clientCounts: quick ? [8] : [32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 2, workerProcesses: 2 });
   printTable('3. The same with 2 API processes and 2 worker processes', throughputHeader, throughputRows(rows));
+  if (race) {
+    console.log(
+      `race checks: ${race.doubledRequests} requests sent to both API processes at once, ${race.appliedTwice} applied twice; ` +
+        `${race.casesChecked} cases: ${race.versionMismatches} moved by other than the events applied, ${race.brokenChains} chains broken; ` +
+        `${race.timersFired} deadlines made due and their jobs sent twice (${race.timerJobsSent} jobs) to 2 workers: ${race.timersNotOnce} breaches recorded other than once`,
+    );
+    if (race.appliedTwice + race.versionMismatches + race.brokenChains + race.timersNotOnce > 0) process.exitCode = 1;
+  }
 }
 
 if (wanted('scale')) {
@@ -60,7 +68,7 @@ if (wanted('scale')) {
 if (only?.split(',').includes('soak')) {
   const minutes = Number([...args].find((a) => a.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? 10);
   const url = await freshDatabase('xiufu_bench_soak');
-  const [row] = await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false });
+  const [row] = (await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false })).rows;
   const series = row!.rssSeries;
   const minuteMarks = Array.from({ length: minutes + 1 }, (_, m) => series[Math.min(series.length - 1, m * 120)] ?? Number.NaN);
   printTable(

@@ -3,9 +3,16 @@
 // clients each on a case of its own, beside pgbench -N at the same client count on the same
 // database in the same run. Each client alternates a reviewer's REQUEST_MATERIAL and the
 // citizen's SUBMIT_MATERIAL, a cycle the objection machine allows without end (the clock pauses
-// and resumes, timers are rewritten, the citizen is notified through the outbox).
+// and resumes, timers are rewritten, the citizen is notified through the outbox). With more
+// than one API process, every tenth request goes to two processes at once, and afterwards the
+// race and timer guarantees are checked (checkGuarantees).
 import { spawnSync } from 'node:child_process';
+import postgres from 'postgres';
 import { openPostgres } from '../../db/client.js';
+import { verifyCaseTrail } from '../../src/domain/audit-chain.js';
+import { caseTimerJob } from '../../src/jobs/case-timer.job.js';
+import { openJobQueues } from '../../src/jobs/queues.js';
+import { readTrail } from '../../src/services/read-audit-trail.js';
 import { registerAgency } from '../../src/services/register-agency.js';
 import { registerSubject } from '../../src/services/register-subject.js';
 import { recordCreditInformation } from '../../src/services/record-credit-information.js';
@@ -31,6 +38,41 @@ export interface ThroughputRow {
   apiRssMiB: number;
   /** Resident memory of the (first) API process, sampled every half second. */
   rssSeries: number[];
+}
+
+export interface ThroughputResult {
+  rows: ThroughputRow[];
+  /** With more than one API process: the race and timer guarantees checked after the runs. */
+  race: RaceReport | null;
+}
+
+interface BenchCase {
+  caseId: string;
+  token: string;
+  version: number;
+  /** Events this bench saw applied (200) to the case, warm-up included. */
+  accepted: number;
+}
+
+/** Doubled requests sent and how many of them were applied twice (must be none). */
+export interface RaceTally {
+  every: number;
+  peerOf: (api: XiufuProcess) => XiufuProcess;
+  doubled: number;
+  appliedTwice: number;
+}
+
+export interface RaceReport {
+  doubledRequests: number;
+  appliedTwice: number;
+  casesChecked: number;
+  /** Cases whose version moved by other than the events the bench saw applied. */
+  versionMismatches: number;
+  brokenChains: number;
+  timersFired: number;
+  timerJobsSent: number;
+  /** Timers whose breach was recorded more than once, or never. */
+  timersNotOnce: number;
 }
 
 /** The n-th of a series of distinct, valid resident ID numbers (a birth day per thousand). */
@@ -74,10 +116,11 @@ async function logIn(baseUrl: string, username: string): Promise<string> {
 }
 
 /** Drives `clients` cases for `seconds` (after a warm-up) and returns events/s and latencies. */
-async function drive(api: XiufuProcess, cases: { caseId: string; token: string; version: number }[], reviewerToken: string, seconds: number, warmupSeconds: number) {
+async function drive(api: XiufuProcess, cases: BenchCase[], reviewerToken: string, seconds: number, warmupSeconds: number, race?: RaceTally) {
   const latencies: number[] = [];
   let applied = 0;
   let errors = 0;
+  let turn = 0;
   const started = performance.now();
   const measureFrom = started + warmupSeconds * 1000;
   const end = measureFrom + seconds * 1000;
@@ -93,15 +136,31 @@ async function drive(api: XiufuProcess, cases: { caseId: string; token: string; 
       while (performance.now() < end) {
         const reviewerTurn = theCase.version % 2 === 1; // version 1: just filed, in intake
         const body = reviewerTurn ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' } : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
-        const before = performance.now();
-        let response: Response;
-        let text: string;
-        try {
-          response = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}/events`, {
+        const send = (to: XiufuProcess) =>
+          fetch(`${to.url}/api/v1/cases/${theCase.caseId}/events`, {
             method: 'POST',
             headers: { authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`, 'content-type': 'application/json', 'if-match': `"${theCase.version}"` },
             body: JSON.stringify(body),
           });
+        const before = performance.now();
+        let response: Response;
+        let text: string;
+        try {
+          turn += 1;
+          if (race && turn % race.every === 0) {
+            // The same event at the same version through two API processes at once, as a
+            // double-clicked button or a retried request would send it: one may apply, never both.
+            const answers = await Promise.all([send(api), send(race.peerOf(api))]);
+            const texts = await Promise.all(answers.map((answer) => answer.text()));
+            const appliedNow = answers.filter((answer) => answer.status === 200).length;
+            race.doubled += 1;
+            if (appliedNow > 1) race.appliedTwice += 1;
+            theCase.accepted += appliedNow;
+            const won = answers.findIndex((answer) => answer.status === 200);
+            if (won >= 0) theCase.version = (JSON.parse(texts[won]!) as { version: number }).version;
+            continue;
+          }
+          response = await send(api);
           text = await response.text();
         } catch (error) {
           // A kept-alive socket the server closed just as it was reused (its idle timeout is
@@ -115,6 +174,7 @@ async function drive(api: XiufuProcess, cases: { caseId: string; token: string; 
         }
         const after = performance.now();
         if (response.status === 200) {
+          theCase.accepted += 1;
           theCase.version = (JSON.parse(text) as { version: number }).version;
           if (before >= measureFrom && after <= end) {
             applied += 1;
@@ -147,14 +207,18 @@ function pgbench(url: string, clients: number, seconds: number): { tps: number; 
   return { tps, latency };
 }
 
-export async function measureThroughput(url: string, options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean }): Promise<ThroughputRow[]> {
+export async function measureThroughput(url: string, options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean }): Promise<ThroughputResult> {
   const most = Math.max(...options.clientCounts);
-  console.log(`preparing ${most} open objections…`);
-  const prepared = await prepareCases(url, most);
+  // With more than one process, a hundred more cases whose deadlines are made due at the end.
+  const checkRaces = options.apiProcesses > 1;
+  const timerCases = checkRaces ? 100 : 0;
+  console.log(`preparing ${most + timerCases} open objections…`);
+  const prepared = await prepareCases(url, most + timerCases);
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
 
-  const env = { DATABASE_URL: url, XIUFU_QUEUE_PREFIX: `bench${process.pid}` };
+  const queuePrefix = `bench${process.pid}`;
+  const env = { DATABASE_URL: url, XIUFU_QUEUE_PREFIX: queuePrefix };
   const processes: XiufuProcess[] = [];
   try {
     for (let i = 0; i < options.workerProcesses; i += 1) processes.push(await startXiufuProcess('worker', env));
@@ -162,13 +226,16 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
     for (let i = 0; i < options.apiProcesses; i += 1) apis.push(await startXiufuProcess('api', env));
     processes.push(...apis);
     const reviewerTokens = await Promise.all(apis.map((api) => logIn(api.url!, 'bench-reviewer')));
-    const cases = [];
-    for (const [i, theCase] of prepared.entries()) cases.push({ ...theCase, token: await logIn(apis[i % apis.length]!.url!, theCase.citizen), api: i % apis.length });
+    const cases: (BenchCase & { api: number; initialVersion: number })[] = [];
+    for (const [i, theCase] of prepared.slice(0, most).entries()) {
+      cases.push({ ...theCase, token: await logIn(apis[i % apis.length]!.url!, theCase.citizen), api: i % apis.length, accepted: 0, initialVersion: theCase.version });
+    }
+    const race: RaceTally | undefined = checkRaces ? { every: 10, peerOf: (api) => apis[(apis.indexOf(api) + 1) % apis.length]!, doubled: 0, appliedTwice: 0 } : undefined;
     const rows: ThroughputRow[] = [];
     for (const clients of options.clientCounts) {
       const chosen = cases.slice(0, clients);
       const results = await Promise.all(
-        apis.map((api, a) => drive(api, chosen.filter((c) => c.api === a), reviewerTokens[a]!, options.seconds, options.warmupSeconds)),
+        apis.map((api, a) => drive(api, chosen.filter((c) => c.api === a), reviewerTokens[a]!, options.seconds, options.warmupSeconds, race)),
       );
       const pgbenchClients = Math.min(clients, freeConnections(url));
       const bench = options.pgbench === false ? { tps: Number.NaN, latency: Number.NaN } : pgbench(url, pgbenchClients, options.seconds);
@@ -185,8 +252,61 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         rssSeries: results[0]!.rssSeries,
       });
     }
-    return rows;
+    const report = race ? await checkGuarantees(url, cases, prepared.slice(most).map((c) => c.caseId), queuePrefix, race) : null;
+    return { rows, race: report };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
+  }
+}
+
+/**
+ * After the runs, with every process still up: each case moved by exactly the events the bench
+ * saw applied, and its chain verifies; then the deadlines of the spare cases are made due and
+ * each timer's job is sent twice, under two job ids, for the worker processes to race over:
+ * each breach must be recorded exactly once.
+ */
+async function checkGuarantees(url: string, driven: (BenchCase & { initialVersion: number })[], timerCaseIds: string[], queuePrefix: string, race: RaceTally): Promise<RaceReport> {
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const database = await openPostgres(url, { max: 2 });
+  const queues = openJobQueues(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
+  try {
+    const rows = await sql<{ id: string; version: number; state: string; opened_at: Date }[]>`select id, version, state, opened_at from cases where id in ${sql(driven.map((c) => c.caseId))}`;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    let versionMismatches = 0;
+    let brokenChains = 0;
+    for (const theCase of driven) {
+      const row = byId.get(theCase.caseId)!;
+      if (row.version - theCase.initialVersion !== theCase.accepted) versionMismatches += 1;
+      const trail = await readTrail({ db: database.db }, { id: row.id, openedAt: row.opened_at });
+      if (!verifyCaseTrail(trail, row).valid) brokenChains += 1;
+    }
+    const due = await sql<{ id: number }[]>`
+      update timers set fire_at = now() - interval '1 second'
+      where case_id in ${sql(timerCaseIds)} and kind = 'breach' and fired_at is null and cancelled_at is null returning id`;
+    for (const copy of ['a', 'b']) {
+      await queues.timers.addBulk(due.map((timer) => ({ name: caseTimerJob.name, data: { timerId: timer.id }, opts: { jobId: `${caseTimerJob.jobId(timer.id)}-${copy}` } })));
+    }
+    const started = Date.now();
+    while (Date.now() - started < 120_000) {
+      const [{ left } = { left: 0 }] = await sql<{ left: number }[]>`select count(*)::int as left from timers where id in ${sql(due.map((t) => t.id))} and fired_at is null`;
+      if (left === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const breaches = await sql<{ case_id: string; n: number }[]>`
+      select case_id, count(*)::int as n from case_events where case_id in ${sql(timerCaseIds)} and event = 'DEADLINE_BREACHED' group by 1`;
+    return {
+      doubledRequests: race.doubled,
+      appliedTwice: race.appliedTwice,
+      casesChecked: driven.length,
+      versionMismatches,
+      brokenChains,
+      timersFired: due.length,
+      timerJobsSent: due.length * 2,
+      timersNotOnce: due.length - breaches.filter((b) => b.n === 1).length,
+    };
+  } finally {
+    await queues.close();
+    await database.close();
+    await sql.end();
   }
 }
