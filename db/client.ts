@@ -64,9 +64,17 @@ export async function openPostgres(
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const logQuery = options.logQuery;
   const db = drizzlePostgres(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
-  const safeUrl = new URL(url);
-  safeUrl.password = '';
-  return { db, driver: 'postgres', description: `PostgreSQL ${safeUrl.host}${safeUrl.pathname}`, close: () => client.end() };
+  return { db, driver: 'postgres', description: `PostgreSQL ${whereOf(url)}`, close: () => client.end() };
+}
+
+/**
+ * Hosts and database of a PostgreSQL URL, without user or password. The URL may name several
+ * hosts (postgres://a:5432,b:5432/xiufu?target_session_attrs=primary, for failover), which
+ * WHATWG URL parsing refuses, so it is read by hand.
+ */
+export function whereOf(url: string): string {
+  const match = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]*)(\/[^?]*)?/.exec(url);
+  return match ? `${match[1]}${match[2] ?? ''}` : '(a connection string)';
 }
 
 /** Wraps an open PGlite (tests hand in a clone of a migrated database). */
