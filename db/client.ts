@@ -73,8 +73,11 @@ export async function openPostgres(
  * WHATWG URL parsing refuses, so it is read by hand.
  */
 export function whereOf(url: string): string {
-  const match = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]*)(\/[^?]*)?/.exec(url);
-  return match ? `${match[1]}${match[2] ?? ''}` : '(a connection string)';
+  const rest = /^postgres(?:ql)?:\/\/(.*)$/.exec(url.split('?')[0]!)?.[1];
+  if (rest === undefined) return '(a connection string)';
+  // The credentials end at the last "@", as postgres.js reads them (a password may hold "@").
+  const hosts = rest.slice(rest.lastIndexOf('@') + 1);
+  return hosts;
 }
 
 /** Wraps an open PGlite (tests hand in a clone of a migrated database). */

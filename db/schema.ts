@@ -3,7 +3,7 @@
 // lives in a hand-written migration (db/migrations/*_case_events_append_only.sql).
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { CaseClock } from '../src/domain/case-clock.js';
 import type { PolicyVersion } from '../src/domain/policy.js';
@@ -174,6 +174,8 @@ export const cases = pgTable(
   },
   (t) => [
     index('cases_queue_idx').on(t.type, t.status, t.state),
+    // What case_events' (case_id, case_opened_at) refers to.
+    uniqueIndex('cases_id_opened_idx').on(t.id, t.openedAt),
     index('cases_subject_idx').on(t.subjectId),
     index('cases_assignee_idx').on(t.assigneeId),
     index('cases_due_idx').on(t.dueAt),
@@ -205,7 +207,7 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: bigserial('id', { mode: 'number' }).notNull(),
-    caseId: uuid('case_id').notNull().references(() => cases.id),
+    caseId: uuid('case_id').notNull(),
     /** The case's opened_at, copied: the partition key. */
     caseOpenedAt: instant('case_opened_at').notNull(),
     seq: integer('seq').notNull(),
@@ -219,7 +221,12 @@ export const caseEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.id, t.caseOpenedAt] }), uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq, t.caseOpenedAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.caseOpenedAt] }),
+    uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq, t.caseOpenedAt),
+    // The partition key is the case's own opening moment, held so by the database.
+    foreignKey({ name: 'case_events_case_fk', columns: [t.caseId, t.caseOpenedAt], foreignColumns: [cases.id, cases.openedAt] }),
+  ],
 );
 
 /** Effects to carry out after commit (notifications, propagation); a relay hands them to BullMQ. */

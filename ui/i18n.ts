@@ -254,7 +254,8 @@ const messages = {
   // errors
   tooLargeTitle: ['提交的内容过大', 'Too large to accept'],
   tooLargeBody: ['一次提交最多 {mb} MB，包括所有附件。请减少或压缩文件后重试，已填写的内容未被保存。', 'One submission takes at most {mb} MB, attachments included. Send fewer or smaller files; nothing from this submission was saved.'],
-  badAddressTitle: ['网址无法识别', 'This address cannot be read'],
+  badRequestTitle: ['请求无法处理', 'This request cannot be handled'],
+  badRequestBody: ['请求的格式不正确，未作任何更改。请返回上一页重试。', 'The request was not in a form xiufu can handle; nothing was changed. Go back and try again.'],
   badAddressBody: ['网址中含有无法处理的字符（如空字符）。请检查链接后重试。', 'The address holds a character xiufu cannot handle (such as a NUL). Check the link and try again.'],
   pagesLabel: ['翻页', 'Pages'],
   nextPage: ['下一页', 'Next page'],

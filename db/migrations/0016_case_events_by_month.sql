@@ -37,12 +37,17 @@ DECLARE
   low timestamptz := (month_start::text || ' 00:00:00+00')::timestamptz;
   high timestamptz := ((month_start + interval '1 month')::date::text || ' 00:00:00+00')::timestamptz;
 BEGIN
+  -- Processes starting together make the same months: one at a time.
+  PERFORM pg_advisory_xact_lock(hashtext('case_events_make_partition'));
   IF to_regclass(part_name) IS NOT NULL THEN RETURN true; END IF;
   IF EXISTS (SELECT 1 FROM case_events_default WHERE case_opened_at >= low AND case_opened_at < high) THEN RETURN false; END IF;
   EXECUTE format('CREATE TABLE %I PARTITION OF case_events FOR VALUES FROM (%L) TO (%L)', part_name, low, high);
   -- Row triggers are cloned from the parent; a TRUNCATE of the partition itself is refused here.
   EXECUTE format('CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION case_events_refuse_change()', part_name);
   RETURN true;
+EXCEPTION
+  -- A row of that month reached the default partition after the check above.
+  WHEN check_violation THEN RETURN false;
 END;
 $$;--> statement-breakpoint
 SELECT case_events_make_partition(month::date)
@@ -56,7 +61,10 @@ SELECT e."id", e."case_id", c."opened_at", e."seq", e."actor_user_id", e."actor_
 FROM "case_events_unpartitioned" e JOIN "cases" c ON c."id" = e."case_id";--> statement-breakpoint
 DROP TABLE "case_events_unpartitioned";--> statement-breakpoint
 CREATE UNIQUE INDEX "case_events_case_seq_idx" ON "case_events" USING btree ("case_id", "seq", "case_opened_at");--> statement-breakpoint
-ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_id_opened_idx" ON "cases" USING btree ("id", "opened_at");--> statement-breakpoint
+-- The partition key is the case's own opening moment, and the database holds it so: this is
+-- what makes (case_id, seq, case_opened_at) exactly as unique as (case_id, seq).
+ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_fk" FOREIGN KEY ("case_id", "case_opened_at") REFERENCES "public"."cases"("id", "opened_at") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE TRIGGER case_events_no_update_or_delete
   BEFORE UPDATE OR DELETE ON case_events

@@ -7,10 +7,13 @@ export interface SentinelOptions {
   /** The name the sentinels know the master by. */
   name: string;
   db: number;
+  /** Given in the address, it is the master's password and the Sentinels' both. */
   password?: string;
+  sentinelPassword?: string;
 }
 
-const sentinelUrl = /^redis\+sentinel:\/\/(?:(?:[^:@/]*):([^@/]*)@)?([^/@]+)\/([A-Za-z0-9._-]+)(?:\/(\d{1,2}))?$/;
+// The password runs to the last "@" (it may hold "@", ":" or "/" percent-encoded or not).
+const sentinelUrl = /^redis\+sentinel:\/\/(?:[^:@/]*:(.*)@)?([^/@]+)\/([A-Za-z0-9._-]+)(?:\/(\d{1,2}))?$/;
 
 /**
  * Redis watched by Sentinel, for more than one machine: `redis+sentinel://[:password@]host:port,
@@ -26,8 +29,17 @@ export function sentinelOptionsOf(url: string): SentinelOptions | null {
     return host && port && Number(port) <= 65_535 ? { host, port: Number(port) } : null;
   });
   if (!match || sentinels.length === 0 || sentinels.includes(null)) {
-    throw new Error(`a Sentinel address reads redis+sentinel://[:password@]host:port[,host:port…]/master-name[/db], not ${url.replace(/:[^:@/]*@/, ':***@')}`);
+    // The address is not repeated: it may hold a password.
+    throw new Error('a Sentinel address reads redis+sentinel://[:password@]host:port[,host:port…]/master-name[/db]');
   }
-  const password = match[1] ? decodeURIComponent(match[1]) : undefined;
-  return { sentinels: sentinels as SentinelOptions['sentinels'], name: match[3]!, db: Number(match[4] ?? 0), ...(password ? { password } : {}) };
+  const password = match[1] ? decodedOr(match[1]) : undefined;
+  return { sentinels: sentinels as SentinelOptions['sentinels'], name: match[3]!, db: Number(match[4] ?? 0), ...(password ? { password, sentinelPassword: password } : {}) };
+}
+
+function decodedOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -92,7 +92,8 @@ export function createApp(services: ServiceContext, options: {
   app.use(async (c, next) => {
     if (!/%00/i.test(c.req.url)) return next();
     if (isApi(c.req.path)) return problem(c, 400, 'MALFORMED_REQUEST', 'The address contains a NUL character (%00).');
-    return c.html(<ErrorPage page={await pageContextOf(c, null)} status={400} />, 400);
+    const page = await pageContextOf(c, null);
+    return c.html(<ErrorPage page={page} status={400} detail={page.t('badAddressBody')} />, 400);
   });
   app.use(metrics.measure);
   if (logger) {

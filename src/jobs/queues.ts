@@ -24,7 +24,8 @@ export function redisConnection(url: string): Redis {
   if (!sentinel) return new Redis(url, options);
   // After a failover the old master answers writes with READONLY until the sentinels' word
   // (+switch-master, which failoverDetector listens for) moves the connection to the new one.
-  return new Redis({ ...options, ...sentinel, failoverDetector: true, reconnectOnError: (error) => error.message.startsWith('READONLY') });
+  // 2: reconnect and send the refused command again.
+  return new Redis({ ...options, ...sentinel, failoverDetector: true, reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false) });
 }
 
 

@@ -67,22 +67,26 @@ describe.each(drivers)('case_events by month (%s)', (driver) => {
   });
 
   it('puts a month nobody made into the default partition, and then reports that month rather than making it', async () => {
-    // Months from the migration's run to two ahead exist; this one, later, does not yet.
-    h.clock.set('2027-06-10T02:00:00Z');
+    // Months from the migration's run to two ahead exist; five months on, none does yet.
+    const [unmade, next] = monthsFrom(new Date(), 6).slice(5);
+    h.clock.set(`${unmade}T02:00:00Z`);
     const unplanned = await file();
     expect(await partitionOf(unplanned.id)).toEqual(['case_events_default']);
-    expect(await makeCaseEventPartitions(h.database.db, new Date('2027-06-01T00:00:00Z'), 1)).toEqual({ ready: ['2027-07'], heldInDefault: ['2027-06'] });
-    h.clock.set('2027-07-02T02:00:00Z');
-    expect(await partitionOf((await file()).id)).toEqual(['case_events_2027_07']);
+    expect(await makeCaseEventPartitions(h.database.db, new Date(`${unmade}T00:00:00Z`), 1)).toEqual({ ready: [next!.slice(0, 7)], heldInDefault: [unmade!.slice(0, 7)] });
+    h.clock.set(`${next}T02:00:00Z`);
+    expect(await partitionOf((await file()).id)).toEqual([`case_events_${next!.slice(0, 7).replace('-', '_')}`]);
     const report = await verifyAllAuditTrails(h.services);
     expect(report.brokenCases).toEqual([]);
   });
 
   it('refuses to change or remove events in every partition, and keeps (case, seq) unique', async () => {
+    h.clock.set(new Date().toISOString());
     const theCase = await file();
     const month = (await partitionOf(theCase.id))[0]!;
+    // And one in the default partition, eight months on, so that every table has rows to refuse.
+    h.clock.set(`${monthsFrom(new Date(), 8)[8]}T02:00:00Z`);
+    expect(await partitionOf((await file()).id)).toEqual(['case_events_default']);
     for (const table of ['case_events', month, 'case_events_default']) {
-      // Every row of the table (the default partition holds the case of the test before).
       expect(await refusal(h.database.db.execute(sql.raw(`update ${table} set payload = '{}'`))), table).toMatch(/append-only/);
       expect(await refusal(h.database.db.execute(sql.raw(`delete from ${table}`))), table).toMatch(/append-only/);
       expect(await refusal(h.database.db.execute(sql.raw(`truncate ${table}`))), table).toMatch(/append-only/);

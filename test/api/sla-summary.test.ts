@@ -100,14 +100,18 @@ describe.each(drivers)('the SLA summary (%s)', (driver) => {
   it('is renewed by the worker’s job only when a reader has not just done it', async () => {
     const taken = (await summary()).figuresAsOf;
     expect((await keepSlaFiguresFresh(h.services)).toISOString()).toBe(taken);
-    h.clock.set(new Date(Date.parse(taken) + slaFiguresJob.everyMs).toISOString());
+    h.clock.set(new Date(Date.parse(taken) + slaFiguresJob.everyMs / 2 - 1).toISOString());
+    expect((await keepSlaFiguresFresh(h.services)).toISOString()).toBe(taken);
+    // The next run, a few milliseconds short of a whole period after the one before, renews.
+    h.clock.set(new Date(Date.parse(taken) + slaFiguresJob.everyMs - 5).toISOString());
     expect((await keepSlaFiguresFresh(h.services)).toISOString()).toBe(h.services.now().toISOString());
   });
 
   it('gives readers arriving together, with no copy stored, one each and no error', async () => {
     await h.database.db.delete(slaFigures).where(eq(slaFigures.name, 'summary'));
     const read = await Promise.all(Array.from({ length: 4 }, () => readSlaSummary(h.services, actorOf(supervisor))));
-    expect(new Set(read.map((r) => JSON.stringify(r.byTypeStateAndSla))).size).toBe(1);
+    for (const summary of read) expect(summary.byTypeStateAndSla).toEqual(read[0]!.byTypeStateAndSla);
+    expect(read[0]!.byTypeStateAndSla.length).toBeGreaterThan(0);
     expect(await h.database.db.select().from(slaFigures)).toHaveLength(1);
   });
 });

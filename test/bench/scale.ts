@@ -99,13 +99,15 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
     await timed(`${size.cases} cases (70% open in four states, half assigned)`, () => sql`
       with shapes as (select row_number() over (partition by status order by state) - 1 as n, count(*) over (partition by status) as of, * from cases),
       numbered as (select g, case when g % 10 < 7 then 'open' else 'closed' end as status,
-        now() + ((g % 40) - 10) * interval '1 day' + (g % 86400) * interval '1 second' as due from generate_series(1, ${size.cases}) g)
+        date_trunc('milliseconds', now() + ((g % 40) - 10) * interval '1 day' + (g % 86400) * interval '1 second') as due from generate_series(1, ${size.cases}) g)
+      -- Moments in milliseconds, as the engine writes them (JavaScript dates): page positions and
+      -- the audit partition key compare them exactly.
       insert into cases (id, type, machine_version, state, status, outcome, snapshot, version, subject_id, record_id, agency_id, opened_by_user_id, assignee_id, policy_version_id, clock, due_at, opened_at, updated_at, closed_at, other_clocks, sla_breach_at, sla_warning_at, sla_running, sla_paused)
       select md5('c' || g)::uuid, t.type, t.machine_version, t.state, t.status, t.outcome, t.snapshot, 10,
         md5('s' || ((2 * n.g - 1) % ${size.subjects} + 1))::uuid, md5('r' || (2 * n.g))::uuid, t.agency_id, t.opened_by_user_id,
         case when g % 2 = 0 then null else (${reviewers}::uuid[])[g % 20 + 1] end, t.policy_version_id, t.clock,
         case when t.sla_running then due end,
-        now() - (g % 120) * interval '1 day', now(), case when t.status = 'closed' then now() - (g % 60) * interval '1 day' end, t.other_clocks,
+        date_trunc('milliseconds', now() - (g % 120) * interval '1 day'), now(), case when t.status = 'closed' then now() - (g % 60) * interval '1 day' end, t.other_clocks,
         case when t.sla_running then due else t.sla_breach_at end, case when t.sla_running then due - interval '3 days' end, t.sla_running, t.sla_paused
       from numbered n
       join shapes t on t.status = n.status and t.n = n.g % t.of`);

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/env.js';
 import { keyRingAsEnvironment, loadOrCreateDemoKeys, parseKeyList } from '../../src/config/keys.js';
+import { whereOf } from '../../db/client.js';
 import { sentinelOptionsOf } from '../../src/config/redis-address.js';
 import { clientAddressOf } from '../../src/http/client-address.js';
 import { testKeyEnvironment, testKeys } from '../helpers/test-keys.js';
@@ -36,15 +37,20 @@ describe('configuration', () => {
 
   it('reads Redis as a plain address or as a Sentinel-watched master, and says what is wrong with either', () => {
     expect(sentinelOptionsOf('redis://127.0.0.1:6379/2')).toBeNull();
+    // And the start-up banner names PostgreSQL's hosts without the credentials, a password with "@" in it too.
+    expect(whereOf('postgres://u:p@ss@db-a:5432,db-b:5432/xiufu?target_session_attrs=primary')).toBe('db-a:5432,db-b:5432/xiufu');
+    expect(whereOf('postgresql://db/xiufu')).toBe('db/xiufu');
     expect(sentinelOptionsOf('redis+sentinel://10.0.0.1:26379,10.0.0.2:26380/xiufu/3')).toEqual({
       sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26380 }],
       name: 'xiufu',
       db: 3,
     });
-    expect(sentinelOptionsOf('redis+sentinel://:s%40cret@sentinel-a:26379/xiufu')).toMatchObject({ name: 'xiufu', db: 0, password: 's@cret' });
+    expect(sentinelOptionsOf('redis+sentinel://:s%40cret@sentinel-a:26379/xiufu')).toMatchObject({ name: 'xiufu', db: 0, password: 's@cret', sentinelPassword: 's@cret' });
+    expect(sentinelOptionsOf('redis+sentinel://:p@ss:w/rd@sentinel-a:26379/xiufu')).toMatchObject({ sentinels: [{ host: 'sentinel-a', port: 26379 }], password: 'p@ss:w/rd' });
     expect(readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b:26379/xiufu' }).redisUrl).toBe('redis+sentinel://a:26379,b:26379/xiufu');
     expect(() => readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b/xiufu' })).toThrow(/REDIS_URL: a Sentinel address reads redis\+sentinel:\/\/\[:password@\]host:port/);
-    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).toThrow(/REDIS_URL: .*:\*\*\*@a:26379/);
+    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).toThrow(/REDIS_URL: a Sentinel address reads/);
+    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).not.toThrow(/hunter2/);
     expect(() => readConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL: an address starting redis:\/\/, rediss:\/\/ or redis\+sentinel:\/\//);
   });
 

@@ -12,7 +12,7 @@ export function ErrorPage(props: { page: PageContext; status: 400 | 403 | 404 | 
         : props.status === 413
           ? [t('tooLargeTitle'), t('tooLargeBody', { mb: props.detail ?? '' })]
           : props.status === 400
-            ? [t('badAddressTitle'), t('badAddressBody')]
+            ? [t('badRequestTitle'), props.detail ?? t('badRequestBody')]
             : [t('errorTitle'), t('errorBody', { id: props.requestId ?? '—' })];
   return (
     <Layout page={props.page} title={title}>

@@ -118,6 +118,12 @@ const listRoute = createRoute({
       sort: z.enum(['newest', 'oldest', 'due']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       after: z.string().max(400).optional().describe('The `next` of the page before; the list goes on after its last case (keyset paging)'),
+      // Pages were once counted by offset; a client still sending it is told, not given page one forever.
+      offset: z
+        .string()
+        .optional()
+        .refine((value) => value === undefined, { message: 'offset is no longer taken: page with `after`, the `next` of the page before' })
+        .describe('Not taken: use `after`'),
     }),
   },
   responses: {

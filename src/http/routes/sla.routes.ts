@@ -22,7 +22,7 @@ const summaryRoute = createRoute({
         'application/json': {
           schema: z.object({
             asOf: z.string().describe('The moment of the breached list'),
-            figuresAsOf: z.string().describe('The moment the counts were taken: at most a minute before asOf'),
+            figuresAsOf: z.string().describe('The moment the counts were taken: normally within a minute of asOf (older while another process is renewing them)'),
             byTypeStateAndSla: z.array(z.object({ type: z.string(), state: z.string(), sla: z.string(), open: z.number() })),
             byAssignee: z.array(counts.extend({ assigneeId: z.string().nullable(), assigneeName: z.string().nullable() })),
             byAgency: z.array(counts.extend({ agencyId: z.string().nullable(), agencyName: z.string().nullable() })),
