@@ -89,6 +89,7 @@ describe('an agency and a supervisor in the browser', () => {
     await page.waitForURL('**/sla');
     expect(await page.locator('h1').textContent()).toBe('Service levels');
     expect(await page.locator('main').textContent()).toContain('Opened and closed per week');
+    expect(await page.locator('main p.meta').first().textContent()).toMatch(/^Counts as of .+ \(renewed every minute; the breached list is live\)\.$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Working-day calendar' }).first().click();
     await page.waitForURL('**/calendar');

@@ -1,6 +1,7 @@
 // The reviewer's journey in chromium: the queue (filter, sort, unassigned, mine), claiming a
 // case, the case page (record, diagram, audit), actions drawn from the machine, a refused
-// stale action shown plainly with the case as it now is, and validation from the schema.
+// stale action shown plainly with the case as it now is, validation from the schema, and
+// paging through a queue longer than a page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/services/open-case.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
@@ -129,5 +130,27 @@ describe('a reviewer in the browser', () => {
     expect(await other.page.locator('#actions-heading').locator('..').textContent()).toContain('Another reviewer works this case');
     expect(await other.page.locator('.action-form').count()).toBe(0);
     await other.context.close();
+  });
+  it('pages through a long queue with next and first-page links', async () => {
+    const citizen = actorOf(s.citizen);
+    for (let i = 0; i < 55; i += 1) {
+      const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id);
+      await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: record.id, reason: `Case ${i}.` } });
+    }
+    const token = await b.h.login(s.reviewer.username);
+    const all = (await b.h.call('GET', '/api/v1/cases?limit=200', { token })).body.cases.length as number;
+    expect(all).toBeGreaterThan(50);
+    const { page } = await b.pageAs(s.reviewer.username);
+    await page.goto(`${b.baseUrl}/cases?status=all&sort=oldest`);
+    expect(await page.locator('table.cases tbody tr').count()).toBe(50);
+    const firstOnPageOne = await page.locator('table.cases tbody a').first().textContent();
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/after=/);
+    expect(await page.locator('table.cases tbody tr').count()).toBe(all - 50);
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'First page' }).click();
+    await page.waitForURL((url) => !url.search.includes('after='));
+    expect(await page.locator('table.cases tbody a').first().textContent()).toBe(firstOnPageOne);
   });
 });
