@@ -41,7 +41,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
   const stops: (() => Promise<void>)[] = [() => database.close()];
   try {
     await seedReferenceData(database.db);
-    const partitions = await makeCaseEventPartitions(database.db, new Date());
+    const partitions = await makeCaseEventPartitions(database.db, new Date(), 2, config.demo ? 12 : 0);
     if (partitions.heldInDefault.length > 0) console.warn(`xiufu: audit events of ${partitions.heldInDefault.join(', ')} are in case_events_default (see docs/DEPLOYMENT.md, partitions)`);
     const resealed = await resealResidentIds(database.db, keys);
     if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
