@@ -32,7 +32,8 @@ function answers(host: string, port: number, timeoutMs = 500): Promise<boolean> 
   });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 nothing listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

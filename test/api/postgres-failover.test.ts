@@ -5,13 +5,13 @@
 // stops, the standby is promoted, and the same xiufu goes on writing to it, chains intact.
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, whereOf } from '../../db/client.js';
+import { freePort } from '../../src/jobs/ensure-redis.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { makeObjectionScenario } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -24,16 +24,6 @@ const bin = async (name: string) => {
 /** PostgreSQL will not run as root: the servers run as the postgres user when this is root. */
 const asPostgres = async (command: string, args: string[]) =>
   process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('PostgreSQL with a streaming replica, across a failover', () => {
   let directory: string;
