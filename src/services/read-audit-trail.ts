@@ -5,6 +5,7 @@ import { caseEvents } from '../../db/schema.js';
 import { verifyCaseTrail, type ChainVerification, type StoredAuditEvent } from '../domain/audit-chain.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
+import { verifyTrailInChunks } from './audit-trail-chunks.js';
 import { findVisibleCase } from './read-cases.js';
 
 export async function readAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<StoredAuditEvent[]> {
@@ -33,6 +34,7 @@ export async function readVerifiedAuditTrail(ctx: ServiceContext, actor: Actor, 
 }
 
 export async function verifyCaseAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<ChainVerification & { caseId: string; checkedAt: string }> {
-  const { verification } = await readVerifiedAuditTrail(ctx, actor, caseId);
+  const theCase = await findVisibleCase(ctx, actor, caseId);
+  const verification = await verifyTrailInChunks(ctx.db, theCase);
   return { caseId, checkedAt: ctx.now().toISOString(), ...verification };
 }

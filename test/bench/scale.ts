@@ -16,7 +16,7 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { createUser } from '../../src/services/create-user.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
-import { readVerifiedAuditTrail } from '../../src/services/read-audit-trail.js';
+import { readVerifiedAuditTrail, verifyCaseAuditTrail } from '../../src/services/read-audit-trail.js';
 import { getCase, listCases } from '../../src/services/read-cases.js';
 import { readSlaSummary, refreshSlaFigures } from '../../src/services/read-sla-summary.js';
 import { protectResidentId } from '../../src/services/resident-id-vault.js';
@@ -213,9 +213,11 @@ export async function measureScale(url: string, size: ScaleSize, reviewers: stri
     const events = 100_000;
     const caseId = await longChain(url, events);
     const verifyStarted = performance.now();
-    const { trail, verification } = await readVerifiedAuditTrail(ctx, reviewer, caseId);
+    const verification = await verifyCaseAuditTrail(ctx, reviewer, caseId);
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     if (!verification.valid) throw new Error(`the long chain does not verify: ${JSON.stringify(verification)}`);
+    // The same trail hashed on one core, from rows already in memory.
+    const { trail } = await readVerifiedAuditTrail(ctx, reviewer, caseId);
     const cpuStarted = performance.now();
     verifyCaseTrail(trail as StoredAuditEvent[], { version: trail.length, state: 'intake' });
     const cpuSeconds = (performance.now() - cpuStarted) / 1000;

@@ -1,7 +1,18 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalAuditEvent, genesisHash, hashAuditEvent, verifyAuditChain, type AuditEventContent, type StoredAuditEvent } from '../../src/domain/audit-chain.js';
+import {
+  canonicalAuditEvent,
+  genesisHash,
+  hashAuditEvent,
+  joinChainSegments,
+  verifyAuditChain,
+  verifyChainChunk,
+  verifyChainSegment,
+  type AuditEventContent,
+  type ChainVerification,
+  type StoredAuditEvent,
+} from '../../src/domain/audit-chain.js';
 
 function chain(...events: Omit<AuditEventContent, 'caseId' | 'seq'>[]): StoredAuditEvent[] {
   let prevHash = genesisHash;
@@ -54,4 +65,46 @@ describe('audit chain', () => {
     const forged = { ...content, prevHash, hash: hashAuditEvent(content, prevHash) };
     expect(verifyAuditChain([events[0]!, forged, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'previous hash does not match the event before it' });
   });
+
+  it('verifies a trail cut into stretches exactly as it verifies the whole, intact or tampered', () => {
+    // The reference: the plain sequential walk, written out here independently of the segments.
+    const sequential = (trail: readonly StoredAuditEvent[]): ChainVerification => {
+      let prev = genesisHash;
+      for (const [i, event] of trail.entries()) {
+        const { prevHash, hash, ...content } = event;
+        if (event.seq !== i + 1) return { valid: false, events: trail.length, brokenAtSeq: i + 1, reason: `event ${i + 1} is missing` };
+        if (prevHash !== prev) return { valid: false, events: trail.length, brokenAtSeq: event.seq, reason: 'previous hash does not match the event before it' };
+        if (hashAuditEvent(content, prevHash) !== hash) return { valid: false, events: trail.length, brokenAtSeq: event.seq, reason: 'content does not match its hash' };
+        prev = hash;
+      }
+      return { valid: true, events: trail.length, headHash: prev };
+    };
+    const long = chain(...Array.from({ length: 12 }, (_, i) => ({ ...base, event: 'SUPPLEMENT', payload: { reason: `note ${i}` } })));
+    const tamperings: ((trail: StoredAuditEvent[], k: number) => StoredAuditEvent[])[] = [
+      (trail) => trail,
+      (trail, k) => trail.map((e, i) => (i === k ? { ...e, payload: { reason: 'rewritten' } } : e)),
+      (trail, k) => trail.filter((_, i) => i !== k),
+      (trail, k) => trail.map((e, i) => (i === k ? { ...e, prevHash: genesisHash } : e)),
+      (trail, k) => trail.map((e, i) => (i === k ? { ...e, seq: e.seq + 1 } : e)),
+      (trail, k) => trail.slice(0, k),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: tamperings.length - 1 }), fc.integer({ min: 0, max: 11 }), fc.uniqueArray(fc.integer({ min: 1, max: 11 }), { maxLength: 6 }), (which, k, cuts) => {
+        const trail = tamperings[which]!(long, k);
+        const bounds = [0, ...cuts.sort((a, b) => a - b).filter((c) => c < trail.length), trail.length];
+        const segments = bounds.slice(1).map((end, i) => verifyChainSegment(trail.slice(bounds[i], end)));
+        expect(joinChainSegments(segments)).toEqual(sequential(trail));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('reads a chunk as the database writes it (a JSON array per event, without the case id)', () => {
+    const rows = events.map((e) => [e.seq, e.actorUserId, e.actorRole, e.at, e.event, e.fromState, e.toState, e.payload, e.prevHash, e.hash]);
+    expect(verifyChainChunk('c1', JSON.stringify(rows))).toEqual(verifyChainSegment(events));
+    expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(rows))])).toMatchObject({ valid: true, events: 3 });
+    expect(joinChainSegments([verifyChainChunk('c2', JSON.stringify(rows))])).toMatchObject({ valid: false, brokenAtSeq: 1, reason: 'content does not match its hash' });
+    expect(verifyChainChunk('c1', null)).toEqual({ events: 0, first: null, last: null, broken: null });
+  });
 });
+
