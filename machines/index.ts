@@ -36,3 +36,8 @@ export const caseTypeNames = Object.keys(caseTypes) as CaseTypeName[];
 export function isCaseTypeName(value: string): value is CaseTypeName {
   return Object.hasOwn(caseTypes, value);
 }
+
+/** An event of a case type by name; undefined for names that are not its own (`__proto__`, `toString`). */
+export function eventOfCaseType(caseType: CaseType, name: string): CaseType['events'][string] | undefined {
+  return Object.hasOwn(caseType.events, name) ? caseType.events[name] : undefined;
+}

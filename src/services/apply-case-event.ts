@@ -2,7 +2,7 @@
 // next snapshot with the machine's pure transition(), and commit it through the case engine.
 // A stale version or an event the machine does not allow now writes nothing.
 import { transition } from 'xstate';
-import { caseTypes } from '../../machines/index.js';
+import { caseTypes, eventOfCaseType } from '../../machines/index.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { caseTransitions } from './metrics.js';
 import type { Actor } from '../domain/roles.js';
@@ -46,7 +46,7 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     const refusal = domainErrorOfConstraint(error) ?? error;
     // Events that are not events of any case type are counted under one label, so a client
     // sending made-up names cannot grow the metric's label set without bound.
-    const known = Object.values(caseTypes).some((type) => request.type in type.events);
+    const known = Object.values(caseTypes).some((type) => eventOfCaseType(type, request.type) !== undefined);
     caseTransitions.inc({ case_type: 'any', event: known ? request.type : '(unknown)', outcome: isDomainError(refusal) ? refusal.code : 'error' });
     throw refusal;
   }
@@ -56,7 +56,7 @@ async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest
   const { actor } = request;
   return ctx.db.transaction(async (tx) => {
     const { current, caseType, policy } = await loadCaseForChange(tx, actor, request.caseId, request.expectedVersion);
-    const meta = caseType.events[request.type];
+    const meta = eventOfCaseType(caseType, request.type);
     if (!meta) {
       throw new DomainError('INVALID_INPUT', `"${request.type}" is not an event of a ${current.type} case.`, {
         issues: [{ path: 'type', message: `expected one of ${Object.keys(caseType.events).join(', ')}` }],

@@ -189,6 +189,16 @@ describe.each(drivers)('hostile and careless input (%s)', (driver) => {
     }
   });
 
+  it('refuses an event named after a property every object has (__proto__, constructor) as unknown', async () => {
+    // Found by the property below: caseType.events['__proto__'] is Object.prototype, not undefined.
+    for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const answer = await h.call('POST', `/api/v1/cases/${caseId}/events`, { token: token.supervisor, body: { type }, headers: { 'If-Match': '"1"' } });
+      expect(answer.status, type).toBe(422);
+      expect(answer.body.code, type).toBe('INVALID_INPUT');
+    }
+    expect(h.errors).toEqual([]);
+  });
+
   it('survives random sequences of case events from every role with the case, record and audit chain consistent', { timeout: 180_000 }, async () => {
     const plausible: Record<string, Record<string, unknown>> = {
       ACCEPT: { note: 'ok' },

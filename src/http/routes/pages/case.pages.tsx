@@ -4,7 +4,7 @@ import { asc, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { agencies, users } from '../../../../db/schema.js';
-import { caseTypes } from '../../../../machines/index.js';
+import { caseTypes, eventOfCaseType } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
@@ -113,7 +113,7 @@ export function casePages(pages: Hono<PageEnv>): void {
     const { values, files } = await readForm(c);
     try {
       const view = await getCase(c.get('services'), page.actor!, caseId);
-      const meta = caseTypeOf(view.type).events[type];
+      const meta = eventOfCaseType(caseTypeOf(view.type), type);
       const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
       await applyCaseEvent(c.get('services'), { caseId, actor: page.actor!, expectedVersion: versionOf(values), type, input: formToInput(schema, values), files });
       return c.redirect(`/cases/${caseId}?done=${type}`, 303);
