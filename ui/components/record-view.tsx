@@ -71,50 +71,54 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
   const { page } = props;
   const { t } = page;
   return (
-    <table class="history">
-      <caption>{t('versionHistory')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('version')}</th>
-          <th scope="col">{t('at')}</th>
-          <th scope="col">{t('changedFields')}</th>
-          <th scope="col">{t('changeReason')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.history.map((entry, i) => {
-          const before = i > 0 ? props.history[i - 1]!.fields : null;
-          const changed = before ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k])) : [];
-          return (
-            <tr>
-              <td>{entry.version}</td>
-              <td>{formatMoment(page, entry.createdAt)}</td>
-              <td>
-                {before ? (
-                  <ul class="changes">
-                    {changed.map((field) => (
-                      <li>
-                        <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> → <ins>{String(entry.fields[field] ?? '—')}</ins>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  t('recorded')
-                )}
-              </td>
-              <td>
-                {entry.changedByCaseId ? (
-                  <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a>
-                ) : entry.changeReason === 'recorded' ? (
-                  t('recorded')
-                ) : (
-                  entry.changeReason
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    // A long date or reason scrolls inside its own box on a phone, not the whole page; the box
+    // takes focus so the keyboard can scroll it too.
+    <div class="table-wrap" tabindex={0} role="region" aria-label={t('versionHistory')}>
+      <table class="history">
+        <caption>{t('versionHistory')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('version')}</th>
+            <th scope="col">{t('at')}</th>
+            <th scope="col">{t('changedFields')}</th>
+            <th scope="col">{t('changeReason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.history.map((entry, i) => {
+            const before = i > 0 ? props.history[i - 1]!.fields : null;
+            const changed = before ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k])) : [];
+            return (
+              <tr>
+                <td>{entry.version}</td>
+                <td>{formatMoment(page, entry.createdAt)}</td>
+                <td>
+                  {before ? (
+                    <ul class="changes">
+                      {changed.map((field) => (
+                        <li>
+                          <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> → <ins>{String(entry.fields[field] ?? '—')}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t('recorded')
+                  )}
+                </td>
+                <td>
+                  {entry.changedByCaseId ? (
+                    <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a>
+                  ) : entry.changeReason === 'recorded' ? (
+                    t('recorded')
+                  ) : (
+                    entry.changeReason
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
