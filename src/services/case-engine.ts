@@ -4,7 +4,7 @@
 // chained to the one before it, and the effects the machine asked for. open-case.ts and
 // apply-case-event.ts are its only callers.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { initialTransition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { attachments, caseEvents, cases, policyVersions } from '../../db/schema.js';
@@ -27,11 +27,13 @@ import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
 
 export type CaseRow = typeof cases.$inferSelect;
+/** A case as loaded for a change: with the hash of its newest audit event, which the next one chains to. */
+export type LoadedCase = CaseRow & { headHash: string };
 
 export interface CaseChange {
   caseType: CaseType;
   /** The case as loaded (its version is the one the change was computed from); null when opening. */
-  current: CaseRow | null;
+  current: LoadedCase | null;
   /** For a new case: the row's identity and ownership. */
   opening?: Pick<CaseRow, 'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'>;
   next: AnyMachineSnapshot;
@@ -75,12 +77,21 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     closedAt: closed ? at : null,
   };
 
-  let row: CaseRow;
-  let prevHash: string;
+  const desiredTimers = () => [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
+  const eventOf = (theCase: { id: string; openedAt: Date }, seq: number, prevHash: string, payload: unknown) => {
+    const content = { caseId: theCase.id, seq, actorUserId: actor.userId, actorRole: actor.role, at: at.toISOString(), event: change.event, fromState: current?.state ?? null, toState: state, payload };
+    return { ...content, caseOpenedAt: theCase.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) };
+  };
+  const effectHooks = (parent: () => Promise<CaseRow>) => ({
+    rules: change.policy.rules,
+    openLinkedCase: async (type: string, filing: Record<string, unknown>) =>
+      openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: await parent(), files: [], idempotencyKey: null, filingHash: null }),
+  });
+
   if (current === null) {
     const opening = change.opening;
     if (!opening) throw new Error('commitCaseChange: a new case needs its opening fields');
-    [row] = (await tx
+    const [row] = (await tx
       .insert(cases)
       .values({
         ...opening,
@@ -92,66 +103,66 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
         openedAt: at,
       })
       .returning()) as [CaseRow];
-    prevHash = genesisHash;
-  } else {
-    // The version in the WHERE makes concurrent writers of one version queue on the row lock;
-    // the first commits, the rest find the version moved on and change nothing.
-    // The row update and the read of the chain's head go out together (one round trip on
-    // PostgreSQL, which pipelines them on the transaction's connection).
-    const [updated, [previous]] = await Promise.all([
-      tx
-      .update(cases)
-      .set({
-        ...fields,
-        version: current.version + 1,
-        assigneeId: change.assignTo
-          ? change.assignTo.userId
-          : // Working a case claims it: the first staff member to act on an unassigned case owns it.
-            (current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null)),
-      })
-      .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-      .returning(),
-      tx
-        .select({ hash: caseEvents.hash })
-        .from(caseEvents)
-        .where(and(eq(caseEvents.caseId, current.id), eq(caseEvents.caseOpenedAt, current.openedAt), eq(caseEvents.seq, current.version))),
-    ]);
-    if (updated.length === 0) throw versionConflict(current.version);
-    row = updated[0]!;
-    if (!previous) throw new Error(`case ${row.id} has no audit event ${current.version}`);
-    prevHash = previous.hash;
+    await syncCaseTimers(tx, row.id, desiredTimers(), at);
+    const payload = await payloadWithReceipts(tx, change, row.id, 1);
+    await tx.insert(caseEvents).values(eventOf(row, 1, genesisHash, payload));
+    await carryOutCaseEffects(tx, row, effects, at, effectHooks(async () => row));
+    return row;
   }
 
-  await syncCaseTimers(tx, row.id, [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at)), at);
+  // Everything a change writes is known before it is written (the head hash came with the case),
+  // so the statements go out together, pipelined on the transaction's connection: one round
+  // trip instead of one each. The version in the UPDATE makes concurrent writers of one version
+  // queue on the row lock; the first commits, the rest find the version moved on.
+  const version = current.version + 1;
+  const payload = await payloadWithReceipts(tx, change, current.id, version);
+  const updated = tx
+    .update(cases)
+    .set({
+      ...fields,
+      version,
+      assigneeId: change.assignTo
+        ? change.assignTo.userId
+        : // Working a case claims it: the first staff member to act on an unassigned case owns it.
+          (current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null)),
+    })
+    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
+    .returning()
+    .then((rows) => rows[0] ?? null);
+  const written = await Promise.allSettled([
+    updated,
+    tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
+    syncCaseTimers(tx, current.id, desiredTimers(), at),
+    carryOutCaseEffects(tx, { id: current.id, version }, effects, at, effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version)))),
+  ]);
+  const [row] = written;
+  // A version that moved on is the answer, whatever the statements after the UPDATE met (the
+  // event's seq is then taken, and the rest of the transaction is aborted).
+  if (row.status === 'fulfilled' && row.value === null) throw versionConflict(current.version);
+  const failures = written.flatMap((w) => (w.status === 'rejected' ? [w.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((e) => !isAbortedTransaction(e)) ?? failures[0];
+  return (row as PromiseFulfilledResult<CaseRow>).value;
+}
 
+/** Evidence that comes with a change is stored first; its receipts go into the audit event. */
+async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: string, seq: number): Promise<unknown> {
   const receipts: AttachmentReceipt[] = [];
   for (const file of change.attachments ?? []) {
     const [stored] = await tx
       .insert(attachments)
-      .values({ ...file, caseId: row.id, eventSeq: row.version, uploadedByUserId: actor.userId, createdAt: at })
+      .values({ ...file, caseId, eventSeq: seq, uploadedByUserId: change.actor.userId, createdAt: change.at })
       .returning({ id: attachments.id });
     receipts.push({ id: stored!.id, filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 });
   }
-  const payload = receipts.length > 0 ? { ...(change.payload as Record<string, unknown>), attachments: receipts } : (change.payload ?? {});
+  return receipts.length > 0 ? { ...(change.payload as Record<string, unknown>), attachments: receipts } : (change.payload ?? {});
+}
 
-  const content = {
-    caseId: row.id,
-    seq: row.version,
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    at: at.toISOString(),
-    event: change.event,
-    fromState: current?.state ?? null,
-    toState: state,
-    payload,
-  };
-  await tx.insert(caseEvents).values({ ...content, caseOpenedAt: row.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) });
-  await carryOutCaseEffects(tx, row, effects, at, {
-    rules: change.policy.rules,
-    openLinkedCase: (type, filing) =>
-      openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: row, files: [], idempotencyKey: null, filingHash: null }),
-  });
-  return row;
+/** PostgreSQL's answer to every statement after the one that failed in a transaction. */
+function isAbortedTransaction(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '25P02') return true;
+  }
+  return false;
 }
 
 function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {
@@ -223,9 +234,20 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
  * it), the version check (409), its case type and the policy version it runs under.
  */
 export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, expectedVersion: number) {
-  const [current] = await tx.select().from(cases).where(eq(cases.id, caseId));
-  if (!current || !canSeeCase(actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
-  if (current.version !== expectedVersion) throw versionConflict(expectedVersion, current.version);
+  // The newest event's hash is read in the same statement, so it is the head of exactly the
+  // version read: the change that follows chains to it without another round trip.
+  const [row] = await tx
+    .select({
+      theCase: cases,
+      // Written out: drizzle leaves columns unqualified in a one-table select, which the subquery would misread.
+      headHash: sql<string | null>`(select head.hash from ${caseEvents} head where head.case_id = "cases"."id" and head.case_opened_at = "cases"."opened_at" and head.seq = "cases"."version")`,
+    })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  if (!row || !canSeeCase(actor, row.theCase)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
+  if (row.theCase.version !== expectedVersion) throw versionConflict(expectedVersion, row.theCase.version);
+  if (row.headHash === null) throw new Error(`case ${caseId} has no audit event ${row.theCase.version}`);
+  const current: LoadedCase = { ...row.theCase, headHash: row.headHash };
   return { current, caseType: caseTypeOf(current.type), policy: await policyVersionOf(tx, current.policyVersionId) };
 }
 

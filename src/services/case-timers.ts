@@ -2,7 +2,7 @@
 // has a warning timer (the SLA warning point) and a breach timer (the deadline); a clock that
 // paused, stopped, moved or breached has its pending timers cancelled. The timers table is the
 // truth; the job workers only execute it (src/jobs).
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { timers } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
@@ -28,13 +28,32 @@ export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, 
   return desired;
 }
 
+/**
+ * One statement: pending timers the clocks no longer want are cancelled, and wanted ones not
+ * already there (pending or fired) are inserted. Both parts see the timers as they were before
+ * the statement, which is what makes them one consistent comparison.
+ */
 export async function syncCaseTimers(tx: Executor, caseId: string, desired: DesiredTimer[], now: Date): Promise<void> {
-  const existing = await tx.select().from(timers).where(and(eq(timers.caseId, caseId), isNull(timers.cancelledAt)));
-  const same = (t: typeof timers.$inferSelect, d: DesiredTimer) => t.kind === d.kind && t.deadline === d.deadline && t.dueAt.getTime() === d.dueAt.getTime();
-  const stale = existing.filter((timer) => !timer.firedAt && !desired.some((d) => same(timer, d))).map((timer) => timer.id);
-  const missing = desired.filter((d) => !existing.some((t) => same(t, d)));
-  await Promise.all([
-    stale.length > 0 ? tx.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, stale)) : null,
-    missing.length > 0 ? tx.insert(timers).values(missing.map((d) => ({ caseId, ...d, createdAt: now }))) : null,
-  ]);
+  const at = now.toISOString();
+  if (desired.length === 0) {
+    await tx.execute(sql`update ${timers} set cancelled_at = ${at}::timestamptz where case_id = ${caseId} and fired_at is null and cancelled_at is null`);
+    return;
+  }
+  const wanted = sql.join(
+    desired.map((d) => sql`(${d.kind}::text, ${d.deadline}::text, ${d.dueAt.toISOString()}::timestamptz, ${d.fireAt.toISOString()}::timestamptz)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with desired (kind, deadline, due_at, fire_at) as (values ${wanted}),
+    cancelled as (
+      update ${timers} t set cancelled_at = ${at}::timestamptz
+      where t.case_id = ${caseId} and t.fired_at is null and t.cancelled_at is null
+        and not exists (select 1 from desired d where d.kind = t.kind and d.deadline = t.deadline and d.due_at = t.due_at)
+    )
+    insert into ${timers} (case_id, kind, deadline, due_at, fire_at, created_at)
+    select ${caseId}::uuid, d.kind, d.deadline, d.due_at, d.fire_at, ${at}::timestamptz from desired d
+    where not exists (
+      select 1 from ${timers} t
+      where t.case_id = ${caseId} and t.cancelled_at is null and t.kind = d.kind and t.deadline = d.deadline and t.due_at = d.due_at
+    )`);
 }
