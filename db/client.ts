@@ -63,8 +63,36 @@ export async function openPostgres(
   await migratePostgresSerially(url);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const logQuery = options.logQuery;
-  const db = drizzlePostgres(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
+  const db = drizzlePostgres(preparingEveryStatement(client), { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
   return { db, driver: 'postgres', description: `PostgreSQL ${whereOf(url)}`, close: () => client.end() };
+}
+
+/**
+ * drizzle sends each statement unprepared unless it is given a name. postgres.js then asks the
+ * server for an unnamed statement's parameter types before it can bind it: two round trips per
+ * statement, and nothing sent after it until both are back, so statements issued together are
+ * not pipelined. Prepared, each connection describes a statement once and afterwards binds it
+ * in the same write as the statements around it. xiufu's statements are a bounded set of
+ * shapes, so the per-connection cache of them stays small. (Behind a pooler in transaction
+ * mode that cannot keep prepared statements, this is what would have to go.)
+ */
+function preparingEveryStatement<Client extends object>(sql: Client): Client {
+  type Call = (...args: unknown[]) => unknown;
+  const method = (name: string) => Reflect.get(sql, name) as Call;
+  // begin and savepoint hand their callback a scoped client; it prepares too.
+  const scoped =
+    (name: string): Call =>
+    (...args) => {
+      const run = args.pop() as Call;
+      return method(name)(...args, (inner: object) => run(preparingEveryStatement(inner)));
+    };
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') return (query: string, params?: unknown[], options?: object) => method('unsafe')(query, params, { ...options, prepare: true });
+      if (property === 'begin' || property === 'savepoint') return scoped(property);
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /**

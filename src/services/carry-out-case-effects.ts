@@ -111,8 +111,11 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         break;
       case 'notifySubject':
         // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
-        await tx.insert(notifications).values({ subjectId: effect.params.subjectId, caseId, topic: effect.params.topic, data: effect.params.data, createdAt: at });
-        await tx.insert(outbox).values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at });
+        // Sent together: both go out in the same round trip as the rest of the change.
+        await Promise.all([
+          tx.insert(notifications).values({ subjectId: effect.params.subjectId, caseId, topic: effect.params.topic, data: effect.params.data, createdAt: at }),
+          tx.insert(outbox).values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at }),
+        ]);
         break;
     }
   }
