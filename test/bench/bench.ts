@@ -18,8 +18,12 @@ const wanted = (part: string) => !only || only.split(',').includes(part);
 console.log(`xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`);
 
 const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>['rows']) =>
-  rows.map((r) => [r.clients, r.eventsPerSecond, r.median, r.p99, r.errors, `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`, r.pgbenchLatency, r.eventsPerSecond / r.pgbenchTps, r.apiRssMiB]);
-const throughputHeader = ['clients', 'events/s', 'median ms', 'p99 ms', 'errors', 'pgbench -N tps', 'pgbench ms', 'ratio', 'API RSS MiB'];
+  rows.map((r) => [
+    r.clients, r.eventsPerSecond, r.median, r.p99, r.errors, `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`, r.pgbenchLatency, r.eventsPerSecond / r.pgbenchTps,
+    r.sameWorkTps, r.sameWorkLatency, r.eventsPerSecond / r.sameWorkTps, r.apiRssMiB,
+  ]);
+// "same work": pgbench running xiufu's own statements for an event (xiufu-event.pgbench.sql).
+const throughputHeader = ['clients', 'events/s', 'median ms', 'p99 ms', 'errors', 'pgbench -N tps', 'pgbench ms', 'ratio', 'same work tps', 'same work ms', 'ratio', 'API RSS MiB'];
 
 if (wanted('throughput')) {
   const url = await freshDatabase('xiufu_bench_throughput');

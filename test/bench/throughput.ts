@@ -7,6 +7,7 @@
 // than one API process, every tenth request goes to two processes at once, and afterwards the
 // race and timer guarantees are checked (checkGuarantees).
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openPostgres } from '../../db/client.js';
 import { verifyCaseTrail } from '../../src/domain/audit-chain.js';
@@ -35,6 +36,9 @@ export interface ThroughputRow {
   pgbenchClients: number;
   pgbenchTps: number;
   pgbenchLatency: number;
+  /** pgbench running xiufu's own statements for an event (xiufu-event.pgbench.sql): the database's limit for this work. */
+  sameWorkTps: number;
+  sameWorkLatency: number;
   apiRssMiB: number;
   /** Resident memory of the (first) API process, sampled every half second. */
   rssSeries: number[];
@@ -206,8 +210,12 @@ function freeConnections(url: string): number {
   return (Number(out.stdout.trim()) || 50) - 5;
 }
 
-function pgbench(url: string, clients: number, seconds: number): { tps: number; latency: number } {
-  const run = spawnSync('pgbench', ['-N', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-n', url], { encoding: 'utf8' });
+const sameWorkScript = fileURLToPath(new URL('./xiufu-event.pgbench.sql', import.meta.url));
+
+/** pgbench -N (the built-in simple update), or with `script` a script of xiufu's own statements. */
+function pgbench(url: string, clients: number, seconds: number, script?: string): { tps: number; latency: number } {
+  const workload = script ? ['-f', script] : ['-N'];
+  const run = spawnSync('pgbench', [...workload, '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-n', url], { encoding: 'utf8' });
   const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1] ?? Number.NaN);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(run.stdout)?.[1] ?? Number.NaN);
   if (!Number.isFinite(tps)) console.error(run.stdout, run.stderr);
@@ -220,9 +228,12 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
   const checkRaces = options.apiProcesses > 1;
   const timerCases = checkRaces ? 100 : 0;
   console.log(`preparing ${most + timerCases} open objections…`);
-  const prepared = await prepareCases(url, most + timerCases);
+  // Without the race checks, cases of their own for pgbench to run xiufu's statements on.
+  const sameWork = options.pgbench !== false && !checkRaces;
+  const prepared = await prepareCases(url, most + timerCases + (sameWork ? most : 0));
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
+  if (sameWork) await setUpSameWork(url, prepared.slice(most + timerCases).map((c) => c.caseId));
 
   const queuePrefix = `bench${process.pid}`;
   const env = { DATABASE_URL: url, XIUFU_QUEUE_PREFIX: queuePrefix };
@@ -245,7 +256,9 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         apis.map((api, a) => drive(api, chosen.filter((c) => c.api === a), reviewerTokens[a]!, options.seconds, options.warmupSeconds, race)),
       );
       const pgbenchClients = Math.min(clients, freeConnections(url));
-      const bench = options.pgbench === false ? { tps: Number.NaN, latency: Number.NaN } : pgbench(url, pgbenchClients, options.seconds);
+      const none = { tps: Number.NaN, latency: Number.NaN };
+      const bench = options.pgbench === false ? none : pgbench(url, pgbenchClients, options.seconds);
+      const same = sameWork ? pgbench(url, pgbenchClients, options.seconds, sameWorkScript) : none;
       rows.push({
         clients,
         eventsPerSecond: results.reduce((sum, r) => sum + r.eventsPerSecond, 0),
@@ -255,6 +268,8 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         pgbenchClients,
         pgbenchTps: bench.tps,
         pgbenchLatency: bench.latency,
+        sameWorkTps: same.tps,
+        sameWorkLatency: same.latency,
         apiRssMiB: Math.max(...results.map((r) => r.rssPeak)),
         rssSeries: results[0]!.rssSeries,
       });
@@ -263,6 +278,26 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
     return { rows, race: report };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
+  }
+}
+
+/**
+ * The table xiufu-event.pgbench.sql reads: pgbench client k works case k with a session of that
+ * case's citizen, as each bench client works a case of its own.
+ */
+async function setUpSameWork(url: string, caseIds: string[]): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`create table xiufu_bench_same_work (n int primary key, case_id uuid not null, token_hash text not null)`;
+    await sql`
+      with picked as (select c.id, c.subject_id, row_number() over (order by c.id) as n from cases c where c.id = any(${caseIds}::uuid[])),
+      opened as (
+        insert into sessions (token_hash, user_id, expires_at)
+        select 'same-work-' || p.n, u.id, now() + interval '1 day' from picked p join users u on u.subject_id = p.subject_id and u.role = 'citizen'
+      )
+      insert into xiufu_bench_same_work select p.n, p.id, 'same-work-' || p.n from picked p`;
+  } finally {
+    await sql.end();
   }
 }
 
