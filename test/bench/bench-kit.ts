@@ -71,6 +71,9 @@ export function startXiufuProcess(role: 'api' | 'worker', env: Record<string, st
     });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
+      // A server error's log line (pino level 50 and up) is shown at once: the bench's answer
+      // counts the 500, this says why.
+      for (const line of chunk.toString().split('\n')) if (/"level":(5|6)0/.test(line)) console.error(`xiufu --role=${role}: ${line.slice(0, 3000)}`);
       if (out.length > 100_000) return; // started long ago; the rest is request logs
       out += chunk.toString();
       const url = /xiufu is running at (http:\/\/\S+)/.exec(out)?.[1];

@@ -227,9 +227,9 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
   // With more than one process, a hundred more cases whose deadlines are made due at the end.
   const checkRaces = options.apiProcesses > 1;
   const timerCases = checkRaces ? 100 : 0;
-  console.log(`preparing ${most + timerCases} open objections…`);
   // Without the race checks, cases of their own for pgbench to run xiufu's statements on.
   const sameWork = options.pgbench !== false && !checkRaces;
+  console.log(`preparing ${most + timerCases + (sameWork ? most : 0)} open objections…`);
   const prepared = await prepareCases(url, most + timerCases + (sameWork ? most : 0));
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
