@@ -121,16 +121,18 @@ async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unk
       return Reflect.get(target, property, receiver);
     },
   });
-  let begun = false;
+  // BEGIN goes out in the same write as the transaction's first statement: a round trip fewer.
+  // It cannot fail but with the connection, which fails everything after it too.
+  const begin = reserved.unsafe('begin').execute();
+  begin.catch(() => undefined);
   try {
-    await reserved.unsafe('begin');
-    begun = true;
     const result = await run(transaction);
+    await begin;
     await reserved.unsafe('commit');
     return result;
   } catch (error) {
     // A failed COMMIT has already ended the transaction; a lost connection has nothing to undo.
-    if (begun) await reserved.unsafe('rollback').catch(() => undefined);
+    await reserved.unsafe('rollback').catch(() => undefined);
     throw error;
   } finally {
     reserved.release();
