@@ -64,7 +64,13 @@ export async function openPostgres(
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const logQuery = options.logQuery;
   const db = drizzlePostgres(preparingEveryStatement(client), { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
-  return { db, driver: 'postgres', description: `PostgreSQL ${whereOf(url)}`, close: () => client.end() };
+  return {
+    db,
+    driver: 'postgres',
+    description: `PostgreSQL ${whereOf(url)}`,
+    // Bounded: a connection lost inside a transaction can keep postgres.js's end() waiting.
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 /**
@@ -98,23 +104,49 @@ function preparedUnsafe(sql: Pick<postgres.Sql, 'unsafe'>) {
   return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => sql.unsafe(query, params, { ...options, prepare: true });
 }
 
+/** postgres.js's and PostgreSQL's ways of saying the connection is gone. */
+function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE'].includes(code) || code.startsWith('57P0'));
+}
+
 async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unknown>): Promise<unknown> {
   const reserved = await sql.reserve();
+  // A connection that drops mid-transaction fails the statements in flight, but statements
+  // queued behind them on the reserved connection never settle: the first such failure ends
+  // the transaction at once, and the connection (which the pool has taken back) is left alone.
+  let lost: unknown = null;
+  let loseTransaction: (error: unknown) => void = () => undefined;
+  const whenLost = new Promise<never>((_, reject) => {
+    loseTransaction = (error) => {
+      lost ??= error;
+      reject(error);
+    };
+  });
+  whenLost.catch(() => undefined);
+  const watched = <Query extends Promise<unknown>>(query: Query): Query => {
+    query.catch((error: unknown) => isConnectionLost(error) && loseTransaction(error));
+    return query;
+  };
+  const statement = (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
+    if (lost) throw lost;
+    return watched(preparedUnsafe(reserved)(query, params, options));
+  };
   let savepoints = 0;
   const transaction: object = new Proxy(reserved, {
     get(target, property, receiver) {
-      if (property === 'unsafe') return preparedUnsafe(target);
+      if (property === 'unsafe') return statement;
       // drizzle's nested transactions.
       if (property === 'savepoint')
         return async (inner: (tx: object) => Promise<unknown>) => {
           const name = `xiufu_${(savepoints += 1)}`;
-          await target.unsafe(`savepoint ${name}`);
+          await statement(`savepoint ${name}`);
           try {
             const result = await inner(transaction);
-            await target.unsafe(`release savepoint ${name}`);
+            await statement(`release savepoint ${name}`);
             return result;
           } catch (error) {
-            await target.unsafe(`rollback to savepoint ${name}`);
+            await statement(`rollback to savepoint ${name}`);
             throw error;
           }
         };
@@ -123,19 +155,21 @@ async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unk
   });
   // BEGIN goes out in the same write as the transaction's first statement: a round trip fewer.
   // It cannot fail but with the connection, which fails everything after it too.
-  const begin = reserved.unsafe('begin').execute();
-  begin.catch(() => undefined);
+  const begin = watched(reserved.unsafe('begin').execute());
   try {
-    const result = await run(transaction);
-    await begin;
-    await reserved.unsafe('commit');
+    const result = await Promise.race([run(transaction), whenLost]);
+    await Promise.race([begin, whenLost]);
+    const committed = await Promise.race([statement('commit'), whenLost]);
+    // PostgreSQL answers COMMIT in a transaction a failed statement aborted with ROLLBACK, not
+    // an error; a failure the caller caught and went on from must not read as success.
+    if (committed.command === 'ROLLBACK') throw new Error('The transaction was rolled back: a statement in it failed.');
     return result;
   } catch (error) {
     // A failed COMMIT has already ended the transaction; a lost connection has nothing to undo.
-    await reserved.unsafe('rollback').catch(() => undefined);
+    if (!lost) await reserved.unsafe('rollback').catch(() => undefined);
     throw error;
   } finally {
-    reserved.release();
+    if (!lost) reserved.release();
   }
 }
 

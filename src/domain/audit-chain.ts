@@ -118,8 +118,18 @@ export function joinChainSegments(segments: readonly ChainSegment[]): ChainVerif
   return { valid: true, events, headHash: last.hash };
 }
 
-/** One event in a chunk of a trail: its content but the case id, prevHash and hash, in this order. */
-type ChunkedEvent = [seq: number, actorUserId: string | null, actorRole: string, at: string, event: string, fromState: string | null, toState: string, payload: unknown, prevHash: string, hash: string];
+/**
+ * One event in a chunk of a trail: its content but the case id, prevHash and hash, in this
+ * order; `at` as milliseconds since the epoch (an ISO text from the database would drop a BC
+ * era, so a moment moved two thousand years back would read the same).
+ */
+type ChunkedEvent = [seq: number, actorUserId: string | null, actorRole: string, at: unknown, event: string, fromState: string | null, toState: string, payload: unknown, prevHash: string, hash: string];
+
+/** The ISO instant the hash covers; a moment no Date can hold reads as text that cannot match. */
+function instantOf(epochMs: unknown): string {
+  const moment = typeof epochMs === 'number' ? new Date(epochMs) : null;
+  return moment && !Number.isNaN(moment.getTime()) ? moment.toISOString() : `unreadable instant ${String(epochMs)}`;
+}
 
 /**
  * A stretch of a trail as the database serialises it (a JSON array of ChunkedEvent, null for
@@ -128,6 +138,6 @@ type ChunkedEvent = [seq: number, actorUserId: string | null, actorRole: string,
 export function verifyChainChunk(caseId: string, chunk: string | null): ChainSegment {
   const rows = chunk === null ? [] : (JSON.parse(chunk) as ChunkedEvent[]);
   return verifyChainSegment(
-    rows.map(([seq, actorUserId, actorRole, at, event, fromState, toState, payload, prevHash, hash]) => ({ caseId, seq, actorUserId, actorRole, at, event, fromState, toState, payload, prevHash, hash })),
+    rows.map(([seq, actorUserId, actorRole, at, event, fromState, toState, payload, prevHash, hash]) => ({ caseId, seq, actorUserId, actorRole, at: instantOf(at), event, fromState, toState, payload, prevHash, hash })),
   );
 }

@@ -2,7 +2,7 @@
 // thousand events), and each chunk verified on its own (audit-chain.ts: verifyChainChunk). Reading
 // a few large texts instead of a hundred thousand rows is what makes the read cheap; chunks
 // that verify independently are what lets several cores hash them (audit-verify-workers.ts).
-import { and, between, eq, sql } from 'drizzle-orm';
+import { and, between, eq, lte, sql } from 'drizzle-orm';
 import { caseEvents } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { verifyCaseSegments, verifyChainChunk, type ChainSegment, type ChainVerification } from '../domain/audit-chain.js';
@@ -39,15 +39,15 @@ export async function verifyTrailInChunks(
 
 /**
  * Events seq from..to of a case, as one JSON array text in the layout verifyChainChunk reads
- * (null when there are none); the case id is the one asked for, so it is not repeated per event. `at` is written as the ISO instant the hash covers (millisecond
- * precision, as the engine writes it and as a Date read back would give it).
+ * (null when there are none); the case id is the one asked for, so it is not repeated per event.
  */
 export async function readTrailChunk(db: Database, theCase: { id: string; openedAt: Date }, from: number, to: number): Promise<string | null> {
   const [row] = await db
     .select({
-      chunk: sql<string | null>`json_agg(json_build_array(${caseEvents.seq}, ${caseEvents.actorUserId}, ${caseEvents.actorRole}, to_char(${caseEvents.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${caseEvents.event}, ${caseEvents.fromState}, ${caseEvents.toState}, ${caseEvents.payload}, ${caseEvents.prevHash}, ${caseEvents.hash}) order by ${caseEvents.seq})::text`,
+      chunk: sql<string | null>`json_agg(json_build_array(${caseEvents.seq}, ${caseEvents.actorUserId}, ${caseEvents.actorRole}, floor(extract(epoch from ${caseEvents.at}) * 1000), ${caseEvents.event}, ${caseEvents.fromState}, ${caseEvents.toState}, ${caseEvents.payload}, ${caseEvents.prevHash}, ${caseEvents.hash}) order by ${caseEvents.seq})::text`,
     })
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, theCase.id), eq(caseEvents.caseOpenedAt, theCase.openedAt), between(caseEvents.seq, from, to)));
+    // The first chunk has no lower bound: an event stored with seq 0 or below is a break too.
+    .where(and(eq(caseEvents.caseId, theCase.id), eq(caseEvents.caseOpenedAt, theCase.openedAt), from <= 1 ? lte(caseEvents.seq, to) : between(caseEvents.seq, from, to)));
   return row?.chunk ?? null;
 }

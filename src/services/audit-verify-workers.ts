@@ -7,8 +7,10 @@ import type { ChainSegment } from '../domain/audit-chain.js';
 
 const workerModule = new URL('./audit-verify.worker.ts', import.meta.url);
 // xiufu runs its TypeScript through tsx (npm start, the tests); a worker thread has a module
-// loader of its own, so it registers tsx before it loads its module.
-const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerModule.href)}); })`;
+// loader of its own, so it registers tsx before it loads its module. tsx is found from here,
+// not from the directory the process was started in.
+const tsxApi = import.meta.resolve('tsx/esm/api');
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule.href)}); })`;
 
 interface Pending {
   resolve: (segment: ChainSegment) => void;

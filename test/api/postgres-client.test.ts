@@ -65,4 +65,35 @@ describe('the PostgreSQL client', () => {
       await busy.close();
     }
   });
+
+  it('ends a transaction whose connection dies at once, and the pool goes on', { timeout: 15_000 }, async () => {
+    // Statements queued behind the one that met the dead connection never settle in postgres.js;
+    // the transaction must not wait for them (the case engine sends its writes together).
+    const pool = await openPostgres(database.url, { max: 2 });
+    try {
+      const dying = pool.db.transaction(async (tx) => {
+        await Promise.allSettled([tx.execute(sql.raw('select pg_terminate_backend(pg_backend_pid())')), tx.execute(sql.raw('select 1')), tx.execute(sql.raw('select 2'))]);
+        return 'committed';
+      });
+      await expect(dying).rejects.toMatchObject({ code: expect.stringMatching(/^(57P01|CONNECTION_CLOSED)$/) });
+      for (let i = 0; i < 4; i += 1) {
+        const [row] = (await pool.db.execute(sql.raw('select 1 as one'))) as unknown as { one: number }[];
+        expect(row!.one).toBe(1);
+      }
+      expect(await pool.db.transaction(async (tx) => ((await tx.execute(sql.raw('select 2 as two'))) as unknown as { two: number }[])[0]!.two)).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('does not report a transaction as committed when PostgreSQL rolled it back', async () => {
+    // A statement failed, the callback caught it and returned: COMMIT then answers ROLLBACK.
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.execute(sql.raw('select 1/0')).catch(() => undefined);
+        return 'done';
+      }),
+    ).rejects.toThrow(/rolled back/);
+  });
 });
+

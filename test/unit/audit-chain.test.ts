@@ -99,12 +99,17 @@ describe('audit chain', () => {
     );
   });
 
-  it('reads a chunk as the database writes it (a JSON array per event, without the case id)', () => {
-    const rows = events.map((e) => [e.seq, e.actorUserId, e.actorRole, e.at, e.event, e.fromState, e.toState, e.payload, e.prevHash, e.hash]);
+  it('reads a chunk as the database writes it (a JSON array per event, without the case id, its moment in epoch milliseconds)', () => {
+    const rows = events.map((e) => [e.seq, e.actorUserId, e.actorRole, Date.parse(e.at), e.event, e.fromState, e.toState, e.payload, e.prevHash, e.hash]);
     expect(verifyChainChunk('c1', JSON.stringify(rows))).toEqual(verifyChainSegment(events));
     expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(rows))])).toMatchObject({ valid: true, events: 3 });
     expect(joinChainSegments([verifyChainChunk('c2', JSON.stringify(rows))])).toMatchObject({ valid: false, brokenAtSeq: 1, reason: 'content does not match its hash' });
     expect(verifyChainChunk('c1', null)).toEqual({ events: 0, first: null, last: null, broken: null });
+    // A moment no Date can hold (or none at all) is a break, not an error.
+    for (const at of [9e15, null, 'infinity']) {
+      const odd = rows.map((row, i) => (i === 1 ? [...row.slice(0, 3), at, ...row.slice(4)] : row));
+      expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(odd))])).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'content does not match its hash' });
+    }
   });
 });
 
