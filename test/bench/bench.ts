@@ -72,7 +72,7 @@ if (wanted('scale')) {
 if (only?.split(',').includes('soak')) {
   const minutes = Number([...args].find((a) => a.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? 10);
   const url = await freshDatabase('xiufu_bench_soak');
-  const [row] = (await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false })).rows;
+  const [row] = (await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false, rotateCases: false })).rows;
   const series = row!.rssSeries;
   const minuteMarks = Array.from({ length: minutes + 1 }, (_, m) => series[Math.min(series.length - 1, m * 120)] ?? Number.NaN);
   printTable(

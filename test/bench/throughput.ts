@@ -54,8 +54,21 @@ interface BenchCase {
   caseId: string;
   token: string;
   version: number;
+  initialVersion: number;
   /** Events this bench saw applied (200) to the case, warm-up included. */
   accepted: number;
+}
+
+/**
+ * A client moves to its next case after this many events. The objection machine keeps every
+ * material request in the case's context, so a case cycled thousands of times would carry a
+ * snapshot of a hundred KB and more, which no real objection does.
+ */
+const eventsPerCase = 100;
+
+/** How many cases client k needs across the rounds, assuming at most 400 events/s in all. */
+function casesForClient(k: number, clientCounts: number[], secondsPerRound: number): number {
+  return clientCounts.filter((clients) => k < clients).reduce((sum, clients) => sum + Math.ceil((secondsPerRound * 400) / clients / eventsPerCase), 0);
 }
 
 /** Doubled requests sent and how many of them were applied twice (must be none). */
@@ -120,7 +133,7 @@ async function logIn(baseUrl: string, username: string): Promise<string> {
 }
 
 /** Drives `clients` cases for `seconds` (after a warm-up) and returns events/s and latencies. */
-async function drive(api: XiufuProcess, cases: BenchCase[], reviewerToken: string, seconds: number, warmupSeconds: number, race?: RaceTally) {
+async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: string, seconds: number, warmupSeconds: number, race?: RaceTally) {
   const latencies: number[] = [];
   let applied = 0;
   let errors = 0;
@@ -136,8 +149,11 @@ async function drive(api: XiufuProcess, cases: BenchCase[], reviewerToken: strin
     rssSeries.push(rss);
   }, 500);
   await Promise.all(
-    cases.map(async (theCase) => {
+    rings.map(async (ring) => {
+      let at = 0;
       while (performance.now() < end) {
+        while (at < ring.length - 1 && ring[at]!.version - ring[at]!.initialVersion >= eventsPerCase) at += 1;
+        const theCase = ring[at]!;
         const reviewerTurn = theCase.version % 2 === 1; // version 1: just filed, in intake
         const body = reviewerTurn ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' } : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
         const send = (to: XiufuProcess) =>
@@ -222,18 +238,25 @@ function pgbench(url: string, clients: number, seconds: number, script?: string)
   return { tps, latency };
 }
 
-export async function measureThroughput(url: string, options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean }): Promise<ThroughputResult> {
+export async function measureThroughput(
+  url: string,
+  /** rotateCases false: each client keeps one case (the soak, whose subject is memory). */
+  options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean; rotateCases?: boolean },
+): Promise<ThroughputResult> {
   const most = Math.max(...options.clientCounts);
   // With more than one process, a hundred more cases whose deadlines are made due at the end.
   const checkRaces = options.apiProcesses > 1;
   const timerCases = checkRaces ? 100 : 0;
   // Without the race checks, cases of their own for pgbench to run xiufu's statements on.
   const sameWork = options.pgbench !== false && !checkRaces;
-  console.log(`preparing ${most + timerCases + (sameWork ? most : 0)} open objections…`);
-  const prepared = await prepareCases(url, most + timerCases + (sameWork ? most : 0));
+  // Client k works through a ring of cases of its own (see eventsPerCase).
+  const ringSizes = Array.from({ length: most }, (_, k) => (options.rotateCases === false ? 1 : casesForClient(k, options.clientCounts, options.seconds + options.warmupSeconds)));
+  const driven = ringSizes.reduce((sum, size) => sum + size, 0);
+  console.log(`preparing ${driven + timerCases + (sameWork ? most : 0)} open objections…`);
+  const prepared = await prepareCases(url, driven + timerCases + (sameWork ? most : 0));
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-  if (sameWork) await setUpSameWork(url, prepared.slice(most + timerCases).map((c) => c.caseId));
+  if (sameWork) await setUpSameWork(url, prepared.slice(driven + timerCases).map((c) => c.caseId));
 
   const queuePrefix = `bench${process.pid}`;
   const env = { DATABASE_URL: url, XIUFU_QUEUE_PREFIX: queuePrefix };
@@ -244,16 +267,24 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
     for (let i = 0; i < options.apiProcesses; i += 1) apis.push(await startXiufuProcess('api', env));
     processes.push(...apis);
     const reviewerTokens = await Promise.all(apis.map((api) => logIn(api.url!, 'bench-reviewer')));
-    const cases: (BenchCase & { api: number; initialVersion: number })[] = [];
-    for (const [i, theCase] of prepared.slice(0, most).entries()) {
-      cases.push({ ...theCase, token: await logIn(apis[i % apis.length]!.url!, theCase.citizen), api: i % apis.length, accepted: 0, initialVersion: theCase.version });
+    const rings: { api: number; cases: BenchCase[] }[] = [];
+    let next = 0;
+    for (const [k, size] of ringSizes.entries()) {
+      const api = k % apis.length;
+      const ring: BenchCase[] = [];
+      for (const theCase of prepared.slice(next, next + size)) {
+        ring.push({ ...theCase, token: await logIn(apis[api]!.url!, theCase.citizen), accepted: 0, initialVersion: theCase.version });
+      }
+      next += size;
+      rings.push({ api, cases: ring });
     }
+    const cases = rings.flatMap((ring) => ring.cases);
     const race: RaceTally | undefined = checkRaces ? { every: 10, peerOf: (api) => apis[(apis.indexOf(api) + 1) % apis.length]!, doubled: 0, appliedTwice: 0 } : undefined;
     const rows: ThroughputRow[] = [];
     for (const clients of options.clientCounts) {
-      const chosen = cases.slice(0, clients);
+      const chosen = rings.slice(0, clients);
       const results = await Promise.all(
-        apis.map((api, a) => drive(api, chosen.filter((c) => c.api === a), reviewerTokens[a]!, options.seconds, options.warmupSeconds, race)),
+        apis.map((api, a) => drive(api, chosen.filter((ring) => ring.api === a).map((ring) => ring.cases), reviewerTokens[a]!, options.seconds, options.warmupSeconds, race)),
       );
       const pgbenchClients = Math.min(clients, freeConnections(url));
       const none = { tps: Number.NaN, latency: Number.NaN };
@@ -274,7 +305,7 @@ export async function measureThroughput(url: string, options: { clientCounts: nu
         rssSeries: results[0]!.rssSeries,
       });
     }
-    const report = race ? await checkGuarantees(url, cases, prepared.slice(most).map((c) => c.caseId), queuePrefix, race) : null;
+    const report = race ? await checkGuarantees(url, cases, prepared.slice(driven, driven + timerCases).map((c) => c.caseId), queuePrefix, race) : null;
     return { rows, race: report };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
