@@ -22,6 +22,7 @@ import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js'
 import { canSeeCase } from './case-access.js';
 import { caseTypeOf, clockDirectiveOf, otherDeadlinesOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
 import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
+import { isAbortedTransaction } from './database-errors.js';
 import { prepareCaseInput } from './prepare-case-input.js';
 import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
@@ -155,14 +156,6 @@ async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: str
     receipts.push({ id: stored!.id, filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 });
   }
   return receipts.length > 0 ? { ...(change.payload as Record<string, unknown>), attachments: receipts } : (change.payload ?? {});
-}
-
-/** PostgreSQL's answer to every statement after the one that failed in a transaction. */
-function isAbortedTransaction(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '25P02') return true;
-  }
-  return false;
 }
 
 function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {

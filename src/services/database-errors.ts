@@ -3,13 +3,25 @@ import { DomainError } from '../domain/errors.js';
 // Recognises constraint violations across both drivers: postgres.js reports
 // constraint_name, PGlite constraint, and drizzle wraps either in a DrizzleQueryError.
 
+type DriverError = { code?: string; constraint_name?: string; constraint?: string };
+
+/** The error and the errors it wraps, outermost first. */
+function* causesOf(error: unknown): Generator<DriverError> {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) yield e as DriverError;
+}
+
 /** The name of the unique constraint or index an error violated, or null. */
 export function violatedUniqueConstraint(error: unknown): string | null {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const candidate = e as { code?: string; constraint_name?: string; constraint?: string };
+  for (const candidate of causesOf(error)) {
     if (candidate.code === '23505') return candidate.constraint_name ?? candidate.constraint ?? '';
   }
   return null;
+}
+
+/** PostgreSQL's answer to every statement after the one that failed in a transaction. */
+export function isAbortedTransaction(error: unknown): boolean {
+  for (const candidate of causesOf(error)) if (candidate.code === '25P02') return true;
+  return false;
 }
 
 /** The business meaning of the unique indexes that guard case rules, where one was violated. */
