@@ -19,7 +19,7 @@ import { openResidentId } from '../../src/services/resident-id-vault.js';
 import { generateKeyRing } from '../../src/config/keys.js';
 import { makeObjectionScenario } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { adminUrl, databaseUrl } from '../helpers/test-database.js';
+import { adminUrl, databaseUrl, testDatabasePrefix } from '../helpers/test-database.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,7 @@ describe('backup and restore with pg_dump and pg_restore', () => {
   let restored: Harness | undefined;
   let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
   let directory: string;
-  const restoredName = `xiufu_t_restored_${process.pid}`;
+  const restoredName = `${testDatabasePrefix}restored_${process.pid}`;
   let caseId: string;
 
   beforeAll(async () => {

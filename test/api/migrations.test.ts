@@ -5,10 +5,10 @@ import { readdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder, openPostgres } from '../../db/client.js';
-import { adminUrl, databaseUrl } from '../helpers/test-database.js';
+import { adminUrl, databaseUrl, testDatabasePrefix } from '../helpers/test-database.js';
 
 describe('migrations on PostgreSQL', () => {
-  const name = `xiufu_t_migrate_${Math.random().toString(16).slice(2, 10)}`;
+  const name = `${testDatabasePrefix}migrate_${Math.random().toString(16).slice(2, 10)}`;
   afterAll(async () => {
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -6,13 +6,13 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { openPostgres, usePglite } from '../../db/client.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
-import { adminUrl, databaseUrl, pgliteTemplatePath, templateName } from './test-database.js';
+import { adminUrl, databaseUrl, pgliteTemplatePath, templateName, testDatabasePrefix } from './test-database.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     // Databases left behind by an interrupted run, and the previous template.
-    const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'xiufu_t\\_%' or datname = ${templateName}`;
+    const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${testDatabasePrefix})`;
     for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.unsafe(`create database ${templateName}`);
   } finally {

@@ -12,7 +12,12 @@ export const drivers: Driver[] = ['postgres', 'pglite'];
 
 /** The PostgreSQL server the tests use; any database on it with CREATE DATABASE rights. */
 export const adminUrl = process.env.XIUFU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/postgres';
-export const templateName = 'xiufu_test_template';
+/**
+ * Every database a run makes starts with this prefix, so two runs on one server (two work
+ * trees, say) never drop each other's: XIUFU_TEST_RUN=w1 names them xiufu_w1_….
+ */
+export const testDatabasePrefix = `xiufu_${process.env.XIUFU_TEST_RUN ?? 't'}_`;
+export const templateName = `${testDatabasePrefix}template`;
 export const pgliteTemplatePath = path.resolve(import.meta.dirname, '../../.test-artifacts/pglite-template.tar.gz');
 
 export function databaseUrl(name: string): string {
@@ -22,7 +27,7 @@ export function databaseUrl(name: string): string {
 }
 
 export async function createPostgresDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `xiufu_t_${randomBytes(6).toString('hex')}`;
+  const name = `${testDatabasePrefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name} template ${templateName}`);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminUrl, databaseUrl } from '../helpers/test-database.js';
+import { adminUrl, databaseUrl, testDatabasePrefix } from '../helpers/test-database.js';
 import { testKeyEnvironment } from '../helpers/test-keys.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -93,7 +93,7 @@ describe('npm start with PostgreSQL', () => {
     await admin.end();
   });
   async function blankDatabase(): Promise<string> {
-    const name = `xiufu_t_start_${Math.random().toString(16).slice(2, 10)}`;
+    const name = `${testDatabasePrefix}start_${Math.random().toString(16).slice(2, 10)}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     await admin.end();
@@ -103,7 +103,7 @@ describe('npm start with PostgreSQL', () => {
 
   it('migrates a blank database and writes demo data when XIUFU_DEMO=1', { timeout: 60_000 }, async () => {
     const started = await startXiufu({ DATABASE_URL: await blankDatabase(), XIUFU_DEMO: '1', ...testKeyEnvironment });
-    expect(started.banner).toMatch(/database: PostgreSQL 127\.0\.0\.1:5432\/xiufu_t_start_/);
+    expect(started.banner).toContain(`database: PostgreSQL 127.0.0.1:5432/${testDatabasePrefix}start_`);
     expect((await login(started.url, 'reviewer')).status).toBe(200);
     await stop(started.child);
   });
