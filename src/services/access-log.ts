@@ -1,13 +1,15 @@
 // The register of who looked at a person's data (查询使用登记, 征信业管理条例 art. 22): every
-// read of someone's case, record or evidence by another person is written down with its
-// purpose; the person can read their register, and a supervisor can search it.
+// read of someone's case, its trail, its evidence or their record by another person is written
+// down with its purpose before the data leaves; the person can read their register, and a
+// supervisor can search it.
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { accessLog, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 
-export type AccessAction = 'view_case' | 'view_record' | 'download_evidence';
+/** What was read: one word per kind of read, so the person's register says what was seen. */
+export type AccessAction = 'view_case' | 'view_audit_trail' | 'verify_audit_trail' | 'list_evidence' | 'download_evidence' | 'view_record';
 
 /** What each role reads a person's data for, stated in the register. */
 const purposeOfRole: Record<string, string> = {
@@ -17,6 +19,11 @@ const purposeOfRole: Record<string, string> = {
   admin: 'administration',
 };
 
+/**
+ * Writes one entry; callers await it before the data is returned, so a write that fails fails
+ * the read: no read of someone else's data goes unregistered. (No read of a person's data runs
+ * in a transaction today; one that does should write its entry in it.)
+ */
 export async function logAccess(ctx: ServiceContext, actor: Actor, entry: { subjectId: string; caseId?: string | null; recordId?: string | null; action: AccessAction }): Promise<void> {
   // The person reading their own data, and xiufu itself, are not "someone else".
   if (actor.role === 'system' || actor.subjectId === entry.subjectId) return;
@@ -43,21 +50,25 @@ export interface AccessLogFilter {
 /** Searching everyone's register: supervisors and admins only. */
 export async function searchAccessLog(ctx: ServiceContext, actor: Actor, filter: AccessLogFilter) {
   if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Searching the access register is for supervisors.');
-  return readAccessLog(ctx, actor, filter);
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.subjectId) conditions.push(eq(accessLog.subjectId, filter.subjectId));
+  if (filter.actorUserId) conditions.push(eq(accessLog.actorUserId, filter.actorUserId));
+  return readEntries(ctx, conditions, filter);
 }
 
-/** A citizen reads their own register; supervisors and admins search everyone's. */
-export async function readAccessLog(ctx: ServiceContext, actor: Actor, filter: AccessLogFilter) {
-  const conditions: (SQL | undefined)[] = [];
-  if (actor.role === 'citizen') {
-    if (!actor.subjectId) return [];
-    conditions.push(eq(accessLog.subjectId, actor.subjectId));
-  } else if (actor.role === 'supervisor' || actor.role === 'admin') {
-    if (filter.subjectId) conditions.push(eq(accessLog.subjectId, filter.subjectId));
-    if (filter.actorUserId) conditions.push(eq(accessLog.actorUserId, filter.actorUserId));
-  } else {
+/**
+ * One's own register: the reads of the subject the user is. Supervisors and admins read theirs
+ * here too (staff accounts are no subject, so it is empty); everyone's is `searchAccessLog`.
+ */
+export async function readAccessLog(ctx: ServiceContext, actor: Actor, filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>) {
+  if (actor.role !== 'citizen' && actor.role !== 'supervisor' && actor.role !== 'admin') {
     throw new DomainError('FORBIDDEN', 'The access register is for the person concerned and for supervisors.');
   }
+  if (!actor.subjectId) return [];
+  return readEntries(ctx, [eq(accessLog.subjectId, actor.subjectId)], filter);
+}
+
+async function readEntries(ctx: ServiceContext, conditions: (SQL | undefined)[], filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>) {
   if (filter.from) conditions.push(gte(accessLog.at, filter.from));
   if (filter.to) conditions.push(lte(accessLog.at, filter.to));
   const rows = await ctx.db

@@ -1,4 +1,5 @@
 // Evidence on a case, for whoever may see the case: the list (without content) and one file.
+// Someone else's evidence, listed or downloaded, is registered (access-log.ts) before it is answered.
 import { and, asc, eq } from 'drizzle-orm';
 import { attachments } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,8 +9,8 @@ import { logAccess } from './access-log.js';
 import { findVisibleCase } from './read-cases.js';
 
 export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId: string) {
-  await findVisibleCase(ctx, actor, caseId);
-  return ctx.db
+  const theCase = await findVisibleCase(ctx, actor, caseId);
+  const list = await ctx.db
     .select({
       id: attachments.id,
       eventSeq: attachments.eventSeq,
@@ -22,6 +23,9 @@ export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId:
     .from(attachments)
     .where(eq(attachments.caseId, caseId))
     .orderBy(asc(attachments.eventSeq), asc(attachments.createdAt));
+  // File names and hashes of a person's evidence say something about them too.
+  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'list_evidence' });
+  return list;
 }
 export type AttachmentListing = Awaited<ReturnType<typeof listAttachments>>[number];
 
@@ -29,6 +33,6 @@ export async function readAttachment(ctx: ServiceContext, actor: Actor, caseId: 
   const theCase = await findVisibleCase(ctx, actor, caseId);
   const [file] = await ctx.db.select().from(attachments).where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
   if (!file) throw new DomainError('NOT_FOUND', 'No such file on this case.');
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, action: 'download_evidence' });
+  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'download_evidence' });
   return file;
 }

@@ -1,5 +1,6 @@
 // What a caller may read about cases: one case with the events they may send now and its
-// deadline, and lists filtered by type, state, status and assignee.
+// deadline (registered when it is someone else's), and lists filtered by type, state, status and
+// assignee, whose cases are summaries: where each stands, never the person's reasons or evidence.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseTypes } from '../../machines/index.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
@@ -9,7 +10,7 @@ import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { logAccess } from './access-log.js';
 import { slaStatusSql } from './sla-status-sql.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
-import { cases } from '../../db/schema.js';
+import { cases, creditRecords } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { canSeeCase, mayWorkCase, visibleCasesCondition } from './case-access.js';
@@ -65,6 +66,30 @@ export interface CaseView {
 }
 
 export type DeadlineView = NonNullable<CaseView['deadline']>;
+
+/**
+ * A case in a list or queue: what it is, where it stands, whose move it is and by when, and who
+ * has it. No details (reasons, answers, decisions), no evidence, no subject: a list is read by
+ * many people many times a day, so it carries nothing that would have to be registered.
+ */
+export interface CaseSummary {
+  id: string;
+  type: string;
+  state: string;
+  status: 'open' | 'closed';
+  version: number;
+  waitingOn: string;
+  recordId: string | null;
+  /** The record's kind (administrative penalty, credit report, ...), for sorting work by forum. */
+  recordKind: string | null;
+  agencyId: string | null;
+  assigneeId: string | null;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  /** The state's own clock: due moment, days left and SLA status. */
+  deadline: DeadlineView | null;
+}
 
 function daysLeftOf(c: CaseClock, now: Date, calendar: WorkingDayCalendar | undefined): number | null {
   if (!c.dueAt || c.pausedAt || c.stoppedAt) return null;
@@ -131,9 +156,41 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
   };
 }
 
-/** A case row as the caller sees it now (with days left counted on the working-day calendar). */
+/**
+ * A case row as the caller sees it now (with days left counted on the working-day calendar), as
+ * answered after filing or acting on it: a reviewer shown the person's case is registered too.
+ */
 export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
-  return viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
+  const view = viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
+  await logAccess(ctx, actor, { subjectId: row.subjectId, caseId: row.id, recordId: row.recordId, action: 'view_case' });
+  return view;
+}
+
+/** Case rows as a list shows them (CaseSummary): the records' kinds read in one query. */
+export async function summarizeCases(ctx: ServiceContext, rows: CaseRow[], calendar?: WorkingDayCalendar): Promise<CaseSummary[]> {
+  const recordIds = [...new Set(rows.flatMap((row) => (row.recordId ? [row.recordId] : [])))];
+  const [kinds, workingDays] = await Promise.all([
+    recordIds.length ? ctx.db.select({ id: creditRecords.id, kind: creditRecords.kind }).from(creditRecords).where(inArray(creditRecords.id, recordIds)) : [],
+    calendar ?? loadWorkingDayCalendar(ctx.db),
+  ]);
+  const kindOf = new Map(kinds.map((r) => [r.id, r.kind]));
+  const now = ctx.now();
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    state: row.state,
+    status: row.status,
+    version: row.version,
+    waitingOn: stateMetaOf(restoreSnapshot(caseTypeOf(row.type), row)).waitingOn,
+    recordId: row.recordId,
+    recordKind: row.recordId ? (kindOf.get(row.recordId) ?? null) : null,
+    agencyId: row.agencyId,
+    assigneeId: row.assigneeId,
+    openedAt: row.openedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    deadline: row.clock ? deadlineView(row.clock, now, workingDays) : null,
+  }));
 }
 
 export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseRow> {
@@ -176,7 +233,7 @@ export interface CaseFilter {
 export type CaseSort = 'newest' | 'oldest' | 'due';
 
 export interface CasePage {
-  cases: CaseView[];
+  cases: CaseSummary[];
   /** Where the next page starts, or null when this page is the last. */
   next: string | null;
 }
@@ -204,9 +261,8 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   const rows = await ctx.db.select().from(cases).where(and(...conditions)).orderBy(...order.by).limit(limit + 1);
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
-  const calendar = await loadWorkingDayCalendar(ctx.db);
   return {
-    cases: shown.map((row) => viewCase(row, actor, ctx.now(), calendar)),
+    cases: await summarizeCases(ctx, shown),
     next: rows.length > limit && last ? writeCursor(sort, last) : null,
   };
 }

@@ -6,14 +6,14 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
-import { statesWaitingOn, viewCase, type CaseView } from './read-cases.js';
+import { statesWaitingOn, summarizeCases, type CaseSummary } from './read-cases.js';
 
 export interface Overview {
   byTypeAndState: { type: string; state: string; open: number; oldestOpenedAt: string }[];
   byAgency: { agencyId: string | null; agencyName: string | null; open: number }[];
   byAssignee: { assigneeId: string | null; assigneeName: string | null; open: number }[];
-  oldest: CaseView[];
-  awaitingApproval: CaseView[];
+  oldest: CaseSummary[];
+  awaitingApproval: CaseSummary[];
   reviewers: { id: string; displayName: string; username: string }[];
 }
 
@@ -54,8 +54,8 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
     byTypeAndState: byTypeAndState.map((row) => ({ ...row, oldestOpenedAt: row.oldestOpenedAt?.toISOString() ?? '' })),
     byAgency,
     byAssignee,
-    oldest: oldest.map((row) => viewCase(row, actor, ctx.now(), calendar)),
-    awaitingApproval: approvals.map((row) => viewCase(row, actor, ctx.now(), calendar)),
+    oldest: await summarizeCases(ctx, oldest, calendar),
+    awaitingApproval: await summarizeCases(ctx, approvals, calendar),
     reviewers,
   };
 }

@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
-import { viewCase, type CaseView } from './read-cases.js';
+import { summarizeCases, type CaseSummary } from './read-cases.js';
 import { slaStatusSql } from './sla-status-sql.js';
 
 type StatusCounts = { onTrack: number; atRisk: number; breached: number };
@@ -28,7 +28,7 @@ export interface SlaSummary extends SlaFigures {
   asOf: string;
   /** When the counts were taken; the breached list is as of `asOf`. */
   figuresAsOf: string;
-  breached: CaseView[];
+  breached: CaseSummary[];
 }
 
 /** How old the stored figures may be before a reader has them recomputed. */
@@ -53,7 +53,7 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
     asOf: now.toISOString(),
     figuresAsOf: stored.takenAt.toISOString(),
     ...stored.figures,
-    breached: breachedRows.map((row) => viewCase(row, actor, now, calendar)),
+    breached: await summarizeCases(ctx, breachedRows, calendar),
   };
 }
 

@@ -82,6 +82,17 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     expect(ids.at(-1)).toBe(added.id);
   });
 
+  it('documents a list as case summaries, without the person’s details', async () => {
+    const document = (await h.call('GET', '/api/v1/openapi.json')).body;
+    const listed = document.paths['/cases'].get.responses['200'].content['application/json'].schema.properties.cases.items;
+    expect(listed.$ref).toBe('#/components/schemas/CaseSummary');
+    const summary = document.components.schemas.CaseSummary;
+    expect(Object.keys(summary.properties)).not.toEqual(expect.arrayContaining(['details']));
+    for (const personal of ['details', 'subjectId', 'linkedCases', 'allowedEvents']) expect(summary.properties, personal).not.toHaveProperty(personal);
+    const page = (await h.call('GET', '/api/v1/cases?limit=3', { token: token.reviewer })).body;
+    for (const theCase of page.cases) expect(Object.keys(theCase).sort()).toEqual(Object.keys(summary.properties).sort());
+  });
+
   it('refuses a page position that is not one, naming the parameter', async () => {
     const byOffset = await h.call('GET', '/api/v1/cases?offset=50', { token: token.reviewer });
     expect(byOffset.status).toBe(422);

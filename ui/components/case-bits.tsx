@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n.js';
 
 const dayMs = 86_400_000;
 
-export function waitingOnKey(view: CaseView, page: PageContext): MessageKey {
+export function waitingOnKey(view: Pick<CaseView, 'waitingOn'>, page: PageContext): MessageKey {
   switch (view.waitingOn) {
     case 'reviewer':
       return 'waitingOnReviewer';
@@ -22,7 +22,7 @@ export function waitingOnKey(view: CaseView, page: PageContext): MessageKey {
 }
 
 /** The deadline in one line: due moment and days left, paused, stopped, or not computable. */
-export function DeadlineText(props: { page: PageContext; view: CaseView; withSource?: boolean }) {
+export function DeadlineText(props: { page: PageContext; view: Pick<CaseView, 'deadline' | 'status'>; withSource?: boolean }) {
   const { page, view } = props;
   const { t } = page;
   const deadline = view.deadline;

@@ -6,7 +6,7 @@ import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { formatMoment } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
-import type { CaseView } from '../../src/services/read-cases.js';
+import type { CaseSummary } from '../../src/services/read-cases.js';
 
 export interface QueueFilter {
   type: string;
@@ -21,7 +21,7 @@ export interface QueueFilter {
 
 export function CasesPage(props: {
   page: PageContext;
-  cases: CaseView[];
+  cases: CaseSummary[];
   filter: QueueFilter;
   caseTypes: { name: string; states: string[] }[];
   agencies: { id: string; name: string }[];

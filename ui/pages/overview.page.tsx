@@ -6,10 +6,10 @@ import { TableCard } from '../components/table-card.js';
 import type { PageContext } from '../page-context.js';
 import { formatMoment } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
-import type { CaseView } from '../../src/services/read-cases.js';
+import type { CaseSummary } from '../../src/services/read-cases.js';
 import type { Overview } from '../../src/services/read-overview.js';
 
-export function CaseList(props: { page: PageContext; cases: CaseView[]; empty: string }) {
+export function CaseList(props: { page: PageContext; cases: CaseSummary[]; empty: string }) {
   if (props.cases.length === 0) return <p>{props.empty}</p>;
   return (
     <ul class="case-list">

@@ -1,5 +1,6 @@
-// The access register over HTTP: GET /api/v1/me/access-log (a citizen's own) and
-// GET /api/v1/access-log (supervisors and admins, searchable by subject and by reader).
+// The access register over HTTP: GET /api/v1/me/access-log (one's own, as a subject: a
+// citizen's; a staff account's is empty) and GET /api/v1/access-log (supervisors and admins
+// search everyone's, by subject and by reader).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readAccessLog, searchAccessLog } from '../../services/access-log.js';
@@ -18,6 +19,7 @@ const mineRoute = createRoute({
   path: '/me/access-log',
   tags: ['access register'],
   summary: 'Who looked at my records and cases, when and why (征信业管理条例 art. 22)',
+  description: 'Only the entries about the subject you are: for supervisors and administrators too (a staff account is no subject, so theirs is empty). Searching everyone’s is GET /access-log.',
   security: [{ bearer: [] }],
   responses: { 200: { description: 'The register', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403) },
 });

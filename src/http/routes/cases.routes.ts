@@ -60,6 +60,27 @@ const caseSchema = z
   })
   .meta({ id: 'Case' });
 
+// What a list gives of each case (CaseSummary in read-cases.ts): no details, no evidence, no
+// subject, so a queue shows nobody's data and adds nothing to anyone's access register.
+const caseSummarySchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    state: z.string(),
+    status: z.enum(['open', 'closed']),
+    version: z.number().int(),
+    waitingOn: z.string().describe('Whose move it is: citizen, reviewer, supervisor, agency or nobody'),
+    recordId: z.string().nullable(),
+    recordKind: z.string().nullable(),
+    agencyId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    openedAt: z.string(),
+    updatedAt: z.string(),
+    closedAt: z.string().nullable(),
+    deadline: deadlineSchema.nullable(),
+  })
+  .meta({ id: 'CaseSummary', description: 'A case in a list: where it stands and by when, without the person’s details (read one case for those; that read is registered)' });
+
 const filingSchema = z
   .discriminatedUnion(
     'type',
@@ -105,7 +126,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/cases',
   tags: ['cases'],
-  summary: 'List the cases you may see',
+  summary: 'List the cases you may see, as summaries (no reasons or evidence)',
   ...secured,
   request: {
     query: z.object({
@@ -129,7 +150,7 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: 'A page of cases in the order asked for (newest first by default)',
-      content: { 'application/json': { schema: z.object({ cases: z.array(caseSchema), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page') }) } },
+      content: { 'application/json': { schema: z.object({ cases: z.array(caseSummarySchema), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page') }) } },
     },
     ...problemResponses(401, 422),
   },

@@ -11,7 +11,7 @@ import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
 import { readAttachment } from '../../../services/read-attachments.js';
-import { findVisibleCase, getCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
+import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
 import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { CasePage } from '../../../../ui/pages/case.page.js';
@@ -112,8 +112,9 @@ export function casePages(pages: Hono<PageEnv>): void {
     const type = c.req.param('type');
     const { values, files } = await readForm(c);
     try {
-      const view = await getCase(c.get('services'), page.actor!, caseId);
-      const meta = eventOfCaseType(caseTypeOf(view.type), type);
+      // Only the case's type is needed here (the page shown afterwards registers the read).
+      const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
+      const meta = eventOfCaseType(caseTypeOf(theCase.type), type);
       const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
       await applyCaseEvent(c.get('services'), { caseId, actor: page.actor!, expectedVersion: versionOf(values), type, input: formToInput(schema, values), files });
       return c.redirect(`/cases/${caseId}?done=${type}`, 303);

@@ -6,7 +6,7 @@ import { calendarDays, calendarYears, policyVersions } from '../../../../db/sche
 import { policyInForce } from '../../../domain/policy.js';
 import { PolicyPage } from '../../../../ui/pages/policy.page.js';
 import { AccessLogPage } from '../../../../ui/pages/access-log.page.js';
-import { readAccessLog } from '../../../services/access-log.js';
+import { readAccessLog, searchAccessLog } from '../../../services/access-log.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { readOverview } from '../../../services/read-overview.js';
 import { readSlaSummary } from '../../../services/read-sla-summary.js';
@@ -68,9 +68,12 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
     }
   });
 
+  // A citizen's own register; for supervisors and admins the latest entries of everyone's.
   pages.get('/access-log', async (c) => {
+    const actor = c.get('page').actor!;
     try {
-      return c.html(<AccessLogPage page={c.get('page')} entries={await readAccessLog(c.get('services'), c.get('page').actor!, {})} />);
+      const entries = actor.role === 'citizen' ? await readAccessLog(c.get('services'), actor, {}) : await searchAccessLog(c.get('services'), actor, {});
+      return c.html(<AccessLogPage page={c.get('page')} entries={entries} />);
     } catch (error) {
       return errorPage(c, error);
     }
