@@ -10,7 +10,14 @@
 //   hidden     404: not theirs, so its existence is not disclosed
 // Each request is made against a case of its own where it could change something, so no
 // answer depends on the order the matrix is walked in.
+//
+// A second column says whose visit shows the owner's case or record to someone else: those
+// visits, and no others, leave an entry in the owner's access register (查询使用登记) naming the
+// visitor, their role and a purpose. Lists show no personal data, the owner's own reads are not
+// someone else's, and a refusal that shows the case page again shows the case.
+import { and, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLog } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { actorOf, csrfTokenOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
@@ -102,6 +109,34 @@ export const expected: Record<string, Row> = {
   'GET /policy': loggedIn,
 };
 
+/** Staff who may see the owner's case: the reviewer, the supervisor, the record's agency, the administrator. */
+const staffWhoSee = { reviewer: true, supervisor: true, agency: true, admin: true } as const;
+
+/**
+ * For each route, the visitors it shows the owner's case or record to, so that the owner's
+ * register gains an entry; every other route and visitor adds nothing to it.
+ */
+export const registers: Record<string, Partial<Record<Visitor, true>>> = {
+  'GET /records/:id': staffWhoSee,
+  'GET /api/v1/records/:id': staffWhoSee,
+  'GET /cases/:id': staffWhoSee,
+  'GET /api/v1/cases/:id': staffWhoSee,
+  'GET /api/v1/cases/:id/audit': staffWhoSee,
+  'GET /api/v1/cases/:id/audit/verify': staffWhoSee,
+  'GET /api/v1/cases/:id/attachments': staffWhoSee,
+  'GET /api/v1/cases/:id/attachments/:attachmentId': staffWhoSee,
+  'GET /cases/:id/attachments/:attachmentId': staffWhoSee,
+  // Refused actions answer with the case page again, saying why.
+  'POST /cases/:id/events/:type': staffWhoSee,
+  'POST /cases/:id/review': staffWhoSee,
+  // A reviewer's claim answers with a redirect, not the case; the supervisor's reassignment
+  // here names nobody, so it is refused (422) with the case page too.
+  'POST /cases/:id/claim': { supervisor: true, agency: true, admin: true },
+  'POST /cases/:id/reassign': staffWhoSee,
+};
+
+const roleOf: Record<Exclude<Visitor, 'anonymous'>, string> = { owner: 'citizen', otherCitizen: 'citizen', reviewer: 'reviewer', supervisor: 'supervisor', agency: 'agency', otherAgency: 'agency', admin: 'admin' };
+
 function classify(response: Response): Answer | `server error ${number}` {
   if (response.status >= 500) return `server error ${response.status}`;
   if (response.status === 401) return 'login';
@@ -116,6 +151,7 @@ describe('every route, for every role and a logged-out visitor', () => {
   const routes: string[] = [];
   let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
   const usernames = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
+  const userIds = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
   const sessions: Partial<Record<Visitor, string>> = {};
 
   beforeAll(async () => {
@@ -130,6 +166,15 @@ describe('every route, for every role and a logged-out visitor', () => {
       agency: s.agencyOfficer.username,
       otherAgency: s.otherAgencyOfficer.username,
       admin: admin.username,
+    });
+    Object.assign(userIds, {
+      owner: s.citizen.id,
+      otherCitizen: s.otherCitizen.id,
+      reviewer: s.reviewer.id,
+      supervisor: supervisor.id,
+      agency: s.agencyOfficer.id,
+      otherAgency: s.otherAgencyOfficer.id,
+      admin: admin.id,
     });
     for (const route of h.app.routes) if (route.method !== 'ALL') routes.push(`${route.method} ${route.path}`);
   });
@@ -168,6 +213,16 @@ describe('every route, for every role and a logged-out visitor', () => {
     return h.app.request(url, { method, headers, body: method === 'GET' ? undefined : api ? JSON.stringify(apiBody) : form.toString() });
   }
 
+  /** What one visit added to the owner's register: nothing, or entries naming the visitor, their role and a purpose. */
+  async function registeredBy(visitor: Visitor, visiting: () => Promise<unknown>): Promise<string> {
+    const [{ last } = { last: null }] = await h.database.db.select({ last: max(accessLog.id) }).from(accessLog);
+    await visiting();
+    const added = await h.database.db.select().from(accessLog).where(and(gt(accessLog.id, last ?? 0), eq(accessLog.subjectId, s.subject.id)));
+    if (added.length === 0) return '—';
+    const wrong = added.filter((e) => visitor === 'anonymous' || e.actorUserId !== userIds[visitor] || e.actorRole !== roleOf[visitor] || !e.purpose.trim());
+    return wrong.length === 0 ? 'registered' : `wrong entries: ${JSON.stringify(wrong)}`;
+  }
+
   it('has a row for every route the application serves', () => {
     const missing = [...new Set(routes)].filter((route) => !expected[route]);
     expect(missing).toEqual([]);
@@ -176,13 +231,19 @@ describe('every route, for every role and a logged-out visitor', () => {
   it('answers every visitor as its row says', { timeout: 120_000 }, async () => {
     const shared = await freshCase();
     const found: Record<string, Record<Visitor, string>> = {};
+    const register: Record<string, Record<Visitor, string>> = {};
     for (const route of new Set(routes)) {
       found[route] = {} as Record<Visitor, string>;
+      register[route] = {} as Record<Visitor, string>;
       for (const visitor of visitors) {
         const fixture = route.startsWith('GET ') ? shared : await freshCase();
-        found[route][visitor] = classify(await visit(route, visitor, fixture));
+        register[route][visitor] = await registeredBy(visitor, async () => {
+          found[route]![visitor] = classify(await visit(route, visitor, fixture));
+        });
       }
     }
     expect(found).toEqual(expected);
+    const expectedRegister = Object.fromEntries([...new Set(routes)].map((route) => [route, Object.fromEntries(visitors.map((v) => [v, registers[route]?.[v] ? 'registered' : '—']))]));
+    expect(register).toEqual(expectedRegister);
   });
 });
