@@ -186,6 +186,9 @@ describe.each(drivers)('the access register (%s)', (driver) => {
     // Searching everyone's stays with the supervisors' search and their page.
     const page = await h.app.request('http://localhost/access-log', { headers: { cookie: `xiufu_session=${token.supervisor}` } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(s.reviewer.displayName);
+    const html = await page.text();
+    expect(html).toContain(s.reviewer.displayName);
+    // Each entry says what was read, in words.
+    for (const words of ['查看案件', '查看审计记录', '核验审计记录', '查看证据清单', '查看证据材料', '查看记录']) expect(html).toContain(words);
   });
 });
