@@ -159,6 +159,8 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
 /**
  * A case row as the caller sees it now (with days left counted on the working-day calendar), as
  * answered after filing or acting on it: a reviewer shown the person's case is registered too.
+ * The change is committed by then; if the entry cannot be written the answer fails (500) and the
+ * change stands, so the case is read again (and registered) rather than shown unregistered.
  */
 export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
   const view = viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
