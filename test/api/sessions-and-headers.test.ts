@@ -6,7 +6,10 @@ import { createApp } from '../../src/http/app.js';
 import { openJobQueues } from '../../src/jobs/queues.js';
 import { accountDelayMsAfter, loginThrottle, ownWaitMsAfter } from '../../src/services/log-in.js';
 import { publicLookupThrottle } from '../../src/services/throttle-public-lookup.js';
-import { makeObjectionScenario, makeUser, testPassword } from '../helpers/factories.js';
+import { makeSealPng } from '../../src/services/demo-evidence.js';
+import { actorOf } from '../../src/services/log-in.js';
+import { openCase } from '../../src/services/open-case.js';
+import { makeObjectionScenario, makeRecord, makeUser, testPassword } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -209,6 +212,20 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect((await h.app.request('/assets/style.css')).headers.get('cache-control')).toBe('public, max-age=3600');
       // Over TLS, HSTS too.
       expect((await h.app.request('https://xiufu.test/login')).headers.get('strict-transport-security')).toBe('max-age=15552000');
+    });
+
+    it('lets no browser keep evidence: the page and API downloads are no-store too', async () => {
+      const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+      const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: record.id, reason: 'Paid on time' }, files: [{ filename: 'seal.png', content: makeSealPng() }] });
+      const token = await h.login(s.citizen.username);
+      const [attachment] = (await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token })).body.attachments;
+      const onPage = await h.app.request(`/cases/${opened.row.id}/attachments/${attachment.id}`, { headers: { cookie: `xiufu_session=${token}` } });
+      expect(onPage.status).toBe(200);
+      expect(onPage.headers.get('content-type')).toBe('image/png');
+      expect(onPage.headers.get('cache-control')).toBe('no-store');
+      expect(onPage.headers.get('content-security-policy')).toBe(pagePolicy);
+      const byApi = await h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${attachment.id}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(byApi.headers.get('cache-control')).toBe('no-store');
     });
 
     it('serves pages without inline script or style attributes, and htmx without its injected style', async () => {
