@@ -86,7 +86,7 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect((await logInFrom(behindProxy, user.username, testPassword, from('203.0.113.1'))).status).toBe(200);
     });
 
-    it('lets the owner in from their own address while a guesser elsewhere has failed 100 times, and slows the guesser with a growing Retry-After', async () => {
+    it('lets the owner in from their own address while a guesser elsewhere has failed 100 times, and slows the guesser with a growing Retry-After', { timeout: 120_000 }, async () => {
       const start = Date.parse('2026-11-26T03:00:00Z');
       let now = start;
       h.clock.set(new Date(now));
@@ -153,7 +153,7 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect(ownWaitMsAfter(10)).toBe(60 * 60_000);
     });
 
-    it('keeps the per-address limit across accounts, and the login page answers 429 with the wait', async () => {
+    it('keeps the per-address limit across accounts, and the login page answers 429 with the wait', { timeout: 60_000 }, async () => {
       h.clock.set('2026-11-28T03:00:00Z');
       for (let i = 0; i < loginThrottle.perAddress; i += 1) expect((await logInFrom(behindProxy, `nobody-${i}`, 'guess', from('203.0.113.50'))).status).toBe(401);
       const user = await makeUser(h.database.db, 'reviewer');
