@@ -393,7 +393,7 @@ export const accessLog = pgTable(
   (t) => [index('access_log_subject_idx').on(t.subjectId, t.at), index('access_log_actor_idx').on(t.actorUserId, t.at)],
 );
 
-/** Failed logins, for throttling by account and by address. */
+/** Failed logins, for throttling by account and address pair, by address and by account (src/services/log-in.ts). */
 export const loginFailures = pgTable(
   'login_failures',
   {
@@ -404,6 +404,16 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_address_idx').on(t.address, t.at)],
 );
+
+/**
+ * Public look-ups per client address in the current minute (a fixed window), for throttling the
+ * public look-up across every API process: one row per address, counted up in one statement.
+ */
+export const publicLookupCounts = pgTable('public_lookup_counts', {
+  address: text('address').primaryKey(),
+  windowStart: instant('window_start').notNull(),
+  lookups: integer('lookups').notNull(),
+});
 
 /**
  * Daily anchors of the audit chains: one hash over every case's chain head at a moment. Since

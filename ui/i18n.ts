@@ -38,7 +38,7 @@ const messages = {
   username: ['用户名', 'Username'],
   password: ['密码', 'Password'],
   loginFailed: ['用户名或密码错误。', 'The username or password is wrong.'],
-  loginThrottled: ['登录失败次数过多，请 15 分钟后再试。', 'Too many failed logins; try again in 15 minutes.'],
+  loginThrottled: ['登录失败次数过多，请 {seconds} 秒后再试。', 'Too many failed logins; try again in {seconds} seconds.'],
   demoHint: ['演示账号的密码均为 xiufu-demo：citizen1、citizen2、reviewer、supervisor、agency、admin。', 'Every demo account has the password xiufu-demo: citizen1, citizen2, reviewer, supervisor, agency, admin.'],
   navRecords: ['我的信用记录', 'My records'],
   navMyCases: ['我的案件', 'My cases'],

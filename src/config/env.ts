@@ -52,8 +52,8 @@ const envSchema = z.object({
   XIUFU_RESIDENT_ID_KEYS: keyList,
   XIUFU_RESIDENT_ID_LOOKUP_KEYS: keyList,
   XIUFU_AUDIT_KEYS: keyList,
-  // How many reverse proxies stand in front and append to X-Forwarded-For (src/http/client-address.ts);
-  // 0 trusts no header, since without a proxy anyone could name any address in it.
+  // How many reverse proxies stand in front and append to X-Forwarded-For and X-Forwarded-Proto
+  // (src/http/client-address.ts); 0 trusts no header, since without a proxy anyone could write it.
   XIUFU_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 

@@ -10,5 +10,7 @@ export type AppEnv = {
     actor: Actor;
     /** Where the request came from (src/http/client-address.ts), for login throttling. */
     clientAddress: string;
+    /** Whether the browser's connection was TLS (src/http/client-address.ts): cookies are Secure then. */
+    cameOverTls: boolean;
   };
 };

@@ -6,7 +6,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { attachmentLimits } from '../domain/attachments.js';
-import { clientAddressOf } from './client-address.js';
+import { clientAddressOf, requestCameOverTls } from './client-address.js';
+import { apiDocsPolicy, bullBoardPolicy, noStoreUnlessSaid, securityHeaders } from './security-headers.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { AppEnv } from './app-env.js';
@@ -81,8 +82,12 @@ export function createApp(services: ServiceContext, options: {
   app.use(async (c, next) => {
     c.set('services', services);
     c.set('clientAddress', clientAddressOf(c, options.trustedProxies ?? 0));
+    c.set('cameOverTls', requestCameOverTls(c, options.trustedProxies ?? 0));
     await next();
   });
+  // Every answer, pages, API and errors alike: CSP, no framing, no sniffing, no caching
+  // (src/http/security-headers.ts). bull-board and the API docs bring their own policy.
+  app.use(securityHeaders(), noStoreUnlessSaid);
   // Bodies are capped before anything reads them: JSON is small, and a form carries at most
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
@@ -106,8 +111,9 @@ export function createApp(services: ServiceContext, options: {
   app.route('/', healthRoutes(options.queues));
   app.route('/', metrics.routes);
   app.route('/api/v1', api);
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
+  app.get('/api/docs', securityHeaders(apiDocsPolicy), Scalar((c) => ({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API', nonce: c.get('secureHeadersNonce') })));
   if (options.queues) {
+    app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));
     app.use(`${bullBoardPath}/*`, async (c, next) => {
       const page = await pageContextOf(c);
       if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);

@@ -1,7 +1,7 @@
 // Logging in and out, and turning a bearer token or session cookie back into an actor.
 // Tokens are random; only their sha256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, eq, gt, min } from 'drizzle-orm';
+import { and, count, eq, gt, max, min, type SQL } from 'drizzle-orm';
 import { loginFailures, sessions, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { unstorable } from '../domain/text.js';
@@ -18,11 +18,61 @@ export interface LoggedIn {
 }
 
 /**
- * Throttling: after 10 failures for an account, or 50 from one address, within 15 minutes,
- * logins are refused until the oldest of them is 15 minutes old. A short window, so a guesser
- * is slowed to a crawl while the real owner waits minutes, not days.
+ * Throttling, in three parts (docs/SECURITY.md says what each stops and what is left):
+ * - a pair of account and address with 10 failures in 15 minutes is refused until the oldest of
+ *   them is 15 minutes old: one guesser at one account;
+ * - an address with 50 failures in 15 minutes is refused the same way: one guesser at many accounts;
+ * - an account with 10 or more failures in 24 hours, from all addresses together, delays each
+ *   further attempt progressively: 1 s after its latest failure once there are 10, doubling with
+ *   each one, at most 5 minutes. The delay binds only addresses that have failed at this account
+ *   themselves, so the owner at an address of their own is never held back by a guesser
+ *   elsewhere. And an address never waits longer than 5 minutes after its own latest failure,
+ *   doubling with each of its own failures up to an hour: otherwise a guesser who takes every
+ *   slot the account's delay opens (Retry-After tells it when) would keep an owner who mistyped
+ *   out for as long as it kept guessing.
+ * A refused attempt is not a failure: the password is not checked and nothing is stored.
  */
-export const loginThrottle = { windowMs: 15 * 60_000, perAccount: 10, perAddress: 50 };
+export const loginThrottle = {
+  windowMs: 15 * 60_000,
+  perPair: 10,
+  perAddress: 50,
+  accountWindowMs: 24 * 3_600_000,
+  accountDelayAfter: 10,
+  firstDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  maxOwnWaitMs: 60 * 60_000,
+};
+
+/** The progressive delay after an account's nth failure from all addresses (0 below the threshold). */
+export function accountDelayMsAfter(failures: number): number {
+  if (failures < loginThrottle.accountDelayAfter) return 0;
+  return Math.min(loginThrottle.maxDelayMs, loginThrottle.firstDelayMs * 2 ** (failures - loginThrottle.accountDelayAfter));
+}
+
+/** The longest an address waits after its own pth failure at an account, whatever the account's delay. */
+export function ownWaitMsAfter(failures: number): number {
+  return Math.min(loginThrottle.maxOwnWaitMs, loginThrottle.maxDelayMs * 2 ** Math.max(0, failures - 1));
+}
+
+/** When this account may next be tried from this address: null when now. */
+async function nextAllowedAttempt(ctx: ServiceContext, account: string, address: string, now: Date): Promise<Date | null> {
+  const since = new Date(now.getTime() - loginThrottle.windowMs);
+  const accountSince = new Date(now.getTime() - loginThrottle.accountWindowMs);
+  const failuresWhere = (...conditions: SQL[]) => ctx.db.select({ n: count(), oldest: min(loginFailures.at), latest: max(loginFailures.at) }).from(loginFailures).where(and(...conditions));
+  const [[pair], [recentPair], [byAddress], [byAccount]] = await Promise.all([
+    failuresWhere(eq(loginFailures.username, account), eq(loginFailures.address, address), gt(loginFailures.at, accountSince)),
+    failuresWhere(eq(loginFailures.username, account), eq(loginFailures.address, address), gt(loginFailures.at, since)),
+    failuresWhere(eq(loginFailures.address, address), gt(loginFailures.at, since)),
+    failuresWhere(eq(loginFailures.username, account), gt(loginFailures.at, accountSince)),
+  ]);
+  const moments: number[] = [];
+  if (recentPair && recentPair.n >= loginThrottle.perPair && recentPair.oldest) moments.push(recentPair.oldest.getTime() + loginThrottle.windowMs);
+  if (byAddress && byAddress.n >= loginThrottle.perAddress && byAddress.oldest) moments.push(byAddress.oldest.getTime() + loginThrottle.windowMs);
+  const delay = accountDelayMsAfter(byAccount?.n ?? 0);
+  if (delay > 0 && pair?.latest && byAccount?.latest) moments.push(Math.min(byAccount.latest.getTime() + delay, pair.latest.getTime() + ownWaitMsAfter(pair.n)));
+  const next = Math.max(...moments.filter((moment) => moment > now.getTime()));
+  return Number.isFinite(next) ? new Date(next) : null;
+}
 
 export async function logIn(ctx: ServiceContext, username: string, password: string, address = 'unknown'): Promise<LoggedIn> {
   // A name PostgreSQL cannot hold (a NUL in it) is nobody's: the failure is still counted, under
@@ -30,15 +80,11 @@ export async function logIn(ctx: ServiceContext, username: string, password: str
   const storable = !unstorable.test(username);
   const account = username.replace(/\u0000/g, '').trim().toLowerCase();
   const now = ctx.now();
-  const since = new Date(now.getTime() - loginThrottle.windowMs);
-  const [byAccount, byAddress] = await Promise.all([
-    ctx.db.select({ n: count(), oldest: min(loginFailures.at) }).from(loginFailures).where(and(eq(loginFailures.username, account), gt(loginFailures.at, since))),
-    ctx.db.select({ n: count(), oldest: min(loginFailures.at) }).from(loginFailures).where(and(eq(loginFailures.address, address), gt(loginFailures.at, since))),
-  ]);
-  const blocked = (byAccount[0]?.n ?? 0) >= loginThrottle.perAccount ? byAccount[0] : (byAddress[0]?.n ?? 0) >= loginThrottle.perAddress ? byAddress[0] : null;
-  if (blocked?.oldest) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((blocked.oldest.getTime() + loginThrottle.windowMs - now.getTime()) / 1000));
-    throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
+  const nextAllowed = await nextAllowedAttempt(ctx, account, address, now);
+  if (nextAllowed) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((nextAllowed.getTime() - now.getTime()) / 1000));
+    const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+    throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${wait}.`, { retryAfterSeconds });
   }
   const [user] = storable ? await ctx.db.select().from(users).where(eq(users.username, username)) : [];
   const valid = await verifyPassword(password, user?.passwordHash ?? passwordHashForTiming);
@@ -46,8 +92,9 @@ export async function logIn(ctx: ServiceContext, username: string, password: str
     await ctx.db.insert(loginFailures).values({ username: account, address, at: now });
     throw new DomainError('UNAUTHENTICATED', 'The username or password is wrong.');
   }
-  // The owner is back: their account's failures no longer count against them.
-  await ctx.db.delete(loginFailures).where(eq(loginFailures.username, account));
+  // The owner is back at this address: its failures no longer count against it. Failures from
+  // elsewhere stay, so a guesser's delay does not start over when the owner logs in.
+  await ctx.db.delete(loginFailures).where(and(eq(loginFailures.username, account), eq(loginFailures.address, address)));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.sessionTtlHours * 3_600_000);
   await ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });

@@ -272,7 +272,8 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(byCookie.status).toBe(200);
     await h.call('POST', '/api/v1/auth/logout', { token: loggedIn.body.token });
 
-    // Ten failures lock the account for 15 minutes, even against the right password; then it opens.
+    // Ten failures from one address refuse that address at the account for 15 minutes, even the
+    // right password; then it opens (the full throttling is in sessions-and-headers.test.ts).
     const attempt = (password: string) => h.call('POST', '/api/v1/auth/login', { body: { username: s.otherCitizen.username, password } });
     for (let i = 0; i < 10; i += 1) expect((await attempt('guess')).status).toBe(401);
     const throttled = await attempt('correct horse battery staple');

@@ -9,7 +9,7 @@ import { readConfig } from '../../src/config/env.js';
 import { keyRingAsEnvironment, loadOrCreateDemoKeys, parseKeyList } from '../../src/config/keys.js';
 import { whereOf } from '../../db/client.js';
 import { sentinelOptionsOf } from '../../src/config/redis-address.js';
-import { clientAddressOf } from '../../src/http/client-address.js';
+import { clientAddressOf, requestCameOverTls } from '../../src/http/client-address.js';
 import { testKeyEnvironment, testKeys } from '../helpers/test-keys.js';
 
 describe('configuration', () => {
@@ -85,5 +85,26 @@ describe('the client address behind proxies', () => {
     expect(await seenBy(1, '1.1.1.1, 203.0.113.9')).toBe('203.0.113.9');
     expect(await seenBy(2, '1.1.1.1, 203.0.113.9, 10.0.0.2')).toBe('203.0.113.9');
     expect(await seenBy(2, '10.0.0.2')).toBe('unknown');
+  });
+});
+
+describe("the connection's scheme behind proxies", () => {
+  const appTrusting = (proxies: number) => new Hono().get('/', (c) => c.text(String(requestCameOverTls(c, proxies))));
+  const overTls = async (proxies: number, forwardedProto?: string, url = 'http://xiufu.test/') =>
+    (await appTrusting(proxies).request(url, { headers: forwardedProto === undefined ? {} : { 'x-forwarded-proto': forwardedProto } })).text();
+
+  it('is TLS when the request itself is https', async () => {
+    expect(await overTls(0, undefined, 'https://xiufu.test/')).toBe('true');
+    expect(await overTls(0)).toBe('false');
+  });
+
+  it('believes X-Forwarded-Proto only from the outermost trusted proxy, as X-Forwarded-For', async () => {
+    expect(await overTls(0, 'https')).toBe('false');
+    expect(await overTls(1, 'https')).toBe('true');
+    expect(await overTls(1, 'HTTPS')).toBe('true');
+    // The client wrote "https"; the proxy appended what it saw.
+    expect(await overTls(1, 'https, http')).toBe('false');
+    expect(await overTls(2, 'https, http')).toBe('true');
+    expect(await overTls(2, 'https')).toBe('false');
   });
 });

@@ -41,8 +41,9 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('appName')}`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
-        {/* htmx swaps error pages too, so a refusal (409, 422) is shown, not swallowed. */}
-        <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"...","swap":true}],"scrollIntoViewOnBoost":false}' />
+        {/* htmx swaps error pages too, so a refusal (409, 422) is shown, not swallowed. Its
+            indicator style lives in style.css: the Content-Security-Policy allows no inline <style>. */}
+        <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"...","swap":true}],"scrollIntoViewOnBoost":false,"includeIndicatorStyles":false}' />
         <script src="/assets/htmx.min.js" defer></script>
       </head>
       <body hx-boost="true">

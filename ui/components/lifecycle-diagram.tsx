@@ -73,7 +73,6 @@ export function LifecycleDiagram(props: { typeName: string; caseType: CaseType; 
         aria-labelledby="lifecycle-title lifecycle-desc"
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         width={layout.width}
-        style={`max-width:100%;height:auto`}
       >
         <title id="lifecycle-title">{props.title}</title>
         <desc id="lifecycle-desc">{props.description}</desc>

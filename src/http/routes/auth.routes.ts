@@ -53,7 +53,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: c.get('cameOverTls'),
       expires: session.expiresAt,
     });
     const { actor } = session;

@@ -33,7 +33,7 @@ export function createPageRoutes(options: { demo: boolean }) {
 
   pages.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
-    if (locale === 'zh-CN' || locale === 'en') setCookie(c, 'lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax' });
+    if (locale === 'zh-CN' || locale === 'en') setCookie(c, 'lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', secure: c.get('cameOverTls') });
     return c.redirect(safeNext(c.req.query('next')), 303);
   });
 
@@ -50,12 +50,13 @@ export function createPageRoutes(options: { demo: boolean }) {
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
     try {
       const session = await logIn(c.get('services'), username, password, c.get('clientAddress'));
-      setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: session.expiresAt });
+      setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('cameOverTls'), expires: session.expiresAt });
       return c.redirect(next === '/' ? homeOf(session.actor.role) : next, 303);
     } catch (error) {
       if (isDomainError(error, 'TOO_MANY_ATTEMPTS')) {
-        c.header('Retry-After', String(error.details.retryAfterSeconds ?? 900));
-        return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} throttled />, 429);
+        const retryAfterSeconds = Number(error.details.retryAfterSeconds ?? 900);
+        c.header('Retry-After', String(retryAfterSeconds));
+        return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} throttled retryAfterSeconds={retryAfterSeconds} />, 429);
       }
       if (!isDomainError(error, 'UNAUTHENTICATED')) throw error;
       return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} />, 401);

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readPublicRecords } from '../../services/read-public-records.js';
+import { throttlePublicLookup } from '../../services/throttle-public-lookup.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
@@ -30,10 +31,12 @@ const publicRecordsRoute = createRoute({
         },
       },
     },
-    ...problemResponses(422),
+    ...problemResponses(422, 429),
   },
 });
 
-export const publicRoutes = new OpenAPIHono<AppEnv>().openapi(publicRecordsRoute, async (c) =>
-  c.json(await readPublicRecords(c.get('services'), c.req.valid('query').residentId), 200),
-);
+export const publicRoutes = new OpenAPIHono<AppEnv>().openapi(publicRecordsRoute, async (c) => {
+  // Throttled per address (src/services/throttle-public-lookup.ts): 60 look-ups a minute.
+  await throttlePublicLookup(c.get('services'), c.get('clientAddress'));
+  return c.json(await readPublicRecords(c.get('services'), c.req.valid('query').residentId), 200);
+});

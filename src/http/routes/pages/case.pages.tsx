@@ -155,7 +155,8 @@ export function casePages(pages: Hono<PageEnv>): void {
         'content-type': file.contentType,
         'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
         'x-content-type-options': 'nosniff',
-        'cache-control': 'private, max-age=3600',
+        // Evidence is personal data: kept by no cache, not even the browser's (docs/SECURITY.md).
+        'cache-control': 'no-store',
       });
     } catch (error) {
       return errorPage(c, error);
