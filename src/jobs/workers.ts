@@ -30,6 +30,16 @@ export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
   await queues.maintenance.upsertJobScheduler(auditAnchorJob.name, { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone }, { name: auditAnchorJob.name });
 }
 
+/**
+ * What a worker process (role worker or all) runs: the repeating jobs scheduled, one
+ * reconciler round at once (timers due while no worker ran fire now), and the workers.
+ */
+export async function runJobWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): Promise<RunningWorkers> {
+  await scheduleRepeatingJobs(queues);
+  await reconcileTimers(ctx, queues);
+  return startWorkers(ctx, queues, redisUrl, options);
+}
+
 export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): RunningWorkers {
   const connection = redisConnection(redisUrl);
   const opts = { connection, prefix: queues.prefix, concurrency: options.concurrency ?? 4 };
