@@ -58,7 +58,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     }
     let url: string | null = null;
     if (role !== 'worker') {
-      const app = createApp(services, { demo: config.demo, queues, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
+      const app = createApp(services, { demo: config.demo, queues, timerOverdueMarginSeconds: config.timerOverdueMarginSeconds, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
