@@ -13,8 +13,7 @@ import { keysOf } from './config/keys.js';
 import { createApp } from './http/app.js';
 import { ensureRedis, RedisUnavailableError } from './jobs/ensure-redis.js';
 import { openJobQueues } from './jobs/queues.js';
-import { reconcileTimers } from './jobs/reconcile-timers.job.js';
-import { scheduleRepeatingJobs, startWorkers } from './jobs/workers.js';
+import { runJobWorkers } from './jobs/workers.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
 import { makeCaseEventPartitions } from './services/case-event-partitions.js';
@@ -54,14 +53,12 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys };
     const lines: string[] = [];
     if (role !== 'api') {
-      await scheduleRepeatingJobs(queues);
-      await reconcileTimers(services, queues);
-      const workers = startWorkers(services, queues, redis.url, { relay: { mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined, publicUrl: config.publicUrl } });
+      const workers = await runJobWorkers(services, queues, redis.url, { relay: { mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined, publicUrl: config.publicUrl } });
       stops.unshift(() => workers.close());
     }
     let url: string | null = null;
     if (role !== 'worker') {
-      const app = createApp(services, { demo: config.demo, queues, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
+      const app = createApp(services, { demo: config.demo, queues, timerOverdueMarginSeconds: config.timerOverdueMarginSeconds, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;

@@ -270,6 +270,12 @@ const messages = {
   forbiddenBody: ['您的角色不能进行此操作。', 'Your role cannot do this.'],
   errorTitle: ['出错了', 'Something went wrong'],
   errorBody: ['我们这边出了问题。请稍后再试；反馈时请提供请求编号 {id}。', 'Something went wrong on our side. Please try again later; quote request id {id} if you report it.'],
+  unavailableTitle: ['暂时无法使用', 'Not available just now'],
+  unavailableBody: ['此功能暂时无法使用，请稍后再试。', 'This is not available just now; try again later.'],
+  queuesUnavailableBody: [
+    '任务队列所在的 Redis 暂时无法连接，因此无法显示队列。期限以数据库为准，Redis 恢复后会自动重新排队，不会遗漏。请稍后再试。',
+    'The Redis that holds the job queues does not answer, so the queues cannot be shown. Deadlines are kept in the database and are queued again by themselves once Redis is back; none is lost. Try again later.',
+  ],
   backHome: ['返回首页', 'Back to the start'],
   csrfFailed: ['表单已过期，请刷新页面后重试。', 'The form has expired; reload the page and try again.'],
 } satisfies Record<string, Text>;

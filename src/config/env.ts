@@ -23,6 +23,9 @@ const keyList = z
     return parsed;
   });
 
+/** XIUFU_TIMER_OVERDUE_MARGIN_SECONDS by default: the reconciler runs every 30 s, so a timer two minutes late is trouble, not lag. */
+export const defaultTimerOverdueMarginSeconds = 120;
+
 const envSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined)),
   XIUFU_DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -49,6 +52,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('xiufu <no-reply@localhost>'),
   XIUFU_PUBLIC_URL: z.string().trim().url().optional(),
   XIUFU_QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]+$/i).default('xiufu'),
+  XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: z.coerce.number().int().positive().max(86_400).default(defaultTimerOverdueMarginSeconds),
   XIUFU_RESIDENT_ID_KEYS: keyList,
   XIUFU_RESIDENT_ID_LOOKUP_KEYS: keyList,
   XIUFU_AUDIT_KEYS: keyList,
@@ -69,6 +73,8 @@ export type AppConfig = {
   /** Unset: xiufu looks for Redis on 127.0.0.1:6379 or starts a private one (src/jobs/ensure-redis.ts). */
   redisUrl: string | undefined;
   queuePrefix: string;
+  /** /readyz says not ready once a deadline timer is overdue by more than this. */
+  timerOverdueMarginSeconds: number;
   /** E-mail notifications: off unless SMTP_URL is set. */
   mail: { smtpUrl: string; from: string } | null;
   /** The address people reach xiufu at, for links in e-mails. */
@@ -104,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.XIUFU_QUEUE_PREFIX,
+    timerOverdueMarginSeconds: e.XIUFU_TIMER_OVERDUE_MARGIN_SECONDS,
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     publicUrl: e.XIUFU_PUBLIC_URL,
     keys: missing.length === 0 ? (keyLists as KeyRing) : null,

@@ -26,7 +26,7 @@ import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
 import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
-import type { JobQueues } from '../jobs/queues.js';
+import { redisAnswers, type JobQueues } from '../jobs/queues.js';
 
 const apiBodyLimit = 1024 * 1024;
 const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + apiBodyLimit;
@@ -34,6 +34,8 @@ const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + ap
 export function createApp(services: ServiceContext, options: {
     demo?: boolean;
     queues?: JobQueues;
+    /** /readyz says not ready once a timer is overdue by more than this (XIUFU_TIMER_OVERDUE_MARGIN_SECONDS). */
+    timerOverdueMarginSeconds?: number;
     trustedProxies?: number;
     /** Structured (JSON) logs: a line per request with its id, and errors with theirs. */
     logger?: Logger;
@@ -108,19 +110,22 @@ export function createApp(services: ServiceContext, options: {
       logger.info({ requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
     });
   }
-  app.route('/', healthRoutes(options.queues));
+  app.route('/', healthRoutes(options.queues, options.timerOverdueMarginSeconds));
   app.route('/', metrics.routes);
   app.route('/api/v1', api);
   app.get('/api/docs', securityHeaders(apiDocsPolicy), Scalar((c) => ({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API', nonce: c.get('secureHeadersNonce') })));
-  if (options.queues) {
+  const queues = options.queues;
+  if (queues) {
     app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));
     app.use(`${bullBoardPath}/*`, async (c, next) => {
       const page = await pageContextOf(c);
       if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);
       if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin') return c.html(<ErrorPage page={page} status={403} />, 403);
+      // bull-board reads Redis for every page and waits as long as Redis is away: say so at once instead.
+      if (!(await redisAnswers(queues.connection, 500))) return c.html(<ErrorPage page={page} status={503} detail={page.t('queuesUnavailableBody')} />, 503, { 'retry-after': '30' });
       await next();
     });
-    app.route(bullBoardPath, bullBoardApp(options.queues));
+    app.route(bullBoardPath, bullBoardApp(queues));
   }
   app.route('/', createPageRoutes({ demo: options.demo ?? false }));
 

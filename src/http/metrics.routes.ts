@@ -1,16 +1,19 @@
 // GET /metrics in Prometheus's text format: the process's counters (src/services/metrics.ts),
-// HTTP latency by route, and figures read at scrape time: open cases by SLA status and the
-// job queues' depths. Nothing in it names a person; it is served without login, for the
-// monitoring network (docs/DEPLOYMENT.md says to keep it there).
+// HTTP latency by route, and figures read at scrape time: open cases by SLA status, the age of
+// the oldest overdue timer and the job queues' depths. Nothing in it names a person; it is
+// served without login, for the monitoring network (docs/DEPLOYMENT.md says to keep it there).
 import { count, eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { cases } from '../../db/schema.js';
-import type { JobQueues } from '../jobs/queues.js';
+import { withinMs, type JobQueues } from '../jobs/queues.js';
 import type { ServiceContext } from '../services/context.js';
 import { metricsRegistry } from '../services/metrics.js';
+import { readOldestOverdueTimerAge } from '../services/read-overdue-timers.js';
 import { slaStatusSql } from '../services/sla-status-sql.js';
 import type { AppEnv } from './app-env.js';
+
+const queueDepthTimeoutMs = 500;
 
 export function appMetrics(services: ServiceContext, queues: JobQueues | undefined) {
   const registry = new Registry();
@@ -33,18 +36,29 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
       for (const row of rows) this.set({ sla: row.sla }, Number(row.cases));
     },
   });
+  new Gauge({
+    name: 'xiufu_timers_oldest_overdue_seconds',
+    help: 'Seconds since the oldest pending deadline timer was due to fire (0: none overdue), from the database',
+    registers: [registry],
+    async collect() {
+      this.set(await readOldestOverdueTimerAge(services));
+    },
+  });
   if (queues) {
     new Gauge({
       name: 'xiufu_queue_jobs',
-      help: 'Jobs in each BullMQ queue by state',
+      help: 'Jobs in each BullMQ queue by state; missing while Redis does not answer',
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
       async collect() {
         this.reset();
-        for (const queue of queues.all) {
-          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
-          for (const [state, jobs] of Object.entries(counts)) this.set({ queue: queue.name, state }, jobs);
-        }
+        // A scrape must not wait for Redis: while it is away, ioredis would hold these reads
+        // until it is back. Disconnected, or no answer in half a second: no samples this time.
+        if (queues.connection.status !== 'ready') return;
+        const depths = await withinMs(Promise.all(queues.all.map((queue) => queue.getJobCounts('waiting', 'delayed', 'active', 'failed'))), queueDepthTimeoutMs);
+        queues.all.forEach((queue, i) => {
+          for (const [state, jobs] of Object.entries(depths?.[i] ?? {})) this.set({ queue: queue.name, state }, jobs);
+        });
       },
     });
   }

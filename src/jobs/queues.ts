@@ -1,6 +1,7 @@
 // The BullMQ queues xiufu runs its background work on, over one Redis (REDIS_URL: a plain
 // address, or a Sentinel-watched master for more than one machine). The database is the truth
 // for every timer and outbox row; these queues only execute them.
+import { once } from 'node:events';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sentinelOptionsOf } from '../config/redis-address.js';
@@ -28,6 +29,36 @@ export function redisConnection(url: string): Redis {
   return new Redis({ ...options, ...sentinel, failoverDetector: true, reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false) });
 }
 
+/**
+ * Whether Redis answers within `timeoutMs`. A connection that is not ready gets that long to
+ * become ready (a process just started), and no command is sent before: with
+ * maxRetriesPerRequest null, ioredis would keep it in its offline queue for the whole outage.
+ */
+export async function redisAnswers(connection: Redis, timeoutMs = 500): Promise<boolean> {
+  const started = performance.now();
+  if (connection.status !== 'ready') {
+    if (connection.status === 'end') return false;
+    // Rejects on the connection's next error too (an outage): no answer, at once.
+    const ready = await once(connection, 'ready', { signal: AbortSignal.timeout(timeoutMs) }).then(
+      () => true,
+      () => false,
+    );
+    if (!ready) return false;
+  }
+  return (await withinMs(connection.ping(), Math.max(1, timeoutMs - (performance.now() - started)))) === 'PONG';
+}
+
+/** The work's result, or undefined when it has not settled within `timeoutMs` (or failed). */
+export async function withinMs<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
   const connection = redisConnection(redisUrl);
@@ -36,6 +67,17 @@ export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
   const outbox = make(queueNames.outbox);
   const maintenance = make(queueNames.maintenance);
   const all = [timers, outbox, maintenance];
+  // While Redis is away each queue reports every reconnection attempt (a stack trace each,
+  // with no listener): say it once per outage instead.
+  let reported = false;
+  connection.on('ready', () => (reported = false));
+  for (const queue of all) {
+    queue.on('error', (error) => {
+      if (reported) return;
+      reported = true;
+      console.error(`xiufu: the job queues' Redis does not answer (${error.message}); retrying, and the database keeps every deadline meanwhile`);
+    });
+  }
   return {
     connection,
     prefix,

@@ -1,6 +1,6 @@
 // Job: the reconciler. Every pending timer due within the horizon gets its delayed BullMQ job
 // (the job id is the timer's, so adding twice is harmless); a job that failed for good is
-// retried. Run at start and on a schedule, it makes Redis disposable: after a FLUSHALL the next
+// retried, and one delayed past its timer's moment is brought forward. Run at start and on a schedule, it makes Redis disposable: after a FLUSHALL the next
 // round puts back everything that is due and not done.
 import { and, asc, isNull, lte } from 'drizzle-orm';
 import { timers } from '../../db/schema.js';
@@ -15,7 +15,7 @@ export const reconcileTimersJob = {
   horizonMs: 60 * 60_000,
 };
 
-export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueues, 'timers'>): Promise<{ enqueued: number; retried: number }> {
+export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueues, 'timers'>): Promise<{ enqueued: number; retried: number; advanced: number }> {
   const now = ctx.now();
   const pending = await ctx.db
     .select({ id: timers.id, fireAt: timers.fireAt })
@@ -25,29 +25,37 @@ export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueue
     .limit(10_000);
   let enqueued = 0;
   let retried = 0;
+  let advanced = 0;
   for (const timer of pending) {
     const jobId = caseTimerJob.jobId(timer.id);
     const fireAt = timer.fireAt.toISOString();
-    const add = () => queues.timers.add(caseTimerJob.name, { timerId: timer.id, fireAt }, { jobId, delay: Math.max(0, timer.fireAt.getTime() - now.getTime()) });
+    const dueInMs = Math.max(0, timer.fireAt.getTime() - now.getTime());
+    const add = () => queues.timers.add(caseTimerJob.name, { timerId: timer.id, fireAt }, { jobId, delay: dueInMs });
     try {
       const existing = await queues.timers.getJob(jobId);
-      if (!existing) {
+      const state = existing ? await existing.getState() : 'unknown';
+      if (!existing || state === 'unknown') {
         await add();
         enqueued += 1;
-      } else if (await existing.isFailed()) {
+      } else if (state === 'failed') {
         await existing.retry();
         retried += 1;
-      } else if ((await existing.isCompleted()) || (existing.data as { fireAt?: string }).fireAt !== fireAt) {
+      } else if (state === 'completed' || (existing.data as { fireAt?: string }).fireAt !== fireAt) {
         // Completed while the timer is still pending (not due yet, or its case was busy), or a
         // job left from another database with the same id: replace it with the right one.
         await existing.remove();
         await add();
         enqueued += 1;
+      } else if (state === 'delayed' && existing.timestamp + existing.delay - Date.now() > dueInMs + 1_000) {
+        // Queued to run later than the timer is now due: its delay was reckoned on an earlier
+        // clock (one that stepped, or a round cut off by a Redis restart and replayed later).
+        await existing.changeDelay(dueInMs);
+        advanced += 1;
       }
     } catch (error) {
       // One timer's trouble does not stop the round; the next round tries it again.
       console.error(`reconciler: timer ${timer.id}:`, error instanceof Error ? error.message : error);
     }
   }
-  return { enqueued, retried };
+  return { enqueued, retried, advanced };
 }

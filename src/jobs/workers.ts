@@ -1,6 +1,7 @@
 // The job workers: case timers, the outbox relay and maintenance (the reconciler, the SLA
 // figures, the daily display-period sweep, audit anchor and case_events partitions), each a BullMQ Worker; the repeating jobs are job schedulers, so
-// several worker processes share them without running any twice at once.
+// several worker processes share them without running any twice at once, and each worker
+// process puts them back whenever Redis has lost them.
 import { Worker, type Job } from 'bullmq';
 import type { ServiceContext } from '../services/context.js';
 import { relayOutbox, type RelayOptions } from '../services/relay-outbox.js';
@@ -21,13 +22,94 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+type RepeatingJob = { queue: 'outbox' | 'maintenance'; name: string; repeat: { every: number } | { pattern: string; tz: string } };
+
+const repeatingJobs: RepeatingJob[] = [
+  { queue: 'outbox', name: outboxRelayJob.name, repeat: { every: outboxRelayJob.everyMs } },
+  { queue: 'maintenance', name: reconcileTimersJob.name, repeat: { every: reconcileTimersJob.everyMs } },
+  { queue: 'maintenance', name: displaySweepJob.name, repeat: { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone } },
+  { queue: 'maintenance', name: caseEventPartitionsJob.name, repeat: { pattern: caseEventPartitionsJob.cron, tz: caseEventPartitionsJob.timezone } },
+  { queue: 'maintenance', name: slaFiguresJob.name, repeat: { every: slaFiguresJob.everyMs } },
+  { queue: 'maintenance', name: auditAnchorJob.name, repeat: { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone } },
+];
+
+/** Every repeating job's scheduler as this version defines it (at start, so a changed interval or time takes effect). */
 export async function scheduleRepeatingJobs(queues: JobQueues): Promise<void> {
-  await queues.outbox.upsertJobScheduler(outboxRelayJob.name, { every: outboxRelayJob.everyMs }, { name: outboxRelayJob.name });
-  await queues.maintenance.upsertJobScheduler(reconcileTimersJob.name, { every: reconcileTimersJob.everyMs }, { name: reconcileTimersJob.name });
-  await queues.maintenance.upsertJobScheduler(displaySweepJob.name, { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone }, { name: displaySweepJob.name });
-  await queues.maintenance.upsertJobScheduler(caseEventPartitionsJob.name, { pattern: caseEventPartitionsJob.cron, tz: caseEventPartitionsJob.timezone }, { name: caseEventPartitionsJob.name });
-  await queues.maintenance.upsertJobScheduler(slaFiguresJob.name, { every: slaFiguresJob.everyMs }, { name: slaFiguresJob.name });
-  await queues.maintenance.upsertJobScheduler(auditAnchorJob.name, { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone }, { name: auditAnchorJob.name });
+  for (const job of repeatingJobs) await queues[job.queue].upsertJobScheduler(job.name, job.repeat, { name: job.name });
+}
+
+/**
+ * Puts back the schedulers Redis no longer has (it restarted empty, or was flushed) and names
+ * them. Those still there are left alone: upserting one would move its next run.
+ */
+export async function restoreRepeatingJobs(queues: JobQueues): Promise<string[]> {
+  const restored: string[] = [];
+  for (const job of repeatingJobs) {
+    if (await queues[job.queue].getJobScheduler(job.name)) continue;
+    await queues[job.queue].upsertJobScheduler(job.name, job.repeat, { name: job.name });
+    restored.push(job.name);
+  }
+  return restored;
+}
+
+/** How often a worker process checks that its repeating jobs still exist, beside every reconnection. */
+export const scheduleCheckEveryMs = 60_000;
+
+/**
+ * Keeps the repeating jobs in Redis while the process runs: on every (re)connection (ioredis
+ * says 'ready') and every `everyMs` (a FLUSHALL drops them without a reconnection). Without
+ * this, a Redis restarted empty lost the reconciler, and with it every queued deadline, until
+ * xiufu itself restarted. A restored reconciler runs at once (an `every` scheduler starts with
+ * a run) and queues the due timers again from the database.
+ */
+export function keepRepeatingJobs(queues: JobQueues, everyMs = scheduleCheckEveryMs): { stop(): void } {
+  let checking = false;
+  const check = () => {
+    // One check at a time; while Redis is away, the reconnection's 'ready' checks.
+    if (checking || queues.connection.status !== 'ready') return;
+    checking = true;
+    restoreRepeatingJobs(queues)
+      .then((restored) => {
+        if (restored.length > 0) console.warn(`xiufu: Redis had lost the repeating jobs ${restored.join(', ')} (restarted empty or flushed); scheduled them again`);
+      })
+      .catch((error: unknown) => console.error('xiufu: could not check the repeating jobs:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        checking = false;
+      });
+  };
+  queues.connection.on('ready', check);
+  const interval = setInterval(check, everyMs);
+  interval.unref();
+  return {
+    stop: () => {
+      clearInterval(interval);
+      queues.connection.off('ready', check);
+    },
+  };
+}
+
+/**
+ * What a worker process (role worker or all) runs: the repeating jobs scheduled and kept, one
+ * reconciler round at once (timers due while no worker ran fire now), and the workers. An
+ * api-only process runs no workers, so it leaves the schedules to the processes that do.
+ */
+export async function runJobWorkers(
+  ctx: ServiceContext,
+  queues: JobQueues,
+  redisUrl: string,
+  options: { concurrency?: number; relay?: RelayOptions; scheduleCheckEveryMs?: number } = {},
+): Promise<RunningWorkers> {
+  await scheduleRepeatingJobs(queues);
+  await reconcileTimers(ctx, queues);
+  const workers = startWorkers(ctx, queues, redisUrl, options);
+  const keeper = keepRepeatingJobs(queues, options.scheduleCheckEveryMs);
+  return {
+    workers: workers.workers,
+    close: async () => {
+      keeper.stop();
+      await workers.close();
+    },
+  };
 }
 
 export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): RunningWorkers {

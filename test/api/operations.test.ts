@@ -1,6 +1,7 @@
 // What operators read: /metrics in Prometheus's format (transitions by type and outcome, HTTP
-// latency by route pattern, open cases by SLA status, queue depths, process memory), /readyz
-// with the database and Redis, and a JSON log line per request carrying its request id.
+// latency by route pattern, open cases by SLA status, queue depths, the oldest overdue timer,
+// process memory), /readyz with the database, Redis and overdue timers, and a JSON log line per
+// request carrying its request id.
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe.each(drivers)('operations endpoints (%s)', (driver) => {
 
   it('is ready when the database answers and there is no Redis to need', async () => {
     const response = await h.call('GET', '/readyz');
-    expect(response).toMatchObject({ status: 200, body: { status: 'ready', database: 'ok', redis: 'not used' } });
+    expect(response).toMatchObject({ status: 200, body: { status: 'ready', database: 'ok', redis: 'not used', timers: 'ok', oldestOverdueSeconds: 0 } });
   });
 
   it('reports Redis and its queues when it has them, and not ready when Redis does not answer', { timeout: 20_000 }, async () => {
@@ -54,12 +55,12 @@ describe.each(drivers)('operations endpoints (%s)', (driver) => {
     try {
       const withRedis = createApp(h.services, { queues });
       const ready = await withRedis.request('/readyz');
-      expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+      expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok', timers: 'ok', oldestOverdueSeconds: 0 });
       expect(await (await withRedis.request('/metrics')).text()).toMatch(/xiufu_queue_jobs\{queue="case-timers",state="waiting"\} \d/);
       const withoutRedis = createApp(h.services, { queues: dead });
       const notReady = await withoutRedis.request('/readyz');
       expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toEqual({ status: 'not ready', database: 'ok', redis: 'unreachable' });
+      expect(await notReady.json()).toEqual({ status: 'not ready', database: 'ok', redis: 'unreachable', timers: 'ok', oldestOverdueSeconds: 0 });
     } finally {
       await queues.close();
       dead.connection.disconnect();
@@ -77,5 +78,23 @@ describe.each(drivers)('operations endpoints (%s)', (driver) => {
     const entry = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
     expect(entry).toMatchObject({ msg: 'request', method: 'GET', route: '/api/v1/cases/:id', status: 404, requestId: response.headers.get('x-request-id') });
     expect(typeof entry.ms).toBe('number');
+  });
+
+  it('is not ready while a deadline timer is overdue by more than the margin, and shows its age in /metrics', async () => {
+    h.clock.set('2026-11-25T02:00:00Z');
+    const s = await makeObjectionScenario(h.database.db);
+    const filed = await h.call('POST', '/api/v1/cases', { token: await h.login(s.citizen.username), body: { type: 'objection', recordId: s.record.id, reason: 'Paid.' } });
+    // Warned at 24:00 Beijing on 12-11 (2026-12-11T16:00Z); a minute later no worker has fired it.
+    expect(filed.body.deadline.warningAt).toBe('2026-12-11T16:00:00.000Z');
+    h.clock.set('2026-12-11T16:01:00Z');
+    const defaultMargin = await h.call('GET', '/readyz');
+    expect(defaultMargin).toMatchObject({ status: 200, body: { status: 'ready', timers: 'ok', oldestOverdueSeconds: 60 } });
+    expect(await (await h.app.request('/metrics')).text()).toMatch(/^xiufu_timers_oldest_overdue_seconds 60$/m);
+    const strict = createApp(h.services, { timerOverdueMarginSeconds: 30 });
+    const notReady = await strict.request('/readyz');
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'not ready', database: 'ok', redis: 'not used', timers: 'overdue', oldestOverdueSeconds: 60 });
+    h.clock.set('2026-12-11T16:02:01Z');
+    expect(await h.call('GET', '/readyz')).toMatchObject({ status: 503, body: { timers: 'overdue', oldestOverdueSeconds: 121 } });
   });
 });

@@ -1,6 +1,6 @@
 // The hot queries keep their indexes: every statement that xiufu's busiest paths send (the
 // reviewer queue, a case page, a case change, the SLA summary, the reconciler, a record and
-// its register) is captured as sent, then EXPLAINed with sequential scans priced out of
+// its register, the oldest overdue timer) is captured as sent, then EXPLAINed with sequential scans priced out of
 // reach; a plan that still reads cases, case_events, timers or credit_records front to back
 // means no index serves it, and a later change that loses one fails here. PostgreSQL only:
 // the plans that matter are the production database's.
@@ -18,6 +18,7 @@ import { readVerifiedAuditTrail } from '../../src/services/read-audit-trail.js';
 import { getCase, listCases } from '../../src/services/read-cases.js';
 import { readPublicRecords } from '../../src/services/read-public-records.js';
 import { getRecord, listMyRecords } from '../../src/services/read-records.js';
+import { readOldestOverdueTimerAge } from '../../src/services/read-overdue-timers.js';
 import { readSlaSummary } from '../../src/services/read-sla-summary.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
@@ -76,6 +77,7 @@ describe('query plans of the hot paths (postgres)', () => {
       ['a citizen’s cases', () => listCases(ctx, citizen, {})],
       ['SLA summary', () => readSlaSummary(ctx, supervisor)],
       ['reconciler pass', () => reconcileTimers(ctx, queues)],
+      ['oldest overdue timer (readiness, metrics)', () => readOldestOverdueTimerAge(ctx)],
       ['a citizen’s records', () => listMyRecords(ctx, citizen)],
       ['public look-up', () => readPublicRecords(ctx, s.subject.residentId)],
       ['the register', () => readAccessLog(ctx, citizen, { limit: 50 })],

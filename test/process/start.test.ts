@@ -113,7 +113,7 @@ describe('npm start with PostgreSQL', () => {
     expect(started.banner).not.toContain('demo logins');
     expect((await login(started.url, 'reviewer')).status).toBe(401);
     expect((await fetch(`${started.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${started.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+    expect(await (await fetch(`${started.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok', timers: 'ok', oldestOverdueSeconds: 0 });
     // Asked to stop with a request in flight, it answers the request, then exits cleanly.
     const inFlight = fetch(`${started.url}/api/v1/calendar/years`, { headers: { connection: 'close' } });
     const stopped = stop(started.child);

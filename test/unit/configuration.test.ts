@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(() => readConfig({ XIUFU_TRUSTED_PROXIES: '-1' })).toThrow(/XIUFU_TRUSTED_PROXIES:/);
   });
 
+  it('reads the overdue-timer margin of /readyz, two minutes unless set', () => {
+    expect(readConfig({}).timerOverdueMarginSeconds).toBe(120);
+    expect(readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: '300' }).timerOverdueMarginSeconds).toBe(300);
+    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: '0' })).toThrow(/XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/);
+    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: 'two minutes' })).toThrow(/XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/);
+  });
+
   it('reads Redis as a plain address or as a Sentinel-watched master, and says what is wrong with either', () => {
     expect(sentinelOptionsOf('redis://127.0.0.1:6379/2')).toBeNull();
     // And the start-up banner names PostgreSQL's hosts without the credentials, a password with "@" in it too.

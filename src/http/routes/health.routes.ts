@@ -1,9 +1,12 @@
 // GET /healthz: the process is up and its database answers (liveness).
-// GET /readyz: the process can do its work: the database and, where it uses one, Redis answer
-// (readiness: a load balancer sends traffic only while this is 200).
+// GET /readyz: the process can do its work: the database and, where it uses one, Redis answer,
+// and no deadline timer is overdue by more than the margin (readiness: a load balancer sends
+// traffic only while this is 200; an overdue timer means the job queues stopped somewhere).
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { JobQueues } from '../../jobs/queues.js';
+import { redisAnswers, type JobQueues } from '../../jobs/queues.js';
+import { defaultTimerOverdueMarginSeconds } from '../../config/env.js';
+import { readOldestOverdueTimerAge } from '../../services/read-overdue-timers.js';
 import type { AppEnv } from '../app-env.js';
 
 async function answers(check: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
@@ -15,18 +18,24 @@ async function answers(check: () => Promise<unknown>): Promise<'ok' | 'unreachab
   }
 }
 
-export function healthRoutes(queues: JobQueues | undefined) {
+export function healthRoutes(queues: JobQueues | undefined, timerOverdueMarginSeconds = defaultTimerOverdueMarginSeconds) {
   return new Hono<AppEnv>()
     .get('/healthz', async (c) => {
       const database = await answers(() => c.get('services').db.execute(sql`select 1`));
       return c.json({ status: database === 'ok' ? 'ok' : 'degraded', database }, database === 'ok' ? 200 : 503);
     })
     .get('/readyz', async (c) => {
+      const services = c.get('services');
+      // The overdue query is the database's check too: it answers, or the database does not.
+      const overdue = readOldestOverdueTimerAge(services);
       const [database, redis] = await Promise.all([
-        answers(() => c.get('services').db.execute(sql`select 1`)),
-        queues ? answers(() => queues.connection.ping()) : Promise.resolve('not used' as const),
+        answers(() => overdue),
+        // Not connected: unreachable at once, rather than a ping waiting in ioredis' offline queue.
+        queues ? redisAnswers(queues.connection, 2_000).then((ok) => (ok ? ('ok' as const) : ('unreachable' as const))) : Promise.resolve('not used' as const),
       ]);
-      const ready = database === 'ok' && redis !== 'unreachable';
-      return c.json({ status: ready ? 'ready' : 'not ready', database, redis }, ready ? 200 : 503);
+      const oldestOverdueSeconds = database === 'ok' ? await overdue : null;
+      const timers = oldestOverdueSeconds === null ? 'unknown' : oldestOverdueSeconds > timerOverdueMarginSeconds ? 'overdue' : 'ok';
+      const ready = database === 'ok' && redis !== 'unreachable' && timers === 'ok';
+      return c.json({ status: ready ? 'ready' : 'not ready', database, redis, timers, oldestOverdueSeconds }, ready ? 200 : 503);
     });
 }
