@@ -40,10 +40,28 @@ export const assets = {
 
 export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
 
-/** Only a path on this site: never an open redirect. */
-export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Where to send a visitor after the language switch or the login: a path on this site, else
+ * home. `next` is resolved by the URL parser against the site's own origin, as a browser would
+ * resolve the Location header, and kept only if it stays on that origin. Control characters and
+ * backslashes are refused first: browsers drop tabs and newlines and read `\` as `/`, so
+ * `/\t/evil.example` or `/\\evil.example` would leave the site.
+ */
+export function safeNext(next: string | undefined, origin: string): string {
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  // The parser normalises `/.//host` to the path `//host`, which a browser reads as a host.
+  if (url.origin !== origin || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
+
+/** The origin this request was addressed to, which `next` must stay on. */
+export const ownOrigin = (c: Context) => new URL(c.req.url).origin;
 
 export function homeOf(role: string | undefined): string {
   return role === 'citizen' ? '/records' : role === 'supervisor' || role === 'admin' ? '/overview' : role ? '/cases' : '/login';
