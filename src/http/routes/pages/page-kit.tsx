@@ -6,6 +6,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { platforms, propagations, users } from '../../../../db/schema.js';
 import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
@@ -101,7 +102,7 @@ export const requireLogin = createMiddleware<PageEnv>(async (c, next) => {
 /** Every form post carries the session's CSRF token (forms are rendered with it). */
 export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
   if (c.req.method !== 'POST') return next();
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const token = c.get('sessionToken');
   if (!token || typeof body._csrf !== 'string' || body._csrf !== csrfTokenOf(token)) {
     return c.html(<ErrorPage page={c.get('page')} status={403} detail={c.get('page').t('csrfFailed')} />, 403);
@@ -111,9 +112,21 @@ export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
 
 export type ParsedForm = { values: FormValues; files: UploadedFile[] };
 
+/**
+ * The posted form, as every page route reads it. A body that does not parse (a multipart body
+ * cut short or without its boundary) is the sender's fault: 400, not a 500. parseBody caches its
+ * result, so the CSRF check and the handler read the body once.
+ */
+export async function parseFormBody(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch (error) {
+    throw new HTTPException(400, { message: 'The form could not be read.', cause: error });
+  }
+}
+
 export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
-  // parseBody caches its result, so the CSRF check and the handler read the body once.
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const values: FormValues = {};
   const files: UploadedFile[] = [];
   for (const [name, value] of Object.entries(body)) {
