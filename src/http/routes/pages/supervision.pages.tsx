@@ -37,8 +37,9 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
   };
 
   pages.get('/calendar', async (c) => {
-    const asked = Number(c.req.query('year'));
-    const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
+    // A year that does not read (an edited link) shows this year.
+    const asked = integerText(2000, 2100).safeParse(c.req.query('year') ?? '');
+    const year = asked.success ? asked.data : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
     return calendarPage(c, year);
   });
 
