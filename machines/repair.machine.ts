@@ -8,7 +8,8 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import type { RepairRoute } from '../src/domain/policy.js';
-import { plainText } from '../src/domain/text.js';
+import { boundedAmount } from '../src/domain/input-schemas.js';
+import { plainText, singleLineText } from '../src/domain/text.js';
 import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
 import { effectActions } from './effects.js';
 import { allAcknowledged, platformAcknowledgement, propagatingMeta, withAcknowledgement, type PropagationContext } from './shared-states.js';
@@ -30,8 +31,9 @@ export const repairEvents = {
     roles: ['citizen'],
     input: z.object({
       route: z.enum(repairRoutes),
-      amount: z.coerce.number().positive('give the hours, the amount, or 1 for a performed obligation').max(10_000_000),
-      certifiedBy: plainText({ max: 300, required: 'name who certifies it' }),
+      // Hours or yuan as a number (never a coerced `true` or "0x10"); 10,000,000 is beyond any threshold.
+      amount: boundedAmount(10_000_000, 'give the hours, the amount, or 1 for a performed obligation'),
+      certifiedBy: singleLineText({ max: 300, required: 'name who certifies it' }),
       description: plainText({ max: 5_000, required: 'describe the evidence' }),
     }),
     description: 'Add evidence toward a route (hours volunteered, amount donated, obligation performed), certified by a named body.',

@@ -7,6 +7,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
+import { dateNearToday } from '../src/domain/input-schemas.js';
 import { plainText } from '../src/domain/text.js';
 import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
 import { effectActions } from './effects.js';
@@ -38,7 +39,8 @@ export const reviewEvents = {
   SUBMIT_MATERIAL: { roles: ['citizen'], input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }), description: 'Supply the material asked for.', attachments: true },
   RECORD_HEARING: {
     roles: staff,
-    input: z.object({ heldOn: z.iso.date(), summary: plainText({ max: 10_000, required: 'summarise the hearing' }) }),
+    // A hearing already held: today at the latest, within the year before (a review lasts 60 days, 90 extended).
+    input: z.object({ heldOn: dateNearToday({ daysBefore: 365, daysAfter: 0 }), summary: plainText({ max: 10_000, required: 'summarise the hearing' }) }),
     description: 'Record a hearing held in the review.',
     notBy: 'originalDeciderId',
   },

@@ -1,6 +1,6 @@
 // What evidence a case accepts: images and PDFs that a browser can show, within limits that
 // keep the database (where they are stored) healthy.
-import { unstorable } from './text.js';
+import { stripBidiControls, unstorable } from './text.js';
 
 export const attachmentLimits = {
   maxFiles: 5,
@@ -18,9 +18,12 @@ export interface AttachmentReceipt {
   sha256: string;
 }
 
-/** A file name safe to show and to send back in Content-Disposition. */
+/**
+ * A file name safe to show and to send back in Content-Disposition. Bidi controls go: they
+ * make "invoice\u202Egnp.exe" read as "invoiceexe.png".
+ */
 export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
+  const base = stripBidiControls(name.split(/[\\/]/).pop() ?? '');
   const cleaned = [...base].filter((c) => !/[\u0000-\u001f\u007f"]/.test(c) && !unstorable.test(c)).join('').trim().slice(0, 200);
   return cleaned || 'attachment';
 }

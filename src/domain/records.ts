@@ -1,7 +1,8 @@
 // Credit records: their kinds, classes, statuses and the fields a correction may change
 // (DOMAIN.md "Records: kinds, classes, statuses").
 import { z } from 'zod';
-import { plainText } from './text.js';
+import { calendarDate } from './input-schemas.js';
+import { plainText, singleLineText } from './text.js';
 
 export const recordKinds = [
   'administrative_penalty', // 行政處罰信息
@@ -34,7 +35,7 @@ export function displayStatusOf(record: { status: RecordStatus; disputedByCaseId
   return record.disputedByCaseId ? 'disputed' : record.status;
 }
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 
 /** The fields an upheld objection may correct; at least one must be given. */
 export const recordCorrectionSchema = z
@@ -42,7 +43,7 @@ export const recordCorrectionSchema = z
     kind: z.enum(recordKinds),
     domain: z.enum(recordDomains),
     class: z.enum(recordClasses),
-    decisionNumber: plainText({ max: 200, required: 'required' }),
+    decisionNumber: singleLineText({ max: 200, required: 'required' }),
     decisionDate: isoDate,
     facts: plainText({ max: 10_000, required: 'required' }),
     legalBasis: plainText({ max: 2_000, required: 'required' }),

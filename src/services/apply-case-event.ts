@@ -72,7 +72,7 @@ async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest
     if (!mayWorkCase(actor, current)) {
       throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'This case is assigned to another reviewer; a supervisor can reassign it.');
     }
-    const input = parseInput(meta.input, request.input, `The input of ${request.type}`);
+    const input = parseInput(meta.input, request.input, `The input of ${request.type}`, ctx.now());
     if (files.length > 0 && !meta.attachments) {
       throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, { issues: [{ path: 'files', message: 'no files with this action' }] });
     }

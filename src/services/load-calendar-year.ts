@@ -4,21 +4,27 @@
 // DEADLINE_COMPUTED event), which also schedules its timers.
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { calendarDays, calendarYears, cases } from '../../db/schema.js';
+import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
+import { boundedInteger, calendarDate, singleLineText } from '../domain/input-schemas.js';
+import { parseInput } from './validate-input.js';
 import type { Actor } from '../domain/roles.js';
 import { commitCaseChange, loadCaseForChange } from './case-engine.js';
 import { restoreSnapshot } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { forgetWorkingDayCalendar, loadWorkingDayCalendar } from './load-working-day-calendar.js';
 
-export interface CalendarYearInput {
-  year: number;
-  source: string;
-  days: { day: string; kind: 'holiday' | 'workday'; name: string }[];
-}
+/** A year's notice as the API and the supervisor's calendar form both send it. */
+export const calendarYearInputSchema = z.object({
+  year: boundedInteger(2000, 2100),
+  source: singleLineText({ max: 500, required: 'the notice is needed' }).describe('The notice, e.g. 国办发明电〔2026〕N号'),
+  days: z.array(z.object({ day: calendarDate(), kind: z.enum(['holiday', 'workday']), name: singleLineText({ max: 100, required: 'each day needs its name' }) })).min(1).max(400),
+});
+export type CalendarYearInput = z.input<typeof calendarYearInputSchema>;
 
-export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, input: CalendarYearInput): Promise<{ days: number; casesComputed: number }> {
+export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, request: CalendarYearInput): Promise<{ days: number; casesComputed: number }> {
   if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'The calendar is kept by supervisors.');
+  const input = parseInput(calendarYearInputSchema, request, 'The calendar year');
   const outside = input.days.filter((d) => !d.day.startsWith(`${input.year}-`));
   if (outside.length > 0) {
     throw new DomainError('INVALID_INPUT', `Days outside ${input.year}: ${outside.map((d) => d.day).join(', ')}.`, { issues: [{ path: 'days', message: 'every day must be in the year' }] });

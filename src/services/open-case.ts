@@ -43,7 +43,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   if (!caseType.filingRoles.includes(actor.role)) {
     throw new DomainError('FORBIDDEN', `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`);
   }
-  const filing = parseInput(caseType.filing, request.filing, 'The filing') as Record<string, unknown>;
+  const filing = parseInput(caseType.filing, request.filing, 'The filing', ctx.now()) as Record<string, unknown>;
   const filingHash = createHash('sha256').update(canonicalize({ type: request.type, ...filing }) ?? '').digest('hex');
   const key = request.idempotencyKey?.trim() || null;
   if (key && key.length > 200) throw new DomainError('INVALID_INPUT', 'The Idempotency-Key header is longer than 200 characters.');

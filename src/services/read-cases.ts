@@ -12,6 +12,7 @@ import { slaStatusSql } from './sla-status-sql.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
 import { cases, creditRecords } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
+import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
 import { canSeeCase, mayWorkCase, visibleCasesCondition } from './case-access.js';
 import type { CaseRow } from './case-engine.js';
@@ -295,7 +296,9 @@ function writeCursor(sort: CaseSort, row: CaseRow): string {
   return Buffer.from(JSON.stringify([sort, ...cursor])).toString('base64url');
 }
 
-const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+// A moment as writeCursor writes it, within the range every input is held to: year 0000 or
+// 9999 decoded from an edited cursor would reach PostgreSQL as an out-of-range timestamp.
+const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && isSaneMoment(value);
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 function readCursor(text: string, sort: CaseSort): CaseCursor {

@@ -1,10 +1,17 @@
 // Turns a zod failure into the INVALID_INPUT error every service answers bad input with.
 import type { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
+import { dayWindowIssues } from '../domain/input-schemas.js';
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+/**
+ * Parses input by its schema. With `now`, date fields that must lie near today (a hearing
+ * held) are checked too: schemas are pure and know no today, the service does.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, now?: Date): z.infer<S> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+  const issues = result.success
+    ? now ? dayWindowIssues(schema, result.data, now) : []
+    : result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+  if (result.success && issues.length === 0) return result.data;
   throw new DomainError('INVALID_INPUT', `${what} is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
 }

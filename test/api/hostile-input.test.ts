@@ -11,7 +11,9 @@ import { attachments, cases, creditRecords, timers } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { verifyAllAuditTrails } from '../../src/services/audit-anchors.js';
 import { csrfTokenOf } from '../../src/services/log-in.js';
+import { caseTypes } from '../../machines/index.js';
 import { objectionEvents } from '../../machines/objection.machine.js';
+import { inputSchemaOf } from '../../src/services/case-runtime.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
@@ -49,6 +51,32 @@ const headerValue = anyText.map((text) => text.replace(/[^\x20-\x7e\x80-\xff]/g,
 /** Lone surrogates replaced, as a browser does before it percent-encodes a URL. */
 const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 const runs = (numRuns: number) => ({ numRuns, endOnFailure: true });
+
+/** A case list cursor as the list writes it, here around moments no list could hold. */
+const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const hostileMoment = fc.oneof(
+  fc.constantFrom('0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '1899-12-31T15:59:59.999Z', '2201-01-01T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z'),
+  fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((date) => date.toISOString()),
+);
+const cursorSort = fc.constantFrom('newest', 'oldest', 'due');
+/** A cursor for this sort (the list refuses one written for another before reading its moments). */
+const hostileCursorFor = (sort: string) =>
+  fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(sort) }, { weight: 1, arbitrary: cursorSort }), fc.option(hostileMoment), hostileMoment, fc.constantFrom('00000000-0000-4000-8000-000000000000', 'not-a-uuid')).map((parts) => cursorOf(parts));
+const hostileCursor = cursorSort.chain(hostileCursorFor);
+/** Each query parameter is sent each of these first: the values that once answered 500. */
+const pointedValues = ['2026-13-01', '2026-02-30', '0000-01-01', '9999-12-31', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'true', '[5]', '0x10', '1e309', 'a\r\nb', '\u202Egnp.exe'];
+/** Values a field or a query parameter may be sent that look like something else. */
+const hostileValue = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(
+    ...pointedValues, '+275760-09-13', '2026-01-01T25:00:00Z', '2026-11-25T10:00:00',
+    'false', '-0', '1e2', ' 7', '9'.repeat(40), '-1', 'NaN', 'Infinity',
+    'a\u0000b', 'a\r\nb', '\r\n', 'Set-Cookie: x=y\r\n', '\u202Egnp.exe', '\u2066x\u2069', '\u200B\u2060\uFEFF', '/\t/evil.example', '//evil.example', '\\\\evil.example',
+  ) },
+  { weight: 1, arbitrary: hostileText },
+  { weight: 1, arbitrary: hostileCursor },
+);
+/** A query parameter's value as a browser would send it. */
+const queryValue = hostileValue.map((value) => wellFormed(value));
 
 describe.each(drivers)('hostile and careless input (%s)', (driver) => {
   let h: Harness;
@@ -134,6 +162,95 @@ describe.each(drivers)('hostile and careless input (%s)', (driver) => {
       ),
       runs(150),
     );
+  });
+
+  it('answers hostile values in every query parameter the API declares and the pages read, and hostile cursors, without a 5xx', { timeout: 120_000 }, async () => {
+    // The API's parameters come from its OpenAPI document; the pages' from the app's route list
+    // with the names their handlers read. A plausible value for each other parameter lets the
+    // hostile one reach the code behind the schema.
+    const document = (await h.call('GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+    // (days, not months too: the deadline takes one of them.)
+    const plausible: Record<string, string> = { from: '2026-11-25', to: '2026-12-25T00:00:00Z', days: '5', kind: 'working', limit: '10', residentId: s.subject.residentId, sort: 'due', year: '2026' };
+    const targets: { path: string; names: string[] }[] = Object.entries(document.paths)
+      .filter(([, operations]) => operations.get?.parameters?.some((p) => p.in === 'query'))
+      .map(([path, operations]) => ({ path: `/api/v1${path.replace(/\{\w+\}/g, caseId)}`, names: operations.get!.parameters!.filter((p) => p.in === 'query').map((p) => p.name) }));
+    const pageQueries: Record<string, string[]> = { '/cases': ['type', 'state', 'status', 'assignee', 'agency', 'sort', 'sla', 'after', 'waitingOn'], '/cases/:id': ['done'], '/calendar': ['year'], '/login': ['next'], '/lang/:locale': ['next'] };
+    const pagePaths = new Set(h.app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path));
+    for (const [path, names] of Object.entries(pageQueries)) {
+      expect(pagePaths.has(path), `${path} is a page route`).toBe(true);
+      targets.push({ path: path.replace(':id', caseId).replace(':locale', 'en'), names });
+    }
+    expect(targets.map((t) => t.path)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/calendar/deadline', '/api/v1/access-log']));
+    // Each parameter of each route gets its own runs, so none is left to chance.
+    for (const target of targets) {
+      for (const name of target.names) {
+        await fc.assert(
+          fc.asyncProperty(queryValue, fc.dictionary(fc.constantFrom(...target.names), queryValue, { maxKeys: 1 }), fc.constantFrom(token.owner, token.reviewer, token.supervisor), async (value, other, bearer) => {
+            const query = new URLSearchParams({ ...Object.fromEntries(target.names.filter((n) => plausible[n]).map((n) => [n, plausible[n]!])), ...other, [name]: value });
+            const url = `${target.path}?${query}`;
+            await expectHandled(await h.app.request(`http://localhost${url}`, { headers: { authorization: `Bearer ${bearer}`, cookie: `xiufu_session=${bearer}` } }), `GET ${url.slice(0, 200)}`);
+          }),
+          { ...runs(6), examples: pointedValues.map((value) => [value, {}, token.reviewer] as [string, Record<string, string>, string]) },
+        );
+      }
+    }
+    // Cursors decoding to moments no list could hold, in the API and on the list page.
+    await fc.assert(
+      fc.asyncProperty(cursorSort.chain((sort) => fc.tuple(fc.constant(sort), hostileCursorFor(sort))), fc.constantFrom('/api/v1/cases', '/cases'), async ([sort, after], path) => {
+        const response = await h.app.request(`http://localhost${path}?sort=${sort}&after=${after}`, { headers: { authorization: `Bearer ${token.reviewer}`, cookie: `xiufu_session=${token.reviewer}` } });
+        if (path.startsWith('/api/')) expect([200, 422], after).toContain(response.status);
+        await expectHandled(response, `${path} after=${after}`);
+      }),
+      runs(80),
+    );
+    expect(h.errors).toEqual([]);
+  });
+
+  it('answers hostile fields and malformed bodies on every page form without a 5xx', { timeout: 150_000 }, async () => {
+    // Every POST page route the app serves, with the fields its forms have: the case types'
+    // filing and event fields (dotted paths, as the forms name them) and the pages' own.
+    const fieldsOf = (schema: { properties?: Record<string, unknown> }, prefix = ''): string[] =>
+      Object.entries(schema.properties ?? {}).flatMap(([name, child]) => [`${prefix}${name}`, ...fieldsOf(child as typeof schema, `${prefix}${name}.`)]);
+    const caseFields = Object.values(caseTypes).flatMap((caseType) => [caseType.filing, ...Object.values(caseType.events).map((e) => e.input)].flatMap((schema) => fieldsOf(inputSchemaOf(schema) as never)));
+    const fieldNames = [...new Set([...caseFields, '_version', 'next', 'username', 'password', 'year', 'source', 'lines', 'assigneeId', 'reason'])];
+    const formRoutes = [...new Set(h.app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/api/')).map((r) => r.path))];
+    // Logging out reads no field; sending it would end the session the others use.
+    const tested = formRoutes.filter((path) => path !== '/logout');
+    expect(tested).toEqual(expect.arrayContaining(['/login', '/calendar', '/records/:id/file/:type', '/cases/:id/events/:type', '/cases/:id/reassign']));
+    const sessionFor: Record<string, keyof typeof token> = { '/calendar': 'supervisor', '/cases/:id/claim': 'reviewer', '/cases/:id/reassign': 'supervisor' };
+    const eventTypes = Object.keys(objectionEvents);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...tested),
+        fc.constantFrom(...eventTypes, 'objection', 'repair', 'explanation'),
+        fc.dictionary(fc.constantFrom(...fieldNames), fc.oneof(hostileValue, fc.constant('1')), { minKeys: 1, maxKeys: 5 }),
+        fc.constantFrom('urlencoded', 'multipart', 'broken multipart', 'no boundary'),
+        async (path, type, fields, encoding) => {
+          const who = sessionFor[path] ?? (type === 'objection' || type === 'repair' || type === 'explanation' || type === 'SUPPLEMENT' || type === 'WITHDRAW' ? 'owner' : 'reviewer');
+          const bearer = path === '/login' ? '' : token[who];
+          const url = path.replace(':id', path.startsWith('/records') ? s.record.id : caseId).replace(':type', path.startsWith('/records') ? (['objection', 'repair', 'explanation'].includes(type) ? type : 'objection') : type);
+          const values = { _csrf: bearer ? csrfTokenOf(bearer) : '', ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v])) };
+          let body: BodyInit;
+          const headers: Record<string, string> = { origin: 'http://localhost', ...(bearer ? { cookie: `xiufu_session=${bearer}` } : {}) };
+          if (encoding === 'urlencoded') {
+            body = new URLSearchParams(values).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+          } else if (encoding === 'multipart') {
+            const form = new FormData();
+            for (const [k, v] of Object.entries(values)) form.set(k, v);
+            body = form;
+          } else {
+            body = `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${values._csrf}\r\n--xyz\r\nContent-Disposition: form-data; name="reason"\r\n\r\n${wellFormed(Object.values(fields)[0] ?? '')}`;
+            headers['content-type'] = encoding === 'no boundary' ? 'multipart/form-data' : 'multipart/form-data; boundary=xyz';
+          }
+          const response = await h.app.request(`http://localhost${url}`, { method: 'POST', headers, body });
+          if (encoding === 'broken multipart' || encoding === 'no boundary') expect(response.status, `${encoding} ${url}`).toBe(400);
+          await expectHandled(response, `POST ${url} (${encoding}) ${JSON.stringify(fields).slice(0, 200)}`);
+        },
+      ),
+      runs(150),
+    );
+    expect(h.errors).toEqual([]);
   });
 
   it('refuses a NUL in the address or in a login name as bad input, not a database error', async () => {

@@ -40,6 +40,28 @@ describe('language, keyboard, phone and error pages in the browser', () => {
     await context.close();
   });
 
+  it('follows the language switch and the login only to pages of this site, whatever next says', async () => {
+    // What a browser does with the Location header is what matters: it drops tabs and newlines
+    // and reads a backslash as a slash, so these once led to another host.
+    const hostile = ['/%09/127.0.0.1:1/x', '/%5C127.0.0.1:1/x', '//127.0.0.1:1/x', '/%0a/127.0.0.1:1/x', 'https://127.0.0.1:1/x', 'javascript:alert(1)', '/.//127.0.0.1:1/x'];
+    const { page, context } = await b.pageAs(null);
+    for (const next of hostile) {
+      await page.goto(`${b.baseUrl}/lang/en?next=${next}`);
+      expect(new URL(page.url()).origin, next).toBe(b.baseUrl);
+    }
+    await page.goto(`${b.baseUrl}/login?next=${hostile[0]}`);
+    await page.getByLabel('Username').fill(s.citizen.username);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/records');
+    expect(new URL(page.url()).origin).toBe(b.baseUrl);
+    for (const next of hostile) {
+      await page.goto(`${b.baseUrl}/login?next=${next}`);
+      expect(new URL(page.url()).origin, next).toBe(b.baseUrl);
+    }
+    await context.close();
+  });
+
   it('can be used with the keyboard alone', async () => {
     const { page, context } = await b.pageAs(null);
     await page.goto(`${b.baseUrl}/login`);

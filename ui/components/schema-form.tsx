@@ -182,9 +182,22 @@ export function formToInput(schema: JsonSchema, values: FormValues, prefix = '')
     }
     const value = first(values[path]);
     if (value.trim() === '') continue;
-    input[name] = child.type === 'boolean' ? value === 'true' : child.type === 'number' || child.type === 'integer' ? Number(value) : value;
+    input[name] = child.type === 'boolean' ? booleanOf(value) : child.type === 'number' || child.type === 'integer' ? numberOf(value) : value;
   }
   return input;
+}
+
+/**
+ * A number field as typed: decimal notation only. Anything else ("0x10", "1e3", "Infinity")
+ * stays text, so the event's schema refuses it with the field's name instead of taking 16.
+ */
+function numberOf(value: string): number | string {
+  return /^-?\d{1,16}(\.\d{1,16})?$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** A yes/no field: "true" or "false"; anything else stays text and is refused by the schema. */
+function booleanOf(value: string): boolean | string {
+  return value === 'true' ? true : value === 'false' ? false : value;
 }
 
 /** 422 issues → errors by field path. */

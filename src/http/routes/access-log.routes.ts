@@ -3,6 +3,7 @@
 // search everyone's, by subject and by reader).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { integerText, moment } from '../../domain/input-schemas.js';
 import { readAccessLog, searchAccessLog } from '../../services/access-log.js';
 import { exportMyData } from '../../services/export-my-data.js';
 import type { AppEnv } from '../app-env.js';
@@ -34,9 +35,9 @@ const searchRoute = createRoute({
     query: z.object({
       subjectId: z.uuid().optional(),
       actorUserId: z.uuid().optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      from: moment().optional(),
+      to: moment().optional(),
+      limit: integerText(1, 1000).default(200),
     }),
   },
   responses: { 200: { description: 'Entries, newest first', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403, 422) },

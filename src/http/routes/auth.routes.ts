@@ -3,11 +3,14 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { plainText } from '../../domain/text.js';
+import { singleLineText } from '../../domain/text.js';
 import { logIn, logOut } from '../../services/log-in.js';
 import type { AppEnv } from '../app-env.js';
 import { sessionCookieName, tokenOf } from '../authenticate.middleware.js';
 import { problemResponses } from '../problem.js';
+
+/** What a login sends, through the API and the login form alike. */
+export const loginSchema = z.object({ username: singleLineText({ max: 100, required: 'a username is needed' }), password: z.string().min(1).max(200) });
 
 const loginRoute = createRoute({
   method: 'post',
@@ -17,7 +20,7 @@ const loginRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ username: plainText({ max: 100, required: 'a username is needed' }), password: z.string().min(1).max(200) }) } },
+      content: { 'application/json': { schema: loginSchema } },
     },
   },
   responses: {

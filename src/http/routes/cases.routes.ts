@@ -5,6 +5,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { caseTypeNames, caseTypes } from '../../../machines/index.js';
 import { DomainError } from '../../domain/errors.js';
+import { integerText } from '../../domain/input-schemas.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
 import { listAttachments, readAttachment } from '../../services/read-attachments.js';
@@ -137,7 +138,7 @@ const listRoute = createRoute({
       agency: z.uuid().optional(),
       sla: z.enum(['on_track', 'at_risk', 'breached']).optional(),
       sort: z.enum(['newest', 'oldest', 'due']).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
+      limit: integerText(1, 200).default(50),
       after: z.string().max(400).optional().describe('The `next` of the page before; the list goes on after its last case (keyset paging)'),
       // Pages were once counted by offset; a client still sending it is told, not given page one forever.
       offset: z

@@ -12,7 +12,8 @@ import { sessionCookieName } from '../authenticate.middleware.js';
 import { casePages } from './pages/case.pages.js';
 import { recordPages } from './pages/record.pages.js';
 import { supervisionPages } from './pages/supervision.pages.js';
-import { assets, errorPage, homeOf, requireCsrfToken, requireLogin, safeNext, withPage, type PageEnv } from './pages/page-kit.js';
+import { loginSchema } from './auth.routes.js';
+import { assets, errorPage, homeOf, ownOrigin, parseFormBody, requireCsrfToken, requireLogin, safeNext, withPage, type PageEnv } from './pages/page-kit.js';
 export { pageContextOf } from './pages/page-kit.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,22 +35,25 @@ export function createPageRoutes(options: { demo: boolean }) {
   pages.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
     if (locale === 'zh-CN' || locale === 'en') setCookie(c, 'lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', secure: c.get('cameOverTls') });
-    return c.redirect(safeNext(c.req.query('next')), 303);
+    return c.redirect(safeNext(c.req.query('next'), ownOrigin(c)), 303);
   });
 
   pages.get('/login', (c) => {
     const page = c.get('page');
-    if (page.actor) return c.redirect(safeNext(c.req.query('next')) === '/' ? homeOf(page.actor.role) : safeNext(c.req.query('next')), 303);
-    return c.html(<LoginPage page={page} next={safeNext(c.req.query('next'))} failed={false} username="" demo={options.demo} />);
+    const next = safeNext(c.req.query('next'), ownOrigin(c));
+    if (page.actor) return c.redirect(next === '/' ? homeOf(page.actor.role) : next, 303);
+    return c.html(<LoginPage page={page} next={next} failed={false} username="" demo={options.demo} />);
   });
 
   pages.post('/login', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     const username = typeof body.username === 'string' ? body.username.trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    const next = safeNext(typeof body.next === 'string' ? body.next : undefined, ownOrigin(c));
     try {
-      const session = await logIn(c.get('services'), username, password, c.get('clientAddress'));
+      // The API's limits: a name with a NUL or a line break in it, or an endless password, names no one.
+      const parsed = loginSchema.safeParse({ username: body.username, password: body.password });
+      if (!parsed.success) throw new DomainError('UNAUTHENTICATED', 'The username or password is wrong.');
+      const session = await logIn(c.get('services'), parsed.data.username, parsed.data.password, c.get('clientAddress'));
       setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('cameOverTls'), expires: session.expiresAt });
       return c.redirect(next === '/' ? homeOf(session.actor.role) : next, 303);
     } catch (error) {

@@ -6,6 +6,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { platforms, propagations, users } from '../../../../db/schema.js';
 import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
@@ -40,10 +41,28 @@ export const assets = {
 
 export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
 
-/** Only a path on this site: never an open redirect. */
-export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Where to send a visitor after the language switch or the login: a path on this site, else
+ * home. `next` is resolved by the URL parser against the site's own origin, as a browser would
+ * resolve the Location header, and kept only if it stays on that origin. Control characters and
+ * backslashes are refused first: browsers drop tabs and newlines and read `\` as `/`, so
+ * `/\t/evil.example` or `/\\evil.example` would leave the site.
+ */
+export function safeNext(next: string | undefined, origin: string): string {
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  // The parser normalises `/.//host` to the path `//host`, which a browser reads as a host.
+  if (url.origin !== origin || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
+
+/** The origin this request was addressed to, which `next` must stay on. */
+export const ownOrigin = (c: Context) => new URL(c.req.url).origin;
 
 export function homeOf(role: string | undefined): string {
   return role === 'citizen' ? '/records' : role === 'supervisor' || role === 'admin' ? '/overview' : role ? '/cases' : '/login';
@@ -83,7 +102,7 @@ export const requireLogin = createMiddleware<PageEnv>(async (c, next) => {
 /** Every form post carries the session's CSRF token (forms are rendered with it). */
 export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
   if (c.req.method !== 'POST') return next();
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const token = c.get('sessionToken');
   if (!token || typeof body._csrf !== 'string' || body._csrf !== csrfTokenOf(token)) {
     return c.html(<ErrorPage page={c.get('page')} status={403} detail={c.get('page').t('csrfFailed')} />, 403);
@@ -93,9 +112,21 @@ export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
 
 export type ParsedForm = { values: FormValues; files: UploadedFile[] };
 
+/**
+ * The posted form, as every page route reads it. A body that does not parse (a multipart body
+ * cut short or without its boundary) is the sender's fault: 400, not a 500. parseBody caches its
+ * result, so the CSRF check and the handler read the body once.
+ */
+export async function parseFormBody(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch (error) {
+    throw new HTTPException(400, { message: 'The form could not be read.', cause: error });
+  }
+}
+
 export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
-  // parseBody caches its result, so the CSRF check and the handler read the body once.
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const values: FormValues = {};
   const files: UploadedFile[] = [];
   for (const [name, value] of Object.entries(body)) {

@@ -12,6 +12,7 @@ import { readOverview } from '../../../services/read-overview.js';
 import { readSlaSummary } from '../../../services/read-sla-summary.js';
 import { loadCalendarYear } from '../../../services/load-calendar-year.js';
 import { chinaDateOf } from '../../../domain/calendar.js';
+import { integerText } from '../../../domain/input-schemas.js';
 import { SlaPage } from '../../../../ui/pages/sla.page.js';
 import { CalendarPage } from '../../../../ui/pages/calendar.page.js';
 import { OverviewPage } from '../../../../ui/pages/overview.page.js';
@@ -36,16 +37,19 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
   };
 
   pages.get('/calendar', async (c) => {
-    const asked = Number(c.req.query('year'));
-    const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
+    // A year that does not read (an edited link) shows this year.
+    const asked = integerText(2000, 2100).safeParse(c.req.query('year') ?? '');
+    const year = asked.success ? asked.data : Number(chinaDateOf(c.get('services').now()).slice(0, 4));
     return calendarPage(c, year);
   });
 
   pages.post('/calendar', async (c) => {
     const page = c.get('page');
     const { values } = await readForm(c);
-    const draft = { year: String(values.year ?? ''), source: String(values.source ?? ''), lines: String(values.lines ?? '') };
-    const year = Number(draft.year);
+    const first = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+    const draft = { year: first(values.year), source: first(values.source), lines: first(values.lines) };
+    const parsedYear = integerText(2000, 2100).safeParse(draft.year);
+    const year = parsedYear.success ? parsedYear.data : Number.NaN;
     const days = draft.lines
       .split(/\r?\n/)
       .map((line) => line.trim())
@@ -60,6 +64,7 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
       return calendarPage(c, Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026, { flash: { kind: 'error', text }, draft }, 422);
     }
     try {
+      // The service parses the year with the API's schema: days that exist, one-line names, the same limits.
       const result = await loadCalendarYear(c.get('services'), page.actor!, { year, source: draft.source, days });
       return calendarPage(c, year, { flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) } });
     } catch (error) {
