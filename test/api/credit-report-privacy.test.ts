@@ -102,6 +102,10 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     const one = await h.call('GET', `/api/v1/records/${report.id}`, { token: citizen });
     expect(one.status).toBe(200);
     expect(JSON.stringify(one.body)).not.toContain('secret fact');
+    // The export of everything held about the person has the tombstone and the deletion event.
+    const exported = (await h.call('GET', '/api/v1/me/export', { token: citizen })).body;
+    expect(exported.records.find((r: { id: string }) => r.id === report.id)).toMatchObject({ status: 'deleted', events: [expect.objectContaining({ event: 'CONTENT_DELETED' })] });
+    expect(JSON.stringify(exported.records)).not.toContain('secret fact');
     // Nothing can be filed about a deleted record.
     const late = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: report.id, reason: 'Again.' } });
     expect(late.status).toBe(404);
