@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../db/client.js';
 import { creditRecords, creditRecordVersions, policyVersions, recordEvents } from '../../db/schema.js';
 import { explainPolicyProblems, policyVersions as shippedVersions } from '../../src/domain/policy.js';
+import { randomUUID } from 'node:crypto';
+import { carryOutCaseEffects } from '../../src/services/carry-out-case-effects.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -59,6 +61,23 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     expect(report).toMatchObject({ conductEndedOn: '2024-02-29', publishedUntil: '2029-02-28', repairableFrom: null });
   });
 
+  const rules = shippedVersions.find((v) => v.id === 'national-2026-order36')!.rules;
+  const correct = (recordId: string) =>
+    h.database.db.transaction((tx) =>
+      carryOutCaseEffects(tx, { id: randomUUID(), version: 1 }, [{ type: 'correctRecord', params: { recordId, correction: { conductEndedOn: '2024-08-31' }, remove: false, reasons: 'Repaid earlier.' } }], new Date('2026-11-25T02:00:00Z'), {
+        rules,
+        openLinkedCase: async () => undefined,
+      }),
+    );
+
+  it('a correction of the day the conduct ended moves the end of keeping with it', async () => {
+    const report = await creditReport({ conductEndedOn: '2025-03-31' });
+    expect(report.publishedUntil).toBe('2030-03-31');
+    await correct(report.id);
+    const [row] = await h.database.db.select().from(creditRecords).where(eq(creditRecords.id, report.id));
+    expect(row).toMatchObject({ conductEndedOn: '2024-08-31', publishedUntil: '2029-08-31', version: 2 });
+  });
+
   it('the sweep deletes the content at the end of the keeping period, in every version, with a tombstone and an audit event', async () => {
     h.clock.set('2026-11-20T02:00:00Z');
     // Conduct ended 2021-11-24: kept to the end of 2026-11-24, deleted by the sweep of the 25th.
@@ -106,7 +125,8 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     const exported = (await h.call('GET', '/api/v1/me/export', { token: citizen })).body;
     expect(exported.records.find((r: { id: string }) => r.id === report.id)).toMatchObject({ status: 'deleted', events: [expect.objectContaining({ event: 'CONTENT_DELETED' })] });
     expect(JSON.stringify(exported.records)).not.toContain('secret fact');
-    // Nothing can be filed about a deleted record.
+    // Nothing can be filed about a deleted record, and no correction brings content back.
+    await expect(correct(report.id)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
     const late = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: report.id, reason: 'Again.' } });
     expect(late.status).toBe(404);
   });
