@@ -3,7 +3,7 @@
 // their content five years after it (征信业管理条例 art. 16), in the record and in every version,
 // keeps a tombstone and an audit event, leaves every case's audit chain intact, and the person
 // sees that it was deleted and when.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,13 +131,13 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     expect(late.status).toBe(404);
   });
 
-  it('migration 0017 corrects a stored policy document that published them; the audit table of records is append-only', async () => {
+  it('the credit_report_keeping migration corrects a stored policy document that published them; the audit table of records is append-only', async () => {
     const [shipped] = shippedVersions;
     const { creditReportKeeping: _k, ...rules } = shipped!.rules;
     const oldDocument = { ...shipped!, id: `old-${driver}`, rules: { ...rules, displayPeriodByKind: { credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: 'old' } } } };
     expect(explainPolicyProblems(oldDocument)).not.toEqual([]);
     await h.database.db.insert(policyVersions).values({ id: oldDocument.id, jurisdiction: 'national', effectiveFrom: '2000-01-01', document: oldDocument as never });
-    const migration = readFileSync(path.join(migrationsFolder, '0017_credit_report_keeping.sql'), 'utf8');
+    const migration = readFileSync(path.join(migrationsFolder, readdirSync(migrationsFolder).find((name) => name.endsWith('_credit_report_keeping.sql'))!), 'utf8');
     const correction = migration.split('--> statement-breakpoint').map((statement) => statement.trim()).find((statement) => statement.includes('UPDATE policy_versions'))!;
     await h.database.db.execute(sql.raw(correction));
     const [stored] = await h.database.db.select().from(policyVersions).where(eq(policyVersions.id, oldDocument.id));
