@@ -89,16 +89,23 @@ export const creditRecords = pgTable(
     kind: recordKind.notNull(),
     domain: text('domain').notNull(),
     class: text('class', { enum: ['minor', 'general', 'serious'] }).notNull(),
+    /** Content is emptied ('' or null) when a credit-report record is deleted (see deletedAt). */
     decisionNumber: text('decision_number').notNull(),
-    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    decisionDate: date('decision_date', { mode: 'string' }),
     facts: text('facts').notNull(),
     legalBasis: text('legal_basis').notNull(),
     obligation: text('obligation'),
     obligationPerformed: boolean('obligation_performed').notNull().default(false),
     publishedFrom: date('published_from', { mode: 'string' }).notNull(),
     repairableFrom: date('repairable_from', { mode: 'string' }),
+    /** For a credit-report record (never published): the last day it is kept (征信业管理条例 art. 16). */
     publishedUntil: date('published_until', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked'] }).notNull().default('published'),
+    /** Credit-report records: the day the conduct ended (the loan repaid, say); their keeping counts from it. */
+    conductEndedOn: date('conduct_ended_on', { mode: 'string' }),
+    status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked', 'deleted'] }).notNull().default('published'),
+    /** The tombstone of a deleted record: when and why its content (and every version's) was erased. */
+    deletedAt: instant('deleted_at'),
+    deletionReason: text('deletion_reason'),
     /** The disputed mark: the open objection on this record, if any. */
     disputedByCaseId: uuid('disputed_by_case_id'),
     /** The subject's published self-explanation, shown beside the record (explanation cases). */
@@ -124,6 +131,26 @@ export const creditRecordVersions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.recordId, t.version] })],
+);
+
+/**
+ * What happened to a record outside any case (case_events holds what cases do to it): for now
+ * the deletion of a credit-report record's content at the end of its keeping period. Append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE), and it holds no record content.
+ */
+export const recordEvents = pgTable(
+  'record_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
+    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    at: instant('at').notNull(),
+    event: text('event', { enum: ['CONTENT_DELETED'] }).notNull(),
+    actorUserId: uuid('actor_user_id').notNull().references(() => users.id),
+    reason: text('reason').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('record_events_record_idx').on(t.recordId, t.at), index('record_events_subject_idx').on(t.subjectId, t.at)],
 );
 
 export const policyVersions = pgTable('policy_versions', {

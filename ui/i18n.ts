@@ -141,6 +141,16 @@ const messages = {
   fileObjection: ['提出异议', 'Object to this record'],
   objectionOpen: ['异议处理中', 'Objection open'],
   applyForRepair: ['申请信用修复', 'Apply for credit repair'],
+  // credit-report records (征信业管理条例 arts. 16–18): not public credit information
+  creditReportsTitle: ['征信记录', 'Credit-report records'],
+  creditReportsIntro: [
+    '以下记录来自征信系统，不属于公共信用信息，不予公示，仅经您本人书面同意方可查询。自不良行为或者事件终止之日起保存5年，期满删除（征信业管理条例第十六条至第十八条）。',
+    'These records come from the credit-reporting system. They are not public credit information and are never published; they may be queried only with your written consent. They are kept 5 years from the day the conduct ended, then deleted (征信业管理条例 arts. 16–18).',
+  ],
+  conductEndedOn: ['不良行为终止日', 'Conduct ended on'],
+  keptUntil: ['保存至', 'Kept until'],
+  deletedOn: ['已于 {date} 删除', 'Deleted on {date}'],
+  deletedNote: ['保存期满，记录内容及其全部历史版本已删除（征信业管理条例第十六条）。', 'The keeping period ended: the record’s content and every earlier version of it were deleted (征信业管理条例 art. 16).'],
   addExplanation: ['添加自主解释', 'Add a self-explanation'],
   applyForReview: ['申请行政复议', 'Apply for administrative review'],
   explanationShown: ['本人说明：', 'The subject’s statement:'],
@@ -309,6 +319,8 @@ export const vocabulary = {
     repaired: ['已修复', 'Repaired'],
     expired: ['公示期满', 'Expired'],
     revoked: ['已撤销', 'Revoked'],
+    kept: ['保存中（不公示）', 'Kept (not published)'],
+    deleted: ['已删除', 'Deleted'],
   },
   domain: {
     food_and_drugs: ['食品药品', 'Food and drugs'], work_safety: ['安全生产', 'Work safety'], fire_safety: ['消防安全', 'Fire safety'],

@@ -1,8 +1,10 @@
 // How long a record is published, from its kind and class by the policy, counted in months by
 // 民法典 art. 202 (a month period ends on the same-numbered day, or on the month's last day where
-// there is none), and whether the public may see it on a given day.
+// there is none), and whether the public may see it on a given day. Credit-report records are
+// never published: their period is how long they are kept, from the end of the conduct.
 import { addMonthsIso } from './calendar.js';
 import type { PolicyRules } from './policy.js';
+import { isCreditReportKind, isPublicRecordKind } from './records.js';
 
 /** YYYY-MM-DD plus whole months (民法典 art. 202); the calendar's own function. */
 export const addMonths = addMonthsIso;
@@ -12,14 +14,26 @@ export interface DisplayPeriod {
   publishedFrom: string;
   /** Null where repair does not wait for a minimum period (minor records, credit reports). */
   repairableFrom: string | null;
+  /** For a credit-report record, the last day it is kept; its content is deleted after it. */
   publishedUntil: string;
   minimumMonths: number;
   maximumMonths: number;
   source: string;
 }
 
-export function displayPeriodOf(rules: PolicyRules, record: { kind: string; class: 'minor' | 'general' | 'serious' }, publishedFrom: string): DisplayPeriod {
-  const rule = rules.displayPeriodByKind[record.kind] ?? rules.displayPeriods[record.class];
+export function displayPeriodOf(
+  rules: PolicyRules,
+  record: { kind: string; class: 'minor' | 'general' | 'serious'; conductEndedOn?: string | null },
+  publishedFrom: string,
+): DisplayPeriod {
+  if (isCreditReportKind(record.kind)) {
+    const rule = rules.creditReportKeeping;
+    // 征信业管理条例 art. 16 counts from the end of the conduct. A record from before that day
+    // was recorded has none: it keeps the end counted from its recording until it is corrected.
+    const from = record.conductEndedOn ?? publishedFrom;
+    return { published: false, publishedFrom, repairableFrom: null, publishedUntil: addMonths(from, rule.keptMonths), minimumMonths: 0, maximumMonths: rule.keptMonths, source: rule.source };
+  }
+  const rule = rules.displayPeriods[record.class];
   return {
     published: rule.published,
     publishedFrom,
@@ -40,6 +54,8 @@ export function isShownPublicly(
   record: { kind: string; class: 'minor' | 'general' | 'serious'; status: string; publishedFrom: string; publishedUntil: string },
   today: string,
 ): boolean {
-  const rule = rules.displayPeriodByKind[record.kind] ?? rules.displayPeriods[record.class];
+  // The kind is checked first and on its own: no rule can make credit-report information public.
+  if (!isPublicRecordKind(record.kind)) return false;
+  const rule = rules.displayPeriods[record.class];
   return rule.published && (shownStatuses as readonly string[]).includes(record.status) && record.publishedFrom <= today && today <= record.publishedUntil;
 }

@@ -4,6 +4,7 @@
 // (national repair rules changed on 2026-04-01: NDRC Order 58 → Order 36; DOMAIN.md).
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
+import { creditReportKinds } from './records.js';
 
 // "demo" is the national rules with the repair routes a jurisdiction may switch on (volunteering,
 // donation) switched on, for trying xiufu (DOMAIN.md: off nationally, on in the demo policy).
@@ -53,12 +54,23 @@ export interface DisplayPeriodRule {
   source: string;
 }
 
+/**
+ * How long credit-report information (征信不良信息) is kept. It has no `published` flag on
+ * purpose: it is not public credit information and no policy may publish it (征信业管理条例
+ * arts. 16–18; explainPolicyProblems refuses a document that tries).
+ */
+export interface CreditReportKeepingRule {
+  /** Kept this many months from the day the conduct ended, then its content is deleted. */
+  keptMonths: number;
+  source: string;
+}
+
 export type RepairRoute = 'performance' | 'volunteering' | 'donation';
 
 export interface PolicyRules {
   displayPeriods: Record<'minor' | 'general' | 'serious', DisplayPeriodRule>;
-  /** Record kinds whose display is kept by kind, not class (credit-report information: 5 years). */
-  displayPeriodByKind: Partial<Record<string, DisplayPeriodRule>>;
+  /** Credit-report records: never published, kept from the end of the conduct, then deleted. */
+  creditReportKeeping: CreditReportKeepingRule;
   repair: {
     /** Kinds that can be repaired by this procedure (court lists are removed by courts). */
     repairableKinds: string[];
@@ -159,9 +171,8 @@ const nationalRules: PolicyRules = {
     general: { published: true, minimumMonths: 3, maximumMonths: 12, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
     serious: { published: true, minimumMonths: 12, maximumMonths: 36, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
   },
-  displayPeriodByKind: {
-    credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: '征信業管理條例 art. 16 (kept 5 years from the end of the conduct)' },
-  },
+  // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
+  creditReportKeeping: { keptMonths: 60, source: '征信业管理条例 art. 16 (kept 5 years from the end of the conduct, then deleted; never published, arts. 16–18)' },
   repair: {
     repairableKinds: ['administrative_penalty', 'serious_list_entry', 'other_dishonesty'],
     routes: {
@@ -304,6 +315,33 @@ export const policyVersions: readonly PolicyVersion[] = [
     },
   },
 ];
+
+/**
+ * What is wrong with a policy document, checked on the shipped versions (test/unit) and on
+ * every stored document before it is written or used: a document is JSON and may come from an
+ * older release. Credit-report kinds may appear in no publication rule, under any key.
+ */
+export function explainPolicyProblems(version: { id?: string; rules?: unknown }): string[] {
+  const problems: string[] = [];
+  const rules = (version.rules ?? {}) as Record<string, unknown>;
+  const keeping = rules.creditReportKeeping as Record<string, unknown> | undefined;
+  if (!keeping || typeof keeping.keptMonths !== 'number') problems.push('rules.creditReportKeeping.keptMonths is missing');
+  if (keeping && 'published' in keeping) problems.push('rules.creditReportKeeping may not say "published": credit-report information is never published (征信业管理条例 arts. 16–18)');
+  for (const [key, value] of Object.entries(rules)) {
+    if (key === 'creditReportKeeping' || typeof value !== 'object' || value === null) continue;
+    for (const kind of creditReportKinds) {
+      if (kind in value) problems.push(`rules.${key}.${kind}: credit-report information is never published (征信业管理条例 arts. 16–18)`);
+    }
+  }
+  return problems;
+}
+
+/** The document, if it passes explainPolicyProblems; a bad one is a server error, never used. */
+export function checkedPolicyVersion<T extends { id: string; rules?: unknown }>(version: T): T {
+  const problems = explainPolicyProblems(version);
+  if (problems.length > 0) throw new Error(`Policy ${version.id} is refused: ${problems.join('; ')}.`);
+  return version;
+}
 
 /** The rule set in force for a jurisdiction at a moment (China-time date). */
 export function policyInForce(jurisdiction: Jurisdiction, at: Date, versions: readonly PolicyVersion[] = policyVersions): PolicyVersion {

@@ -13,14 +13,35 @@ export const recordKinds = [
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
+/**
+ * Kinds that come from the credit-reporting system and are not public credit information:
+ * 征信业管理条例 arts. 16–18 keep them 5 years from the end of the conduct, then delete them,
+ * and allow queries only with the person's written consent. No policy may publish them.
+ */
+export const creditReportKinds = ['credit_report_negative'] as const satisfies readonly RecordKind[];
+export type CreditReportKind = (typeof creditReportKinds)[number];
+export type PublicRecordKind = Exclude<RecordKind, CreditReportKind>;
+
+export function isCreditReportKind(kind: string): kind is CreditReportKind {
+  return (creditReportKinds as readonly string[]).includes(kind);
+}
+
+export function isPublicRecordKind(kind: string): kind is PublicRecordKind {
+  return (recordKinds as readonly string[]).includes(kind) && !isCreditReportKind(kind);
+}
+
+/** The kinds the public look-up may ever return. */
+export const publicRecordKinds = recordKinds.filter(isPublicRecordKind);
+
 export const recordClasses = ['minor', 'general', 'serious'] as const;
 export type RecordClass = (typeof recordClasses)[number];
 
 /**
  * Stored statuses. "disputed" is not stored: it is the disputed mark (a record's open
  * objection) shown in place of the status while the objection runs, see displayStatusOf.
+ * "deleted" is a credit-report record whose keeping period ended: only its tombstone is left.
  */
-export const recordStatuses = ['published', 'corrected', 'repaired', 'expired', 'revoked'] as const;
+export const recordStatuses = ['published', 'corrected', 'repaired', 'expired', 'revoked', 'deleted'] as const;
 export type RecordStatus = (typeof recordStatuses)[number];
 export type RecordDisplayStatus = RecordStatus | 'disputed';
 
@@ -32,6 +53,8 @@ export const recordDomains = [
 export type RecordDomain = (typeof recordDomains)[number];
 
 export function displayStatusOf(record: { status: RecordStatus; disputedByCaseId: string | null }): RecordDisplayStatus {
+  // A deleted record is only a tombstone, even if an objection about it is still open.
+  if (record.status === 'deleted') return 'deleted';
   return record.disputedByCaseId ? 'disputed' : record.status;
 }
 
@@ -51,6 +74,8 @@ export const recordCorrectionSchema = z
     obligationPerformed: z.boolean(),
     // The display period's start; its minimum and end are recomputed from the policy.
     publishedFrom: isoDate,
+    // For credit-report records, the day the conduct ended: their keeping period counts from it.
+    conductEndedOn: isoDate,
   })
   .partial()
   .strict()

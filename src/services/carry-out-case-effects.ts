@@ -139,6 +139,8 @@ async function writeRecordVersion(
 ): Promise<void> {
   const [current] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId)).for('update');
   if (!current) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
+  // Writing a version of a deleted record would bring its content back.
+  if (current.status === 'deleted') throw new DomainError('RECORD_NOT_FOUND', 'The record was deleted at the end of its keeping period (征信业管理条例 art. 16).');
   const fields = fieldsFrom(current);
   const merged = { ...current, ...fields } as RecordRow;
   const period = displayPeriodOf(rules, merged, merged.publishedFrom);

@@ -16,7 +16,7 @@ import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { extendCaseClock, nextCaseClock, nextOtherClocks, type CaseClock } from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
-import type { PolicyVersion } from '../domain/policy.js';
+import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { canSeeCase } from './case-access.js';
@@ -253,7 +253,7 @@ async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion>
   if (cached) return cached;
   const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));
   if (!policy) throw new Error(`The case's policy ${id} is missing.`);
-  policyCache.set(id, policy.document);
+  policyCache.set(id, checkedPolicyVersion(policy.document));
   return policy.document;
 }
 

@@ -1,9 +1,9 @@
 // Everything xiufu holds about a citizen, in one machine-readable file (个人信息保护法 art. 45:
 // the right to access and copy): their account, the subject they are, every record with its
-// versions, every case with its audit trail and evidence list, notifications and the register
+// versions and its events (a deleted credit-report record: the tombstone and its deletion), every case with its audit trail and evidence list, notifications and the register
 // of who looked at their data.
 import { asc, eq, inArray } from 'drizzle-orm';
-import { attachments, caseEvents, cases, creditRecords, creditRecordVersions, notifications, subjects, users } from '../../db/schema.js';
+import { attachments, caseEvents, cases, creditRecords, creditRecordVersions, notifications, recordEvents, subjects, users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { readAccessLog } from './access-log.js';
@@ -22,8 +22,9 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   ]);
   const recordIds = records.map((r) => r.id);
   const caseIds = caseRows.map((c) => c.id);
-  const [versions, events, files, register] = await Promise.all([
+  const [versions, recordTrail, events, files, register] = await Promise.all([
     recordIds.length ? ctx.db.select().from(creditRecordVersions).where(inArray(creditRecordVersions.recordId, recordIds)).orderBy(asc(creditRecordVersions.version)) : [],
+    ctx.db.select().from(recordEvents).where(eq(recordEvents.subjectId, subjectId)).orderBy(asc(recordEvents.at), asc(recordEvents.id)),
     caseIds.length ? ctx.db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseIds)).orderBy(asc(caseEvents.seq)) : [],
     caseIds.length
       ? ctx.db
@@ -43,7 +44,7 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
       residentId: subject.residentIdSealed ? openResidentId(ctx.keys, subject.id, subject.residentIdSealed) : subject.residentId,
       createdAt: subject.createdAt,
     },
-    records: records.map((record) => ({ ...record, versions: versions.filter((v) => v.recordId === record.id) })),
+    records: records.map((record) => ({ ...record, versions: versions.filter((v) => v.recordId === record.id), events: recordTrail.filter((e) => e.recordId === record.id) })),
     cases: caseRows.map((row) => ({
       id: row.id,
       type: row.type,

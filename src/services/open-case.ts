@@ -7,7 +7,7 @@ import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
 import { cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { policyInForce } from '../domain/policy.js';
+import { checkedPolicyVersion, policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
@@ -70,7 +70,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       const at = ctx.now();
       // The stored policy versions, the same ones later events of the case read.
       const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
-      const policy = policyInForce(ctx.jurisdiction, at, versions.map((v) => v.document));
+      const policy = policyInForce(ctx.jurisdiction, at, versions.map((v) => checkedPolicyVersion(v.document)));
       return openCaseWithin(tx, { type: request.type, filing, actor, at, policy, calendar, parent: null, files, idempotencyKey: key, filingHash });
     });
     return { row, replayed: false, attached: false };

@@ -154,12 +154,18 @@ async function subjectsRecord(ctx: OpeningContext, recordId: string) {
   const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   const own = record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === ctx.actor.subjectId));
   if (!record || !own) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
-  return record;
+  return refuseDeleted(record);
 }
 
 async function anyRecord(ctx: OpeningContext, recordId: string) {
   const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'No such record.');
+  return refuseDeleted(record);
+}
+
+/** A deleted credit-report record is a tombstone: there is nothing left to object to or correct. */
+function refuseDeleted<T extends { status: string }>(record: T): T {
+  if (record.status === 'deleted') throw new DomainError('RECORD_NOT_FOUND', 'This record was deleted at the end of its keeping period (征信业管理条例 art. 16).');
   return record;
 }
 

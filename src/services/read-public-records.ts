@@ -1,6 +1,8 @@
 // The public lookup: a person's records that are inside their display period and public by
 // the policy, with any published self-explanation beside them. Nothing else is disclosed: the
-// identity number is masked and internal ids are left out.
+// identity number is masked and internal ids are left out. Credit-report records are not public
+// credit information (征信业管理条例 arts. 16–18): the query leaves their kinds out, and
+// isShownPublicly refuses them again, whatever a policy says.
 import { and, eq, inArray } from 'drizzle-orm';
 import { agencies, creditRecords, subjects } from '../../db/schema.js';
 import { chinaDateOf } from '../domain/calendar.js';
@@ -8,6 +10,7 @@ import { isShownPublicly, shownStatuses } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
 import { explainInvalidResidentId } from '../domain/identifiers.js';
 import { policyInForce } from '../domain/policy.js';
+import { publicRecordKinds } from '../domain/records.js';
 import type { ServiceContext } from './context.js';
 import { residentIdLookup } from './resident-id-vault.js';
 
@@ -23,7 +26,7 @@ export async function readPublicRecords(ctx: ServiceContext, residentId: string)
     .from(creditRecords)
     .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
     .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
-    .where(and(eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, id)), inArray(creditRecords.status, [...shownStatuses])));
+    .where(and(eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, id)), inArray(creditRecords.status, [...shownStatuses]), inArray(creditRecords.kind, publicRecordKinds)));
   const shown = rows.filter(({ record }) => isShownPublicly(rules, record, today));
   return {
     subject: shown[0] ? { name: shown[0].subjectName, residentId: shown[0].maskedId! } : null,

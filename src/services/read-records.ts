@@ -1,9 +1,10 @@
 // A subject's credit records as they see them: the display status (disputed while an
-// objection runs) and each record's version history.
+// objection runs), whether the record is public at all (credit-report records never are), the
+// tombstone of a deleted one, and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { agencies, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { displayStatusOf } from '../domain/records.js';
+import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
 import { seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { logAccess } from './access-log.js';
@@ -18,6 +19,8 @@ export function viewRecord(record: RecordRow, agencyName: string) {
     storedStatus: record.status,
     status: displayStatusOf(record),
     disputed: record.disputedByCaseId !== null,
+    publicKind: isPublicRecordKind(record.kind),
+    deletedAt: record.deletedAt?.toISOString() ?? null,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };

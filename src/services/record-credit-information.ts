@@ -1,11 +1,13 @@
 // Adds a credit record about a subject, as found by an agency, with its first version kept in
 // the record's history. Its display period comes from the policy (kind and class), never from
-// the caller.
+// the caller. A credit-report record needs the day its conduct ended: it is kept 5 years from
+// that day (征信业管理条例 art. 16), never published.
 import { creditRecords, creditRecordVersions } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { displayPeriodOf } from '../domain/display-period.js';
+import { DomainError } from '../domain/errors.js';
 import type { PolicyRules } from '../domain/policy.js';
-import type { RecordClass, RecordDomain, RecordKind, RecordStatus } from '../domain/records.js';
+import { isCreditReportKind, type RecordClass, type RecordDomain, type RecordKind, type RecordStatus } from '../domain/records.js';
 
 export interface NewCreditRecord {
   subjectId: string;
@@ -20,16 +22,22 @@ export interface NewCreditRecord {
   obligation?: string | null;
   obligationPerformed?: boolean;
   publishedFrom: string;
-  status?: RecordStatus;
+  /** Required for credit-report kinds: the day the conduct ended (the overdue loan repaid, say). */
+  conductEndedOn?: string | null;
+  status?: Exclude<RecordStatus, 'deleted'>;
 }
 
 /** The fields of a record that its versions keep (everything but identity and bookkeeping). */
 export function versionedFieldsOf(record: typeof creditRecords.$inferSelect): Record<string, unknown> {
-  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, disputedByCaseId: _d, explanationCaseId: _e, ...fields } = record;
+  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, disputedByCaseId: _d, explanationCaseId: _e, deletedAt: _t, deletionReason: _r, ...fields } = record;
   return fields;
 }
 
 export async function recordCreditInformation(db: Executor, input: NewCreditRecord, rules: PolicyRules) {
+  if (isCreditReportKind(input.kind) && !input.conductEndedOn) {
+    const message = 'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';
+    throw new DomainError('INVALID_INPUT', `The record is incomplete: ${message}.`, { issues: [{ path: 'conductEndedOn', message }] });
+  }
   const period = displayPeriodOf(rules, input, input.publishedFrom);
   const [record] = await db
     .insert(creditRecords)

@@ -77,7 +77,8 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
       decisionNumber: 'CR-2025-118830', decisionDate: '2025-09-30',
       facts: 'Consumer loan overdue 94 days (reported by the lender).',
       legalBasis: '《征信业管理条例》第十六条', obligation: 'Repay CNY 23,410.55', obligationPerformed: true,
-      publishedFrom: '2025-10-08',
+      // Repaid on this day: the record is kept 5 years from it (征信业管理条例 art. 16), never published.
+      publishedFrom: '2025-10-08', conductEndedOn: '2025-12-15',
     }, rules);
     await recordCreditInformation(tx, {
       subjectId: wang.id, agencyId: market.id, kind: 'court_dishonest_debtor', domain: 'litigation', class: 'serious',

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { calendarDays, calendarYears, policyVersions as policyTable, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
-import { policyVersions } from '../domain/policy.js';
+import { checkedPolicyVersion, policyVersions } from '../domain/policy.js';
 import { forgetWorkingDayCalendar } from './load-working-day-calendar.js';
 
 export const systemUsername = 'system';
@@ -36,7 +36,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
     await tx.insert(calendarYears).values(years.map((year) => ({ year, source }))).onConflictDoNothing();
     await tx
       .insert(policyTable)
-      .values(policyVersions.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, effectiveFrom: v.effectiveFrom, document: v })))
+      .values(policyVersions.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, effectiveFrom: v.effectiveFrom, document: checkedPolicyVersion(v) })))
       // A policy version is immutable once cases run under it; a change is a new version.
       .onConflictDoNothing();
     // xiufu itself, the actor of what the relay and the timers do; it cannot log in.

@@ -1,12 +1,13 @@
 // The citizen's journey in chromium: records with their marks, an objection filed from its
 // record with evidence, the case followed as a timeline, material supplied on request (with a
-// file), notifications read, and the objection withdrawn.
+// file), notifications read, and the objection withdrawn; credit-report records listed apart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCaseEvent } from '../../src/services/apply-case-event.js';
 import { makeReceiptPdf, makeSealPng } from '../../src/services/demo-evidence.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
-import { makeObjectionScenario } from '../helpers/factories.js';
+import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { actorOf } from '../../src/services/log-in.js';
 
 describe('a citizen in the browser', () => {
@@ -89,6 +90,24 @@ describe('a citizen in the browser', () => {
     await page.getByRole('link', { name: 'Who viewed the data' }).click();
     await page.waitForURL('**/access-log');
     expect(await page.locator('h1').textContent()).toBe('Who viewed the data');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('sees credit-report records apart from the public ones, as not published, a deleted one with its day', async () => {
+    const report = { kind: 'credit_report_negative', domain: 'financial_services', facts: 'Loan overdue 94 days.', legalBasis: '《征信业管理条例》第十六条' } as const;
+    const kept = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { ...report, decisionNumber: 'CR-KEPT-1', conductEndedOn: '2025-12-15' });
+    await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { ...report, decisionNumber: 'CR-OLD-1', conductEndedOn: '2020-01-01' });
+    expect((await sweepDisplayPeriods(b.h.services)).deleted).toBe(1);
+    const { page, context } = await b.pageAs(s.citizen.username);
+    const section = page.getByRole('region', { name: 'Credit-report records' });
+    expect(await section.textContent()).toContain('never published');
+    expect(await section.locator('.record-summary').count()).toBe(2);
+    expect(await section.locator('.record-summary', { hasText: kept.decisionNumber }).locator('.badge').first().textContent()).toBe('Kept (not published)');
+    expect(await section.locator('.deleted-on').textContent()).toMatch(/^Deleted on \w{3} \d{1,2}, \d{4}/);
+    expect(await section.textContent()).not.toContain('CR-OLD-1');
+    // The public records above it are what they were.
+    expect(await page.locator('h1 ~ ul.cards > li').count()).toBe(1);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,7 @@
-// A credit record as people read it: its kind, severity, status and marks, display period,
-// and (on the record page) its version history with what changed in each version.
+// A credit record as people read it: its kind, severity, status and marks, display period (or,
+// for a credit-report record, how long it is kept), the tombstone of a deleted one, and (on the
+// record page) its version history with what changed in each version.
+import { chinaDateOf } from '../../src/domain/calendar.js';
 import { vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { formatDate, formatMoment } from '../page-context.js';
@@ -9,17 +11,37 @@ export function StatusBadge(props: { page: PageContext; status: string }) {
   return <span class={`badge status-${props.status}`}>{vocabularyText(props.page.locale, 'status', props.status)}</span>;
 }
 
+/** "Deleted on 2026年11月25日": the China-time day the content of a credit-report record was deleted. */
+export function DeletedRecord(props: { page: PageContext; record: RecordView; headingLevel?: 2 | 3 }) {
+  const { page, record } = props;
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <div class="record-summary deleted">
+      <Heading>{vocabularyText(page.locale, 'kind', record.kind)}</Heading>
+      <p class="badges">
+        <StatusBadge page={page} status="deleted" />
+      </p>
+      <p class="deleted-on">
+        {page.t('deletedOn', { date: formatDate(page, chinaDateOf(new Date(record.deletedAt!))) })} ({formatMoment(page, record.deletedAt)})
+      </p>
+      <p>{page.t('deletedNote')}</p>
+    </div>
+  );
+}
+
 export function RecordSummary(props: { page: PageContext; record: RecordView & { subject?: SubjectView }; headingLevel?: 2 | 3 }) {
   const { page, record } = props;
   const { t, locale } = page;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  // A credit-report record is never published: "published" would be untrue, it is kept.
+  const status = !record.publicKind && record.status === 'published' ? 'kept' : record.status;
   return (
     <div class="record-summary">
       <Heading>
         {vocabularyText(locale, 'kind', record.kind)} · {record.decisionNumber}
       </Heading>
       <p class="badges">
-        <StatusBadge page={page} status={record.status} />
+        <StatusBadge page={page} status={status} />
         {record.storedStatus === 'corrected' && record.status !== 'corrected' && <StatusBadge page={page} status="corrected" />}
         <span class={`badge class-${record.class}`}>{t('class')}: {vocabularyText(locale, 'class', record.class)}</span>
       </p>
@@ -39,10 +61,21 @@ export function RecordSummary(props: { page: PageContext; record: RecordView & {
         <dd>{vocabularyText(locale, 'domain', record.domain)}</dd>
         <dt>{t('decisionDate')}</dt>
         <dd>{formatDate(page, record.decisionDate)}</dd>
-        <dt>{t('displayPeriod')}</dt>
-        <dd>
-          {formatDate(page, record.publishedFrom)} – {formatDate(page, record.publishedUntil)}
-        </dd>
+        {record.publicKind ? (
+          <>
+            <dt>{t('displayPeriod')}</dt>
+            <dd>
+              {formatDate(page, record.publishedFrom)} – {formatDate(page, record.publishedUntil)}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('conductEndedOn')}</dt>
+            <dd>{formatDate(page, record.conductEndedOn)}</dd>
+            <dt>{t('keptUntil')}</dt>
+            <dd>{formatDate(page, record.publishedUntil)}</dd>
+          </>
+        )}
         {record.repairableFrom && (
           <>
             <dt>{t('repairableFrom')}</dt>

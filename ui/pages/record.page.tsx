@@ -2,8 +2,9 @@
 // the forms for what they may file about it (an objection, a repair application, a
 // self-explanation), each drawn from that case type's filing schema.
 import { Flash, Layout } from '../components/layout.js';
-import { RecordSummary, VersionHistory } from '../components/record-view.js';
+import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
+import { vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
@@ -50,12 +51,12 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
   const texts = caseText(page.locale, 'objection');
   const titles: Record<string, string> = { objection: t('fileObjection'), repair: t('applyForRepair'), explanation: t('addExplanation') };
   return (
-    <Layout page={page} title={`${t('record')} ${record.decisionNumber}`}>
+    <Layout page={page} title={`${t('record')} ${record.deletedAt ? vocabularyText(page.locale, 'status', 'deleted') : record.decisionNumber}`}>
       <p class="crumbs">
         <a href="/records">{t('navRecords')}</a>
       </p>
       <article class="card">
-        <RecordSummary page={page} record={record} headingLevel={2} />
+        {record.deletedAt ? <DeletedRecord page={page} record={record} headingLevel={2} /> : <RecordSummary page={page} record={record} headingLevel={2} />}
         {record.disputedByCaseId && (
           <p>
             <a href={`/cases/${record.disputedByCaseId}`}>{t('objectionOpen')}</a>

@@ -48,6 +48,7 @@ export const objectionTexts: CaseTypeTexts = {
     obligation: ['义务', 'Obligation'],
     obligationPerformed: ['义务已履行', 'Obligation performed'],
     publishedFrom: ['公示起始日', 'Published from'],
+    conductEndedOn: ['不良行为终止日', 'Conduct ended on'],
     repairableFrom: ['可申请修复日', 'Repair possible from'],
     publishedUntil: ['公示截止日', 'Published until'],
     'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],

@@ -1,5 +1,6 @@
 // GET /api/v1/public/records: what the public may see of a person's records — only those
 // inside their display period and public by the policy, with any published self-explanation.
+// Credit-report records are never among them (征信业管理条例 arts. 16–18).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readPublicRecords } from '../../services/read-public-records.js';
@@ -22,7 +23,7 @@ const publicRecordsRoute = createRoute({
             subject: z.object({ name: z.string(), residentId: z.string().describe('masked') }).nullable(),
             records: z.array(
               z.object({
-                kind: z.string(), class: z.string(), domain: z.string(), agency: z.string(), decisionNumber: z.string(), decisionDate: z.string(),
+                kind: z.string(), class: z.string(), domain: z.string(), agency: z.string(), decisionNumber: z.string(), decisionDate: z.string().nullable(),
                 facts: z.string(), legalBasis: z.string(), status: z.string(), disputed: z.boolean(), publishedFrom: z.string(), publishedUntil: z.string(),
                 explanation: z.string().nullable(),
               }),

@@ -21,7 +21,8 @@ export function recordPages(pages: Hono<PageEnv>): void {
 
   /** What the record's subject may file about it now; a refusal (e.g. repair eligibility) comes on sending. */
   function filingsFor(page: PageContext, record: Awaited<ReturnType<typeof getRecord>>, failed?: FilingForm): FilingForm[] {
-    if (page.actor?.role !== 'citizen') return [];
+    // A deleted credit-report record is a tombstone: nothing can be filed about it.
+    if (page.actor?.role !== 'citizen' || record.deletedAt) return [];
     const types: CaseTypeName[] = [];
     if (!record.disputedByCaseId) types.push('objection');
     if (record.status === 'published' || record.status === 'corrected') types.push('repair');
