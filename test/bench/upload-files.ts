@@ -13,7 +13,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A PNG of `bytes` bytes or a little more, declaring width × height pixels. */
-export function makeBenchPng(bytes: number, seed = 0, width = 4000, height = 3000): Buffer {
+export function makeBenchPng(bytes: number, seed = 0, width = 4000, height = 3000): Uint8Array<ArrayBuffer> {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -21,5 +21,5 @@ export function makeBenchPng(bytes: number, seed = 0, width = 4000, height = 300
   header[9] = 2;
   const data = randomBytes(Math.max(0, bytes - 57));
   data[0] = seed;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', data), pngChunk('IEND', Buffer.alloc(0))]);
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', data), pngChunk('IEND', Buffer.alloc(0))]));
 }
