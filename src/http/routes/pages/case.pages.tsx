@@ -11,6 +11,7 @@ import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
 import { readAttachment } from '../../../services/read-attachments.js';
+import { evidenceHeadersOf } from '../../evidence-response.js';
 import { findVisibleCase, getCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
 import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/components/schema-form.js';
@@ -150,12 +151,7 @@ export function casePages(pages: Hono<PageEnv>): void {
   pages.get('/cases/:id/attachments/:attachmentId', async (c) => {
     try {
       const file = await readAttachment(c.get('services'), c.get('page').actor!, c.req.param('id'), c.req.param('attachmentId'));
-      return c.body(new Uint8Array(file.content), 200, {
-        'content-type': file.contentType,
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, max-age=3600',
-      });
+      return c.body(new Uint8Array(file.content), 200, { ...evidenceHeadersOf(file, 'inline'), 'cache-control': 'private, max-age=3600' });
     } catch (error) {
       return errorPage(c, error);
     }
