@@ -111,6 +111,31 @@ describe.each(drivers)('evidence (%s)', (driver) => {
     expect((await h.call('GET', `/api/v1/records/${record.id}`, { token })).body.disputed).toBe(false);
   });
 
+  it('reads a form with files as it arrives: fields and files as sent, and a body that is not a form refused with 400', async () => {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const token = await h.login(s.citizen.username);
+    const headers = { cookie: `xiufu_session=${token}`, origin: 'http://localhost', 'accept-language': 'en' };
+    const form = new FormData();
+    form.append('_csrf', csrfTokenOf(token));
+    form.append('reason', '已按期还款 paid');
+    form.append('files', new Blob([new Uint8Array(makeSealPng())], { type: 'image/png' }), '印章 seal.png');
+    form.append('files', new Blob([]), ''); // a file input left empty
+    const filed = await h.app.request(`/records/${record.id}/file/objection`, { method: 'POST', body: form, headers });
+    expect(filed.status).toBe(303);
+    const caseId = /\/cases\/([0-9a-f-]{36})/.exec(filed.headers.get('location') ?? '')![1]!;
+    const listed = await h.call('GET', `/api/v1/cases/${caseId}/attachments`, { token });
+    expect(listed.body.attachments.map((a: { filename: string }) => a.filename)).toEqual(['印章 seal.png']);
+    expect((await h.call('GET', `/api/v1/cases/${caseId}/audit`, { token })).body.events[0].payload.reason).toBe('已按期还款 paid');
+
+    const broken = await h.app.request(`/records/${record.id}/file/objection`, {
+      method: 'POST',
+      body: `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrfTokenOf(token)}\r\n--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.png"\r\n\r\nno end`,
+      headers: { ...headers, 'content-type': 'multipart/form-data; boundary=xyz' },
+    });
+    expect(broken.status).toBe(400);
+    expect(h.errors).toEqual([]);
+  });
+
   it('sends PDFs as downloads, never inline, and pictures inline in a sandbox', async () => {
     const opened = await fileWith([{ filename: '收据.pdf', content: makeReceiptPdf(['Receipt']) }, { filename: 'seal.png', content: makeSealPng() }]);
     const token = await h.login(s.citizen.username);

@@ -16,6 +16,7 @@ export interface UploadFigures {
   healthzWorstMs: number;
   healthzMedianMs: number;
   healthzCount: number;
+  healthzFailures: number;
 }
 
 export async function measureUpload(options: { files?: number; megabytes?: number } = {}): Promise<UploadFigures> {
@@ -41,10 +42,14 @@ export async function measureUpload(options: { files?: number; megabytes?: numbe
 
     const latencies: number[] = [];
     let uploading = true;
+    let failures = 0;
     const poll = (async () => {
       while (uploading) {
         const started = performance.now();
-        await (await fetch(`${url}/healthz`)).arrayBuffer();
+        // A connection of its own each time: a kept-alive one may be closed under it.
+        const answer = await fetch(`${url}/healthz`, { headers: { connection: 'close' } }).catch((error: Error) => error);
+        if (answer instanceof Error) failures += 1;
+        else await answer.arrayBuffer();
         latencies.push(performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -61,7 +66,7 @@ export async function measureUpload(options: { files?: number; megabytes?: numbe
     uploading = false;
     await poll;
     const summary = summarise(latencies);
-    return { uploadSeconds, status: response.status, healthzWorstMs: Math.max(...latencies), healthzMedianMs: summary.median, healthzCount: latencies.length };
+    return { uploadSeconds, status: response.status, healthzWorstMs: Math.max(...latencies), healthzMedianMs: summary.median, healthzCount: latencies.length, healthzFailures: failures };
   } finally {
     await xiufu.stop();
     await rm(dataDir, { recursive: true, force: true });
