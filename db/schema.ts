@@ -299,10 +299,12 @@ export const attachments = pgTable(
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    content: bytea('content').notNull(),
+    /** Null on the embedded build: the content is in <data dir>/files under its sha256 (src/services/evidence-store.ts). */
+    content: bytea('content'),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId)],
+  // By hash: the sweep of the evidence folder asks which files rows still refer to.
+  (t) => [index('attachments_case_idx').on(t.caseId), index('attachments_sha256_idx').on(t.sha256)],
 );
 
 /** In-app notifications to a subject, written by the case engine's effects. */

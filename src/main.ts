@@ -6,6 +6,7 @@
 //   npm start -- --role=worker    job workers only
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataDirectoryLockedError, openDatabase } from '../db/client.js';
 import { readConfig, type AppConfig } from './config/env.js';
@@ -18,6 +19,7 @@ import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
 import { makeCaseEventPartitions } from './services/case-event-partitions.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
+import { orphanAgeMs, sweepOrphanEvidence } from './services/evidence-store.js';
 import { resealResidentIds } from './services/resident-id-vault.js';
 import { smtpMailer } from './services/send-notification-mail.js';
 import { wordNotification } from '../ui/notification-wording.js';
@@ -44,13 +46,24 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     if (partitions.heldInDefault.length > 0) console.warn(`xiufu: audit events of ${partitions.heldInDefault.join(', ')} are in case_events_default (see docs/DEPLOYMENT.md, partitions)`);
     const resealed = await resealResidentIds(database.db, keys);
     if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
-    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys });
+    // The embedded build keeps evidence contents in a folder beside its data (evidence-store.ts);
+    // PostgreSQL keeps them in the database, where every process reaches them.
+    const evidenceFolder = database.driver === 'pglite' ? path.join(path.resolve(config.dataDir), 'files') : undefined;
+    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys, evidenceFolder });
     const redis = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     stops.unshift(() => redis.stop());
     const queues = openJobQueues(redis.url, config.queuePrefix);
     stops.unshift(() => queues.close());
 
-    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys };
+    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys, evidenceFolder };
+    if (evidenceFolder) {
+      // Files whose transaction rolled back (or whose process died) go once they are an hour old.
+      const sweep = () => void sweepOrphanEvidence(services).catch((error: unknown) => console.error('xiufu: sweeping the evidence folder failed:', error));
+      sweep();
+      const sweeping = setInterval(sweep, orphanAgeMs);
+      sweeping.unref();
+      stops.unshift(async () => clearInterval(sweeping));
+    }
     const lines: string[] = [];
     if (role !== 'api') {
       const workers = await runJobWorkers(services, queues, redis.url, { relay: { mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined, publicUrl: config.publicUrl } });

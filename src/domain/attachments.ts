@@ -1,5 +1,5 @@
 // What evidence a case accepts: images and PDFs that a browser can show, within limits that
-// keep the database (where they are stored) healthy.
+// keep storage healthy and every picture safe to decode.
 import { stripBidiControls, unstorable } from './text.js';
 
 export const attachmentLimits = {
@@ -7,6 +7,15 @@ export const attachmentLimits = {
   maxBytes: 10 * 1024 * 1024,
   /** Judged from the file's content, never from its name or the browser's claim. */
   contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'] as readonly string[],
+  /** Shown in the page; everything else (PDFs) is only ever downloaded. */
+  inlineContentTypes: ['image/png', 'image/jpeg', 'image/webp'] as readonly string[],
+  /**
+   * A picture's pixels, as its header declares them. A few KB of compressed PNG can declare
+   * 50,000 × 50,000 pixels, 10 GB once decoded by a browser or a thumbnailer (a decompression
+   * bomb); a scan of an A4 page at 600 dpi is about 5,000 × 7,000.
+   */
+  maxPixelsPerSide: 20_000,
+  maxPixels: 100_000_000,
 };
 
 /** Metadata of a stored attachment, as the audit event that added it records it. */

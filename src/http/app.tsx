@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { attachmentLimits } from '../domain/attachments.js';
 import { clientAddressOf, requestCameOverTls } from './client-address.js';
 import { apiDocsPolicy, bullBoardPolicy, noStoreUnlessSaid, securityHeaders } from './security-headers.js';
+import { readMultipartForm } from './read-multipart-form.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { AppEnv } from './app-env.js';
@@ -94,6 +95,8 @@ export function createApp(services: ServiceContext, options: {
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
   app.use('*', bodyLimit({ maxSize: formBodyLimit, onError: async (c) => c.html(<ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />, 413) }));
+  // Forms with files are read as they arrive, never parsed in one blocking pass.
+  app.use('*', readMultipartForm);
   // A NUL decoded from the address would reach PostgreSQL, which cannot hold one in text; it
   // is refused here once rather than by every query schema and page that reads the address.
   app.use(async (c, next) => {

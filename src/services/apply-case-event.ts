@@ -12,6 +12,7 @@ import { restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { domainErrorOfConstraint } from './database-errors.js';
+import { storeEvidenceContents } from './evidence-store.js';
 import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { parseInput } from './validate-input.js';
@@ -36,7 +37,8 @@ const conflictWords: Record<string, string> = {
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
   const { actor } = request;
   const calendar = await loadWorkingDayCalendar(ctx.db);
-  const files = await prepareAttachments(request.files ?? []);
+  // Contents kept outside the database are written before the transaction that adds their rows.
+  const files = await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []));
   // A linked case the event opens may meet a rule kept by a unique index (one open objection).
   try {
     const row = await applyInTransaction(ctx, request, calendar, files);

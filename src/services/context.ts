@@ -1,6 +1,7 @@
 // What every service receives: the database and the clock (injected so tests move time
 // instead of sleeping), the jurisdiction whose policy new cases run under, and the keys kept
-// outside the database (resident ID sealing, look-up hashes, audit anchor seals).
+// outside the database (resident ID sealing, look-up hashes, audit anchor seals), and on the
+// embedded build the folder evidence contents are kept in (evidence-store.ts).
 import type { Database } from '../../db/client.js';
 import type { KeyRing } from '../config/keys.js';
 import type { Jurisdiction } from '../domain/policy.js';
@@ -11,4 +12,6 @@ export interface ServiceContext {
   jurisdiction: Jurisdiction;
   sessionTtlHours: number;
   keys: KeyRing;
+  /** The embedded build's evidence folder (`<data dir>/files`); absent: contents in the database. */
+  evidenceFolder?: string;
 }

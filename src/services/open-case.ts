@@ -15,6 +15,7 @@ import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { storeEvidenceContents } from './evidence-store.js';
 import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
 import { parseInput } from './validate-input.js';
 
@@ -64,7 +65,8 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   }
 
   const calendar = await loadWorkingDayCalendar(ctx.db);
-  const files = await prepareAttachments(request.files ?? []);
+  // Contents kept outside the database are written before the transaction that adds their rows.
+  const files = await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []));
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const at = ctx.now();

@@ -30,7 +30,7 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
-export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing }): Promise<boolean> {
+export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string }): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
   const rules = policyInForce(options.jurisdiction, options.now).rules;
@@ -117,9 +117,9 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
  * Objections in several states, some claimed and some not, with evidence and history, made
  * through the same services a user's actions go through, at moments in the past.
  */
-async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing }): Promise<void> {
+async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string }): Promise<void> {
   let now = options.now;
-  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1, keys: options.keys };
+  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1, keys: options.keys, evidenceFolder: options.evidenceFolder };
   const daysAgo = (days: number, hour = 10) => {
     now = new Date(options.now.getTime() - days * 86_400_000 - (options.now.getUTCHours() - hour + 8) * 3_600_000);
   };

@@ -52,7 +52,7 @@ export interface XiufuProcess {
 }
 
 /** Starts `src/main.ts` in a node process of its own (no tsx wrapper, so the pid is xiufu's). */
-export function startXiufuProcess(role: 'api' | 'worker', env: Record<string, string>): Promise<XiufuProcess> {
+export function startXiufuProcess(role: 'all' | 'api' | 'worker', env: Record<string, string>): Promise<XiufuProcess> {
   // XIUFU_BENCH_NODE_ARGS passes flags to xiufu's node, e.g. --cpu-prof to see where time goes.
   const nodeArgs = (process.env.XIUFU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', `--role=${role}`], {

@@ -2,12 +2,14 @@
 // figures (docs/PERFORMANCE.md keeps the results with the machine they came from).
 //   npm run bench                       the full run
 //   npm run bench -- --quick            short runs at low client counts (a smoke test)
-//   npm run bench -- --only=throughput  one part: throughput, processes, scale
+//   npm run bench -- --only=throughput  one part: throughput, processes, scale, upload, upload-causes
 //   npm run bench -- --scale=0.1,1       data sizes for the scale part, as fractions of national scale
 //   npm run bench -- --only=soak --soak-minutes=10   the API's memory under 32 clients over time
 import os from 'node:os';
 import { freshDatabase, printTable } from './bench-kit.js';
 import { measureThroughput } from './throughput.js';
+import { measureUpload } from './upload.js';
+import { measureUploadCauses } from './upload-causes.js';
 import { bulkLoad, measureScale, scaled } from './scale.js';
 
 const args = new Set(process.argv.slice(2));
@@ -84,4 +86,17 @@ if (only?.split(',').includes('soak')) {
   const secondHalf = series.slice(Math.floor(series.length / 2));
   const peak = (values: number[]) => Math.max(...values);
   console.log(`peak RSS first half ${peak(firstHalf).toFixed(0)} MiB, second half ${peak(secondHalf).toFixed(0)} MiB`);
+}
+
+if (wanted('upload-causes')) {
+  printTable('5a. Where one upload of 5 × 10 MB spends its time (PGlite on disk, in this process)', ['step', 'ms'], await measureUploadCauses());
+}
+
+if (wanted('upload')) {
+  const f = await measureUpload();
+  printTable(
+    '5. One upload of 5 × 10 MB images through the page form on the embedded build (PGlite), /healthz asked every 50 ms meanwhile',
+    ['answer', 'upload s', '/healthz worst ms', '/healthz median ms', '/healthz asked', 'failed'],
+    [[f.status, f.uploadSeconds, f.healthzWorstMs, f.healthzMedianMs, f.healthzCount, f.healthzFailures]],
+  );
 }

@@ -1,5 +1,8 @@
 // The application in process on a test database of its own, with a movable clock and a small
 // client that speaks to it as an HTTP client would (app.request: no port, same code path).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { DatabaseHandle } from '../../db/client.js';
 import { createApp } from '../../src/http/app.js';
 import type { Jurisdiction } from '../../src/domain/policy.js';
@@ -30,7 +33,9 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
   database ??= await openTestDatabase(driver);
   let now = new Date(startAt);
   // Tests move the clock by days; logins should outlive that.
-  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365, keys: testKeys };
+  // PGlite keeps evidence contents in a folder, as the embedded build does (evidence-store.ts).
+  const evidenceFolder = database.driver === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'xiufu-test-files-')) : undefined;
+  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365, keys: testKeys, evidenceFolder };
   const errors: unknown[] = [];
   const app = createApp(services, { logErrors: (error) => errors.push(error) });
 
@@ -67,6 +72,9 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
       return response.body.token as string;
     },
     errors,
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      if (evidenceFolder) await rm(evidenceFolder, { recursive: true, force: true });
+    },
   };
 }

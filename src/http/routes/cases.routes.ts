@@ -9,6 +9,7 @@ import { integerText } from '../../domain/input-schemas.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
 import { listAttachments, readAttachment } from '../../services/read-attachments.js';
+import { evidenceHeadersOf } from '../evidence-response.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
 import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
@@ -332,11 +333,6 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
   .openapi(attachmentRoute, async (c) => {
     const { id, attachmentId } = c.req.valid('param');
     const file = await readAttachment(c.get('services'), c.get('actor'), id, attachmentId);
-    return c.body(new Uint8Array(file.content), 200, {
-      'content-type': file.contentType,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      'x-content-type-options': 'nosniff',
-      'x-content-sha256': file.sha256,
-    });
+    return c.body(new Uint8Array(file.content), 200, evidenceHeadersOf(file, 'attachment'));
   })
   .openapi(verifyRoute, async (c) => c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));

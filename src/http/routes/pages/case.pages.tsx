@@ -11,6 +11,7 @@ import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
 import { readAttachment } from '../../../services/read-attachments.js';
+import { evidenceHeadersOf } from '../../evidence-response.js';
 import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
 import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/components/schema-form.js';
@@ -152,12 +153,9 @@ export function casePages(pages: Hono<PageEnv>): void {
     try {
       const file = await readAttachment(c.get('services'), c.get('page').actor!, c.req.param('id'), c.req.param('attachmentId'));
       return c.body(new Uint8Array(file.content), 200, {
-        'content-type': file.contentType,
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        'x-content-type-options': 'nosniff',
+        ...evidenceHeadersOf(file, 'inline'),
         // Evidence is personal data: kept by no cache, not even the browser's (docs/SECURITY.md).
-        'cache-control': 'no-store',
-      });
+        'cache-control': 'no-store' });
     } catch (error) {
       return errorPage(c, error);
     }

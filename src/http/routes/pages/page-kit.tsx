@@ -15,6 +15,7 @@ import { caseTypeOf } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
 import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../../services/prepare-attachments.js';
+import { contentOfUploadedFile } from '../../read-multipart-form.js';
 import { listAttachments } from '../../../services/read-attachments.js';
 import { readVerifiedAuditTrail } from '../../../services/read-audit-trail.js';
 import { getCase } from '../../../services/read-cases.js';
@@ -134,7 +135,7 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
       if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
       // An empty part without a name is a file input left empty; an empty file that has a name
       // was chosen, and is refused as empty rather than quietly dropped.
-      else if (item instanceof File && name === 'files' && (item.size > 0 || item.name !== '')) files.push({ filename: item.name, content: new Uint8Array(await item.arrayBuffer()) });
+      else if (item instanceof File && name === 'files' && (item.size > 0 || item.name !== '')) files.push({ filename: item.name, content: await contentOfUploadedFile(item) });
     }
   }
   return { values, files };
