@@ -81,5 +81,5 @@ describe('credit repair in the browser', () => {
     const shown = await (await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)).json();
     expect(shown.records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(record.decisionNumber);
     for (const opened of [citizen, agency, reviewer]) await opened.context.close();
-  });
+  }, 90_000); // the longest journey: three people, evidence, propagation; 24 s alone on two busy cores
 });

@@ -1,5 +1,6 @@
 // A titled card holding one table: column headers, and rows whose first cell heads the row.
-// The overview, SLA and policy pages are made of these.
+// The overview, SLA and policy pages are made of these. A table wider than a phone scrolls
+// in its own box, which the keyboard must reach too (WCAG 2.1.1): hence its tabindex.
 import type { Child } from 'hono/jsx';
 
 export function TableCard(props: { title: string; headers?: string[]; rows: Child[][]; wide?: boolean; empty?: string; class?: string }) {
@@ -9,7 +10,7 @@ export function TableCard(props: { title: string; headers?: string[]; rows: Chil
       {props.rows.length === 0 && props.empty ? (
         <p>{props.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={props.title}>
           <table class={props.class}>
             {props.headers && (
               <thead>

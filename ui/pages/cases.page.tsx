@@ -113,7 +113,7 @@ export function CasesPage(props: {
       {props.cases.length === 0 ? (
         <p>{t('noCases')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={title}>
           <table class="cases">
             <thead>
               <tr>
