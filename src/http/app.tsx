@@ -1,7 +1,6 @@
 // Builds the Hono application: the JSON API under /api/v1 with its OpenAPI document and docs
 // page, health, and one error handler that answers application/problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,6 +22,7 @@ import { slaRoutes } from './routes/sla.routes.js';
 import { accessLogRoutes } from './routes/access-log.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
+import { ApiDocsPage } from '../../ui/pages/api-docs.page.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
 import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
 import type { JobQueues } from '../jobs/queues.js';
@@ -106,7 +106,7 @@ export function createApp(services: ServiceContext, options: {
   app.route('/', healthRoutes(options.queues));
   app.route('/', metrics.routes);
   app.route('/api/v1', api);
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API' }));
+  app.get('/api/docs', (c) => c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />));
   if (options.queues) {
     app.use(`${bullBoardPath}/*`, async (c, next) => {
       const page = await pageContextOf(c);
