@@ -73,6 +73,9 @@ export function createApp(services: ServiceContext, options: {
       version: '1',
       description: 'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
     },
+    // The paths are relative to where `api` is mounted below; a generated client (and the docs
+    // page's "try it") prefixes them with this.
+    servers: [{ url: '/api/v1' }],
   });
 
   const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
