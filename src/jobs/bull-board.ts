@@ -1,6 +1,6 @@
 // bull-board at /admin/queues: the queues, their delayed and failed jobs, for supervisors and
 // admins only (the session cookie decides; anyone else gets the 403 page). Served with no
-// request leaving this machine: no web fonts from Google.
+// request leaving this machine: no web fonts from Google, xiufu's own favicon.
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
@@ -26,6 +26,7 @@ export function bullBoardApp(queues: JobQueues): Hono {
     options: {
       uiConfig: {
         boardTitle: 'xiufu queues',
+        favIcon: { default: '/favicon.ico', alternative: '/favicon.ico' },
         hideDocsLink: true,
         theme: { light: systemFonts, dark: systemFonts },
       },

@@ -16,6 +16,7 @@ export function ApiDocsPage(props: { title: string; documentUrl: string }) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title}</title>
+          <link rel="icon" type="image/svg+xml" href="/favicon.ico" />
         </head>
         <body>
           {/* application/json: data for the bundle, never run as a script. */}
