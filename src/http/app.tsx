@@ -1,7 +1,6 @@
 // Builds the Hono application: the JSON API under /api/v1 with its OpenAPI document and docs
 // page, health, and one error handler that answers application/problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
@@ -25,6 +24,7 @@ import { slaRoutes } from './routes/sla.routes.js';
 import { accessLogRoutes } from './routes/access-log.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
+import { ApiDocsPage } from '../../ui/pages/api-docs.page.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
 import { bullBoardApp, bullBoardPath } from '../jobs/bull-board.js';
 import { redisAnswers, type JobQueues } from '../jobs/queues.js';
@@ -77,6 +77,9 @@ export function createApp(services: ServiceContext, options: {
       version: '1',
       description: 'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
     },
+    // The paths are relative to where `api` is mounted below; a generated client (and the docs
+    // page's "try it") prefixes them with this.
+    servers: [{ url: '/api/v1' }],
   });
 
   const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
@@ -116,7 +119,7 @@ export function createApp(services: ServiceContext, options: {
   app.route('/', healthRoutes(options.queues, options.timerOverdueMarginSeconds));
   app.route('/', metrics.routes);
   app.route('/api/v1', api);
-  app.get('/api/docs', securityHeaders(apiDocsPolicy), Scalar((c) => ({ url: '/api/v1/openapi.json', pageTitle: 'xiufu API', nonce: c.get('secureHeadersNonce') })));
+  app.get('/api/docs', securityHeaders(apiDocsPolicy), (c) => c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />));
   const queues = options.queues;
   if (queues) {
     app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));

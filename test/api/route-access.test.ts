@@ -54,6 +54,7 @@ export const expected: Record<string, Row> = {
   'GET /api/docs': anyone,
   'GET /api/v1/openapi.json': anyone,
   'GET /assets/:file': anyone,
+  'GET /favicon.ico': anyone,
   'GET /lang/:locale': anyone,
   'GET /login': anyone,
   'GET /api/v1/public/records': anyone,

@@ -40,6 +40,7 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('appName')}`}</title>
+        <link rel="icon" type="image/svg+xml" href="/favicon.ico" />
         <link rel="stylesheet" href="/assets/style.css" />
         {/* htmx swaps error pages too, so a refusal (409, 422) is shown, not swallowed. Its
             indicator style lives in style.css: the Content-Security-Policy allows no inline <style>. */}

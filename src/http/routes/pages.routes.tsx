@@ -26,6 +26,9 @@ export function createPageRoutes(options: { demo: boolean }) {
     if (!asset) return c.notFound();
     return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
   });
+  // Browsers ask for /favicon.ico whatever the page says; an SVG answers there (every current
+  // browser takes an SVG icon) and the pages' <link rel="icon"> names the same address.
+  pages.get('/favicon.ico', (c) => c.body(assets['favicon.svg'].body, 200, { 'content-type': assets['favicon.svg'].type, 'cache-control': 'public, max-age=86400' }));
 
   pages.use(withPage);
   pages.use(csrf());

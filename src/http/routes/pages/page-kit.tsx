@@ -2,6 +2,7 @@
 // reading, and the case page's props and refusals.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -37,7 +38,10 @@ import { inputSchemaOf } from '../../../services/case-runtime.js';
 const require = createRequire(import.meta.url);
 export const assets = {
   'style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('../../../../ui/style.css', import.meta.url)) },
+  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('../../../../ui/favicon.svg', import.meta.url)) },
   'htmx.min.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')) },
+  // The docs page's renderer (ui/pages/api-docs.page.tsx); the package exports no path to it.
+  'scalar-api-reference.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('browser/standalone.js', pathToFileURL(require.resolve('@scalar/api-reference')))) },
 };
 
 export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
