@@ -16,7 +16,7 @@ import { caseTypeOf } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
 import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../../services/prepare-attachments.js';
-import { contentOfUploadedFile } from '../../read-multipart-form.js';
+import { uploadedFilesOf } from '../../read-multipart-form.js';
 import { listAttachments } from '../../../services/read-attachments.js';
 import { readVerifiedAuditTrail } from '../../../services/read-audit-trail.js';
 import { getCase } from '../../../services/read-cases.js';
@@ -137,10 +137,12 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   for (const [name, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
-      // An empty part without a name is a file input left empty; an empty file that has a name
-      // was chosen, and is refused as empty rather than quietly dropped.
-      else if (item instanceof File && name === 'files' && (item.size > 0 || item.name !== '')) files.push({ filename: item.name, content: await contentOfUploadedFile(item) });
     }
+  }
+  // An empty part without a name is a file input left empty; an empty file that has a name
+  // was chosen, and is refused as empty rather than quietly dropped.
+  for (const part of uploadedFilesOf(c)) {
+    if (part.field === 'files' && (part.content.byteLength > 0 || part.filename !== '')) files.push({ filename: part.filename, content: part.content });
   }
   return { values, files };
 }
