@@ -139,7 +139,8 @@ async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unk
       // drizzle's nested transactions.
       if (property === 'savepoint')
         return async (inner: (tx: object) => Promise<unknown>) => {
-          const name = `xiufu_${(savepoints += 1)}`;
+          savepoints += 1;
+          const name = `xiufu_${savepoints}`;
           await statement(`savepoint ${name}`);
           try {
             const result = await inner(transaction);

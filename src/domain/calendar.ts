@@ -63,11 +63,6 @@ export function isWorkingDay(calendar: WorkingDayCalendar, day: DayNumber): bool
   return weekday !== 0 && weekday !== 6;
 }
 
-function nextWorkingDayFrom(calendar: WorkingDayCalendar, day: DayNumber): DayNumber {
-  let d = day;
-  while (!isWorkingDay(calendar, d)) d += 1;
-  return d;
-}
 
 /** A deadline with the reasoning behind it, so a due moment can explain itself. */
 export interface DeadlineExplanation {

@@ -16,6 +16,7 @@ export function stripBidiControls(text: string): string {
 
 // What shows nothing: white space, controls, format characters (zero-width spaces and joiners,
 // bidi marks, the byte-order mark, the soft hyphen) and the fillers that render as blanks.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is meant alone, the combining grapheme joiner too
 const invisible = /[\s\p{Cc}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFFA0]/gu;
 
 /** Whether the text holds at least one character a reader can see. */

@@ -65,8 +65,11 @@ export async function ensureRedis(options: { redisUrl: string | undefined; dataD
         'and there is no redis-server to start. Install one (Debian: apt-get install redis-server) or set REDIS_URL.',
     );
   }
-  let ready = false;
-  for (let i = 0; i < 50 && !(ready = await answers('127.0.0.1', port)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  let ready = await answers('127.0.0.1', port);
+  for (let i = 1; i < 50 && !ready; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    ready = await answers('127.0.0.1', port);
+  }
   if (!ready) {
     child.kill('SIGKILL');
     throw new RedisUnavailableError(`The private redis-server started but did not answer on 127.0.0.1:${port}; see ${dir}, or set REDIS_URL.`);

@@ -35,7 +35,6 @@ const conflictWords: Record<string, string> = {
 };
 
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
-  const { actor } = request;
   const calendar = await loadWorkingDayCalendar(ctx.db);
   // Contents kept outside the database are written before the transaction that adds their rows.
   const files = await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []));

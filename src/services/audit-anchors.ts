@@ -4,7 +4,7 @@
 // sealed with an HMAC under XIUFU_AUDIT_KEYS, a key the database does not hold: someone who
 // rewrites a chain and then the anchors to match cannot make the seals match too.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { asc, eq, lte, sql } from 'drizzle-orm';
+import { asc, lte, sql } from 'drizzle-orm';
 import { auditAnchors, caseEvents, cases } from '../../db/schema.js';
 import { verifyCaseTrail } from '../domain/audit-chain.js';
 import type { NamedKey } from '../config/keys.js';

@@ -79,7 +79,7 @@ export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: Any
   const state = caseType.machine.root.states[stateNameOf(snapshot)];
   const handled = (type: string) => (state?.transitions.get(type)?.length ?? 0) > 0;
   return Object.entries(caseType.events)
-    .filter(([type, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
+    .filter(([, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
     .filter(([type, meta]) => (meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } })))
     .map(([type, meta]) => ({ type, description: meta.description, input: inputSchemaOf(meta.input) }));
 }

@@ -27,7 +27,7 @@ describe('e-mail notifications', () => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
-      onRcptTo: (address, _session, callback) => (refuse ? callback(new Error('mailbox unavailable')) : callback()),
+      onRcptTo: (_address, _session, callback) => (refuse ? callback(new Error('mailbox unavailable')) : callback()),
       onData: (stream, session, callback) => {
         let body = '';
         stream.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -196,7 +196,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const nul = await send(id, 'reviewer', 3, { type: 'DISMISS', reasons: 'a\u0000b' });
     expect(nul.status).toBe(422);
     expect(nul.body.issues[0]).toMatchObject({ path: 'reasons', message: expect.stringContaining('cannot be stored') });
-    const brokenPair = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: '{"type":"objection","recordId":"' + record.id + '","reason":"x\\ud800y"}' });
+    const brokenPair = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: `{"type":"objection","recordId":"${record.id}","reason":"x\\ud800y"}` });
     expect(brokenPair.body.issues[0].path).toBe('reason');
     expect(brokenPair.status).toBe(422);
 

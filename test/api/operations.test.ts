@@ -70,7 +70,10 @@ describe.each(drivers)('operations endpoints (%s)', (driver) => {
 
   it('writes one JSON line per request with its request id, route pattern, status and duration', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => {
+        lines.push(chunk.toString());
+        done();
+      }, });
     const app = createApp(h.services, { logger: pino(sink) });
     const s = await makeObjectionScenario(h.database.db);
     const token = await h.login(s.reviewer.username);

@@ -56,14 +56,14 @@ describe('job queues through Redis Sentinel, across a failover', () => {
     const conf = path.join(directory, 'sentinel.conf');
     await writeFile(
       conf,
-      [
+      `${[
         `port ${port.sentinel}`,
         'bind 127.0.0.1',
         `dir ${directory}`,
         `sentinel monitor ${masterName} 127.0.0.1 ${port.master} 1`,
         `sentinel down-after-milliseconds ${masterName} 1000`,
         `sentinel failover-timeout ${masterName} 5000`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     start([conf, '--sentinel']);
     await until('the replica to sync', async () => String(await ask(port.replica, 'INFO', 'replication')).includes('master_link_status:up'));

@@ -44,7 +44,7 @@ const theCase: Row = { anonymous: 'login', owner: 'ok', otherCitizen: 'hidden', 
 /** What only the owning citizen does on their case (withdraw): others who can see it are refused. */
 const ownerActs: Row = { ...theCase, reviewer: 'forbidden', supervisor: 'forbidden', agency: 'forbidden', admin: 'forbidden' };
 
-export const expected: Record<string, Row> = {
+const expected: Record<string, Row> = {
   // Public: health, docs, assets, language, the public look-up, and logging in (a refused
   // login is the login route's own answer, 401; logging out without a session is a no-op).
   'GET /healthz': anyone,
@@ -117,7 +117,7 @@ const staffWhoSee = { reviewer: true, supervisor: true, agency: true, admin: tru
  * For each route, the visitors it shows the owner's case or record to, so that the owner's
  * register gains an entry; every other route and visitor adds nothing to it.
  */
-export const registers: Record<string, Partial<Record<Visitor, true>>> = {
+const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'GET /records/:id': staffWhoSee,
   'GET /api/v1/records/:id': staffWhoSee,
   'GET /cases/:id': staffWhoSee,
@@ -154,6 +154,10 @@ describe('every route, for every role and a logged-out visitor', () => {
   const usernames = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
   const userIds = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
   const sessions: Partial<Record<Visitor, string>> = {};
+  async function sessionOf(visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
+    sessions[visitor] ??= await h.login(usernames[visitor]);
+    return sessions[visitor];
+  }
 
   beforeAll(async () => {
     h = await startHarness('pglite');
@@ -192,7 +196,7 @@ describe('every route, for every role and a logged-out visitor', () => {
     const [method, path] = route.split(' ') as [string, string];
     const api = path.startsWith('/api/');
     // Logging out ends the session it is sent with, so it gets a session of its own.
-    const token = visitor === 'anonymous' ? null : route.includes('logout') ? await h.login(usernames[visitor]) : (sessions[visitor] ??= await h.login(usernames[visitor]));
+    const token = visitor === 'anonymous' ? null : route.includes('logout') ? await h.login(usernames[visitor]) : await sessionOf(visitor);
     const params: Record<string, string> = {
       id: path.startsWith('/records') || path.startsWith('/api/v1/records') ? s.record.id : fixture.caseId,
       attachmentId: fixture.attachmentId,

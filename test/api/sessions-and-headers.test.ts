@@ -132,18 +132,21 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       // One guesser pushes the account's delay to its cap, as fast as the delay and its pair's
       // limit (10 in 15 minutes) let it.
       for (let i = 0; i < 30; i += 1) {
-        h.clock.set(new Date((now += Math.max(accountDelayMsAfter(i), 100_000))));
+        now += Math.max(accountDelayMsAfter(i), 100_000);
+        h.clock.set(new Date(now));
         expect((await logInFrom(behindProxy, owner.username, 'guess', from('192.0.2.200'))).status).toBe(401);
       }
       expect(accountDelayMsAfter(30)).toBe(loginThrottle.maxDelayMs);
       // The owner mistypes once at home: now they too wait for the account's delay.
-      h.clock.set(new Date((now += loginThrottle.maxDelayMs)));
+      now += loginThrottle.maxDelayMs;
+        h.clock.set(new Date(now));
       expect((await logInFrom(behindProxy, owner.username, 'typo', from('198.51.100.30'))).status).toBe(401);
       const refused = await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.30'));
       expect(refused.status).toBe(429);
       expect(refused.retryAfter).toBe(300);
       // When the delay ends the guesser, told the moment by Retry-After, is first again...
-      h.clock.set(new Date((now += loginThrottle.maxDelayMs)));
+      now += loginThrottle.maxDelayMs;
+        h.clock.set(new Date(now));
       expect((await logInFrom(behindProxy, owner.username, 'guess', from('192.0.2.200'))).status).toBe(401);
       // ...and the owner still gets in: five minutes after their own failure is the longest they wait.
       expect((await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.30'))).status).toBe(200);

@@ -66,7 +66,7 @@ describe('the docs page and bull-board with no internet', () => {
     const summaries = Object.values(document.paths).flatMap((operations) => Object.values(operations).map((o) => o.summary ?? ''));
     expect(summaries.length).toBeGreaterThan(10);
     await page.getByText(summaries[0]!, { exact: true }).first().waitFor({ timeout: 20_000 });
-    const shown = await page.locator('body').innerText();
+    const shown = await page.locator('body').textContent();
     for (const summary of summaries) expect(shown).toContain(summary);
 
     expect(scriptErrors).toEqual([]);

@@ -25,7 +25,7 @@ export function randomResidentId(): string {
 
 export function randomUscc(): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const first17 = '1111' + Array.from({ length: 13 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  const first17 = `1111${Array.from({ length: 13 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
   return first17 + usccCheckCharacter(first17);
 }
 

@@ -11,6 +11,7 @@ import { testPassword } from './factories.js';
 import { openTestDatabase, type Driver } from './test-database.js';
 import { testKeys } from './test-keys.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reads the body it expects; each call may name T
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -22,6 +23,7 @@ export interface Harness {
   database: DatabaseHandle;
   services: ServiceContext;
   clock: { set(at: Date | string): void; advanceDays(days: number): void };
+  // biome-ignore lint/suspicious/noExplicitAny: as ApiResponse
   call<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   login(username: string, password?: string): Promise<string>;
   errors: unknown[];

@@ -26,7 +26,7 @@ describe('configuration', () => {
   });
 
   it('says what is wrong with a key list', () => {
-    expect(parseKeyList('k1:' + Buffer.alloc(16).toString('base64'))).toBe('key "k1" has 16 bytes; it needs 32 (openssl rand -base64 32)');
+    expect(parseKeyList(`k1:${Buffer.alloc(16).toString('base64')}`)).toBe('key "k1" has 16 bytes; it needs 32 (openssl rand -base64 32)');
     expect(parseKeyList('no-secret')).toMatch(/not of the form id:base64-secret/);
     const key = Buffer.alloc(32, 5).toString('base64');
     expect(parseKeyList(`a:${key},a:${key}`)).toBe('key id "a" appears twice');

@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const pureDirs = ['machines', 'src/domain'].map((d) => path.join(root, d));
 const allowedPackages = new Set(['xstate', 'zod', 'canonicalize', 'node:crypto']);
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const specifiers: string[] = [];
   const patterns = [/\bimport\s+(?:type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bexport\s+[^'"]*?from\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const pattern of patterns) for (const match of source.matchAll(pattern)) specifiers.push(match[1]!);

@@ -106,7 +106,7 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
   return (
     // A long date or reason scrolls inside its own box on a phone, not the whole page; the box
     // takes focus so the keyboard can scroll it too.
-    <div class="table-wrap" tabindex={0} role="region" aria-label={t('versionHistory')}>
+    <section class="table-wrap" tabindex={0} aria-label={t('versionHistory')}>
       <table class="history">
         <caption>{t('versionHistory')}</caption>
         <thead>
@@ -152,6 +152,6 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

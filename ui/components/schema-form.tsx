@@ -1,6 +1,7 @@
 // Form fields drawn from an event's input schema (the JSON Schema of the zod schema in the
 // machine's meta), and the way back from submitted form fields to the input object. Field
 // names are dotted paths ("correction.facts"), the same paths the API's 422 issues use.
+import type { Child } from 'hono/jsx';
 import type { Locale } from '../i18n.js';
 import { vocabulary, vocabularyText } from '../i18n.js';
 import type { CaseText } from '../texts/case-texts.js';
@@ -69,7 +70,7 @@ function Field(props: FieldProps) {
     );
   }
 
-  let control;
+  let control: Child;
   const choices = props.choices?.[props.path];
   if (choices) {
     control = (
@@ -203,6 +204,9 @@ function booleanOf(value: string): boolean | string {
 /** 422 issues → errors by field path. */
 export function errorsByPath(issues: { path: string; message: string }[] | undefined): FormErrors {
   const errors: FormErrors = {};
-  for (const issue of issues ?? []) (errors[issue.path] ??= []).push(issue.message);
+  for (const issue of issues ?? []) {
+    errors[issue.path] ??= [];
+    errors[issue.path]!.push(issue.message);
+  }
   return errors;
 }

@@ -10,7 +10,7 @@ export function TableCard(props: { title: string; headers?: string[]; rows: Chil
       {props.rows.length === 0 && props.empty ? (
         <p>{props.empty}</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label={props.title}>
+        <section class="table-wrap" tabindex={0} aria-label={props.title}>
           <table class={props.class}>
             {props.headers && (
               <thead>
@@ -32,7 +32,7 @@ export function TableCard(props: { title: string; headers?: string[]; rows: Chil
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

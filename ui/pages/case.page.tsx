@@ -270,7 +270,7 @@ export function CasePage(props: CasePageProps) {
         ) : (
           <p class="flash error audit-result">{t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}</p>
         )}
-        <div class="table-wrap" tabindex={0} role="region" aria-labelledby="audit-heading">
+        <section class="table-wrap" tabindex={0} aria-labelledby="audit-heading">
           <table class="audit">
             <thead>
               <tr>
@@ -295,7 +295,7 @@ export function CasePage(props: CasePageProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </Layout>
   );

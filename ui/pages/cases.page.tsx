@@ -38,6 +38,7 @@ export function CasesPage(props: {
     <Layout page={page} title={title}>
       <h1>{title}</h1>
       {staff && (
+        // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark screen readers announce today
         <form method="get" action="/cases" class="filters" role="search">
           <div class="field">
             <label for="f-type">{t('caseType')}</label>
@@ -113,7 +114,7 @@ export function CasesPage(props: {
       {props.cases.length === 0 ? (
         <p>{t('noCases')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label={title}>
+        <section class="table-wrap" tabindex={0} aria-label={title}>
           <table class="cases">
             <thead>
               <tr>
@@ -145,7 +146,7 @@ export function CasesPage(props: {
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {(props.pages.next || props.pages.first) && (
         <nav class="pager" aria-label={t('pagesLabel')}>

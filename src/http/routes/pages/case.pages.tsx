@@ -1,7 +1,7 @@
 // Cases in the browser: lists and queues, the case page, its actions (events, claim,
 // reassignment, review), evidence, and notifications.
 import { asc, inArray } from 'drizzle-orm';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { z } from 'zod';
 import { agencies, users } from '../../../../db/schema.js';
 import { caseTypes, eventOfCaseType } from '../../../../machines/index.js';
@@ -18,7 +18,7 @@ import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/compo
 import { CasePage } from '../../../../ui/pages/case.page.js';
 import { CasesPage, type QueueFilter } from '../../../../ui/pages/cases.page.js';
 import { NotificationsPage } from '../../../../ui/pages/notifications.page.js';
-import { type FilingForm } from '../../../../ui/pages/record.page.js';
+import type { FilingForm } from '../../../../ui/pages/record.page.js';
 import { caseText } from '../../../../ui/texts/case-texts.js';
 import { readForm, versionOf, statusOf, errorPage, filingSchemaOf, emptyForm, casePageProps, renderRefusal, type PageEnv } from './page-kit.js';
 import { inputSchemaOf } from '../../../services/case-runtime.js';

@@ -8,7 +8,6 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
 import { platforms, propagations, users } from '../../../../db/schema.js';
 import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../../domain/errors.js';
@@ -29,7 +28,7 @@ import { pickLocale, translator, type Locale } from '../../../../ui/i18n.js';
 import type { PageContext } from '../../../../ui/page-context.js';
 import { CasePage, type CasePageProps, type FailedForm } from '../../../../ui/pages/case.page.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
-import { type FilingForm } from '../../../../ui/pages/record.page.js';
+import type { FilingForm } from '../../../../ui/pages/record.page.js';
 import type { AppEnv } from '../../app-env.js';
 import { sessionCookieName } from '../../authenticate.middleware.js';
 import { statusOfCode } from '../../problem.js';
@@ -54,7 +53,7 @@ export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: s
  * `/\t/evil.example` or `/\\evil.example` would leave the site.
  */
 export function safeNext(next: string | undefined, origin: string): string {
-  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  if (!next?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
   let url: URL;
   try {
     url = new URL(next, origin);
@@ -74,7 +73,7 @@ export function homeOf(role: string | undefined): string {
 }
 
 /** A page context for any request (also for error pages outside the page routes). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads only `services`, present on every env here
+// biome-ignore lint/suspicious/noExplicitAny: reads only `services`, present on every env here
 export async function pageContextOf(c: Context<any>, token: string | null = getCookie(c, sessionCookieName) ?? null): Promise<PageContext> {
   const services = (c as Context<AppEnv>).get('services');
   const locale: Locale = pickLocale(getCookie(c, 'lang'), c.req.header('accept-language'));

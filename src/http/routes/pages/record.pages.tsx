@@ -1,5 +1,5 @@
 // The citizen's records: the list, one record with its history, and filing about it.
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { isCaseTypeName, type CaseTypeName } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { openCase } from '../../../services/open-case.js';

@@ -1,7 +1,7 @@
 // Supervisors' pages (and the citizen's access register): SLA, calendar, policy, overview.
 import { and, asc, gte, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { calendarDays, calendarYears, policyVersions } from '../../../../db/schema.js';
 import { policyInForce } from '../../../domain/policy.js';
 import { PolicyPage } from '../../../../ui/pages/policy.page.js';
