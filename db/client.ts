@@ -58,12 +58,18 @@ async function migratePostgresSerially(url: string): Promise<void> {
 
 export async function openPostgres(
   url: string,
-  options: { max?: number; /** Sees every statement with its parameters (the index tests read the plans of these). */ logQuery?: (query: string, params: unknown[]) => void } = {},
+  options: {
+    max?: number /** Sees every statement with its parameters (the index tests read the plans of these). */;
+    logQuery?: (query: string, params: unknown[]) => void;
+  } = {},
 ): Promise<DatabaseHandle> {
   await migratePostgresSerially(url);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const logQuery = options.logQuery;
-  const db = drizzlePostgres(preparingEveryStatement(client), { schema, logger: logQuery ? { logQuery } : false }) as unknown as Database;
+  const db = drizzlePostgres(preparingEveryStatement(client), {
+    schema,
+    logger: logQuery ? { logQuery } : false,
+  }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -94,20 +100,26 @@ function preparingEveryStatement<Client extends postgres.Sql>(sql: Client): Clie
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === 'unsafe') return preparedUnsafe(target);
-      if (property === 'begin') return (...args: unknown[]) => transactionOn(target, args.pop() as (tx: object) => Promise<unknown>);
+      if (property === 'begin')
+        return (...args: unknown[]) => transactionOn(target, args.pop() as (tx: object) => Promise<unknown>);
       return Reflect.get(target, property, receiver);
     },
   });
 }
 
 function preparedUnsafe(sql: Pick<postgres.Sql, 'unsafe'>) {
-  return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => sql.unsafe(query, params, { ...options, prepare: true });
+  return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+    sql.unsafe(query, params, { ...options, prepare: true });
 }
 
 /** postgres.js's and PostgreSQL's ways of saying the connection is gone. */
 function isConnectionLost(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE'].includes(code) || code.startsWith('57P0'));
+  return (
+    typeof code === 'string' &&
+    (['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+      code.startsWith('57P0'))
+  );
 }
 
 async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unknown>): Promise<unknown> {
@@ -128,7 +140,11 @@ async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unk
     query.catch((error: unknown) => isConnectionLost(error) && loseTransaction(error));
     return query;
   };
-  const statement = (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
+  const statement = (
+    query: string,
+    params?: postgres.ParameterOrJSON<never>[],
+    options?: postgres.UnsafeQueryOptions,
+  ) => {
     if (lost) throw lost;
     return watched(preparedUnsafe(reserved)(query, params, options));
   };
@@ -188,7 +204,11 @@ export function whereOf(url: string): string {
 }
 
 /** Wraps an open PGlite (tests hand in a clone of a migrated database). */
-export async function usePglite(pglite: PGlite, description = 'PGlite (in memory)', onClose?: () => Promise<void>): Promise<DatabaseHandle> {
+export async function usePglite(
+  pglite: PGlite,
+  description = 'PGlite (in memory)',
+  onClose?: () => Promise<void>,
+): Promise<DatabaseHandle> {
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });
   return {
@@ -232,6 +252,9 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   }
 }
 
-export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
+export async function openDatabase(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): Promise<DatabaseHandle> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir);
 }

@@ -3,7 +3,21 @@
 // lives in a hand-written migration (db/migrations/*_case_events_append_only.sql).
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import type { CaseClock } from '../src/domain/case-clock.js';
 import type { PolicyVersion } from '../src/domain/policy.js';
@@ -26,22 +40,31 @@ export const agencies = pgTable('agencies', {
   createdAt: createdAt(),
 });
 
-export const subjects = pgTable('subjects', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  /**
-   * 居民身份證號碼 (GB 11643-1999) in clear: only in databases from before migration 0010, until
-   * the next start seals it (src/services/resident-id-vault.ts) and empties this column.
-   */
-  residentId: text('resident_id'),
-  /** The number, validated before insert, sealed with AES-256-GCM under XIUFU_RESIDENT_ID_KEYS. */
-  residentIdSealed: text('resident_id_sealed'),
-  /** Keyed hash (XIUFU_RESIDENT_ID_LOOKUP_KEYS) that searches by number compare with. */
-  residentIdLookup: text('resident_id_lookup').unique(),
-  /** Region code and last four characters, for roles that do not need the whole number. */
-  residentIdMasked: text('resident_id_masked'),
-  createdAt: createdAt(),
-}, (table) => [check('subjects_resident_id_kept', sql`${table.residentId} is not null or (${table.residentIdSealed} is not null and ${table.residentIdLookup} is not null and ${table.residentIdMasked} is not null)`)]);
+export const subjects = pgTable(
+  'subjects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /**
+     * 居民身份證號碼 (GB 11643-1999) in clear: only in databases from before migration 0010, until
+     * the next start seals it (src/services/resident-id-vault.ts) and empties this column.
+     */
+    residentId: text('resident_id'),
+    /** The number, validated before insert, sealed with AES-256-GCM under XIUFU_RESIDENT_ID_KEYS. */
+    residentIdSealed: text('resident_id_sealed'),
+    /** Keyed hash (XIUFU_RESIDENT_ID_LOOKUP_KEYS) that searches by number compare with. */
+    residentIdLookup: text('resident_id_lookup').unique(),
+    /** Region code and last four characters, for roles that do not need the whole number. */
+    residentIdMasked: text('resident_id_masked'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check(
+      'subjects_resident_id_kept',
+      sql`${table.residentId} is not null or (${table.residentIdSealed} is not null and ${table.residentIdLookup} is not null and ${table.residentIdMasked} is not null)`,
+    ),
+  ],
+);
 
 export const users = pgTable(
   'users',
@@ -69,7 +92,9 @@ export const sessions = pgTable(
   {
     /** sha256 of the bearer token: a leaked table does not leak usable tokens. */
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: instant('expires_at').notNull(),
   },
@@ -77,15 +102,25 @@ export const sessions = pgTable(
 );
 
 const recordKind = text('kind', {
-  enum: ['administrative_penalty', 'serious_list_entry', 'court_dishonest_debtor', 'credit_report_negative', 'other_dishonesty'],
+  enum: [
+    'administrative_penalty',
+    'serious_list_entry',
+    'court_dishonest_debtor',
+    'credit_report_negative',
+    'other_dishonesty',
+  ],
 });
 
 export const creditRecords = pgTable(
   'credit_records',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
-    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
     kind: recordKind.notNull(),
     domain: text('domain').notNull(),
     class: text('class', { enum: ['minor', 'general', 'serious'] }).notNull(),
@@ -102,7 +137,9 @@ export const creditRecords = pgTable(
     publishedUntil: date('published_until', { mode: 'string' }).notNull(),
     /** Credit-report records: the day the conduct ended (the loan repaid, say); their keeping counts from it. */
     conductEndedOn: date('conduct_ended_on', { mode: 'string' }),
-    status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked', 'deleted'] }).notNull().default('published'),
+    status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked', 'deleted'] })
+      .notNull()
+      .default('published'),
     /** The tombstone of a deleted record: when and why its content (and every version's) was erased. */
     deletedAt: instant('deleted_at'),
     deletionReason: text('deletion_reason'),
@@ -122,7 +159,9 @@ export const creditRecords = pgTable(
 export const creditRecordVersions = pgTable(
   'credit_record_versions',
   {
-    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
     version: integer('version').notNull(),
     /** The record's fields as they were in this version. */
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
@@ -142,15 +181,24 @@ export const recordEvents = pgTable(
   'record_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
-    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
     at: instant('at').notNull(),
     event: text('event', { enum: ['CONTENT_DELETED'] }).notNull(),
-    actorUserId: uuid('actor_user_id').notNull().references(() => users.id),
+    actorUserId: uuid('actor_user_id')
+      .notNull()
+      .references(() => users.id),
     reason: text('reason').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index('record_events_record_idx').on(t.recordId, t.at), index('record_events_subject_idx').on(t.subjectId, t.at)],
+  (t) => [
+    index('record_events_record_idx').on(t.recordId, t.at),
+    index('record_events_subject_idx').on(t.subjectId, t.at),
+  ],
 );
 
 export const policyVersions = pgTable('policy_versions', {
@@ -174,14 +222,20 @@ export const cases = pgTable(
     snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     /** Optimistic concurrency: every applied event adds one; equals the last audit event's seq. */
     version: integer('version').notNull(),
-    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
     recordId: uuid('record_id').references(() => creditRecords.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
-    openedByUserId: uuid('opened_by_user_id').notNull().references(() => users.id),
+    openedByUserId: uuid('opened_by_user_id')
+      .notNull()
+      .references(() => users.id),
     /** The case this one follows from (an objection's correction, a dismissal's review). */
     parentCaseId: uuid('parent_case_id'),
     assigneeId: uuid('assignee_id').references(() => users.id),
-    policyVersionId: text('policy_version_id').notNull().references(() => policyVersions.id),
+    policyVersionId: text('policy_version_id')
+      .notNull()
+      .references(() => policyVersions.id),
     /** The clock of the state's own deadline. */
     clock: jsonb('clock').$type<CaseClock>(),
     /** Further clocks that run across states (a repair's report deadline beside its decision). */
@@ -213,13 +267,21 @@ export const cases = pgTable(
     // The reviewers' queue: open cases by due moment (none last), then age, then id, read in
     // order; the expression is the one the queue's keyset condition compares, so a deep page
     // starts with an index seek (read-cases.ts, queueOrder).
-    index('cases_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id).where(sql`${t.status} = 'open'`),
+    index('cases_open_due_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id)
+      .where(sql`${t.status} = 'open'`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // One open objection per record: the disputed mark belongs to exactly one case.
-    uniqueIndex('cases_one_open_objection_per_record').on(t.recordId).where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
+    uniqueIndex('cases_one_open_objection_per_record')
+      .on(t.recordId)
+      .where(sql`${t.type} = 'objection' and ${t.status} = 'open'`),
     // One open repair application per record.
-    uniqueIndex('cases_one_open_repair_per_record').on(t.recordId).where(sql`${t.type} = 'repair' and ${t.status} = 'open'`),
-    uniqueIndex('cases_idempotency_idx').on(t.openedByUserId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('cases_one_open_repair_per_record')
+      .on(t.recordId)
+      .where(sql`${t.type} = 'repair' and ${t.status} = 'open'`),
+    uniqueIndex('cases_idempotency_idx')
+      .on(t.openedByUserId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
   ],
 );
 
@@ -252,7 +314,11 @@ export const caseEvents = pgTable(
     primaryKey({ columns: [t.id, t.caseOpenedAt] }),
     uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq, t.caseOpenedAt),
     // The partition key is the case's own opening moment, held so by the database.
-    foreignKey({ name: 'case_events_case_fk', columns: [t.caseId, t.caseOpenedAt], foreignColumns: [cases.id, cases.openedAt] }),
+    foreignKey({
+      name: 'case_events_case_fk',
+      columns: [t.caseId, t.caseOpenedAt],
+      foreignColumns: [cases.id, cases.openedAt],
+    }),
   ],
 );
 
@@ -292,9 +358,13 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => cases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
     eventSeq: integer('event_seq').notNull(),
-    uploadedByUserId: uuid('uploaded_by_user_id').notNull().references(() => users.id),
+    uploadedByUserId: uuid('uploaded_by_user_id')
+      .notNull()
+      .references(() => users.id),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
@@ -323,7 +393,10 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: instant('read_at'),
   },
-  (t) => [index('notifications_subject_idx').on(t.subjectId, t.createdAt), index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_subject_idx').on(t.subjectId, t.createdAt),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 /** Downstream platforms that publish records and must learn of every change (propagation). */
@@ -342,8 +415,12 @@ export const platforms = pgTable('platforms', {
 export const agencyPlatforms = pgTable(
   'agency_platforms',
   {
-    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
-    platformId: uuid('platform_id').notNull().references(() => platforms.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    platformId: uuid('platform_id')
+      .notNull()
+      .references(() => platforms.id),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.platformId] })],
 );
@@ -353,11 +430,19 @@ export const propagations = pgTable(
   'propagations',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: uuid('case_id').notNull().references(() => cases.id),
-    platformId: uuid('platform_id').notNull().references(() => platforms.id),
-    recordId: uuid('record_id').notNull().references(() => creditRecords.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    platformId: uuid('platform_id')
+      .notNull()
+      .references(() => platforms.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
     recordVersion: integer('record_version').notNull(),
-    status: text('status', { enum: ['pending', 'acknowledged'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'acknowledged'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     lastAttemptAt: instant('last_attempt_at'),
@@ -370,8 +455,12 @@ export const propagations = pgTable(
 /** Subjects barred from credit repair until a date (false material in an earlier repair). */
 export const repairBans = pgTable('repair_bans', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  subjectId: uuid('subject_id').notNull().references(() => subjects.id),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
+  subjectId: uuid('subject_id')
+    .notNull()
+    .references(() => subjects.id),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
   until: date('until', { mode: 'string' }).notNull(),
   reason: text('reason').notNull(),
   createdAt: createdAt(),
@@ -385,7 +474,9 @@ export const timers = pgTable(
   'timers',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: uuid('case_id').notNull().references(() => cases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
     /** warning: the SLA warning point; breach: the legal deadline itself. */
     kind: text('kind', { enum: ['warning', 'breach'] }).notNull(),
     deadline: text('deadline').notNull(),
@@ -411,9 +502,13 @@ export const accessLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: instant('at').notNull(),
-    actorUserId: uuid('actor_user_id').notNull().references(() => users.id),
+    actorUserId: uuid('actor_user_id')
+      .notNull()
+      .references(() => users.id),
     actorRole: text('actor_role').notNull(),
-    subjectId: uuid('subject_id').notNull().references(() => subjects.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
     caseId: uuid('case_id'),
     recordId: uuid('record_id'),
     action: text('action').notNull(),
@@ -431,7 +526,10 @@ export const loginFailures = pgTable(
     address: text('address').notNull(),
     at: instant('at').notNull(),
   },
-  (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_address_idx').on(t.address, t.at)],
+  (t) => [
+    index('login_failures_username_idx').on(t.username, t.at),
+    index('login_failures_address_idx').on(t.address, t.at),
+  ],
 );
 
 /**

@@ -85,8 +85,19 @@ export type CaseEffectName = keyof CaseEffectParams;
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];
 
 export const caseEffectNames: readonly CaseEffectName[] = [
-  'markRecordDisputed', 'clearDisputedMark', 'correctRecord', 'notifySubject', 'openLinkedCase', 'propagateRecord',
-  'markRecordRepaired', 'restoreRecordDisplay', 'banRepair', 'extendClock', 'recordAcknowledgement', 'publishExplanation', 'withdrawExplanation',
+  'markRecordDisputed',
+  'clearDisputedMark',
+  'correctRecord',
+  'notifySubject',
+  'openLinkedCase',
+  'propagateRecord',
+  'markRecordRepaired',
+  'restoreRecordDisplay',
+  'banRepair',
+  'extendClock',
+  'recordAcknowledgement',
+  'publishExplanation',
+  'withdrawExplanation',
 ];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {

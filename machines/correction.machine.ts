@@ -8,7 +8,13 @@ import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/rec
 import { plainText } from '../src/domain/text.js';
 import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
 import { effectActions } from './effects.js';
-import { allAcknowledged, platformAcknowledgement, propagatingMeta, withAcknowledgement, type PropagationContext } from './shared-states.js';
+import {
+  allAcknowledged,
+  platformAcknowledgement,
+  propagatingMeta,
+  withAcknowledgement,
+  type PropagationContext,
+} from './shared-states.js';
 
 const reasons = plainText({ max: 5_000, required: 'give the reasons' });
 
@@ -53,7 +59,9 @@ export const correctionEvents = {
 } satisfies CaseEventCatalog;
 
 type Catalog = typeof correctionEvents;
-export type CorrectionEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+export type CorrectionEvent = {
+  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
+}[keyof Catalog];
 
 export interface CorrectionContext extends PropagationContext {
   subjectId: string;
@@ -68,27 +76,43 @@ export interface CorrectionContext extends PropagationContext {
   outcome: 'applied' | 'cancelled' | null;
 }
 
-export type CorrectionInput = CorrectionFiling & { subjectId: string; requiresApproval: boolean; platformIds: string[] };
+export type CorrectionInput = CorrectionFiling & {
+  subjectId: string;
+  requiresApproval: boolean;
+  platformIds: string[];
+};
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
+  waitingOn,
+  ...extra,
+});
 
 export const correctionMachine = setup({
   types: { context: {} as CorrectionContext, events: {} as CorrectionEvent, input: {} as CorrectionInput },
   actions: {
     ...effectActions,
-    keepDraft: assign((_, params: { correction: RecordCorrection; remove: boolean; reasons: string; by: string | null }) => ({
-      draft: { correction: params.correction, remove: params.remove, reasons: params.reasons },
-      draftedBy: params.by,
+    keepDraft: assign(
+      (_, params: { correction: RecordCorrection; remove: boolean; reasons: string; by: string | null }) => ({
+        draft: { correction: params.correction, remove: params.remove, reasons: params.reasons },
+        draftedBy: params.by,
+      }),
+    ),
+    acknowledge: assign(({ context }, params: { platformId: string }) => ({
+      acknowledgedPlatformIds: withAcknowledgement(context, params.platformId),
     })),
-    acknowledge: assign(({ context }, params: { platformId: string }) => ({ acknowledgedPlatformIds: withAcknowledgement(context, params.platformId) })),
   },
   guards: {
-    draftHasContent: ({ event }) => event.type === 'SUBMIT_DRAFT' && (event.remove === true || Object.keys(event.correction ?? {}).length > 0),
+    draftHasContent: ({ event }) =>
+      event.type === 'SUBMIT_DRAFT' && (event.remove === true || Object.keys(event.correction ?? {}).length > 0),
     // Four eyes: where the policy asks, for removals, and for any change of kind or class (which
     // moves the display period).
     needsApproval: ({ context, event }) =>
       context.requiresApproval ||
-      (event.type === 'SUBMIT_DRAFT' && (event.remove === true || event.correction?.class !== undefined || event.correction?.kind !== undefined || event.correction?.publishedFrom !== undefined)),
+      (event.type === 'SUBMIT_DRAFT' &&
+        (event.remove === true ||
+          event.correction?.class !== undefined ||
+          event.correction?.kind !== undefined ||
+          event.correction?.publishedFrom !== undefined)),
     allAcknowledged: ({ context }) => allAcknowledged(context),
   },
 }).createMachine({
@@ -121,7 +145,12 @@ export const correctionMachine = setup({
             meta: correctionEvents.SUBMIT_DRAFT,
             actions: {
               type: 'keepDraft',
-              params: ({ event }) => ({ correction: event.correction ?? {}, remove: event.remove ?? false, reasons: event.reasons, by: event.actor?.userId ?? null }),
+              params: ({ event }) => ({
+                correction: event.correction ?? {},
+                remove: event.remove ?? false,
+                reasons: event.reasons,
+                by: event.actor?.userId ?? null,
+              }),
             },
           },
           {
@@ -131,9 +160,22 @@ export const correctionMachine = setup({
             actions: [
               {
                 type: 'keepDraft',
-                params: ({ event }) => ({ correction: event.correction ?? {}, remove: false, reasons: event.reasons, by: event.actor?.userId ?? null }),
+                params: ({ event }) => ({
+                  correction: event.correction ?? {},
+                  remove: false,
+                  reasons: event.reasons,
+                  by: event.actor?.userId ?? null,
+                }),
               },
-              { type: 'correctRecord', params: ({ context, event }) => ({ recordId: context.recordId, correction: event.correction ?? {}, remove: false, reasons: event.reasons }) },
+              {
+                type: 'correctRecord',
+                params: ({ context, event }) => ({
+                  recordId: context.recordId,
+                  correction: event.correction ?? {},
+                  remove: false,
+                  reasons: event.reasons,
+                }),
+              },
             ],
           },
         ],
@@ -151,24 +193,40 @@ export const correctionMachine = setup({
             assign({ approvedBy: ({ event }) => event.actor?.userId ?? null }),
             {
               type: 'correctRecord',
-              params: ({ context }) => ({ recordId: context.recordId, correction: context.draft?.correction ?? {}, remove: context.draft?.remove ?? false, reasons: context.draft?.reasons ?? context.reasons }),
+              params: ({ context }) => ({
+                recordId: context.recordId,
+                correction: context.draft?.correction ?? {},
+                remove: context.draft?.remove ?? false,
+                reasons: context.draft?.reasons ?? context.reasons,
+              }),
             },
           ],
         },
-        SEND_BACK: { target: 'drafting', meta: correctionEvents.SEND_BACK, actions: assign({ draft: null, draftedBy: null }) },
+        SEND_BACK: {
+          target: 'drafting',
+          meta: correctionEvents.SEND_BACK,
+          actions: assign({ draft: null, draftedBy: null }),
+        },
         CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
       },
     },
     propagating: {
-      description: 'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
+      description:
+        'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
       meta: propagatingMeta,
-      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
+      entry: {
+        type: 'propagateRecord',
+        params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }),
+      },
       always: { guard: 'allAcknowledged', target: 'applied' },
       on: {
-        PLATFORM_ACKNOWLEDGED: { meta: correctionEvents.PLATFORM_ACKNOWLEDGED, actions: [
+        PLATFORM_ACKNOWLEDGED: {
+          meta: correctionEvents.PLATFORM_ACKNOWLEDGED,
+          actions: [
             { type: 'acknowledge', params: ({ event }) => ({ platformId: event.platformId }) },
             { type: 'recordAcknowledgement', params: ({ event }) => ({ platformId: event.platformId }) },
-          ] },
+          ],
+        },
       },
     },
     applied: {
@@ -177,9 +235,21 @@ export const correctionMachine = setup({
       meta: meta('nobody'),
       entry: [
         assign({ outcome: 'applied' as const }),
-        { type: 'notifySubject', params: ({ context }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome: 'applied' } }) },
+        {
+          type: 'notifySubject',
+          params: ({ context }) => ({
+            subjectId: context.subjectId,
+            topic: 'case_closed' as const,
+            data: { outcome: 'applied' },
+          }),
+        },
       ],
     },
-    cancelled: { type: 'final', description: 'Cancelled with reasons.', meta: meta('nobody'), entry: assign({ outcome: 'cancelled' as const }) },
+    cancelled: {
+      type: 'final',
+      description: 'Cancelled with reasons.',
+      meta: meta('nobody'),
+      entry: assign({ outcome: 'cancelled' as const }),
+    },
   },
 });

@@ -3,7 +3,9 @@
 // (src/services/carry-out-case-effects.ts), in the same transaction as the case change.
 import type { CaseEffectParams } from './case-events.js';
 
-const effect = <K extends keyof CaseEffectParams>() => (_: unknown, _params: CaseEffectParams[K]) => {};
+const effect =
+  <K extends keyof CaseEffectParams>() =>
+  (_: unknown, _params: CaseEffectParams[K]) => {};
 
 export const effectActions = {
   markRecordDisputed: effect<'markRecordDisputed'>(),

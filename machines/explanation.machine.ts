@@ -15,13 +15,23 @@ export const explanationFilingSchema = z.object({
 export type ExplanationFiling = z.infer<typeof explanationFilingSchema>;
 
 export const explanationEvents = {
-  PUBLISH: { roles: ['reviewer', 'supervisor'], input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Publish the statement beside the record.' },
-  REJECT: { roles: ['reviewer', 'supervisor'], input: z.object({ reasons }), description: 'Do not publish the statement (e.g. it names third parties), with reasons.' },
+  PUBLISH: {
+    roles: ['reviewer', 'supervisor'],
+    input: z.object({ note: plainText({ max: 2_000 }).optional() }),
+    description: 'Publish the statement beside the record.',
+  },
+  REJECT: {
+    roles: ['reviewer', 'supervisor'],
+    input: z.object({ reasons }),
+    description: 'Do not publish the statement (e.g. it names third parties), with reasons.',
+  },
   WITHDRAW: { roles: ['citizen'], input: z.object({}), description: 'Withdraw the statement.' },
 } satisfies CaseEventCatalog;
 
 type Catalog = typeof explanationEvents;
-export type ExplanationEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+export type ExplanationEvent = {
+  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
+}[keyof Catalog];
 
 export interface ExplanationContext {
   recordId: string;
@@ -31,7 +41,10 @@ export interface ExplanationContext {
 }
 export type ExplanationInput = ExplanationFiling & { subjectId: string };
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
+  waitingOn,
+  ...extra,
+});
 
 export const explanationMachine = setup({
   types: { context: {} as ExplanationContext, events: {} as ExplanationEvent, input: {} as ExplanationInput },
@@ -39,15 +52,31 @@ export const explanationMachine = setup({
 }).createMachine({
   id: 'explanation',
   description: 'A self-explanation (自主解释) shown beside a record after moderation.',
-  context: ({ input }) => ({ recordId: input.recordId, subjectId: input.subjectId, statement: input.statement, rejection: null }),
+  context: ({ input }) => ({
+    recordId: input.recordId,
+    subjectId: input.subjectId,
+    statement: input.statement,
+    rejection: null,
+  }),
   initial: 'moderation',
   states: {
     moderation: {
       description: 'A reviewer reads the statement before it is shown.',
       meta: meta('reviewer', { deadline: 'explanation.moderate' }),
       on: {
-        PUBLISH: { target: 'published', meta: explanationEvents.PUBLISH, actions: { type: 'publishExplanation', params: ({ context }) => ({ recordId: context.recordId, statement: context.statement }) } },
-        REJECT: { target: 'rejected', meta: explanationEvents.REJECT, actions: assign({ rejection: ({ event }) => event.reasons }) },
+        PUBLISH: {
+          target: 'published',
+          meta: explanationEvents.PUBLISH,
+          actions: {
+            type: 'publishExplanation',
+            params: ({ context }) => ({ recordId: context.recordId, statement: context.statement }),
+          },
+        },
+        REJECT: {
+          target: 'rejected',
+          meta: explanationEvents.REJECT,
+          actions: assign({ rejection: ({ event }) => event.reasons }),
+        },
         WITHDRAW: { target: 'withdrawn', meta: explanationEvents.WITHDRAW },
       },
     },
@@ -55,7 +84,11 @@ export const explanationMachine = setup({
       description: 'Shown beside the record.',
       meta: meta('nobody', { closed: true }),
       on: {
-        WITHDRAW: { target: 'withdrawn', meta: explanationEvents.WITHDRAW, actions: { type: 'withdrawExplanation', params: ({ context }) => ({ recordId: context.recordId }) } },
+        WITHDRAW: {
+          target: 'withdrawn',
+          meta: explanationEvents.WITHDRAW,
+          actions: { type: 'withdrawExplanation', params: ({ context }) => ({ recordId: context.recordId }) },
+        },
       },
     },
     rejected: { type: 'final', description: 'Not published, with reasons.', meta: meta('nobody') },

@@ -23,11 +23,46 @@ export interface CaseType {
 }
 
 export const caseTypes = {
-  objection: { machine: objectionMachine, machineVersion: 2, filing: objectionFilingSchema, filingRoles: ['citizen'], filingAttachments: true, events: objectionEvents },
-  correction: { machine: correctionMachine, machineVersion: 1, filing: correctionFilingSchema, filingRoles: ['reviewer', 'supervisor'], filingAttachments: false, events: correctionEvents },
-  review: { machine: reviewMachine, machineVersion: 1, filing: reviewFilingSchema, filingRoles: ['citizen'], filingAttachments: true, events: reviewEvents },
-  repair: { machine: repairMachine, machineVersion: 1, filing: repairFilingSchema, filingRoles: ['citizen'], filingAttachments: true, events: repairEvents },
-  explanation: { machine: explanationMachine, machineVersion: 1, filing: explanationFilingSchema, filingRoles: ['citizen'], filingAttachments: false, events: explanationEvents },
+  objection: {
+    machine: objectionMachine,
+    machineVersion: 2,
+    filing: objectionFilingSchema,
+    filingRoles: ['citizen'],
+    filingAttachments: true,
+    events: objectionEvents,
+  },
+  correction: {
+    machine: correctionMachine,
+    machineVersion: 1,
+    filing: correctionFilingSchema,
+    filingRoles: ['reviewer', 'supervisor'],
+    filingAttachments: false,
+    events: correctionEvents,
+  },
+  review: {
+    machine: reviewMachine,
+    machineVersion: 1,
+    filing: reviewFilingSchema,
+    filingRoles: ['citizen'],
+    filingAttachments: true,
+    events: reviewEvents,
+  },
+  repair: {
+    machine: repairMachine,
+    machineVersion: 1,
+    filing: repairFilingSchema,
+    filingRoles: ['citizen'],
+    filingAttachments: true,
+    events: repairEvents,
+  },
+  explanation: {
+    machine: explanationMachine,
+    machineVersion: 1,
+    filing: explanationFilingSchema,
+    filingRoles: ['citizen'],
+    filingAttachments: false,
+    events: explanationEvents,
+  },
 } satisfies Record<string, CaseType>;
 
 export type CaseTypeName = keyof typeof caseTypes;

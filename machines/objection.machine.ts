@@ -70,7 +70,8 @@ export const objectionEvents = {
       correction: recordCorrectionSchema.optional(),
       remove: z.boolean().optional(),
     }),
-    description: 'Uphold the objection: the mark comes off and a correction case opens, with the fields to correct or the removal proposed here.',
+    description:
+      'Uphold the objection: the mark comes off and a correction case opens, with the fields to correct or the removal proposed here.',
   },
   DISMISS: {
     roles: staff,
@@ -80,7 +81,8 @@ export const objectionEvents = {
   CLOSE_UNRESOLVED: {
     roles: staff,
     input: z.object({ reasons }),
-    description: 'Record that the objection could not be resolved (the subject may add a statement); the mark is removed.',
+    description:
+      'Record that the objection could not be resolved (the subject may add a statement); the mark is removed.',
   },
   WITHDRAW: {
     roles: ['citizen'],
@@ -111,10 +113,19 @@ export type ObjectionInput = ObjectionFiling & { subjectId: string };
 const withdraw = {
   target: 'withdrawn',
   meta: objectionEvents.WITHDRAW,
-  actions: { type: 'recordDecision', params: ({ event }: { event: ObjectionEvent }) => ({ outcome: 'withdrawn' as const, reasons: event.type === 'WITHDRAW' ? (event.reason ?? null) : null }) },
+  actions: {
+    type: 'recordDecision',
+    params: ({ event }: { event: ObjectionEvent }) => ({
+      outcome: 'withdrawn' as const,
+      reasons: event.type === 'WITHDRAW' ? (event.reason ?? null) : null,
+    }),
+  },
 } as const;
 
-const waiting = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+const waiting = (
+  waitingOn: CaseStateMeta['waitingOn'],
+  extra: Omit<CaseStateMeta, 'waitingOn'> = {},
+): CaseStateMeta => ({ waitingOn, ...extra });
 
 export const objectionMachine = setup({
   types: {
@@ -124,12 +135,17 @@ export const objectionMachine = setup({
   },
   actions: {
     ...effectActions,
-    addSupplement: assign(({ context }, params: { reason: string }) => ({ supplements: [...context.supplements, params.reason] })),
-    recordDecision: assign((_, params: { outcome: ObjectionOutcome; reasons: string | null }) => ({ decision: params })),
+    addSupplement: assign(({ context }, params: { reason: string }) => ({
+      supplements: [...context.supplements, params.reason],
+    })),
+    recordDecision: assign((_, params: { outcome: ObjectionOutcome; reasons: string | null }) => ({
+      decision: params,
+    })),
   },
 }).createMachine({
   id: 'objection',
-  description: 'An objection (異議) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
+  description:
+    'An objection (異議) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
   context: ({ input }) => ({
     recordId: input.recordId,
     subjectId: input.subjectId,
@@ -153,23 +169,36 @@ export const objectionMachine = setup({
         REJECT: {
           target: 'rejected',
           meta: objectionEvents.REJECT,
-          actions: { type: 'recordDecision', params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons }) },
+          actions: {
+            type: 'recordDecision',
+            params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons }),
+          },
         },
         REQUEST_MATERIAL: {
           target: 'awaitingMaterial',
           meta: objectionEvents.REQUEST_MATERIAL,
           actions: [
             assign({
-              materialRequests: ({ context, event }) => [...context.materialRequests, { requested: event.requested, supplied: null }],
+              materialRequests: ({ context, event }) => [
+                ...context.materialRequests,
+                { requested: event.requested, supplied: null },
+              ],
             }),
             {
               type: 'notifySubject',
-              params: ({ context, event }) => ({ subjectId: context.subjectId, topic: 'material_requested' as const, data: { requested: event.requested } }),
+              params: ({ context, event }) => ({
+                subjectId: context.subjectId,
+                topic: 'material_requested' as const,
+                data: { requested: event.requested },
+              }),
             },
           ],
         },
         WITHDRAW: withdraw,
-        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
+        SUPPLEMENT: {
+          meta: objectionEvents.SUPPLEMENT,
+          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
+        },
       },
     },
     awaitingMaterial: {
@@ -187,7 +216,10 @@ export const objectionMachine = setup({
           }),
         },
         WITHDRAW: withdraw,
-        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
+        SUPPLEMENT: {
+          meta: objectionEvents.SUPPLEMENT,
+          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
+        },
       },
     },
     verifying: {
@@ -205,11 +237,14 @@ export const objectionMachine = setup({
           actions: assign({ agencyFinding: ({ event }) => ({ finding: 'denied' as const, answer: event.answer }) }),
         },
         WITHDRAW: withdraw,
-        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
+        SUPPLEMENT: {
+          meta: objectionEvents.SUPPLEMENT,
+          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
+        },
       },
     },
     deciding: {
-      description: "The agency has answered; a reviewer decides with reasons.",
+      description: 'The agency has answered; a reviewer decides with reasons.',
       meta: waiting('reviewer', { deadline: 'objection.answer' }),
       on: {
         UPHOLD: {
@@ -221,7 +256,12 @@ export const objectionMachine = setup({
               type: 'openLinkedCase',
               params: ({ context, event }) => ({
                 type: 'correction',
-                filing: { recordId: context.recordId, proposed: event.correction ?? null, remove: event.remove ?? false, reasons: event.reasons },
+                filing: {
+                  recordId: context.recordId,
+                  proposed: event.correction ?? null,
+                  remove: event.remove ?? false,
+                  reasons: event.reasons,
+                },
               }),
             },
           ],
@@ -229,15 +269,24 @@ export const objectionMachine = setup({
         DISMISS: {
           target: 'dismissed',
           meta: objectionEvents.DISMISS,
-          actions: { type: 'recordDecision', params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons }) },
+          actions: {
+            type: 'recordDecision',
+            params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons }),
+          },
         },
         CLOSE_UNRESOLVED: {
           target: 'unresolved',
           meta: objectionEvents.CLOSE_UNRESOLVED,
-          actions: { type: 'recordDecision', params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }) },
+          actions: {
+            type: 'recordDecision',
+            params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }),
+          },
         },
         WITHDRAW: withdraw,
-        SUPPLEMENT: { meta: objectionEvents.SUPPLEMENT, actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) } },
+        SUPPLEMENT: {
+          meta: objectionEvents.SUPPLEMENT,
+          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
+        },
       },
     },
     rejected: closed('rejected', 'Rejected at intake, with reasons.'),
@@ -255,10 +304,17 @@ function closed(outcome: ObjectionOutcome, description: string) {
     description,
     meta: waiting('nobody'),
     entry: [
-      { type: 'clearDisputedMark' as const, params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }) },
+      {
+        type: 'clearDisputedMark' as const,
+        params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }),
+      },
       {
         type: 'notifySubject' as const,
-        params: ({ context }: { context: ObjectionContext }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome } }),
+        params: ({ context }: { context: ObjectionContext }) => ({
+          subjectId: context.subjectId,
+          topic: 'case_closed' as const,
+          data: { outcome },
+        }),
       },
     ],
   };

@@ -12,7 +12,13 @@ import { boundedAmount } from '../src/domain/input-schemas.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
 import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
 import { effectActions } from './effects.js';
-import { allAcknowledged, platformAcknowledgement, propagatingMeta, withAcknowledgement, type PropagationContext } from './shared-states.js';
+import {
+  allAcknowledged,
+  platformAcknowledgement,
+  propagatingMeta,
+  withAcknowledgement,
+  type PropagationContext,
+} from './shared-states.js';
 
 const reasons = plainText({ max: 5_000, required: 'give the reasons' });
 const staff = ['reviewer', 'supervisor'] as const;
@@ -20,7 +26,10 @@ export const repairRoutes = ['performance', 'volunteering', 'donation'] as const
 
 export const repairFilingSchema = z.object({
   recordId: z.uuid(),
-  routes: z.array(z.enum(repairRoutes)).min(1, 'choose at least one route').refine((r) => new Set(r).size === r.length, 'choose each route once'),
+  routes: z
+    .array(z.enum(repairRoutes))
+    .min(1, 'choose at least one route')
+    .refine((r) => new Set(r).size === r.length, 'choose each route once'),
   /** The text of the public commitment letter (信用修复承诺书). */
   commitment: plainText({ max: 10_000, required: 'write the commitment letter' }),
 });
@@ -36,22 +45,56 @@ export const repairEvents = {
       certifiedBy: singleLineText({ max: 300, required: 'name who certifies it' }),
       description: plainText({ max: 5_000, required: 'describe the evidence' }),
     }),
-    description: 'Add evidence toward a route (hours volunteered, amount donated, obligation performed), certified by a named body.',
+    description:
+      'Add evidence toward a route (hours volunteered, amount donated, obligation performed), certified by a named body.',
     payloadGuarded: true,
     attachments: true,
   },
-  SUBMIT_APPLICATION: { roles: ['citizen'], input: z.object({}), description: 'Submit the application once every route has reached its threshold.' },
-  AGENCY_CONFIRMED: { roles: ['agency', 'reviewer', 'supervisor'], input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }), description: 'The agency that found the record confirms the conduct is corrected.', attachments: true },
-  AGENCY_DISPUTED: { roles: ['agency', 'reviewer', 'supervisor'], input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }), description: 'The agency does not accept the evidence; the subject may add more.' },
-  APPROVE: { roles: staff, input: z.object({ reasons }), description: 'Approve the repair: the record stops being shown, and every platform is told.', notBy: 'agencyConfirmedBy' },
-  REFUSE: { roles: staff, input: z.object({ reasons }), description: 'Refuse the repair, with reasons (the review window opens).' },
-  REVOKE_FOR_FALSE_MATERIAL: { roles: ['supervisor'], input: z.object({ reasons }), description: 'Revoke the repair: the material was false. The record is shown again and the subject barred from repair.' },
-  WITHDRAW: { roles: ['citizen'], input: z.object({ reason: plainText({ max: 2_000 }).optional() }), description: 'Withdraw the application before a decision.' },
+  SUBMIT_APPLICATION: {
+    roles: ['citizen'],
+    input: z.object({}),
+    description: 'Submit the application once every route has reached its threshold.',
+  },
+  AGENCY_CONFIRMED: {
+    roles: ['agency', 'reviewer', 'supervisor'],
+    input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
+    description: 'The agency that found the record confirms the conduct is corrected.',
+    attachments: true,
+  },
+  AGENCY_DISPUTED: {
+    roles: ['agency', 'reviewer', 'supervisor'],
+    input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
+    description: 'The agency does not accept the evidence; the subject may add more.',
+  },
+  APPROVE: {
+    roles: staff,
+    input: z.object({ reasons }),
+    description: 'Approve the repair: the record stops being shown, and every platform is told.',
+    notBy: 'agencyConfirmedBy',
+  },
+  REFUSE: {
+    roles: staff,
+    input: z.object({ reasons }),
+    description: 'Refuse the repair, with reasons (the review window opens).',
+  },
+  REVOKE_FOR_FALSE_MATERIAL: {
+    roles: ['supervisor'],
+    input: z.object({ reasons }),
+    description:
+      'Revoke the repair: the material was false. The record is shown again and the subject barred from repair.',
+  },
+  WITHDRAW: {
+    roles: ['citizen'],
+    input: z.object({ reason: plainText({ max: 2_000 }).optional() }),
+    description: 'Withdraw the application before a decision.',
+  },
   PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
 } satisfies CaseEventCatalog;
 
 type Catalog = typeof repairEvents;
-export type RepairEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+export type RepairEvent = {
+  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
+}[keyof Catalog];
 
 export interface RouteRequirement {
   route: RepairRoute;
@@ -78,7 +121,14 @@ export interface RepairContext extends PropagationContext {
   decision: { outcome: 'approved' | 'refused' | 'withdrawn' | 'revoked'; reasons: string | null } | null;
 }
 
-export type RepairInput = { recordId: string; subjectId: string; routes: RouteRequirement[]; commitment: string; banMonths: number; platformIds: string[] };
+export type RepairInput = {
+  recordId: string;
+  subjectId: string;
+  routes: RouteRequirement[];
+  commitment: string;
+  banMonths: number;
+  platformIds: string[];
+};
 
 /** Progress of each chosen route toward its threshold (the evidence ledger). */
 export function repairProgress(context: Pick<RepairContext, 'routes' | 'evidence'>) {
@@ -88,18 +138,38 @@ export function repairProgress(context: Pick<RepairContext, 'routes' | 'evidence
   });
 }
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
-const withdraw = { target: 'withdrawn', meta: repairEvents.WITHDRAW, actions: { type: 'decide', params: ({ event }: { event: RepairEvent }) => ({ outcome: 'withdrawn' as const, reasons: event.type === 'WITHDRAW' ? (event.reason ?? null) : null }) } } as const;
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
+  waitingOn,
+  ...extra,
+});
+const withdraw = {
+  target: 'withdrawn',
+  meta: repairEvents.WITHDRAW,
+  actions: {
+    type: 'decide',
+    params: ({ event }: { event: RepairEvent }) => ({
+      outcome: 'withdrawn' as const,
+      reasons: event.type === 'WITHDRAW' ? (event.reason ?? null) : null,
+    }),
+  },
+} as const;
 
 export const repairMachine = setup({
   types: { context: {} as RepairContext, events: {} as RepairEvent, input: {} as RepairInput },
   actions: {
     ...effectActions,
-    decide: assign((_, params: { outcome: 'approved' | 'refused' | 'withdrawn' | 'revoked'; reasons: string | null }) => ({ decision: params })),
-    acknowledge: assign(({ context }, params: { platformId: string }) => ({ acknowledgedPlatformIds: withAcknowledgement(context, params.platformId) })),
+    decide: assign(
+      (_, params: { outcome: 'approved' | 'refused' | 'withdrawn' | 'revoked'; reasons: string | null }) => ({
+        decision: params,
+      }),
+    ),
+    acknowledge: assign(({ context }, params: { platformId: string }) => ({
+      acknowledgedPlatformIds: withAcknowledgement(context, params.platformId),
+    })),
   },
   guards: {
-    routeChosen: ({ context, event }) => event.type === 'ADD_EVIDENCE' && context.routes.some((r) => r.route === event.route),
+    routeChosen: ({ context, event }) =>
+      event.type === 'ADD_EVIDENCE' && context.routes.some((r) => r.route === event.route),
     thresholdsMet: ({ context }) => repairProgress(context).every((p) => p.met),
     allAcknowledged: ({ context }) => allAcknowledged(context),
   },
@@ -128,9 +198,23 @@ export const repairMachine = setup({
         ADD_EVIDENCE: {
           guard: 'routeChosen',
           meta: repairEvents.ADD_EVIDENCE,
-          actions: assign({ evidence: ({ context, event }) => [...context.evidence, { route: event.route, amount: event.amount, certifiedBy: event.certifiedBy, description: event.description }] }),
+          actions: assign({
+            evidence: ({ context, event }) => [
+              ...context.evidence,
+              {
+                route: event.route,
+                amount: event.amount,
+                certifiedBy: event.certifiedBy,
+                description: event.description,
+              },
+            ],
+          }),
         },
-        SUBMIT_APPLICATION: { guard: 'thresholdsMet', target: 'agencyVerification', meta: repairEvents.SUBMIT_APPLICATION },
+        SUBMIT_APPLICATION: {
+          guard: 'thresholdsMet',
+          target: 'agencyVerification',
+          meta: repairEvents.SUBMIT_APPLICATION,
+        },
         WITHDRAW: withdraw,
       },
     },
@@ -141,9 +225,16 @@ export const repairMachine = setup({
         AGENCY_CONFIRMED: {
           target: 'deciding',
           meta: repairEvents.AGENCY_CONFIRMED,
-          actions: assign({ agencyAnswer: ({ event }) => event.answer, agencyConfirmedBy: ({ event }) => event.actor?.userId ?? null }),
+          actions: assign({
+            agencyAnswer: ({ event }) => event.answer,
+            agencyConfirmedBy: ({ event }) => event.actor?.userId ?? null,
+          }),
         },
-        AGENCY_DISPUTED: { target: 'collectingEvidence', meta: repairEvents.AGENCY_DISPUTED, actions: assign({ agencyAnswer: ({ event }) => event.answer }) },
+        AGENCY_DISPUTED: {
+          target: 'collectingEvidence',
+          meta: repairEvents.AGENCY_DISPUTED,
+          actions: assign({ agencyAnswer: ({ event }) => event.answer }),
+        },
         WITHDRAW: withdraw,
       },
     },
@@ -159,26 +250,44 @@ export const repairMachine = setup({
             { type: 'markRecordRepaired', params: ({ context }) => ({ recordId: context.recordId }) },
           ],
         },
-        REFUSE: { target: 'refused', meta: repairEvents.REFUSE, actions: { type: 'decide', params: ({ event }) => ({ outcome: 'refused' as const, reasons: event.reasons }) } },
+        REFUSE: {
+          target: 'refused',
+          meta: repairEvents.REFUSE,
+          actions: { type: 'decide', params: ({ event }) => ({ outcome: 'refused' as const, reasons: event.reasons }) },
+        },
         WITHDRAW: withdraw,
       },
     },
     propagating: {
-      description: 'Approved: the record no longer shows; every platform that published it is told, and the case waits for each to acknowledge.',
+      description:
+        'Approved: the record no longer shows; every platform that published it is told, and the case waits for each to acknowledge.',
       meta: { ...propagatingMeta, deadlines: ['repair.report'] },
-      entry: { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
+      entry: {
+        type: 'propagateRecord',
+        params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }),
+      },
       always: { guard: 'allAcknowledged', target: 'repaired' },
       on: {
-        PLATFORM_ACKNOWLEDGED: { meta: repairEvents.PLATFORM_ACKNOWLEDGED, actions: [
+        PLATFORM_ACKNOWLEDGED: {
+          meta: repairEvents.PLATFORM_ACKNOWLEDGED,
+          actions: [
             { type: 'acknowledge', params: ({ event }) => ({ platformId: event.platformId }) },
             { type: 'recordAcknowledgement', params: ({ event }) => ({ platformId: event.platformId }) },
-          ] },
+          ],
+        },
       },
     },
     repaired: {
       description: 'Repaired: the record is not shown. Revoked if the material proves false.',
       meta: meta('nobody', { closed: true }),
-      entry: { type: 'notifySubject', params: ({ context }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome: 'repaired' } }) },
+      entry: {
+        type: 'notifySubject',
+        params: ({ context }) => ({
+          subjectId: context.subjectId,
+          topic: 'case_closed' as const,
+          data: { outcome: 'repaired' },
+        }),
+      },
       on: {
         REVOKE_FOR_FALSE_MATERIAL: {
           target: 'revoked',
@@ -186,8 +295,18 @@ export const repairMachine = setup({
           actions: [
             { type: 'decide', params: ({ event }) => ({ outcome: 'revoked' as const, reasons: event.reasons }) },
             { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
-            { type: 'banRepair', params: ({ context, event }) => ({ subjectId: context.subjectId, months: context.banMonths, reason: event.reasons }) },
-            { type: 'propagateRecord', params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }) },
+            {
+              type: 'banRepair',
+              params: ({ context, event }) => ({
+                subjectId: context.subjectId,
+                months: context.banMonths,
+                reason: event.reasons,
+              }),
+            },
+            {
+              type: 'propagateRecord',
+              params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }),
+            },
           ],
         },
       },
@@ -196,9 +315,20 @@ export const repairMachine = setup({
       type: 'final',
       description: 'Refused with reasons; the subject may apply for review.',
       meta: meta('nobody'),
-      entry: { type: 'notifySubject', params: ({ context }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome: 'refused' } }) },
+      entry: {
+        type: 'notifySubject',
+        params: ({ context }) => ({
+          subjectId: context.subjectId,
+          topic: 'case_closed' as const,
+          data: { outcome: 'refused' },
+        }),
+      },
     },
     withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: meta('nobody') },
-    revoked: { type: 'final', description: 'Revoked for false material: the record is shown again and the subject is barred from repair.', meta: meta('nobody') },
+    revoked: {
+      type: 'final',
+      description: 'Revoked for false material: the record is shown again and the subject is barred from repair.',
+      meta: meta('nobody'),
+    },
   },
 });

@@ -28,23 +28,46 @@ export const reviewFilingSchema = z.object({
 export type ReviewFiling = z.infer<typeof reviewFilingSchema>;
 
 export const reviewEvents = {
-  ACCEPT_APPLICATION: { roles: staff, input: z.object({ note: plainText({ max: 2_000 }).optional() }), description: 'Accept the application for review.', notBy: 'originalDeciderId' },
-  REJECT_APPLICATION: { roles: staff, input: z.object({ reasons }), description: 'Refuse the application (e.g. out of time without a justified delay), with reasons.', notBy: 'originalDeciderId' },
+  ACCEPT_APPLICATION: {
+    roles: staff,
+    input: z.object({ note: plainText({ max: 2_000 }).optional() }),
+    description: 'Accept the application for review.',
+    notBy: 'originalDeciderId',
+  },
+  REJECT_APPLICATION: {
+    roles: staff,
+    input: z.object({ reasons }),
+    description: 'Refuse the application (e.g. out of time without a justified delay), with reasons.',
+    notBy: 'originalDeciderId',
+  },
   REQUEST_MATERIAL: {
     roles: staff,
     input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
     description: 'Ask once for missing material (行政复议法 art. 31); the clock pauses.',
     notBy: 'originalDeciderId',
   },
-  SUBMIT_MATERIAL: { roles: ['citizen'], input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }), description: 'Supply the material asked for.', attachments: true },
+  SUBMIT_MATERIAL: {
+    roles: ['citizen'],
+    input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }),
+    description: 'Supply the material asked for.',
+    attachments: true,
+  },
   RECORD_HEARING: {
     roles: staff,
     // A hearing already held: today at the latest, within the year before (a review lasts 60 days, 90 extended).
-    input: z.object({ heldOn: dateNearToday({ daysBefore: 365, daysAfter: 0 }), summary: plainText({ max: 10_000, required: 'summarise the hearing' }) }),
+    input: z.object({
+      heldOn: dateNearToday({ daysBefore: 365, daysAfter: 0 }),
+      summary: plainText({ max: 10_000, required: 'summarise the hearing' }),
+    }),
     description: 'Record a hearing held in the review.',
     notBy: 'originalDeciderId',
   },
-  EXTEND: { roles: staff, input: z.object({ reasons }), description: 'Extend the time to decide, once (行政复议法 art. 62).', notBy: 'originalDeciderId' },
+  EXTEND: {
+    roles: staff,
+    input: z.object({ reasons }),
+    description: 'Extend the time to decide, once (行政复议法 art. 62).',
+    notBy: 'originalDeciderId',
+  },
   DECIDE: {
     roles: staff,
     input: z.object({ outcome: z.enum(reviewOutcomes), reasons, correction: recordCorrectionSchema.optional() }),
@@ -52,13 +75,29 @@ export const reviewEvents = {
     payloadGuarded: true,
     notBy: 'originalDeciderId',
   },
-  WITHDRAW: { roles: ['citizen'], input: z.object({ reason: plainText({ max: 2_000 }).optional() }), description: 'Withdraw the application before a decision.' },
-  DEEMED_ACCEPTED: { roles: ['system'], input: z.object({}), description: 'Five working days passed without a decision on acceptance: the application is accepted (行政复议法 art. 30).' },
-  MATERIAL_NOT_SUPPLIED: { roles: ['system'], input: z.object({}), description: 'The material asked for did not arrive in time: the application is deemed withdrawn (行政复议法 art. 31).' },
+  WITHDRAW: {
+    roles: ['citizen'],
+    input: z.object({ reason: plainText({ max: 2_000 }).optional() }),
+    description: 'Withdraw the application before a decision.',
+  },
+  DEEMED_ACCEPTED: {
+    roles: ['system'],
+    input: z.object({}),
+    description:
+      'Five working days passed without a decision on acceptance: the application is accepted (行政复议法 art. 30).',
+  },
+  MATERIAL_NOT_SUPPLIED: {
+    roles: ['system'],
+    input: z.object({}),
+    description:
+      'The material asked for did not arrive in time: the application is deemed withdrawn (行政复议法 art. 31).',
+  },
 } satisfies CaseEventCatalog;
 
 type Catalog = typeof reviewEvents;
-export type ReviewEvent = { [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+export type ReviewEvent = {
+  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
+}[keyof Catalog];
 
 export interface ReviewContext {
   parentCaseId: string;
@@ -74,29 +113,51 @@ export interface ReviewContext {
   materialRequested: boolean;
   extended: boolean;
   hearings: { heldOn: string; summary: string }[];
-  decision: { outcome: ReviewOutcome | 'rejected' | 'withdrawn'; reasons: string | null; correction: RecordCorrection | null } | null;
+  decision: {
+    outcome: ReviewOutcome | 'rejected' | 'withdrawn';
+    reasons: string | null;
+    correction: RecordCorrection | null;
+  } | null;
 }
 
-export type ReviewInput = ReviewFiling & Omit<ReviewContext, 'grounds' | 'lateJustification' | 'materialRequested' | 'extended' | 'hearings' | 'decision' | 'parentCaseId'>;
+export type ReviewInput = ReviewFiling &
+  Omit<
+    ReviewContext,
+    'grounds' | 'lateJustification' | 'materialRequested' | 'extended' | 'hearings' | 'decision' | 'parentCaseId'
+  >;
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({ waitingOn, ...extra });
+const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
+  waitingOn,
+  ...extra,
+});
 const withdraw = {
   target: 'withdrawn',
   meta: reviewEvents.WITHDRAW,
-  actions: { type: 'recordWithdrawal', params: ({ event }: { event: ReviewEvent }) => ({ reason: event.type === 'WITHDRAW' ? (event.reason ?? null) : null }) },
+  actions: {
+    type: 'recordWithdrawal',
+    params: ({ event }: { event: ReviewEvent }) => ({
+      reason: event.type === 'WITHDRAW' ? (event.reason ?? null) : null,
+    }),
+  },
 } as const;
 
 export const reviewMachine = setup({
   types: { context: {} as ReviewContext, events: {} as ReviewEvent, input: {} as ReviewInput },
   actions: {
     ...effectActions,
-    recordWithdrawal: assign((_, params: { reason: string | null }) => ({ decision: { outcome: 'withdrawn' as const, reasons: params.reason, correction: null } })),
+    recordWithdrawal: assign((_, params: { reason: string | null }) => ({
+      decision: { outcome: 'withdrawn' as const, reasons: params.reason, correction: null },
+    })),
   },
   guards: {
     materialNotYetRequested: ({ context }) => !context.materialRequested,
     notYetExtended: ({ context }) => !context.extended,
     isRevoke: ({ event }) => event.type === 'DECIDE' && event.outcome === 'revoke',
-    isAlterWithCorrection: ({ context, event }) => event.type === 'DECIDE' && event.outcome === 'alter' && context.recordId !== null && Object.keys(event.correction ?? {}).length > 0,
+    isAlterWithCorrection: ({ context, event }) =>
+      event.type === 'DECIDE' &&
+      event.outcome === 'alter' &&
+      context.recordId !== null &&
+      Object.keys(event.correction ?? {}).length > 0,
     isOtherOutcome: ({ event }) => event.type === 'DECIDE' && event.outcome !== 'revoke' && event.outcome !== 'alter',
   },
 }).createMachine({
@@ -129,7 +190,9 @@ export const reviewMachine = setup({
         REJECT_APPLICATION: {
           target: 'rejected',
           meta: reviewEvents.REJECT_APPLICATION,
-          actions: assign({ decision: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, correction: null }) }),
+          actions: assign({
+            decision: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, correction: null }),
+          }),
         },
         REQUEST_MATERIAL: {
           guard: 'materialNotYetRequested',
@@ -137,21 +200,32 @@ export const reviewMachine = setup({
           meta: reviewEvents.REQUEST_MATERIAL,
           actions: [
             assign({ materialRequested: true }),
-            { type: 'notifySubject', params: ({ context, event }) => ({ subjectId: context.subjectId, topic: 'material_requested' as const, data: { requested: event.requested } }) },
+            {
+              type: 'notifySubject',
+              params: ({ context, event }) => ({
+                subjectId: context.subjectId,
+                topic: 'material_requested' as const,
+                data: { requested: event.requested },
+              }),
+            },
           ],
         },
         WITHDRAW: withdraw,
       },
     },
     awaitingMaterial: {
-      description: 'Waiting for the applicant’s material: 10 working days, else deemed withdrawn; acceptance is counted afresh from its receipt.',
+      description:
+        'Waiting for the applicant’s material: 10 working days, else deemed withdrawn; acceptance is counted afresh from its receipt.',
       meta: meta('citizen', { deadline: 'review.material', onDeadline: 'MATERIAL_NOT_SUPPLIED' }),
       on: {
         SUBMIT_MATERIAL: { target: 'acceptanceReview', meta: reviewEvents.SUBMIT_MATERIAL },
         MATERIAL_NOT_SUPPLIED: {
           target: 'withdrawn',
           meta: reviewEvents.MATERIAL_NOT_SUPPLIED,
-          actions: { type: 'recordWithdrawal', params: () => ({ reason: 'deemed withdrawn: the material did not arrive in time (行政复议法 art. 31)' }) },
+          actions: {
+            type: 'recordWithdrawal',
+            params: () => ({ reason: 'deemed withdrawn: the material did not arrive in time (行政复议法 art. 31)' }),
+          },
         },
         WITHDRAW: withdraw,
       },
@@ -162,12 +236,17 @@ export const reviewMachine = setup({
       on: {
         RECORD_HEARING: {
           meta: reviewEvents.RECORD_HEARING,
-          actions: assign({ hearings: ({ context, event }) => [...context.hearings, { heldOn: event.heldOn, summary: event.summary }] }),
+          actions: assign({
+            hearings: ({ context, event }) => [...context.hearings, { heldOn: event.heldOn, summary: event.summary }],
+          }),
         },
         EXTEND: {
           guard: 'notYetExtended',
           meta: reviewEvents.EXTEND,
-          actions: [assign({ extended: true }), { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) }],
+          actions: [
+            assign({ extended: true }),
+            { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) },
+          ],
         },
         DECIDE: [
           {
@@ -175,9 +254,17 @@ export const reviewMachine = setup({
             target: 'decided',
             meta: reviewEvents.DECIDE,
             actions: [
-              assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }) }),
+              assign({
+                decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+              }),
               // Revoked: the original matter is decided again, by someone else.
-              { type: 'openLinkedCase', params: ({ context }) => ({ type: context.parentType, filing: { ...context.parentFiling, newFacts: `Reopened by review ${context.parentCaseId}` } }) },
+              {
+                type: 'openLinkedCase',
+                params: ({ context }) => ({
+                  type: context.parentType,
+                  filing: { ...context.parentFiling, newFacts: `Reopened by review ${context.parentCaseId}` },
+                }),
+              },
             ],
           },
           {
@@ -185,10 +272,24 @@ export const reviewMachine = setup({
             target: 'decided',
             meta: reviewEvents.DECIDE,
             actions: [
-              assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: event.correction ?? null }) }),
+              assign({
+                decision: ({ event }) => ({
+                  outcome: event.outcome,
+                  reasons: event.reasons,
+                  correction: event.correction ?? null,
+                }),
+              }),
               {
                 type: 'openLinkedCase',
-                params: ({ context, event }) => ({ type: 'correction', filing: { recordId: context.recordId, proposed: event.correction ?? null, remove: false, reasons: event.reasons } }),
+                params: ({ context, event }) => ({
+                  type: 'correction',
+                  filing: {
+                    recordId: context.recordId,
+                    proposed: event.correction ?? null,
+                    remove: false,
+                    reasons: event.reasons,
+                  },
+                }),
               },
             ],
           },
@@ -196,18 +297,42 @@ export const reviewMachine = setup({
             guard: 'isOtherOutcome',
             target: 'decided',
             meta: reviewEvents.DECIDE,
-            actions: assign({ decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }) }),
+            actions: assign({
+              decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+            }),
           },
         ],
         WITHDRAW: withdraw,
       },
     },
-    rejected: { type: 'final', description: 'The application was refused, with reasons.', meta: meta('nobody'), entry: closedNotice('rejected') },
-    withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: meta('nobody'), entry: closedNotice('withdrawn') },
-    decided: { type: 'final', description: 'Decided, with reasons.', meta: meta('nobody'), entry: closedNotice('decided') },
+    rejected: {
+      type: 'final',
+      description: 'The application was refused, with reasons.',
+      meta: meta('nobody'),
+      entry: closedNotice('rejected'),
+    },
+    withdrawn: {
+      type: 'final',
+      description: 'Withdrawn by the applicant.',
+      meta: meta('nobody'),
+      entry: closedNotice('withdrawn'),
+    },
+    decided: {
+      type: 'final',
+      description: 'Decided, with reasons.',
+      meta: meta('nobody'),
+      entry: closedNotice('decided'),
+    },
   },
 });
 
 function closedNotice(outcome: string) {
-  return { type: 'notifySubject' as const, params: ({ context }: { context: ReviewContext }) => ({ subjectId: context.subjectId, topic: 'case_closed' as const, data: { outcome } }) };
+  return {
+    type: 'notifySubject' as const,
+    params: ({ context }: { context: ReviewContext }) => ({
+      subjectId: context.subjectId,
+      topic: 'case_closed' as const,
+      data: { outcome },
+    }),
+  };
 }

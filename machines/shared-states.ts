@@ -7,7 +7,8 @@ import type { CaseEventMeta, CaseStateMeta } from './case-events.js';
 export const platformAcknowledgement = {
   roles: ['system', 'reviewer', 'supervisor'],
   input: z.object({ platformId: z.uuid() }),
-  description: 'A downstream platform acknowledged the change (the relay records HTTP platforms; staff confirm manual ones).',
+  description:
+    'A downstream platform acknowledged the change (the relay records HTTP platforms; staff confirm manual ones).',
 } satisfies CaseEventMeta;
 
 export interface PropagationContext {

@@ -9,10 +9,22 @@ const config = readConfig();
 const keys = await keysOf(config);
 const database = await openDatabase(config);
 try {
-  const report = await verifyAllAuditTrails({ db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys });
-  console.log(`audit: ${report.casesChecked} case trails checked, ${report.brokenCases.length} broken; ${report.anchorsChecked} anchors checked, ${report.brokenAnchors.length} broken`);
-  for (const broken of report.brokenCases) console.log(`  case ${broken.caseId}: from event ${broken.brokenAtSeq}: ${broken.reason}`);
-  for (const broken of report.brokenAnchors) console.log(`  anchor ${broken.takenAt}: ${broken.expectedCases} case heads anchored, ${broken.foundCases} found: ${broken.reason}`);
+  const report = await verifyAllAuditTrails({
+    db: database.db,
+    now: () => new Date(),
+    jurisdiction: config.jurisdiction,
+    sessionTtlHours: config.sessionTtlHours,
+    keys,
+  });
+  console.log(
+    `audit: ${report.casesChecked} case trails checked, ${report.brokenCases.length} broken; ${report.anchorsChecked} anchors checked, ${report.brokenAnchors.length} broken`,
+  );
+  for (const broken of report.brokenCases)
+    console.log(`  case ${broken.caseId}: from event ${broken.brokenAtSeq}: ${broken.reason}`);
+  for (const broken of report.brokenAnchors)
+    console.log(
+      `  anchor ${broken.takenAt}: ${broken.expectedCases} case heads anchored, ${broken.foundCases} found: ${broken.reason}`,
+    );
   process.exitCode = report.brokenCases.length + report.brokenAnchors.length > 0 ? 1 : 0;
 } finally {
   await database.close();

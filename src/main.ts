@@ -35,7 +35,9 @@ export interface RunningXiufu {
 /** Starts xiufu in this process (the CLI below, and the screenshot script, use it). */
 export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): Promise<RunningXiufu> {
   if (role !== 'all' && !config.databaseUrl) {
-    throw new Error(`--role=${role} needs PostgreSQL (DATABASE_URL): the embedded database serves one process, which must run everything.`);
+    throw new Error(
+      `--role=${role} needs PostgreSQL (DATABASE_URL): the embedded database serves one process, which must run everything.`,
+    );
   }
   const keys = await keysOf(config);
   const database = await openDatabase(config);
@@ -43,22 +45,36 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
   try {
     await seedReferenceData(database.db);
     const partitions = await makeCaseEventPartitions(database.db, new Date(), 2, config.demo ? 12 : 0);
-    if (partitions.heldInDefault.length > 0) console.warn(`xiufu: audit events of ${partitions.heldInDefault.join(', ')} are in case_events_default (see docs/DEPLOYMENT.md, partitions)`);
+    if (partitions.heldInDefault.length > 0)
+      console.warn(
+        `xiufu: audit events of ${partitions.heldInDefault.join(', ')} are in case_events_default (see docs/DEPLOYMENT.md, partitions)`,
+      );
     const resealed = await resealResidentIds(database.db, keys);
     if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
     // The embedded build keeps evidence contents in a folder beside its data (evidence-store.ts);
     // PostgreSQL keeps them in the database, where every process reaches them.
     const evidenceFolder = database.driver === 'pglite' ? path.join(path.resolve(config.dataDir), 'files') : undefined;
-    if (config.demo) await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys, evidenceFolder });
+    if (config.demo)
+      await seedDemoData(database.db, { now: new Date(), jurisdiction: config.jurisdiction, keys, evidenceFolder });
     const redis = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     stops.unshift(() => redis.stop());
     const queues = openJobQueues(redis.url, config.queuePrefix);
     stops.unshift(() => queues.close());
 
-    const services: ServiceContext = { db: database.db, now: () => new Date(), jurisdiction: config.jurisdiction, sessionTtlHours: config.sessionTtlHours, keys, evidenceFolder };
+    const services: ServiceContext = {
+      db: database.db,
+      now: () => new Date(),
+      jurisdiction: config.jurisdiction,
+      sessionTtlHours: config.sessionTtlHours,
+      keys,
+      evidenceFolder,
+    };
     if (evidenceFolder) {
       // Files whose transaction rolled back (or whose process died) go once they are an hour old.
-      const sweep = () => void sweepOrphanEvidence(services).catch((error: unknown) => console.error('xiufu: sweeping the evidence folder failed:', error));
+      const sweep = () =>
+        void sweepOrphanEvidence(services).catch((error: unknown) =>
+          console.error('xiufu: sweeping the evidence folder failed:', error),
+        );
       sweep();
       const sweeping = setInterval(sweep, orphanAgeMs);
       sweeping.unref();
@@ -66,12 +82,23 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     }
     const lines: string[] = [];
     if (role !== 'api') {
-      const workers = await runJobWorkers(services, queues, redis.url, { relay: { mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined, publicUrl: config.publicUrl } });
+      const workers = await runJobWorkers(services, queues, redis.url, {
+        relay: {
+          mailer: config.mail ? smtpMailer(config.mail, wordNotification) : undefined,
+          publicUrl: config.publicUrl,
+        },
+      });
       stops.unshift(() => workers.close());
     }
     let url: string | null = null;
     if (role !== 'worker') {
-      const app = createApp(services, { demo: config.demo, queues, timerOverdueMarginSeconds: config.timerOverdueMarginSeconds, trustedProxies: config.trustedProxies, logger: pino({ base: { role } }) });
+      const app = createApp(services, {
+        demo: config.demo,
+        queues,
+        timerOverdueMarginSeconds: config.timerOverdueMarginSeconds,
+        trustedProxies: config.trustedProxies,
+        logger: pino({ base: { role } }),
+      });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
@@ -83,10 +110,15 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     } else {
       lines.push('xiufu workers are running');
     }
-    lines.push(`  database: ${database.description}`, `  redis:    ${redis.description}`, `  policy:   ${config.jurisdiction} · role: ${role}`);
+    lines.push(
+      `  database: ${database.description}`,
+      `  redis:    ${redis.description}`,
+      `  policy:   ${config.jurisdiction} · role: ${role}`,
+    );
     if (config.demo && role !== 'worker') {
       lines.push(`  demo logins (password "${demoPassword}" for each):`);
-      for (const account of demoAccounts) lines.push(`    ${account.username.padEnd(11)} ${account.role.padEnd(10)} ${account.displayName}`);
+      for (const account of demoAccounts)
+        lines.push(`    ${account.username.padEnd(11)} ${account.role.padEnd(10)} ${account.displayName}`);
     }
     return {
       url,
@@ -104,7 +136,8 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
 
 function roleFromArgs(argv: string[]): ProcessRole {
   const value = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
-  if (value !== 'all' && value !== 'api' && value !== 'worker') throw new Error(`xiufu's configuration is invalid:\n  --role: expected all, api or worker, got ${value}`);
+  if (value !== 'all' && value !== 'api' && value !== 'worker')
+    throw new Error(`xiufu's configuration is invalid:\n  --role: expected all, api or worker, got ${value}`);
   return value;
 }
 
@@ -122,7 +155,11 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error: unknown) => {
-    if (error instanceof DataDirectoryLockedError || error instanceof RedisUnavailableError || (error instanceof Error && /configuration is invalid|needs PostgreSQL/.test(error.message))) {
+    if (
+      error instanceof DataDirectoryLockedError ||
+      error instanceof RedisUnavailableError ||
+      (error instanceof Error && /configuration is invalid|needs PostgreSQL/.test(error.message))
+    ) {
       console.error(error.message);
     } else {
       console.error('xiufu could not start:', error);

@@ -8,7 +8,12 @@ export interface WordableNotification {
   data: Record<string, string>;
 }
 
-export type NotificationWording = (locale: Locale, caseType: string, notification: WordableNotification, formatDue?: (iso: string) => string) => string;
+export type NotificationWording = (
+  locale: Locale,
+  caseType: string,
+  notification: WordableNotification,
+  formatDue?: (iso: string) => string,
+) => string;
 
 export const wordNotification: NotificationWording = (locale, caseType, notification, formatDue = (iso) => iso) => {
   const t = translator(locale);

@@ -27,7 +27,12 @@ const keyList = z
 export const defaultTimerOverdueMarginSeconds = 120;
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   XIUFU_DATA_DIR: z.string().trim().min(1).default('./data'),
   XIUFU_DEMO: flag,
   XIUFU_JURISDICTION: z.enum(jurisdictions).optional(),
@@ -40,7 +45,11 @@ const envSchema = z.object({
     .trim()
     .min(1)
     .superRefine((url, issue) => {
-      if (!/^(rediss?|redis\+sentinel):\/\//.test(url)) return issue.addIssue({ code: 'custom', message: 'an address starting redis://, rediss:// or redis+sentinel://' });
+      if (!/^(rediss?|redis\+sentinel):\/\//.test(url))
+        return issue.addIssue({
+          code: 'custom',
+          message: 'an address starting redis://, rediss:// or redis+sentinel://',
+        });
       try {
         sentinelOptionsOf(url);
       } catch (error) {
@@ -51,8 +60,17 @@ const envSchema = z.object({
   SMTP_URL: z.string().trim().min(1).optional(),
   MAIL_FROM: z.string().trim().min(3).default('xiufu <no-reply@localhost>'),
   XIUFU_PUBLIC_URL: z.string().trim().url().optional(),
-  XIUFU_QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]+$/i).default('xiufu'),
-  XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: z.coerce.number().int().positive().max(86_400).default(defaultTimerOverdueMarginSeconds),
+  XIUFU_QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default('xiufu'),
+  XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(86_400)
+    .default(defaultTimerOverdueMarginSeconds),
   XIUFU_RESIDENT_ID_KEYS: keyList,
   XIUFU_RESIDENT_ID_LOOKUP_KEYS: keyList,
   XIUFU_AUDIT_KEYS: keyList,
@@ -93,11 +111,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const demo = e.XIUFU_DEMO ?? e.DATABASE_URL === undefined;
-  const keyLists = { residentId: e.XIUFU_RESIDENT_ID_KEYS, residentIdLookup: e.XIUFU_RESIDENT_ID_LOOKUP_KEYS, audit: e.XIUFU_AUDIT_KEYS };
+  const keyLists = {
+    residentId: e.XIUFU_RESIDENT_ID_KEYS,
+    residentIdLookup: e.XIUFU_RESIDENT_ID_LOOKUP_KEYS,
+    audit: e.XIUFU_AUDIT_KEYS,
+  };
   const missing = (Object.keys(keyLists) as (keyof KeyRing)[]).filter((part) => keyLists[part] === undefined);
   if (missing.length > 0 && (!demo || missing.length < 3)) {
-    const why = demo ? 'set all three key lists or none (the demo then keeps its own in the data directory)' : 'required outside the demo';
-    throw new Error(`xiufu's configuration is invalid:\n${missing.map((part) => `  ${keyEnvironment[part]}: ${why}; \`npm run keys:generate\` prints a new set`).join('\n')}`);
+    const why = demo
+      ? 'set all three key lists or none (the demo then keeps its own in the data directory)'
+      : 'required outside the demo';
+    throw new Error(
+      `xiufu's configuration is invalid:\n${missing.map((part) => `  ${keyEnvironment[part]}: ${why}; \`npm run keys:generate\` prints a new set`).join('\n')}`,
+    );
   }
   return {
     databaseUrl: e.DATABASE_URL,

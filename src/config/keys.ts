@@ -27,11 +27,15 @@ export const keyEnvironment = {
 /** `id:base64,id:base64`, each secret 32 bytes; the problem in words, or the keys. */
 export function parseKeyList(value: string): NamedKey[] | string {
   const keys: NamedKey[] = [];
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
     if (!match) return `"${entry.slice(0, 12)}…" is not of the form id:base64-secret`;
     const secret = Buffer.from(match[2]!, 'base64');
-    if (secret.length !== 32) return `key "${match[1]}" has ${secret.length} bytes; it needs 32 (openssl rand -base64 32)`;
+    if (secret.length !== 32)
+      return `key "${match[1]}" has ${secret.length} bytes; it needs 32 (openssl rand -base64 32)`;
     if (keys.some((k) => k.id === match[1])) return `key id "${match[1]}" appears twice`;
     keys.push({ id: match[1]!, secret });
   }
@@ -45,7 +49,10 @@ export function generateKeyRing(id = new Date().toISOString().slice(0, 10).repla
 
 export function keyRingAsEnvironment(keys: KeyRing): Record<string, string> {
   return Object.fromEntries(
-    (Object.keys(keyEnvironment) as (keyof KeyRing)[]).map((part) => [keyEnvironment[part], keys[part].map((k) => `${k.id}:${k.secret.toString('base64')}`).join(',')]),
+    (Object.keys(keyEnvironment) as (keyof KeyRing)[]).map((part) => [
+      keyEnvironment[part],
+      keys[part].map((k) => `${k.id}:${k.secret.toString('base64')}`).join(','),
+    ]),
   );
 }
 
@@ -58,7 +65,12 @@ export async function loadOrCreateDemoKeys(dataDir: string): Promise<KeyRing> {
   const file = path.join(dataDir, 'keys.env');
   const existing = await readFile(file, 'utf8').catch(() => null);
   if (existing !== null) {
-    const values = Object.fromEntries(existing.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const values = Object.fromEntries(
+      existing
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
     const ring = {} as KeyRing;
     for (const part of Object.keys(keyEnvironment) as (keyof KeyRing)[]) {
       const parsed = parseKeyList(values[keyEnvironment[part]] ?? '');
@@ -70,7 +82,11 @@ export async function loadOrCreateDemoKeys(dataDir: string): Promise<KeyRing> {
   const ring = generateKeyRing();
   await mkdir(dataDir, { recursive: true });
   const lines = Object.entries(keyRingAsEnvironment(ring)).map(([name, value]) => `${name}=${value}`);
-  await writeFile(file, `# xiufu demo keys, made at first start; delete the data directory to start over\n${lines.join('\n')}\n`, { mode: 0o600 });
+  await writeFile(
+    file,
+    `# xiufu demo keys, made at first start; delete the data directory to start over\n${lines.join('\n')}\n`,
+    { mode: 0o600 },
+  );
   await chmod(file, 0o600);
   return ring;
 }

@@ -33,7 +33,12 @@ export function sentinelOptionsOf(url: string): SentinelOptions | null {
     throw new Error('a Sentinel address reads redis+sentinel://[:password@]host:port[,host:port…]/master-name[/db]');
   }
   const password = match[1] ? decodedOr(match[1]) : undefined;
-  return { sentinels: sentinels as SentinelOptions['sentinels'], name: match[3]!, db: Number(match[4] ?? 0), ...(password ? { password, sentinelPassword: password } : {}) };
+  return {
+    sentinels: sentinels as SentinelOptions['sentinels'],
+    name: match[3]!,
+    db: Number(match[4] ?? 0),
+    ...(password ? { password, sentinelPassword: password } : {}),
+  };
 }
 
 function decodedOr(text: string): string {

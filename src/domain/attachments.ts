@@ -33,6 +33,10 @@ export interface AttachmentReceipt {
  */
 export function cleanFilename(name: string): string {
   const base = stripBidiControls(name.split(/[\\/]/).pop() ?? '');
-  const cleaned = [...base].filter((c) => !/[\u0000-\u001f\u007f"]/.test(c) && !unstorable.test(c)).join('').trim().slice(0, 200);
+  const cleaned = [...base]
+    .filter((c) => !/[\u0000-\u001f\u007f"]/.test(c) && !unstorable.test(c))
+    .join('')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'attachment';
 }

@@ -35,7 +35,8 @@ export function hashAuditEvent(content: AuditEventContent, prevHash: string): st
  */
 export function canonicalAuditEvent(content: AuditEventContent, prevHash: string): string {
   const payload = canonicalize(content.payload);
-  if (payload === undefined || !Number.isSafeInteger(content.seq)) throw new TypeError('audit event is not serialisable');
+  if (payload === undefined || !Number.isSafeInteger(content.seq))
+    throw new TypeError('audit event is not serialisable');
   const text = JSON.stringify;
   return `{"actorRole":${text(content.actorRole)},"actorUserId":${text(content.actorUserId)},"at":${text(content.at)},"caseId":${text(content.caseId)},"event":${text(content.event)},"fromState":${text(content.fromState)},"payload":${payload},"prevHash":${text(prevHash)},"seq":${content.seq},"toState":${text(content.toState)}}`;
 }
@@ -53,21 +54,37 @@ export type ChainVerification =
  * A case's trail against the case itself: the chain must verify, and end at the case's version
  * and state — which the chain alone cannot tell (newest events cut off, a row moved without one).
  */
-export function verifyCaseTrail(events: readonly StoredAuditEvent[], theCase: { version: number; state: string }): ChainVerification {
+export function verifyCaseTrail(
+  events: readonly StoredAuditEvent[],
+  theCase: { version: number; state: string },
+): ChainVerification {
   return verifyCaseSegments([verifyChainSegment(events)], theCase);
 }
 
 /** The same, for a trail verified in stretches (see ChainSegment). */
-export function verifyCaseSegments(segments: readonly ChainSegment[], theCase: { version: number; state: string }): ChainVerification {
+export function verifyCaseSegments(
+  segments: readonly ChainSegment[],
+  theCase: { version: number; state: string },
+): ChainVerification {
   const verification = joinChainSegments(segments);
   if (!verification.valid) return verification;
   const { events } = verification;
   if (events !== theCase.version) {
-    return { valid: false, events, brokenAtSeq: events + 1, reason: `the case is at version ${theCase.version} but its trail ends at event ${events}` };
+    return {
+      valid: false,
+      events,
+      brokenAtSeq: events + 1,
+      reason: `the case is at version ${theCase.version} but its trail ends at event ${events}`,
+    };
   }
   const lastState = segments.findLast((segment) => segment.last)?.last?.toState;
   if (lastState !== theCase.state) {
-    return { valid: false, events, brokenAtSeq: events, reason: `the case is in state ${theCase.state} but its last event left it in ${lastState}` };
+    return {
+      valid: false,
+      events,
+      brokenAtSeq: events,
+      reason: `the case is in state ${theCase.state} but its last event left it in ${lastState}`,
+    };
   }
   return verification;
 }
@@ -92,13 +109,21 @@ export interface ChainSegment {
 
 export function verifyChainSegment(events: readonly StoredAuditEvent[]): ChainSegment {
   const head = events[0];
-  const segment: ChainSegment = { events: events.length, first: head ? { seq: head.seq, prevHash: head.prevHash } : null, last: null, broken: null };
+  const segment: ChainSegment = {
+    events: events.length,
+    first: head ? { seq: head.seq, prevHash: head.prevHash } : null,
+    last: null,
+    broken: null,
+  };
   let before: StoredAuditEvent | undefined;
   for (const event of events) {
     const { prevHash, hash, ...content } = event;
-    if (before && event.seq !== before.seq + 1) return { ...segment, broken: { seq: before.seq + 1, reason: `event ${before.seq + 1} is missing` } };
-    if (before && prevHash !== before.hash) return { ...segment, broken: { seq: event.seq, reason: 'previous hash does not match the event before it' } };
-    if (hashAuditEvent(content, prevHash) !== hash) return { ...segment, broken: { seq: event.seq, reason: 'content does not match its hash' } };
+    if (before && event.seq !== before.seq + 1)
+      return { ...segment, broken: { seq: before.seq + 1, reason: `event ${before.seq + 1} is missing` } };
+    if (before && prevHash !== before.hash)
+      return { ...segment, broken: { seq: event.seq, reason: 'previous hash does not match the event before it' } };
+    if (hashAuditEvent(content, prevHash) !== hash)
+      return { ...segment, broken: { seq: event.seq, reason: 'content does not match its hash' } };
     before = event;
   }
   return { ...segment, last: before ? { seq: before.seq, hash: before.hash, toState: before.toState } : null };
@@ -110,9 +135,22 @@ export function joinChainSegments(segments: readonly ChainSegment[]): ChainVerif
   let last: NonNullable<ChainSegment['last']> = { seq: 0, hash: genesisHash, toState: '' };
   for (const segment of segments) {
     if (!segment.first) continue;
-    if (segment.first.seq !== last.seq + 1) return { valid: false, events, brokenAtSeq: last.seq + 1, reason: `event ${last.seq + 1} is missing` };
-    if (segment.first.prevHash !== last.hash) return { valid: false, events, brokenAtSeq: segment.first.seq, reason: 'previous hash does not match the event before it' };
-    if (segment.broken || !segment.last) return { valid: false, events, brokenAtSeq: segment.broken?.seq ?? segment.first.seq, reason: segment.broken?.reason ?? 'unreadable' };
+    if (segment.first.seq !== last.seq + 1)
+      return { valid: false, events, brokenAtSeq: last.seq + 1, reason: `event ${last.seq + 1} is missing` };
+    if (segment.first.prevHash !== last.hash)
+      return {
+        valid: false,
+        events,
+        brokenAtSeq: segment.first.seq,
+        reason: 'previous hash does not match the event before it',
+      };
+    if (segment.broken || !segment.last)
+      return {
+        valid: false,
+        events,
+        brokenAtSeq: segment.broken?.seq ?? segment.first.seq,
+        reason: segment.broken?.reason ?? 'unreadable',
+      };
     last = segment.last;
   }
   return { valid: true, events, headHash: last.hash };
@@ -123,7 +161,18 @@ export function joinChainSegments(segments: readonly ChainSegment[]): ChainVerif
  * order; `at` as milliseconds since the epoch (an ISO text from the database would drop a BC
  * era, so a moment moved two thousand years back would read the same).
  */
-type ChunkedEvent = [seq: number, actorUserId: string | null, actorRole: string, at: unknown, event: string, fromState: string | null, toState: string, payload: unknown, prevHash: string, hash: string];
+type ChunkedEvent = [
+  seq: number,
+  actorUserId: string | null,
+  actorRole: string,
+  at: unknown,
+  event: string,
+  fromState: string | null,
+  toState: string,
+  payload: unknown,
+  prevHash: string,
+  hash: string,
+];
 
 /** The ISO instant the hash covers; a moment no Date can hold reads as text that cannot match. */
 function instantOf(epochMs: unknown): string {
@@ -138,6 +187,18 @@ function instantOf(epochMs: unknown): string {
 export function verifyChainChunk(caseId: string, chunk: string | null): ChainSegment {
   const rows = chunk === null ? [] : (JSON.parse(chunk) as ChunkedEvent[]);
   return verifyChainSegment(
-    rows.map(([seq, actorUserId, actorRole, at, event, fromState, toState, payload, prevHash, hash]) => ({ caseId, seq, actorUserId, actorRole, at: instantOf(at), event, fromState, toState, payload, prevHash, hash })),
+    rows.map(([seq, actorUserId, actorRole, at, event, fromState, toState, payload, prevHash, hash]) => ({
+      caseId,
+      seq,
+      actorUserId,
+      actorRole,
+      at: instantOf(at),
+      event,
+      fromState,
+      toState,
+      payload,
+      prevHash,
+      hash,
+    })),
   );
 }

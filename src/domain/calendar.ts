@@ -63,7 +63,6 @@ export function isWorkingDay(calendar: WorkingDayCalendar, day: DayNumber): bool
   return weekday !== 0 && weekday !== 6;
 }
 
-
 /** A deadline with the reasoning behind it, so a due moment can explain itself. */
 export interface DeadlineExplanation {
   /** The day the period starts from; it is not counted (民法典 art. 201). */
@@ -96,7 +95,12 @@ function dayKind(calendar: WorkingDayCalendar, day: DayNumber): 'working' | 'wor
  * working days (weekdays that are not holidays, and worked weekend days). This is the one
  * function every deadline in xiufu is computed with.
  */
-export function countDeadline(calendar: WorkingDayCalendar, unit: DayUnit | 'month', from: Date, amount: number): DeadlineExplanation {
+export function countDeadline(
+  calendar: WorkingDayCalendar,
+  unit: DayUnit | 'month',
+  from: Date,
+  amount: number,
+): DeadlineExplanation {
   assertCount(amount);
   const start = chinaDayOf(from);
   const holidays: string[] = [];
@@ -120,7 +124,10 @@ export function countDeadline(calendar: WorkingDayCalendar, unit: DayUnit | 'mon
     // A zero-day limit (act on the day of receipt) ends at 24:00 of that day.
     last = counted;
   } else {
-    counted = unit === 'calendar' ? start + amount : Math.round(Date.parse(`${addMonthsIso(isoDateOfDay(start), amount)}T00:00:00Z`) / dayMs);
+    counted =
+      unit === 'calendar'
+        ? start + amount
+        : Math.round(Date.parse(`${addMonthsIso(isoDateOfDay(start), amount)}T00:00:00Z`) / dayMs);
     last = counted;
     while (!note(last)) last += 1;
   }

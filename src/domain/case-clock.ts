@@ -36,7 +36,11 @@ export interface CaseClock {
 }
 
 /** What the entered state says about the clock (read from its meta). */
-export type ClockDirective = { kind: 'run'; deadline: DeadlineKey } | { kind: 'pause' } | { kind: 'stop' } | { kind: 'none' };
+export type ClockDirective =
+  | { kind: 'run'; deadline: DeadlineKey }
+  | { kind: 'pause' }
+  | { kind: 'stop' }
+  | { kind: 'none' };
 
 export function nextCaseClock(
   clock: CaseClock | null,
@@ -115,10 +119,14 @@ export function nextOtherClocks(
       : nextCaseClock(clock, { kind: paused ? 'pause' : 'stop' }, at, policy, calendar)!,
   );
   for (const key of running) {
-    if (!next.some((clock) => clock.deadline === key && !clock.stoppedAt)) next.push(nextCaseClock(null, { kind: 'run', deadline: key }, at, policy, calendar)!);
+    if (!next.some((clock) => clock.deadline === key && !clock.stoppedAt))
+      next.push(nextCaseClock(null, { kind: 'run', deadline: key }, at, policy, calendar)!);
   }
   // A stopped clock replaced by a new run of the same deadline is history the audit keeps.
-  return next.filter((clock, i) => !(clock.stoppedAt && next.some((other, j) => j !== i && other.deadline === clock.deadline && !other.stoppedAt)));
+  return next.filter(
+    (clock, i) =>
+      !(clock.stoppedAt && next.some((other, j) => j !== i && other.deadline === clock.deadline && !other.stoppedAt)),
+  );
 }
 
 /**
@@ -137,7 +145,10 @@ export function refreshCaseClock(clock: CaseClock, calendar: WorkingDayCalendar)
 function settleCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseClock {
   if (!clock.unsettled?.length) return clock;
   try {
-    const used = clock.unsettled.reduce((sum, s) => sum + daysElapsed(calendar, clock.unit, new Date(s.from), new Date(s.to)), 0);
+    const used = clock.unsettled.reduce(
+      (sum, s) => sum + daysElapsed(calendar, clock.unit, new Date(s.from), new Date(s.to)),
+      0,
+    );
     return { ...clock, usedDays: Math.min(clock.usedDays + used, clock.limit), unsettled: [] };
   } catch (error) {
     if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
@@ -145,7 +156,12 @@ function settleCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseCl
   }
 }
 
-function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days: number): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {
+function dueAfter(
+  calendar: WorkingDayCalendar,
+  unit: DayUnit,
+  from: Date,
+  days: number,
+): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {
   try {
     return { dueAt: addDays(calendar, unit, from, days).toISOString(), dueUnknown: null };
   } catch (error) {
@@ -158,5 +174,8 @@ function dueAfter(calendar: WorkingDayCalendar, unit: DayUnit, from: Date, days:
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
   const extended = { ...clock, limit: clock.limit + days };
   if (clock.pausedAt || clock.stoppedAt) return extended;
-  return { ...extended, ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)) };
+  return {
+    ...extended,
+    ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),
+  };
 }

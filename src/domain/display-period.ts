@@ -31,7 +31,15 @@ export function displayPeriodOf(
     // 征信业管理条例 art. 16 counts from the end of the conduct. A record from before that day
     // was recorded has none: it keeps the end counted from its recording until it is corrected.
     const from = record.conductEndedOn ?? publishedFrom;
-    return { published: false, publishedFrom, repairableFrom: null, publishedUntil: addMonths(from, rule.keptMonths), minimumMonths: 0, maximumMonths: rule.keptMonths, source: rule.source };
+    return {
+      published: false,
+      publishedFrom,
+      repairableFrom: null,
+      publishedUntil: addMonths(from, rule.keptMonths),
+      minimumMonths: 0,
+      maximumMonths: rule.keptMonths,
+      source: rule.source,
+    };
   }
   const rule = rules.displayPeriods[record.class];
   return {
@@ -51,11 +59,22 @@ export const shownStatuses = ['published', 'corrected'] as const;
 /** Whether the public sees the record on `today` (YYYY-MM-DD, China time). */
 export function isShownPublicly(
   rules: PolicyRules,
-  record: { kind: string; class: 'minor' | 'general' | 'serious'; status: string; publishedFrom: string; publishedUntil: string },
+  record: {
+    kind: string;
+    class: 'minor' | 'general' | 'serious';
+    status: string;
+    publishedFrom: string;
+    publishedUntil: string;
+  },
   today: string,
 ): boolean {
   // The kind is checked first and on its own: no rule can make credit-report information public.
   if (!isPublicRecordKind(record.kind)) return false;
   const rule = rules.displayPeriods[record.class];
-  return rule.published && (shownStatuses as readonly string[]).includes(record.status) && record.publishedFrom <= today && today <= record.publishedUntil;
+  return (
+    rule.published &&
+    (shownStatuses as readonly string[]).includes(record.status) &&
+    record.publishedFrom <= today &&
+    today <= record.publishedUntil
+  );
 }

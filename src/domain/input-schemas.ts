@@ -15,15 +15,19 @@ const inSaneRange = { message: `must lie between ${saneDays.first} and ${saneDay
 /** A calendar day (YYYY-MM-DD) that exists (2026-02-30 does not) within 1900–2200. */
 export function calendarDate() {
   // z.iso.date() checks the day exists, leap years included; ISO dates compare as strings.
-  return z.iso.date('a date that exists, as YYYY-MM-DD').refine((day) => day >= saneDays.first && day <= saneDays.last, inSaneRange);
+  return z.iso
+    .date('a date that exists, as YYYY-MM-DD')
+    .refine((day) => day >= saneDays.first && day <= saneDays.last, inSaneRange);
 }
 
 /** An ISO 8601 moment with its offset (Z or ±hh:mm) within 1900–2200. */
 export function moment() {
-  return z.iso.datetime({ offset: true, error: 'a moment with its offset, e.g. 2026-11-25T10:00:00+08:00' }).refine((text) => {
-    const at = Date.parse(text);
-    return at >= saneMoments.first && at < saneMoments.last;
-  }, inSaneRange);
+  return z.iso
+    .datetime({ offset: true, error: 'a moment with its offset, e.g. 2026-11-25T10:00:00+08:00' })
+    .refine((text) => {
+      const at = Date.parse(text);
+      return at >= saneMoments.first && at < saneMoments.last;
+    }, inSaneRange);
 }
 
 /** Whether a string is a moment `moment()` accepts (for values decoded from a cursor). */
@@ -77,7 +81,8 @@ export function dayWindowIssues(schema: z.ZodType, input: unknown, now: Date): {
   const today = Date.parse(chinaDateOf(now));
   const issues: { path: string; message: string }[] = [];
   for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const inner = field instanceof z.ZodOptional || field instanceof z.ZodNullable ? (field.unwrap() as z.ZodType) : field;
+    const inner =
+      field instanceof z.ZodOptional || field instanceof z.ZodNullable ? (field.unwrap() as z.ZodType) : field;
     const window = dayWindows.get(inner);
     const value = (input as Record<string, unknown>)[name];
     if (!window || typeof value !== 'string') continue;

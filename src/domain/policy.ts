@@ -74,7 +74,10 @@ export interface PolicyRules {
   repair: {
     /** Kinds that can be repaired by this procedure (court lists are removed by courts). */
     repairableKinds: string[];
-    routes: Record<RepairRoute, { enabled: boolean; threshold: number; unit: 'performed' | 'hours' | 'CNY'; source: string }>;
+    routes: Record<
+      RepairRoute,
+      { enabled: boolean; threshold: number; unit: 'performed' | 'hours' | 'CNY'; source: string }
+    >;
     commitmentLetterRequired: boolean;
     /** How long a person who gave false material may not apply again. */
     banAfterFalseMaterialMonths: SourcedNumber;
@@ -167,25 +170,67 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
 
 const nationalRules: PolicyRules = {
   displayPeriods: {
-    minor: { published: true, minimumMonths: 0, maximumMonths: 3, source: '國辦發〔2025〕22號 item 2 (minor: may be unpublished; if published, at most 3 months)' },
-    general: { published: true, minimumMonths: 3, maximumMonths: 12, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
-    serious: { published: true, minimumMonths: 12, maximumMonths: 36, source: '國辦發〔2025〕22號 item 2; NDRC Order 36' },
+    minor: {
+      published: true,
+      minimumMonths: 0,
+      maximumMonths: 3,
+      source: '國辦發〔2025〕22號 item 2 (minor: may be unpublished; if published, at most 3 months)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: '國辦發〔2025〕22號 item 2; NDRC Order 36',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: '國辦發〔2025〕22號 item 2; NDRC Order 36',
+    },
   },
   // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
-  creditReportKeeping: { keptMonths: 60, source: '征信业管理条例 art. 16 (kept 5 years from the end of the conduct, then deleted; never published, arts. 16–18)' },
+  creditReportKeeping: {
+    keptMonths: 60,
+    source:
+      '征信业管理条例 art. 16 (kept 5 years from the end of the conduct, then deleted; never published, arts. 16–18)',
+  },
   repair: {
     repairableKinds: ['administrative_penalty', 'serious_list_entry', 'other_dishonesty'],
     routes: {
-      performance: { enabled: true, threshold: 1, unit: 'performed', source: 'NDRC Order 36 (conduct corrected, obligations performed)' },
-      volunteering: { enabled: false, threshold: 20, unit: 'hours', source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold' },
-      donation: { enabled: false, threshold: 1000, unit: 'CNY', source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold' },
+      performance: {
+        enabled: true,
+        threshold: 1,
+        unit: 'performed',
+        source: 'NDRC Order 36 (conduct corrected, obligations performed)',
+      },
+      volunteering: {
+        enabled: false,
+        threshold: 20,
+        unit: 'hours',
+        source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold',
+      },
+      donation: {
+        enabled: false,
+        threshold: 1000,
+        unit: 'CNY',
+        source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold',
+      },
     },
     commitmentLetterRequired: true,
-    banAfterFalseMaterialMonths: { value: 36, source: 'NDRC Order 58/36: false material bars repair for a period (3 years, unverified)', verified: false },
+    banAfterFalseMaterialMonths: {
+      value: 36,
+      source: 'NDRC Order 58/36: false material bars repair for a period (3 years, unverified)',
+      verified: false,
+    },
   },
   correction: { approvalForClasses: ['serious'] },
   review: {
-    applicationWindowDays: { value: 60, source: '行政復議法 art. 20 (60 days from learning of the act)', verified: true },
+    applicationWindowDays: {
+      value: 60,
+      source: '行政復議法 art. 20 (60 days from learning of the act)',
+      verified: true,
+    },
     extensionDays: { value: 30, source: '行政復議法 art. 62', verified: true },
   },
 };
@@ -196,8 +241,18 @@ const demoRules: PolicyRules = {
     ...nationalRules.repair,
     routes: {
       performance: nationalRules.repair.routes.performance,
-      volunteering: { enabled: true, threshold: 20, unit: 'hours', source: 'demo policy: 20 hours certified by a registered volunteer organisation' },
-      donation: { enabled: true, threshold: 1000, unit: 'CNY', source: 'demo policy: CNY 1,000 to a registered charity' },
+      volunteering: {
+        enabled: true,
+        threshold: 20,
+        unit: 'hours',
+        source: 'demo policy: 20 hours certified by a registered volunteer organisation',
+      },
+      donation: {
+        enabled: true,
+        threshold: 1000,
+        unit: 'CNY',
+        source: 'demo policy: CNY 1,000 to a registered charity',
+      },
     },
   },
 };
@@ -311,7 +366,13 @@ export const policyVersions: readonly PolicyVersion[] = [
     deadlines: {
       ...commonDeadlines,
       'objection.answer': nationalObjection,
-      'repair.decide': { limit: 3, unit: 'working', countsFrom: 'receipt of a complete application', source: '國辦發〔2025〕22號; NDRC Order No. 36', verified: true },
+      'repair.decide': {
+        limit: 3,
+        unit: 'working',
+        countsFrom: 'receipt of a complete application',
+        source: '國辦發〔2025〕22號; NDRC Order No. 36',
+        verified: true,
+      },
     },
   },
 ];
@@ -325,12 +386,19 @@ export function explainPolicyProblems(version: { id?: string; rules?: unknown })
   const problems: string[] = [];
   const rules = (version.rules ?? {}) as Record<string, unknown>;
   const keeping = rules.creditReportKeeping as Record<string, unknown> | undefined;
-  if (!keeping || typeof keeping.keptMonths !== 'number') problems.push('rules.creditReportKeeping.keptMonths is missing');
-  if (keeping && 'published' in keeping) problems.push('rules.creditReportKeeping may not say "published": credit-report information is never published (征信业管理条例 arts. 16–18)');
+  if (!keeping || typeof keeping.keptMonths !== 'number')
+    problems.push('rules.creditReportKeeping.keptMonths is missing');
+  if (keeping && 'published' in keeping)
+    problems.push(
+      'rules.creditReportKeeping may not say "published": credit-report information is never published (征信业管理条例 arts. 16–18)',
+    );
   for (const [key, value] of Object.entries(rules)) {
     if (key === 'creditReportKeeping' || typeof value !== 'object' || value === null) continue;
     for (const kind of creditReportKinds) {
-      if (kind in value) problems.push(`rules.${key}.${kind}: credit-report information is never published (征信业管理条例 arts. 16–18)`);
+      if (kind in value)
+        problems.push(
+          `rules.${key}.${kind}: credit-report information is never published (征信业管理条例 arts. 16–18)`,
+        );
     }
   }
   return problems;
@@ -344,7 +412,11 @@ export function checkedPolicyVersion<T extends { id: string; rules?: unknown }>(
 }
 
 /** The rule set in force for a jurisdiction at a moment (China-time date). */
-export function policyInForce(jurisdiction: Jurisdiction, at: Date, versions: readonly PolicyVersion[] = policyVersions): PolicyVersion {
+export function policyInForce(
+  jurisdiction: Jurisdiction,
+  at: Date,
+  versions: readonly PolicyVersion[] = policyVersions,
+): PolicyVersion {
   const day = chinaDateOf(at);
   const candidates = versions
     .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day)

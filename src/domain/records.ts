@@ -46,13 +46,29 @@ export type RecordStatus = (typeof recordStatuses)[number];
 export type RecordDisplayStatus = RecordStatus | 'disputed';
 
 export const recordDomains = [
-  'food_and_drugs', 'work_safety', 'fire_safety', 'traffic_safety', 'environment', 'biosafety',
-  'product_quality', 'tax', 'health', 'labour', 'construction', 'financial_services',
-  'intellectual_property', 'litigation', 'e_commerce', 'volunteering',
+  'food_and_drugs',
+  'work_safety',
+  'fire_safety',
+  'traffic_safety',
+  'environment',
+  'biosafety',
+  'product_quality',
+  'tax',
+  'health',
+  'labour',
+  'construction',
+  'financial_services',
+  'intellectual_property',
+  'litigation',
+  'e_commerce',
+  'volunteering',
 ] as const;
 export type RecordDomain = (typeof recordDomains)[number];
 
-export function displayStatusOf(record: { status: RecordStatus; disputedByCaseId: string | null }): RecordDisplayStatus {
+export function displayStatusOf(record: {
+  status: RecordStatus;
+  disputedByCaseId: string | null;
+}): RecordDisplayStatus {
   // A deleted record is only a tombstone, even if an objection about it is still open.
   if (record.status === 'deleted') return 'deleted';
   return record.disputedByCaseId ? 'disputed' : record.status;

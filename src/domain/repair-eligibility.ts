@@ -4,7 +4,13 @@
 import type { PolicyRules, RepairRoute } from './policy.js';
 
 export interface RepairEligibilityFacts {
-  record: { kind: string; status: string; repairableFrom: string | null; obligation: string | null; obligationPerformed: boolean };
+  record: {
+    kind: string;
+    status: string;
+    repairableFrom: string | null;
+    obligation: string | null;
+    obligationPerformed: boolean;
+  };
   /** The last day of a bar on repair for false material, if one is in force. */
   bannedUntil: string | null;
   openRepairCaseId: string | null;
@@ -13,7 +19,14 @@ export interface RepairEligibilityFacts {
 }
 
 export interface FailedRule {
-  rule: 'repairable_kind' | 'shown' | 'minimum_period' | 'obligation_performed' | 'no_ban' | 'no_open_application' | 'route_offered';
+  rule:
+    | 'repairable_kind'
+    | 'shown'
+    | 'minimum_period'
+    | 'obligation_performed'
+    | 'no_ban'
+    | 'no_open_application'
+    | 'route_offered';
   message: string;
 }
 
@@ -21,26 +34,45 @@ export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFa
   const failed: FailedRule[] = [];
   const { record } = facts;
   if (!rules.repair.repairableKinds.includes(record.kind)) {
-    failed.push({ rule: 'repairable_kind', message: `records of this kind (${record.kind}) are not repaired by this procedure` });
+    failed.push({
+      rule: 'repairable_kind',
+      message: `records of this kind (${record.kind}) are not repaired by this procedure`,
+    });
   }
   if (record.status !== 'published' && record.status !== 'corrected') {
-    failed.push({ rule: 'shown', message: `the record is not shown (it is ${record.status}), so there is nothing to repair` });
+    failed.push({
+      rule: 'shown',
+      message: `the record is not shown (it is ${record.status}), so there is nothing to repair`,
+    });
   }
   // The period ends at 24:00 of that day (民法典 arts. 201-202): repair may be asked the day after.
   if (record.repairableFrom && facts.today <= record.repairableFrom) {
-    failed.push({ rule: 'minimum_period', message: `the minimum display period is served at the end of ${record.repairableFrom}` });
+    failed.push({
+      rule: 'minimum_period',
+      message: `the minimum display period is served at the end of ${record.repairableFrom}`,
+    });
   }
   if (record.obligation && !record.obligationPerformed) {
-    failed.push({ rule: 'obligation_performed', message: `the obligation is not recorded as performed: ${record.obligation}` });
+    failed.push({
+      rule: 'obligation_performed',
+      message: `the obligation is not recorded as performed: ${record.obligation}`,
+    });
   }
   if (facts.bannedUntil && facts.today <= facts.bannedUntil) {
-    failed.push({ rule: 'no_ban', message: `repair is barred until ${facts.bannedUntil} because earlier material proved false` });
+    failed.push({
+      rule: 'no_ban',
+      message: `repair is barred until ${facts.bannedUntil} because earlier material proved false`,
+    });
   }
   if (facts.openRepairCaseId) {
-    failed.push({ rule: 'no_open_application', message: `a repair application for this record is already open (case ${facts.openRepairCaseId})` });
+    failed.push({
+      rule: 'no_open_application',
+      message: `a repair application for this record is already open (case ${facts.openRepairCaseId})`,
+    });
   }
   for (const route of facts.routes) {
-    if (!rules.repair.routes[route].enabled) failed.push({ rule: 'route_offered', message: `the policy does not offer repair by ${route}` });
+    if (!rules.repair.routes[route].enabled)
+      failed.push({ rule: 'route_offered', message: `the policy does not offer repair by ${route}` });
   }
   return failed;
 }

@@ -23,5 +23,7 @@ export interface Actor {
  * evidence). Agencies and administrators work without it and see it masked.
  */
 export function seesWholeResidentId(actor: Actor, subjectId: string): boolean {
-  return actor.role === 'citizen' ? actor.subjectId === subjectId : actor.role === 'reviewer' || actor.role === 'supervisor';
+  return actor.role === 'citizen'
+    ? actor.subjectId === subjectId
+    : actor.role === 'reviewer' || actor.role === 'supervisor';
 }

@@ -51,7 +51,10 @@ export function slaStatusOf(clock: CaseClock | null, now: Date, warningAt: Date 
  * first running clock's warning point), on track while any clock runs, and paused while its
  * own clock is paused.
  */
-export function slaMomentsOf(clock: CaseClock | null, otherClocks: readonly CaseClock[]): { breachAt: Date | null; warningAt: Date | null; running: boolean; paused: boolean } {
+export function slaMomentsOf(
+  clock: CaseClock | null,
+  otherClocks: readonly CaseClock[],
+): { breachAt: Date | null; warningAt: Date | null; running: boolean; paused: boolean } {
   const all = [clock, ...otherClocks].filter((c): c is CaseClock => c !== null);
   const isRunning = (c: CaseClock) => c.dueAt !== null && !c.stoppedAt && !c.pausedAt;
   const earliest = (moments: (string | null | undefined)[]) => {

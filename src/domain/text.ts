@@ -44,5 +44,7 @@ export function plainText(options: { max: number; required?: string }) {
  * characters (they would forge a second line in a list or a log), bidi controls removed.
  */
 export function singleLineText(options: { max: number; required?: string }) {
-  return plainText(options).refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must be one line, without control characters' });
+  return plainText(options).refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+    message: 'must be one line, without control characters',
+  });
 }

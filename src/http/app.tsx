@@ -32,7 +32,9 @@ import { redisAnswers, type JobQueues } from '../jobs/queues.js';
 const apiBodyLimit = 1024 * 1024;
 const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + apiBodyLimit;
 
-export function createApp(services: ServiceContext, options: {
+export function createApp(
+  services: ServiceContext,
+  options: {
     demo?: boolean;
     queues?: JobQueues;
     /** /readyz says not ready once a timer is overdue by more than this (XIUFU_TIMER_OVERDUE_MARGIN_SECONDS). */
@@ -41,21 +43,38 @@ export function createApp(services: ServiceContext, options: {
     /** Structured (JSON) logs: a line per request with its id, and errors with theirs. */
     logger?: Logger;
     logErrors?: (error: unknown, requestId: string) => void;
-  } = {}) {
+  } = {},
+) {
   const logger = options.logger;
-  const logError = options.logErrors ?? ((error, id) => (logger ? logger.error({ err: error, requestId: id }, 'request failed') : console.error(`[${id}]`, error)));
+  const logError =
+    options.logErrors ??
+    ((error, id) =>
+      logger ? logger.error({ err: error, requestId: id }, 'request failed') : console.error(`[${id}]`, error));
   const metrics = appMetrics(services, options.queues);
 
   const api = new OpenAPIHono<AppEnv>({
     // Request validation failures become 422 problems naming each field.
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
-        return problem(c, 422, 'INVALID_INPUT', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+        const issues = result.error.issues.map((issue) => ({
+          path: issue.path.join('.') || '(body)',
+          message: issue.message,
+        }));
+        return problem(
+          c,
+          422,
+          'INVALID_INPUT',
+          `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+          { issues },
+        );
       }
     },
   });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token from POST /api/v1/auth/login',
+  });
   api.route('/', authRoutes);
   api.use('/me/*', requireActor);
   api.use('/records/*', requireActor);
@@ -75,7 +94,8 @@ export function createApp(services: ServiceContext, options: {
     info: {
       title: 'xiufu API',
       version: '1',
-      description: 'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
+      description:
+        'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
     },
     // The paths are relative to where `api` is mounted below; a generated client (and the docs
     // page's "try it") prefixes them with this.
@@ -96,8 +116,25 @@ export function createApp(services: ServiceContext, options: {
   app.use(securityHeaders(), noStoreUnlessSaid);
   // Bodies are capped before anything reads them: JSON is small, and a form carries at most
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
-  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`) }));
-  app.use('*', bodyLimit({ maxSize: formBodyLimit, onError: async (c) => c.html(<ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />, 413) }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: apiBodyLimit,
+      onError: (c) =>
+        problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`),
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: formBodyLimit,
+      onError: async (c) =>
+        c.html(
+          <ErrorPage page={await pageContextOf(c, null)} status={413} detail={String(formBodyLimit / 1024 / 1024)} />,
+          413,
+        ),
+    }),
+  );
   // Forms with files are read as they arrive, never parsed in one blocking pass.
   app.use('*', readMultipartForm);
   // A NUL decoded from the address would reach PostgreSQL, which cannot hold one in text; it
@@ -113,22 +150,37 @@ export function createApp(services: ServiceContext, options: {
     app.use(async (c, next) => {
       const started = performance.now();
       await next();
-      logger.info({ requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+      logger.info(
+        {
+          requestId: c.get('requestId'),
+          method: c.req.method,
+          route: c.req.routePath,
+          status: c.res.status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request',
+      );
     });
   }
   app.route('/', healthRoutes(options.queues, options.timerOverdueMarginSeconds));
   app.route('/', metrics.routes);
   app.route('/api/v1', api);
-  app.get('/api/docs', securityHeaders(apiDocsPolicy), (c) => c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />));
+  app.get('/api/docs', securityHeaders(apiDocsPolicy), (c) =>
+    c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />),
+  );
   const queues = options.queues;
   if (queues) {
     app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));
     app.use(`${bullBoardPath}/*`, async (c, next) => {
       const page = await pageContextOf(c);
       if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);
-      if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin') return c.html(<ErrorPage page={page} status={403} />, 403);
+      if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin')
+        return c.html(<ErrorPage page={page} status={403} />, 403);
       // bull-board reads Redis for every page and waits as long as Redis is away: say so at once instead.
-      if (!(await redisAnswers(queues.connection, 500))) return c.html(<ErrorPage page={page} status={503} detail={page.t('queuesUnavailableBody')} />, 503, { 'retry-after': '30' });
+      if (!(await redisAnswers(queues.connection, 500)))
+        return c.html(<ErrorPage page={page} status={503} detail={page.t('queuesUnavailableBody')} />, 503, {
+          'retry-after': '30',
+        });
       await next();
     });
     app.route(bullBoardPath, bullBoardApp(queues));
@@ -144,7 +196,10 @@ export function createApp(services: ServiceContext, options: {
       // Hono's CSRF check throws a 403 for a form posted from another origin: a refusal, not a fault.
       if (error instanceof HTTPException && error.status < 500) {
         const status = error.status === 403 || error.status === 404 || error.status === 413 ? error.status : 400;
-        return c.html(<ErrorPage page={await pageContextOf(c).catch(() => pageContextOf(c, null))} status={status} />, status);
+        return c.html(
+          <ErrorPage page={await pageContextOf(c).catch(() => pageContextOf(c, null))} status={status} />,
+          status,
+        );
       }
       logError(error, c.get('requestId'));
       const page = await pageContextOf(c).catch(() => pageContextOf(c, null));
@@ -153,7 +208,12 @@ export function createApp(services: ServiceContext, options: {
     if (isDomainError(error)) return problemOfDomainError(c, error);
     // Hono's validators throw HTTPException for a body they cannot parse (malformed JSON).
     if (error instanceof HTTPException && error.status < 500) {
-      return problem(c, error.status, error.status === 400 ? 'MALFORMED_REQUEST' : 'HTTP_ERROR', error.message || 'The request could not be read.');
+      return problem(
+        c,
+        error.status,
+        error.status === 400 ? 'MALFORMED_REQUEST' : 'HTTP_ERROR',
+        error.message || 'The request could not be read.',
+      );
     }
     logError(error, c.get('requestId'));
     return problem(c, 500, 'INTERNAL', 'Something went wrong on our side. Quote the request id when you report it.');

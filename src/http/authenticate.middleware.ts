@@ -18,7 +18,12 @@ export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   const actor = token ? await authenticate(c.get('services'), token) : null;
   if (!actor) {
     c.header('WWW-Authenticate', 'Bearer realm="xiufu"');
-    return problem(c, 401, 'UNAUTHENTICATED', 'Log in first: POST /api/v1/auth/login, then send the token as "Authorization: Bearer <token>".');
+    return problem(
+      c,
+      401,
+      'UNAUTHENTICATED',
+      'Log in first: POST /api/v1/auth/login, then send the token as "Authorization: Bearer <token>".',
+    );
   }
   c.set('actor', actor);
   await next();

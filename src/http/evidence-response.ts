@@ -5,7 +5,10 @@
 // as a page of xiufu.
 import { attachmentLimits } from '../domain/attachments.js';
 
-export function evidenceHeadersOf(file: { filename: string; contentType: string; sha256: string }, wanted: 'inline' | 'attachment'): Record<string, string> {
+export function evidenceHeadersOf(
+  file: { filename: string; contentType: string; sha256: string },
+  wanted: 'inline' | 'attachment',
+): Record<string, string> {
   const inline = wanted === 'inline' && attachmentLimits.inlineContentTypes.includes(file.contentType);
   return {
     'content-type': file.contentType,

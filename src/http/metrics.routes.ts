@@ -30,7 +30,11 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
     labelNames: ['sla'] as const,
     registers: [registry],
     async collect() {
-      const open = services.db.select({ sla: slaStatusSql(services.now()).as('sla') }).from(cases).where(eq(cases.status, 'open')).as('open_cases');
+      const open = services.db
+        .select({ sla: slaStatusSql(services.now()).as('sla') })
+        .from(cases)
+        .where(eq(cases.status, 'open'))
+        .as('open_cases');
       const rows = await services.db.select({ sla: open.sla, cases: count() }).from(open).groupBy(open.sla);
       this.reset();
       for (const row of rows) this.set({ sla: row.sla }, Number(row.cases));
@@ -55,7 +59,10 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
         // A scrape must not wait for Redis: while it is away, ioredis would hold these reads
         // until it is back. Disconnected, or no answer in half a second: no samples this time.
         if (queues.connection.status !== 'ready') return;
-        const depths = await withinMs(Promise.all(queues.all.map((queue) => queue.getJobCounts('waiting', 'delayed', 'active', 'failed'))), queueDepthTimeoutMs);
+        const depths = await withinMs(
+          Promise.all(queues.all.map((queue) => queue.getJobCounts('waiting', 'delayed', 'active', 'failed'))),
+          queueDepthTimeoutMs,
+        );
         queues.all.forEach((queue, i) => {
           for (const [state, jobs] of Object.entries(depths?.[i] ?? {})) this.set({ queue: queue.name, state }, jobs);
         });
@@ -67,7 +74,10 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
     const started = performance.now();
     await next();
     // The route pattern, not the path: ids would make a label value per case.
-    httpDuration.observe({ method: c.req.method, route: c.req.routePath || 'unmatched', status: String(c.res.status) }, (performance.now() - started) / 1000);
+    httpDuration.observe(
+      { method: c.req.method, route: c.req.routePath || 'unmatched', status: String(c.res.status) },
+      (performance.now() - started) / 1000,
+    );
   };
   const routes = new Hono<AppEnv>().get('/metrics', async (c) => {
     const merged = Registry.merge([metricsRegistry, registry]);

@@ -65,7 +65,8 @@ export const problemSchema = z
 
 export function problemOfDomainError(c: Context, error: DomainError): Response {
   const status = statusOfCode[error.code];
-  if (typeof error.details.retryAfterSeconds === 'number') c.header('Retry-After', String(error.details.retryAfterSeconds));
+  if (typeof error.details.retryAfterSeconds === 'number')
+    c.header('Retry-After', String(error.details.retryAfterSeconds));
   const { issues, ...extra } = error.details;
   return problem(c, status, error.code, error.message, { ...extra, ...(issues ? { issues } : {}) });
 }
@@ -79,7 +80,15 @@ export function problem(
 ): Response {
   const title = (titleOfCode as Record<string, string>)[code] ?? code;
   return c.body(
-    JSON.stringify({ type: `urn:xiufu:problem:${code.toLowerCase()}`, title, status, detail, code, ...extra, requestId: c.get('requestId') }),
+    JSON.stringify({
+      type: `urn:xiufu:problem:${code.toLowerCase()}`,
+      title,
+      status,
+      detail,
+      code,
+      ...extra,
+      requestId: c.get('requestId'),
+    }),
     status,
     { 'content-type': 'application/problem+json' },
   );

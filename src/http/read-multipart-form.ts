@@ -34,7 +34,10 @@ export const readMultipartForm = createMiddleware(async (c, next) => {
 });
 
 /** The fields and files a multipart body carries; a body that is not one is a 400. (Its size was capped by the body limit before.) */
-async function formOfStream(body: ReadableStream<Uint8Array>, contentType: string): Promise<{ form: FormData; parts: UploadedPart[] }> {
+async function formOfStream(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+): Promise<{ form: FormData; parts: UploadedPart[] }> {
   const form = new FormData();
   const parts: UploadedPart[] = [];
   let parser: BusboyInstance;
@@ -73,7 +76,8 @@ async function formOfStream(body: ReadableStream<Uint8Array>, contentType: strin
     // Chunk by chunk, waiting for the parser to take each: the thread is free between them.
     const reader = body.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      if (!parser.write(read.value)) await Promise.race([new Promise((drained) => parser.once('drain', drained)), parsed]);
+      if (!parser.write(read.value))
+        await Promise.race([new Promise((drained) => parser.once('drain', drained)), parsed]);
     }
     parser.end();
     await parsed;

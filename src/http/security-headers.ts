@@ -47,7 +47,9 @@ export const apiDocsPolicy: ContentSecurityPolicy = {
  * The security headers with a page's policy. A route with a policy of its own puts this in front
  * of itself; the app-wide one then leaves the header alone (overwrite: false).
  */
-export function securityHeaders(policy: ContentSecurityPolicy = pagePolicy): MiddlewareHandler<{ Variables: SecureHeadersVariables }> {
+export function securityHeaders(
+  policy: ContentSecurityPolicy = pagePolicy,
+): MiddlewareHandler<{ Variables: SecureHeadersVariables }> {
   return secureHeaders({
     contentSecurityPolicy: policy,
     // Same-origin: links inside xiufu keep their Referer (the CSRF Origin check does not need it);

@@ -14,7 +14,10 @@ export const bullBoardPath = '/admin/queues';
 // fonts.googleapis.com unconditionally, and no UI option turns it off; its stylesheet falls
 // back to the system fonts, which the theme below names outright.
 const googleFontsLink = /<link\b[^>]*\bhref="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g;
-const systemFonts = { 'font-sans': 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif', 'font-mono': 'ui-monospace, "DejaVu Sans Mono", monospace' };
+const systemFonts = {
+  'font-sans': 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif',
+  'font-mono': 'ui-monospace, "DejaVu Sans Mono", monospace',
+};
 
 export function bullBoardApp(queues: JobQueues): Hono {
   const adapter = new HonoAdapter(serveStatic);

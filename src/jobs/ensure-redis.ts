@@ -44,10 +44,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function ensureRedis(options: { redisUrl: string | undefined; dataDir: string; defaultPort?: number; redisServer?: string }): Promise<RedisHandle> {
+export async function ensureRedis(options: {
+  redisUrl: string | undefined;
+  dataDir: string;
+  defaultPort?: number;
+  redisServer?: string;
+}): Promise<RedisHandle> {
   if (options.redisUrl) return { url: options.redisUrl, description: 'Redis from REDIS_URL', stop: async () => {} };
   const defaultPort = options.defaultPort ?? 6379;
-  if (await answers('127.0.0.1', defaultPort)) return { url: `redis://127.0.0.1:${defaultPort}`, description: `Redis on 127.0.0.1:${defaultPort}`, stop: async () => {} };
+  if (await answers('127.0.0.1', defaultPort))
+    return {
+      url: `redis://127.0.0.1:${defaultPort}`,
+      description: `Redis on 127.0.0.1:${defaultPort}`,
+      stop: async () => {},
+    };
 
   const dir = path.resolve(options.dataDir, 'redis');
   await mkdir(dir, { recursive: true });
@@ -55,7 +65,11 @@ export async function ensureRedis(options: { redisUrl: string | undefined; dataD
   let child: ChildProcess;
   try {
     child = await new Promise<ChildProcess>((resolve, reject) => {
-      const started = spawn(options.redisServer ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const started = spawn(
+        options.redisServer ?? 'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       started.once('error', reject);
       started.once('spawn', () => resolve(started));
     });
@@ -72,7 +86,9 @@ export async function ensureRedis(options: { redisUrl: string | undefined; dataD
   }
   if (!ready) {
     child.kill('SIGKILL');
-    throw new RedisUnavailableError(`The private redis-server started but did not answer on 127.0.0.1:${port}; see ${dir}, or set REDIS_URL.`);
+    throw new RedisUnavailableError(
+      `The private redis-server started but did not answer on 127.0.0.1:${port}; see ${dir}, or set REDIS_URL.`,
+    );
   }
   return {
     url: `redis://127.0.0.1:${port}`,

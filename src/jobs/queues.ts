@@ -26,7 +26,12 @@ export function redisConnection(url: string): Redis {
   // After a failover the old master answers writes with READONLY until the sentinels' word
   // (+switch-master, which failoverDetector listens for) moves the connection to the new one.
   // 2: reconnect and send the refused command again.
-  return new Redis({ ...options, ...sentinel, failoverDetector: true, reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false) });
+  return new Redis({
+    ...options,
+    ...sentinel,
+    failoverDetector: true,
+    reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
+  });
 }
 
 /**
@@ -52,7 +57,10 @@ export async function redisAnswers(connection: Redis, timeoutMs = 500): Promise<
 export async function withinMs<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
+    return await Promise.race([
+      work,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs))),
+    ]);
   } catch {
     return undefined;
   } finally {
@@ -62,7 +70,17 @@ export async function withinMs<T>(work: Promise<T>, timeoutMs: number): Promise<
 
 export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
   const connection = redisConnection(redisUrl);
-  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 } });
+  const make = (name: string) =>
+    new Queue(name, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: 1_000,
+        removeOnFail: 5_000,
+      },
+    });
   const timers = make(queueNames.timers);
   const outbox = make(queueNames.outbox);
   const maintenance = make(queueNames.maintenance);
@@ -75,7 +93,9 @@ export function openJobQueues(redisUrl: string, prefix = 'xiufu'): JobQueues {
     queue.on('error', (error) => {
       if (reported) return;
       reported = true;
-      console.error(`xiufu: the job queues' Redis does not answer (${error.message}); retrying, and the database keeps every deadline meanwhile`);
+      console.error(
+        `xiufu: the job queues' Redis does not answer (${error.message}); retrying, and the database keeps every deadline meanwhile`,
+      );
     });
   }
   return {

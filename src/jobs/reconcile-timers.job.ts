@@ -15,12 +15,21 @@ export const reconcileTimersJob = {
   horizonMs: 60 * 60_000,
 };
 
-export async function reconcileTimers(ctx: ServiceContext, queues: Pick<JobQueues, 'timers'>): Promise<{ enqueued: number; retried: number; advanced: number }> {
+export async function reconcileTimers(
+  ctx: ServiceContext,
+  queues: Pick<JobQueues, 'timers'>,
+): Promise<{ enqueued: number; retried: number; advanced: number }> {
   const now = ctx.now();
   const pending = await ctx.db
     .select({ id: timers.id, fireAt: timers.fireAt })
     .from(timers)
-    .where(and(isNull(timers.firedAt), isNull(timers.cancelledAt), lte(timers.fireAt, new Date(now.getTime() + reconcileTimersJob.horizonMs))))
+    .where(
+      and(
+        isNull(timers.firedAt),
+        isNull(timers.cancelledAt),
+        lte(timers.fireAt, new Date(now.getTime() + reconcileTimersJob.horizonMs)),
+      ),
+    )
     .orderBy(asc(timers.fireAt))
     .limit(10_000);
   let enqueued = 0;

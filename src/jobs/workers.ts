@@ -22,15 +22,31 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-type RepeatingJob = { queue: 'outbox' | 'maintenance'; name: string; repeat: { every: number } | { pattern: string; tz: string } };
+type RepeatingJob = {
+  queue: 'outbox' | 'maintenance';
+  name: string;
+  repeat: { every: number } | { pattern: string; tz: string };
+};
 
 const repeatingJobs: RepeatingJob[] = [
   { queue: 'outbox', name: outboxRelayJob.name, repeat: { every: outboxRelayJob.everyMs } },
   { queue: 'maintenance', name: reconcileTimersJob.name, repeat: { every: reconcileTimersJob.everyMs } },
-  { queue: 'maintenance', name: displaySweepJob.name, repeat: { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone } },
-  { queue: 'maintenance', name: caseEventPartitionsJob.name, repeat: { pattern: caseEventPartitionsJob.cron, tz: caseEventPartitionsJob.timezone } },
+  {
+    queue: 'maintenance',
+    name: displaySweepJob.name,
+    repeat: { pattern: displaySweepJob.cron, tz: displaySweepJob.timezone },
+  },
+  {
+    queue: 'maintenance',
+    name: caseEventPartitionsJob.name,
+    repeat: { pattern: caseEventPartitionsJob.cron, tz: caseEventPartitionsJob.timezone },
+  },
   { queue: 'maintenance', name: slaFiguresJob.name, repeat: { every: slaFiguresJob.everyMs } },
-  { queue: 'maintenance', name: auditAnchorJob.name, repeat: { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone } },
+  {
+    queue: 'maintenance',
+    name: auditAnchorJob.name,
+    repeat: { pattern: auditAnchorJob.cron, tz: auditAnchorJob.timezone },
+  },
 ];
 
 /** Every repeating job's scheduler as this version defines it (at start, so a changed interval or time takes effect). */
@@ -70,9 +86,14 @@ export function keepRepeatingJobs(queues: JobQueues, everyMs = scheduleCheckEver
     checking = true;
     restoreRepeatingJobs(queues)
       .then((restored) => {
-        if (restored.length > 0) console.warn(`xiufu: Redis had lost the repeating jobs ${restored.join(', ')} (restarted empty or flushed); scheduled them again`);
+        if (restored.length > 0)
+          console.warn(
+            `xiufu: Redis had lost the repeating jobs ${restored.join(', ')} (restarted empty or flushed); scheduled them again`,
+          );
       })
-      .catch((error: unknown) => console.error('xiufu: could not check the repeating jobs:', error instanceof Error ? error.message : error))
+      .catch((error: unknown) =>
+        console.error('xiufu: could not check the repeating jobs:', error instanceof Error ? error.message : error),
+      )
       .finally(() => {
         checking = false;
       });
@@ -112,7 +133,12 @@ export async function runJobWorkers(
   };
 }
 
-export function startWorkers(ctx: ServiceContext, queues: JobQueues, redisUrl: string, options: { concurrency?: number; relay?: RelayOptions } = {}): RunningWorkers {
+export function startWorkers(
+  ctx: ServiceContext,
+  queues: JobQueues,
+  redisUrl: string,
+  options: { concurrency?: number; relay?: RelayOptions } = {},
+): RunningWorkers {
   const connection = redisConnection(redisUrl);
   const opts = { connection, prefix: queues.prefix, concurrency: options.concurrency ?? 4 };
   const maintenance = async (job: Job) => {

@@ -9,7 +9,13 @@ import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 
 /** What was read: one word per kind of read, so the person's register says what was seen. */
-export type AccessAction = 'view_case' | 'view_audit_trail' | 'verify_audit_trail' | 'list_evidence' | 'download_evidence' | 'view_record';
+export type AccessAction =
+  | 'view_case'
+  | 'view_audit_trail'
+  | 'verify_audit_trail'
+  | 'list_evidence'
+  | 'download_evidence'
+  | 'view_record';
 
 /** What each role reads a person's data for, stated in the register. */
 const purposeOfRole: Record<string, string> = {
@@ -24,7 +30,11 @@ const purposeOfRole: Record<string, string> = {
  * the read: no read of someone else's data goes unregistered. (No read of a person's data runs
  * in a transaction today; one that does should write its entry in it.)
  */
-export async function logAccess(ctx: ServiceContext, actor: Actor, entry: { subjectId: string; caseId?: string | null; recordId?: string | null; action: AccessAction }): Promise<void> {
+export async function logAccess(
+  ctx: ServiceContext,
+  actor: Actor,
+  entry: { subjectId: string; caseId?: string | null; recordId?: string | null; action: AccessAction },
+): Promise<void> {
   // The person reading their own data, and xiufu itself, are not "someone else".
   if (actor.role === 'system' || actor.subjectId === entry.subjectId) return;
   await ctx.db.insert(accessLog).values({
@@ -49,7 +59,8 @@ export interface AccessLogFilter {
 
 /** Searching everyone's register: supervisors and admins only. */
 export async function searchAccessLog(ctx: ServiceContext, actor: Actor, filter: AccessLogFilter) {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Searching the access register is for supervisors.');
+  if (actor.role !== 'supervisor' && actor.role !== 'admin')
+    throw new DomainError('FORBIDDEN', 'Searching the access register is for supervisors.');
   const conditions: (SQL | undefined)[] = [];
   if (filter.subjectId) conditions.push(eq(accessLog.subjectId, filter.subjectId));
   if (filter.actorUserId) conditions.push(eq(accessLog.actorUserId, filter.actorUserId));
@@ -60,7 +71,11 @@ export async function searchAccessLog(ctx: ServiceContext, actor: Actor, filter:
  * One's own register: the reads of the subject the user is. Supervisors and admins read theirs
  * here too (staff accounts are no subject, so it is empty); everyone's is `searchAccessLog`.
  */
-export async function readAccessLog(ctx: ServiceContext, actor: Actor, filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>) {
+export async function readAccessLog(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>,
+) {
   if (actor.role !== 'citizen' && actor.role !== 'supervisor' && actor.role !== 'admin') {
     throw new DomainError('FORBIDDEN', 'The access register is for the person concerned and for supervisors.');
   }
@@ -68,7 +83,11 @@ export async function readAccessLog(ctx: ServiceContext, actor: Actor, filter: P
   return readEntries(ctx, [eq(accessLog.subjectId, actor.subjectId)], filter);
 }
 
-async function readEntries(ctx: ServiceContext, conditions: (SQL | undefined)[], filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>) {
+async function readEntries(
+  ctx: ServiceContext,
+  conditions: (SQL | undefined)[],
+  filter: Pick<AccessLogFilter, 'from' | 'to' | 'limit'>,
+) {
   if (filter.from) conditions.push(gte(accessLog.at, filter.from));
   if (filter.to) conditions.push(lte(accessLog.at, filter.to));
   const rows = await ctx.db

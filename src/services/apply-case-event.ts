@@ -48,12 +48,21 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
     // Events that are not events of any case type are counted under one label, so a client
     // sending made-up names cannot grow the metric's label set without bound.
     const known = Object.values(caseTypes).some((type) => eventOfCaseType(type, request.type) !== undefined);
-    caseTransitions.inc({ case_type: 'any', event: known ? request.type : '(unknown)', outcome: isDomainError(refusal) ? refusal.code : 'error' });
+    caseTransitions.inc({
+      case_type: 'any',
+      event: known ? request.type : '(unknown)',
+      outcome: isDomainError(refusal) ? refusal.code : 'error',
+    });
     throw refusal;
   }
 }
 
-async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest, calendar: WorkingDayCalendar, files: PreparedAttachment[]): Promise<CaseRow> {
+async function applyInTransaction(
+  ctx: ServiceContext,
+  request: CaseEventRequest,
+  calendar: WorkingDayCalendar,
+  files: PreparedAttachment[],
+): Promise<CaseRow> {
   const { actor } = request;
   return ctx.db.transaction(async (tx) => {
     const { current, caseType, policy } = await loadCaseForChange(tx, actor, request.caseId, request.expectedVersion);
@@ -64,26 +73,45 @@ async function applyInTransaction(ctx: ServiceContext, request: CaseEventRequest
       });
     }
     if (!meta.roles.includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', `A ${actor.role} may not send ${request.type}; it is for: ${meta.roles.join(', ')}.`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `A ${actor.role} may not send ${request.type}; it is for: ${meta.roles.join(', ')}.`,
+      );
     }
     const snapshot = restoreSnapshot(caseType, current);
     if (meta.notBy && (snapshot.context as Record<string, unknown>)[meta.notBy] === actor.userId) {
-      throw new DomainError('CONFLICT_OF_INTEREST', `${request.type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`);
+      throw new DomainError(
+        'CONFLICT_OF_INTEREST',
+        `${request.type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`,
+      );
     }
     if (!mayWorkCase(actor, current)) {
-      throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'This case is assigned to another reviewer; a supervisor can reassign it.');
+      throw new DomainError(
+        'CASE_ASSIGNED_ELSEWHERE',
+        'This case is assigned to another reviewer; a supervisor can reassign it.',
+      );
     }
     const input = parseInput(meta.input, request.input, `The input of ${request.type}`, ctx.now());
     if (files.length > 0 && !meta.attachments) {
-      throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, { issues: [{ path: 'files', message: 'no files with this action' }] });
+      throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, {
+        issues: [{ path: 'files', message: 'no files with this action' }],
+      });
     }
 
     // The machine learns who sent the event (for four-eyes rules); roles were checked above.
-    const event = { ...(input as Record<string, unknown>), type: request.type, actor: { userId: actor.userId, role: actor.role } };
+    const event = {
+      ...(input as Record<string, unknown>),
+      type: request.type,
+      actor: { userId: actor.userId, role: actor.role },
+    };
     if (!snapshot.can(event)) {
-      throw new DomainError('TRANSITION_NOT_ALLOWED', `${request.type} is not allowed while the case is ${stateNameOf(snapshot)}.`, {
-        state: stateNameOf(snapshot),
-      });
+      throw new DomainError(
+        'TRANSITION_NOT_ALLOWED',
+        `${request.type} is not allowed while the case is ${stateNameOf(snapshot)}.`,
+        {
+          state: stateNameOf(snapshot),
+        },
+      );
     }
     const [next, actions] = transition(caseType.machine, snapshot, event);
 

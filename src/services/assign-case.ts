@@ -15,11 +15,22 @@ import { parseInput } from './validate-input.js';
 
 const reasonSchema = plainText({ max: 2_000, required: 'give the reason for the reassignment' });
 
-export async function claimCase(ctx: ServiceContext, actor: Actor, caseId: string, expectedVersion: number): Promise<CaseRow> {
-  if (actor.role !== 'reviewer' && actor.role !== 'supervisor') throw new DomainError('FORBIDDEN', 'Only reviewers and supervisors claim cases.');
+export async function claimCase(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+): Promise<CaseRow> {
+  if (actor.role !== 'reviewer' && actor.role !== 'supervisor')
+    throw new DomainError('FORBIDDEN', 'Only reviewers and supervisors claim cases.');
   return changeAssignment(ctx, actor, caseId, expectedVersion, 'CLAIMED', actor.userId, {}, (current) => {
-    if (current.assigneeId === actor.userId) throw new DomainError('TRANSITION_NOT_ALLOWED', 'You already work this case.');
-    if (current.assigneeId !== null) throw new DomainError('CASE_ASSIGNED_ELSEWHERE', 'Another reviewer has claimed this case; a supervisor can reassign it.');
+    if (current.assigneeId === actor.userId)
+      throw new DomainError('TRANSITION_NOT_ALLOWED', 'You already work this case.');
+    if (current.assigneeId !== null)
+      throw new DomainError(
+        'CASE_ASSIGNED_ELSEWHERE',
+        'Another reviewer has claimed this case; a supervisor can reassign it.',
+      );
   });
 }
 
@@ -36,11 +47,23 @@ export async function reassignCase(
   const assigneeId = z.uuid().safeParse(input.assigneeId);
   const [assignee] = assigneeId.success ? await ctx.db.select().from(users).where(eq(users.id, assigneeId.data)) : [];
   if (!assignee || (assignee.role !== 'reviewer' && assignee.role !== 'supervisor')) {
-    throw new DomainError('INVALID_INPUT', 'Cases can be assigned to reviewers and supervisors only.', { issues: [{ path: 'assigneeId', message: 'not a reviewer' }] });
+    throw new DomainError('INVALID_INPUT', 'Cases can be assigned to reviewers and supervisors only.', {
+      issues: [{ path: 'assigneeId', message: 'not a reviewer' }],
+    });
   }
-  return changeAssignment(ctx, actor, caseId, expectedVersion, 'REASSIGNED', assignee.id, { assigneeId: assignee.id, assignee: assignee.username, reason }, (current) => {
-    if (current.assigneeId === assignee.id) throw new DomainError('TRANSITION_NOT_ALLOWED', `The case is already assigned to ${assignee.username}.`);
-  });
+  return changeAssignment(
+    ctx,
+    actor,
+    caseId,
+    expectedVersion,
+    'REASSIGNED',
+    assignee.id,
+    { assigneeId: assignee.id, assignee: assignee.username, reason },
+    (current) => {
+      if (current.assigneeId === assignee.id)
+        throw new DomainError('TRANSITION_NOT_ALLOWED', `The case is already assigned to ${assignee.username}.`);
+    },
+  );
 }
 
 async function changeAssignment(

@@ -4,7 +4,15 @@
 // explanations shown beside a record, and notifications (in-app, and the outbox for the
 // other channels). Effects the machine names but this file does not know fail loudly.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { creditRecords, creditRecordVersions, notifications, outbox, platforms, propagations, repairBans } from '../../db/schema.js';
+import {
+  creditRecords,
+  creditRecordVersions,
+  notifications,
+  outbox,
+  platforms,
+  propagations,
+  repairBans,
+} from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
@@ -22,7 +30,8 @@ export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
   const effects: CaseEffect[] = [];
   for (const action of actions) {
     if (isCaseEffect(action)) effects.push(action);
-    else if (!action.type.startsWith('xstate.')) throw new Error(`the machine asked for "${action.type}", which the case engine cannot carry out`);
+    else if (!action.type.startsWith('xstate.'))
+      throw new Error(`the machine asked for "${action.type}", which the case engine cannot carry out`);
   }
   return effects;
 }
@@ -33,7 +42,13 @@ export interface EffectHooks {
   rules: PolicyRules;
 }
 
-export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, effects: readonly CaseEffect[], at: Date, hooks: EffectHooks): Promise<void> {
+export async function carryOutCaseEffects(
+  tx: Executor,
+  theCase: CaseRowLike,
+  effects: readonly CaseEffect[],
+  at: Date,
+  hooks: EffectHooks,
+): Promise<void> {
   const caseId = theCase.id;
   for (const effect of effects) {
     switch (effect.type) {
@@ -44,7 +59,10 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
           .where(and(eq(creditRecords.id, effect.params.recordId), isNull(creditRecords.disputedByCaseId)))
           .returning({ id: creditRecords.id });
         if (marked.length === 0) {
-          throw new DomainError('OBJECTION_ALREADY_OPEN', 'This record already carries the disputed mark of another open objection.');
+          throw new DomainError(
+            'OBJECTION_ALREADY_OPEN',
+            'This record already carries the disputed mark of another open objection.',
+          );
         }
         break;
       }
@@ -60,7 +78,14 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
           effect.params.recordId,
           // A shown record becomes "corrected"; a repaired, expired or revoked one keeps its
           // status (correcting a typo does not publish it again).
-          (current) => ({ ...effect.params.correction, status: effect.params.remove ? 'revoked' : shownStatuses.includes(current.status as never) ? 'corrected' : current.status }),
+          (current) => ({
+            ...effect.params.correction,
+            status: effect.params.remove
+              ? 'revoked'
+              : shownStatuses.includes(current.status as never)
+                ? 'corrected'
+                : current.status,
+          }),
           effect.params.reasons,
           caseId,
           at,
@@ -68,14 +93,29 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         );
         break;
       case 'markRecordRepaired':
-        await writeRecordVersion(tx, effect.params.recordId, (current) => ({ status: shownStatuses.includes(current.status as never) ? 'repaired' : current.status }), 'repaired: display ended early', caseId, at, hooks.rules);
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          (current) => ({ status: shownStatuses.includes(current.status as never) ? 'repaired' : current.status }),
+          'repaired: display ended early',
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'restoreRecordDisplay':
         // Only a repaired record comes back, and only while its display period lasts.
         await writeRecordVersion(
           tx,
           effect.params.recordId,
-          (current) => ({ status: current.status !== 'repaired' ? current.status : current.publishedUntil < chinaDateOf(at) ? 'expired' : 'published' }),
+          (current) => ({
+            status:
+              current.status !== 'repaired'
+                ? current.status
+                : current.publishedUntil < chinaDateOf(at)
+                  ? 'expired'
+                  : 'published',
+          }),
           'repair revoked: shown again',
           caseId,
           at,
@@ -83,7 +123,13 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         );
         break;
       case 'banRepair':
-        await tx.insert(repairBans).values({ subjectId: effect.params.subjectId, caseId, until: addMonths(chinaDateOf(at), effect.params.months), reason: effect.params.reason, createdAt: at });
+        await tx.insert(repairBans).values({
+          subjectId: effect.params.subjectId,
+          caseId,
+          until: addMonths(chinaDateOf(at), effect.params.months),
+          reason: effect.params.reason,
+          createdAt: at,
+        });
         break;
       case 'propagateRecord':
         await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at);
@@ -92,7 +138,13 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         await tx
           .update(propagations)
           .set({ status: 'acknowledged', acknowledgedAt: at })
-          .where(and(eq(propagations.caseId, caseId), eq(propagations.platformId, effect.params.platformId), eq(propagations.status, 'pending')));
+          .where(
+            and(
+              eq(propagations.caseId, caseId),
+              eq(propagations.platformId, effect.params.platformId),
+              eq(propagations.status, 'pending'),
+            ),
+          );
         break;
       case 'openLinkedCase':
         await hooks.openLinkedCase(effect.params.type, effect.params.filing);
@@ -101,7 +153,10 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         // Applied to the clock by the case engine before it writes the case row.
         break;
       case 'publishExplanation':
-        await tx.update(creditRecords).set({ explanation: effect.params.statement, explanationCaseId: caseId, updatedAt: at }).where(eq(creditRecords.id, effect.params.recordId));
+        await tx
+          .update(creditRecords)
+          .set({ explanation: effect.params.statement, explanationCaseId: caseId, updatedAt: at })
+          .where(eq(creditRecords.id, effect.params.recordId));
         break;
       case 'withdrawExplanation':
         await tx
@@ -113,8 +168,16 @@ export async function carryOutCaseEffects(tx: Executor, theCase: CaseRowLike, ef
         // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
         // Sent together: both go out in the same round trip as the rest of the change.
         await Promise.all([
-          tx.insert(notifications).values({ subjectId: effect.params.subjectId, caseId, topic: effect.params.topic, data: effect.params.data, createdAt: at }),
-          tx.insert(outbox).values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at }),
+          tx.insert(notifications).values({
+            subjectId: effect.params.subjectId,
+            caseId,
+            topic: effect.params.topic,
+            data: effect.params.data,
+            createdAt: at,
+          }),
+          tx
+            .insert(outbox)
+            .values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at }),
         ]);
         break;
     }
@@ -140,34 +203,63 @@ async function writeRecordVersion(
   const [current] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId)).for('update');
   if (!current) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
   // Writing a version of a deleted record would bring its content back.
-  if (current.status === 'deleted') throw new DomainError('RECORD_NOT_FOUND', 'The record was deleted at the end of its keeping period (征信业管理条例 art. 16).');
+  if (current.status === 'deleted')
+    throw new DomainError(
+      'RECORD_NOT_FOUND',
+      'The record was deleted at the end of its keeping period (征信业管理条例 art. 16).',
+    );
   const fields = fieldsFrom(current);
   const merged = { ...current, ...fields } as RecordRow;
   const period = displayPeriodOf(rules, merged, merged.publishedFrom);
   const [changed] = await tx
     .update(creditRecords)
-    .set({ ...fields, repairableFrom: period.repairableFrom, publishedUntil: period.publishedUntil, version: sql`${creditRecords.version} + 1`, updatedAt: at })
+    .set({
+      ...fields,
+      repairableFrom: period.repairableFrom,
+      publishedUntil: period.publishedUntil,
+      version: sql`${creditRecords.version} + 1`,
+      updatedAt: at,
+    })
     .where(eq(creditRecords.id, recordId))
     .returning();
   if (!changed) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
-  await tx.insert(creditRecordVersions).values({ recordId: changed.id, version: changed.version, fields: versionedFieldsOf(changed), changedByCaseId: caseId, changeReason: reason, createdAt: at });
+  await tx.insert(creditRecordVersions).values({
+    recordId: changed.id,
+    version: changed.version,
+    fields: versionedFieldsOf(changed),
+    changedByCaseId: caseId,
+    changeReason: reason,
+    createdAt: at,
+  });
 }
 
 /**
  * One propagation row per platform that publishes the record's agency's records, and an outbox
  * row per HTTP platform for the relay to deliver (manual platforms are confirmed by a person).
  */
-async function propagate(tx: Executor, caseId: string, recordId: string, platformIds: string[], at: Date): Promise<void> {
+async function propagate(
+  tx: Executor,
+  caseId: string,
+  recordId: string,
+  platformIds: string[],
+  at: Date,
+): Promise<void> {
   const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
   // The platforms the case waits for (registered when it opened), so each is told.
   if (platformIds.length === 0) return;
-  const targets = await tx.select({ id: platforms.id, kind: platforms.kind }).from(platforms).where(inArray(platforms.id, platformIds));
+  const targets = await tx
+    .select({ id: platforms.id, kind: platforms.kind })
+    .from(platforms)
+    .where(inArray(platforms.id, platformIds));
   for (const platform of targets) {
     await tx
       .insert(propagations)
       .values({ caseId, platformId: platform.id, recordId, recordVersion: record.version, createdAt: at })
-      .onConflictDoUpdate({ target: [propagations.caseId, propagations.platformId], set: { recordVersion: record.version, status: 'pending', acknowledgedAt: null } });
+      .onConflictDoUpdate({
+        target: [propagations.caseId, propagations.platformId],
+        set: { recordVersion: record.version, status: 'pending', acknowledgedAt: null },
+      });
     if (platform.kind === 'http') {
       await tx.insert(outbox).values({
         caseId,

@@ -20,7 +20,14 @@ import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import { canSeeCase } from './case-access.js';
-import { caseTypeOf, clockDirectiveOf, otherDeadlinesOf, persistSnapshot, stateMetaOf, stateNameOf } from './case-runtime.js';
+import {
+  caseTypeOf,
+  clockDirectiveOf,
+  otherDeadlinesOf,
+  persistSnapshot,
+  stateMetaOf,
+  stateNameOf,
+} from './case-runtime.js';
 import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
 import { isAbortedTransaction } from './database-errors.js';
 import { prepareCaseInput } from './prepare-case-input.js';
@@ -36,7 +43,10 @@ export interface CaseChange {
   /** The case as loaded (its version is the one the change was computed from); null when opening. */
   current: LoadedCase | null;
   /** For a new case: the row's identity and ownership. */
-  opening?: Pick<CaseRow, 'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'>;
+  opening?: Pick<
+    CaseRow,
+    'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
+  >;
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -58,10 +68,26 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   const { current, next, actor, at } = change;
   const effects = caseEffectsOf(change.actions);
   const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
-  const clockBefore = current?.clock && extension > 0 ? extendCaseClock(current.clock, extension, change.calendar) : (current?.clock ?? null);
-  const nextClock: CaseClock | null = nextCaseClock(clockBefore, clockDirectiveOf(next), at, change.policy, change.calendar);
+  const clockBefore =
+    current?.clock && extension > 0
+      ? extendCaseClock(current.clock, extension, change.calendar)
+      : (current?.clock ?? null);
+  const nextClock: CaseClock | null = nextCaseClock(
+    clockBefore,
+    clockDirectiveOf(next),
+    at,
+    change.policy,
+    change.calendar,
+  );
   const others = otherDeadlinesOf(next);
-  const otherClocks = nextOtherClocks(current?.otherClocks ?? [], others.running, others.paused, at, change.policy, change.calendar).map((c) => withSla(c, change, at));
+  const otherClocks = nextOtherClocks(
+    current?.otherClocks ?? [],
+    others.running,
+    others.paused,
+    at,
+    change.policy,
+    change.calendar,
+  ).map((c) => withSla(c, change, at));
   const clock = nextClock ? withSla(nextClock, change, at) : null;
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
@@ -78,15 +104,37 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     closedAt: closed ? at : null,
   };
 
-  const desiredTimers = () => [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
+  const desiredTimers = () =>
+    [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
   const eventOf = (theCase: { id: string; openedAt: Date }, seq: number, prevHash: string, payload: unknown) => {
-    const content = { caseId: theCase.id, seq, actorUserId: actor.userId, actorRole: actor.role, at: at.toISOString(), event: change.event, fromState: current?.state ?? null, toState: state, payload };
+    const content = {
+      caseId: theCase.id,
+      seq,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      at: at.toISOString(),
+      event: change.event,
+      fromState: current?.state ?? null,
+      toState: state,
+      payload,
+    };
     return { ...content, caseOpenedAt: theCase.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) };
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
     rules: change.policy.rules,
     openLinkedCase: async (type: string, filing: Record<string, unknown>) =>
-      openCaseWithin(tx, { type, filing, actor, at, policy: change.policy, calendar: change.calendar, parent: await parent(), files: [], idempotencyKey: null, filingHash: null }),
+      openCaseWithin(tx, {
+        type,
+        filing,
+        actor,
+        at,
+        policy: change.policy,
+        calendar: change.calendar,
+        parent: await parent(),
+        files: [],
+        idempotencyKey: null,
+        filingHash: null,
+      }),
   });
 
   if (current === null) {
@@ -107,7 +155,13 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     await syncCaseTimers(tx, row.id, desiredTimers(), at);
     const payload = await payloadWithReceipts(tx, change, row.id, 1);
     await tx.insert(caseEvents).values(eventOf(row, 1, genesisHash, payload));
-    await carryOutCaseEffects(tx, row, effects, at, effectHooks(async () => row));
+    await carryOutCaseEffects(
+      tx,
+      row,
+      effects,
+      at,
+      effectHooks(async () => row),
+    );
     return row;
   }
 
@@ -134,7 +188,13 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     updated,
     tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
     syncCaseTimers(tx, current.id, desiredTimers(), at),
-    carryOutCaseEffects(tx, { id: current.id, version }, effects, at, effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version)))),
+    carryOutCaseEffects(
+      tx,
+      { id: current.id, version },
+      effects,
+      at,
+      effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version))),
+    ),
   ]);
   const [row] = written;
   // A version that moved on is the answer, whatever the statements after the UPDATE met (the
@@ -153,20 +213,42 @@ async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: str
       .insert(attachments)
       .values({ ...file, caseId, eventSeq: seq, uploadedByUserId: change.actor.userId, createdAt: change.at })
       .returning({ id: attachments.id });
-    receipts.push({ id: stored!.id, filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 });
+    receipts.push({
+      id: stored!.id,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+    });
   }
-  return receipts.length > 0 ? { ...(change.payload as Record<string, unknown>), attachments: receipts } : (change.payload ?? {});
+  return receipts.length > 0
+    ? { ...(change.payload as Record<string, unknown>), attachments: receipts }
+    : (change.payload ?? {});
 }
 
 function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {
   const moments = slaMomentsOf(clock, otherClocks);
-  return { slaBreachAt: moments.breachAt, slaWarningAt: moments.warningAt, slaRunning: moments.running, slaPaused: moments.paused };
+  return {
+    slaBreachAt: moments.breachAt,
+    slaWarningAt: moments.warningAt,
+    slaRunning: moments.running,
+    slaPaused: moments.paused,
+  };
 }
 
 /** A clock with its SLA warning point, and its breach where this change records one. */
 function withSla(clock: CaseClock, change: CaseChange, at: Date): CaseClock {
-  const breached = change.breached === clock.deadline && clock.dueAt && !clock.breachedAt ? { ...clock, breachedAt: at.toISOString() } : clock;
-  const warningAt = breached.dueAt ? warningMomentOf(breached, warnBeforeDaysOf(breached, change.policy.deadlines[breached.deadline]?.warnBeforeDays), change.calendar) : null;
+  const breached =
+    change.breached === clock.deadline && clock.dueAt && !clock.breachedAt
+      ? { ...clock, breachedAt: at.toISOString() }
+      : clock;
+  const warningAt = breached.dueAt
+    ? warningMomentOf(
+        breached,
+        warnBeforeDaysOf(breached, change.policy.deadlines[breached.deadline]?.warnBeforeDays),
+        change.calendar,
+      )
+    : null;
   return { ...breached, warningAt: warningAt?.toISOString() ?? null };
 }
 
@@ -186,7 +268,9 @@ export interface CaseOpening {
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
 export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promise<CaseRow> {
   const caseType = caseTypeOf(opening.type);
-  const filing = opening.parent ? parseInput(caseType.filing, opening.filing, `The ${opening.type} filing`) : opening.filing;
+  const filing = opening.parent
+    ? parseInput(caseType.filing, opening.filing, `The ${opening.type} filing`)
+    : opening.filing;
   const prepared = await prepareCaseInput(opening.type as CaseTypeName, filing, {
     tx,
     actor: opening.actor,
@@ -233,7 +317,9 @@ export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: stri
     .select({
       theCase: cases,
       // Written out: drizzle leaves columns unqualified in a one-table select, which the subquery would misread.
-      headHash: sql<string | null>`(select head.hash from ${caseEvents} head where head.case_id = "cases"."id" and head.case_opened_at = "cases"."opened_at" and head.seq = "cases"."version")`,
+      headHash: sql<
+        string | null
+      >`(select head.hash from ${caseEvents} head where head.case_id = "cases"."id" and head.case_opened_at = "cases"."opened_at" and head.seq = "cases"."version")`,
     })
     .from(cases)
     .where(eq(cases.id, caseId));

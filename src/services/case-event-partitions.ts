@@ -6,19 +6,32 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 
-export const caseEventPartitionsJob = { name: 'make-case-event-partitions', cron: '20 0 * * *', timezone: 'Asia/Shanghai' };
+export const caseEventPartitionsJob = {
+  name: 'make-case-event-partitions',
+  cron: '20 0 * * *',
+  timezone: 'Asia/Shanghai',
+};
 
 /** The first day (UTC) of `now`'s month, of the `monthsAhead` months after it and the `monthsBack` before. */
 export function monthsFrom(now: Date, monthsAhead: number, monthsBack = 0): string[] {
-  return Array.from({ length: monthsBack + monthsAhead + 1 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack + i, 1)).toISOString().slice(0, 10));
+  return Array.from({ length: monthsBack + monthsAhead + 1 }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack + i, 1)).toISOString().slice(0, 10),
+  );
 }
 
 /** `monthsBack`: the demo files cases dated up to months ago, and makes their months first. */
-export async function makeCaseEventPartitions(db: Database, now: Date, monthsAhead = 2, monthsBack = 0): Promise<{ ready: string[]; heldInDefault: string[] }> {
+export async function makeCaseEventPartitions(
+  db: Database,
+  now: Date,
+  monthsAhead = 2,
+  monthsBack = 0,
+): Promise<{ ready: string[]; heldInDefault: string[] }> {
   const ready: string[] = [];
   const heldInDefault: string[] = [];
   for (const month of monthsFrom(now, monthsAhead, monthsBack)) {
-    const [made] = await db.select({ ok: sql<boolean>`case_events_make_partition(${month}::date)` }).from(sql`(select 1) as one`);
+    const [made] = await db
+      .select({ ok: sql<boolean>`case_events_make_partition(${month}::date)` })
+      .from(sql`(select 1) as one`);
     (made?.ok ? ready : heldInDefault).push(month.slice(0, 7));
   }
   return { ready, heldInDefault };

@@ -15,10 +15,15 @@ export function caseTypeOf(type: string): CaseType {
 }
 
 /** A stored case's snapshot, read by the machine version it was written for. */
-export function restoreSnapshot(caseType: CaseType, row: { id: string; snapshot: unknown; machineVersion: number }): AnyMachineSnapshot {
+export function restoreSnapshot(
+  caseType: CaseType,
+  row: { id: string; snapshot: unknown; machineVersion: number },
+): AnyMachineSnapshot {
   if (row.machineVersion !== caseType.machineVersion) {
     // Reading an old snapshot with a changed machine could silently misplace the case.
-    throw new Error(`case ${row.id} was written by machine version ${row.machineVersion}, this build has ${caseType.machineVersion}: migrate it first`);
+    throw new Error(
+      `case ${row.id} was written by machine version ${row.machineVersion}, this build has ${caseType.machineVersion}: migrate it first`,
+    );
   }
   return caseType.machine.resolveState(row.snapshot as never) as AnyMachineSnapshot;
 }
@@ -33,7 +38,9 @@ export function stateNameOf(snapshot: AnyMachineSnapshot): string {
 }
 
 export function stateMetaOf(snapshot: AnyMachineSnapshot): CaseStateMeta {
-  const metas = Object.values(snapshot.getMeta() as Record<string, CaseStateMeta | undefined>).filter(Boolean) as CaseStateMeta[];
+  const metas = Object.values(snapshot.getMeta() as Record<string, CaseStateMeta | undefined>).filter(
+    Boolean,
+  ) as CaseStateMeta[];
   return Object.assign({ waitingOn: 'nobody' }, ...metas) as CaseStateMeta;
 }
 
@@ -80,7 +87,9 @@ export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: Any
   const handled = (type: string) => (state?.transitions.get(type)?.length ?? 0) > 0;
   return Object.entries(caseType.events)
     .filter(([, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
-    .filter(([type, meta]) => (meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } })))
+    .filter(([type, meta]) =>
+      meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } }),
+    )
     .map(([type, meta]) => ({ type, description: meta.description, input: inputSchemaOf(meta.input) }));
 }
 

@@ -17,7 +17,12 @@ interface DesiredTimer {
   fireAt: Date;
 }
 
-export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, calendar: WorkingDayCalendar, _now: Date): DesiredTimer[] {
+export function desiredTimersOf(
+  clock: CaseClock | null,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+  _now: Date,
+): DesiredTimer[] {
   if (!clock?.dueAt || clock.pausedAt || clock.stoppedAt || clock.breachedAt) return [];
   const dueAt = new Date(clock.dueAt);
   const desired: DesiredTimer[] = [{ kind: 'breach', deadline: clock.deadline, dueAt, fireAt: dueAt }];
@@ -36,11 +41,16 @@ export function desiredTimersOf(clock: CaseClock | null, policy: PolicyVersion, 
 export async function syncCaseTimers(tx: Executor, caseId: string, desired: DesiredTimer[], now: Date): Promise<void> {
   const at = now.toISOString();
   if (desired.length === 0) {
-    await tx.execute(sql`update ${timers} set cancelled_at = ${at}::timestamptz where case_id = ${caseId} and fired_at is null and cancelled_at is null`);
+    await tx.execute(
+      sql`update ${timers} set cancelled_at = ${at}::timestamptz where case_id = ${caseId} and fired_at is null and cancelled_at is null`,
+    );
     return;
   }
   const wanted = sql.join(
-    desired.map((d) => sql`(${d.kind}::text, ${d.deadline}::text, ${d.dueAt.toISOString()}::timestamptz, ${d.fireAt.toISOString()}::timestamptz)`),
+    desired.map(
+      (d) =>
+        sql`(${d.kind}::text, ${d.deadline}::text, ${d.dueAt.toISOString()}::timestamptz, ${d.fireAt.toISOString()}::timestamptz)`,
+    ),
     sql`, `,
   );
   await tx.execute(sql`

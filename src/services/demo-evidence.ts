@@ -5,7 +5,15 @@ import { crc32, deflateSync } from 'node:zlib';
 /** A one-page PDF with lines of Latin text (Helvetica has no CJK glyphs). */
 export function makeReceiptPdf(lines: string[]): Uint8Array {
   const escapePdfText = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`);
-  const content = ['BT', '/F1 18 Tf', '36 160 Td', `(${escapePdfText(lines[0] ?? '')}) Tj`, '/F1 12 Tf', ...lines.slice(1).flatMap((line) => ['0 -22 Td', `(${escapePdfText(line)}) Tj`]), 'ET'].join('\n');
+  const content = [
+    'BT',
+    '/F1 18 Tf',
+    '36 160 Td',
+    `(${escapePdfText(lines[0] ?? '')}) Tj`,
+    '/F1 12 Tf',
+    ...lines.slice(1).flatMap((line) => ['0 -22 Td', `(${escapePdfText(line)}) Tj`]),
+    'ET',
+  ].join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

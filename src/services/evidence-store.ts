@@ -46,7 +46,10 @@ export async function keepEvidenceFile(folder: string, content: Uint8Array, sha2
  * Before the transaction: on the embedded build each content goes to the folder and leaves
  * the attachment (its row then holds no content); on PostgreSQL nothing happens here.
  */
-export async function storeEvidenceContents(ctx: ServiceContext, files: PreparedAttachment[]): Promise<PreparedAttachment[]> {
+export async function storeEvidenceContents(
+  ctx: ServiceContext,
+  files: PreparedAttachment[],
+): Promise<PreparedAttachment[]> {
   const folder = ctx.evidenceFolder;
   if (!folder) return files;
   for (const file of files) if (file.content) await keepEvidenceFile(folder, file.content, file.sha256);
@@ -54,16 +57,23 @@ export async function storeEvidenceContents(ctx: ServiceContext, files: Prepared
 }
 
 /** The content of a stored attachment, from its row or the folder, refused unless its SHA-256 is the row's. */
-export async function readEvidenceContent(ctx: ServiceContext, row: { sha256: string; content: Buffer | null }): Promise<Buffer> {
+export async function readEvidenceContent(
+  ctx: ServiceContext,
+  row: { sha256: string; content: Buffer | null },
+): Promise<Buffer> {
   let content = row.content;
   if (!content) {
-    if (!ctx.evidenceFolder) throw new Error(`Evidence ${row.sha256} has no content in the database and no evidence folder is configured.`);
+    if (!ctx.evidenceFolder)
+      throw new Error(`Evidence ${row.sha256} has no content in the database and no evidence folder is configured.`);
     content = await readFile(evidencePathOf(ctx.evidenceFolder, row.sha256)).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`Evidence ${row.sha256} is missing from ${ctx.evidenceFolder}: ${error.code ?? error.message}`);
     });
   }
   const actual = createHash('sha256').update(content).digest('hex');
-  if (actual !== row.sha256) throw new Error(`Evidence ${row.sha256} does not match its SHA-256 (read ${actual}): it was changed where it is kept.`);
+  if (actual !== row.sha256)
+    throw new Error(
+      `Evidence ${row.sha256} does not match its SHA-256 (read ${actual}): it was changed where it is kept.`,
+    );
   return content;
 }
 
@@ -75,7 +85,9 @@ export async function sweepOrphanEvidence(ctx: ServiceContext): Promise<number> 
   const folder = ctx.evidenceFolder;
   if (!folder) return 0;
   const cutoff = ctx.now().getTime() - orphanAgeMs;
-  const shards = await readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  const shards = await readdir(folder).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? [] : Promise.reject(error),
+  );
   let removed = 0;
   for (const shard of shards) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
@@ -86,7 +98,14 @@ export async function sweepOrphanEvidence(ctx: ServiceContext): Promise<number> 
     }
     const hashes = old.filter((name) => sha256Name.test(name));
     const referenced = new Set(
-      hashes.length === 0 ? [] : (await ctx.db.selectDistinct({ sha256: attachments.sha256 }).from(attachments).where(inArray(attachments.sha256, hashes))).map((r) => r.sha256),
+      hashes.length === 0
+        ? []
+        : (
+            await ctx.db
+              .selectDistinct({ sha256: attachments.sha256 })
+              .from(attachments)
+              .where(inArray(attachments.sha256, hashes))
+          ).map((r) => r.sha256),
     );
     for (const name of old) {
       if (referenced.has(name)) continue;

@@ -35,18 +35,35 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
     if (!timer) return 'already-done';
     const [theCase] = await tx.select().from(cases).where(eq(cases.id, timer.caseId));
     // The clock the timer belongs to: the state's own, or one of the case's further clocks.
-    const clock = [theCase?.clock, ...(theCase?.otherClocks ?? [])].find((c) => c?.deadline === timer.deadline && c.dueAt !== null && Date.parse(c.dueAt) === timer.dueAt.getTime());
+    const clock = [theCase?.clock, ...(theCase?.otherClocks ?? [])].find(
+      (c) => c?.deadline === timer.deadline && c.dueAt !== null && Date.parse(c.dueAt) === timer.dueAt.getTime(),
+    );
     if (!theCase || theCase.status === 'closed' || !clock?.dueAt) {
       await tx.update(timers).set({ cancelledAt: at }).where(eq(timers.id, timer.id));
       return 'moot';
     }
-    const supervisors = await tx.select({ id: users.id }).from(users).where(inArray(users.role, ['supervisor']));
-    const recipients = [...new Set([theCase.assigneeId, ...supervisors.map((s) => s.id)].filter((id): id is string => Boolean(id)))];
+    const supervisors = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.role, ['supervisor']));
+    const recipients = [
+      ...new Set([theCase.assigneeId, ...supervisors.map((s) => s.id)].filter((id): id is string => Boolean(id))),
+    ];
     const topic = timer.kind === 'warning' ? 'deadline_warning' : 'deadline_breached';
     if (recipients.length > 0) {
       const data = { dueAt: clock.dueAt, deadline: clock.deadline };
-      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, caseId: theCase.id, topic, data, createdAt: at })));
-      await tx.insert(outbox).values(recipients.map((userId) => ({ caseId: theCase.id, kind: 'notification', payload: { userId, topic, data }, createdAt: at, availableAt: at })));
+      await tx
+        .insert(notifications)
+        .values(recipients.map((userId) => ({ userId, caseId: theCase.id, topic, data, createdAt: at })));
+      await tx.insert(outbox).values(
+        recipients.map((userId) => ({
+          caseId: theCase.id,
+          kind: 'notification',
+          payload: { userId, topic, data },
+          createdAt: at,
+          availableAt: at,
+        })),
+      );
     }
     if (timer.kind === 'warning') return 'warned';
 
@@ -59,7 +76,18 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       const event = { type: consequence, actor: { userId: actor.userId, role: actor.role } };
       if (snapshot.can(event)) {
         const [next, actions] = transition(caseType.machine, snapshot, event);
-        await commitCaseChange(tx, { caseType, current, next, actions, actor, event: consequence, payload: { deadline: clock.deadline, dueAt: clock.dueAt }, policy, calendar, at });
+        await commitCaseChange(tx, {
+          caseType,
+          current,
+          next,
+          actions,
+          actor,
+          event: consequence,
+          payload: { deadline: clock.deadline, dueAt: clock.dueAt },
+          policy,
+          calendar,
+          at,
+        });
         return 'moved-on';
       }
     }

@@ -17,27 +17,51 @@ import { forgetWorkingDayCalendar, loadWorkingDayCalendar } from './load-working
 /** A year's notice as the API and the supervisor's calendar form both send it. */
 export const calendarYearInputSchema = z.object({
   year: boundedInteger(2000, 2100),
-  source: singleLineText({ max: 500, required: 'the notice is needed' }).describe('The notice, e.g. 国办发明电〔2026〕N号'),
-  days: z.array(z.object({ day: calendarDate(), kind: z.enum(['holiday', 'workday']), name: singleLineText({ max: 100, required: 'each day needs its name' }) })).min(1).max(400),
+  source: singleLineText({ max: 500, required: 'the notice is needed' }).describe(
+    'The notice, e.g. 国办发明电〔2026〕N号',
+  ),
+  days: z
+    .array(
+      z.object({
+        day: calendarDate(),
+        kind: z.enum(['holiday', 'workday']),
+        name: singleLineText({ max: 100, required: 'each day needs its name' }),
+      }),
+    )
+    .min(1)
+    .max(400),
 });
 export type CalendarYearInput = z.input<typeof calendarYearInputSchema>;
 
-export async function loadCalendarYear(ctx: ServiceContext, actor: Actor, request: CalendarYearInput): Promise<{ days: number; casesComputed: number }> {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'The calendar is kept by supervisors.');
+export async function loadCalendarYear(
+  ctx: ServiceContext,
+  actor: Actor,
+  request: CalendarYearInput,
+): Promise<{ days: number; casesComputed: number }> {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin')
+    throw new DomainError('FORBIDDEN', 'The calendar is kept by supervisors.');
   const input = parseInput(calendarYearInputSchema, request, 'The calendar year');
   const outside = input.days.filter((d) => !d.day.startsWith(`${input.year}-`));
   if (outside.length > 0) {
-    throw new DomainError('INVALID_INPUT', `Days outside ${input.year}: ${outside.map((d) => d.day).join(', ')}.`, { issues: [{ path: 'days', message: 'every day must be in the year' }] });
+    throw new DomainError('INVALID_INPUT', `Days outside ${input.year}: ${outside.map((d) => d.day).join(', ')}.`, {
+      issues: [{ path: 'days', message: 'every day must be in the year' }],
+    });
   }
   const repeated = input.days.map((d) => d.day).filter((day, i, all) => all.indexOf(day) !== i);
   if (repeated.length > 0) {
-    throw new DomainError('INVALID_INPUT', `Days listed twice: ${[...new Set(repeated)].join(', ')}.`, { issues: [{ path: 'days', message: 'each day once' }] });
+    throw new DomainError('INVALID_INPUT', `Days listed twice: ${[...new Set(repeated)].join(', ')}.`, {
+      issues: [{ path: 'days', message: 'each day once' }],
+    });
   }
   if (!input.days.some((d) => d.kind === 'holiday')) {
-    throw new DomainError('INVALID_INPUT', 'A year’s notice always names public holidays; none were given.', { issues: [{ path: 'days', message: 'no holidays' }] });
+    throw new DomainError('INVALID_INPUT', 'A year’s notice always names public holidays; none were given.', {
+      issues: [{ path: 'days', message: 'no holidays' }],
+    });
   }
   await ctx.db.transaction(async (tx) => {
-    await tx.delete(calendarDays).where(and(gte(calendarDays.day, `${input.year}-01-01`), lt(calendarDays.day, `${input.year + 1}-01-01`)));
+    await tx
+      .delete(calendarDays)
+      .where(and(gte(calendarDays.day, `${input.year}-01-01`), lt(calendarDays.day, `${input.year + 1}-01-01`)));
     await tx.insert(calendarDays).values(input.days);
     await tx
       .insert(calendarYears)

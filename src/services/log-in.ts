@@ -46,7 +46,10 @@ export const loginThrottle = {
 /** The progressive delay after an account's nth failure from all addresses (0 below the threshold). */
 export function accountDelayMsAfter(failures: number): number {
   if (failures < loginThrottle.accountDelayAfter) return 0;
-  return Math.min(loginThrottle.maxDelayMs, loginThrottle.firstDelayMs * 2 ** (failures - loginThrottle.accountDelayAfter));
+  return Math.min(
+    loginThrottle.maxDelayMs,
+    loginThrottle.firstDelayMs * 2 ** (failures - loginThrottle.accountDelayAfter),
+  );
 }
 
 /** The longest an address waits after its own pth failure at an account, whatever the account's delay. */
@@ -55,35 +58,60 @@ export function ownWaitMsAfter(failures: number): number {
 }
 
 /** When this account may next be tried from this address: null when now. */
-async function nextAllowedAttempt(ctx: ServiceContext, account: string, address: string, now: Date): Promise<Date | null> {
+async function nextAllowedAttempt(
+  ctx: ServiceContext,
+  account: string,
+  address: string,
+  now: Date,
+): Promise<Date | null> {
   const since = new Date(now.getTime() - loginThrottle.windowMs);
   const accountSince = new Date(now.getTime() - loginThrottle.accountWindowMs);
-  const failuresWhere = (...conditions: SQL[]) => ctx.db.select({ n: count(), oldest: min(loginFailures.at), latest: max(loginFailures.at) }).from(loginFailures).where(and(...conditions));
+  const failuresWhere = (...conditions: SQL[]) =>
+    ctx.db
+      .select({ n: count(), oldest: min(loginFailures.at), latest: max(loginFailures.at) })
+      .from(loginFailures)
+      .where(and(...conditions));
   const [[pair], [recentPair], [byAddress], [byAccount]] = await Promise.all([
-    failuresWhere(eq(loginFailures.username, account), eq(loginFailures.address, address), gt(loginFailures.at, accountSince)),
+    failuresWhere(
+      eq(loginFailures.username, account),
+      eq(loginFailures.address, address),
+      gt(loginFailures.at, accountSince),
+    ),
     failuresWhere(eq(loginFailures.username, account), eq(loginFailures.address, address), gt(loginFailures.at, since)),
     failuresWhere(eq(loginFailures.address, address), gt(loginFailures.at, since)),
     failuresWhere(eq(loginFailures.username, account), gt(loginFailures.at, accountSince)),
   ]);
   const moments: number[] = [];
-  if (recentPair && recentPair.n >= loginThrottle.perPair && recentPair.oldest) moments.push(recentPair.oldest.getTime() + loginThrottle.windowMs);
-  if (byAddress && byAddress.n >= loginThrottle.perAddress && byAddress.oldest) moments.push(byAddress.oldest.getTime() + loginThrottle.windowMs);
+  if (recentPair && recentPair.n >= loginThrottle.perPair && recentPair.oldest)
+    moments.push(recentPair.oldest.getTime() + loginThrottle.windowMs);
+  if (byAddress && byAddress.n >= loginThrottle.perAddress && byAddress.oldest)
+    moments.push(byAddress.oldest.getTime() + loginThrottle.windowMs);
   const delay = accountDelayMsAfter(byAccount?.n ?? 0);
-  if (delay > 0 && pair?.latest && byAccount?.latest) moments.push(Math.min(byAccount.latest.getTime() + delay, pair.latest.getTime() + ownWaitMsAfter(pair.n)));
+  if (delay > 0 && pair?.latest && byAccount?.latest)
+    moments.push(Math.min(byAccount.latest.getTime() + delay, pair.latest.getTime() + ownWaitMsAfter(pair.n)));
   const next = Math.max(...moments.filter((moment) => moment > now.getTime()));
   return Number.isFinite(next) ? new Date(next) : null;
 }
 
-export async function logIn(ctx: ServiceContext, username: string, password: string, address = 'unknown'): Promise<LoggedIn> {
+export async function logIn(
+  ctx: ServiceContext,
+  username: string,
+  password: string,
+  address = 'unknown',
+): Promise<LoggedIn> {
   // A name PostgreSQL cannot hold (a NUL in it) is nobody's: the failure is still counted, under
   // the name without it, so such a guess is throttled like any other.
   const storable = !unstorable.test(username);
-  const account = username.replace(/\u0000/g, '').trim().toLowerCase();
+  const account = username
+    .replace(/\u0000/g, '')
+    .trim()
+    .toLowerCase();
   const now = ctx.now();
   const nextAllowed = await nextAllowedAttempt(ctx, account, address, now);
   if (nextAllowed) {
     const retryAfterSeconds = Math.max(1, Math.ceil((nextAllowed.getTime() - now.getTime()) / 1000));
-    const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+    const wait =
+      retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
     throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${wait}.`, { retryAfterSeconds });
   }
   const [user] = storable ? await ctx.db.select().from(users).where(eq(users.username, username)) : [];
@@ -94,7 +122,9 @@ export async function logIn(ctx: ServiceContext, username: string, password: str
   }
   // The owner is back at this address: its failures no longer count against it. Failures from
   // elsewhere stay, so a guesser's delay does not start over when the owner logs in.
-  await ctx.db.delete(loginFailures).where(and(eq(loginFailures.username, account), eq(loginFailures.address, address)));
+  await ctx.db
+    .delete(loginFailures)
+    .where(and(eq(loginFailures.username, account), eq(loginFailures.address, address)));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.sessionTtlHours * 3_600_000);
   await ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
@@ -121,5 +151,12 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
 
 /** The actor a user account acts as. */
 export function actorOf(user: typeof users.$inferSelect): Actor {
-  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, subjectId: user.subjectId, agencyId: user.agencyId };
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    subjectId: user.subjectId,
+    agencyId: user.agencyId,
+  };
 }

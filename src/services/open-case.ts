@@ -42,18 +42,25 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   // Who may file comes before what was filed: a role that may not file learns that, not
   // how its form would have been wrong.
   if (!caseType.filingRoles.includes(actor.role)) {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`,
+    );
   }
   const filing = parseInput(caseType.filing, request.filing, 'The filing', ctx.now()) as Record<string, unknown>;
-  const filingHash = createHash('sha256').update(canonicalize({ type: request.type, ...filing }) ?? '').digest('hex');
+  const filingHash = createHash('sha256')
+    .update(canonicalize({ type: request.type, ...filing }) ?? '')
+    .digest('hex');
   const key = request.idempotencyKey?.trim() || null;
-  if (key && key.length > 200) throw new DomainError('INVALID_INPUT', 'The Idempotency-Key header is longer than 200 characters.');
+  if (key && key.length > 200)
+    throw new DomainError('INVALID_INPUT', 'The Idempotency-Key header is longer than 200 characters.');
 
   if (key) {
     const earlier = await findByIdempotencyKey(ctx, actor, key);
     if (earlier) return replay(earlier, filingHash);
   }
-  if ((request.files?.length ?? 0) > 0 && !caseType.filingAttachments) throw new DomainError('INVALID_INPUT', `A ${request.type} takes no files.`);
+  if ((request.files?.length ?? 0) > 0 && !caseType.filingAttachments)
+    throw new DomainError('INVALID_INPUT', `A ${request.type} takes no files.`);
 
   if (request.type === 'objection') {
     if (key) {
@@ -72,8 +79,23 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       const at = ctx.now();
       // The stored policy versions, the same ones later events of the case read.
       const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
-      const policy = policyInForce(ctx.jurisdiction, at, versions.map((v) => checkedPolicyVersion(v.document)));
-      return openCaseWithin(tx, { type: request.type, filing, actor, at, policy, calendar, parent: null, files, idempotencyKey: key, filingHash });
+      const policy = policyInForce(
+        ctx.jurisdiction,
+        at,
+        versions.map((v) => checkedPolicyVersion(v.document)),
+      );
+      return openCaseWithin(tx, {
+        type: request.type,
+        filing,
+        actor,
+        at,
+        policy,
+        calendar,
+        parent: null,
+        files,
+        idempotencyKey: key,
+        filingHash,
+      });
     });
     return { row, replayed: false, attached: false };
   } catch (error) {
@@ -88,24 +110,41 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
 }
 
 /** The subject's open objection on the record gets the new filing as a supplement. */
-async function attachToOpenObjection(ctx: ServiceContext, actor: Actor, filing: Record<string, unknown>, files: readonly UploadedFile[]): Promise<CaseRow | null> {
+async function attachToOpenObjection(
+  ctx: ServiceContext,
+  actor: Actor,
+  filing: Record<string, unknown>,
+  files: readonly UploadedFile[],
+): Promise<CaseRow | null> {
   const [open] = await ctx.db
     .select()
     .from(cases)
     .where(and(eq(cases.type, 'objection'), eq(cases.recordId, String(filing.recordId)), eq(cases.status, 'open')));
   if (!open || open.subjectId !== actor.subjectId) return null;
   const reason = [filing.reason, filing.requestedCorrection, filing.newFacts].filter(Boolean).join('\n\n');
-  return applyCaseEvent(ctx, { caseId: open.id, actor, expectedVersion: open.version, type: 'SUPPLEMENT', input: { reason }, files });
+  return applyCaseEvent(ctx, {
+    caseId: open.id,
+    actor,
+    expectedVersion: open.version,
+    type: 'SUPPLEMENT',
+    input: { reason },
+    files,
+  });
 }
 
 async function findByIdempotencyKey(ctx: ServiceContext, actor: Actor, key: string): Promise<CaseRow | undefined> {
-  const [row] = await ctx.db.select().from(cases).where(and(eq(cases.openedByUserId, actor.userId), eq(cases.idempotencyKey, key)));
+  const [row] = await ctx.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.openedByUserId, actor.userId), eq(cases.idempotencyKey, key)));
   return row;
 }
 
 function replay(earlier: CaseRow, filingHash: string): OpenedCase {
   if (earlier.filingHash !== filingHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different filing.', { caseId: earlier.id });
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different filing.', {
+      caseId: earlier.id,
+    });
   }
   return { row: earlier, replayed: true, attached: false };
 }

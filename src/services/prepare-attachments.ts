@@ -34,7 +34,10 @@ export async function prepareAttachments(files: readonly UploadedFile[]): Promis
       continue;
     }
     if (file.content.byteLength > attachmentLimits.maxBytes) {
-      issues.push({ path: 'files', message: `${filename} is larger than ${attachmentLimits.maxBytes / 1024 / 1024} MB` });
+      issues.push({
+        path: 'files',
+        message: `${filename} is larger than ${attachmentLimits.maxBytes / 1024 / 1024} MB`,
+      });
       continue;
     }
     const detected = await fileTypeFromBuffer(file.content);
@@ -49,10 +52,20 @@ export async function prepareAttachments(files: readonly UploadedFile[]): Promis
     }
     // A view of the uploaded bytes, not a copy (10 MB each).
     const content = Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength);
-    prepared.push({ filename, contentType: detected.mime, size: content.byteLength, sha256: createHash('sha256').update(content).digest('hex'), content });
+    prepared.push({
+      filename,
+      contentType: detected.mime,
+      size: content.byteLength,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+    });
   }
   if (issues.length > 0) {
-    throw new DomainError('INVALID_INPUT', `The evidence cannot be accepted: ${issues.map((i) => i.message).join('; ')}.`, { issues });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `The evidence cannot be accepted: ${issues.map((i) => i.message).join('; ')}.`,
+      { issues },
+    );
   }
   return prepared;
 }
@@ -70,6 +83,7 @@ function pictureSizeProblemOf(content: Uint8Array): string | null {
   if (width > attachmentLimits.maxPixelsPerSide || height > attachmentLimits.maxPixelsPerSide) {
     return `${width} × ${height} pixels is more than ${attachmentLimits.maxPixelsPerSide} pixels a side`;
   }
-  if (width * height > attachmentLimits.maxPixels) return `${width} × ${height} pixels is more than ${attachmentLimits.maxPixels / 1_000_000} megapixels`;
+  if (width * height > attachmentLimits.maxPixels)
+    return `${width} × ${height} pixels is more than ${attachmentLimits.maxPixels / 1_000_000} megapixels`;
   return null;
 }

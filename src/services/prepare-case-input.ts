@@ -9,7 +9,13 @@ import type { Executor } from '../../db/client.js';
 import type { CaseTypeName } from '../../machines/index.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { RepairInput } from '../../machines/repair.machine.js';
-import { addCalendarDays, chinaDateOf, chinaDayOf, endOfChinaDay, type WorkingDayCalendar } from '../domain/calendar.js';
+import {
+  addCalendarDays,
+  chinaDateOf,
+  chinaDayOf,
+  endOfChinaDay,
+  type WorkingDayCalendar,
+} from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { PolicyVersion, RepairRoute } from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
@@ -37,24 +43,47 @@ export interface PreparedOpening {
 }
 
 /** Outcomes of a case that the subject may challenge by administrative review. */
-export const reviewableOutcomes: Record<string, string[]> = { objection: ['dismissed', 'unresolved', 'rejected'], repair: ['refused'] };
+export const reviewableOutcomes: Record<string, string[]> = {
+  objection: ['dismissed', 'unresolved', 'rejected'],
+  repair: ['refused'],
+};
 
-export async function prepareCaseInput(type: CaseTypeName, filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+export async function prepareCaseInput(
+  type: CaseTypeName,
+  filing: Record<string, unknown>,
+  ctx: OpeningContext,
+): Promise<PreparedOpening> {
   switch (type) {
     case 'objection': {
       const record = await subjectsRecord(ctx, String(filing.recordId));
       if (!ctx.parent) await refuseRepeatObjection(ctx, record.id, filing);
-      return { machineInput: { ...filing, subjectId: record.subjectId }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+      return {
+        machineInput: { ...filing, subjectId: record.subjectId },
+        subjectId: record.subjectId,
+        recordId: record.id,
+        agencyId: record.agencyId,
+      };
     }
     case 'explanation': {
       const record = await subjectsRecord(ctx, String(filing.recordId));
-      return { machineInput: { ...filing, subjectId: record.subjectId }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+      return {
+        machineInput: { ...filing, subjectId: record.subjectId },
+        subjectId: record.subjectId,
+        recordId: record.id,
+        agencyId: record.agencyId,
+      };
     }
     case 'correction': {
       const record = await anyRecord(ctx, String(filing.recordId));
-      const requiresApproval = ctx.policy.rules.correction.approvalForClasses.includes(record.class) || filing.remove === true;
+      const requiresApproval =
+        ctx.policy.rules.correction.approvalForClasses.includes(record.class) || filing.remove === true;
       return {
-        machineInput: { ...filing, subjectId: record.subjectId, requiresApproval, platformIds: await platformsOf(ctx, record.agencyId) },
+        machineInput: {
+          ...filing,
+          subjectId: record.subjectId,
+          requiresApproval,
+          platformIds: await platformsOf(ctx, record.agencyId),
+        },
         subjectId: record.subjectId,
         recordId: record.id,
         agencyId: record.agencyId,
@@ -64,24 +93,53 @@ export async function prepareCaseInput(type: CaseTypeName, filing: Record<string
       const record = await subjectsRecord(ctx, String(filing.recordId));
       const today = chinaDateOf(ctx.at);
       const routes = filing.routes as RepairRoute[];
-      const [ban] = await ctx.tx.select().from(repairBans).where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today))).orderBy(desc(repairBans.until)).limit(1);
-      const [open] = await ctx.tx.select({ id: cases.id }).from(cases).where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+      const [ban] = await ctx.tx
+        .select()
+        .from(repairBans)
+        .where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today)))
+        .orderBy(desc(repairBans.until))
+        .limit(1);
+      const [open] = await ctx.tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
       // A repair reopened by a review is decided again as it stood: no fresh eligibility test.
-      const failed = ctx.parent ? [] : repairEligibility(ctx.policy.rules, { record, bannedUntil: ban?.until ?? null, openRepairCaseId: open?.id ?? null, today, routes });
+      const failed = ctx.parent
+        ? []
+        : repairEligibility(ctx.policy.rules, {
+            record,
+            bannedUntil: ban?.until ?? null,
+            openRepairCaseId: open?.id ?? null,
+            today,
+            routes,
+          });
       if (failed.length > 0) {
-        throw new DomainError('REPAIR_NOT_ELIGIBLE', `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`, {
-          issues: failed.map((f) => ({ path: f.rule, message: f.message })),
-        });
+        throw new DomainError(
+          'REPAIR_NOT_ELIGIBLE',
+          `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`,
+          {
+            issues: failed.map((f) => ({ path: f.rule, message: f.message })),
+          },
+        );
       }
       const input: RepairInput = {
         recordId: record.id,
         subjectId: record.subjectId,
-        routes: routes.map((route) => ({ route, threshold: ctx.policy.rules.repair.routes[route].threshold, unit: ctx.policy.rules.repair.routes[route].unit })),
+        routes: routes.map((route) => ({
+          route,
+          threshold: ctx.policy.rules.repair.routes[route].threshold,
+          unit: ctx.policy.rules.repair.routes[route].unit,
+        })),
         commitment: String(filing.commitment),
         banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
         platformIds: await platformsOf(ctx, record.agencyId),
       };
-      return { machineInput: { ...input }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+      return {
+        machineInput: { ...input },
+        subjectId: record.subjectId,
+        recordId: record.id,
+        agencyId: record.agencyId,
+      };
     }
     case 'review':
       return prepareReview(filing, ctx);
@@ -89,19 +147,39 @@ export async function prepareCaseInput(type: CaseTypeName, filing: Record<string
 }
 
 async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
-  const [parent] = await ctx.tx.select().from(cases).where(eq(cases.id, String(filing.parentCaseId)));
+  const [parent] = await ctx.tx
+    .select()
+    .from(cases)
+    .where(eq(cases.id, String(filing.parentCaseId)));
   if (!parent || (ctx.actor.role === 'citizen' && parent.subjectId !== ctx.actor.subjectId)) {
     throw new DomainError('CASE_NOT_FOUND', 'No such case among yours.');
   }
-  if (parent.status !== 'closed' || !parent.outcome || !(reviewableOutcomes[parent.type] ?? []).includes(parent.outcome)) {
-    throw new DomainError('NOT_REVIEWABLE', `A ${parent.type} that is ${parent.outcome ?? parent.state} cannot be reviewed; review is for a dismissed, unresolved or rejected objection and a refused repair.`);
+  if (
+    parent.status !== 'closed' ||
+    !parent.outcome ||
+    !(reviewableOutcomes[parent.type] ?? []).includes(parent.outcome)
+  ) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `A ${parent.type} that is ${parent.outcome ?? parent.state} cannot be reviewed; review is for a dismissed, unresolved or rejected objection and a refused repair.`,
+    );
   }
   const [earlier] = await ctx.tx
     .select({ id: cases.id, outcome: cases.outcome, status: cases.status })
     .from(cases)
-    .where(and(eq(cases.type, 'review'), eq(cases.parentCaseId, parent.id), inArray(cases.state, ['acceptanceReview', 'awaitingMaterial', 'underReview', 'decided'])));
+    .where(
+      and(
+        eq(cases.type, 'review'),
+        eq(cases.parentCaseId, parent.id),
+        inArray(cases.state, ['acceptanceReview', 'awaitingMaterial', 'underReview', 'decided']),
+      ),
+    );
   if (earlier) {
-    throw new DomainError('NOT_REVIEWABLE', `This decision is already ${earlier.status === 'open' ? 'under review' : 'reviewed'} (case ${earlier.id}); a decided review is challenged in court (行政诉讼法 art. 45).`, { reviewCaseId: earlier.id });
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `This decision is already ${earlier.status === 'open' ? 'under review' : 'reviewed'} (case ${earlier.id}); a decided review is challenged in court (行政诉讼法 art. 45).`,
+      { reviewCaseId: earlier.id },
+    );
   }
   const windowDays = ctx.policy.rules.review.applicationWindowDays.value;
   let windowEnds: Date;
@@ -117,7 +195,10 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   const late = ctx.at > windowEnds;
   // Even with a justified delay, not past one year (行政复议法 art. 21: never told of the right).
   if (late && ctx.at.getTime() > parent.closedAt!.getTime() + 366 * 86_400_000) {
-    throw new DomainError('REVIEW_WINDOW_PASSED', 'More than a year has passed since the decision: it can no longer be reviewed (行政复议法 art. 21).');
+    throw new DomainError(
+      'REVIEW_WINDOW_PASSED',
+      'More than a year has passed since the decision: it can no longer be reviewed (行政复议法 art. 21).',
+    );
   }
   if (late && !filing.lateJustification) {
     throw new DomainError(
@@ -130,7 +211,13 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   const events = await ctx.tx
     .select()
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, parent.id), eq(caseEvents.caseOpenedAt, parent.openedAt), inArray(caseEvents.seq, [1, parent.version])))
+    .where(
+      and(
+        eq(caseEvents.caseId, parent.id),
+        eq(caseEvents.caseOpenedAt, parent.openedAt),
+        inArray(caseEvents.seq, [1, parent.version]),
+      ),
+    )
     .orderBy(asc(caseEvents.seq));
   const { attachments: _files, ...parentFiling } = (events[0]?.payload ?? {}) as Record<string, unknown>;
   const input: ReviewInput = {
@@ -146,13 +233,20 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     originalDeciderId: events.at(-1)?.actorUserId ?? null,
     extensionDays: ctx.policy.rules.review.extensionDays.value,
   };
-  return { machineInput: { ...input }, subjectId: parent.subjectId, recordId: parent.recordId, agencyId: parent.agencyId, parentCaseId: parent.id };
+  return {
+    machineInput: { ...input },
+    subjectId: parent.subjectId,
+    recordId: parent.recordId,
+    agencyId: parent.agencyId,
+    parentCaseId: parent.id,
+  };
 }
 
 /** The record, if the filer is its subject (or the case is opened by a parent case). */
 async function subjectsRecord(ctx: OpeningContext, recordId: string) {
   const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
-  const own = record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === ctx.actor.subjectId));
+  const own =
+    record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === ctx.actor.subjectId));
   if (!record || !own) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
   return refuseDeleted(record);
 }
@@ -165,12 +259,19 @@ async function anyRecord(ctx: OpeningContext, recordId: string) {
 
 /** A deleted credit-report record is a tombstone: there is nothing left to object to or correct. */
 function refuseDeleted<T extends { status: string }>(record: T): T {
-  if (record.status === 'deleted') throw new DomainError('RECORD_NOT_FOUND', 'This record was deleted at the end of its keeping period (征信业管理条例 art. 16).');
+  if (record.status === 'deleted')
+    throw new DomainError(
+      'RECORD_NOT_FOUND',
+      'This record was deleted at the end of its keeping period (征信业管理条例 art. 16).',
+    );
   return record;
 }
 
 async function platformsOf(ctx: OpeningContext, agencyId: string): Promise<string[]> {
-  const rows = await ctx.tx.select({ id: agencyPlatforms.platformId }).from(agencyPlatforms).where(eq(agencyPlatforms.agencyId, agencyId));
+  const rows = await ctx.tx
+    .select({ id: agencyPlatforms.platformId })
+    .from(agencyPlatforms)
+    .where(eq(agencyPlatforms.agencyId, agencyId));
   return rows.map((r) => r.id).sort();
 }
 
@@ -178,7 +279,11 @@ async function platformsOf(ctx: OpeningContext, agencyId: string): Promise<strin
  * 征信业管理条例 art. 25 and sound practice: an objection dismissed on its merits is not filed
  * again on the same grounds; new facts or evidence are needed, else the way on is review.
  */
-async function refuseRepeatObjection(ctx: OpeningContext, recordId: string, filing: Record<string, unknown>): Promise<void> {
+async function refuseRepeatObjection(
+  ctx: OpeningContext,
+  recordId: string,
+  filing: Record<string, unknown>,
+): Promise<void> {
   const [dismissed] = await ctx.tx
     .select({ id: cases.id, closedAt: cases.closedAt })
     .from(cases)

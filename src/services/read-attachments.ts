@@ -26,16 +26,29 @@ export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId:
     .where(eq(attachments.caseId, caseId))
     .orderBy(asc(attachments.eventSeq), asc(attachments.createdAt));
   // File names and hashes of a person's evidence say something about them too.
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'list_evidence' });
+  await logAccess(ctx, actor, {
+    subjectId: theCase.subjectId,
+    caseId,
+    recordId: theCase.recordId,
+    action: 'list_evidence',
+  });
   return list;
 }
 export type AttachmentListing = Awaited<ReturnType<typeof listAttachments>>[number];
 
 export async function readAttachment(ctx: ServiceContext, actor: Actor, caseId: string, attachmentId: string) {
   const theCase = await findVisibleCase(ctx, actor, caseId);
-  const [file] = await ctx.db.select().from(attachments).where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
+  const [file] = await ctx.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
   if (!file) throw new DomainError('NOT_FOUND', 'No such file on this case.');
   const content = await readEvidenceContent(ctx, file);
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'download_evidence' });
+  await logAccess(ctx, actor, {
+    subjectId: theCase.subjectId,
+    caseId,
+    recordId: theCase.recordId,
+    action: 'download_evidence',
+  });
   return { ...file, content };
 }

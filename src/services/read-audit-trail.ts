@@ -13,7 +13,12 @@ import { findVisibleCase } from './read-cases.js';
 export async function readAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<StoredAuditEvent[]> {
   const theCase = await findVisibleCase(ctx, actor, caseId);
   const trail = await readTrail(ctx, theCase);
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'view_audit_trail' });
+  await logAccess(ctx, actor, {
+    subjectId: theCase.subjectId,
+    caseId,
+    recordId: theCase.recordId,
+    action: 'view_audit_trail',
+  });
   return trail;
 }
 
@@ -22,26 +27,53 @@ export async function readAuditTrail(ctx: ServiceContext, actor: Actor, caseId: 
  * after that read has a higher seq, so the trail and the version always describe the same
  * moment. The case's opening moment names the one partition its chain is in.
  */
-export async function readTrail(ctx: Pick<ServiceContext, 'db'>, theCase: { id: string; openedAt: Date; version?: number }): Promise<StoredAuditEvent[]> {
+export async function readTrail(
+  ctx: Pick<ServiceContext, 'db'>,
+  theCase: { id: string; openedAt: Date; version?: number },
+): Promise<StoredAuditEvent[]> {
   const rows = await ctx.db
     .select()
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, theCase.id), eq(caseEvents.caseOpenedAt, theCase.openedAt), theCase.version === undefined ? undefined : lte(caseEvents.seq, theCase.version)))
+    .where(
+      and(
+        eq(caseEvents.caseId, theCase.id),
+        eq(caseEvents.caseOpenedAt, theCase.openedAt),
+        theCase.version === undefined ? undefined : lte(caseEvents.seq, theCase.version),
+      ),
+    )
     .orderBy(asc(caseEvents.seq));
   return rows.map(({ id: _id, caseOpenedAt: _partition, at, ...row }) => ({ ...row, at: at.toISOString() }));
 }
 
 /** The trail and its verification from one read (the case page shows both). */
-export async function readVerifiedAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<{ trail: StoredAuditEvent[]; verification: ChainVerification }> {
+export async function readVerifiedAuditTrail(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<{ trail: StoredAuditEvent[]; verification: ChainVerification }> {
   const theCase = await findVisibleCase(ctx, actor, caseId);
   const trail = await readTrail(ctx, theCase);
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'view_audit_trail' });
+  await logAccess(ctx, actor, {
+    subjectId: theCase.subjectId,
+    caseId,
+    recordId: theCase.recordId,
+    action: 'view_audit_trail',
+  });
   return { trail, verification: verifyCaseTrail(trail, theCase) };
 }
 
-export async function verifyCaseAuditTrail(ctx: ServiceContext, actor: Actor, caseId: string): Promise<ChainVerification & { caseId: string; checkedAt: string }> {
+export async function verifyCaseAuditTrail(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<ChainVerification & { caseId: string; checkedAt: string }> {
   const theCase = await findVisibleCase(ctx, actor, caseId);
   const verification = await verifyTrailInChunks(ctx.db, theCase);
-  await logAccess(ctx, actor, { subjectId: theCase.subjectId, caseId, recordId: theCase.recordId, action: 'verify_audit_trail' });
+  await logAccess(ctx, actor, {
+    subjectId: theCase.subjectId,
+    caseId,
+    recordId: theCase.recordId,
+    action: 'verify_audit_trail',
+  });
   return { caseId, checkedAt: ctx.now().toISOString(), ...verification };
 }

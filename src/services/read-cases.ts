@@ -16,7 +16,14 @@ import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
 import { canSeeCase, mayWorkCase, visibleCasesCondition } from './case-access.js';
 import type { CaseRow } from './case-engine.js';
-import { allowedEventsFor, caseTypeOf, restoreSnapshot, stateDescriptionOf, stateMetaOf, type AllowedEvent } from './case-runtime.js';
+import {
+  allowedEventsFor,
+  caseTypeOf,
+  restoreSnapshot,
+  stateDescriptionOf,
+  stateMetaOf,
+  type AllowedEvent,
+} from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 
 export interface CaseView {
@@ -150,7 +157,9 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
     deadline: clock ? deadlineView(clock, now, calendar) : null,
-    otherDeadlines: row.otherClocks.filter((c) => !c.stoppedAt || c.breachedAt).map((c) => deadlineView(c, now, calendar)),
+    otherDeadlines: row.otherClocks
+      .filter((c) => !c.stoppedAt || c.breachedAt)
+      .map((c) => deadlineView(c, now, calendar)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
     allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],
@@ -165,15 +174,29 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
  */
 export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
   const view = viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
-  await logAccess(ctx, actor, { subjectId: row.subjectId, caseId: row.id, recordId: row.recordId, action: 'view_case' });
+  await logAccess(ctx, actor, {
+    subjectId: row.subjectId,
+    caseId: row.id,
+    recordId: row.recordId,
+    action: 'view_case',
+  });
   return view;
 }
 
 /** Case rows as a list shows them (CaseSummary): the records' kinds read in one query. */
-export async function summarizeCases(ctx: ServiceContext, rows: CaseRow[], calendar?: WorkingDayCalendar): Promise<CaseSummary[]> {
+export async function summarizeCases(
+  ctx: ServiceContext,
+  rows: CaseRow[],
+  calendar?: WorkingDayCalendar,
+): Promise<CaseSummary[]> {
   const recordIds = [...new Set(rows.flatMap((row) => (row.recordId ? [row.recordId] : [])))];
   const [kinds, workingDays] = await Promise.all([
-    recordIds.length ? ctx.db.select({ id: creditRecords.id, kind: creditRecords.kind }).from(creditRecords).where(inArray(creditRecords.id, recordIds)) : [],
+    recordIds.length
+      ? ctx.db
+          .select({ id: creditRecords.id, kind: creditRecords.kind })
+          .from(creditRecords)
+          .where(inArray(creditRecords.id, recordIds))
+      : [],
     calendar ?? loadWorkingDayCalendar(ctx.db),
   ]);
   const kindOf = new Map(kinds.map((r) => [r.id, r.kind]));
@@ -204,14 +227,31 @@ export async function findVisibleCase(ctx: ServiceContext, actor: Actor, caseId:
 
 export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseView> {
   const row = await findVisibleCase(ctx, actor, caseId);
-  await logAccess(ctx, actor, { subjectId: row.subjectId, caseId: row.id, recordId: row.recordId, action: 'view_case' });
+  await logAccess(ctx, actor, {
+    subjectId: row.subjectId,
+    caseId: row.id,
+    recordId: row.recordId,
+    action: 'view_case',
+  });
   const related = await ctx.db
-    .select({ id: cases.id, type: cases.type, state: cases.state, parentCaseId: cases.parentCaseId, subjectId: cases.subjectId, agencyId: cases.agencyId })
+    .select({
+      id: cases.id,
+      type: cases.type,
+      state: cases.state,
+      parentCaseId: cases.parentCaseId,
+      subjectId: cases.subjectId,
+      agencyId: cases.agencyId,
+    })
     .from(cases)
     .where(or(eq(cases.parentCaseId, row.id), row.parentCaseId ? eq(cases.id, row.parentCaseId) : undefined));
   const linkedCases = related
     .filter((c) => canSeeCase(actor, c))
-    .map((c) => ({ id: c.id, type: c.type, state: c.state, relation: c.id === row.parentCaseId ? ('parent' as const) : ('child' as const) }));
+    .map((c) => ({
+      id: c.id,
+      type: c.type,
+      state: c.state,
+      relation: c.id === row.parentCaseId ? ('parent' as const) : ('child' as const),
+    }));
   return { ...viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db)), linkedCases };
 }
 
@@ -257,11 +297,17 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.sla) conditions.push(slaCondition(filter.sla, ctx.now()));
   if (filter.waitingOn) conditions.push(inArray(cases.state, statesWaitingOn(filter.waitingOn)));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
-  else if (filter.assignee) conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
+  else if (filter.assignee)
+    conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
   const order = caseOrders[sort];
   if (filter.after) conditions.push(order.after(readCursor(filter.after, sort)));
   // One row more than the page tells whether another page follows.
-  const rows = await ctx.db.select().from(cases).where(and(...conditions)).orderBy(...order.by).limit(limit + 1);
+  const rows = await ctx.db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(...order.by)
+    .limit(limit + 1);
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {
@@ -287,7 +333,8 @@ const caseOrders: Record<CaseSort, { by: SQL[]; after: (cursor: CaseCursor) => S
   },
   due: {
     by: [sql`${dueKey} asc`, asc(cases.openedAt), asc(cases.id)],
-    after: ([dueAt, openedAt, id]) => sql`(${dueKey}, ${cases.openedAt}, ${cases.id}) > (${dueAt ?? 'infinity'}::timestamptz, ${openedAt}::timestamptz, ${id}::uuid)`,
+    after: ([dueAt, openedAt, id]) =>
+      sql`(${dueKey}, ${cases.openedAt}, ${cases.id}) > (${dueAt ?? 'infinity'}::timestamptz, ${openedAt}::timestamptz, ${id}::uuid)`,
   },
 };
 
@@ -298,8 +345,10 @@ function writeCursor(sort: CaseSort, row: CaseRow): string {
 
 // A moment as writeCursor writes it, within the range every input is held to: year 0000 or
 // 9999 decoded from an edited cursor would reach PostgreSQL as an out-of-range timestamp.
-const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && isSaneMoment(value);
-const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isInstant = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && isSaneMoment(value);
+const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 function readCursor(text: string, sort: CaseSort): CaseCursor {
   let parsed: unknown;
@@ -308,12 +357,23 @@ function readCursor(text: string, sort: CaseSort): CaseCursor {
   } catch {
     parsed = undefined;
   }
-  if (Array.isArray(parsed) && parsed.length === 4 && parsed[0] === sort && (parsed[1] === null || isInstant(parsed[1])) && isInstant(parsed[2]) && isUuid(parsed[3])) {
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 4 &&
+    parsed[0] === sort &&
+    (parsed[1] === null || isInstant(parsed[1])) &&
+    isInstant(parsed[2]) &&
+    isUuid(parsed[3])
+  ) {
     return [parsed[1], parsed[2], parsed[3]];
   }
-  throw new DomainError('INVALID_INPUT', 'after: not a page position from this list (take it from the `next` of the page before, with the same sort).', {
-    issues: [{ path: 'after', message: 'not a page position from this list' }],
-  });
+  throw new DomainError(
+    'INVALID_INPUT',
+    'after: not a page position from this list (take it from the `next` of the page before, with the same sort).',
+    {
+      issues: [{ path: 'after', message: 'not a page position from this list' }],
+    },
+  );
 }
 
 /** The states, across case types, whose meta says the move is this party's. */

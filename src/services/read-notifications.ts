@@ -21,10 +21,16 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor) {
 }
 
 export async function countUnreadNotifications(ctx: ServiceContext, actor: Actor): Promise<number> {
-  const [row] = await ctx.db.select({ n: count() }).from(notifications).where(and(mine(actor), isNull(notifications.readAt)));
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(mine(actor), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
 export async function markNotificationsRead(ctx: ServiceContext, actor: Actor): Promise<void> {
-  await ctx.db.update(notifications).set({ readAt: ctx.now() }).where(and(mine(actor), isNull(notifications.readAt)));
+  await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(and(mine(actor), isNull(notifications.readAt)));
 }

@@ -18,7 +18,8 @@ export interface Overview {
 }
 
 export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<Overview> {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'The overview is for supervisors.');
+  if (actor.role !== 'supervisor' && actor.role !== 'admin')
+    throw new DomainError('FORBIDDEN', 'The overview is for supervisors.');
   const open = eq(cases.status, 'open');
   const [byTypeAndState, byAgency, byAssignee, oldest, approvals, reviewers] = await Promise.all([
     ctx.db
@@ -42,7 +43,11 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
       .groupBy(cases.assigneeId, users.displayName)
       .orderBy(asc(users.displayName)),
     ctx.db.select().from(cases).where(open).orderBy(asc(cases.openedAt)).limit(10),
-    ctx.db.select().from(cases).where(and(open, inArray(cases.state, statesWaitingOn('supervisor')))).orderBy(asc(cases.openedAt)),
+    ctx.db
+      .select()
+      .from(cases)
+      .where(and(open, inArray(cases.state, statesWaitingOn('supervisor'))))
+      .orderBy(asc(cases.openedAt)),
     ctx.db
       .select({ id: users.id, displayName: users.displayName, username: users.username })
       .from(users)

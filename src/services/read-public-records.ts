@@ -17,16 +17,30 @@ import { residentIdLookup } from './resident-id-vault.js';
 export async function readPublicRecords(ctx: ServiceContext, residentId: string) {
   const id = residentId.trim().toUpperCase();
   const problem = explainInvalidResidentId(id);
-  if (problem) throw new DomainError('INVALID_INPUT', `The resident identity number is invalid: ${problem}.`, { issues: [{ path: 'residentId', message: problem }] });
+  if (problem)
+    throw new DomainError('INVALID_INPUT', `The resident identity number is invalid: ${problem}.`, {
+      issues: [{ path: 'residentId', message: problem }],
+    });
   const at = ctx.now();
   const today = chinaDateOf(at);
   const rules = policyInForce(ctx.jurisdiction, at).rules;
   const rows = await ctx.db
-    .select({ record: creditRecords, subjectName: subjects.name, maskedId: subjects.residentIdMasked, agencyName: agencies.name })
+    .select({
+      record: creditRecords,
+      subjectName: subjects.name,
+      maskedId: subjects.residentIdMasked,
+      agencyName: agencies.name,
+    })
     .from(creditRecords)
     .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
     .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
-    .where(and(eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, id)), inArray(creditRecords.status, [...shownStatuses]), inArray(creditRecords.kind, publicRecordKinds)));
+    .where(
+      and(
+        eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, id)),
+        inArray(creditRecords.status, [...shownStatuses]),
+        inArray(creditRecords.kind, publicRecordKinds),
+      ),
+    );
   const shown = rows.filter(({ record }) => isShownPublicly(rules, record, today));
   return {
     subject: shown[0] ? { name: shown[0].subjectName, residentId: shown[0].maskedId! } : null,

@@ -28,7 +28,8 @@ export function viewRecord(record: RecordRow, agencyName: string) {
 export type RecordView = ReturnType<typeof viewRecord>;
 
 export async function listMyRecords(ctx: ServiceContext, actor: Actor): Promise<RecordView[]> {
-  if (actor.role !== 'citizen' || !actor.subjectId) throw new DomainError('FORBIDDEN', 'Only a subject has records of their own.');
+  if (actor.role !== 'citizen' || !actor.subjectId)
+    throw new DomainError('FORBIDDEN', 'Only a subject has records of their own.');
   const rows = await ctx.db
     .select({ record: creditRecords, agencyName: agencies.name })
     .from(creditRecords)
@@ -51,7 +52,11 @@ export interface SubjectView {
  */
 export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: string) {
   const [row] = await ctx.db
-    .select({ record: creditRecords, agencyName: agencies.name, subject: { name: subjects.name, sealed: subjects.residentIdSealed, masked: subjects.residentIdMasked } })
+    .select({
+      record: creditRecords,
+      agencyName: agencies.name,
+      subject: { name: subjects.name, sealed: subjects.residentIdSealed, masked: subjects.residentIdMasked },
+    })
     .from(creditRecords)
     .innerJoin(agencies, eq(agencies.id, creditRecords.agencyId))
     .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))

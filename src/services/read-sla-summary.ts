@@ -37,7 +37,8 @@ export const slaFiguresMaxAgeMs = 60_000;
 export const slaFiguresJob = { name: 'refresh-sla-figures', everyMs: 45_000 };
 
 export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise<SlaSummary> {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'SLA figures are for supervisors.');
+  if (actor.role !== 'supervisor' && actor.role !== 'admin')
+    throw new DomainError('FORBIDDEN', 'SLA figures are for supervisors.');
   const now = ctx.now();
   const [stored, breachedRows, calendar] = await Promise.all([
     currentSlaFigures(ctx, now),
@@ -57,12 +58,19 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
   };
 }
 
-async function currentSlaFigures(ctx: ServiceContext, now: Date, maxAgeMs = slaFiguresMaxAgeMs): Promise<{ takenAt: Date; figures: SlaFigures }> {
+async function currentSlaFigures(
+  ctx: ServiceContext,
+  now: Date,
+  maxAgeMs = slaFiguresMaxAgeMs,
+): Promise<{ takenAt: Date; figures: SlaFigures }> {
   const [stored] = await ctx.db.select().from(slaFigures).where(eq(slaFigures.name, 'summary'));
   // Figures "from the future" (a clock set back) are as stale as old ones.
   const age = stored ? now.getTime() - stored.takenAt.getTime() : Infinity;
   if (stored && age >= 0 && age < maxAgeMs) return { takenAt: stored.takenAt, figures: stored.figures as SlaFigures };
-  return refreshSlaFigures(ctx, stored ? { takenAt: stored.takenAt, figures: stored.figures as SlaFigures } : undefined);
+  return refreshSlaFigures(
+    ctx,
+    stored ? { takenAt: stored.takenAt, figures: stored.figures as SlaFigures } : undefined,
+  );
 }
 
 /**
@@ -77,10 +85,15 @@ export async function keepSlaFiguresFresh(ctx: ServiceContext): Promise<Date> {
  * Recomputes and stores the figures. One process at a time: another that finds the work taken
  * serves the figures it has, or, having none, waits for the one computing them.
  */
-export async function refreshSlaFigures(ctx: ServiceContext, stale?: { takenAt: Date; figures: SlaFigures }): Promise<{ takenAt: Date; figures: SlaFigures }> {
+export async function refreshSlaFigures(
+  ctx: ServiceContext,
+  stale?: { takenAt: Date; figures: SlaFigures },
+): Promise<{ takenAt: Date; figures: SlaFigures }> {
   return ctx.db.transaction(async (tx) => {
     const lock = sql`hashtext('xiufu:sla-figures')`;
-    const [{ locked } = { locked: false }] = await tx.select({ locked: sql<boolean>`pg_try_advisory_xact_lock(${lock})` }).from(sql`(select 1) as one`);
+    const [{ locked } = { locked: false }] = await tx
+      .select({ locked: sql<boolean>`pg_try_advisory_xact_lock(${lock})` })
+      .from(sql`(select 1) as one`);
     if (!locked) {
       if (stale) return stale;
       await tx.select({ waited: sql`pg_advisory_xact_lock(${lock})` }).from(sql`(select 1) as one`);
@@ -101,12 +114,19 @@ export async function refreshSlaFigures(ctx: ServiceContext, stale?: { takenAt: 
 async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
   // One pass over the open cases for all three groupings; grouping() tells them apart.
   const open = db
-    .select({ type: cases.type, state: cases.state, assigneeId: cases.assigneeId, agencyId: cases.agencyId, sla: slaStatusSql(now).as('sla') })
+    .select({
+      type: cases.type,
+      state: cases.state,
+      assigneeId: cases.assigneeId,
+      agencyId: cases.agencyId,
+      sla: slaStatusSql(now).as('sla'),
+    })
     .from(cases)
     .where(eq(cases.status, 'open'))
     .as('open_cases');
   const since = new Date(now.getTime() - 12 * 7 * 86_400_000);
-  const week = (column: typeof cases.openedAt | typeof cases.closedAt) => sql<string>`to_char(date_trunc('week', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
+  const week = (column: typeof cases.openedAt | typeof cases.closedAt) =>
+    sql<string>`to_char(date_trunc('week', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
   const [groups, opened, closed, decided] = await Promise.all([
     db
       .select({
@@ -119,15 +139,29 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
         open: count(),
       })
       .from(open)
-      .groupBy(sql`grouping sets ((${open.type}, ${open.state}, ${open.sla}), (${open.assigneeId}, ${open.sla}), (${open.agencyId}, ${open.sla}))`),
-    db.select({ week: week(cases.openedAt), n: count() }).from(cases).where(gte(cases.openedAt, since)).groupBy(sql`1`),
-    db.select({ week: week(cases.closedAt), n: count() }).from(cases).where(gte(cases.closedAt, since)).groupBy(sql`1`),
+      .groupBy(
+        sql`grouping sets ((${open.type}, ${open.state}, ${open.sla}), (${open.assigneeId}, ${open.sla}), (${open.agencyId}, ${open.sla}))`,
+      ),
+    db
+      .select({ week: week(cases.openedAt), n: count() })
+      .from(cases)
+      .where(gte(cases.openedAt, since))
+      .groupBy(sql`1`),
+    db
+      .select({ week: week(cases.closedAt), n: count() })
+      .from(cases)
+      .where(gte(cases.closedAt, since))
+      .groupBy(sql`1`),
     db
       .select({
         type: cases.type,
         decided: count(),
-        medianDays: sql<number | null>`round(cast(percentile_cont(0.5) within group (order by extract(epoch from ${cases.closedAt} - ${cases.openedAt}) / 86400) as numeric), 1)::float`,
-        p90Days: sql<number | null>`round(cast(percentile_cont(0.9) within group (order by extract(epoch from ${cases.closedAt} - ${cases.openedAt}) / 86400) as numeric), 1)::float`,
+        medianDays: sql<
+          number | null
+        >`round(cast(percentile_cont(0.5) within group (order by extract(epoch from ${cases.closedAt} - ${cases.openedAt}) / 86400) as numeric), 1)::float`,
+        p90Days: sql<
+          number | null
+        >`round(cast(percentile_cont(0.9) within group (order by extract(epoch from ${cases.closedAt} - ${cases.openedAt}) / 86400) as numeric), 1)::float`,
       })
       .from(cases)
       .where(and(eq(cases.status, 'closed'), gte(cases.closedAt, since)))
@@ -141,27 +175,53 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
   const assigneeIds = [...new Set(byAssignee.map((g) => g.assigneeId).filter((id): id is string => id !== null))];
   const agencyIds = [...new Set(byAgency.map((g) => g.agencyId).filter((id): id is string => id !== null))];
   const [assigneeNames, agencyNames] = await Promise.all([
-    assigneeIds.length ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds)) : [],
-    agencyIds.length ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds)) : [],
+    assigneeIds.length
+      ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds))
+      : [],
+    agencyIds.length
+      ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds))
+      : [],
   ]);
   const weeks = [...new Set([...opened, ...closed].map((w) => w.week))].sort();
   return {
     byTypeStateAndSla: byTypeState
       .map((g) => ({ type: g.type, state: g.state, sla: g.sla, open: g.open }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.state.localeCompare(b.state) || a.sla.localeCompare(b.sla)),
-    byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, new Map(assigneeNames.map((u) => [u.id, u.name]))).map(({ key, name, ...counts }) => ({ assigneeId: key, assigneeName: name, ...counts })),
-    byAgency: tallyBy(byAgency, (g) => g.agencyId, new Map(agencyNames.map((a) => [a.id, a.name]))).map(({ key, name, ...counts }) => ({ agencyId: key, agencyName: name, ...counts })),
-    weekly: weeks.map((w) => ({ week: w, opened: opened.find((o) => o.week === w)?.n ?? 0, closed: closed.find((c) => c.week === w)?.n ?? 0 })),
-    daysToDecision: decided.map((d) => ({ ...d, medianDays: d.medianDays === null ? null : Number(d.medianDays), p90Days: d.p90Days === null ? null : Number(d.p90Days) })),
+    byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, new Map(assigneeNames.map((u) => [u.id, u.name]))).map(
+      ({ key, name, ...counts }) => ({ assigneeId: key, assigneeName: name, ...counts }),
+    ),
+    byAgency: tallyBy(byAgency, (g) => g.agencyId, new Map(agencyNames.map((a) => [a.id, a.name]))).map(
+      ({ key, name, ...counts }) => ({ agencyId: key, agencyName: name, ...counts }),
+    ),
+    weekly: weeks.map((w) => ({
+      week: w,
+      opened: opened.find((o) => o.week === w)?.n ?? 0,
+      closed: closed.find((c) => c.week === w)?.n ?? 0,
+    })),
+    daysToDecision: decided.map((d) => ({
+      ...d,
+      medianDays: d.medianDays === null ? null : Number(d.medianDays),
+      p90Days: d.p90Days === null ? null : Number(d.p90Days),
+    })),
   };
 }
 
 /** Rows of (key, status, count) folded into one row per key, named, by name (none last). */
-function tallyBy<G extends { sla: string; open: number }>(groups: G[], keyOf: (g: G) => string | null, names: Map<string, string>) {
+function tallyBy<G extends { sla: string; open: number }>(
+  groups: G[],
+  keyOf: (g: G) => string | null,
+  names: Map<string, string>,
+) {
   const rows = new Map<string | null, { key: string | null; name: string | null } & StatusCounts>();
   for (const g of groups) {
     const key = keyOf(g);
-    const row = rows.get(key) ?? { key, name: key === null ? null : (names.get(key) ?? null), onTrack: 0, atRisk: 0, breached: 0 };
+    const row = rows.get(key) ?? {
+      key,
+      name: key === null ? null : (names.get(key) ?? null),
+      onTrack: 0,
+      atRisk: 0,
+      breached: 0,
+    };
     if (g.sla === 'on_track') row.onTrack += g.open;
     else if (g.sla === 'at_risk') row.atRisk += g.open;
     else if (g.sla === 'breached') row.breached += g.open;

@@ -7,7 +7,13 @@ import type { Executor } from '../../db/client.js';
 import { displayPeriodOf } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
 import type { PolicyRules } from '../domain/policy.js';
-import { isCreditReportKind, type RecordClass, type RecordDomain, type RecordKind, type RecordStatus } from '../domain/records.js';
+import {
+  isCreditReportKind,
+  type RecordClass,
+  type RecordDomain,
+  type RecordKind,
+  type RecordStatus,
+} from '../domain/records.js';
 
 export interface NewCreditRecord {
   subjectId: string;
@@ -29,14 +35,27 @@ export interface NewCreditRecord {
 
 /** The fields of a record that its versions keep (everything but identity and bookkeeping). */
 export function versionedFieldsOf(record: typeof creditRecords.$inferSelect): Record<string, unknown> {
-  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, disputedByCaseId: _d, explanationCaseId: _e, deletedAt: _t, deletionReason: _r, ...fields } = record;
+  const {
+    id: _id,
+    version: _version,
+    createdAt: _c,
+    updatedAt: _u,
+    disputedByCaseId: _d,
+    explanationCaseId: _e,
+    deletedAt: _t,
+    deletionReason: _r,
+    ...fields
+  } = record;
   return fields;
 }
 
 export async function recordCreditInformation(db: Executor, input: NewCreditRecord, rules: PolicyRules) {
   if (isCreditReportKind(input.kind) && !input.conductEndedOn) {
-    const message = 'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';
-    throw new DomainError('INVALID_INPUT', `The record is incomplete: ${message}.`, { issues: [{ path: 'conductEndedOn', message }] });
+    const message =
+      'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';
+    throw new DomainError('INVALID_INPUT', `The record is incomplete: ${message}.`, {
+      issues: [{ path: 'conductEndedOn', message }],
+    });
   }
   const period = displayPeriodOf(rules, input, input.publishedFrom);
   const [record] = await db

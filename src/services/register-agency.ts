@@ -12,6 +12,9 @@ export async function registerAgency(db: Executor, input: { name: string; nameEn
       issues: [{ path: 'uscc', message: problem }],
     });
   }
-  const [agency] = await db.insert(agencies).values({ name: input.name.trim(), nameEn: input.nameEn ?? null, uscc }).returning();
+  const [agency] = await db
+    .insert(agencies)
+    .values({ name: input.name.trim(), nameEn: input.nameEn ?? null, uscc })
+    .returning();
   return agency!;
 }

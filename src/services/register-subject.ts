@@ -19,13 +19,22 @@ export async function registerSubject(db: Executor, keys: KeyRing, input: { name
     });
   }
   const name = input.name.trim();
-  if (!name) throw new DomainError('INVALID_INPUT', 'A subject needs a name.', { issues: [{ path: 'name', message: 'required' }] });
+  if (!name)
+    throw new DomainError('INVALID_INPUT', 'A subject needs a name.', {
+      issues: [{ path: 'name', message: 'required' }],
+    });
   try {
     const id = randomUUID();
     const protectedId = protectResidentId(keys, id, residentId);
     const [subject] = await db
       .insert(subjects)
-      .values({ id, name, residentIdSealed: protectedId.sealed, residentIdLookup: protectedId.lookup, residentIdMasked: protectedId.masked })
+      .values({
+        id,
+        name,
+        residentIdSealed: protectedId.sealed,
+        residentIdLookup: protectedId.lookup,
+        residentIdMasked: protectedId.masked,
+      })
       .returning();
     return subject!;
   } catch (error) {

@@ -53,7 +53,16 @@ export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {
       .limit(options.batch ?? 50)
       .for('update', { skipLocked: true });
     if (ids.length === 0) return [];
-    return tx.update(outbox).set({ availableAt: lease }).where(inArray(outbox.id, ids.map((r) => r.id))).returning();
+    return tx
+      .update(outbox)
+      .set({ availableAt: lease })
+      .where(
+        inArray(
+          outbox.id,
+          ids.map((r) => r.id),
+        ),
+      )
+      .returning();
   });
   const report: RelayReport = { delivered: 0, failed: 0, notificationsSent: 0, notificationsFailed: 0 };
   for (const row of due) {
@@ -73,23 +82,45 @@ export async function relayOutbox(ctx: ServiceContext, options: RelayOptions = {
   return report;
 }
 
-async function deliverNotification(ctx: ServiceContext, row: typeof outbox.$inferSelect, options: RelayOptions): Promise<boolean> {
+async function deliverNotification(
+  ctx: ServiceContext,
+  row: typeof outbox.$inferSelect,
+  options: RelayOptions,
+): Promise<boolean> {
   const now = ctx.now();
   const attempts = row.attempts + 1;
   try {
-    if (options.mailer) await sendNotificationMail(ctx.db, options.mailer, row.caseId, row.payload as unknown as NotificationPayload, options.publicUrl);
+    if (options.mailer)
+      await sendNotificationMail(
+        ctx.db,
+        options.mailer,
+        row.caseId,
+        row.payload as unknown as NotificationPayload,
+        options.publicUrl,
+      );
   } catch (cause) {
     const error = cause instanceof Error ? cause.message : String(cause);
-    await ctx.db.update(outbox).set({ attempts, lastError: error.slice(0, 500), availableAt: new Date(now.getTime() + backoffMs(attempts)) }).where(eq(outbox.id, row.id));
+    await ctx.db
+      .update(outbox)
+      .set({ attempts, lastError: error.slice(0, 500), availableAt: new Date(now.getTime() + backoffMs(attempts)) })
+      .where(eq(outbox.id, row.id));
     return false;
   }
   await ctx.db.update(outbox).set({ attempts, lastError: null, processedAt: now }).where(eq(outbox.id, row.id));
   return true;
 }
 
-async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$inferSelect, options: RelayOptions): Promise<boolean> {
+async function deliverPropagation(
+  ctx: ServiceContext,
+  row: typeof outbox.$inferSelect,
+  options: RelayOptions,
+): Promise<boolean> {
   const now = ctx.now();
-  const { platformId, recordId, recordVersion } = row.payload as { platformId: string; recordId: string; recordVersion: number };
+  const { platformId, recordId, recordVersion } = row.payload as {
+    platformId: string;
+    recordId: string;
+    recordVersion: number;
+  };
   const [platform] = await ctx.db.select().from(platforms).where(eq(platforms.id, platformId));
   // The record as it was at the version this delivery is about.
   const [version] = await ctx.db
@@ -110,7 +141,11 @@ async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$infer
   try {
     const response = await (options.fetch ?? fetch)(platform.endpointUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-xiufu-signature': signatureOf(platform.signingSecret ?? '', body), 'x-xiufu-delivery': String(row.id) },
+      headers: {
+        'content-type': 'application/json',
+        'x-xiufu-signature': signatureOf(platform.signingSecret ?? '', body),
+        'x-xiufu-delivery': String(row.id),
+      },
       body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
@@ -120,7 +155,10 @@ async function deliverPropagation(ctx: ServiceContext, row: typeof outbox.$infer
   }
   const attempts = row.attempts + 1;
   if (error) {
-    await ctx.db.update(outbox).set({ attempts, availableAt: new Date(now.getTime() + backoffMs(attempts)) }).where(eq(outbox.id, row.id));
+    await ctx.db
+      .update(outbox)
+      .set({ attempts, availableAt: new Date(now.getTime() + backoffMs(attempts)) })
+      .where(eq(outbox.id, row.id));
     await ctx.db
       .update(propagations)
       .set({ attempts: sql`${propagations.attempts} + 1`, lastError: error, lastAttemptAt: now })
@@ -147,14 +185,23 @@ async function acknowledge(ctx: ServiceContext, caseId: string, platformId: stri
     const [theCase] = await ctx.db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
     if (!theCase) return;
     try {
-      await applyCaseEvent(ctx, { caseId, actor: actorOf(system), expectedVersion: theCase.version, type: 'PLATFORM_ACKNOWLEDGED', input: { platformId } });
+      await applyCaseEvent(ctx, {
+        caseId,
+        actor: actorOf(system),
+        expectedVersion: theCase.version,
+        type: 'PLATFORM_ACKNOWLEDGED',
+        input: { platformId },
+      });
       return;
     } catch (error) {
       if (isDomainError(error, 'VERSION_CONFLICT') && attempt < 20) continue;
       // The case no longer waits for acknowledgements (e.g. a revoked repair's second round):
       // the delivery is recorded on the propagation row, and that is all.
       if (isDomainError(error, 'TRANSITION_NOT_ALLOWED')) {
-        await ctx.db.update(propagations).set({ status: 'acknowledged', acknowledgedAt: ctx.now() }).where(and(eq(propagations.caseId, caseId), eq(propagations.platformId, platformId)));
+        await ctx.db
+          .update(propagations)
+          .set({ status: 'acknowledged', acknowledgedAt: ctx.now() })
+          .where(and(eq(propagations.caseId, caseId), eq(propagations.platformId, platformId)));
         return;
       }
       throw error;

@@ -29,7 +29,13 @@ export function protectResidentId(keys: KeyRing, subjectId: string, residentId: 
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key.secret, iv).setAAD(aad(subjectId));
   const ciphertext = Buffer.concat([cipher.update(residentId, 'utf8'), cipher.final()]);
-  const sealed = ['v1', key.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+  const sealed = [
+    'v1',
+    key.id,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    ciphertext.toString('base64url'),
+  ].join('.');
   return { sealed, lookup: residentIdLookup(keys, residentId), masked: maskResidentId(residentId) };
 }
 
@@ -42,9 +48,13 @@ export function openResidentId(keys: KeyRing, subjectId: string, sealed: string)
   const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
   const key = keys.residentId.find((k) => k.id === keyId);
   if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined) {
-    throw new Error(`A resident identity number of subject ${subjectId} is sealed with key "${keyId}", which is not among XIUFU_RESIDENT_ID_KEYS.`);
+    throw new Error(
+      `A resident identity number of subject ${subjectId} is sealed with key "${keyId}", which is not among XIUFU_RESIDENT_ID_KEYS.`,
+    );
   }
-  const decipher = createDecipheriv('aes-256-gcm', key.secret, Buffer.from(iv, 'base64url')).setAAD(aad(subjectId)).setAuthTag(Buffer.from(tag, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', key.secret, Buffer.from(iv, 'base64url'))
+    .setAAD(aad(subjectId))
+    .setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
 }
 
@@ -63,7 +73,13 @@ export async function resealResidentIds(db: Executor, keys: KeyRing, batchSize =
       const stale = await tx
         .select({ id: subjects.id, clear: subjects.residentId, sealed: subjects.residentIdSealed })
         .from(subjects)
-        .where(or(isNotNull(subjects.residentId), not(sql`${subjects.residentIdSealed} like ${currentSeal}`), not(sql`${subjects.residentIdLookup} like ${currentLookup}`)))
+        .where(
+          or(
+            isNotNull(subjects.residentId),
+            not(sql`${subjects.residentIdSealed} like ${currentSeal}`),
+            not(sql`${subjects.residentIdLookup} like ${currentLookup}`),
+          ),
+        )
         .limit(batchSize)
         .for('update', { skipLocked: true });
       for (const subject of stale) {
@@ -71,7 +87,12 @@ export async function resealResidentIds(db: Executor, keys: KeyRing, batchSize =
         const fresh = protectResidentId(keys, subject.id, residentId);
         await tx
           .update(subjects)
-          .set({ residentId: null, residentIdSealed: fresh.sealed, residentIdLookup: fresh.lookup, residentIdMasked: fresh.masked })
+          .set({
+            residentId: null,
+            residentIdSealed: fresh.sealed,
+            residentIdLookup: fresh.lookup,
+            residentIdMasked: fresh.masked,
+          })
           .where(and(eq(subjects.id, subject.id)));
       }
       changed += stale.length;

@@ -30,75 +30,173 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
-export async function seedDemoData(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string }): Promise<boolean> {
+export async function seedDemoData(
+  db: Database,
+  options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string },
+): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
   const rules = policyInForce(options.jurisdiction, options.now).rules;
   await db.transaction(async (tx) => {
-    const market = await registerAgency(tx, { name: '北京市市场监督管理局', nameEn: 'Beijing Administration for Market Regulation', uscc: '11110000000013250L' });
-    const environment = await registerAgency(tx, { name: '上海市生态环境局', nameEn: 'Shanghai Bureau of Ecology and Environment', uscc: '113100000024218302' });
-    const tax = await registerAgency(tx, { name: '国家税务总局深圳市税务局', nameEn: 'Shenzhen Tax Bureau', uscc: '11440300007542613Q' });
+    const market = await registerAgency(tx, {
+      name: '北京市市场监督管理局',
+      nameEn: 'Beijing Administration for Market Regulation',
+      uscc: '11110000000013250L',
+    });
+    const environment = await registerAgency(tx, {
+      name: '上海市生态环境局',
+      nameEn: 'Shanghai Bureau of Ecology and Environment',
+      uscc: '113100000024218302',
+    });
+    const tax = await registerAgency(tx, {
+      name: '国家税务总局深圳市税务局',
+      nameEn: 'Shenzhen Tax Bureau',
+      uscc: '11440300007542613Q',
+    });
 
     const zhang = await registerSubject(tx, options.keys, { name: '张伟', residentId: '110105198803141237' });
     const li = await registerSubject(tx, options.keys, { name: '李娜', residentId: '310104199207072461' });
     const wang = await registerSubject(tx, options.keys, { name: '王强', residentId: '440305197509213511' });
 
-    await recordCreditInformation(tx, {
-      subjectId: zhang.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'food_and_drugs', class: 'general',
-      decisionNumber: '京市监罚〔2026〕1207号', decisionDate: '2026-03-12',
-      facts: 'Sold packaged food past its use-by date at a market stall (12 items).',
-      legalBasis: '《中华人民共和国食品安全法》第一百二十四条', obligation: 'Fine of CNY 5,000, due 2026-04-11', obligationPerformed: true,
-      publishedFrom: '2026-03-19',
-    }, rules);
-    await recordCreditInformation(tx, {
-      subjectId: zhang.id, agencyId: tax.id, kind: 'other_dishonesty', domain: 'tax', class: 'minor',
-      decisionNumber: '深税信〔2026〕0088号', decisionDate: '2026-08-03',
-      facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 9 days late.',
-      legalBasis: '《纳税信用管理办法》第十九条', obligation: null, obligationPerformed: true,
-      publishedFrom: '2026-08-10', status: 'expired',
-    }, rules);
-    await recordCreditInformation(tx, {
-      subjectId: zhang.id, agencyId: environment.id, kind: 'serious_list_entry', domain: 'environment', class: 'serious',
-      decisionNumber: '沪环信〔2026〕0031号', decisionDate: '2026-05-20',
-      facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
-      legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
-      obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000', obligationPerformed: false,
-      publishedFrom: '2026-05-27',
-    }, rules);
-    await recordCreditInformation(tx, {
-      subjectId: li.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'product_quality', class: 'general',
-      decisionNumber: '京市监罚〔2026〕0954号', decisionDate: '2026-02-26',
-      facts: 'Online shop listed children’s toys without the compulsory CCC certification mark.',
-      legalBasis: '《中华人民共和国产品质量法》第四十九条', obligation: 'Fine of CNY 8,000, due 2026-03-28', obligationPerformed: false,
-      publishedFrom: '2026-03-05',
-    }, rules);
-    await recordCreditInformation(tx, {
-      subjectId: li.id, agencyId: tax.id, kind: 'credit_report_negative', domain: 'financial_services', class: 'general',
-      decisionNumber: 'CR-2025-118830', decisionDate: '2025-09-30',
-      facts: 'Consumer loan overdue 94 days (reported by the lender).',
-      legalBasis: '《征信业管理条例》第十六条', obligation: 'Repay CNY 23,410.55', obligationPerformed: true,
-      // Repaid on this day: the record is kept 5 years from it (征信业管理条例 art. 16), never published.
-      publishedFrom: '2025-10-08', conductEndedOn: '2025-12-15',
-    }, rules);
-    await recordCreditInformation(tx, {
-      subjectId: wang.id, agencyId: market.id, kind: 'court_dishonest_debtor', domain: 'litigation', class: 'serious',
-      decisionNumber: '(2026)京0105执1234号', decisionDate: '2026-01-15',
-      facts: 'Failed to perform a judgment with the ability to do so.',
-      legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条', obligation: 'Pay CNY 150,000 under the judgment', obligationPerformed: false,
-      publishedFrom: '2026-01-22',
-    }, rules);
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'food_and_drugs',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕1207号',
+        decisionDate: '2026-03-12',
+        facts: 'Sold packaged food past its use-by date at a market stall (12 items).',
+        legalBasis: '《中华人民共和国食品安全法》第一百二十四条',
+        obligation: 'Fine of CNY 5,000, due 2026-04-11',
+        obligationPerformed: true,
+        publishedFrom: '2026-03-19',
+      },
+      rules,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: tax.id,
+        kind: 'other_dishonesty',
+        domain: 'tax',
+        class: 'minor',
+        decisionNumber: '深税信〔2026〕0088号',
+        decisionDate: '2026-08-03',
+        facts: 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 9 days late.',
+        legalBasis: '《纳税信用管理办法》第十九条',
+        obligation: null,
+        obligationPerformed: true,
+        publishedFrom: '2026-08-10',
+        status: 'expired',
+      },
+      rules,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: environment.id,
+        kind: 'serious_list_entry',
+        domain: 'environment',
+        class: 'serious',
+        decisionNumber: '沪环信〔2026〕0031号',
+        decisionDate: '2026-05-20',
+        facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
+        legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
+        obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000',
+        obligationPerformed: false,
+        publishedFrom: '2026-05-27',
+      },
+      rules,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: li.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'product_quality',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕0954号',
+        decisionDate: '2026-02-26',
+        facts: 'Online shop listed children’s toys without the compulsory CCC certification mark.',
+        legalBasis: '《中华人民共和国产品质量法》第四十九条',
+        obligation: 'Fine of CNY 8,000, due 2026-03-28',
+        obligationPerformed: false,
+        publishedFrom: '2026-03-05',
+      },
+      rules,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: li.id,
+        agencyId: tax.id,
+        kind: 'credit_report_negative',
+        domain: 'financial_services',
+        class: 'general',
+        decisionNumber: 'CR-2025-118830',
+        decisionDate: '2025-09-30',
+        facts: 'Consumer loan overdue 94 days (reported by the lender).',
+        legalBasis: '《征信业管理条例》第十六条',
+        obligation: 'Repay CNY 23,410.55',
+        obligationPerformed: true,
+        // Repaid on this day: the record is kept 5 years from it (征信业管理条例 art. 16), never published.
+        publishedFrom: '2025-10-08',
+        conductEndedOn: '2025-12-15',
+      },
+      rules,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: wang.id,
+        agencyId: market.id,
+        kind: 'court_dishonest_debtor',
+        domain: 'litigation',
+        class: 'serious',
+        decisionNumber: '(2026)京0105执1234号',
+        decisionDate: '2026-01-15',
+        facts: 'Failed to perform a judgment with the ability to do so.',
+        legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+        obligation: 'Pay CNY 150,000 under the judgment',
+        obligationPerformed: false,
+        publishedFrom: '2026-01-22',
+      },
+      rules,
+    );
 
-    await recordCreditInformation(tx, {
-      subjectId: li.id, agencyId: market.id, kind: 'administrative_penalty', domain: 'labour', class: 'general',
-      decisionNumber: '京人社罚〔2026〕0112号', decisionDate: '2026-01-05',
-      facts: 'Paid two shop assistants’ wages 20 days late (since paid in full).',
-      legalBasis: '《保障农民工工资支付条例》第五十四条', obligation: 'Fine of CNY 3,000, due 2026-02-05', obligationPerformed: true,
-      publishedFrom: '2026-01-10',
-    }, rules);
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: li.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'labour',
+        class: 'general',
+        decisionNumber: '京人社罚〔2026〕0112号',
+        decisionDate: '2026-01-05',
+        facts: 'Paid two shop assistants’ wages 20 days late (since paid in full).',
+        legalBasis: '《保障农民工工资支付条例》第五十四条',
+        obligation: 'Fine of CNY 3,000, due 2026-02-05',
+        obligationPerformed: true,
+        publishedFrom: '2026-01-10',
+      },
+      rules,
+    );
 
     // Credit China publishes every agency's records; staff confirm its acknowledgements.
-    const [creditChina] = await tx.insert(platforms).values({ name: '信用中国 Credit China', kind: 'manual' }).returning();
-    await tx.insert(agencyPlatforms).values([market, environment, tax].map((agency) => ({ agencyId: agency.id, platformId: creditChina!.id })));
+    const [creditChina] = await tx
+      .insert(platforms)
+      .values({ name: '信用中国 Credit China', kind: 'manual' })
+      .returning();
+    await tx
+      .insert(agencyPlatforms)
+      .values([market, environment, tax].map((agency) => ({ agencyId: agency.id, platformId: creditChina!.id })));
 
     const linkedTo: Record<string, { subjectId?: string; agencyId?: string }> = {
       citizen1: { subjectId: zhang.id },
@@ -117,31 +215,63 @@ export async function seedDemoData(db: Database, options: { now: Date; jurisdict
  * Objections in several states, some claimed and some not, with evidence and history, made
  * through the same services a user's actions go through, at moments in the past.
  */
-async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string }): Promise<void> {
+async function seedDemoCases(
+  db: Database,
+  options: { now: Date; jurisdiction: Jurisdiction; keys: KeyRing; evidenceFolder?: string },
+): Promise<void> {
   let now = options.now;
-  const ctx: ServiceContext = { db, now: () => now, jurisdiction: options.jurisdiction, sessionTtlHours: 1, keys: options.keys, evidenceFolder: options.evidenceFolder };
+  const ctx: ServiceContext = {
+    db,
+    now: () => now,
+    jurisdiction: options.jurisdiction,
+    sessionTtlHours: 1,
+    keys: options.keys,
+    evidenceFolder: options.evidenceFolder,
+  };
   const daysAgo = (days: number, hour = 10) => {
     now = new Date(options.now.getTime() - days * 86_400_000 - (options.now.getUTCHours() - hour + 8) * 3_600_000);
   };
   const accounts = await db.select().from(users);
   const actor = (username: string): Actor => actorOf(accounts.find((u) => u.username === username)!);
-  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [Actor, Actor, Actor, Actor];
-  const recordsOf = (subjectId: string) => db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
+  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [
+    Actor,
+    Actor,
+    Actor,
+    Actor,
+  ];
+  const recordsOf = (subjectId: string) =>
+    db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
   const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);
-  const byDecision = (list: typeof zhangRecords, prefix: string) => list.find((r) => r.decisionNumber.startsWith(prefix))!;
-  const send = async (caseId: string, who: Actor, type: string, input: Record<string, unknown>, files: UploadedFile[] = []) => {
+  const byDecision = (list: typeof zhangRecords, prefix: string) =>
+    list.find((r) => r.decisionNumber.startsWith(prefix))!;
+  const send = async (
+    caseId: string,
+    who: Actor,
+    type: string,
+    input: Record<string, unknown>,
+    files: UploadedFile[] = [],
+  ) => {
     const [row] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
     await applyCaseEvent(ctx, { caseId, actor: who, expectedVersion: row!.version, type, input, files });
   };
-  const receipt = (lines: string[]): UploadedFile => ({ filename: 'payment-receipt.pdf', content: makeReceiptPdf(lines) });
+  const receipt = (lines: string[]): UploadedFile => ({
+    filename: 'payment-receipt.pdf',
+    content: makeReceiptPdf(lines),
+  });
 
   // 1. Zhang: the food-safety penalty, paid on time. Claimed, accepted, waiting for the agency.
   daysAgo(12);
   const food = await openCase(ctx, {
     actor: zhang,
     type: 'objection',
-    filing: { recordId: byDecision(zhangRecords, '京市监罚').id, reason: '罚款已于2026年4月2日按时缴纳，记录中“义务未履行”的说法有误。', requestedCorrection: '将义务履行情况更正为已履行。' },
-    files: [receipt(['Payment receipt', 'Fine: CNY 5,000', 'Paid: 2026-04-02', 'Decision: Jing Shi Jian Fa (2026) 1207'])],
+    filing: {
+      recordId: byDecision(zhangRecords, '京市监罚').id,
+      reason: '罚款已于2026年4月2日按时缴纳，记录中“义务未履行”的说法有误。',
+      requestedCorrection: '将义务履行情况更正为已履行。',
+    },
+    files: [
+      receipt(['Payment receipt', 'Fine: CNY 5,000', 'Paid: 2026-04-02', 'Decision: Jing Shi Jian Fa (2026) 1207']),
+    ],
   });
   daysAgo(10);
   await send(food.row.id, reviewer, 'ACCEPT', { note: '材料齐全。' });
@@ -157,40 +287,73 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
 
   // 3. Li: the overdue loan. The reviewer asked for the repayment statement.
   daysAgo(6);
-  const loan = await openCase(ctx, { actor: li, type: 'objection', filing: { recordId: byDecision(liRecords, 'CR-').id, reason: '贷款逾期天数有误：实际逾期为 9 天而非 94 天。' } });
+  const loan = await openCase(ctx, {
+    actor: li,
+    type: 'objection',
+    filing: { recordId: byDecision(liRecords, 'CR-').id, reason: '贷款逾期天数有误：实际逾期为 9 天而非 94 天。' },
+  });
   daysAgo(5);
   await send(loan.row.id, supervisor, 'REQUEST_MATERIAL', { requested: '请上传银行出具的还款流水。' });
 
   // 4. Zhang: the late tax instalment. Decided: upheld, and the record corrected.
   daysAgo(30);
-  const tax = await openCase(ctx, { actor: zhang, type: 'objection', filing: { recordId: byDecision(zhangRecords, '深税信').id, reason: '第二季度税款只晚缴了 2 天，并非 9 天。' } });
+  const tax = await openCase(ctx, {
+    actor: zhang,
+    type: 'objection',
+    filing: { recordId: byDecision(zhangRecords, '深税信').id, reason: '第二季度税款只晚缴了 2 天，并非 9 天。' },
+  });
   daysAgo(29);
   await send(tax.row.id, reviewer, 'ACCEPT', {});
   daysAgo(24);
-  await send(tax.row.id, reviewer, 'AGENCY_DENIED', { answer: '经核对入库记录，实际迟缴 2 天。' }, [receipt(['Tax payment record', 'Q2 instalment', 'Due: 2026-07-15', 'Paid: 2026-07-17'])]);
+  await send(tax.row.id, reviewer, 'AGENCY_DENIED', { answer: '经核对入库记录，实际迟缴 2 天。' }, [
+    receipt(['Tax payment record', 'Q2 instalment', 'Due: 2026-07-15', 'Paid: 2026-07-17']),
+  ]);
   daysAgo(22);
   const taxCorrection = 'Breach of a tax-payment credit commitment: the Q2 instalment was paid 2 days late.';
-  await send(tax.row.id, reviewer, 'UPHOLD', { reasons: '认定单位核实迟缴天数有误，予以更正。', correction: { facts: taxCorrection } });
+  await send(tax.row.id, reviewer, 'UPHOLD', {
+    reasons: '认定单位核实迟缴天数有误，予以更正。',
+    correction: { facts: taxCorrection },
+  });
   // Its correction: drafted and applied, waiting for Credit China to acknowledge.
   daysAgo(21);
   const [taxCorrectionCase] = await db.select().from(cases).where(eq(cases.parentCaseId, tax.row.id));
-  await send(taxCorrectionCase!.id, reviewer, 'SUBMIT_DRAFT', { reasons: '按认定单位核实结果更正迟缴天数。', correction: { facts: taxCorrection } });
+  await send(taxCorrectionCase!.id, reviewer, 'SUBMIT_DRAFT', {
+    reasons: '按认定单位核实结果更正迟缴天数。',
+    correction: { facts: taxCorrection },
+  });
 
   // 5. Zhang: the serious-list entry. Verified and dismissed.
   daysAgo(40);
-  const serious = await openCase(ctx, { actor: zhang, type: 'objection', filing: { recordId: byDecision(zhangRecords, '沪环信').id, reason: '监测数据异常是设备故障所致，并非故意篡改。' } });
+  const serious = await openCase(ctx, {
+    actor: zhang,
+    type: 'objection',
+    filing: { recordId: byDecision(zhangRecords, '沪环信').id, reason: '监测数据异常是设备故障所致，并非故意篡改。' },
+  });
   daysAgo(39);
   await send(serious.row.id, reviewer, 'ACCEPT', {});
   daysAgo(33);
   await send(serious.row.id, reviewer, 'AGENCY_CONFIRMED', { answer: '现场检查笔录和设备日志证实为人为修改参数。' });
   daysAgo(31);
-  await send(serious.row.id, reviewer, 'DISMISS', { reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。' });
+  await send(serious.row.id, reviewer, 'DISMISS', {
+    reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。',
+  });
 
   // 6. Zhang asks for administrative review of that dismissal, and explains himself meanwhile.
   daysAgo(4);
-  await openCase(ctx, { actor: zhang, type: 'review', filing: { parentCaseId: serious.row.id, grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。' } });
+  await openCase(ctx, {
+    actor: zhang,
+    type: 'review',
+    filing: { parentCaseId: serious.row.id, grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。' },
+  });
   daysAgo(9);
-  const explanation = await openCase(ctx, { actor: zhang, type: 'explanation', filing: { recordId: byDecision(zhangRecords, '沪环信').id, statement: '本人已更换监测设备并接受第三方运维，相关整改报告已报送生态环境部门。' } });
+  const explanation = await openCase(ctx, {
+    actor: zhang,
+    type: 'explanation',
+    filing: {
+      recordId: byDecision(zhangRecords, '沪环信').id,
+      statement: '本人已更换监测设备并接受第三方运维，相关整改报告已报送生态环境部门。',
+    },
+  });
   daysAgo(8);
   await send(explanation.row.id, reviewer, 'PUBLISH', {});
 
@@ -200,7 +363,11 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
   const wages = byDecision(liRecords, '京人社罚');
   const volunteering = policyInForce(options.jurisdiction, now).rules.repair.routes.volunteering.enabled;
   const route = volunteering ? 'volunteering' : 'performance';
-  const repair = await openCase(ctx, { actor: li, type: 'repair', filing: { recordId: wages.id, routes: [route], commitment: '本人承诺今后按时足额支付工资，自觉接受社会监督。' } });
+  const repair = await openCase(ctx, {
+    actor: li,
+    type: 'repair',
+    filing: { recordId: wages.id, routes: [route], commitment: '本人承诺今后按时足额支付工资，自觉接受社会监督。' },
+  });
   daysAgo(2);
   await send(
     repair.row.id,
@@ -209,6 +376,12 @@ async function seedDemoCases(db: Database, options: { now: Date; jurisdiction: J
     volunteering
       ? { route, amount: 12, certifiedBy: '北京市志愿者联合会', description: '社区养老服务志愿活动' }
       : { route, amount: 1, certifiedBy: '北京市人力资源和社会保障局', description: '工资已补发并缴纳罚款' },
-    [receipt(volunteering ? ['Volunteer service certificate', 'Hours: 12', 'Beijing Volunteer Federation'] : ['Wage payment record', 'Paid in full'])],
+    [
+      receipt(
+        volunteering
+          ? ['Volunteer service certificate', 'Hours: 12', 'Beijing Volunteer Federation']
+          : ['Wage payment record', 'Paid in full'],
+      ),
+    ],
   );
 }

@@ -22,7 +22,11 @@ export function readChineseDays(): { days: (typeof calendarDays.$inferInsert)[];
   const nameOf = (label: string) => label.split(',').slice(0, 2).join(' / ');
   const days = [
     ...Object.entries(data.holidays).map(([day, label]) => ({ day, kind: 'holiday' as const, name: nameOf(label) })),
-    ...Object.entries(data.workdays).map(([day, label]) => ({ day, kind: 'workday' as const, name: `${nameOf(label)} (worked day)` })),
+    ...Object.entries(data.workdays).map(([day, label]) => ({
+      day,
+      kind: 'workday' as const,
+      name: `${nameOf(label)} (worked day)`,
+    })),
   ];
   // A year counts as covered when its notice is in the data, which always lists holidays.
   const years = [...new Set(Object.keys(data.holidays).map((day) => Number(day.slice(0, 4))))].sort();
@@ -33,10 +37,20 @@ export async function seedReferenceData(db: Database): Promise<void> {
   const { days, years, source } = readChineseDays();
   await db.transaction(async (tx) => {
     await tx.insert(calendarDays).values(days).onConflictDoNothing();
-    await tx.insert(calendarYears).values(years.map((year) => ({ year, source }))).onConflictDoNothing();
+    await tx
+      .insert(calendarYears)
+      .values(years.map((year) => ({ year, source })))
+      .onConflictDoNothing();
     await tx
       .insert(policyTable)
-      .values(policyVersions.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, effectiveFrom: v.effectiveFrom, document: checkedPolicyVersion(v) })))
+      .values(
+        policyVersions.map((v) => ({
+          id: v.id,
+          jurisdiction: v.jurisdiction,
+          effectiveFrom: v.effectiveFrom,
+          document: checkedPolicyVersion(v),
+        })),
+      )
       // A policy version is immutable once cases run under it; a change is a new version.
       .onConflictDoNothing();
     // xiufu itself, the actor of what the relay and the timers do; it cannot log in.

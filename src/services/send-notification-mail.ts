@@ -40,14 +40,26 @@ async function recipientsOf(db: Executor, payload: NotificationPayload): Promise
 }
 
 /** Sends one notification row's e-mails; a failure throws, and the relay retries the row. */
-export async function sendNotificationMail(db: Executor, mailer: Mailer, caseId: string | null, payload: NotificationPayload, publicUrl: string | undefined): Promise<number> {
+export async function sendNotificationMail(
+  db: Executor,
+  mailer: Mailer,
+  caseId: string | null,
+  payload: NotificationPayload,
+  publicUrl: string | undefined,
+): Promise<number> {
   const to = await recipientsOf(db, payload);
   if (to.length === 0) return 0;
-  const [theCase] = caseId ? await db.select({ type: cases.type }).from(cases).where(inArray(cases.id, [caseId])) : [];
+  const [theCase] = caseId
+    ? await db
+        .select({ type: cases.type })
+        .from(cases)
+        .where(inArray(cases.id, [caseId]))
+    : [];
   const type = theCase?.type ?? 'objection';
   const zh = mailer.word('zh-CN', type, payload);
   const en = mailer.word('en', type, payload);
   const link = publicUrl && caseId ? `\n\n${publicUrl.replace(/\/$/, '')}/cases/${caseId}` : '';
-  for (const address of to) await mailer.send({ to: address, subject: `xiufu 修复: ${en}`.slice(0, 200), text: `${zh}\n\n${en}${link}` });
+  for (const address of to)
+    await mailer.send({ to: address, subject: `xiufu 修复: ${en}`.slice(0, 200), text: `${zh}\n\n${en}${link}` });
   return to.length;
 }

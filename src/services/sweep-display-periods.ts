@@ -37,7 +37,13 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
         version: sql`${creditRecords.version} + 1`,
         updatedAt: at,
       })
-      .where(and(inArray(creditRecords.kind, [...creditReportKinds]), ne(creditRecords.status, 'deleted'), lt(creditRecords.publishedUntil, today)))
+      .where(
+        and(
+          inArray(creditRecords.kind, [...creditReportKinds]),
+          ne(creditRecords.status, 'deleted'),
+          lt(creditRecords.publishedUntil, today),
+        ),
+      )
       .returning();
     for (const record of deleted) {
       // Old versions would keep what the deletion removes, so each is overwritten with the
@@ -49,7 +55,13 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
         .where(eq(creditRecordVersions.recordId, record.id))
         .returning({ version: creditRecordVersions.version });
       await Promise.all([
-        tx.insert(creditRecordVersions).values({ recordId: record.id, version: record.version, fields: tombstone, changeReason: keepingEndedReason, createdAt: at }),
+        tx.insert(creditRecordVersions).values({
+          recordId: record.id,
+          version: record.version,
+          fields: tombstone,
+          changeReason: keepingEndedReason,
+          createdAt: at,
+        }),
         tx.insert(recordEvents).values({
           recordId: record.id,
           subjectId: record.subjectId,
@@ -57,7 +69,12 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
           event: 'CONTENT_DELETED',
           actorUserId: system.id,
           reason: keepingEndedReason,
-          details: { kind: record.kind, conductEndedOn: record.conductEndedOn, keptUntil: record.publishedUntil, versionsErased: erased.length },
+          details: {
+            kind: record.kind,
+            conductEndedOn: record.conductEndedOn,
+            keptUntil: record.publishedUntil,
+            versionsErased: erased.length,
+          },
         }),
       ]);
     }
@@ -69,7 +86,13 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
       .returning();
     if (ended.length > 0) {
       await tx.insert(creditRecordVersions).values(
-        ended.map((record) => ({ recordId: record.id, version: record.version, fields: versionedFieldsOf(record), changeReason: 'display period ended', createdAt: at })),
+        ended.map((record) => ({
+          recordId: record.id,
+          version: record.version,
+          fields: versionedFieldsOf(record),
+          changeReason: 'display period ended',
+          createdAt: at,
+        })),
       );
     }
     return { expired: ended.length, deleted: deleted.length };

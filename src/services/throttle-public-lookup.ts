@@ -27,9 +27,19 @@ export async function throttlePublicLookup(ctx: ServiceContext, address: string)
     .returning({ lookups: publicLookupCounts.lookups });
   // An address is personal data: its row goes once its window is long past. Done when a window
   // starts, so at most once a minute per address.
-  if (row?.lookups === 1) await ctx.db.delete(publicLookupCounts).where(lt(publicLookupCounts.windowStart, new Date(now - 60 * publicLookupThrottle.windowMs)));
+  if (row?.lookups === 1)
+    await ctx.db
+      .delete(publicLookupCounts)
+      .where(lt(publicLookupCounts.windowStart, new Date(now - 60 * publicLookupThrottle.windowMs)));
   if ((row?.lookups ?? 0) > publicLookupThrottle.perAddress) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + publicLookupThrottle.windowMs - now) / 1000));
-    throw new DomainError('TOO_MANY_ATTEMPTS', `Too many look-ups from this address; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((windowStart.getTime() + publicLookupThrottle.windowMs - now) / 1000),
+    );
+    throw new DomainError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many look-ups from this address; try again in ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    );
   }
 }

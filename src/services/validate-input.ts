@@ -10,8 +10,14 @@ import { dayWindowIssues } from '../domain/input-schemas.js';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, now?: Date): z.infer<S> {
   const result = schema.safeParse(input);
   const issues = result.success
-    ? now ? dayWindowIssues(schema, result.data, now) : []
+    ? now
+      ? dayWindowIssues(schema, result.data, now)
+      : []
     : result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
   if (result.success && issues.length === 0) return result.data;
-  throw new DomainError('INVALID_INPUT', `${what} is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  throw new DomainError(
+    'INVALID_INPUT',
+    `${what} is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    { issues },
+  );
 }

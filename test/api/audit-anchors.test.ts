@@ -36,18 +36,38 @@ describe.each(drivers)('audit anchors (%s)', (driver) => {
 
   it('verifies every trail and anchor, and finds a whole case removed after its anchor', async () => {
     const s = await makeObjectionScenario(h.database.db);
-    const first = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' } });
+    const first = await openCase(h.services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: s.record.id, reason: 'x' },
+    });
     const other = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: other.id, reason: 'y' } });
+    await openCase(h.services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: other.id, reason: 'y' },
+    });
     h.clock.advanceDays(1);
     const anchor = await takeAuditAnchor(h.services);
     expect(anchor.cases).toBe(2);
-    expect(await verifyAllAuditTrails(h.services)).toMatchObject({ casesChecked: 2, brokenCases: [], anchorsChecked: 1, brokenAnchors: [] });
+    expect(await verifyAllAuditTrails(h.services)).toMatchObject({
+      casesChecked: 2,
+      brokenCases: [],
+      anchorsChecked: 1,
+      brokenAnchors: [],
+    });
 
     await removeCaseBehindTheDatabasesBack(h, first.row.id);
     const report = await verifyAllAuditTrails(h.services);
     expect(report.brokenCases).toEqual([]);
-    expect(report.brokenAnchors).toEqual([{ takenAt: anchor.takenAt, expectedCases: 2, foundCases: 1, reason: 'the chain heads found now differ from those anchored' }]);
+    expect(report.brokenAnchors).toEqual([
+      {
+        takenAt: anchor.takenAt,
+        expectedCases: 2,
+        foundCases: 1,
+        reason: 'the chain heads found now differ from those anchored',
+      },
+    ]);
 
     // Whoever can write the database can also rewrite the anchor to match what is left, but
     // not its seal: that needs XIUFU_AUDIT_KEYS, which the database does not hold.
@@ -56,12 +76,20 @@ describe.each(drivers)('audit anchors (%s)', (driver) => {
       .from(caseEvents)
       .where(lte(caseEvents.at, new Date(anchor.takenAt)))
       .orderBy(asc(caseEvents.caseId), desc(caseEvents.seq));
-    const root = createHash('sha256').update(heads.map((head) => `${head.caseId}:${head.seq}:${head.hash}\n`).join('')).digest('hex');
-    await h.database.db.execute(sql`update audit_anchors set root = ${root}, cases = 1 where taken_at = ${anchor.takenAt}`);
-    expect((await verifyAllAuditTrails(h.services)).brokenAnchors).toEqual([{ takenAt: anchor.takenAt, expectedCases: 1, foundCases: 1, reason: 'the seal does not match the anchor' }]);
+    const root = createHash('sha256')
+      .update(heads.map((head) => `${head.caseId}:${head.seq}:${head.hash}\n`).join(''))
+      .digest('hex');
+    await h.database.db.execute(
+      sql`update audit_anchors set root = ${root}, cases = 1 where taken_at = ${anchor.takenAt}`,
+    );
+    expect((await verifyAllAuditTrails(h.services)).brokenAnchors).toEqual([
+      { takenAt: anchor.takenAt, expectedCases: 1, foundCases: 1, reason: 'the seal does not match the anchor' },
+    ]);
 
     const rotated = { ...h.services, keys: { ...testKeys, audit: [{ id: 't2', secret: Buffer.alloc(32, 9) }] } };
-    expect((await verifyAllAuditTrails(rotated)).brokenAnchors[0]?.reason).toBe('the anchor is sealed with key "t1", which is not among XIUFU_AUDIT_KEYS');
+    expect((await verifyAllAuditTrails(rotated)).brokenAnchors[0]?.reason).toBe(
+      'the anchor is sealed with key "t1", which is not among XIUFU_AUDIT_KEYS',
+    );
     await h.database.db.execute(sql`update audit_anchors set seal = null where taken_at = ${anchor.takenAt}`);
     expect((await verifyAllAuditTrails(h.services)).brokenAnchors[0]?.reason).toBe('the anchor has no seal');
   });
@@ -69,10 +97,16 @@ describe.each(drivers)('audit anchors (%s)', (driver) => {
   it('keeps verifying anchors sealed with an older key after a new one is put in front', async () => {
     h.clock.advanceDays(1);
     const older = await takeAuditAnchor(h.services);
-    const rotated = { ...h.services, keys: { ...testKeys, audit: [{ id: 't2', secret: Buffer.alloc(32, 9) }, ...testKeys.audit] } };
+    const rotated = {
+      ...h.services,
+      keys: { ...testKeys, audit: [{ id: 't2', secret: Buffer.alloc(32, 9) }, ...testKeys.audit] },
+    };
     h.clock.advanceDays(1);
     const newer = await takeAuditAnchor(rotated);
-    const [row] = await h.database.db.select({ seal: auditAnchors.seal }).from(auditAnchors).where(eq(auditAnchors.takenAt, new Date(newer.takenAt)));
+    const [row] = await h.database.db
+      .select({ seal: auditAnchors.seal })
+      .from(auditAnchors)
+      .where(eq(auditAnchors.takenAt, new Date(newer.takenAt)));
     expect(row?.seal).toMatch(/^t2\./);
     const report = await verifyAllAuditTrails(rotated);
     expect(report.brokenAnchors.filter((b) => b.takenAt === older.takenAt || b.takenAt === newer.takenAt)).toEqual([]);
@@ -88,9 +122,19 @@ describe('npm run audit:verify', () => {
 
   it('exits 0 when everything verifies and 1 with the breaks listed when not', { timeout: 60_000 }, async () => {
     const handle = await openPostgres(database.url, { max: 2 });
-    const services = { db: handle.db, now: () => new Date(), jurisdiction: 'national' as const, sessionTtlHours: 1, keys: testKeys };
+    const services = {
+      db: handle.db,
+      now: () => new Date(),
+      jurisdiction: 'national' as const,
+      sessionTtlHours: 1,
+      keys: testKeys,
+    };
     const s = await makeObjectionScenario(handle.db);
-    const opened = await openCase(services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' } });
+    const opened = await openCase(services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: s.record.id, reason: 'x' },
+    });
     const run = () =>
       spawnSync(path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx'), ['src/audit-verify.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
@@ -102,7 +146,9 @@ describe('npm run audit:verify', () => {
     expect(clean.stdout).toContain('1 case trails checked, 0 broken');
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update case_events set payload = '{"reason":"rewritten"}'::jsonb where case_id = ${opened.row.id}`);
+      await tx.execute(
+        sql`update case_events set payload = '{"reason":"rewritten"}'::jsonb where case_id = ${opened.row.id}`,
+      );
     });
     const broken = run();
     expect(broken.status).toBe(1);

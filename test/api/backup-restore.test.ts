@@ -48,13 +48,26 @@ describe('backup and restore with pg_dump and pg_restore', () => {
   it('restores a live database whole, and work goes on from where it stopped', { timeout: 120_000 }, async () => {
     const citizen = await h.login(s.citizen.username);
     const reviewer = await h.login(s.reviewer.username);
-    const filed = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid.' },
+    });
     caseId = filed.body.id;
-    expect((await h.call('POST', `/api/v1/cases/${caseId}/events`, { token: reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': '"1"' } })).status).toBe(200);
+    expect(
+      (
+        await h.call('POST', `/api/v1/cases/${caseId}/events`, {
+          token: reviewer,
+          body: { type: 'ACCEPT' },
+          headers: { 'If-Match': '"1"' },
+        })
+      ).status,
+    ).toBe(200);
     await takeAuditAnchor(h.services);
 
     // The backup, taken while xiufu is running (pg_dump reads one consistent snapshot).
-    const [source] = (await h.database.db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
+    const [source] = (await h.database.db.execute(sql`select current_database() as name`)) as unknown as {
+      name: string;
+    }[];
     const sourceUrl = databaseUrl(source!.name);
     const dump = path.join(directory, 'xiufu.dump');
     await run('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl]);
@@ -71,9 +84,14 @@ describe('backup and restore with pg_dump and pg_restore', () => {
       const client = postgres(url, { max: 1, onnotice: () => {} });
       try {
         // Every table, the migrations' own record among them.
-        const tables = await client<{ schema: string; name: string }[]>`select schemaname as schema, tablename as name from pg_tables where schemaname in ('public', 'drizzle') order by 1, 2`;
+        const tables = await client<
+          { schema: string; name: string }[]
+        >`select schemaname as schema, tablename as name from pg_tables where schemaname in ('public', 'drizzle') order by 1, 2`;
         const result: Record<string, number> = {};
-        for (const { schema, name } of tables) result[name] = (await client.unsafe<{ n: number }[]>(`select count(*)::int as n from "${schema}"."${name}"`))[0]!.n;
+        for (const { schema, name } of tables)
+          result[name] = (
+            await client.unsafe<{ n: number }[]>(`select count(*)::int as n from "${schema}"."${name}"`)
+          )[0]!.n;
         return result;
       } finally {
         await client.end();
@@ -84,7 +102,12 @@ describe('backup and restore with pg_dump and pg_restore', () => {
     expect(await counts(restoredUrl)).toEqual(before);
 
     // xiufu on the restored database, with the same keys (opening it applies no migration).
-    restored = await startHarness('postgres', h.services.now().toISOString(), 'national', await openPostgres(restoredUrl, { max: 5 }));
+    restored = await startHarness(
+      'postgres',
+      h.services.now().toISOString(),
+      'national',
+      await openPostgres(restoredUrl, { max: 5 }),
+    );
     const report = await verifyAllAuditTrails(restored.services);
     expect(report).toMatchObject({ brokenCases: [], brokenAnchors: [] });
     expect(report.anchorsChecked).toBe(1);
@@ -103,11 +126,16 @@ describe('backup and restore with pg_dump and pg_restore', () => {
     });
     expect(answered.status).toBe(200);
     expect(answered.body.version).toBe(3);
-    expect((await restored.call('GET', `/api/v1/cases/${caseId}/audit/verify`, { token: again })).body).toMatchObject({ valid: true, events: 3 });
+    expect((await restored.call('GET', `/api/v1/cases/${caseId}/audit/verify`, { token: again })).body).toMatchObject({
+      valid: true,
+      events: 3,
+    });
 
     // The audit table still refuses to be rewritten.
     const direct = postgres(restoredUrl, { max: 1, onnotice: () => {} });
-    await expect(direct`update case_events set payload = '{}' where case_id = ${caseId}`).rejects.toThrow(/append-only|not allowed|cannot/i);
+    await expect(direct`update case_events set payload = '{}' where case_id = ${caseId}`).rejects.toThrow(
+      /append-only|not allowed|cannot/i,
+    );
     await direct.end();
     expect(restored.errors).toEqual([]);
   });

@@ -16,7 +16,10 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
 
   const file = async () => {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const filed = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: token.citizen,
+      body: { type: 'objection', recordId: record.id, reason: 'Wrong.' },
+    });
     expect(filed.status).toBe(201);
     return filed.body as { id: string; version: number };
   };
@@ -25,7 +28,11 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     let after: string | null = from;
     let pages = 0;
     do {
-      const answer: { status: number; body: { cases: { id: string }[]; next: string | null } } = await h.call('GET', `/api/v1/cases?${query}&limit=3${after ? `&after=${after}` : ''}`, { token: token.reviewer });
+      const answer: { status: number; body: { cases: { id: string }[]; next: string | null } } = await h.call(
+        'GET',
+        `/api/v1/cases?${query}&limit=3${after ? `&after=${after}` : ''}`,
+        { token: token.reviewer },
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.cases.length).toBeLessThanOrEqual(3);
       seen.push(...answer.body.cases.map((c) => c.id));
@@ -40,14 +47,19 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     h = await startHarness(driver, '2026-11-25T02:00:00Z');
     s = await makeObjectionScenario(h.database.db);
     const supervisor = await makeUser(h.database.db, 'supervisor');
-    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor })) token[name] = await h.login(user.username);
+    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor }))
+      token[name] = await h.login(user.username);
     const filed = [];
     for (let i = 0; i < 6; i += 1) filed.push(await file());
     h.clock.set('2026-11-26T02:00:00Z');
     for (let i = 0; i < 5; i += 1) filed.push(await file());
     // Two cases wait for material: their clock is paused and they have no due moment.
     for (const theCase of filed.slice(0, 2)) {
-      const waiting = await h.call('POST', `/api/v1/cases/${theCase.id}/events`, { token: token.reviewer, body: { type: 'REQUEST_MATERIAL', requested: 'The receipt.' }, headers: { 'If-Match': `"${theCase.version}"` } });
+      const waiting = await h.call('POST', `/api/v1/cases/${theCase.id}/events`, {
+        token: token.reviewer,
+        body: { type: 'REQUEST_MATERIAL', requested: 'The receipt.' },
+        headers: { 'If-Match': `"${theCase.version}"` },
+      });
       expect(waiting.status).toBe(200);
       expect(waiting.body.deadline.paused).toBe(true);
       paused.push(theCase.id);
@@ -58,18 +70,26 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     await h.close();
   });
 
-  it.each(['newest', 'oldest', 'due'])('visits every case once, in the order of the whole list (sort %s)', async (sort) => {
-    const whole = (await h.call('GET', `/api/v1/cases?sort=${sort}&limit=200`, { token: token.reviewer })).body;
-    expect(whole.cases).toHaveLength(11);
-    expect(whole.next).toBeNull();
-    const { seen, pages } = await walk(`sort=${sort}`);
-    expect(pages).toBe(4);
-    expect(seen).toEqual(whole.cases.map((c: { id: string }) => c.id));
-    if (sort === 'due') {
-      // Paused clocks have no due moment and come last.
-      expect(whole.cases.slice(-2).map((c: { id: string }) => c.id).sort()).toEqual([...paused].sort());
-    }
-  });
+  it.each(['newest', 'oldest', 'due'])(
+    'visits every case once, in the order of the whole list (sort %s)',
+    async (sort) => {
+      const whole = (await h.call('GET', `/api/v1/cases?sort=${sort}&limit=200`, { token: token.reviewer })).body;
+      expect(whole.cases).toHaveLength(11);
+      expect(whole.next).toBeNull();
+      const { seen, pages } = await walk(`sort=${sort}`);
+      expect(pages).toBe(4);
+      expect(seen).toEqual(whole.cases.map((c: { id: string }) => c.id));
+      if (sort === 'due') {
+        // Paused clocks have no due moment and come last.
+        expect(
+          whole.cases
+            .slice(-2)
+            .map((c: { id: string }) => c.id)
+            .sort(),
+        ).toEqual([...paused].sort());
+      }
+    },
+  );
 
   it('keeps its place when a case is filed between two pages', async () => {
     const first = (await h.call('GET', '/api/v1/cases?sort=oldest&limit=3', { token: token.reviewer })).body;
@@ -84,13 +104,16 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
 
   it('documents a list as case summaries, without the person’s details', async () => {
     const document = (await h.call('GET', '/api/v1/openapi.json')).body;
-    const listed = document.paths['/cases'].get.responses['200'].content['application/json'].schema.properties.cases.items;
+    const listed =
+      document.paths['/cases'].get.responses['200'].content['application/json'].schema.properties.cases.items;
     expect(listed.$ref).toBe('#/components/schemas/CaseSummary');
     const summary = document.components.schemas.CaseSummary;
     expect(Object.keys(summary.properties)).not.toEqual(expect.arrayContaining(['details']));
-    for (const personal of ['details', 'subjectId', 'linkedCases', 'allowedEvents']) expect(summary.properties, personal).not.toHaveProperty(personal);
+    for (const personal of ['details', 'subjectId', 'linkedCases', 'allowedEvents'])
+      expect(summary.properties, personal).not.toHaveProperty(personal);
     const page = (await h.call('GET', '/api/v1/cases?limit=3', { token: token.reviewer })).body;
-    for (const theCase of page.cases) expect(Object.keys(theCase).sort()).toEqual(Object.keys(summary.properties).sort());
+    for (const theCase of page.cases)
+      expect(Object.keys(theCase).sort()).toEqual(Object.keys(summary.properties).sort());
   });
 
   it('refuses a page position that is not one, naming the parameter', async () => {
@@ -98,7 +121,11 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     expect(byOffset.status).toBe(422);
     expect(byOffset.body.issues).toEqual([{ path: 'offset', message: expect.stringContaining('after') }]);
     const newest = (await h.call('GET', '/api/v1/cases?sort=newest&limit=1', { token: token.reviewer })).body;
-    for (const after of ['garbage', Buffer.from('["newest",null,"yesterday","x"]').toString('base64url'), newest.next]) {
+    for (const after of [
+      'garbage',
+      Buffer.from('["newest",null,"yesterday","x"]').toString('base64url'),
+      newest.next,
+    ]) {
       // The last is a real position, but from a list in another order.
       const answer = await h.call('GET', `/api/v1/cases?sort=due&after=${after}`, { token: token.reviewer });
       expect(answer.status, after).toBe(422);
@@ -125,7 +152,9 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     expect(secondHtml).not.toContain('rel="next"');
     expect(secondHtml).toContain('href="/cases?status=all&amp;sort=oldest">回到第一页');
     // An edited position starts the list again rather than failing.
-    const edited = await h.app.request('http://localhost/cases?status=all&sort=oldest&after=bogus', { headers: cookie });
+    const edited = await h.app.request('http://localhost/cases?status=all&sort=oldest&after=bogus', {
+      headers: cookie,
+    });
     expect(edited.status).toBe(200);
     expect((await edited.text()).match(/href="\/cases\/[0-9a-f-]{36}"/g)).toHaveLength(50);
   });

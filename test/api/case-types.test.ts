@@ -26,11 +26,28 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     h = await startHarness(driver, '2026-11-25T02:00:00Z', 'demo');
     s = await makeObjectionScenario(h.database.db);
     receiver = await startReceiver('receiver-secret');
-    await makePlatform(h.database.db, s.agency.id, { kind: 'http', endpointUrl: receiver.url, signingSecret: 'receiver-secret', name: 'Credit Local' });
+    await makePlatform(h.database.db, s.agency.id, {
+      kind: 'http',
+      endpointUrl: receiver.url,
+      signingSecret: 'receiver-secret',
+      name: 'Credit Local',
+    });
     await makePlatform(h.database.db, s.agency.id, { kind: 'manual', name: 'Credit China' });
-    const [supervisorA, supervisorB, reviewerB] = await Promise.all([makeUser(h.database.db, 'supervisor'), makeUser(h.database.db, 'supervisor'), makeUser(h.database.db, 'reviewer')]);
+    const [supervisorA, supervisorB, reviewerB] = await Promise.all([
+      makeUser(h.database.db, 'supervisor'),
+      makeUser(h.database.db, 'supervisor'),
+      makeUser(h.database.db, 'reviewer'),
+    ]);
     supervisorIds = [supervisorA.id, supervisorB.id];
-    for (const [name, user] of Object.entries({ citizen: s.citizen, other: s.otherCitizen, reviewer: s.reviewer, reviewerB, agency: s.agencyOfficer, supervisorA, supervisorB })) {
+    for (const [name, user] of Object.entries({
+      citizen: s.citizen,
+      other: s.otherCitizen,
+      reviewer: s.reviewer,
+      reviewerB,
+      agency: s.agencyOfficer,
+      supervisorA,
+      supervisorB,
+    })) {
       token[name] = await h.login(user.username);
     }
   });
@@ -40,13 +57,20 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     await h.close();
   });
 
-  const file = (who: string, body: Record<string, unknown>) => h.call('POST', '/api/v1/cases', { token: token[who], body });
-  const view = async (id: string, who = 'reviewer') => (await h.call('GET', `/api/v1/cases/${id}`, { token: token[who] })).body;
+  const file = (who: string, body: Record<string, unknown>) =>
+    h.call('POST', '/api/v1/cases', { token: token[who], body });
+  const view = async (id: string, who = 'reviewer') =>
+    (await h.call('GET', `/api/v1/cases/${id}`, { token: token[who] })).body;
   const send = async (id: string, who: string, body: Record<string, unknown>) => {
     const current = await view(id, who === 'citizen' || who === 'other' ? who : 'supervisorA');
-    return h.call('POST', `/api/v1/cases/${id}/events`, { token: token[who], body, headers: { 'If-Match': `"${current.version}"` } });
+    return h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: token[who],
+      body,
+      headers: { 'If-Match': `"${current.version}"` },
+    });
   };
-  const allowed = async (id: string, who: string) => ((await view(id, who)).allowedEvents as { type: string }[]).map((e) => e.type);
+  const allowed = async (id: string, who: string) =>
+    ((await view(id, who)).allowedEvents as { type: string }[]).map((e) => e.type);
   const record = async (id: string) => (await h.call('GET', `/api/v1/records/${id}`, { token: token.citizen })).body;
 
   async function decidedObjection(recordId: string, decision: Record<string, unknown>) {
@@ -60,16 +84,30 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
   }
 
   it('an upheld objection opens a correction that is drafted, applied, propagated and closed when every platform acknowledged', async () => {
-    const objection = await decidedObjection(s.record.id, { type: 'UPHOLD', reasons: 'Paid on time.', correction: { obligationPerformed: true } });
+    const objection = await decidedObjection(s.record.id, {
+      type: 'UPHOLD',
+      reasons: 'Paid on time.',
+      correction: { obligationPerformed: true },
+    });
     const upheld = await view(objection);
-    expect(upheld).toMatchObject({ outcome: 'upheld', linkedCases: [{ type: 'correction', relation: 'child', state: 'drafting' }] });
+    expect(upheld).toMatchObject({
+      outcome: 'upheld',
+      linkedCases: [{ type: 'correction', relation: 'child', state: 'drafting' }],
+    });
     const correctionId = upheld.linkedCases[0].id;
     const correction = await view(correctionId);
-    expect(correction).toMatchObject({ parentCaseId: objection, details: { proposed: { obligationPerformed: true }, requiresApproval: false } });
+    expect(correction).toMatchObject({
+      parentCaseId: objection,
+      details: { proposed: { obligationPerformed: true }, requiresApproval: false },
+    });
     expect(correction.details.platformIds).toHaveLength(2);
     expect((await record(s.record.id)).disputed).toBe(false);
 
-    const drafted = await send(correctionId, 'reviewer', { type: 'SUBMIT_DRAFT', reasons: 'Paid on time.', correction: { obligationPerformed: true, facts: 'Sold expired food; fine paid on time.' } });
+    const drafted = await send(correctionId, 'reviewer', {
+      type: 'SUBMIT_DRAFT',
+      reasons: 'Paid on time.',
+      correction: { obligationPerformed: true, facts: 'Sold expired food; fine paid on time.' },
+    });
     expect(drafted.body).toMatchObject({ state: 'propagating', waitingOn: 'platform' });
     expect(await record(s.record.id)).toMatchObject({ status: 'corrected', version: 2, obligationPerformed: true });
 
@@ -77,42 +115,81 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     receiver.answers = [503];
     expect(await relayOutbox(h.services)).toMatchObject({ delivered: 0, failed: 1 });
     const pending = await h.database.db.select().from(propagations).where(eq(propagations.caseId, correctionId));
-    expect(pending.map((p) => `${p.status} ${p.attempts} ${p.lastError ?? ''}`).sort()).toEqual(['pending 0 ', 'pending 1 HTTP 503']);
+    expect(pending.map((p) => `${p.status} ${p.attempts} ${p.lastError ?? ''}`).sort()).toEqual([
+      'pending 0 ',
+      'pending 1 HTTP 503',
+    ]);
     // Not due again until its backoff passes; then it goes through, signed.
     expect(await relayOutbox(h.services)).toMatchObject({ delivered: 0, failed: 0 });
     h.clock.advanceDays(1);
     expect(await relayOutbox(h.services)).toMatchObject({ delivered: 1, failed: 0 });
     expect(receiver.deliveries.map((d) => d.signatureValid)).toEqual([true, true]);
-    expect(receiver.deliveries[1]!.body).toMatchObject({ caseId: correctionId, record: { id: s.record.id, version: 2, status: 'corrected' } });
+    expect(receiver.deliveries[1]!.body).toMatchObject({
+      caseId: correctionId,
+      record: { id: s.record.id, version: 2, status: 'corrected' },
+    });
 
     const afterHttp = await view(correctionId);
-    expect(afterHttp).toMatchObject({ state: 'propagating', details: { acknowledgedPlatformIds: [expect.any(String)] } });
+    expect(afterHttp).toMatchObject({
+      state: 'propagating',
+      details: { acknowledgedPlatformIds: [expect.any(String)] },
+    });
     // The manual platform is confirmed by staff.
-    const manual = (afterHttp.details.platformIds as string[]).find((id: string) => !afterHttp.details.acknowledgedPlatformIds.includes(id));
+    const manual = (afterHttp.details.platformIds as string[]).find(
+      (id: string) => !afterHttp.details.acknowledgedPlatformIds.includes(id),
+    );
     const closed = await send(correctionId, 'supervisorA', { type: 'PLATFORM_ACKNOWLEDGED', platformId: manual });
     expect(closed.body).toMatchObject({ state: 'applied', status: 'closed' });
-    const trail = (await h.call('GET', `/api/v1/cases/${correctionId}/audit`, { token: token.citizen })).body.events.map((e: { event: string; actorRole: string }) => `${e.event}:${e.actorRole}`);
-    expect(trail).toEqual(['FILED:reviewer', 'SUBMIT_DRAFT:reviewer', 'PLATFORM_ACKNOWLEDGED:system', 'PLATFORM_ACKNOWLEDGED:supervisor']);
+    const trail = (
+      await h.call('GET', `/api/v1/cases/${correctionId}/audit`, { token: token.citizen })
+    ).body.events.map((e: { event: string; actorRole: string }) => `${e.event}:${e.actorRole}`);
+    expect(trail).toEqual([
+      'FILED:reviewer',
+      'SUBMIT_DRAFT:reviewer',
+      'PLATFORM_ACKNOWLEDGED:system',
+      'PLATFORM_ACKNOWLEDGED:supervisor',
+    ]);
   });
 
   it('a change of class needs a second person too, and moves the display period with it', async () => {
-    const general = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, { publishedFrom: '2026-03-01' });
-    const opened = await h.call('POST', '/api/v1/cases', { token: token.reviewer, body: { type: 'correction', recordId: general.id, reasons: 'Wrongly classed.' } });
+    const general = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, {
+      publishedFrom: '2026-03-01',
+    });
+    const opened = await h.call('POST', '/api/v1/cases', {
+      token: token.reviewer,
+      body: { type: 'correction', recordId: general.id, reasons: 'Wrongly classed.' },
+    });
     expect(opened.status).toBe(201);
-    const drafted = await send(opened.body.id, 'reviewer', { type: 'SUBMIT_DRAFT', reasons: 'Minor, not general.', correction: { class: 'minor' } });
+    const drafted = await send(opened.body.id, 'reviewer', {
+      type: 'SUBMIT_DRAFT',
+      reasons: 'Minor, not general.',
+      correction: { class: 'minor' },
+    });
     expect(drafted.body.state).toBe('awaitingApproval');
     await send(opened.body.id, 'supervisorA', { type: 'APPROVE' });
-    expect(await record(general.id)).toMatchObject({ class: 'minor', repairableFrom: null, publishedUntil: '2026-06-01', status: 'corrected' });
+    expect(await record(general.id)).toMatchObject({
+      class: 'minor',
+      repairableFrom: null,
+      publishedUntil: '2026-06-01',
+      status: 'corrected',
+    });
     const byCitizen = await file('citizen', { type: 'correction', recordId: general.id, reasons: 'x' });
     expect(byCitizen.status).toBe(403);
   });
 
   it('a serious record’s correction needs a second person: the drafter cannot approve it', async () => {
-    const serious = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, { class: 'serious', kind: 'serious_list_entry' });
+    const serious = await makeRecord(h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!, {
+      class: 'serious',
+      kind: 'serious_list_entry',
+    });
     const objection = await decidedObjection(serious.id, { type: 'UPHOLD', reasons: 'Wrong person.', remove: true });
     const correctionId = (await view(objection)).linkedCases[0].id;
     expect((await view(correctionId)).details.requiresApproval).toBe(true);
-    const drafted = await send(correctionId, 'supervisorA', { type: 'SUBMIT_DRAFT', reasons: 'Remove: wrong person.', remove: true });
+    const drafted = await send(correctionId, 'supervisorA', {
+      type: 'SUBMIT_DRAFT',
+      reasons: 'Remove: wrong person.',
+      remove: true,
+    });
     expect(drafted.body).toMatchObject({ state: 'awaitingApproval', waitingOn: 'supervisor' });
     expect(await allowed(correctionId, 'supervisorA')).not.toContain('APPROVE');
     const own = await send(correctionId, 'supervisorA', { type: 'APPROVE' });
@@ -130,14 +207,27 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const dismissed = await decidedObjection(dismissedRecord.id, { type: 'DISMISS', reasons: 'The facts stand.' });
 
     // A repeat of the same objection without new facts is refused, pointing to review.
-    const repeat = await file('citizen', { type: 'objection', recordId: dismissedRecord.id, reason: 'The record is wrong.' });
+    const repeat = await file('citizen', {
+      type: 'objection',
+      recordId: dismissedRecord.id,
+      reason: 'The record is wrong.',
+    });
     expect(repeat.status).toBe(409);
     expect(repeat.body.code).toBe('REPEAT_OBJECTION');
     expect(repeat.body.detail).toMatch(/new facts or new evidence.*administrative review/);
 
-    const review = await file('citizen', { type: 'review', parentCaseId: dismissed, grounds: 'The agency ignored my receipt.' });
+    const review = await file('citizen', {
+      type: 'review',
+      parentCaseId: dismissed,
+      grounds: 'The agency ignored my receipt.',
+    });
     expect(review.status).toBe(201);
-    expect(review.body).toMatchObject({ type: 'review', state: 'acceptanceReview', parentCaseId: dismissed, details: { late: false, originalDeciderId: s.reviewer.id } });
+    expect(review.body).toMatchObject({
+      type: 'review',
+      state: 'acceptanceReview',
+      parentCaseId: dismissed,
+      details: { late: false, originalDeciderId: s.reviewer.id },
+    });
     const id = review.body.id;
     // The original decider takes no part in the review, from acceptance on.
     expect(await allowed(id, 'reviewer')).toEqual([]);
@@ -154,7 +244,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(await allowed(id, 'reviewer')).not.toContain('DECIDE');
     const conflicted = await send(id, 'reviewer', { type: 'DECIDE', outcome: 'uphold', reasons: 'x' });
     expect(conflicted.status).toBe(403);
-    const decided = await send(id, 'reviewerB', { type: 'DECIDE', outcome: 'alter', reasons: 'The receipt shows payment.', correction: { obligationPerformed: true } });
+    const decided = await send(id, 'reviewerB', {
+      type: 'DECIDE',
+      outcome: 'alter',
+      reasons: 'The receipt shows payment.',
+      correction: { obligationPerformed: true },
+    });
     expect(decided.body).toMatchObject({ state: 'decided', details: { decision: { outcome: 'alter' } } });
     const follow = (await view(id)).linkedCases;
     expect(follow).toEqual(
@@ -177,8 +272,16 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     h.clock.advanceDays(35);
     const late = await file('citizen', { type: 'review', parentCaseId: dismissed, grounds: 'Wrong.' });
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'REVIEW_WINDOW_PASSED', detail: expect.stringContaining('60 days from the decision') });
-    const justified = await file('citizen', { type: 'review', parentCaseId: dismissed, grounds: 'Wrong.', lateJustification: 'I was in hospital.' });
+    expect(late.body).toMatchObject({
+      code: 'REVIEW_WINDOW_PASSED',
+      detail: expect.stringContaining('60 days from the decision'),
+    });
+    const justified = await file('citizen', {
+      type: 'review',
+      parentCaseId: dismissed,
+      grounds: 'Wrong.',
+      lateJustification: 'I was in hospital.',
+    });
     expect(justified.status).toBe(201);
     expect(justified.body.details).toMatchObject({ late: true, lateJustification: 'I was in hospital.' });
     const notMine = await file('other', { type: 'review', parentCaseId: dismissed, grounds: 'x' });
@@ -188,61 +291,129 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
   it('repair: eligibility says which rule failed; the evidence ledger counts toward thresholds; approval hides the record; revocation shows it again and bars repair', async () => {
     h.clock.set('2026-11-26T02:00:00Z');
     const early = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-10-01' });
-    const refused = await file('citizen', { type: 'repair', recordId: early.id, routes: ['volunteering'], commitment: 'I will comply.' });
+    const refused = await file('citizen', {
+      type: 'repair',
+      recordId: early.id,
+      routes: ['volunteering'],
+      commitment: 'I will comply.',
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'REPAIR_NOT_ELIGIBLE', issues: [{ path: 'minimum_period', message: 'the minimum display period is served at the end of 2027-01-01' }] });
+    expect(refused.body).toMatchObject({
+      code: 'REPAIR_NOT_ELIGIBLE',
+      issues: [{ path: 'minimum_period', message: 'the minimum display period is served at the end of 2027-01-01' }],
+    });
 
     const repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-03-01' });
     const residentId = s.subject.residentId;
-    const publicBefore = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map((r: { decisionNumber: string }) => r.decisionNumber);
+    const publicBefore = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
+      (r: { decisionNumber: string }) => r.decisionNumber,
+    );
     expect(publicBefore).toContain(repairable.decisionNumber);
 
-    const filed = await file('citizen', { type: 'repair', recordId: repairable.id, routes: ['volunteering', 'donation'], commitment: 'I commit to comply with food-safety law.' });
+    const filed = await file('citizen', {
+      type: 'repair',
+      recordId: repairable.id,
+      routes: ['volunteering', 'donation'],
+      commitment: 'I commit to comply with food-safety law.',
+    });
     expect(filed.status).toBe(201);
     const id = filed.body.id;
     expect(filed.body.details.routes).toEqual([
       { route: 'volunteering', threshold: 20, unit: 'hours' },
       { route: 'donation', threshold: 1000, unit: 'CNY' },
     ]);
-    await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 12, certifiedBy: 'Haidian Volunteers Association', description: 'Community clean-up' });
-    await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'China Charity Federation', description: 'Donation receipt' });
+    await send(id, 'citizen', {
+      type: 'ADD_EVIDENCE',
+      route: 'volunteering',
+      amount: 12,
+      certifiedBy: 'Haidian Volunteers Association',
+      description: 'Community clean-up',
+    });
+    await send(id, 'citizen', {
+      type: 'ADD_EVIDENCE',
+      route: 'donation',
+      amount: 1000,
+      certifiedBy: 'China Charity Federation',
+      description: 'Donation receipt',
+    });
     const early2 = await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' });
     expect(early2.status).toBe(409);
-    const notChosen = await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'performance', amount: 1, certifiedBy: 'x', description: 'y' });
+    const notChosen = await send(id, 'citizen', {
+      type: 'ADD_EVIDENCE',
+      route: 'performance',
+      amount: 1,
+      certifiedBy: 'x',
+      description: 'y',
+    });
     expect(notChosen.status).toBe(409);
-    await send(id, 'citizen', { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 8, certifiedBy: 'Haidian Volunteers Association', description: 'Elderly care' });
+    await send(id, 'citizen', {
+      type: 'ADD_EVIDENCE',
+      route: 'volunteering',
+      amount: 8,
+      certifiedBy: 'Haidian Volunteers Association',
+      description: 'Elderly care',
+    });
     const submitted = (await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' })).body;
     expect(submitted.state).toBe('agencyVerification');
     // Two clocks from the application: the decision (3 working days) and reporting the result (10).
     // Thursday 11-26: Friday, Monday, Tuesday are the three working days left.
-    expect(submitted.deadline).toMatchObject({ key: 'repair.decide', limit: 3, unit: 'working', daysLeft: 3, dueAt: '2026-12-01T16:00:00.000Z' });
-    expect(submitted.otherDeadlines).toMatchObject([{ key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' }]);
-    const armed = await h.database.db.select().from(timers).where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
+    expect(submitted.deadline).toMatchObject({
+      key: 'repair.decide',
+      limit: 3,
+      unit: 'working',
+      daysLeft: 3,
+      dueAt: '2026-12-01T16:00:00.000Z',
+    });
+    expect(submitted.otherDeadlines).toMatchObject([
+      { key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' },
+    ]);
+    const armed = await h.database.db
+      .select()
+      .from(timers)
+      .where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
     expect([...new Set(armed.map((t) => t.deadline))].sort()).toEqual(['repair.decide', 'repair.report']);
-    expect((await send(id, 'agency', { type: 'AGENCY_CONFIRMED', answer: 'Conduct corrected.' })).body.state).toBe('deciding');
+    expect((await send(id, 'agency', { type: 'AGENCY_CONFIRMED', answer: 'Conduct corrected.' })).body.state).toBe(
+      'deciding',
+    );
     const approved = await send(id, 'reviewer', { type: 'APPROVE', reasons: 'All conditions met.' });
     expect(approved.body.state).toBe('propagating');
     expect((await record(repairable.id)).status).toBe('repaired');
-    const publicAfter = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map((r: { decisionNumber: string }) => r.decisionNumber);
+    const publicAfter = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
+      (r: { decisionNumber: string }) => r.decisionNumber,
+    );
     expect(publicAfter).not.toContain(repairable.decisionNumber);
 
     // The decision clock stopped with the approval; the 10 working days to report run on, and
     // once they pass the case counts as breached in the queue's SLA filter.
     h.clock.advanceDays(20);
-    const breachedIds = (await h.call('GET', '/api/v1/cases?sla=breached&limit=200', { token: token.reviewer })).body.cases.map((c: { id: string }) => c.id);
+    const breachedIds = (
+      await h.call('GET', '/api/v1/cases?sla=breached&limit=200', { token: token.reviewer })
+    ).body.cases.map((c: { id: string }) => c.id);
     expect(breachedIds).toContain(id);
     await relayOutbox(h.services);
     const waiting = await view(id);
-    const manual = (waiting.details.platformIds as string[]).find((p: string) => !waiting.details.acknowledgedPlatformIds.includes(p));
+    const manual = (waiting.details.platformIds as string[]).find(
+      (p: string) => !waiting.details.acknowledgedPlatformIds.includes(p),
+    );
     const repaired = await send(id, 'supervisorA', { type: 'PLATFORM_ACKNOWLEDGED', platformId: manual });
     expect(repaired.body).toMatchObject({ state: 'repaired', status: 'closed' });
 
-    const revoked = await send(id, 'supervisorA', { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'The donation receipt was forged.' });
+    const revoked = await send(id, 'supervisorA', {
+      type: 'REVOKE_FOR_FALSE_MATERIAL',
+      reasons: 'The donation receipt was forged.',
+    });
     expect(revoked.body.state).toBe('revoked');
     expect((await record(repairable.id)).status).toBe('published');
-    const shownAgain = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map((r: { decisionNumber: string }) => r.decisionNumber);
+    const shownAgain = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
+      (r: { decisionNumber: string }) => r.decisionNumber,
+    );
     expect(shownAgain).toContain(repairable.decisionNumber);
-    const barred = await file('citizen', { type: 'repair', recordId: repairable.id, routes: ['donation'], commitment: 'Again.' });
+    const barred = await file('citizen', {
+      type: 'repair',
+      recordId: repairable.id,
+      routes: ['donation'],
+      commitment: 'Again.',
+    });
     expect(barred.status).toBe(422);
     expect(barred.body.issues.map((i: { path: string }) => i.path)).toEqual(['no_ban']);
   });
@@ -251,10 +422,16 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const filed = await file('citizen', { type: 'explanation', recordId: s.otherRecord.id, statement: 'x' });
     expect(filed.status).toBe(404);
     const explained = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const statement = await file('citizen', { type: 'explanation', recordId: explained.id, statement: 'The shop was run by my former partner.' });
+    const statement = await file('citizen', {
+      type: 'explanation',
+      recordId: explained.id,
+      statement: 'The shop was run by my former partner.',
+    });
     expect(statement.body.state).toBe('moderation');
     await send(statement.body.id, 'reviewer', { type: 'PUBLISH' });
-    const shown = (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body.records.find((r: { decisionNumber: string }) => r.decisionNumber === explained.decisionNumber);
+    const shown = (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body.records.find(
+      (r: { decisionNumber: string }) => r.decisionNumber === explained.decisionNumber,
+    );
     expect(shown.explanation).toBe('The shop was run by my former partner.');
     const withdrawn = await send(statement.body.id, 'citizen', { type: 'WITHDRAW' });
     expect(withdrawn.body.state).toBe('withdrawn');
@@ -267,23 +444,37 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const second = await file('citizen', { type: 'objection', recordId: target.id, reason: 'Also the wrong date.' });
     expect(second.status).toBe(200);
     expect(second.headers.get('xiufu-attached-to-case')).toBe(first.body.id);
-    expect(second.body).toMatchObject({ id: first.body.id, version: 2, details: { supplements: ['Also the wrong date.'] } });
+    expect(second.body).toMatchObject({
+      id: first.body.id,
+      version: 2,
+      details: { supplements: ['Also the wrong date.'] },
+    });
   });
 
   it('display periods: computed from class by the policy; the sweep ends display; the public sees only what is shown', async () => {
     h.clock.set('2026-11-26T02:00:00Z');
-    const minor = await makeRecord(h.database.db, s.subject.id, s.agency.id, { class: 'minor', publishedFrom: '2026-09-30' });
+    const minor = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      class: 'minor',
+      publishedFrom: '2026-09-30',
+    });
     expect(minor).toMatchObject({ repairableFrom: null, publishedUntil: '2026-12-30' });
-    const serious = await makeRecord(h.database.db, s.subject.id, s.agency.id, { class: 'serious', publishedFrom: '2026-01-31' });
+    const serious = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      class: 'serious',
+      publishedFrom: '2026-01-31',
+    });
     expect(serious).toMatchObject({ repairableFrom: '2027-01-31', publishedUntil: '2029-01-31' });
     const lookup = async () => (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body;
-    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).toContain(minor.decisionNumber);
+    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).toContain(
+      minor.decisionNumber,
+    );
     expect((await lookup()).subject.residentId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     h.clock.set('2027-01-02T02:00:00Z');
-    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(minor.decisionNumber);
+    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(
+      minor.decisionNumber,
+    );
     const swept = await sweepDisplayPeriods(h.services);
     expect(swept.expired).toBeGreaterThanOrEqual(1);
-    expect((await record(minor.id))).toMatchObject({ status: 'expired', version: 2 });
+    expect(await record(minor.id)).toMatchObject({ status: 'expired', version: 2 });
     expect((await record(minor.id)).history.at(-1).changeReason).toBe('display period ended');
     const bad = await h.call('GET', '/api/v1/public/records?residentId=123');
     expect(bad.status).toBe(422);

@@ -26,7 +26,10 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
 
   async function fileObjection(): Promise<string> {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const filed = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: record.id, reason: 'wrong' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: record.id, reason: 'wrong' },
+    });
     expect(filed.status).toBe(201);
     return filed.body.id;
   }
@@ -37,7 +40,9 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
       i % 2 === 0 ? { type: 'ACCEPT', note: `attempt ${i}` } : { type: 'REJECT', reasons: `attempt ${i}` },
     );
     const results = await Promise.all(
-      events.map((body) => h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body, headers: { 'If-Match': '"1"' } })),
+      events.map((body) =>
+        h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body, headers: { 'If-Match': '"1"' } }),
+      ),
     );
     const applied = results.filter((r) => r.status === 200);
     expect(applied).toHaveLength(1);
@@ -46,7 +51,9 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
 
     const trail = await h.call('GET', `/api/v1/cases/${id}/audit`, { token: reviewer });
     expect(trail.body.events).toHaveLength(2);
-    expect(trail.body.events[1].payload).toEqual(Object.fromEntries(Object.entries(events[results.indexOf(applied[0]!)]!).filter(([k]) => k !== 'type')));
+    expect(trail.body.events[1].payload).toEqual(
+      Object.fromEntries(Object.entries(events[results.indexOf(applied[0]!)]!).filter(([k]) => k !== 'type')),
+    );
     const theCase = await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer });
     expect(theCase.body).toMatchObject({ version: 2, state: applied[0]!.body.state });
     expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
@@ -65,29 +72,50 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
 
   it('finds an event altered, or cut off, behind the database’s back', async () => {
     const id = await fileObjection();
-    await h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': '1' } });
-    await h.call('POST', `/api/v1/cases/${id}/events`, { token: reviewer, body: { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' }, headers: { 'If-Match': '2' } });
+    await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: reviewer,
+      body: { type: 'ACCEPT' },
+      headers: { 'If-Match': '1' },
+    });
+    await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: reviewer,
+      body: { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' },
+      headers: { 'If-Match': '2' },
+    });
     const verify = () => h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: citizen });
     expect((await verify()).body).toMatchObject({ valid: true, events: 3 });
 
     // A superuser switches the triggers off for one transaction and rewrites history.
     await h.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update case_events set payload = ${JSON.stringify({ answer: 'The facts are wrong' })}::jsonb where case_id = ${id} and seq = 3`);
+      await tx.execute(
+        sql`update case_events set payload = ${JSON.stringify({ answer: 'The facts are wrong' })}::jsonb where case_id = ${id} and seq = 3`,
+      );
     });
-    expect((await verify()).body).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'content does not match its hash' });
+    expect((await verify()).body).toMatchObject({
+      valid: false,
+      brokenAtSeq: 3,
+      reason: 'content does not match its hash',
+    });
 
     await h.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`delete from case_events where case_id = ${id} and seq = 3`);
     });
-    expect((await verify()).body).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'the case is at version 3 but its trail ends at event 2' });
+    expect((await verify()).body).toMatchObject({
+      valid: false,
+      brokenAtSeq: 3,
+      reason: 'the case is at version 3 but its trail ends at event 2',
+    });
   });
 
   it('finds a case row moved without an audit event', async () => {
     const id = await fileObjection();
     await h.database.db.execute(sql`update cases set state = 'dismissed' where id = ${id}`);
     const verified = await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: citizen });
-    expect(verified.body).toMatchObject({ valid: false, reason: 'the case is in state dismissed but its last event left it in intake' });
+    expect(verified.body).toMatchObject({
+      valid: false,
+      reason: 'the case is in state dismissed but its last event left it in intake',
+    });
   });
 });

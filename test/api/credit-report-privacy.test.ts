@@ -64,10 +64,26 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
   const rules = shippedVersions.find((v) => v.id === 'national-2026-order36')!.rules;
   const correct = (recordId: string) =>
     h.database.db.transaction((tx) =>
-      carryOutCaseEffects(tx, { id: randomUUID(), version: 1 }, [{ type: 'correctRecord', params: { recordId, correction: { conductEndedOn: '2024-08-31' }, remove: false, reasons: 'Repaid earlier.' } }], new Date('2026-11-25T02:00:00Z'), {
-        rules,
-        openLinkedCase: async () => undefined,
-      }),
+      carryOutCaseEffects(
+        tx,
+        { id: randomUUID(), version: 1 },
+        [
+          {
+            type: 'correctRecord',
+            params: {
+              recordId,
+              correction: { conductEndedOn: '2024-08-31' },
+              remove: false,
+              reasons: 'Repaid earlier.',
+            },
+          },
+        ],
+        new Date('2026-11-25T02:00:00Z'),
+        {
+          rules,
+          openLinkedCase: async () => undefined,
+        },
+      ),
     );
 
   it('a correction of the day the conduct ended moves the end of keeping with it', async () => {
@@ -81,64 +97,141 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
   it('the sweep deletes the content at the end of the keeping period, in every version, with a tombstone and an audit event', async () => {
     h.clock.set('2026-11-20T02:00:00Z');
     // Conduct ended 2021-11-24: kept to the end of 2026-11-24, deleted by the sweep of the 25th.
-    const report = await creditReport({ decisionNumber: 'CR-2021-DELETE-ME', facts: 'Card overdue 120 days, the secret fact.', conductEndedOn: '2021-11-24' });
+    const report = await creditReport({
+      decisionNumber: 'CR-2021-DELETE-ME',
+      facts: 'Card overdue 120 days, the secret fact.',
+      conductEndedOn: '2021-11-24',
+    });
     const young = await creditReport({ decisionNumber: 'CR-2026-KEEP-ME', conductEndedOn: '2026-09-30' });
     // An objection to it, withdrawn: its audit trail carries the record's id.
-    const filed = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: report.id, reason: 'Repaid in full long ago.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: report.id, reason: 'Repaid in full long ago.' },
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    const withdrawn = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, { token: citizen, body: { type: 'WITHDRAW' }, headers: { 'If-Match': `"${filed.body.version}"` } });
+    const withdrawn = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, {
+      token: citizen,
+      body: { type: 'WITHDRAW' },
+      headers: { 'If-Match': `"${filed.body.version}"` },
+    });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
 
     // Still inside the period on the 24th: nothing happens.
     h.clock.set('2026-11-24T15:00:00Z'); // 23:00 Beijing on the 24th
     await sweepDisplayPeriods(h.services);
-    expect((await h.call('GET', `/api/v1/records/${report.id}`, { token: citizen })).body).toMatchObject({ facts: 'Card overdue 120 days, the secret fact.', deletedAt: null });
+    expect((await h.call('GET', `/api/v1/records/${report.id}`, { token: citizen })).body).toMatchObject({
+      facts: 'Card overdue 120 days, the secret fact.',
+      deletedAt: null,
+    });
 
     h.clock.set('2026-11-25T02:00:00Z');
     const swept = await sweepDisplayPeriods(h.services);
     expect(swept.deleted).toBe(1);
 
     const [row] = await h.database.db.select().from(creditRecords).where(eq(creditRecords.id, report.id));
-    expect(row).toMatchObject({ id: report.id, subjectId: s.subject.id, kind: 'credit_report_negative', status: 'deleted', deletedAt: new Date('2026-11-25T02:00:00Z'), decisionDate: null, obligation: null });
+    expect(row).toMatchObject({
+      id: report.id,
+      subjectId: s.subject.id,
+      kind: 'credit_report_negative',
+      status: 'deleted',
+      deletedAt: new Date('2026-11-25T02:00:00Z'),
+      decisionDate: null,
+      obligation: null,
+    });
     expect(row!.deletionReason).toContain('art. 16');
-    const versions = await h.database.db.select().from(creditRecordVersions).where(eq(creditRecordVersions.recordId, report.id)).orderBy(asc(creditRecordVersions.version));
+    const versions = await h.database.db
+      .select()
+      .from(creditRecordVersions)
+      .where(eq(creditRecordVersions.recordId, report.id))
+      .orderBy(asc(creditRecordVersions.version));
     expect(versions.length).toBeGreaterThanOrEqual(2);
     const everything = JSON.stringify([row, versions]);
-    for (const content of ['CR-2021-DELETE-ME', 'secret fact', '征信业管理条例》第十六条', 'Repay CNY', '2021-06-30']) expect(everything).not.toContain(content);
+    for (const content of ['CR-2021-DELETE-ME', 'secret fact', '征信业管理条例》第十六条', 'Repay CNY', '2021-06-30'])
+      expect(everything).not.toContain(content);
 
     const events = await h.database.db.select().from(recordEvents).where(eq(recordEvents.recordId, report.id));
-    expect(events).toEqual([expect.objectContaining({ event: 'CONTENT_DELETED', subjectId: s.subject.id, at: new Date('2026-11-25T02:00:00Z') })]);
-    expect(events[0]!.details).toMatchObject({ keptUntil: '2026-11-24', conductEndedOn: '2021-11-24', versionsErased: versions.length - 1 });
+    expect(events).toEqual([
+      expect.objectContaining({
+        event: 'CONTENT_DELETED',
+        subjectId: s.subject.id,
+        at: new Date('2026-11-25T02:00:00Z'),
+      }),
+    ]);
+    expect(events[0]!.details).toMatchObject({
+      keptUntil: '2026-11-24',
+      conductEndedOn: '2021-11-24',
+      versionsErased: versions.length - 1,
+    });
 
     // The case about it still verifies; the younger record is untouched; a second sweep does nothing.
-    expect((await h.call('GET', `/api/v1/cases/${filed.body.id}/audit/verify`, { token: citizen })).body).toMatchObject({ valid: true });
-    expect((await h.call('GET', `/api/v1/records/${young.id}`, { token: citizen })).body).toMatchObject({ decisionNumber: 'CR-2026-KEEP-ME', deletedAt: null });
+    expect((await h.call('GET', `/api/v1/cases/${filed.body.id}/audit/verify`, { token: citizen })).body).toMatchObject(
+      { valid: true },
+    );
+    expect((await h.call('GET', `/api/v1/records/${young.id}`, { token: citizen })).body).toMatchObject({
+      decisionNumber: 'CR-2026-KEEP-ME',
+      deletedAt: null,
+    });
     expect((await sweepDisplayPeriods(h.services)).deleted).toBe(0);
 
     // The person's own view: deleted, and when.
     const mine = (await h.call('GET', '/api/v1/me/records', { token: citizen })).body.records;
-    expect(mine.find((r: { id: string }) => r.id === report.id)).toMatchObject({ kind: 'credit_report_negative', status: 'deleted', deletedAt: '2026-11-25T02:00:00.000Z', facts: '', decisionNumber: '' });
+    expect(mine.find((r: { id: string }) => r.id === report.id)).toMatchObject({
+      kind: 'credit_report_negative',
+      status: 'deleted',
+      deletedAt: '2026-11-25T02:00:00.000Z',
+      facts: '',
+      decisionNumber: '',
+    });
     const one = await h.call('GET', `/api/v1/records/${report.id}`, { token: citizen });
     expect(one.status).toBe(200);
     expect(JSON.stringify(one.body)).not.toContain('secret fact');
     // The export of everything held about the person has the tombstone and the deletion event.
     const exported = (await h.call('GET', '/api/v1/me/export', { token: citizen })).body;
-    expect(exported.records.find((r: { id: string }) => r.id === report.id)).toMatchObject({ status: 'deleted', events: [expect.objectContaining({ event: 'CONTENT_DELETED' })] });
+    expect(exported.records.find((r: { id: string }) => r.id === report.id)).toMatchObject({
+      status: 'deleted',
+      events: [expect.objectContaining({ event: 'CONTENT_DELETED' })],
+    });
     expect(JSON.stringify(exported.records)).not.toContain('secret fact');
     // Nothing can be filed about a deleted record, and no correction brings content back.
     await expect(correct(report.id)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
-    const late = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: report.id, reason: 'Again.' } });
+    const late = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: report.id, reason: 'Again.' },
+    });
     expect(late.status).toBe(404);
   });
 
   it('the credit_report_keeping migration corrects a stored policy document that published them; the audit table of records is append-only', async () => {
     const [shipped] = shippedVersions;
     const { creditReportKeeping: _k, ...rules } = shipped!.rules;
-    const oldDocument = { ...shipped!, id: `old-${driver}`, rules: { ...rules, displayPeriodByKind: { credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: 'old' } } } };
+    const oldDocument = {
+      ...shipped!,
+      id: `old-${driver}`,
+      rules: {
+        ...rules,
+        displayPeriodByKind: {
+          credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: 'old' },
+        },
+      },
+    };
     expect(explainPolicyProblems(oldDocument)).not.toEqual([]);
-    await h.database.db.insert(policyVersions).values({ id: oldDocument.id, jurisdiction: 'national', effectiveFrom: '2000-01-01', document: oldDocument as never });
-    const migration = readFileSync(path.join(migrationsFolder, readdirSync(migrationsFolder).find((name) => name.endsWith('_credit_report_keeping.sql'))!), 'utf8');
-    const correction = migration.split('--> statement-breakpoint').map((statement) => statement.trim()).find((statement) => statement.includes('UPDATE policy_versions'))!;
+    await h.database.db.insert(policyVersions).values({
+      id: oldDocument.id,
+      jurisdiction: 'national',
+      effectiveFrom: '2000-01-01',
+      document: oldDocument as never,
+    });
+    const migration = readFileSync(
+      path.join(
+        migrationsFolder,
+        readdirSync(migrationsFolder).find((name) => name.endsWith('_credit_report_keeping.sql'))!,
+      ),
+      'utf8',
+    );
+    const correction = migration
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.trim())
+      .find((statement) => statement.includes('UPDATE policy_versions'))!;
     await h.database.db.execute(sql.raw(correction));
     const [stored] = await h.database.db.select().from(policyVersions).where(eq(policyVersions.id, oldDocument.id));
     expect(explainPolicyProblems(stored!.document)).toEqual([]);

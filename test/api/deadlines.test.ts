@@ -33,7 +33,8 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     s = await makeObjectionScenario(h.database.db);
     const supervisor = await makeUser(h.database.db, 'supervisor');
     supervisorId = supervisor.id;
-    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor })) token[name] = await h.login(user.username);
+    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor }))
+      token[name] = await h.login(user.username);
     // A Redis database of this file's own, so emptying it touches no other test.
     redisUrl = `${redisBase}/${driver === 'postgres' ? 7 : 8}`;
     const admin = new Redis(redisUrl);
@@ -49,24 +50,48 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
 
   const file = async () => {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const filed = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: token.citizen,
+      body: { type: 'objection', recordId: record.id, reason: 'Wrong.' },
+    });
     expect(filed.status).toBe(201);
     return filed.body;
   };
   const send = async (id: string, who: string, body: Record<string, unknown>) => {
     const current = (await h.call('GET', `/api/v1/cases/${id}`, { token: token.supervisor })).body;
-    return h.call('POST', `/api/v1/cases/${id}/events`, { token: token[who], body, headers: { 'If-Match': `"${current.version}"` } });
+    return h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: token[who],
+      body,
+      headers: { 'If-Match': `"${current.version}"` },
+    });
   };
-  const pendingTimers = (caseId: string) => h.database.db.select().from(timers).where(and(eq(timers.caseId, caseId), isNull(timers.firedAt), isNull(timers.cancelledAt)));
-  const breachEvents = async (caseId: string) => (await h.database.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.event, 'DEADLINE_BREACHED')))).length;
+  const pendingTimers = (caseId: string) =>
+    h.database.db
+      .select()
+      .from(timers)
+      .where(and(eq(timers.caseId, caseId), isNull(timers.firedAt), isNull(timers.cancelledAt)));
+  const breachEvents = async (caseId: string) =>
+    (
+      await h.database.db
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.event, 'DEADLINE_BREACHED')))
+    ).length;
 
   it('keeps a warning and a breach timer in step with the clock, paused and resumed', async () => {
     h.clock.set('2026-11-25T02:00:00Z');
     const filed = await file();
     // 20 days from 2026-11-25 (Beijing): due at 24:00 on 12-15; warned 4 days before, at 24:00 on 12-11.
-    expect(filed.deadline).toMatchObject({ dueAt: '2026-12-15T16:00:00.000Z', warningAt: '2026-12-11T16:00:00.000Z', sla: 'on_track' });
+    expect(filed.deadline).toMatchObject({
+      dueAt: '2026-12-15T16:00:00.000Z',
+      warningAt: '2026-12-11T16:00:00.000Z',
+      sla: 'on_track',
+    });
     const armed = await pendingTimers(filed.id);
-    expect(armed.map((t) => `${t.kind} ${t.fireAt.toISOString()}`).sort()).toEqual(['breach 2026-12-15T16:00:00.000Z', 'warning 2026-12-11T16:00:00.000Z']);
+    expect(armed.map((t) => `${t.kind} ${t.fireAt.toISOString()}`).sort()).toEqual([
+      'breach 2026-12-15T16:00:00.000Z',
+      'warning 2026-12-11T16:00:00.000Z',
+    ]);
 
     h.clock.advanceDays(2);
     await send(filed.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'Receipt' });
@@ -74,7 +99,12 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     h.clock.advanceDays(5);
     const resumed = await send(filed.id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Attached' });
     // 2 days used; 18 remain from 12-02, ending on Sunday 12-20, which moves to Monday 12-21.
-    expect(resumed.body.deadline).toMatchObject({ paused: false, usedDays: 2, dueAt: '2026-12-21T16:00:00.000Z', sla: 'on_track' });
+    expect(resumed.body.deadline).toMatchObject({
+      paused: false,
+      usedDays: 2,
+      dueAt: '2026-12-21T16:00:00.000Z',
+      sla: 'on_track',
+    });
     expect((await pendingTimers(filed.id)).map((t) => t.kind).sort()).toEqual(['breach', 'warning']);
   });
 
@@ -84,14 +114,21 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     await send(filed.id, 'reviewer', { type: 'ACCEPT' });
     const [warning] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'warning');
     h.clock.set('2026-12-12T01:00:00Z');
-    expect((await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body.deadline.sla).toBe('at_risk');
-    const ids = async (sla: string) => (await h.call('GET', `/api/v1/cases?sla=${sla}&limit=200`, { token: token.reviewer })).body.cases.map((c: { id: string }) => c.id);
+    expect((await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body.deadline.sla).toBe(
+      'at_risk',
+    );
+    const ids = async (sla: string) =>
+      (await h.call('GET', `/api/v1/cases?sla=${sla}&limit=200`, { token: token.reviewer })).body.cases.map(
+        (c: { id: string }) => c.id,
+      );
     expect(await ids('at_risk')).toContain(filed.id);
     expect(await ids('on_track')).not.toContain(filed.id);
     expect(await fireCaseTimer(h.services, warning!.id)).toBe('warned');
     expect(await fireCaseTimer(h.services, warning!.id)).toBe('already-done');
     const warned = await h.database.db.select().from(notifications).where(eq(notifications.caseId, filed.id));
-    expect(warned.filter((n) => n.topic === 'deadline_warning').map((n) => n.userId)).toEqual(expect.arrayContaining([s.reviewer.id, supervisorId]));
+    expect(warned.filter((n) => n.topic === 'deadline_warning').map((n) => n.userId)).toEqual(
+      expect.arrayContaining([s.reviewer.id, supervisorId]),
+    );
 
     const [breach] = (await pendingTimers(filed.id)).filter((t) => t.kind === 'breach');
     h.clock.set('2026-12-16T01:00:00Z');
@@ -103,23 +140,50 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     const summary = await h.call('GET', '/api/v1/sla/summary', { token: token.supervisor });
     expect(summary.status).toBe(200);
     expect(summary.body.breached.map((c: { id: string }) => c.id)).toContain(filed.id);
-    expect(summary.body.byTypeStateAndSla).toContainEqual({ type: 'objection', state: 'verifying', sla: 'breached', open: expect.any(Number) });
+    expect(summary.body.byTypeStateAndSla).toContainEqual({
+      type: 'objection',
+      state: 'verifying',
+      sla: 'breached',
+      open: expect.any(Number),
+    });
     expect(summary.body.weekly.length).toBeGreaterThan(0);
     expect((await h.call('GET', '/api/v1/sla/summary', { token: token.reviewer })).status).toBe(403);
     const after = (await h.call('GET', `/api/v1/cases/${filed.id}`, { token: token.reviewer })).body;
-    expect(after).toMatchObject({ state: 'verifying', deadline: { sla: 'breached', breachedAt: '2026-12-16T01:00:00.000Z' } });
+    expect(after).toMatchObject({
+      state: 'verifying',
+      deadline: { sla: 'breached', breachedAt: '2026-12-16T01:00:00.000Z' },
+    });
     const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;
-    expect(trail.at(-1)).toMatchObject({ event: 'DEADLINE_BREACHED', actorRole: 'system', fromState: 'verifying', toState: 'verifying' });
-    expect((await h.call('GET', `/api/v1/cases/${filed.id}/audit/verify`, { token: token.citizen })).body.valid).toBe(true);
+    expect(trail.at(-1)).toMatchObject({
+      event: 'DEADLINE_BREACHED',
+      actorRole: 'system',
+      fromState: 'verifying',
+      toState: 'verifying',
+    });
+    expect((await h.call('GET', `/api/v1/cases/${filed.id}/audit/verify`, { token: token.citizen })).body.valid).toBe(
+      true,
+    );
     // The case goes on: a breach is a record, not a stop.
-    expect((await send(filed.id, 'reviewer', { type: 'AGENCY_CONFIRMED', answer: 'Late, but confirmed.' })).status).toBe(200);
+    expect(
+      (await send(filed.id, 'reviewer', { type: 'AGENCY_CONFIRMED', answer: 'Late, but confirmed.' })).status,
+    ).toBe(200);
   });
 
   it('moves a review on by itself where the law gives silence a meaning', async () => {
     h.clock.set('2026-11-25T02:00:00Z');
     const filed = await file();
-    for (const body of [{ type: 'ACCEPT' }, { type: 'AGENCY_CONFIRMED', answer: 'Stands.' }, { type: 'DISMISS', reasons: 'Stands.' }]) await send(filed.id, 'reviewer', body);
-    const review = (await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'review', parentCaseId: filed.id, grounds: 'Wrong.' } })).body;
+    for (const body of [
+      { type: 'ACCEPT' },
+      { type: 'AGENCY_CONFIRMED', answer: 'Stands.' },
+      { type: 'DISMISS', reasons: 'Stands.' },
+    ])
+      await send(filed.id, 'reviewer', body);
+    const review = (
+      await h.call('POST', '/api/v1/cases', {
+        token: token.citizen,
+        body: { type: 'review', parentCaseId: filed.id, grounds: 'Wrong.' },
+      })
+    ).body;
     // 5 working days from Wednesday 11-25: due at 24:00 on Wednesday 12-02.
     expect(review.deadline).toMatchObject({ key: 'review.accept', dueAt: '2026-12-02T16:00:00.000Z' });
     const [silence] = (await pendingTimers(review.id)).filter((t) => t.kind === 'breach');
@@ -136,11 +200,20 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     const filed = await file();
     expect(filed.deadline).toMatchObject({ dueAt: null, dueUnknown: { year: 2027 }, sla: 'unknown' });
     expect(await pendingTimers(filed.id)).toEqual([]);
-    const refused = await h.call('PUT', '/api/v1/calendar/years/2027', { token: token.reviewer, body: { source: 'x', days: [{ day: '2027-01-01', kind: 'holiday', name: "New Year's Day" }] } });
+    const refused = await h.call('PUT', '/api/v1/calendar/years/2027', {
+      token: token.reviewer,
+      body: { source: 'x', days: [{ day: '2027-01-01', kind: 'holiday', name: "New Year's Day" }] },
+    });
     expect(refused.status).toBe(403);
     const loaded = await h.call('PUT', '/api/v1/calendar/years/2027', {
       token: token.supervisor,
-      body: { source: 'State Council notice for 2027 (test)', days: [{ day: '2027-01-01', kind: 'holiday', name: "New Year's Day" }, { day: '2027-01-09', kind: 'workday', name: 'worked Saturday' }] },
+      body: {
+        source: 'State Council notice for 2027 (test)',
+        days: [
+          { day: '2027-01-01', kind: 'holiday', name: "New Year's Day" },
+          { day: '2027-01-09', kind: 'workday', name: 'worked Saturday' },
+        ],
+      },
     });
     expect(loaded.status).toBe(200);
     expect(loaded.body.casesComputed).toBeGreaterThanOrEqual(1);
@@ -150,7 +223,9 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect((await pendingTimers(filed.id)).map((t) => t.kind).sort()).toEqual(['breach', 'warning']);
     const trail = (await h.call('GET', `/api/v1/cases/${filed.id}/audit`, { token: token.citizen })).body.events;
     expect(trail.at(-1)).toMatchObject({ event: 'DEADLINE_COMPUTED', actorRole: 'supervisor' });
-    const years = (await h.call('GET', '/api/v1/calendar/years', { token: token.reviewer })).body.years.map((y: { year: number }) => y.year);
+    const years = (await h.call('GET', '/api/v1/calendar/years', { token: token.reviewer })).body.years.map(
+      (y: { year: number }) => y.year,
+    );
     expect(years).toContain(2027);
   });
 
@@ -197,7 +272,10 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
       },
       { connection, prefix: queues.prefix, concurrency: 2 },
     );
-    await waitFor(async () => ((await queues.timers.getJobCounts('completed')).completed ?? 0) >= again.enqueued, 30_000);
+    await waitFor(
+      async () => ((await queues.timers.getJobCounts('completed')).completed ?? 0) >= again.enqueued,
+      30_000,
+    );
     await worker.close();
     connection.disconnect();
     expect(await breachEvents(filed.id)).toBe(1);
@@ -216,7 +294,8 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
 
   it('shows bull-board to supervisors only', async () => {
     const app = createApp(h.services, { queues });
-    const as = (who?: string) => app.request('/admin/queues', { headers: who ? { cookie: `xiufu_session=${token[who]}` } : {} });
+    const as = (who?: string) =>
+      app.request('/admin/queues', { headers: who ? { cookie: `xiufu_session=${token[who]}` } : {} });
     expect((await as('supervisor')).status).toBe(200);
     expect((await as('citizen')).status).toBe(403);
     expect((await as('reviewer')).status).toBe(403);

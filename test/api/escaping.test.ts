@@ -28,12 +28,27 @@ describe('user text on pages', () => {
     });
     // Text that comes from registries and agencies is free text too.
     await h.database.db.update(subjects).set({ name: hostile }).where(eq(subjects.id, s.subject.id));
-    await h.database.db.update(creditRecords).set({ facts: hostile, legalBasis: hostile, obligation: hostile }).where(eq(creditRecords.id, s.record.id));
-    const pages = [`/cases/${opened.row.id}`, `/records/${s.record.id}`, '/records', '/cases', '/notifications', '/access-log'];
-    for (const [who, user] of [['citizen', s.citizen], ['reviewer', s.reviewer]] as const) {
+    await h.database.db
+      .update(creditRecords)
+      .set({ facts: hostile, legalBasis: hostile, obligation: hostile })
+      .where(eq(creditRecords.id, s.record.id));
+    const pages = [
+      `/cases/${opened.row.id}`,
+      `/records/${s.record.id}`,
+      '/records',
+      '/cases',
+      '/notifications',
+      '/access-log',
+    ];
+    for (const [who, user] of [
+      ['citizen', s.citizen],
+      ['reviewer', s.reviewer],
+    ] as const) {
       const token = await h.login(user.username);
       for (const path of pages) {
-        const response = await h.app.request(path, { headers: { cookie: `xiufu_session=${token}`, 'accept-language': 'en' } });
+        const response = await h.app.request(path, {
+          headers: { cookie: `xiufu_session=${token}`, 'accept-language': 'en' },
+        });
         if (response.status === 302 || response.status === 303) continue;
         const html = await response.text();
         expect(html, `${who} ${path}`).not.toContain('<script>alert(1)</script>');
@@ -41,7 +56,9 @@ describe('user text on pages', () => {
       }
     }
     const token = await h.login(s.reviewer.username);
-    const casePage = await (await h.app.request(`/cases/${opened.row.id}`, { headers: { cookie: `xiufu_session=${token}` } })).text();
+    const casePage = await (
+      await h.app.request(`/cases/${opened.row.id}`, { headers: { cookie: `xiufu_session=${token}` } })
+    ).text();
     expect(casePage).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });

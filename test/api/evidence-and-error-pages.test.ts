@@ -39,7 +39,12 @@ describe.each(drivers)('evidence (%s)', (driver) => {
   };
   const fileWith = async (files: { filename: string; content: Uint8Array }[]) => {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    return openCase(h.services, { actor: citizenActor(), type: 'objection', filing: { recordId: record.id, reason: 'Paid on time' }, files });
+    return openCase(h.services, {
+      actor: citizenActor(),
+      type: 'objection',
+      filing: { recordId: record.id, reason: 'Paid on time' },
+      files,
+    });
   };
 
   it('stores evidence with its case, lists it, and returns it byte for byte with its hash in the audit', async () => {
@@ -49,21 +54,32 @@ describe.each(drivers)('evidence (%s)', (driver) => {
       actor: citizenActor(),
       type: 'objection',
       filing: { recordId: s.record.id, reason: 'Paid on time' },
-      files: [{ filename: 'receipt.pdf', content: pdf }, { filename: '../../seal.png', content: png }],
+      files: [
+        { filename: 'receipt.pdf', content: pdf },
+        { filename: '../../seal.png', content: png },
+      ],
     });
     const token = await h.login(s.citizen.username);
     const listed = await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token });
     expect(listed.status).toBe(200);
-    expect(listed.body.attachments.map((a: { filename: string; contentType: string }) => `${a.filename} ${a.contentType}`)).toEqual(['receipt.pdf application/pdf', 'seal.png image/png']);
+    expect(
+      listed.body.attachments.map((a: { filename: string; contentType: string }) => `${a.filename} ${a.contentType}`),
+    ).toEqual(['receipt.pdf application/pdf', 'seal.png image/png']);
 
-    const download = await h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${listed.body.attachments[1].id}`, { headers: { authorization: `Bearer ${token}` } });
+    const download = await h.app.request(
+      `/api/v1/cases/${opened.row.id}/attachments/${listed.body.attachments[1].id}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     const bytes = new Uint8Array(await download.arrayBuffer());
     expect(download.headers.get('content-type')).toBe('image/png');
     expect(sha(bytes)).toBe(sha(png));
     expect(download.headers.get('x-content-sha256')).toBe(sha(png));
 
     const audit = await h.call('GET', `/api/v1/cases/${opened.row.id}/audit`, { token });
-    expect(audit.body.events[0].payload.attachments.map((a: { sha256: string }) => a.sha256)).toEqual([sha(pdf), sha(png)]);
+    expect(audit.body.events[0].payload.attachments.map((a: { sha256: string }) => a.sha256)).toEqual([
+      sha(pdf),
+      sha(png),
+    ]);
     expect((await h.call('GET', `/api/v1/cases/${opened.row.id}/audit/verify`, { token })).body.valid).toBe(true);
 
     const otherToken = await h.login(s.otherCitizen.username);
@@ -73,12 +89,22 @@ describe.each(drivers)('evidence (%s)', (driver) => {
   it('refuses a file that is not what it claims, too many files, and files where the action takes none', async () => {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
     const fake = { filename: 'receipt.pdf', content: new TextEncoder().encode('<script>alert(1)</script>') };
-    const refused = await openCase(h.services, { actor: citizenActor(), type: 'objection', filing: { recordId: record.id, reason: 'x' }, files: [fake] }).catch((e: unknown) => e);
+    const refused = await openCase(h.services, {
+      actor: citizenActor(),
+      type: 'objection',
+      filing: { recordId: record.id, reason: 'x' },
+      files: [fake],
+    }).catch((e: unknown) => e);
     expect(isDomainError(refused, 'INVALID_INPUT')).toBe(true);
     expect((refused as Error).message).toContain('receipt.pdf is not a PDF, PNG, JPEG or WebP file');
 
     const six = Array.from({ length: 6 }, (_, i) => ({ filename: `p${i}.png`, content: makeSealPng() }));
-    const tooMany = await openCase(h.services, { actor: citizenActor(), type: 'objection', filing: { recordId: record.id, reason: 'x' }, files: six }).catch((e: unknown) => e);
+    const tooMany = await openCase(h.services, {
+      actor: citizenActor(),
+      type: 'objection',
+      filing: { recordId: record.id, reason: 'x' },
+      files: six,
+    }).catch((e: unknown) => e);
     expect((tooMany as Error).message).toContain('at most 5 files');
     // Nothing was written: the record is not disputed.
     const token = await h.login(s.citizen.username);
@@ -92,7 +118,12 @@ describe.each(drivers)('evidence (%s)', (driver) => {
       [12_000, 12_000, 'more than 100 megapixels'],
       [0, 120, 'its size in pixels cannot be read'],
     ] as const) {
-      const refused = await openCase(h.services, { actor: citizenActor(), type: 'objection', filing: { recordId: record.id, reason: 'x' }, files: [{ filename: 'bomb.png', content: pngOfSize(width, height) }] }).catch((e: unknown) => e);
+      const refused = await openCase(h.services, {
+        actor: citizenActor(),
+        type: 'objection',
+        filing: { recordId: record.id, reason: 'x' },
+        files: [{ filename: 'bomb.png', content: pngOfSize(width, height) }],
+      }).catch((e: unknown) => e);
       expect(isDomainError(refused, 'INVALID_INPUT')).toBe(true);
       expect((refused as Error).message).toContain(`bomb.png`);
       expect((refused as Error).message).toContain(why);
@@ -105,7 +136,11 @@ describe.each(drivers)('evidence (%s)', (driver) => {
     form.append('_csrf', csrfTokenOf(token));
     form.append('reason', 'Paid on time');
     form.append('files', new Blob([pngOfSize(50_000, 50_000)], { type: 'image/png' }), '炸弹.png');
-    const response = await h.app.request(`/records/${record.id}/file/objection`, { method: 'POST', body: form, headers: { cookie: `xiufu_session=${token}`, origin: 'http://localhost', 'accept-language': 'en' } });
+    const response = await h.app.request(`/records/${record.id}/file/objection`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: `xiufu_session=${token}`, origin: 'http://localhost', 'accept-language': 'en' },
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain('炸弹.png');
     expect((await h.call('GET', `/api/v1/records/${record.id}`, { token })).body.disputed).toBe(false);
@@ -125,7 +160,9 @@ describe.each(drivers)('evidence (%s)', (driver) => {
     const caseId = /\/cases\/([0-9a-f-]{36})/.exec(filed.headers.get('location') ?? '')![1]!;
     const listed = await h.call('GET', `/api/v1/cases/${caseId}/attachments`, { token });
     expect(listed.body.attachments.map((a: { filename: string }) => a.filename)).toEqual(['印章 seal.png']);
-    expect((await h.call('GET', `/api/v1/cases/${caseId}/audit`, { token })).body.events[0].payload.reason).toBe('已按期还款 paid');
+    expect((await h.call('GET', `/api/v1/cases/${caseId}/audit`, { token })).body.events[0].payload.reason).toBe(
+      '已按期还款 paid',
+    );
 
     const broken = await h.app.request(`/records/${record.id}/file/objection`, {
       method: 'POST',
@@ -137,14 +174,23 @@ describe.each(drivers)('evidence (%s)', (driver) => {
   });
 
   it('sends PDFs as downloads, never inline, and pictures inline in a sandbox', async () => {
-    const opened = await fileWith([{ filename: '收据.pdf', content: makeReceiptPdf(['Receipt']) }, { filename: 'seal.png', content: makeSealPng() }]);
+    const opened = await fileWith([
+      { filename: '收据.pdf', content: makeReceiptPdf(['Receipt']) },
+      { filename: 'seal.png', content: makeSealPng() },
+    ]);
     const token = await h.login(s.citizen.username);
-    const [pdf, png] = (await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token })).body.attachments as { id: string }[];
+    const [pdf, png] = (await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token })).body
+      .attachments as { id: string }[];
     for (const prefix of ['', '/api/v1']) {
-      const get = (id: string) => h.app.request(`${prefix}/cases/${opened.row.id}/attachments/${id}`, { headers: { cookie: `xiufu_session=${token}`, authorization: `Bearer ${token}` } });
+      const get = (id: string) =>
+        h.app.request(`${prefix}/cases/${opened.row.id}/attachments/${id}`, {
+          headers: { cookie: `xiufu_session=${token}`, authorization: `Bearer ${token}` },
+        });
       const asPdf = await get(pdf!.id);
       expect(asPdf.status).toBe(200);
-      expect(asPdf.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('收据.pdf')}`);
+      expect(asPdf.headers.get('content-disposition')).toBe(
+        `attachment; filename*=UTF-8''${encodeURIComponent('收据.pdf')}`,
+      );
       expect(asPdf.headers.get('x-content-type-options')).toBe('nosniff');
       expect(asPdf.headers.get('content-security-policy')).toMatch(/\bsandbox\b/);
       const asPng = await get(png!.id);
@@ -152,7 +198,9 @@ describe.each(drivers)('evidence (%s)', (driver) => {
       expect(asPng.headers.get('content-security-policy')).toMatch(/\bsandbox\b/);
       expect(asPng.headers.get('x-content-type-options')).toBe('nosniff');
     }
-    const page = await h.app.request(`/cases/${opened.row.id}/attachments/${png!.id}`, { headers: { cookie: `xiufu_session=${token}` } });
+    const page = await h.app.request(`/cases/${opened.row.id}/attachments/${png!.id}`, {
+      headers: { cookie: `xiufu_session=${token}` },
+    });
     expect(page.headers.get('content-disposition')).toMatch(/^inline; /);
   });
 
@@ -163,7 +211,10 @@ describe.each(drivers)('evidence (%s)', (driver) => {
     const [row] = await h.database.db.select().from(attachments).where(eq(attachments.caseId, opened.row.id));
     expect(row!.sha256).toBe(sha(content));
     const token = await h.login(s.citizen.username);
-    const download = () => h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${row!.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const download = () =>
+      h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${row!.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     expect(sha(new Uint8Array(await (await download()).arrayBuffer()))).toBe(sha(content));
     const errorsBefore = h.errors.length;
     if (driver === 'pglite') {
@@ -174,7 +225,10 @@ describe.each(drivers)('evidence (%s)', (driver) => {
       await writeFile(file, Buffer.from('not the evidence'));
     } else {
       expect(sha(new Uint8Array(row!.content!))).toBe(sha(content));
-      await h.database.db.update(attachments).set({ content: Buffer.from('not the evidence') }).where(eq(attachments.id, row!.id));
+      await h.database.db
+        .update(attachments)
+        .set({ content: Buffer.from('not the evidence') })
+        .where(eq(attachments.id, row!.id));
     }
     // A file changed where it is kept is never handed out as the evidence.
     const tampered = await download();
@@ -196,7 +250,12 @@ describe('the evidence folder of the embedded build', () => {
     const s = await makeObjectionScenario(h.database.db);
     const folder = h.services.evidenceFolder!;
     const content = new Uint8Array([...makeSealPng(), ...randomBytes(32)]);
-    await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'Paid' }, files: [{ filename: 'kept.png', content }] });
+    await openCase(h.services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: s.record.id, reason: 'Paid' },
+      files: [{ filename: 'kept.png', content }],
+    });
     const referenced = evidencePathOf(folder, sha(content));
     // Written, then its transaction rolled back (or the process died): an orphan.
     const orphanContent = randomBytes(1000);
@@ -229,7 +288,9 @@ describe('the page a browser gets when the server fails', () => {
     const s = await makeObjectionScenario(h.database.db);
     const token = await h.login(s.citizen.username);
     await h.database.close();
-    const response = await h.app.request('/records', { headers: { cookie: `xiufu_session=${token}`, 'accept-language': 'en' } });
+    const response = await h.app.request('/records', {
+      headers: { cookie: `xiufu_session=${token}`, 'accept-language': 'en' },
+    });
     expect(response.status).toBe(500);
     const html = await response.text();
     expect(html).toContain('Something went wrong on our side');

@@ -26,7 +26,8 @@ describe.each(drivers)('a client generated from the OpenAPI document (%s)', (dri
   it('files an objection and has it accepted through openapi-fetch', async () => {
     const document = (await h.call('GET', '/api/v1/openapi.json')).body;
     const types = astToString(await openapiTS(document));
-    for (const path of ['/auth/login', '/me/records', '/cases', '/cases/{id}', '/cases/{id}/events']) expect(types).toContain(`"${path}": {`);
+    for (const path of ['/auth/login', '/me/records', '/cases', '/cases/{id}', '/cases/{id}/events'])
+      expect(types).toContain(`"${path}": {`);
 
     // OpenAPI 3.0 §4.7.1: with no `servers`, a client calls the paths at the root ('/').
     const baseUrl = new URL(document.servers?.[0]?.url ?? '/', origin).href.replace(/\/$/, '');
@@ -51,7 +52,10 @@ describe.each(drivers)('a client generated from the OpenAPI document (%s)', (dri
     expect(records.response.status).toBe(200);
     expect(records.data.records.map((r: { id: string }) => r.id)).toEqual([s.record.id]);
 
-    const filed = await client.POST('/cases', { headers: citizen, body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid on time' } });
+    const filed = await client.POST('/cases', {
+      headers: citizen,
+      body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid on time' },
+    });
     expect(filed.response.status).toBe(201);
     expect(filed.data).toMatchObject({ type: 'objection', state: 'intake', version: 1 });
 

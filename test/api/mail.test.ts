@@ -48,15 +48,32 @@ describe('e-mail notifications', () => {
   it('mails the citizen when material is requested, and retries a refused delivery', async () => {
     const s = await makeObjectionScenario(h.database.db);
     await h.database.db.update(users).set({ email: 'zhang@example.test' }).where(eq(users.id, s.citizen.id));
-    const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } });
-    await applyCaseEvent(h.services, { caseId: opened.row.id, actor: actorOf(s.reviewer), expectedVersion: 1, type: 'REQUEST_MATERIAL', input: { requested: 'The bank statement' } });
-    const mailer = smtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'xiufu <no-reply@xiufu.test>' }, wordNotification);
+    const opened = await openCase(h.services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: s.record.id, reason: 'Paid.' },
+    });
+    await applyCaseEvent(h.services, {
+      caseId: opened.row.id,
+      actor: actorOf(s.reviewer),
+      expectedVersion: 1,
+      type: 'REQUEST_MATERIAL',
+      input: { requested: 'The bank statement' },
+    });
+    const mailer = smtpMailer(
+      { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'xiufu <no-reply@xiufu.test>' },
+      wordNotification,
+    );
 
     refuse = true;
     const failed = await relayOutbox(h.services, { mailer, publicUrl: 'https://xiufu.example.test' });
     expect(failed.notificationsFailed).toBeGreaterThanOrEqual(1);
     const [row] = await h.database.db.select().from(outbox).where(eq(outbox.caseId, opened.row.id));
-    expect(row).toMatchObject({ processedAt: null, attempts: 1, lastError: expect.stringContaining('mailbox unavailable') });
+    expect(row).toMatchObject({
+      processedAt: null,
+      attempts: 1,
+      lastError: expect.stringContaining('mailbox unavailable'),
+    });
 
     refuse = false;
     h.clock.advanceDays(1);

@@ -25,7 +25,8 @@ describe('migrations on PostgreSQL', () => {
 
     const check = postgres(databaseUrl(name), { max: 1, onnotice: () => {} });
     const applied = await check`select count(*)::int as n from drizzle.__drizzle_migrations`;
-    const triggers = await check`select count(*)::int as n from pg_trigger where tgname like 'case_events_no_%' and tgrelid = 'case_events'::regclass`;
+    const triggers =
+      await check`select count(*)::int as n from pg_trigger where tgname like 'case_events_no_%' and tgrelid = 'case_events'::regclass`;
     await check.end();
     expect(applied[0]!.n).toBe(readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).length);
     expect(triggers[0]!.n).toBe(2);

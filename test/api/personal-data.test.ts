@@ -42,7 +42,10 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
     const number = randomResidentId();
     const [legacy] = await h.database.db.insert(subjects).values({ name: '周九', residentId: number }).returning();
     await makeRecord(h.database.db, legacy!.id, agency.id);
-    const lookUp = async () => (await h.call('GET', `/api/v1/public/records?residentId=${number}`)).body as { subject: { name: string; residentId: string } | null };
+    const lookUp = async () =>
+      (await h.call('GET', `/api/v1/public/records?residentId=${number}`)).body as {
+        subject: { name: string; residentId: string } | null;
+      };
     expect((await lookUp()).subject).toBeNull();
 
     expect(await resealResidentIds(h.database.db, testKeys, 2)).toBeGreaterThanOrEqual(1);
@@ -71,7 +74,10 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
     } finally {
       // Rotating back is the same move: the old key in front, the newer one still readable.
       h.services.keys = original;
-      await resealResidentIds(h.database.db, { ...original, residentId: [...original.residentId, rotated.residentId[0]!] });
+      await resealResidentIds(h.database.db, {
+        ...original,
+        residentId: [...original.residentId, rotated.residentId[0]!],
+      });
     }
   });
 
@@ -79,7 +85,10 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
     const s = await makeObjectionScenario(h.database.db);
     const [row] = await h.database.db.select().from(subjects).where(eq(subjects.id, s.subject.id));
     const whole = openResidentId(testKeys, s.subject.id, row!.residentIdSealed!);
-    const [supervisor, admin] = await Promise.all([makeUser(h.database.db, 'supervisor'), makeUser(h.database.db, 'admin')]);
+    const [supervisor, admin] = await Promise.all([
+      makeUser(h.database.db, 'supervisor'),
+      makeUser(h.database.db, 'admin'),
+    ]);
     const seen = async (username: string) => {
       const response = await h.call('GET', `/api/v1/records/${s.record.id}`, { token: await h.login(username) });
       expect(response.status, username).toBe(200);
@@ -88,10 +97,16 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
     expect(await seen(s.citizen.username)).toMatchObject({ residentId: whole, masked: false });
     expect(await seen(s.reviewer.username)).toMatchObject({ residentId: whole, masked: false });
     expect(await seen(supervisor.username)).toMatchObject({ residentId: whole, masked: false });
-    expect(await seen(s.agencyOfficer.username)).toEqual({ name: s.subject.name, residentId: maskResidentId(whole), masked: true });
+    expect(await seen(s.agencyOfficer.username)).toEqual({
+      name: s.subject.name,
+      residentId: maskResidentId(whole),
+      masked: true,
+    });
     expect(await seen(admin.username)).toMatchObject({ residentId: maskResidentId(whole), masked: true });
 
-    const agencyPage = await h.app.request(`/records/${s.record.id}`, { headers: { cookie: `xiufu_session=${await h.login(s.agencyOfficer.username)}` } });
+    const agencyPage = await h.app.request(`/records/${s.record.id}`, {
+      headers: { cookie: `xiufu_session=${await h.login(s.agencyOfficer.username)}` },
+    });
     const html = await agencyPage.text();
     expect(html).toContain(maskResidentId(whole));
     expect(html).not.toContain(whole);

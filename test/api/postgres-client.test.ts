@@ -24,15 +24,23 @@ describe('the PostgreSQL client', () => {
     await database.drop();
   });
 
-  const prepared = async (db: DatabaseHandle['db'] | Parameters<Parameters<DatabaseHandle['db']['transaction']>[0]>[0]) =>
-    ((await db.execute(sql`select statement from pg_prepared_statements`)) as unknown as { statement: string }[]).map((row) => row.statement);
+  const prepared = async (
+    db: DatabaseHandle['db'] | Parameters<Parameters<DatabaseHandle['db']['transaction']>[0]>[0],
+  ) =>
+    ((await db.execute(sql`select statement from pg_prepared_statements`)) as unknown as { statement: string }[]).map(
+      (row) => row.statement,
+    );
 
   it('are prepared, in and out of transactions, and reused', async () => {
     const s = await makeObjectionScenario(handle.db);
     await handle.db.select().from(users).where(eq(users.id, s.citizen.id));
     await handle.db.select().from(users).where(eq(users.id, s.reviewer.id));
     const outside = await prepared(handle.db);
-    expect(outside.filter((statement) => statement.startsWith('select') && statement.includes('from "users" where "users"."id" = $1'))).toHaveLength(1);
+    expect(
+      outside.filter(
+        (statement) => statement.startsWith('select') && statement.includes('from "users" where "users"."id" = $1'),
+      ),
+    ).toHaveLength(1);
 
     const inside = await handle.db.transaction(async (tx) => {
       await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, '00000000-0000-4000-8000-000000000000'));
@@ -56,10 +64,18 @@ describe('the PostgreSQL client', () => {
         ...Array.from({ length: 198 }, () => busy.db.execute(sql.raw('select 1'))),
       ]);
       await new Promise((resolve) => setImmediate(resolve)); // the 198 are on their way
-      const then = Promise.allSettled(Array.from({ length: 2 }, () => busy.db.transaction(async (tx) => tx.execute(sql.raw('select 1')))));
+      const then = Promise.allSettled(
+        Array.from({ length: 2 }, () => busy.db.transaction(async (tx) => tx.execute(sql.raw('select 1')))),
+      );
       const settled = [...(await first), ...(await then)];
-      expect(settled.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
-      const stuck = (await handle.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)) as unknown as { n: number }[];
+      expect(
+        settled
+          .filter((result) => result.status === 'rejected')
+          .map((result) => String((result as PromiseRejectedResult).reason)),
+      ).toEqual([]);
+      const stuck = (await handle.db.execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+      )) as unknown as { n: number }[];
       expect(stuck[0]!.n).toBe(0);
     } finally {
       await busy.close();
@@ -72,7 +88,11 @@ describe('the PostgreSQL client', () => {
     const pool = await openPostgres(database.url, { max: 2 });
     try {
       const dying = pool.db.transaction(async (tx) => {
-        await Promise.allSettled([tx.execute(sql.raw('select pg_terminate_backend(pg_backend_pid())')), tx.execute(sql.raw('select 1')), tx.execute(sql.raw('select 2'))]);
+        await Promise.allSettled([
+          tx.execute(sql.raw('select pg_terminate_backend(pg_backend_pid())')),
+          tx.execute(sql.raw('select 1')),
+          tx.execute(sql.raw('select 2')),
+        ]);
         return 'committed';
       });
       await expect(dying).rejects.toMatchObject({ code: expect.stringMatching(/^(57P01|CONNECTION_CLOSED)$/) });
@@ -80,7 +100,11 @@ describe('the PostgreSQL client', () => {
         const [row] = (await pool.db.execute(sql.raw('select 1 as one'))) as unknown as { one: number }[];
         expect(row!.one).toBe(1);
       }
-      expect(await pool.db.transaction(async (tx) => ((await tx.execute(sql.raw('select 2 as two'))) as unknown as { two: number }[])[0]!.two)).toBe(2);
+      expect(
+        await pool.db.transaction(
+          async (tx) => ((await tx.execute(sql.raw('select 2 as two'))) as unknown as { two: number }[])[0]!.two,
+        ),
+      ).toBe(2);
     } finally {
       await pool.close();
     }
@@ -96,4 +120,3 @@ describe('the PostgreSQL client', () => {
     ).rejects.toThrow(/rolled back/);
   });
 });
-

@@ -33,7 +33,16 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
   let pgCtl: string;
 
   const start = (which: 'primary' | 'standby') =>
-    asPostgres(pgCtl, ['-D', data[which], '-l', path.join(directory, `${which}.log`), '-o', `-p ${port[which]} -k ${directory} -c listen_addresses=127.0.0.1`, '-w', 'start']);
+    asPostgres(pgCtl, [
+      '-D',
+      data[which],
+      '-l',
+      path.join(directory, `${which}.log`),
+      '-o',
+      `-p ${port[which]} -k ${directory} -c listen_addresses=127.0.0.1`,
+      '-w',
+      'start',
+    ]);
 
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'xiufu-replica-'));
@@ -46,7 +55,19 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
     await asPostgres(await bin('initdb'), ['-D', data.primary, '-A', 'trust', '-U', 'postgres', '--no-sync']);
     await start('primary');
     // The standby: a base backup that streams the primary's WAL and keeps following it (-R).
-    await asPostgres(await bin('pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port.primary), '-U', 'postgres', '-D', data.standby, '-R', '-X', 'stream']);
+    await asPostgres(await bin('pg_basebackup'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port.primary),
+      '-U',
+      'postgres',
+      '-D',
+      data.standby,
+      '-R',
+      '-X',
+      'stream',
+    ]);
     await start('standby');
     const admin = postgres(`postgres://postgres@127.0.0.1:${port.primary}/postgres`, { max: 1, onnotice: () => {} });
     await admin`create database xiufu`;
@@ -55,11 +76,14 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
 
   afterAll(async () => {
     await h?.close();
-    for (const which of ['primary', 'standby'] as const) await asPostgres(pgCtl, ['-D', data[which], '-m', 'immediate', 'stop']).catch(() => {});
+    for (const which of ['primary', 'standby'] as const)
+      await asPostgres(pgCtl, ['-D', data[which], '-m', 'immediate', 'stop']).catch(() => {});
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('keeps a case on the standby, and goes on writing after the standby is promoted', { timeout: 120_000 }, async () => {
+  it('keeps a case on the standby, and goes on writing after the standby is promoted', {
+    timeout: 120_000,
+  }, async () => {
     const url = `postgres://postgres@127.0.0.1:${port.primary},127.0.0.1:${port.standby}/xiufu?target_session_attrs=primary`;
     expect(whereOf(url)).toBe(`127.0.0.1:${port.primary},127.0.0.1:${port.standby}/xiufu`);
     const database = await openPostgres(url, { max: 4 });
@@ -67,7 +91,10 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
     h = await startHarness('postgres', '2026-11-25T02:00:00Z', 'national', database);
     const s = await makeObjectionScenario(h.database.db);
     const citizen = await h.login(s.citizen.username);
-    const filed = await h.call('POST', '/api/v1/cases', { token: citizen, body: { type: 'objection', recordId: s.record.id, reason: 'Paid.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: s.record.id, reason: 'Paid.' },
+    });
     expect(filed.status).toBe(201);
 
     const standby = postgres(`postgres://postgres@127.0.0.1:${port.standby}/xiufu`, { max: 1, onnotice: () => {} });
@@ -75,7 +102,9 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
     const [{ lsn } = { lsn: '' }] = await primary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
     await primary.end();
     for (let tries = 0; tries < 100; tries += 1) {
-      const [{ caughtUp } = { caughtUp: false }] = await standby<{ caughtUp: boolean }[]>`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as "caughtUp"`;
+      const [{ caughtUp } = { caughtUp: false }] = await standby<
+        { caughtUp: boolean }[]
+      >`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as "caughtUp"`;
       if (caughtUp) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -92,17 +121,33 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
     // promoted server. A client retries a failed request, as it would after any network error.
     const reviewer = await (async () => {
       for (let tries = 0; ; tries += 1) {
-        const answer = await h!.call('POST', '/api/v1/auth/login', { body: { username: s.reviewer.username, password: 'correct horse battery staple' } });
+        const answer = await h!.call('POST', '/api/v1/auth/login', {
+          body: { username: s.reviewer.username, password: 'correct horse battery staple' },
+        });
         if (answer.status === 200) return answer.body.token as string;
         if (tries > 20) throw new Error(`no login after the failover: ${answer.status}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
-    let accepted = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, { token: reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': '"1"' } });
-    if (accepted.status >= 500) accepted = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, { token: reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': '"1"' } });
+    let accepted = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, {
+      token: reviewer,
+      body: { type: 'ACCEPT' },
+      headers: { 'If-Match': '"1"' },
+    });
+    if (accepted.status >= 500)
+      accepted = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, {
+        token: reviewer,
+        body: { type: 'ACCEPT' },
+        headers: { 'If-Match': '"1"' },
+      });
     expect(accepted.status).toBe(200);
-    expect((await h.call('GET', `/api/v1/cases/${filed.body.id}/audit/verify`, { token: citizen })).body).toMatchObject({ valid: true, events: 2 });
+    expect((await h.call('GET', `/api/v1/cases/${filed.body.id}/audit/verify`, { token: citizen })).body).toMatchObject(
+      { valid: true, events: 2 },
+    );
     // Errors logged are those of the requests that met the dead connections, nothing else.
-    for (const error of h.errors) expect(String((error as Error).message) + String((error as { cause?: Error }).cause?.message)).toMatch(/ECONNREFUSED|ECONNRESET|terminat|CONNECTION_(CLOSED|ENDED|DESTROYED)|shutdown|write after end/i);
+    for (const error of h.errors)
+      expect(String((error as Error).message) + String((error as { cause?: Error }).cause?.message)).toMatch(
+        /ECONNREFUSED|ECONNRESET|terminat|CONNECTION_(CLOSED|ENDED|DESTROYED)|shutdown|write after end/i,
+      );
   });
 });

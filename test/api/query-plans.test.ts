@@ -33,7 +33,10 @@ interface PlanNode {
 }
 
 function seqScansIn(node: PlanNode): string[] {
-  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] && guarded.includes(node['Relation Name']) ? [node['Relation Name']] : [];
+  const own =
+    node['Node Type'] === 'Seq Scan' && node['Relation Name'] && guarded.includes(node['Relation Name'])
+      ? [node['Relation Name']]
+      : [];
   return [...own, ...(node.Plans ?? []).flatMap(seqScansIn)];
 }
 
@@ -46,7 +49,10 @@ describe('query plans of the hot paths (postgres)', () => {
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    handle = await openPostgres(database.url, { max: 2, logQuery: (query, params) => captured.push({ query, params, path }) });
+    handle = await openPostgres(database.url, {
+      max: 2,
+      logQuery: (query, params) => captured.push({ query, params, path }),
+    });
     queues = openJobQueues(process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9', `plans${process.pid}`);
   });
   afterAll(async () => {
@@ -56,7 +62,13 @@ describe('query plans of the hot paths (postgres)', () => {
   });
 
   it('reads cases, events, timers and records through an index on every hot path', { timeout: 60_000 }, async () => {
-    const ctx: ServiceContext = { db: handle.db, now: () => new Date('2026-11-25T02:00:00Z'), jurisdiction: 'national', sessionTtlHours: 24, keys: testKeys };
+    const ctx: ServiceContext = {
+      db: handle.db,
+      now: () => new Date('2026-11-25T02:00:00Z'),
+      jurisdiction: 'national',
+      sessionTtlHours: 24,
+      keys: testKeys,
+    };
     const s = await makeObjectionScenario(handle.db);
     const supervisor = actorOf(await makeUser(handle.db, 'supervisor'));
     const reviewer = actorOf(s.reviewer);
@@ -64,14 +76,30 @@ describe('query plans of the hot paths (postgres)', () => {
 
     const second = await makeRecord(handle.db, s.subject.id, s.agency.id);
     const paths: [string, () => Promise<unknown>][] = [
-      ['file an objection', () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } })],
-      ['file another', () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Paid too.' } })],
-      ['reviewer queue, by due moment', () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due' })],
-      ['reviewer queue, a later page', async () => {
-        const first = await listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1 });
-        return listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1, after: first.next! });
-      }],
-      ['a citizen’s cases, a later page', async () => listCases(ctx, citizen, { limit: 1, after: (await listCases(ctx, citizen, { limit: 1 })).next! })],
+      [
+        'file an objection',
+        () => openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } }),
+      ],
+      [
+        'file another',
+        () =>
+          openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Paid too.' } }),
+      ],
+      [
+        'reviewer queue, by due moment',
+        () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due' }),
+      ],
+      [
+        'reviewer queue, a later page',
+        async () => {
+          const first = await listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1 });
+          return listCases(ctx, reviewer, { status: 'open', sort: 'due', limit: 1, after: first.next! });
+        },
+      ],
+      [
+        'a citizen’s cases, a later page',
+        async () => listCases(ctx, citizen, { limit: 1, after: (await listCases(ctx, citizen, { limit: 1 })).next! }),
+      ],
       ['reviewer queue, at risk', () => listCases(ctx, reviewer, { status: 'open', sla: 'at_risk', sort: 'oldest' })],
       ['an agency inbox', () => listCases(ctx, actorOf(s.agencyOfficer), { waitingOn: 'agency', status: 'open' })],
       ['a citizen’s cases', () => listCases(ctx, citizen, {})],
@@ -92,12 +120,21 @@ describe('query plans of the hot paths (postgres)', () => {
     await readVerifiedAuditTrail(ctx, reviewer, theCase!.id);
     await getRecord(ctx, reviewer, s.record.id);
     path = 'a case change';
-    await applyCaseEvent(ctx, { caseId: theCase!.id, actor: reviewer, expectedVersion: theCase!.version, type: 'ACCEPT', input: {} });
+    await applyCaseEvent(ctx, {
+      caseId: theCase!.id,
+      actor: reviewer,
+      expectedVersion: theCase!.version,
+      type: 'ACCEPT',
+      input: {},
+    });
 
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
     const problems: string[] = [];
     try {
-      const reads = captured.filter((c) => /^\s*(select|update|delete|with)/i.test(c.query) && guarded.some((table) => c.query.includes(`"${table}"`)));
+      const reads = captured.filter(
+        (c) =>
+          /^\s*(select|update|delete|with)/i.test(c.query) && guarded.some((table) => c.query.includes(`"${table}"`)),
+      );
       expect(new Set(reads.map((r) => r.path)).size).toBeGreaterThanOrEqual(paths.length);
       for (const { query, params, path: where } of reads) {
         const plan = await sql.begin(async (tx) => {
@@ -106,7 +143,8 @@ describe('query plans of the hot paths (postgres)', () => {
           return (row as unknown as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan;
         });
         const scans = seqScansIn(plan);
-        if (scans.length > 0) problems.push(`${where}: sequential scan of ${scans.join(', ')} in: ${query.slice(0, 300)}`);
+        if (scans.length > 0)
+          problems.push(`${where}: sequential scan of ${scans.join(', ')} in: ${query.slice(0, 300)}`);
       }
     } finally {
       await sql.end();

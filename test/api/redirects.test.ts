@@ -82,7 +82,10 @@ describe.each(drivers)('next after the language switch and the login (%s)', (dri
     const token = await h.login(s.citizen.username);
     for (const next of hostileNexts) {
       // Already logged in: the login page sends the visitor on at once.
-      expectOwnSite(await h.app.request(`${origin}/login?next=${next}`, { headers: { cookie: `xiufu_session=${token}` } }), `GET /login?next=${next}`);
+      expectOwnSite(
+        await h.app.request(`${origin}/login?next=${next}`, { headers: { cookie: `xiufu_session=${token}` } }),
+        `GET /login?next=${next}`,
+      );
       // Not logged in: the form carries next, and the login sends the visitor there.
       // (A NUL anywhere in the address is refused before any page: 400.)
       const page = await h.app.request(`${origin}/login?next=${next}`);
@@ -93,7 +96,11 @@ describe.each(drivers)('next after the language switch and the login (%s)', (dri
       }
       const decoded = decodeURIComponent(next.replace(/%(?![0-9a-f]{2})/gi, '%25'));
       const form = new URLSearchParams({ username: s.citizen.username, password: testPassword, next: decoded });
-      const loggedIn = await h.app.request(`${origin}/login`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      const loggedIn = await h.app.request(`${origin}/login`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
       expectOwnSite(loggedIn, `POST /login next=${JSON.stringify(decoded)}`);
     }
     expect(h.errors).toEqual([]);

@@ -22,9 +22,19 @@ import { drivers } from '../helpers/test-database.js';
 
 /** A redis-server that keeps nothing on disk, as in the report: restarted, it starts empty. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cwd: tmpdir(), stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { cwd: tmpdir(), stdio: 'ignore' },
+  );
   await until('redis-server to answer', async () => {
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const probe = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     probe.on('error', () => {});
     try {
       await probe.connect();
@@ -53,9 +63,15 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 }
 
 /** The answer and how long it took; a request still waiting after `limitMs` fails the test instead of hanging it. */
-async function timed(request: () => Response | Promise<Response>, limitMs = 3_000): Promise<{ response: Response; ms: number }> {
+async function timed(
+  request: () => Response | Promise<Response>,
+  limitMs = 3_000,
+): Promise<{ response: Response; ms: number }> {
   const started = performance.now();
-  const response = await Promise.race([Promise.resolve(request()), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${limitMs} ms`)), limitMs))]);
+  const response = await Promise.race([
+    Promise.resolve(request()),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${limitMs} ms`)), limitMs)),
+  ]);
   return { response, ms: performance.now() - started };
 }
 
@@ -92,7 +108,10 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     const ids: string[] = [];
     for (let i = 0; i < howMany; i += 1) {
       const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-      const filed = await h.call('POST', '/api/v1/cases', { token, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+      const filed = await h.call('POST', '/api/v1/cases', {
+        token,
+        body: { type: 'objection', recordId: record.id, reason: 'Wrong.' },
+      });
       expect(filed.status).toBe(201);
       ids.push(filed.body.id);
     }
@@ -100,19 +119,30 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
   };
   const timersOf = (caseIds: string[]) => h.database.db.select().from(timers).where(inArray(timers.caseId, caseIds));
   const breachesOf = async (caseIds: string[]) => {
-    const rows = await h.database.db.select({ caseId: caseEvents.caseId }).from(caseEvents).where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.event, 'DEADLINE_BREACHED')));
+    const rows = await h.database.db
+      .select({ caseId: caseEvents.caseId })
+      .from(caseEvents)
+      .where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.event, 'DEADLINE_BREACHED')));
     return caseIds.map((id) => rows.filter((r) => r.caseId === id).length);
   };
 
-  it('fires every timer queued in a Redis that was killed and started empty, each once, without restarting the workers', { timeout: 120_000 }, async () => {
+  it('fires every timer queued in a Redis that was killed and started empty, each once, without restarting the workers', {
+    timeout: 120_000,
+  }, async () => {
     h.clock.set('2026-11-25T02:00:00Z');
     const caseIds = await fileObjections(8);
     // 20 days from 11-25: due at 24:00 Beijing on 12-15, warned at 24:00 on 12-11. Ten minutes
     // before the deadline the warnings are due (they fire at once) and the breaches are queued.
     h.clock.set('2026-12-15T15:50:00Z');
     running.push(await runJobWorkers(h.services, queues, redisUrl));
-    await until('the warnings to fire', async () => (await timersOf(caseIds)).filter((t) => t.kind === 'warning' && t.firedAt).length === 8);
-    await until('the breaches to be queued', async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 8);
+    await until(
+      'the warnings to fire',
+      async () => (await timersOf(caseIds)).filter((t) => t.kind === 'warning' && t.firedAt).length === 8,
+    );
+    await until(
+      'the breaches to be queued',
+      async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 8,
+    );
 
     await kill(redis);
     // Three minutes past the deadline, with Redis away.
@@ -120,7 +150,13 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     const app = createApp(h.services, { queues });
     const readiness = await timed(() => app.request('/readyz'));
     expect(readiness.response.status).toBe(503);
-    expect(await readiness.response.json()).toMatchObject({ status: 'not ready', database: 'ok', redis: 'unreachable', timers: 'overdue', oldestOverdueSeconds: 180 });
+    expect(await readiness.response.json()).toMatchObject({
+      status: 'not ready',
+      database: 'ok',
+      redis: 'unreachable',
+      timers: 'overdue',
+      oldestOverdueSeconds: 180,
+    });
     const metrics = await timed(() => app.request('/metrics'));
     expect(metrics.ms).toBeLessThan(1_000);
     expect(metrics.response.status).toBe(200);
@@ -128,14 +164,20 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     expect(scraped).toMatch(/^xiufu_timers_oldest_overdue_seconds 180$/m);
     // The queue depths cannot be read now: missing, not made up.
     expect(scraped).not.toMatch(/^xiufu_queue_jobs\{/m);
-    const board = await timed(() => app.request('/admin/queues', { headers: { cookie: `xiufu_session=${supervisorToken}`, 'accept-language': 'en' } }));
+    const board = await timed(() =>
+      app.request('/admin/queues', {
+        headers: { cookie: `xiufu_session=${supervisorToken}`, 'accept-language': 'en' },
+      }),
+    );
     expect(board.ms).toBeLessThan(1_000);
     expect(board.response.status).toBe(503);
     expect(await board.response.text()).toContain('Redis');
 
     redis = await startRedis(port);
     await until('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1), 60_000);
-    await until('every timer to be fired', async () => (await timersOf(caseIds)).every((t) => t.firedAt !== null && t.cancelledAt === null));
+    await until('every timer to be fired', async () =>
+      (await timersOf(caseIds)).every((t) => t.firedAt !== null && t.cancelledAt === null),
+    );
     // A further round finds nothing left to do, and no breach is recorded twice.
     expect(await reconcileTimers(h.services, queues)).toEqual({ enqueued: 0, retried: 0, advanced: 0 });
     expect(await breachesOf(caseIds)).toEqual(caseIds.map(() => 1));
@@ -144,18 +186,27 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     expect(await (await app.request('/metrics')).text()).toMatch(/^xiufu_timers_oldest_overdue_seconds 0$/m);
   });
 
-  it('schedules the repeating jobs again when Redis is emptied without a reconnection', { timeout: 60_000 }, async () => {
+  it('schedules the repeating jobs again when Redis is emptied without a reconnection', {
+    timeout: 60_000,
+  }, async () => {
     for (const workers of running.splice(0)) await workers.close();
     h.clock.set('2026-11-25T02:00:00Z');
     const caseIds = await fileObjections(2);
     h.clock.set('2026-12-15T15:50:00Z');
     running.push(await runJobWorkers(h.services, queues, redisUrl, { scheduleCheckEveryMs: 250 }));
-    await until('the breaches to be queued', async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 2);
+    await until(
+      'the breaches to be queued',
+      async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 2,
+    );
     const admin = new Redis(redisUrl);
     await admin.flushall();
     admin.disconnect();
     h.clock.set('2026-12-16T01:00:00Z');
-    await until('the reconciler to be scheduled again', async () => (await queues.maintenance.getJobScheduler(reconcileTimersJob.name)) !== undefined, 10_000);
+    await until(
+      'the reconciler to be scheduled again',
+      async () => (await queues.maintenance.getJobScheduler(reconcileTimersJob.name)) !== undefined,
+      10_000,
+    );
     await until('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1));
     expect(await breachesOf(caseIds)).toEqual([1, 1]);
     expect((await timersOf(caseIds)).filter((t) => t.firedAt === null && t.cancelledAt === null)).toEqual([]);

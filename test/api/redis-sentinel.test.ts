@@ -66,7 +66,9 @@ describe('job queues through Redis Sentinel, across a failover', () => {
       ].join('\n')}\n`,
     );
     start([conf, '--sentinel']);
-    await until('the replica to sync', async () => String(await ask(port.replica, 'INFO', 'replication')).includes('master_link_status:up'));
+    await until('the replica to sync', async () =>
+      String(await ask(port.replica, 'INFO', 'replication')).includes('master_link_status:up'),
+    );
     await until('the sentinel to see the replica', async () => {
       const replicas = (await ask(port.sentinel, 'SENTINEL', 'REPLICAS', masterName)) as unknown[];
       return replicas.length === 1;
@@ -74,7 +76,10 @@ describe('job queues through Redis Sentinel, across a failover', () => {
 
     const url = `redis+sentinel://127.0.0.1:${port.sentinel}/${masterName}`;
     queues = openJobQueues(url, 'sentinel-test');
-    worker = new Worker('sentinel-check', async (job) => void ran.push(job.data.mark as string), { connection: redisConnection(url), prefix: 'sentinel-test' });
+    worker = new Worker('sentinel-check', async (job) => void ran.push(job.data.mark as string), {
+      connection: redisConnection(url),
+      prefix: 'sentinel-test',
+    });
     events = new QueueEvents('sentinel-check', { connection: redisConnection(url), prefix: 'sentinel-test' });
     await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
   }, 60_000);
@@ -99,7 +104,10 @@ describe('job queues through Redis Sentinel, across a failover', () => {
       const [, masterPort] = (await ask(port.sentinel, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName)) as string[];
       return Number(masterPort) === port.replica;
     });
-    await until('the old master to become a replica', async () => ((await ask(port.master, 'ROLE')) as string[])[0] === 'slave');
+    await until(
+      'the old master to become a replica',
+      async () => ((await ask(port.master, 'ROLE')) as string[])[0] === 'slave',
+    );
 
     // Writes go to the new master: the job is added, taken and finished there.
     await until('a job to run after the failover', async () => {

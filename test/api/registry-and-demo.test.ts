@@ -23,30 +23,48 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
   it('refuses a resident identity number with a wrong check digit, and writes nothing', async () => {
     const valid = randomResidentId();
     const wrong = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-    const error = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: wrong }).catch((e: unknown) => e);
+    const error = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: wrong }).catch(
+      (e: unknown) => e,
+    );
     expect(isDomainError(error, 'INVALID_INPUT')).toBe(true);
     expect((error as Error).message).toMatch(/check character/);
-    expect(await h.database.db.select().from(subjects).where(eq(subjects.residentIdLookup, residentIdLookup(testKeys, wrong)))).toEqual([]);
+    expect(
+      await h.database.db
+        .select()
+        .from(subjects)
+        .where(eq(subjects.residentIdLookup, residentIdLookup(testKeys, wrong))),
+    ).toEqual([]);
 
     const subject = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid.toLowerCase() });
     expect(openResidentId(testKeys, subject.id, subject.residentIdSealed!)).toBe(valid);
-    const duplicate = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid }).catch((e: unknown) => e);
+    const duplicate = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid }).catch(
+      (e: unknown) => e,
+    );
     expect((duplicate as Error).message).toMatch(/already exists/);
   });
 
   it('refuses an agency whose unified social credit code fails its check', async () => {
-    await expect(registerAgency(h.database.db, { name: 'X', uscc: '91350100M000100Y44' })).rejects.toThrow(/expected 3/);
+    await expect(registerAgency(h.database.db, { name: 'X', uscc: '91350100M000100Y44' })).rejects.toThrow(
+      /expected 3/,
+    );
   });
 
   it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
     const options = { now: h.services.now(), jurisdiction: 'demo' as const, keys: testKeys };
     expect(await seedDemoData(h.database.db, options)).toBe(true);
     expect(await seedDemoData(h.database.db, options)).toBe(false);
-    const [{ value: accounts } = { value: 0 }] = await h.database.db.select({ value: count() }).from(users).where(ne(users.role, 'system'));
+    const [{ value: accounts } = { value: 0 }] = await h.database.db
+      .select({ value: count() })
+      .from(users)
+      .where(ne(users.role, 'system'));
     expect(accounts).toBe(6);
     const one = await h.login('citizen1', 'xiufu-demo');
     const two = await h.login('citizen2', 'xiufu-demo');
-    const recordsOne = (await h.call('GET', '/api/v1/me/records', { token: one })).body.records as { id: string; kind: string; class: string }[];
+    const recordsOne = (await h.call('GET', '/api/v1/me/records', { token: one })).body.records as {
+      id: string;
+      kind: string;
+      class: string;
+    }[];
     const recordsTwo = (await h.call('GET', '/api/v1/me/records', { token: two })).body.records as { id: string }[];
     expect(recordsOne.length).toBeGreaterThanOrEqual(3);
     expect(new Set(recordsOne.map((r) => r.kind)).size).toBeGreaterThanOrEqual(3);

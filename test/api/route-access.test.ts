@@ -25,24 +25,66 @@ import { listAttachments } from '../../src/services/read-attachments.js';
 import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
-const visitors = ['anonymous', 'owner', 'otherCitizen', 'reviewer', 'supervisor', 'agency', 'otherAgency', 'admin'] as const;
+const visitors = [
+  'anonymous',
+  'owner',
+  'otherCitizen',
+  'reviewer',
+  'supervisor',
+  'agency',
+  'otherAgency',
+  'admin',
+] as const;
 type Visitor = (typeof visitors)[number];
 type Answer = 'ok' | 'login' | 'forbidden' | 'hidden';
 
 type Row = Record<Visitor, Answer>;
 
 /** Anyone, logged in or not. */
-const anyone: Row = { anonymous: 'ok', owner: 'ok', otherCitizen: 'ok', reviewer: 'ok', supervisor: 'ok', agency: 'ok', otherAgency: 'ok', admin: 'ok' };
+const anyone: Row = {
+  anonymous: 'ok',
+  owner: 'ok',
+  otherCitizen: 'ok',
+  reviewer: 'ok',
+  supervisor: 'ok',
+  agency: 'ok',
+  otherAgency: 'ok',
+  admin: 'ok',
+};
 /** Anyone logged in (each sees their own view of it). */
 const loggedIn: Row = { ...anyone, anonymous: 'login' };
 /** Oversight: supervisors and administrators. */
-const oversight: Row = { anonymous: 'login', owner: 'forbidden', otherCitizen: 'forbidden', reviewer: 'forbidden', supervisor: 'ok', agency: 'forbidden', otherAgency: 'forbidden', admin: 'ok' };
+const oversight: Row = {
+  anonymous: 'login',
+  owner: 'forbidden',
+  otherCitizen: 'forbidden',
+  reviewer: 'forbidden',
+  supervisor: 'ok',
+  agency: 'forbidden',
+  otherAgency: 'forbidden',
+  admin: 'ok',
+};
 /** A citizen's own data (each citizen their own); staff have no "own" records. */
 const citizens: Row = { ...oversight, owner: 'ok', otherCitizen: 'ok', supervisor: 'forbidden', admin: 'forbidden' };
 /** Reading the owner's case or record: the owner, the staff, the record's own agency; hidden from everyone else. */
-const theCase: Row = { anonymous: 'login', owner: 'ok', otherCitizen: 'hidden', reviewer: 'ok', supervisor: 'ok', agency: 'ok', otherAgency: 'hidden', admin: 'ok' };
+const theCase: Row = {
+  anonymous: 'login',
+  owner: 'ok',
+  otherCitizen: 'hidden',
+  reviewer: 'ok',
+  supervisor: 'ok',
+  agency: 'ok',
+  otherAgency: 'hidden',
+  admin: 'ok',
+};
 /** What only the owning citizen does on their case (withdraw): others who can see it are refused. */
-const ownerActs: Row = { ...theCase, reviewer: 'forbidden', supervisor: 'forbidden', agency: 'forbidden', admin: 'forbidden' };
+const ownerActs: Row = {
+  ...theCase,
+  reviewer: 'forbidden',
+  supervisor: 'forbidden',
+  agency: 'forbidden',
+  admin: 'forbidden',
+};
 
 const expected: Record<string, Row> = {
   // Public: health, docs, assets, language, the public look-up, and logging in (a refused
@@ -136,7 +178,15 @@ const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'POST /cases/:id/reassign': staffWhoSee,
 };
 
-const roleOf: Record<Exclude<Visitor, 'anonymous'>, string> = { owner: 'citizen', otherCitizen: 'citizen', reviewer: 'reviewer', supervisor: 'supervisor', agency: 'agency', otherAgency: 'agency', admin: 'admin' };
+const roleOf: Record<Exclude<Visitor, 'anonymous'>, string> = {
+  owner: 'citizen',
+  otherCitizen: 'citizen',
+  reviewer: 'reviewer',
+  supervisor: 'supervisor',
+  agency: 'agency',
+  otherAgency: 'agency',
+  admin: 'admin',
+};
 
 function classify(response: Response): Answer | `server error ${number}` {
   if (response.status >= 500) return `server error ${response.status}`;
@@ -162,7 +212,10 @@ describe('every route, for every role and a logged-out visitor', () => {
   beforeAll(async () => {
     h = await startHarness('pglite');
     s = await makeObjectionScenario(h.database.db);
-    const [supervisor, admin] = await Promise.all([makeUser(h.database.db, 'supervisor'), makeUser(h.database.db, 'admin')]);
+    const [supervisor, admin] = await Promise.all([
+      makeUser(h.database.db, 'supervisor'),
+      makeUser(h.database.db, 'admin'),
+    ]);
     Object.assign(usernames, {
       owner: s.citizen.username,
       otherCitizen: s.otherCitizen.username,
@@ -187,16 +240,30 @@ describe('every route, for every role and a logged-out visitor', () => {
 
   /** A fresh objection of the owner's, with one attachment, on a fresh record. */
   async function freshCase() {
-    const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: s.record.id, reason: 'x' }, files: [{ filename: 'seal.png', content: makeSealPng() }] });
+    const opened = await openCase(h.services, {
+      actor: actorOf(s.citizen),
+      type: 'objection',
+      filing: { recordId: s.record.id, reason: 'x' },
+      files: [{ filename: 'seal.png', content: makeSealPng() }],
+    });
     const [file] = await listAttachments(h.services, actorOf(s.citizen), opened.row.id);
     return { caseId: opened.row.id, attachmentId: file!.id, version: opened.row.version };
   }
 
-  async function visit(route: string, visitor: Visitor, fixture: Awaited<ReturnType<typeof freshCase>>): Promise<Response> {
+  async function visit(
+    route: string,
+    visitor: Visitor,
+    fixture: Awaited<ReturnType<typeof freshCase>>,
+  ): Promise<Response> {
     const [method, path] = route.split(' ') as [string, string];
     const api = path.startsWith('/api/');
     // Logging out ends the session it is sent with, so it gets a session of its own.
-    const token = visitor === 'anonymous' ? null : route.includes('logout') ? await h.login(usernames[visitor]) : await sessionOf(visitor);
+    const token =
+      visitor === 'anonymous'
+        ? null
+        : route.includes('logout')
+          ? await h.login(usernames[visitor])
+          : await sessionOf(visitor);
     const params: Record<string, string> = {
       id: path.startsWith('/records') || path.startsWith('/api/v1/records') ? s.record.id : fixture.caseId,
       attachmentId: fixture.attachmentId,
@@ -207,24 +274,57 @@ describe('every route, for every role and a logged-out visitor', () => {
     };
     const url =
       path.replace(/:(\w+)/g, (_, name: string) => params[name]!) +
-      (path === '/api/v1/public/records' ? `?residentId=${s.subject.residentId}` : path === '/api/v1/calendar/deadline' ? '?from=2026-11-25&days=5&kind=working' : '');
-    const headers: Record<string, string> = api ? { 'content-type': 'application/json', 'if-match': `"${fixture.version}"` } : { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };
+      (path === '/api/v1/public/records'
+        ? `?residentId=${s.subject.residentId}`
+        : path === '/api/v1/calendar/deadline'
+          ? '?from=2026-11-25&days=5&kind=working'
+          : '');
+    const headers: Record<string, string> = api
+      ? { 'content-type': 'application/json', 'if-match': `"${fixture.version}"` }
+      : { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };
     if (token) {
       if (api) headers.authorization = `Bearer ${token}`;
       else headers.cookie = `xiufu_session=${token}`;
     }
-    const apiBody = path === '/api/v1/cases' ? { type: 'objection', recordId: s.record.id, reason: 'x' } : path.startsWith('/api/v1/auth') ? { username: `nobody-${Math.random()}`, password: 'x' } : { type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] };
-    const form = new URLSearchParams({ _csrf: token ? csrfTokenOf(token) : '', _version: String(fixture.version), reason: 'x', year: '2031', source: 'x', lines: '2031-01-01 holiday x', username: `nobody-${Math.random()}`, password: 'x' });
-    return h.app.request(url, { method, headers, body: method === 'GET' ? undefined : api ? JSON.stringify(apiBody) : form.toString() });
+    const apiBody =
+      path === '/api/v1/cases'
+        ? { type: 'objection', recordId: s.record.id, reason: 'x' }
+        : path.startsWith('/api/v1/auth')
+          ? { username: `nobody-${Math.random()}`, password: 'x' }
+          : { type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] };
+    const form = new URLSearchParams({
+      _csrf: token ? csrfTokenOf(token) : '',
+      _version: String(fixture.version),
+      reason: 'x',
+      year: '2031',
+      source: 'x',
+      lines: '2031-01-01 holiday x',
+      username: `nobody-${Math.random()}`,
+      password: 'x',
+    });
+    return h.app.request(url, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : api ? JSON.stringify(apiBody) : form.toString(),
+    });
   }
 
   /** What one visit added to the owner's register: nothing, or entries naming the visitor, their role and a purpose. */
   async function registeredBy(visitor: Visitor, visiting: () => Promise<unknown>): Promise<string> {
     const [{ last } = { last: null }] = await h.database.db.select({ last: max(accessLog.id) }).from(accessLog);
     await visiting();
-    const added = await h.database.db.select().from(accessLog).where(and(gt(accessLog.id, last ?? 0), eq(accessLog.subjectId, s.subject.id)));
+    const added = await h.database.db
+      .select()
+      .from(accessLog)
+      .where(and(gt(accessLog.id, last ?? 0), eq(accessLog.subjectId, s.subject.id)));
     if (added.length === 0) return '—';
-    const wrong = added.filter((e) => visitor === 'anonymous' || e.actorUserId !== userIds[visitor] || e.actorRole !== roleOf[visitor] || !e.purpose.trim());
+    const wrong = added.filter(
+      (e) =>
+        visitor === 'anonymous' ||
+        e.actorUserId !== userIds[visitor] ||
+        e.actorRole !== roleOf[visitor] ||
+        !e.purpose.trim(),
+    );
     return wrong.length === 0 ? 'registered' : `wrong entries: ${JSON.stringify(wrong)}`;
   }
 
@@ -248,7 +348,12 @@ describe('every route, for every role and a logged-out visitor', () => {
       }
     }
     expect(found).toEqual(expected);
-    const expectedRegister = Object.fromEntries([...new Set(routes)].map((route) => [route, Object.fromEntries(visitors.map((v) => [v, registers[route]?.[v] ? 'registered' : '—']))]));
+    const expectedRegister = Object.fromEntries(
+      [...new Set(routes)].map((route) => [
+        route,
+        Object.fromEntries(visitors.map((v) => [v, registers[route]?.[v] ? 'registered' : '—'])),
+      ]),
+    );
     expect(register).toEqual(expectedRegister);
   });
 });

@@ -14,7 +14,8 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
 const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const pagePolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
   let h: Harness;
@@ -28,11 +29,30 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
   });
   afterAll(() => h.close());
 
-  const logInFrom = async (app: ReturnType<typeof createApp>, username: string, password: string, headers: Record<string, string> = {}, url = 'http://xiufu.test/api/v1/auth/login') => {
-    const response = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) });
-    return { status: response.status, retryAfter: Number(response.headers.get('retry-after') ?? 0), cookie: response.headers.get('set-cookie') ?? '' };
+  const logInFrom = async (
+    app: ReturnType<typeof createApp>,
+    username: string,
+    password: string,
+    headers: Record<string, string> = {},
+    url = 'http://xiufu.test/api/v1/auth/login',
+  ) => {
+    const response = await app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    });
+    return {
+      status: response.status,
+      retryAfter: Number(response.headers.get('retry-after') ?? 0),
+      cookie: response.headers.get('set-cookie') ?? '',
+    };
   };
-  const pageLogIn = async (app: ReturnType<typeof createApp>, username: string, headers: Record<string, string>, url = 'http://xiufu.test/login') => {
+  const pageLogIn = async (
+    app: ReturnType<typeof createApp>,
+    username: string,
+    headers: Record<string, string>,
+    url = 'http://xiufu.test/login',
+  ) => {
     const response = await app.request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, ...headers },
@@ -45,21 +65,45 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
     it('is Secure when the request came over TLS, directly or through the trusted proxy, and not when a client only claims it', async () => {
       const user = await makeUser(h.database.db, 'reviewer');
       // Directly over https.
-      expect((await logInFrom(h.app, user.username, testPassword, {}, 'https://xiufu.test/api/v1/auth/login')).cookie).toMatch(/xiufu_session=.+; Secure/i);
+      expect(
+        (await logInFrom(h.app, user.username, testPassword, {}, 'https://xiufu.test/api/v1/auth/login')).cookie,
+      ).toMatch(/xiufu_session=.+; Secure/i);
       // Plain http, no proxy trusted: the header is the client's own and is ignored.
       const claimed = await logInFrom(h.app, user.username, testPassword, { 'x-forwarded-proto': 'https' });
       expect(claimed.status).toBe(200);
       expect(claimed.cookie).not.toMatch(/Secure/i);
       // Behind one proxy that took the request over https.
-      expect((await logInFrom(behindProxy, user.username, testPassword, { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' })).cookie).toMatch(/; Secure/i);
+      expect(
+        (
+          await logInFrom(behindProxy, user.username, testPassword, {
+            'x-forwarded-for': '198.51.100.7',
+            'x-forwarded-proto': 'https',
+          })
+        ).cookie,
+      ).toMatch(/; Secure/i);
       // The client wrote "https" itself and the proxy appended what it really saw: http.
-      const forged = await logInFrom(behindProxy, user.username, testPassword, { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https, http' });
+      const forged = await logInFrom(behindProxy, user.username, testPassword, {
+        'x-forwarded-for': '198.51.100.7',
+        'x-forwarded-proto': 'https, http',
+      });
       expect(forged.status).toBe(200);
       expect(forged.cookie).not.toMatch(/Secure/i);
       // The login page and the language switch set theirs the same way.
-      expect(await pageLogIn(behindProxy, user.username, { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' })).toMatch(/xiufu_session=.+; Secure/i);
-      expect(await pageLogIn(behindProxy, user.username, { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https, http' })).not.toMatch(/Secure/i);
-      const lang = await behindProxy.request('http://xiufu.test/lang/en', { headers: { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' } });
+      expect(
+        await pageLogIn(behindProxy, user.username, {
+          'x-forwarded-for': '198.51.100.7',
+          'x-forwarded-proto': 'https',
+        }),
+      ).toMatch(/xiufu_session=.+; Secure/i);
+      expect(
+        await pageLogIn(behindProxy, user.username, {
+          'x-forwarded-for': '198.51.100.7',
+          'x-forwarded-proto': 'https, http',
+        }),
+      ).not.toMatch(/Secure/i);
+      const lang = await behindProxy.request('http://xiufu.test/lang/en', {
+        headers: { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' },
+      });
       expect(lang.headers.get('set-cookie')).toMatch(/lang=en;.*Secure/i);
       const plainLang = await h.app.request('http://xiufu.test/lang/en');
       expect(plainLang.headers.get('set-cookie')).not.toMatch(/Secure/i);
@@ -86,7 +130,9 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect((await logInFrom(behindProxy, user.username, testPassword, from('203.0.113.1'))).status).toBe(200);
     });
 
-    it('lets the owner in from their own address while a guesser elsewhere has failed 100 times, and slows the guesser with a growing Retry-After', { timeout: 120_000 }, async () => {
+    it('lets the owner in from their own address while a guesser elsewhere has failed 100 times, and slows the guesser with a growing Retry-After', {
+      timeout: 120_000,
+    }, async () => {
       const start = Date.parse('2026-11-26T03:00:00Z');
       let now = start;
       h.clock.set(new Date(now));
@@ -107,11 +153,13 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
         expect(attempt.status).toBe(401);
         failures += 1;
         // Every so often the owner logs in from home, unaffected.
-        if (failures % 25 === 0) expect((await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.20'))).status).toBe(200);
+        if (failures % 25 === 0)
+          expect((await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.20'))).status).toBe(200);
       }
       // The guesser's waits grow: each at least the one before, from the first delay up to the cap.
       expect(retryAfters.length).toBeGreaterThan(10);
-      for (let i = 1; i < retryAfters.length; i += 1) expect(retryAfters[i]).toBeGreaterThanOrEqual(retryAfters[i - 1]! - 1);
+      for (let i = 1; i < retryAfters.length; i += 1)
+        expect(retryAfters[i]).toBeGreaterThanOrEqual(retryAfters[i - 1]! - 1);
       expect(retryAfters[0]).toBeLessThanOrEqual(2);
       expect(Math.max(...retryAfters)).toBe(loginThrottle.maxDelayMs / 1000);
       // 100 failures took the guesser hours, not seconds.
@@ -139,14 +187,14 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect(accountDelayMsAfter(30)).toBe(loginThrottle.maxDelayMs);
       // The owner mistypes once at home: now they too wait for the account's delay.
       now += loginThrottle.maxDelayMs;
-        h.clock.set(new Date(now));
+      h.clock.set(new Date(now));
       expect((await logInFrom(behindProxy, owner.username, 'typo', from('198.51.100.30'))).status).toBe(401);
       const refused = await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.30'));
       expect(refused.status).toBe(429);
       expect(refused.retryAfter).toBe(300);
       // When the delay ends the guesser, told the moment by Retry-After, is first again...
       now += loginThrottle.maxDelayMs;
-        h.clock.set(new Date(now));
+      h.clock.set(new Date(now));
       expect((await logInFrom(behindProxy, owner.username, 'guess', from('192.0.2.200'))).status).toBe(401);
       // ...and the owner still gets in: five minutes after their own failure is the longest they wait.
       expect((await logInFrom(behindProxy, owner.username, testPassword, from('198.51.100.30'))).status).toBe(200);
@@ -156,16 +204,24 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       expect(ownWaitMsAfter(10)).toBe(60 * 60_000);
     });
 
-    it('keeps the per-address limit across accounts, and the login page answers 429 with the wait', { timeout: 60_000 }, async () => {
+    it('keeps the per-address limit across accounts, and the login page answers 429 with the wait', {
+      timeout: 60_000,
+    }, async () => {
       h.clock.set('2026-11-28T03:00:00Z');
-      for (let i = 0; i < loginThrottle.perAddress; i += 1) expect((await logInFrom(behindProxy, `nobody-${i}`, 'guess', from('203.0.113.50'))).status).toBe(401);
+      for (let i = 0; i < loginThrottle.perAddress; i += 1)
+        expect((await logInFrom(behindProxy, `nobody-${i}`, 'guess', from('203.0.113.50'))).status).toBe(401);
       const user = await makeUser(h.database.db, 'reviewer');
       const refused = await logInFrom(behindProxy, user.username, testPassword, from('203.0.113.50'));
       expect(refused.status).toBe(429);
       expect(refused.retryAfter).toBe(900);
       const page = await behindProxy.request('http://xiufu.test/login', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://xiufu.test', 'accept-language': 'en', ...from('203.0.113.50') },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'http://xiufu.test',
+          'accept-language': 'en',
+          ...from('203.0.113.50'),
+        },
         body: new URLSearchParams({ username: user.username, password: testPassword }).toString(),
       });
       expect(page.status).toBe(429);
@@ -178,8 +234,12 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
   describe('the public look-up', () => {
     it(`answers ${publicLookupThrottle.perAddress} look-ups a minute per address, then 429 with Retry-After until the next minute`, async () => {
       h.clock.set('2026-11-29T03:00:20Z');
-      const lookUp = (address: string) => behindProxy.request(`/api/v1/public/records?residentId=${s.subject.residentId}`, { headers: { 'x-forwarded-for': address } });
-      for (let i = 0; i < publicLookupThrottle.perAddress; i += 1) expect((await lookUp('203.0.113.70')).status).toBe(200);
+      const lookUp = (address: string) =>
+        behindProxy.request(`/api/v1/public/records?residentId=${s.subject.residentId}`, {
+          headers: { 'x-forwarded-for': address },
+        });
+      for (let i = 0; i < publicLookupThrottle.perAddress; i += 1)
+        expect((await lookUp('203.0.113.70')).status).toBe(200);
       const refused = await lookUp('203.0.113.70');
       expect(refused.status).toBe(429);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -214,21 +274,33 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       // The app's own assets may be cached: they hold nothing personal.
       expect((await h.app.request('/assets/style.css')).headers.get('cache-control')).toBe('public, max-age=3600');
       // Over TLS, HSTS too.
-      expect((await h.app.request('https://xiufu.test/login')).headers.get('strict-transport-security')).toBe('max-age=15552000');
+      expect((await h.app.request('https://xiufu.test/login')).headers.get('strict-transport-security')).toBe(
+        'max-age=15552000',
+      );
     });
 
     it('lets no browser keep evidence: the page and API downloads are no-store too', async () => {
       const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-      const opened = await openCase(h.services, { actor: actorOf(s.citizen), type: 'objection', filing: { recordId: record.id, reason: 'Paid on time' }, files: [{ filename: 'seal.png', content: makeSealPng() }] });
+      const opened = await openCase(h.services, {
+        actor: actorOf(s.citizen),
+        type: 'objection',
+        filing: { recordId: record.id, reason: 'Paid on time' },
+        files: [{ filename: 'seal.png', content: makeSealPng() }],
+      });
       const token = await h.login(s.citizen.username);
-      const [attachment] = (await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token })).body.attachments;
-      const onPage = await h.app.request(`/cases/${opened.row.id}/attachments/${attachment.id}`, { headers: { cookie: `xiufu_session=${token}` } });
+      const [attachment] = (await h.call('GET', `/api/v1/cases/${opened.row.id}/attachments`, { token })).body
+        .attachments;
+      const onPage = await h.app.request(`/cases/${opened.row.id}/attachments/${attachment.id}`, {
+        headers: { cookie: `xiufu_session=${token}` },
+      });
       expect(onPage.status).toBe(200);
       expect(onPage.headers.get('content-type')).toBe('image/png');
       expect(onPage.headers.get('cache-control')).toBe('no-store');
       // The file's own sandbox policy, not the page's: the middleware leaves a policy a route set alone.
       expect(onPage.headers.get('content-security-policy')).toMatch(/^sandbox;/);
-      const byApi = await h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${attachment.id}`, { headers: { authorization: `Bearer ${token}` } });
+      const byApi = await h.app.request(`/api/v1/cases/${opened.row.id}/attachments/${attachment.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(byApi.headers.get('cache-control')).toBe('no-store');
     });
 
@@ -252,7 +324,9 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
       for (const attributes of scripts) expect(attributes).toMatch(/src="\/assets\/|type="application\/json"/);
     });
 
-    it('gives bull-board its own, looser style policy and keeps frame-ancestors none', { timeout: 20_000 }, async () => {
+    it('gives bull-board its own, looser style policy and keeps frame-ancestors none', {
+      timeout: 20_000,
+    }, async () => {
       const queues = openJobQueues(`${redisBase}/0`, `sessions-${driver}-${Date.now()}`);
       try {
         const app = createApp(h.services, { queues });

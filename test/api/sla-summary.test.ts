@@ -27,7 +27,10 @@ describe.each(drivers)('the SLA summary (%s)', (driver) => {
 
   const file = async () => {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const filed = await h.call('POST', '/api/v1/cases', { token: token.citizen, body: { type: 'objection', recordId: record.id, reason: 'Wrong.' } });
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: token.citizen,
+      body: { type: 'objection', recordId: record.id, reason: 'Wrong.' },
+    });
     expect(filed.status).toBe(201);
     return filed.body as { id: string; version: number; deadline: { dueAt: string } };
   };
@@ -36,14 +39,18 @@ describe.each(drivers)('the SLA summary (%s)', (driver) => {
     expect(answer.status).toBe(200);
     return answer.body;
   };
-  const openCount = (figures: Summary, sla: string) => figures.byTypeStateAndSla.filter((row) => row.sla === sla).reduce((sum, row) => sum + row.open, 0);
-  const listed = async (query: string) => (await h.call('GET', `/api/v1/cases?status=open&limit=200&${query}`, { token: token.supervisor })).body.cases.length as number;
+  const openCount = (figures: Summary, sla: string) =>
+    figures.byTypeStateAndSla.filter((row) => row.sla === sla).reduce((sum, row) => sum + row.open, 0);
+  const listed = async (query: string) =>
+    (await h.call('GET', `/api/v1/cases?status=open&limit=200&${query}`, { token: token.supervisor })).body.cases
+      .length as number;
 
   beforeAll(async () => {
     h = await startHarness(driver, '2026-11-25T02:00:00Z');
     s = await makeObjectionScenario(h.database.db);
     supervisor = await makeUser(h.database.db, 'supervisor');
-    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor })) token[name] = await h.login(user.username);
+    for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor }))
+      token[name] = await h.login(user.username);
   });
   afterAll(async () => {
     expect(h.errors).toEqual([]);
@@ -53,20 +60,31 @@ describe.each(drivers)('the SLA summary (%s)', (driver) => {
   it('counts what the case lists show, by status and by assignee', async () => {
     const early = await file();
     for (let i = 0; i < 3; i += 1) await file();
-    const accepted = await h.call('POST', `/api/v1/cases/${early.id}/events`, { token: token.reviewer, body: { type: 'ACCEPT' }, headers: { 'If-Match': `"${early.version}"` } });
+    const accepted = await h.call('POST', `/api/v1/cases/${early.id}/events`, {
+      token: token.reviewer,
+      body: { type: 'ACCEPT' },
+      headers: { 'If-Match': `"${early.version}"` },
+    });
     expect(accepted.status).toBe(200);
     // Days later some are at risk or breached; the figures are taken now.
     h.clock.set(new Date(Date.parse(early.deadline.dueAt) - 86_400_000).toISOString());
     await file();
     const figures = await summary();
     expect(figures.figuresAsOf).toBe(figures.asOf);
-    for (const sla of ['on_track', 'at_risk', 'breached']) expect(openCount(figures, sla), sla).toBe(await listed(`sla=${sla}`));
+    for (const sla of ['on_track', 'at_risk', 'breached'])
+      expect(openCount(figures, sla), sla).toBe(await listed(`sla=${sla}`));
     expect(openCount(figures, 'at_risk') + openCount(figures, 'breached')).toBeGreaterThan(0);
     // The case filed last has no due moment yet (its deadline reaches a year without a loaded
     // holiday calendar): it counts in no SLA column, as the lists agree.
     const columns = { onTrack: 'on_track', atRisk: 'at_risk', breached: 'breached' } as const;
-    for (const [assignee, row] of [[s.reviewer.id, figures.byAssignee.find((r) => r.assigneeId === s.reviewer.id)!], ['none', figures.byAssignee.find((r) => r.assigneeId === null)!]] as const) {
-      for (const [column, sla] of Object.entries(columns)) expect(row[column as keyof typeof columns], `${assignee} ${sla}`).toBe(await listed(`assignee=${assignee}&sla=${sla}`));
+    for (const [assignee, row] of [
+      [s.reviewer.id, figures.byAssignee.find((r) => r.assigneeId === s.reviewer.id)!],
+      ['none', figures.byAssignee.find((r) => r.assigneeId === null)!],
+    ] as const) {
+      for (const [column, sla] of Object.entries(columns))
+        expect(row[column as keyof typeof columns], `${assignee} ${sla}`).toBe(
+          await listed(`assignee=${assignee}&sla=${sla}`),
+        );
     }
   });
 

@@ -35,7 +35,12 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarise(samples: number[]): { median: number; p95: number; p99: number; count: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), count: sorted.length };
+  return {
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    count: sorted.length,
+  };
 }
 
 /** Resident set size of a process in MiB (Linux /proc). */
@@ -73,7 +78,8 @@ export function startXiufuProcess(role: 'all' | 'api' | 'worker', env: Record<st
     child.stdout.on('data', (chunk: Buffer) => {
       // A server error's log line (pino level 50 and up) is shown at once: the bench's answer
       // counts the 500, this says why.
-      for (const line of chunk.toString().split('\n')) if (/"level":(5|6)0/.test(line)) console.error(`xiufu --role=${role}: ${line.slice(0, 3000)}`);
+      for (const line of chunk.toString().split('\n'))
+        if (/"level":(5|6)0/.test(line)) console.error(`xiufu --role=${role}: ${line.slice(0, 3000)}`);
       if (out.length > 100_000) return; // started long ago; the rest is request logs
       out += chunk.toString();
       const url = /xiufu is running at (http:\/\/\S+)/.exec(out)?.[1];

@@ -17,25 +17,66 @@ const quick = args.has('--quick');
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const wanted = (part: string) => !only || only.split(',').includes(part);
 
-console.log(`xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`);
+console.log(
+  `xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`,
+);
 
 const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>['rows']) =>
   rows.map((r) => [
-    r.clients, r.eventsPerSecond, r.median, r.p99, r.errors, `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`, r.pgbenchLatency, r.eventsPerSecond / r.pgbenchTps,
-    r.sameWorkTps, r.sameWorkLatency, r.eventsPerSecond / r.sameWorkTps, r.apiRssMiB,
+    r.clients,
+    r.eventsPerSecond,
+    r.median,
+    r.p99,
+    r.errors,
+    `${r.pgbenchTps.toFixed(0)} @${r.pgbenchClients}`,
+    r.pgbenchLatency,
+    r.eventsPerSecond / r.pgbenchTps,
+    r.sameWorkTps,
+    r.sameWorkLatency,
+    r.eventsPerSecond / r.sameWorkTps,
+    r.apiRssMiB,
   ]);
 // "same work": pgbench running xiufu's own statements for an event (xiufu-event.pgbench.sql).
-const throughputHeader = ['clients', 'events/s', 'median ms', 'p99 ms', 'errors', 'pgbench -N tps', 'pgbench ms', 'ratio', 'same work tps', 'same work ms', 'ratio', 'API RSS MiB'];
+const throughputHeader = [
+  'clients',
+  'events/s',
+  'median ms',
+  'p99 ms',
+  'errors',
+  'pgbench -N tps',
+  'pgbench ms',
+  'ratio',
+  'same work tps',
+  'same work ms',
+  'ratio',
+  'API RSS MiB',
+];
 
 if (wanted('throughput')) {
   const url = await freshDatabase('xiufu_bench_throughput');
-  const { rows } = await measureThroughput(url, { clientCounts: quick ? [8] : [8, 32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 1, workerProcesses: 1 });
-  printTable('1. Transition throughput through the HTTP API (1 API process, 1 worker process)', throughputHeader, throughputRows(rows));
+  const { rows } = await measureThroughput(url, {
+    clientCounts: quick ? [8] : [8, 32, 128],
+    seconds: quick ? 5 : 20,
+    warmupSeconds: quick ? 1 : 3,
+    apiProcesses: 1,
+    workerProcesses: 1,
+  });
+  printTable(
+    '1. Transition throughput through the HTTP API (1 API process, 1 worker process)',
+    throughputHeader,
+    throughputRows(rows),
+  );
 }
 
 if (wanted('processes')) {
   const url = await freshDatabase('xiufu_bench_processes');
-  const { rows, race } = await measureThroughput(url, { clientCounts: quick ? [8] : [32, 128], seconds: quick ? 5 : 20, warmupSeconds: quick ? 1 : 3, apiProcesses: 2, workerProcesses: 2 });
+  const { rows, race } = await measureThroughput(url, {
+    clientCounts: quick ? [8] : [32, 128],
+    seconds: quick ? 5 : 20,
+    warmupSeconds: quick ? 1 : 3,
+    apiProcesses: 2,
+    workerProcesses: 2,
+  });
   printTable('3. The same with 2 API processes and 2 worker processes', throughputHeader, throughputRows(rows));
   if (race) {
     console.log(
@@ -48,11 +89,17 @@ if (wanted('processes')) {
 }
 
 if (wanted('scale')) {
-  const factors = ([...args].find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? (quick ? '0.001' : '0.1,1')).split(',').map(Number);
+  const factors = (
+    [...args].find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? (quick ? '0.001' : '0.1,1')
+  )
+    .split(',')
+    .map(Number);
   const rows: (string | number)[][] = [];
   for (const factor of factors) {
     const size = scaled(factor);
-    console.log(`\nloading ${size.subjects} subjects, ${size.records} records, ${size.cases} cases, ${size.events} audit events…`);
+    console.log(
+      `\nloading ${size.subjects} subjects, ${size.records} records, ${size.cases} cases, ${size.events} audit events…`,
+    );
     const url = await freshDatabase(`xiufu_bench_scale_${String(factor).replace('.', '_')}`);
     const loaded = await bulkLoad(url, size);
     const f = await measureScale(url, size, loaded.reviewers);
@@ -63,7 +110,13 @@ if (wanted('scale')) {
       ['', 'case page data (ms)', f.casePage.median, f.casePage.p95, f.casePage.p99],
       ['', 'SLA summary, as supervisors read it (ms)', f.slaSummary.median, f.slaSummary.p95, f.slaSummary.p99],
       ['', 'SLA counts renewed, once a minute (ms)', f.slaRefresh.median, f.slaRefresh.p95, f.slaRefresh.p99],
-      ['', `reconciler pass over ${f.reconcilerPending} timers (s), ${f.reconcilerEnqueued} due within the hour`, f.reconcilerSeconds, '', ''],
+      [
+        '',
+        `reconciler pass over ${f.reconcilerPending} timers (s), ${f.reconcilerEnqueued} due within the hour`,
+        f.reconcilerSeconds,
+        '',
+        '',
+      ],
       ['', 'audit verification, read + verify (events/s)', f.verifyEventsPerSecond, '', ''],
       ['', 'audit verification, hashing alone (events/s)', f.verifyCpuEventsPerSecond, '', ''],
     );
@@ -74,9 +127,22 @@ if (wanted('scale')) {
 if (only?.split(',').includes('soak')) {
   const minutes = Number([...args].find((a) => a.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? 10);
   const url = await freshDatabase('xiufu_bench_soak');
-  const [row] = (await measureThroughput(url, { clientCounts: [32], seconds: minutes * 60, warmupSeconds: 10, apiProcesses: 1, workerProcesses: 1, pgbench: false, rotateCases: false })).rows;
+  const [row] = (
+    await measureThroughput(url, {
+      clientCounts: [32],
+      seconds: minutes * 60,
+      warmupSeconds: 10,
+      apiProcesses: 1,
+      workerProcesses: 1,
+      pgbench: false,
+      rotateCases: false,
+    })
+  ).rows;
   const series = row!.rssSeries;
-  const minuteMarks = Array.from({ length: minutes + 1 }, (_, m) => series[Math.min(series.length - 1, m * 120)] ?? Number.NaN);
+  const minuteMarks = Array.from(
+    { length: minutes + 1 },
+    (_, m) => series[Math.min(series.length - 1, m * 120)] ?? Number.NaN,
+  );
   printTable(
     `4. Memory: the API process under 32 clients for ${minutes} minutes (${row!.eventsPerSecond.toFixed(0)} events/s)`,
     ['minute', ...minuteMarks.map((_, m) => String(m))],
@@ -89,7 +155,11 @@ if (only?.split(',').includes('soak')) {
 }
 
 if (wanted('upload-causes')) {
-  printTable('5a. Where one upload of 5 × 10 MB spends its time (PGlite on disk, in this process)', ['step', 'ms'], await measureUploadCauses());
+  printTable(
+    '5a. Where one upload of 5 × 10 MB spends its time (PGlite on disk, in this process)',
+    ['step', 'ms'],
+    await measureUploadCauses(),
+  );
 }
 
 if (wanted('upload')) {

@@ -23,7 +23,11 @@ import { protectResidentId } from '../../src/services/resident-id-vault.js';
 import { benchKeys, summarise } from './bench-kit.js';
 import { prepareCases, residentIdFor } from './throughput.js';
 
-const uuidOf = (text: string) => createHash('md5').update(text).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const uuidOf = (text: string) =>
+  createHash('md5')
+    .update(text)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 export interface ScaleSize {
   subjects: number;
@@ -54,49 +58,91 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
   // for material, decided; and the reviewers who will own half of everything.
   await prepareCases(url, 1);
   const handle = await openPostgres(url, { max: 2 });
-  const ctx: ServiceContext = { db: handle.db, now: () => new Date(), jurisdiction: 'national', sessionTtlHours: 24, keys: benchKeys };
+  const ctx: ServiceContext = {
+    db: handle.db,
+    now: () => new Date(),
+    jurisdiction: 'national',
+    sessionTtlHours: 24,
+    keys: benchKeys,
+  };
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const [reviewerRow] = await sql<{ id: string }[]>`select id from users where username = 'bench-reviewer'`;
     const reviewers = [reviewerRow!.id];
-    for (let i = 1; i < 20; i += 1) reviewers.push((await createUser(handle.db, { username: `bench-reviewer-${i}`, displayName: `Reviewer ${i}`, password: 'bench-password-1', role: 'reviewer' })).id);
-    const reviewer = actorOf({ ...(await sql`select * from users where id = ${reviewers[0]!}`)[0], subjectId: null, agencyId: null } as never);
-    const [citizenRow] = await sql`select u.*, c.record_id from users u join cases c on c.subject_id = u.subject_id where u.username = 'bench-citizen-0'`;
+    for (let i = 1; i < 20; i += 1)
+      reviewers.push(
+        (
+          await createUser(handle.db, {
+            username: `bench-reviewer-${i}`,
+            displayName: `Reviewer ${i}`,
+            password: 'bench-password-1',
+            role: 'reviewer',
+          })
+        ).id,
+      );
+    const reviewer = actorOf({
+      ...(await sql`select * from users where id = ${reviewers[0]!}`)[0],
+      subjectId: null,
+      agencyId: null,
+    } as never);
+    const [citizenRow] =
+      await sql`select u.*, c.record_id from users u join cases c on c.subject_id = u.subject_id where u.username = 'bench-citizen-0'`;
     const citizen = actorOf({ ...citizenRow, subjectId: citizenRow!.subject_id, agencyId: null } as never);
     const [first] = await sql<{ id: string }[]>`select id from cases`;
     await applyCaseEvent(ctx, { caseId: first!.id, actor: reviewer, expectedVersion: 1, type: 'ACCEPT', input: {} });
     // Three more shapes on records of the same subject.
-    const [{ agency_id: agencyId } = { agency_id: '' }] = await sql<{ agency_id: string }[]>`select agency_id from credit_records limit 1`;
+    const [{ agency_id: agencyId } = { agency_id: '' }] = await sql<
+      { agency_id: string }[]
+    >`select agency_id from credit_records limit 1`;
     const shapes: string[][] = [[], ['REQUEST_MATERIAL'], ['REJECT']];
     for (const events of shapes) {
       const [record] = await sql<{ id: string }[]>`
         insert into credit_records (subject_id, agency_id, kind, domain, class, decision_number, decision_date, facts, legal_basis, obligation_performed, published_from, published_until, status, version)
         select subject_id, agency_id, kind, domain, class, decision_number || 'x' || ${events.join()}, decision_date, facts, legal_basis, obligation_performed, published_from, published_until, status, version
         from credit_records where agency_id = ${agencyId} limit 1 returning id`;
-      const opened = await openCase(ctx, { actor: citizen, type: 'objection', filing: { recordId: record!.id, reason: 'Bench.' } });
+      const opened = await openCase(ctx, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: record!.id, reason: 'Bench.' },
+      });
       let version = opened.row.version;
       for (const type of events) {
-        const input = type === 'REQUEST_MATERIAL' ? { requested: 'The receipt.' } : type === 'REJECT' ? { reasons: 'Out of scope.' } : {};
-        version = (await applyCaseEvent(ctx, { caseId: opened.row.id, actor: reviewer, expectedVersion: version, type, input })).version;
+        const input =
+          type === 'REQUEST_MATERIAL'
+            ? { requested: 'The receipt.' }
+            : type === 'REJECT'
+              ? { reasons: 'Out of scope.' }
+              : {};
+        version = (
+          await applyCaseEvent(ctx, { caseId: opened.row.id, actor: reviewer, expectedVersion: version, type, input })
+        ).version;
       }
     }
 
     await sql`set session_replication_role = replica`; // no FK or append-only triggers while loading
     await timed(`${size.subjects} subjects (sealed in JS, COPY)`, async () => {
-      const copy = await sql`copy subjects (id, name, resident_id_sealed, resident_id_lookup, resident_id_masked) from stdin`.writable();
+      const copy =
+        await sql`copy subjects (id, name, resident_id_sealed, resident_id_lookup, resident_id_masked) from stdin`.writable();
       for (let i = 1; i <= size.subjects; i += 1) {
         const id = uuidOf(`s${i}`);
         const sealed = protectResidentId(benchKeys, id, residentIdFor(i + 1000));
         const line = `${id}\t主体 ${i}\t${sealed.sealed}\t${sealed.lookup}\t${sealed.masked}\n`;
         if (!copy.write(line)) await new Promise((resolve) => copy.once('drain', resolve));
       }
-      await new Promise<void>((resolve, reject) => copy.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        copy.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
     });
-    await timed(`${size.records} credit records`, () => sql`
+    await timed(
+      `${size.records} credit records`,
+      () => sql`
       insert into credit_records (id, subject_id, agency_id, kind, domain, class, decision_number, decision_date, facts, legal_basis, obligation, obligation_performed, published_from, repairable_from, published_until, status, version, created_at, updated_at)
       select md5('r' || g)::uuid, md5('s' || ((g - 1) % ${size.subjects} + 1))::uuid, t.agency_id, t.kind, t.domain, t.class, '罚〔2026〕' || g || '号', t.decision_date, t.facts, t.legal_basis, t.obligation, t.obligation_performed, t.published_from, t.repairable_from, t.published_until, t.status, 1, now(), now()
-      from generate_series(1, ${size.records}) g, (select * from credit_records limit 1) t`);
-    await timed(`${size.cases} cases (70% open in four states, half assigned)`, () => sql`
+      from generate_series(1, ${size.records}) g, (select * from credit_records limit 1) t`,
+    );
+    await timed(
+      `${size.cases} cases (70% open in four states, half assigned)`,
+      () => sql`
       with shapes as (select row_number() over (partition by status order by state) - 1 as n, count(*) over (partition by status) as of, * from cases),
       numbered as (select g, case when g % 10 < 7 then 'open' else 'closed' end as status,
         date_trunc('milliseconds', now() + ((g % 40) - 10) * interval '1 day' + (g % 86400) * interval '1 second') as due from generate_series(1, ${size.cases}) g)
@@ -110,7 +156,8 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
         date_trunc('milliseconds', now() - (g % 120) * interval '1 day'), now(), case when t.status = 'closed' then now() - (g % 60) * interval '1 day' end, t.other_clocks,
         case when t.sla_running then due else t.sla_breach_at end, case when t.sla_running then due - interval '3 days' end, t.sla_running, t.sla_paused
       from numbered n
-      join shapes t on t.status = n.status and t.n = n.g % t.of`);
+      join shapes t on t.status = n.status and t.n = n.g % t.of`,
+    );
     // The months the bulk cases were opened in get their audit partitions first.
     await sql`select case_events_make_partition(month::date) from generate_series(date_trunc('month', (select min(opened_at) from cases) at time zone 'UTC'), now(), interval '1 month') month`;
     const chunk = 1_000_000;
@@ -123,11 +170,14 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
           from generate_series(${from}::bigint, ${to}::bigint) g join cases c on c.id = md5('c' || ((g - 1) / 10 + 1))::uuid`;
       }
     });
-    await timed(`timers for the open cases`, () => sql`
+    await timed(
+      `timers for the open cases`,
+      () => sql`
       insert into timers (case_id, kind, deadline, due_at, fire_at, created_at)
       select id, 'breach', 'objection.answer', due_at, due_at, now() from cases where status = 'open' and due_at is not null
       union all
-      select id, 'warning', 'objection.answer', due_at, sla_warning_at, now() from cases where status = 'open' and sla_warning_at is not null`);
+      select id, 'warning', 'objection.answer', due_at, sla_warning_at, now() from cases where status = 'open' and sla_warning_at is not null`,
+    );
     await sql`set session_replication_role = origin`;
     await timed('analyze', () => sql`analyze`);
     return { seconds: (performance.now() - started) / 1000, reviewers };
@@ -141,19 +191,36 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
 async function longChain(url: string, count: number): Promise<string> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [theCase] = await sql<{ id: string; version: number; opened_at: Date }[]>`select id, version, opened_at from cases where state = 'intake' and version < 10 limit 1`;
-    const [head] = await sql<{ hash: string }[]>`select hash from case_events where case_id = ${theCase!.id} and seq = ${theCase!.version}`;
+    const [theCase] = await sql<
+      { id: string; version: number; opened_at: Date }[]
+    >`select id, version, opened_at from cases where state = 'intake' and version < 10 limit 1`;
+    const [head] = await sql<
+      { hash: string }[]
+    >`select hash from case_events where case_id = ${theCase!.id} and seq = ${theCase!.version}`;
     let prevHash = head!.hash;
-    const copy = await sql`copy case_events (case_id, case_opened_at, seq, actor_role, at, event, from_state, to_state, payload, prev_hash, hash) from stdin`.writable();
+    const copy =
+      await sql`copy case_events (case_id, case_opened_at, seq, actor_role, at, event, from_state, to_state, payload, prev_hash, hash) from stdin`.writable();
     const at = new Date();
     for (let seq = theCase!.version + 1; seq <= theCase!.version + count; seq += 1) {
-      const content = { caseId: theCase!.id, seq, actorUserId: null, actorRole: 'citizen', at: at.toISOString(), event: 'SUPPLEMENT', fromState: 'intake', toState: 'intake', payload: { reason: `note ${seq}` } };
+      const content = {
+        caseId: theCase!.id,
+        seq,
+        actorUserId: null,
+        actorRole: 'citizen',
+        at: at.toISOString(),
+        event: 'SUPPLEMENT',
+        fromState: 'intake',
+        toState: 'intake',
+        payload: { reason: `note ${seq}` },
+      };
       const hash = hashAuditEvent(content, prevHash);
       const line = `${theCase!.id}\t${theCase!.opened_at.toISOString()}\t${seq}\tcitizen\t${at.toISOString()}\tSUPPLEMENT\tintake\tintake\t${JSON.stringify(content.payload)}\t${prevHash}\t${hash}\n`;
       prevHash = hash;
       if (!copy.write(line)) await new Promise((resolve) => copy.once('drain', resolve));
     }
-    await new Promise<void>((resolve, reject) => copy.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      copy.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     await sql`update cases set version = ${theCase!.version + count} where id = ${theCase!.id}`;
     return theCase!.id;
   } finally {
@@ -187,24 +254,46 @@ async function samples(times: number, run: (i: number) => Promise<unknown>): Pro
 
 export async function measureScale(url: string, size: ScaleSize, reviewers: string[]): Promise<ScaleFigures> {
   const handle = await openPostgres(url, { max: 4 });
-  const ctx: ServiceContext = { db: handle.db, now: () => new Date(), jurisdiction: 'national', sessionTtlHours: 24, keys: benchKeys };
-  const reviewer = { userId: reviewers[1]!, username: 'bench-reviewer-1', displayName: 'Reviewer 1', role: 'reviewer' as const, subjectId: null, agencyId: null };
+  const ctx: ServiceContext = {
+    db: handle.db,
+    now: () => new Date(),
+    jurisdiction: 'national',
+    sessionTtlHours: 24,
+    keys: benchKeys,
+  };
+  const reviewer = {
+    userId: reviewers[1]!,
+    username: 'bench-reviewer-1',
+    displayName: 'Reviewer 1',
+    role: 'reviewer' as const,
+    subjectId: null,
+    agencyId: null,
+  };
   const supervisor = { ...reviewer, role: 'supervisor' as const };
   const queues = openJobQueues(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `benchscale${process.pid}`);
   try {
-    const queueFirst = await samples(50, () => listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due', limit: 50 }));
+    const queueFirst = await samples(50, () =>
+      listCases(ctx, reviewer, { type: 'objection', status: 'open', assignee: 'none', sort: 'due', limit: 50 }),
+    );
     // A deep page is reached by following `next`; its cost is one page read from that position.
     const deepQueue = { type: 'objection', status: 'open', sort: 'due', limit: 50 } as const;
     let deepPosition: string | null = null;
-    for (let page = 0; page < Math.min(200, Math.floor((size.cases * 0.3) / 50)); page += 1) deepPosition = (await listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined })).next;
-    const queueDeep = await samples(20, () => listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined }));
-    const casePage = await samples(100, (i) => getCase(ctx, reviewer, uuidOf(`c${1 + Math.abs((i * 7919) % size.cases)}`)));
+    for (let page = 0; page < Math.min(200, Math.floor((size.cases * 0.3) / 50)); page += 1)
+      deepPosition = (await listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined })).next;
+    const queueDeep = await samples(20, () =>
+      listCases(ctx, reviewer, { ...deepQueue, after: deepPosition ?? undefined }),
+    );
+    const casePage = await samples(100, (i) =>
+      getCase(ctx, reviewer, uuidOf(`c${1 + Math.abs((i * 7919) % size.cases)}`)),
+    );
     // Supervisors read stored counts (renewed each minute) and the live breached list; the
     // renewal itself, which reads every open case, is measured on its own.
     const slaSummary = await samples(20, () => readSlaSummary(ctx, supervisor));
     const slaRefresh = await samples(3, () => refreshSlaFigures(ctx));
     const sql = postgres(url, { max: 1, onnotice: () => {} });
-    const [{ pending } = { pending: 0 }] = await sql<{ pending: number }[]>`select count(*)::int as pending from timers where fired_at is null and cancelled_at is null`;
+    const [{ pending } = { pending: 0 }] = await sql<
+      { pending: number }[]
+    >`select count(*)::int as pending from timers where fired_at is null and cancelled_at is null`;
     await sql.end();
     const reconcileStarted = performance.now();
     const reconciled = await reconcileTimers(ctx, queues);

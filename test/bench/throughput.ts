@@ -68,7 +68,9 @@ const eventsPerCase = 100;
 
 /** How many cases client k needs across the rounds, assuming at most 400 events/s in all. */
 function casesForClient(k: number, clientCounts: number[], secondsPerRound: number): number {
-  return clientCounts.filter((clients) => k < clients).reduce((sum, clients) => sum + Math.ceil((secondsPerRound * 400) / clients / eventsPerCase), 0);
+  return clientCounts
+    .filter((clients) => k < clients)
+    .reduce((sum, clients) => sum + Math.ceil((secondsPerRound * 400) / clients / eventsPerCase), 0);
 }
 
 /** Doubled requests sent and how many of them were applied twice (must be none). */
@@ -94,7 +96,10 @@ export interface RaceReport {
 
 /** The n-th of a series of distinct, valid resident ID numbers (a birth day per thousand). */
 export function residentIdFor(n: number): string {
-  const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 1000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const body = `110105${birth}${String(n % 1000).padStart(3, '0')}`;
   return body + residentIdCheckCharacter(body);
 }
@@ -106,18 +111,59 @@ export async function prepareCases(url: string, count: number) {
     await seedReferenceData(database.db);
     const rules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
     const first17 = '11110000000099999';
-    const agency = await registerAgency(database.db, { name: '基准测试局', uscc: first17.slice(0, 17) + usccCheckCharacter(first17.slice(0, 17)) });
-    await createUser(database.db, { username: 'bench-reviewer', displayName: 'Bench reviewer', password, role: 'reviewer' });
-    const ctx = { db: database.db, now: () => new Date(), jurisdiction: 'national' as const, sessionTtlHours: 24, keys: benchKeys };
+    const agency = await registerAgency(database.db, {
+      name: '基准测试局',
+      uscc: first17.slice(0, 17) + usccCheckCharacter(first17.slice(0, 17)),
+    });
+    await createUser(database.db, {
+      username: 'bench-reviewer',
+      displayName: 'Bench reviewer',
+      password,
+      role: 'reviewer',
+    });
+    const ctx = {
+      db: database.db,
+      now: () => new Date(),
+      jurisdiction: 'national' as const,
+      sessionTtlHours: 24,
+      keys: benchKeys,
+    };
     const cases: { caseId: string; citizen: string; version: number }[] = [];
     for (let i = 0; i < count; i += 1) {
-      const subject = await registerSubject(database.db, benchKeys, { name: `基准 ${i}`, residentId: residentIdFor(i) });
-      const record = await recordCreditInformation(database.db, {
-        subjectId: subject.id, agencyId: agency.id, kind: 'administrative_penalty', domain: 'food_and_drugs', class: 'general',
-        decisionNumber: `基准罚〔2026〕${i}号`, decisionDate: '2026-03-12', facts: 'Bench.', legalBasis: 'Bench', obligation: 'Fine', obligationPerformed: true, publishedFrom: '2026-03-19',
-      }, rules);
-      const citizen = await createUser(database.db, { username: `bench-citizen-${i}`, displayName: `Citizen ${i}`, password, role: 'citizen', subjectId: subject.id });
-      const opened = await openCase(ctx, { actor: actorOf(citizen), type: 'objection', filing: { recordId: record.id, reason: 'Bench.' } });
+      const subject = await registerSubject(database.db, benchKeys, {
+        name: `基准 ${i}`,
+        residentId: residentIdFor(i),
+      });
+      const record = await recordCreditInformation(
+        database.db,
+        {
+          subjectId: subject.id,
+          agencyId: agency.id,
+          kind: 'administrative_penalty',
+          domain: 'food_and_drugs',
+          class: 'general',
+          decisionNumber: `基准罚〔2026〕${i}号`,
+          decisionDate: '2026-03-12',
+          facts: 'Bench.',
+          legalBasis: 'Bench',
+          obligation: 'Fine',
+          obligationPerformed: true,
+          publishedFrom: '2026-03-19',
+        },
+        rules,
+      );
+      const citizen = await createUser(database.db, {
+        username: `bench-citizen-${i}`,
+        displayName: `Citizen ${i}`,
+        password,
+        role: 'citizen',
+        subjectId: subject.id,
+      });
+      const opened = await openCase(ctx, {
+        actor: actorOf(citizen),
+        type: 'objection',
+        filing: { recordId: record.id, reason: 'Bench.' },
+      });
       cases.push({ caseId: opened.row.id, citizen: citizen.username, version: opened.row.version });
     }
     return cases;
@@ -127,13 +173,24 @@ export async function prepareCases(url: string, count: number) {
 }
 
 async function logIn(baseUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (response.status !== 200) throw new Error(`login of ${username}: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 }
 
 /** Drives `clients` cases for `seconds` (after a warm-up) and returns events/s and latencies. */
-async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: string, seconds: number, warmupSeconds: number, race?: RaceTally) {
+async function drive(
+  api: XiufuProcess,
+  rings: BenchCase[][],
+  reviewerToken: string,
+  seconds: number,
+  warmupSeconds: number,
+  race?: RaceTally,
+) {
   const latencies: number[] = [];
   let applied = 0;
   let errors = 0;
@@ -155,11 +212,17 @@ async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: str
         while (at < ring.length - 1 && ring[at]!.version - ring[at]!.initialVersion >= eventsPerCase) at += 1;
         const theCase = ring[at]!;
         const reviewerTurn = theCase.version % 2 === 1; // version 1: just filed, in intake
-        const body = reviewerTurn ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' } : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
+        const body = reviewerTurn
+          ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' }
+          : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
         const send = (to: XiufuProcess) =>
           fetch(`${to.url}/api/v1/cases/${theCase.caseId}/events`, {
             method: 'POST',
-            headers: { authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`, 'content-type': 'application/json', 'if-match': `"${theCase.version}"` },
+            headers: {
+              authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`,
+              'content-type': 'application/json',
+              'if-match': `"${theCase.version}"`,
+            },
             body: JSON.stringify(body),
           });
         const before = performance.now();
@@ -182,7 +245,9 @@ async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: str
             const won = answers.findIndex((answer) => answer.status === 200);
             if (won >= 0) theCase.version = (JSON.parse(texts[won]!) as { version: number }).version;
             else if (answers.length < 2) {
-              const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, { headers: { authorization: `Bearer ${theCase.token}` } });
+              const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
+                headers: { authorization: `Bearer ${theCase.token}` },
+              });
               theCase.version = ((await current.json()) as { version: number }).version;
             }
             continue;
@@ -194,8 +259,11 @@ async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: str
           // 5 s, and sockets rest while pgbench runs): the warm-up absorbs these; counted only
           // in the measured window, and the case's version read again.
           if (before >= measureFrom) errors += 1;
-          if (before >= measureFrom && errors < 5) console.error(`  ${(error as Error).message}: ${String((error as { cause?: Error }).cause?.message)}`);
-          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, { headers: { authorization: `Bearer ${theCase.token}` } });
+          if (before >= measureFrom && errors < 5)
+            console.error(`  ${(error as Error).message}: ${String((error as { cause?: Error }).cause?.message)}`);
+          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
+            headers: { authorization: `Bearer ${theCase.token}` },
+          });
           theCase.version = ((await current.json()) as { version: number }).version;
           continue;
         }
@@ -210,7 +278,9 @@ async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: str
         } else {
           if (before >= measureFrom) errors += 1;
           if (errors < 5) console.error(`  ${response.status} ${text.slice(0, 200)}`);
-          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, { headers: { authorization: `Bearer ${theCase.token}` } });
+          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
+            headers: { authorization: `Bearer ${theCase.token}` },
+          });
           theCase.version = ((await current.json()) as { version: number }).version;
         }
       }
@@ -222,7 +292,11 @@ async function drive(api: XiufuProcess, rings: BenchCase[][], reviewerToken: str
 
 /** Connections pgbench may still open: max_connections less those in use (xiufu's pools) and a margin. */
 function freeConnections(url: string): number {
-  const out = spawnSync('psql', [url, '-Atc', "select current_setting('max_connections')::int - (select count(*) from pg_stat_activity)::int"], { encoding: 'utf8' });
+  const out = spawnSync(
+    'psql',
+    [url, '-Atc', "select current_setting('max_connections')::int - (select count(*) from pg_stat_activity)::int"],
+    { encoding: 'utf8' },
+  );
   return (Number(out.stdout.trim()) || 50) - 5;
 }
 
@@ -231,7 +305,11 @@ const sameWorkScript = fileURLToPath(new URL('./xiufu-event.pgbench.sql', import
 /** pgbench -N (the built-in simple update), or with `script` a script of xiufu's own statements. */
 function pgbench(url: string, clients: number, seconds: number, script?: string): { tps: number; latency: number } {
   const workload = script ? ['-f', script] : ['-N'];
-  const run = spawnSync('pgbench', [...workload, '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-n', url], { encoding: 'utf8' });
+  const run = spawnSync(
+    'pgbench',
+    [...workload, '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-n', url],
+    { encoding: 'utf8' },
+  );
   const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1] ?? Number.NaN);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(run.stdout)?.[1] ?? Number.NaN);
   if (!Number.isFinite(tps)) console.error(run.stdout, run.stderr);
@@ -241,7 +319,15 @@ function pgbench(url: string, clients: number, seconds: number, script?: string)
 export async function measureThroughput(
   url: string,
   /** rotateCases false: each client keeps one case (the soak, whose subject is memory). */
-  options: { clientCounts: number[]; seconds: number; warmupSeconds: number; apiProcesses: number; workerProcesses: number; pgbench?: boolean; rotateCases?: boolean },
+  options: {
+    clientCounts: number[];
+    seconds: number;
+    warmupSeconds: number;
+    apiProcesses: number;
+    workerProcesses: number;
+    pgbench?: boolean;
+    rotateCases?: boolean;
+  },
 ): Promise<ThroughputResult> {
   const most = Math.max(...options.clientCounts);
   // With more than one process, a hundred more cases whose deadlines are made due at the end.
@@ -250,13 +336,21 @@ export async function measureThroughput(
   // Without the race checks, cases of their own for pgbench to run xiufu's statements on.
   const sameWork = options.pgbench !== false && !checkRaces;
   // Client k works through a ring of cases of its own (see eventsPerCase).
-  const ringSizes = Array.from({ length: most }, (_, k) => (options.rotateCases === false ? 1 : casesForClient(k, options.clientCounts, options.seconds + options.warmupSeconds)));
+  const ringSizes = Array.from({ length: most }, (_, k) =>
+    options.rotateCases === false
+      ? 1
+      : casesForClient(k, options.clientCounts, options.seconds + options.warmupSeconds),
+  );
   const driven = ringSizes.reduce((sum, size) => sum + size, 0);
   console.log(`preparing ${driven + timerCases + (sameWork ? most : 0)} open objections…`);
   const prepared = await prepareCases(url, driven + timerCases + (sameWork ? most : 0));
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-  if (sameWork) await setUpSameWork(url, prepared.slice(driven + timerCases).map((c) => c.caseId));
+  if (sameWork)
+    await setUpSameWork(
+      url,
+      prepared.slice(driven + timerCases).map((c) => c.caseId),
+    );
 
   const queuePrefix = `bench${process.pid}`;
   const env = { DATABASE_URL: url, XIUFU_QUEUE_PREFIX: queuePrefix };
@@ -273,18 +367,34 @@ export async function measureThroughput(
       const api = k % apis.length;
       const ring: BenchCase[] = [];
       for (const theCase of prepared.slice(next, next + size)) {
-        ring.push({ ...theCase, token: await logIn(apis[api]!.url!, theCase.citizen), accepted: 0, initialVersion: theCase.version });
+        ring.push({
+          ...theCase,
+          token: await logIn(apis[api]!.url!, theCase.citizen),
+          accepted: 0,
+          initialVersion: theCase.version,
+        });
       }
       next += size;
       rings.push({ api, cases: ring });
     }
     const cases = rings.flatMap((ring) => ring.cases);
-    const race: RaceTally | undefined = checkRaces ? { every: 10, peerOf: (api) => apis[(apis.indexOf(api) + 1) % apis.length]!, doubled: 0, appliedTwice: 0 } : undefined;
+    const race: RaceTally | undefined = checkRaces
+      ? { every: 10, peerOf: (api) => apis[(apis.indexOf(api) + 1) % apis.length]!, doubled: 0, appliedTwice: 0 }
+      : undefined;
     const rows: ThroughputRow[] = [];
     for (const clients of options.clientCounts) {
       const chosen = rings.slice(0, clients);
       const results = await Promise.all(
-        apis.map((api, a) => drive(api, chosen.filter((ring) => ring.api === a).map((ring) => ring.cases), reviewerTokens[a]!, options.seconds, options.warmupSeconds, race)),
+        apis.map((api, a) =>
+          drive(
+            api,
+            chosen.filter((ring) => ring.api === a).map((ring) => ring.cases),
+            reviewerTokens[a]!,
+            options.seconds,
+            options.warmupSeconds,
+            race,
+          ),
+        ),
       );
       const pgbenchClients = Math.min(clients, freeConnections(url));
       const none = { tps: Number.NaN, latency: Number.NaN };
@@ -305,7 +415,15 @@ export async function measureThroughput(
         rssSeries: results[0]!.rssSeries,
       });
     }
-    const report = race ? await checkGuarantees(url, cases, prepared.slice(driven, driven + timerCases).map((c) => c.caseId), queuePrefix, race) : null;
+    const report = race
+      ? await checkGuarantees(
+          url,
+          cases,
+          prepared.slice(driven, driven + timerCases).map((c) => c.caseId),
+          queuePrefix,
+          race,
+        )
+      : null;
     return { rows, race: report };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
@@ -338,12 +456,20 @@ async function setUpSameWork(url: string, caseIds: string[]): Promise<void> {
  * each timer's job is sent twice, under two job ids, for the worker processes to race over:
  * each breach must be recorded exactly once.
  */
-async function checkGuarantees(url: string, driven: (BenchCase & { initialVersion: number })[], timerCaseIds: string[], queuePrefix: string, race: RaceTally): Promise<RaceReport> {
+async function checkGuarantees(
+  url: string,
+  driven: (BenchCase & { initialVersion: number })[],
+  timerCaseIds: string[],
+  queuePrefix: string,
+  race: RaceTally,
+): Promise<RaceReport> {
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   const database = await openPostgres(url, { max: 2 });
   const queues = openJobQueues(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
   try {
-    const rows = await sql<{ id: string; version: number; state: string; opened_at: Date }[]>`select id, version, state, opened_at from cases where id in ${sql(driven.map((c) => c.caseId))}`;
+    const rows = await sql<
+      { id: string; version: number; state: string; opened_at: Date }[]
+    >`select id, version, state, opened_at from cases where id in ${sql(driven.map((c) => c.caseId))}`;
     const byId = new Map(rows.map((row) => [row.id, row]));
     let versionMismatches = 0;
     let brokenChains = 0;
@@ -357,11 +483,19 @@ async function checkGuarantees(url: string, driven: (BenchCase & { initialVersio
       update timers set fire_at = now() - interval '1 second'
       where case_id in ${sql(timerCaseIds)} and kind = 'breach' and fired_at is null and cancelled_at is null returning id`;
     for (const copy of ['a', 'b']) {
-      await queues.timers.addBulk(due.map((timer) => ({ name: caseTimerJob.name, data: { timerId: timer.id }, opts: { jobId: `${caseTimerJob.jobId(timer.id)}-${copy}` } })));
+      await queues.timers.addBulk(
+        due.map((timer) => ({
+          name: caseTimerJob.name,
+          data: { timerId: timer.id },
+          opts: { jobId: `${caseTimerJob.jobId(timer.id)}-${copy}` },
+        })),
+      );
     }
     const started = Date.now();
     while (Date.now() - started < 120_000) {
-      const [{ left } = { left: 0 }] = await sql<{ left: number }[]>`select count(*)::int as left from timers where id in ${sql(due.map((t) => t.id))} and fired_at is null`;
+      const [{ left } = { left: 0 }] = await sql<
+        { left: number }[]
+      >`select count(*)::int as left from timers where id in ${sql(due.map((t) => t.id))} and fired_at is null`;
       if (left === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -22,12 +22,17 @@ export async function measureUploadCauses(): Promise<[string, number][]> {
   const rows: [string, number][] = [];
   const files = Array.from({ length: 5 }, (_, i) => makeBenchPng(10 * 1024 * 1024 - 4096, i));
   const form = new FormData();
-  for (const [i, file] of files.entries()) form.append('files', new Blob([file], { type: 'image/png' }), `scan-${i}.png`);
+  for (const [i, file] of files.entries())
+    form.append('files', new Blob([file], { type: 'image/png' }), `scan-${i}.png`);
   const encoded = new Response(form);
   const contentType = encoded.headers.get('content-type')!;
   const body = await encoded.arrayBuffer();
   await timed('reading the multipart body (50 MB)', rows, async () => {
-    const parsed = await new Request('http://x/', { method: 'POST', body, headers: { 'content-type': contentType } }).formData();
+    const parsed = await new Request('http://x/', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType },
+    }).formData();
     for (const value of parsed.getAll('files')) await (value as File).arrayBuffer();
   });
   await timed('file-type sniffing, 5 files', rows, async () => {
@@ -41,9 +46,13 @@ export async function measureUploadCauses(): Promise<[string, number][]> {
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'xiufu-upload-causes-'));
   try {
-    const handle = await timed('PGlite on disk: create and migrate', rows, async () => usePglite(await PGlite.create({ dataDir: path.join(dir, 'pgdata') })));
+    const handle = await timed('PGlite on disk: create and migrate', rows, async () =>
+      usePglite(await PGlite.create({ dataDir: path.join(dir, 'pgdata') })),
+    );
     await handle.db.execute(sql`create table blobs (id serial primary key, content bytea not null)`);
-    await timed('PGlite: insert 1 × 10 KB bytea', rows, () => handle.db.execute(sql`insert into blobs (content) values (${Buffer.alloc(10_240, 7)})`));
+    await timed('PGlite: insert 1 × 10 KB bytea', rows, () =>
+      handle.db.execute(sql`insert into blobs (content) values (${Buffer.alloc(10_240, 7)})`),
+    );
     await timed('PGlite: insert 5 × 10 MB bytea, one transaction', rows, () =>
       handle.db.transaction(async (tx) => {
         for (const file of files) await tx.execute(sql`insert into blobs (content) values (${Buffer.from(file)})`);
@@ -58,5 +67,6 @@ export async function measureUploadCauses(): Promise<[string, number][]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [label, ms] of await measureUploadCauses()) console.log(`${label.padEnd(52)} ${ms.toFixed(0).padStart(7)} ms`);
+  for (const [label, ms] of await measureUploadCauses())
+    console.log(`${label.padEnd(52)} ${ms.toFixed(0).padStart(7)} ms`);
 }

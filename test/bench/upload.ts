@@ -24,12 +24,23 @@ export interface UploadFigures {
 
 export async function measureUpload(options: { files?: number; megabytes?: number } = {}): Promise<UploadFigures> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'xiufu-bench-upload-'));
-  const xiufu = await startXiufuProcess('all', { XIUFU_DATA_DIR: dataDir, XIUFU_DEMO: '1', DATABASE_URL: '', XIUFU_QUEUE_PREFIX: `bench_upload_${process.pid}` });
+  const xiufu = await startXiufuProcess('all', {
+    XIUFU_DATA_DIR: dataDir,
+    XIUFU_DEMO: '1',
+    DATABASE_URL: '',
+    XIUFU_QUEUE_PREFIX: `bench_upload_${process.pid}`,
+  });
   try {
     const url = xiufu.url!;
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'citizen1', password: demoPassword }) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'citizen1', password: demoPassword }),
+    });
     const { token } = (await login.json()) as { token: string };
-    const { records } = (await (await fetch(`${url}/api/v1/me/records`, { headers: { authorization: `Bearer ${token}` } })).json()) as { records: { id: string; disputed: boolean }[] };
+    const { records } = (await (
+      await fetch(`${url}/api/v1/me/records`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { records: { id: string; disputed: boolean }[] };
     const record = records.find((r) => !r.disputed);
     if (!record) throw new Error('the demo citizen has no undisputed record to object to');
 
@@ -37,7 +48,12 @@ export async function measureUpload(options: { files?: number; megabytes?: numbe
     form.append('_csrf', csrfTokenOf(token));
     form.append('reason', 'The debt was paid on time; the bank statements are attached.');
     const megabytes = options.megabytes ?? 10;
-    for (let i = 0; i < (options.files ?? 5); i += 1) form.append('files', new Blob([makeBenchPng(megabytes * 1024 * 1024 - 4096, i)], { type: 'image/png' }), `statement-${i + 1}.png`);
+    for (let i = 0; i < (options.files ?? 5); i += 1)
+      form.append(
+        'files',
+        new Blob([makeBenchPng(megabytes * 1024 * 1024 - 4096, i)], { type: 'image/png' }),
+        `statement-${i + 1}.png`,
+      );
     // Encoded before the clock starts, so the bench's own work is not counted.
     const encoded = new Response(form);
     const contentType = encoded.headers.get('content-type')!;
@@ -55,7 +71,14 @@ export async function measureUpload(options: { files?: number; megabytes?: numbe
     const uploadSeconds = (performance.now() - started) / 1000;
     const { latencies, failures } = await poller.stop();
     const summary = summarise(latencies);
-    return { uploadSeconds, status: response.status, healthzWorstMs: Math.max(...latencies), healthzMedianMs: summary.median, healthzCount: latencies.length, healthzFailures: failures };
+    return {
+      uploadSeconds,
+      status: response.status,
+      healthzWorstMs: Math.max(...latencies),
+      healthzMedianMs: summary.median,
+      healthzCount: latencies.length,
+      healthzFailures: failures,
+    };
   } finally {
     await xiufu.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -77,7 +100,9 @@ function pollHealthz(url: string): { stop(): Promise<{ latencies: number[]; fail
     }
     process.stdout.write(JSON.stringify({ latencies, failures }));
     process.exit(0);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, url], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -23,11 +23,35 @@ describe('an agency and a supervisor in the browser', () => {
     s = await makeObjectionScenario(b.h.database.db);
     const citizen = actorOf(s.citizen);
     const reviewer = actorOf(s.reviewer);
-    waitingCase = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'Paid.' } })).row.id;
-    await applyCaseEvent(b.h.services, { caseId: waitingCase, actor: reviewer, expectedVersion: 1, type: 'ACCEPT', input: {} });
+    waitingCase = (
+      await openCase(b.h.services, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: s.record.id, reason: 'Paid.' },
+      })
+    ).row.id;
+    await applyCaseEvent(b.h.services, {
+      caseId: waitingCase,
+      actor: reviewer,
+      expectedVersion: 1,
+      type: 'ACCEPT',
+      input: {},
+    });
     const foreign = await makeRecord(b.h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!);
-    otherAgencyCase = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: foreign.id, reason: 'Not mine.' } })).row.id;
-    await applyCaseEvent(b.h.services, { caseId: otherAgencyCase, actor: reviewer, expectedVersion: 1, type: 'ACCEPT', input: {} });
+    otherAgencyCase = (
+      await openCase(b.h.services, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: foreign.id, reason: 'Not mine.' },
+      })
+    ).row.id;
+    await applyCaseEvent(b.h.services, {
+      caseId: otherAgencyCase,
+      actor: reviewer,
+      expectedVersion: 1,
+      type: 'ACCEPT',
+      input: {},
+    });
   });
   afterAll(() => b.close());
 
@@ -45,10 +69,19 @@ describe('an agency and a supervisor in the browser', () => {
     // The agency works without the subject's whole identity number: it sees it masked.
     expect(await page.locator('.resident-id').textContent()).toBe(maskResidentId(s.subject.residentId));
     expect(await page.content()).not.toContain(s.subject.residentId);
-    expect(await page.locator('.action-form h3').allTextContents()).toEqual(['Verified: the record is right', 'Verified: the record is wrong']);
+    expect(await page.locator('.action-form h3').allTextContents()).toEqual([
+      'Verified: the record is right',
+      'Verified: the record is wrong',
+    ]);
     const denied = page.locator('form', { has: page.getByRole('heading', { name: 'Verified: the record is wrong' }) });
     await denied.getByLabel('The agency’s answer').fill('Our ledger shows the fine paid on 2 April.');
-    await denied.getByLabel(/Evidence/).setInputFiles([{ name: 'ledger.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Ledger', 'Paid 2026-04-02'])) }]);
+    await denied.getByLabel(/Evidence/).setInputFiles([
+      {
+        name: 'ledger.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(makeReceiptPdf(['Ledger', 'Paid 2026-04-02'])),
+      },
+    ]);
     await denied.getByRole('button', { name: 'Verified: the record is wrong' }).click();
     await page.waitForURL(/done=AGENCY_DENIED/);
     expect(await page.locator('h1').textContent()).toContain('Deciding');
@@ -89,14 +122,18 @@ describe('an agency and a supervisor in the browser', () => {
     await page.waitForURL('**/sla');
     expect(await page.locator('h1').textContent()).toBe('Service levels');
     expect(await page.locator('main').textContent()).toContain('Opened and closed per week');
-    expect(await page.locator('main p.meta').first().textContent()).toMatch(/^Counts as of .+ \(renewed every minute; the breached list is live\)\.$/);
+    expect(await page.locator('main p.meta').first().textContent()).toMatch(
+      /^Counts as of .+ \(renewed every minute; the breached list is live\)\.$/,
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Working-day calendar' }).first().click();
     await page.waitForURL('**/calendar');
     expect(await page.locator('main').textContent()).toContain('2026-10-01');
     await page.getByLabel('Year').fill('2030');
     await page.getByLabel('Notice').fill('Test notice for 2030');
-    await page.getByLabel('Days', { exact: true }).fill('2030-01-01 holiday New Year\n2030-01-05 workday Worked Saturday');
+    await page
+      .getByLabel('Days', { exact: true })
+      .fill('2030-01-01 holiday New Year\n2030-01-05 workday Worked Saturday');
     await page.getByRole('button', { name: 'Load or replace a year' }).click();
     await page.locator('.flash.ok').waitFor();
     expect(await page.locator('.flash.ok').textContent()).toContain('Loaded 2 days');

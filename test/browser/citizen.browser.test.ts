@@ -32,7 +32,13 @@ describe('a citizen in the browser', () => {
     const objection = page.locator('#file-objection');
     await objection.getByLabel('What is wrong with the record').fill('The fine was paid on time, on 2 April.');
     await objection.getByLabel(/How it should be corrected/).fill('Mark the obligation as performed.');
-    await objection.getByLabel(/Evidence/).setInputFiles([{ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Receipt', 'Paid 2026-04-02'])) }]);
+    await objection.getByLabel(/Evidence/).setInputFiles([
+      {
+        name: 'receipt.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(makeReceiptPdf(['Receipt', 'Paid 2026-04-02'])),
+      },
+    ]);
     await objection.getByRole('button', { name: 'Object to this record' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]+/);
 
@@ -48,7 +54,13 @@ describe('a citizen in the browser', () => {
     const caseId = new URL(page.url()).pathname.split('/')[2]!;
 
     // The evidence opens in the browser as the PDF it is.
-    const pdf = await context.request.get(`${b.baseUrl}/cases/${caseId}/attachments/${await page.locator('.evidence a').first().getAttribute('href').then((h) => h!.split('/').pop())}`);
+    const pdf = await context.request.get(
+      `${b.baseUrl}/cases/${caseId}/attachments/${await page
+        .locator('.evidence a')
+        .first()
+        .getAttribute('href')
+        .then((h) => h!.split('/').pop())}`,
+    );
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
     // The record now shows as disputed.
@@ -57,11 +69,19 @@ describe('a citizen in the browser', () => {
 
     // A reviewer asks for material (through the same service the reviewer's page uses).
     const reviewer = actorOf(s.reviewer);
-    await applyCaseEvent(b.h.services, { caseId, actor: reviewer, expectedVersion: 1, type: 'REQUEST_MATERIAL', input: { requested: 'The bank statement for April' } });
+    await applyCaseEvent(b.h.services, {
+      caseId,
+      actor: reviewer,
+      expectedVersion: 1,
+      type: 'REQUEST_MATERIAL',
+      input: { requested: 'The bank statement for April' },
+    });
 
     await page.reload();
     await page.getByRole('link', { name: /Notifications \(1\)/ }).click();
-    expect(await page.locator('.notifications').textContent()).toContain('More material is needed for your objection: The bank statement for April');
+    expect(await page.locator('.notifications').textContent()).toContain(
+      'More material is needed for your objection: The bank statement for April',
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.locator('.notifications a').first().click();
     await page.waitForURL(`**/cases/${caseId}`);
@@ -71,7 +91,9 @@ describe('a citizen in the browser', () => {
 
     const supply = page.locator('form', { has: page.getByRole('heading', { name: 'Supply the material' }) });
     await supply.getByLabel('Material supplied').fill('Bank statement attached.');
-    await supply.getByLabel(/Evidence/).setInputFiles([{ name: 'statement.png', mimeType: 'image/png', buffer: Buffer.from(makeSealPng()) }]);
+    await supply
+      .getByLabel(/Evidence/)
+      .setInputFiles([{ name: 'statement.png', mimeType: 'image/png', buffer: Buffer.from(makeSealPng()) }]);
     await supply.getByRole('button', { name: 'Supply the material' }).click();
     await page.waitForURL(/done=SUBMIT_MATERIAL/);
     expect(await page.locator('h1').textContent()).toContain('Intake');
@@ -95,15 +117,34 @@ describe('a citizen in the browser', () => {
   });
 
   it('sees credit-report records apart from the public ones, as not published, a deleted one with its day', async () => {
-    const report = { kind: 'credit_report_negative', domain: 'financial_services', facts: 'Loan overdue 94 days.', legalBasis: '《征信业管理条例》第十六条' } as const;
-    const kept = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { ...report, decisionNumber: 'CR-KEPT-1', conductEndedOn: '2025-12-15' });
-    await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { ...report, decisionNumber: 'CR-OLD-1', conductEndedOn: '2020-01-01' });
+    const report = {
+      kind: 'credit_report_negative',
+      domain: 'financial_services',
+      facts: 'Loan overdue 94 days.',
+      legalBasis: '《征信业管理条例》第十六条',
+    } as const;
+    const kept = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, {
+      ...report,
+      decisionNumber: 'CR-KEPT-1',
+      conductEndedOn: '2025-12-15',
+    });
+    await makeRecord(b.h.database.db, s.subject.id, s.agency.id, {
+      ...report,
+      decisionNumber: 'CR-OLD-1',
+      conductEndedOn: '2020-01-01',
+    });
     expect((await sweepDisplayPeriods(b.h.services)).deleted).toBe(1);
     const { page, context } = await b.pageAs(s.citizen.username);
     const section = page.getByRole('region', { name: 'Credit-report records' });
     expect(await section.textContent()).toContain('never published');
     expect(await section.locator('.record-summary').count()).toBe(2);
-    expect(await section.locator('.record-summary', { hasText: kept.decisionNumber }).locator('.badge').first().textContent()).toBe('Kept (not published)');
+    expect(
+      await section
+        .locator('.record-summary', { hasText: kept.decisionNumber })
+        .locator('.badge')
+        .first()
+        .textContent(),
+    ).toBe('Kept (not published)');
     expect(await section.locator('.deleted-on').textContent()).toMatch(/^Deleted on \w{3} \d{1,2}, \d{4}/);
     expect(await section.textContent()).not.toContain('CR-OLD-1');
     // The public records above it are what they were.

@@ -24,7 +24,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   // An init script runs outside the page's policy, before the page's own code.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   return refused;
@@ -38,7 +40,10 @@ describe('pages under their Content-Security-Policy', () => {
     b = await startBrowserHarness();
     s = await makeObjectionScenario(b.h.database.db);
     const token = await b.h.login(s.citizen.username);
-    const filed = await b.h.call('POST', '/api/v1/cases', { token, body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid on time.' } });
+    const filed = await b.h.call('POST', '/api/v1/cases', {
+      token,
+      body: { type: 'objection', recordId: s.record.id, reason: 'The fine was paid on time.' },
+    });
     expect(filed.status).toBe(201);
     caseId = filed.body.id;
   });
@@ -48,7 +53,10 @@ describe('pages under their Content-Security-Policy', () => {
     const supervisor = await makeUser(b.h.database.db, 'supervisor');
     const tours: [string | null, string[]][] = [
       [null, ['/login', '/no-such-page']],
-      [s.citizen.username, ['/records', `/records/${s.record.id}`, '/cases', `/cases/${caseId}`, '/notifications', '/access-log']],
+      [
+        s.citizen.username,
+        ['/records', `/records/${s.record.id}`, '/cases', `/cases/${caseId}`, '/notifications', '/access-log'],
+      ],
       [s.reviewer.username, ['/cases', `/cases/${caseId}`]],
       [s.agencyOfficer.username, ['/cases', `/cases/${caseId}`]],
       [supervisor.username, ['/overview', '/sla', '/cases', `/cases/${caseId}`, '/calendar', '/policy']],
@@ -79,7 +87,10 @@ describe('pages under their Content-Security-Policy', () => {
       if (request.headers()['hx-request'] === 'true') boosted.push(new URL(request.url()).pathname);
     });
     await page.goto(`${b.baseUrl}/records`);
-    await page.locator('header nav').getByRole('link', { name: /My cases|我的案件/ }).click();
+    await page
+      .locator('header nav')
+      .getByRole('link', { name: /My cases|我的案件/ })
+      .click();
     await page.waitForURL('**/cases');
     await expect.poll(() => boosted).toContain('/cases');
     expect(await page.locator('h1').textContent()).toBeTruthy();
@@ -87,7 +98,9 @@ describe('pages under their Content-Security-Policy', () => {
     await context.close();
   });
 
-  it('runs bull-board under its own policy, refusing only the fonts it would fetch from Google', { timeout: 60_000 }, async () => {
+  it('runs bull-board under its own policy, refusing only the fonts it would fetch from Google', {
+    timeout: 60_000,
+  }, async () => {
     const queues = openJobQueues(`${redisBase}/0`, `csp-${Date.now()}`);
     const app = createApp(b.h.services, { queues });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });

@@ -43,7 +43,15 @@ describe('language, keyboard, phone and error pages in the browser', () => {
   it('follows the language switch and the login only to pages of this site, whatever next says', async () => {
     // What a browser does with the Location header is what matters: it drops tabs and newlines
     // and reads a backslash as a slash, so these once led to another host.
-    const hostile = ['/%09/127.0.0.1:1/x', '/%5C127.0.0.1:1/x', '//127.0.0.1:1/x', '/%0a/127.0.0.1:1/x', 'https://127.0.0.1:1/x', 'javascript:alert(1)', '/.//127.0.0.1:1/x'];
+    const hostile = [
+      '/%09/127.0.0.1:1/x',
+      '/%5C127.0.0.1:1/x',
+      '//127.0.0.1:1/x',
+      '/%0a/127.0.0.1:1/x',
+      'https://127.0.0.1:1/x',
+      'javascript:alert(1)',
+      '/.//127.0.0.1:1/x',
+    ];
     const { page, context } = await b.pageAs(null);
     for (const next of hostile) {
       await page.goto(`${b.baseUrl}/lang/en?next=${next}`);

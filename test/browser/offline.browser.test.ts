@@ -62,8 +62,12 @@ describe('the docs page and bull-board with no internet', () => {
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     await page.goto(`${baseUrl}/api/docs`);
 
-    const document = (await h.call('GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { summary?: string }>> };
-    const summaries = Object.values(document.paths).flatMap((operations) => Object.values(operations).map((o) => o.summary ?? ''));
+    const document = (await h.call('GET', '/api/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
+    const summaries = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((o) => o.summary ?? ''),
+    );
     expect(summaries.length).toBeGreaterThan(10);
     await page.getByText(summaries[0]!, { exact: true }).first().waitFor({ timeout: 20_000 });
     const shown = await page.locator('body').textContent();
@@ -81,7 +85,8 @@ describe('the docs page and bull-board with no internet', () => {
     await logInAs(page, baseUrl, supervisor.username, testPassword);
     await page.goto(`${baseUrl}/admin/queues`);
 
-    for (const name of Object.values(queueNames)) await page.getByRole('link', { name, exact: true }).first().waitFor({ timeout: 20_000 });
+    for (const name of Object.values(queueNames))
+      await page.getByRole('link', { name, exact: true }).first().waitFor({ timeout: 20_000 });
     expect(external).toEqual([]);
     await context.close();
   });

@@ -26,7 +26,9 @@ describe('credit repair in the browser', () => {
     await page.goto(`${b.baseUrl}/records/${record.id}`);
     const apply = page.locator('#file-repair');
     await apply.getByLabel('Volunteering').check();
-    await apply.getByLabel('Commitment letter').fill('I commit to comply with food-safety law and accept public supervision.');
+    await apply
+      .getByLabel('Commitment letter')
+      .fill('I commit to comply with food-safety law and accept public supervision.');
     await apply.getByRole('button', { name: 'Apply for credit repair' }).click();
     await page.waitForURL(/done=FILED/);
     expect(await page.locator('h1').textContent()).toContain('Collecting evidence');
@@ -39,7 +41,13 @@ describe('credit repair in the browser', () => {
       await form.getByLabel(/^Amount/).fill(hours);
       await form.getByLabel('Certified by').fill('Haidian Volunteers Association');
       await form.getByLabel('Description').fill(description);
-      await form.getByLabel(/Evidence/).setInputFiles([{ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Certificate', `${hours} hours`])) }]);
+      await form.getByLabel(/Evidence/).setInputFiles([
+        {
+          name: 'certificate.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from(makeReceiptPdf(['Certificate', `${hours} hours`])),
+        },
+      ]);
       await form.getByRole('button', { name: 'Add evidence' }).click();
       await page.locator('.ledger', { hasText: progress }).waitFor();
     };
@@ -49,27 +57,36 @@ describe('credit repair in the browser', () => {
     expect(await page.locator('.action-form h3').allTextContents()).not.toContain('Submit the application');
     await addEvidence('8', 'Elderly care', 'Volunteering: 20 of 20 hours');
     expect(await page.locator('.ledger').textContent()).toContain('Volunteering: 20 of 20 hours');
-    await page.locator('form', { has: page.getByRole('heading', { name: 'Submit the application' }) }).getByRole('button').click();
+    await page
+      .locator('form', { has: page.getByRole('heading', { name: 'Submit the application' }) })
+      .getByRole('button')
+      .click();
     await page.waitForURL(/done=SUBMIT_APPLICATION/);
     expect(await page.locator('h1').textContent()).toContain('Agency verifying');
     const caseUrl = page.url().split('?')[0]!;
 
     const agency = await b.pageAs(s.agencyOfficer.username);
     await agency.page.goto(caseUrl);
-    const confirm = agency.page.locator('form', { has: agency.page.getByRole('heading', { name: 'Verified: corrected' }) });
+    const confirm = agency.page.locator('form', {
+      has: agency.page.getByRole('heading', { name: 'Verified: corrected' }),
+    });
     await confirm.getByLabel('The agency’s answer').fill('The conduct is corrected.');
     await confirm.getByRole('button', { name: 'Verified: corrected' }).click();
     await agency.page.waitForURL(/done=AGENCY_CONFIRMED/);
 
     const reviewer = await b.pageAs(s.reviewer.username);
     await reviewer.page.goto(caseUrl);
-    const approve = reviewer.page.locator('form', { has: reviewer.page.getByRole('heading', { name: 'Approve the repair' }) });
+    const approve = reviewer.page.locator('form', {
+      has: reviewer.page.getByRole('heading', { name: 'Approve the repair' }),
+    });
     await approve.getByLabel('Reasons').fill('Every condition is met.');
     await approve.getByRole('button', { name: 'Approve the repair' }).click();
     await reviewer.page.waitForURL(/done=APPROVE/);
     expect(await reviewer.page.locator('h1').textContent()).toContain('Propagating');
     expect(await reviewer.page.locator('.propagation').textContent()).toContain('Credit China · pending');
-    const ack = reviewer.page.locator('form', { has: reviewer.page.getByRole('heading', { name: 'Confirm a platform updated' }) });
+    const ack = reviewer.page.locator('form', {
+      has: reviewer.page.getByRole('heading', { name: 'Confirm a platform updated' }),
+    });
     await ack.getByLabel('Platform').selectOption({ label: 'Credit China' });
     await ack.getByRole('button', { name: 'Confirm a platform updated' }).click();
     await reviewer.page.waitForURL(/done=PLATFORM_ACKNOWLEDGED/);
@@ -78,7 +95,9 @@ describe('credit repair in the browser', () => {
     await page.goto(`${b.baseUrl}/records`);
     const card = page.locator('.card', { hasText: record.decisionNumber });
     expect(await card.locator('.badge').first().textContent()).toBe('Repaired');
-    const shown = await (await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)).json();
+    const shown = await (
+      await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)
+    ).json();
     expect(shown.records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(record.decisionNumber);
     for (const opened of [citizen, agency, reviewer]) await opened.context.close();
   }, 90_000); // the longest journey: three people, evidence, propagation; 24 s alone on two busy cores

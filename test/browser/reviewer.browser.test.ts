@@ -19,9 +19,21 @@ describe('a reviewer in the browser', () => {
     b = await startBrowserHarness();
     s = await makeObjectionScenario(b.h.database.db);
     const citizen = actorOf(s.citizen);
-    caseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: s.record.id, reason: 'The fine was paid.' } })).row.id;
+    caseId = (
+      await openCase(b.h.services, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: s.record.id, reason: 'The fine was paid.' },
+      })
+    ).row.id;
     const second = await makeRecord(b.h.database.db, s.subject.id, s.otherAgencyOfficer.agencyId!);
-    otherCaseId = (await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: second.id, reason: 'Not me.' } })).row.id;
+    otherCaseId = (
+      await openCase(b.h.services, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: second.id, reason: 'Not me.' },
+      })
+    ).row.id;
   });
   afterAll(() => b.close());
 
@@ -55,7 +67,10 @@ describe('a reviewer in the browser', () => {
     // A second tab still shows version 2; the first tab accepts.
     const stale = await context.newPage();
     await stale.goto(`${b.baseUrl}/cases/${caseId}`);
-    await page.locator('form', { has: page.getByRole('heading', { name: 'Accept' }) }).getByRole('button', { name: 'Accept' }).click();
+    await page
+      .locator('form', { has: page.getByRole('heading', { name: 'Accept' }) })
+      .getByRole('button', { name: 'Accept' })
+      .click();
     await page.waitForURL(/done=ACCEPT/);
     expect(await page.locator('h1').textContent()).toContain('Agency verifying');
     expect(await page.locator('.lifecycle g.edge.taken').first().getAttribute('data-event')).toBe('ACCEPT');
@@ -64,7 +79,9 @@ describe('a reviewer in the browser', () => {
     await reject.getByLabel('Reasons').fill('Not admissible.');
     await reject.getByRole('button', { name: 'Reject' }).click();
     await stale.waitForLoadState();
-    expect(await stale.getByRole('alert').textContent()).toContain('The case changed before your action arrived, so nothing was done.');
+    expect(await stale.getByRole('alert').textContent()).toContain(
+      'The case changed before your action arrived, so nothing was done.',
+    );
     expect(await stale.locator('h1').textContent()).toContain('Agency verifying');
 
     // Mine: the claimed case.
@@ -99,7 +116,9 @@ describe('a reviewer in the browser', () => {
     await draft.getByRole('button', { name: 'Submit the draft' }).click();
     await page.waitForLoadState();
     // Nothing to correct was named: the server's validation is shown beside the form.
-    expect(await page.locator('.action-form .field-error').first().textContent()).toContain('name at least one field to correct, or remove the record');
+    expect(await page.locator('.action-form .field-error').first().textContent()).toContain(
+      'name at least one field to correct, or remove the record',
+    );
     expect(await page.locator('h1').textContent()).toContain('Drafting');
 
     const again = page.locator('form', { has: page.getByRole('heading', { name: 'Submit the draft' }) });
@@ -127,7 +146,9 @@ describe('a reviewer in the browser', () => {
     const second = await makeUser(b.h.database.db, 'reviewer');
     const other = await b.pageAs(second.username);
     await other.page.goto(`${b.baseUrl}/cases/${otherCaseId}`);
-    expect(await other.page.locator('#actions-heading').locator('..').textContent()).toContain('Another reviewer works this case');
+    expect(await other.page.locator('#actions-heading').locator('..').textContent()).toContain(
+      'Another reviewer works this case',
+    );
     expect(await other.page.locator('.action-form').count()).toBe(0);
     await other.context.close();
   });
@@ -135,7 +156,11 @@ describe('a reviewer in the browser', () => {
     const citizen = actorOf(s.citizen);
     for (let i = 0; i < 55; i += 1) {
       const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id);
-      await openCase(b.h.services, { actor: citizen, type: 'objection', filing: { recordId: record.id, reason: `Case ${i}.` } });
+      await openCase(b.h.services, {
+        actor: citizen,
+        type: 'objection',
+        filing: { recordId: record.id, reason: `Case ${i}.` },
+      });
     }
     const token = await b.h.login(s.reviewer.username);
     const all = (await b.h.call('GET', '/api/v1/cases?limit=200', { token })).body.cases.length as number;

@@ -13,7 +13,10 @@ export interface BrowserHarness {
   baseUrl: string;
   browser: Browser;
   /** A fresh browser context (its own cookies) logged in as the user. */
-  pageAs(username: string | null, options?: { locale?: string; width?: number }): Promise<{ page: Page; context: BrowserContext }>;
+  pageAs(
+    username: string | null,
+    options?: { locale?: string; width?: number },
+  ): Promise<{ page: Page; context: BrowserContext }>;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,10 @@ export async function startBrowserHarness(jurisdiction: Jurisdiction = 'national
     baseUrl,
     browser,
     pageAs: async (username, options = {}) => {
-      const context = await browser.newContext({ locale: options.locale ?? 'en', viewport: { width: options.width ?? 1280, height: 900 } });
+      const context = await browser.newContext({
+        locale: options.locale ?? 'en',
+        viewport: { width: options.width ?? 1280, height: 900 },
+      });
       const page = await context.newPage();
       if (username) await logInAs(page, baseUrl, username, testPassword);
       return { page, context };

@@ -18,7 +18,10 @@ export const testPassword = 'correct horse battery staple';
 const suffix = () => randomBytes(4).toString('hex');
 
 export function randomResidentId(): string {
-  const birth = new Date(Date.UTC(1950 + randomInt(50), randomInt(12), 1 + randomInt(28))).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth = new Date(Date.UTC(1950 + randomInt(50), randomInt(12), 1 + randomInt(28)))
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const first17 = `110105${birth}${String(randomInt(1000)).padStart(3, '0')}`;
   return first17 + residentIdCheckCharacter(first17);
 }
@@ -42,25 +45,40 @@ export async function makeSubject(db: Database) {
 
 export async function makeUser(db: Database, role: Role, links: { subjectId?: string; agencyId?: string } = {}) {
   const tag = suffix();
-  return createUser(db, { username: `${role}-${tag}`, displayName: `Test ${role} ${tag}`, password: testPassword, role, ...links });
+  return createUser(db, {
+    username: `${role}-${tag}`,
+    displayName: `Test ${role} ${tag}`,
+    password: testPassword,
+    role,
+    ...links,
+  });
 }
 
-export async function makeRecord(db: Database, subjectId: string, agencyId: string, fields: Partial<NewCreditRecord> = {}) {
-  return recordCreditInformation(db, {
-    subjectId,
-    agencyId,
-    kind: 'administrative_penalty',
-    domain: 'food_and_drugs',
-    class: 'general',
-    decisionNumber: `測罰〔2026〕${randomInt(10_000)}號`,
-    decisionDate: '2026-03-12',
-    facts: 'Sold expired food.',
-    legalBasis: '食品安全法 art. 124',
-    obligation: 'Fine of CNY 5,000',
-    obligationPerformed: true,
-    publishedFrom: '2026-03-19',
-    ...fields,
-  }, nationalRules);
+export async function makeRecord(
+  db: Database,
+  subjectId: string,
+  agencyId: string,
+  fields: Partial<NewCreditRecord> = {},
+) {
+  return recordCreditInformation(
+    db,
+    {
+      subjectId,
+      agencyId,
+      kind: 'administrative_penalty',
+      domain: 'food_and_drugs',
+      class: 'general',
+      decisionNumber: `測罰〔2026〕${randomInt(10_000)}號`,
+      decisionDate: '2026-03-12',
+      facts: 'Sold expired food.',
+      legalBasis: '食品安全法 art. 124',
+      obligation: 'Fine of CNY 5,000',
+      obligationPerformed: true,
+      publishedFrom: '2026-03-19',
+      ...fields,
+    },
+    nationalRules,
+  );
 }
 
 /** Two subjects with a record each, their citizen accounts, a reviewer and the agency's officer. */
@@ -78,14 +96,34 @@ export async function makeObjectionScenario(db: Database) {
     makeUser(db, 'agency', { agencyId: agency.id }),
     makeUser(db, 'agency', { agencyId: otherAgency.id }),
   ]);
-  return { agency, subject, otherSubject, record, otherRecord, citizen, otherCitizen, reviewer, agencyOfficer, otherAgencyOfficer };
+  return {
+    agency,
+    subject,
+    otherSubject,
+    record,
+    otherRecord,
+    citizen,
+    otherCitizen,
+    reviewer,
+    agencyOfficer,
+    otherAgencyOfficer,
+  };
 }
 
 /** A downstream platform registered for an agency's records. */
-export async function makePlatform(db: Database, agencyId: string, platform: { kind: 'http' | 'manual'; endpointUrl?: string; signingSecret?: string; name?: string }) {
+export async function makePlatform(
+  db: Database,
+  agencyId: string,
+  platform: { kind: 'http' | 'manual'; endpointUrl?: string; signingSecret?: string; name?: string },
+) {
   const [row] = await db
     .insert(platforms)
-    .values({ name: platform.name ?? `平台 ${suffix()}`, kind: platform.kind, endpointUrl: platform.endpointUrl ?? null, signingSecret: platform.signingSecret ?? null })
+    .values({
+      name: platform.name ?? `平台 ${suffix()}`,
+      kind: platform.kind,
+      endpointUrl: platform.endpointUrl ?? null,
+      signingSecret: platform.signingSecret ?? null,
+    })
     .returning();
   await db.insert(agencyPlatforms).values({ agencyId, platformId: row!.id });
   return row!;

@@ -12,7 +12,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     // Databases left behind by an interrupted run, and the previous template.
-    const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${testDatabasePrefix})`;
+    const leftovers = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where starts_with(datname, ${testDatabasePrefix})`;
     for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.unsafe(`create database ${templateName}`);
   } finally {

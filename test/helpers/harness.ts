@@ -24,20 +24,37 @@ export interface Harness {
   services: ServiceContext;
   clock: { set(at: Date | string): void; advanceDays(days: number): void };
   // biome-ignore lint/suspicious/noExplicitAny: as ApiResponse
-  call<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   login(username: string, password?: string): Promise<string>;
   errors: unknown[];
   close(): Promise<void>;
 }
 
 /** `database`: run on this one (a restored backup, say) instead of a fresh clone of the template. */
-export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:00Z', jurisdiction: Jurisdiction = 'national', database?: DatabaseHandle): Promise<Harness> {
+export async function startHarness(
+  driver: Driver,
+  startAt = '2026-11-25T02:00:00Z',
+  jurisdiction: Jurisdiction = 'national',
+  database?: DatabaseHandle,
+): Promise<Harness> {
   database ??= await openTestDatabase(driver);
   let now = new Date(startAt);
   // Tests move the clock by days; logins should outlive that.
   // PGlite keeps evidence contents in a folder, as the embedded build does (evidence-store.ts).
-  const evidenceFolder = database.driver === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'xiufu-test-files-')) : undefined;
-  const services: ServiceContext = { db: database.db, now: () => now, jurisdiction, sessionTtlHours: 24 * 365, keys: testKeys, evidenceFolder };
+  const evidenceFolder =
+    database.driver === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'xiufu-test-files-')) : undefined;
+  const services: ServiceContext = {
+    db: database.db,
+    now: () => now,
+    jurisdiction,
+    sessionTtlHours: 24 * 365,
+    keys: testKeys,
+    evidenceFolder,
+  };
   const errors: unknown[] = [];
   const app = createApp(services, { logErrors: (error) => errors.push(error) });
 
@@ -52,7 +69,11 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: type.includes('json') && text ? JSON.parse(text) : text,
+    };
   };
 
   return {
@@ -70,7 +91,8 @@ export async function startHarness(driver: Driver, startAt = '2026-11-25T02:00:0
     call,
     login: async (username, password = testPassword) => {
       const response = await call('POST', '/api/v1/auth/login', { body: { username, password } });
-      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
     errors,

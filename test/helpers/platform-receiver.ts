@@ -18,7 +18,10 @@ export async function startReceiver(secret: string): Promise<Receiver> {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      receiver.deliveries.push({ body: JSON.parse(raw), signatureValid: req.headers['x-xiufu-signature'] === signatureOf(secret, raw) });
+      receiver.deliveries.push({
+        body: JSON.parse(raw),
+        signatureValid: req.headers['x-xiufu-signature'] === signatureOf(secret, raw),
+      });
       res.statusCode = receiver.answers.shift() ?? 200;
       res.end();
     });

@@ -40,7 +40,12 @@ describe('finding Redis', () => {
   });
 
   it('says how to get Redis when there is none', async () => {
-    const error = await ensureRedis({ redisUrl: undefined, dataDir, defaultPort: 1, redisServer: '/nonexistent/redis-server' }).catch((e: unknown) => e);
+    const error = await ensureRedis({
+      redisUrl: undefined,
+      dataDir,
+      defaultPort: 1,
+      redisServer: '/nonexistent/redis-server',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisUnavailableError);
     expect((error as Error).message).toMatch(/apt-get install redis-server.*REDIS_URL/);
   });

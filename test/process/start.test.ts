@@ -23,7 +23,13 @@ interface Started {
 function startXiufu(env: Record<string, string>): Promise<Started> {
   const child = spawn(tsx, ['src/main.ts', ...(env.ROLE ? [`--role=${env.ROLE}`] : [])], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', XIUFU_QUEUE_PREFIX: `t${process.pid}${running.length}`, ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      XIUFU_QUEUE_PREFIX: `t${process.pid}${running.length}`,
+      ...env,
+    },
   });
   running.push(child);
   let out = '';
@@ -32,10 +38,13 @@ function startXiufu(env: Record<string, string>): Promise<Started> {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = out.match(/xiufu is running at (http:\/\/\S+)/)?.[1];
-      if ((url && out.includes('API docs')) || out.includes('workers are running')) resolve({ child, url: url ?? '', banner: out });
+      if ((url && out.includes('API docs')) || out.includes('workers are running'))
+        resolve({ child, url: url ?? '', banner: out });
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => reject(Object.assign(new Error(`xiufu exited with ${code}: ${err}`), { code, stderr: err })));
+    child.on('exit', (code) =>
+      reject(Object.assign(new Error(`xiufu exited with ${code}: ${err}`), { code, stderr: err })),
+    );
   });
 }
 
@@ -48,7 +57,11 @@ function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
 }
 
 async function login(url: string, username: string, password = 'xiufu-demo') {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return { status: response.status, body: (await response.json()) as { token?: string } };
 }
 
@@ -57,26 +70,35 @@ afterAll(async () => {
 });
 
 describe('npm start with the embedded database', () => {
-  it('prints the URL and demo logins, serves them, and refuses a second process on the same data', { timeout: 120_000 }, async () => {
+  it('prints the URL and demo logins, serves them, and refuses a second process on the same data', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'xiufu-data-'));
     try {
       const first = await startXiufu({ XIUFU_DATA_DIR: dataDir, DATABASE_URL: '' });
       expect(first.banner).toMatch(/database: PGlite in/);
-      for (const username of ['citizen1', 'citizen2', 'reviewer', 'supervisor', 'agency', 'admin']) expect(first.banner).toContain(username);
+      for (const username of ['citizen1', 'citizen2', 'reviewer', 'supervisor', 'agency', 'admin'])
+        expect(first.banner).toContain(username);
 
       const citizen = await login(first.url, 'citizen1');
       expect(citizen.status).toBe(200);
-      const records = await fetch(`${first.url}/api/v1/me/records`, { headers: { authorization: `Bearer ${citizen.body.token}` } });
+      const records = await fetch(`${first.url}/api/v1/me/records`, {
+        headers: { authorization: `Bearer ${citizen.body.token}` },
+      });
       expect(((await records.json()) as { records: unknown[] }).records).toHaveLength(3);
 
-      const second = await startXiufu({ XIUFU_DATA_DIR: dataDir, DATABASE_URL: '' }).catch((error: { code: number; stderr: string }) => error);
+      const second = await startXiufu({ XIUFU_DATA_DIR: dataDir, DATABASE_URL: '' }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
       expect(second).toMatchObject({ code: 1, stderr: expect.stringContaining('Another xiufu process is using') });
 
       expect(await stop(first.child)).toBe(0);
       // The lock is released on a clean stop, and demo data is written only once.
       const again = await startXiufu({ XIUFU_DATA_DIR: dataDir, DATABASE_URL: '' });
       const token = (await login(again.url, 'citizen1')).body.token;
-      const recordsAgain = await fetch(`${again.url}/api/v1/me/records`, { headers: { authorization: `Bearer ${token}` } });
+      const recordsAgain = await fetch(`${again.url}/api/v1/me/records`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(((await recordsAgain.json()) as { records: unknown[] }).records).toHaveLength(3);
       await stop(again.child);
     } finally {
@@ -113,7 +135,13 @@ describe('npm start with PostgreSQL', () => {
     expect(started.banner).not.toContain('demo logins');
     expect((await login(started.url, 'reviewer')).status).toBe(401);
     expect((await fetch(`${started.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${started.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok', timers: 'ok', oldestOverdueSeconds: 0 });
+    expect(await (await fetch(`${started.url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      database: 'ok',
+      redis: 'ok',
+      timers: 'ok',
+      oldestOverdueSeconds: 0,
+    });
     // Asked to stop with a request in flight, it answers the request, then exits cleanly.
     const inFlight = fetch(`${started.url}/api/v1/calendar/years`, { headers: { connection: 'close' } });
     const stopped = stop(started.child);

@@ -10,12 +10,26 @@ import { launchBrowser, logInAs } from '../helpers/browser.js';
 
 const out = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const dataDir = await mkdtemp(path.join(tmpdir(), 'xiufu-shots-'));
-const xiufu = await startXiufu({ ...readConfig({}), dataDir, demo: true, port: 0, queuePrefix: `shots-${process.pid}` });
+const xiufu = await startXiufu({
+  ...readConfig({}),
+  dataDir,
+  demo: true,
+  port: 0,
+  queuePrefix: `shots-${process.pid}`,
+});
 const baseUrl = xiufu.url!;
 const browser = await launchBrowser();
 
-async function shoot(name: string, username: string | null, target: string | ((page: import('playwright-core').Page) => Promise<void>), options: { locale?: string; width?: number } = {}) {
-  const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: options.width ?? 1280, height: 900 } });
+async function shoot(
+  name: string,
+  username: string | null,
+  target: string | ((page: import('playwright-core').Page) => Promise<void>),
+  options: { locale?: string; width?: number } = {},
+) {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'zh-CN',
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
   const page = await context.newPage();
   if (username) await logInAs(page, baseUrl, username, 'xiufu-demo');
   if (typeof target === 'string') await page.goto(`${baseUrl}${target}`);
@@ -33,10 +47,15 @@ try {
     await page.getByRole('link', { name: /#/ }).first().click();
   });
   await shoot('reviewer-queue', 'reviewer', '/cases', { locale: 'en' });
-  await shoot('reviewer-case', 'reviewer', async (page) => {
-    await page.goto(`${baseUrl}/cases?status=all&sort=newest`);
-    await page.locator('table.cases a').filter({ hasText: '#' }).last().click();
-  }, { locale: 'en' });
+  await shoot(
+    'reviewer-case',
+    'reviewer',
+    async (page) => {
+      await page.goto(`${baseUrl}/cases?status=all&sort=newest`);
+      await page.locator('table.cases a').filter({ hasText: '#' }).last().click();
+    },
+    { locale: 'en' },
+  );
   await shoot('agency-inbox', 'agency', '/cases');
   await shoot('supervisor-overview', 'supervisor', '/overview', { locale: 'en' });
   await shoot('citizen-records-phone', 'citizen1', '/records', { width: 390 });

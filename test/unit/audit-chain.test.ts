@@ -23,7 +23,13 @@ function chain(...events: Omit<AuditEventContent, 'caseId' | 'seq'>[]): StoredAu
     return stored;
   });
 }
-const base = { actorUserId: 'u1', actorRole: 'reviewer', at: '2026-11-25T08:00:00.000Z', fromState: 'intake', toState: 'verifying' };
+const base = {
+  actorUserId: 'u1',
+  actorRole: 'reviewer',
+  at: '2026-11-25T08:00:00.000Z',
+  fromState: 'intake',
+  toState: 'verifying',
+};
 
 describe('audit chain', () => {
   const events = chain(
@@ -39,10 +45,24 @@ describe('audit chain', () => {
   it('writes exactly the RFC 8785 form of the whole event, for any content', () => {
     // The envelope is written by hand for speed; this holds it to the general canonicaliser, so
     // a chain hashed before the fast path (or by another implementation) still verifies.
-    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\u0000', '\ud800', '😀', '</script>'));
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('"', '\\', '\u2028', '\u0000', '\ud800', '😀', '</script>'),
+    );
     fc.assert(
       fc.property(
-        fc.record({ caseId: text, seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), actorUserId: fc.option(text), actorRole: text, at: text, event: text, fromState: fc.option(text), toState: text, payload: fc.jsonValue() }),
+        fc.record({
+          caseId: text,
+          seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+          actorUserId: fc.option(text),
+          actorRole: text,
+          at: text,
+          event: text,
+          fromState: fc.option(text),
+          toState: text,
+          payload: fc.jsonValue(),
+        }),
         text,
         (content, prevHash) => {
           expect(canonicalAuditEvent(content, prevHash)).toBe(canonicalize({ ...content, prevHash }));
@@ -58,12 +78,27 @@ describe('audit chain', () => {
   });
 
   it('finds an altered payload, an altered actor, a removed event and a forged hash', () => {
-    expect(verifyAuditChain([events[0]!, { ...events[1]!, payload: { note: 'x' } }, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'content does not match its hash' });
-    expect(verifyAuditChain([{ ...events[0]!, actorRole: 'admin' }, ...events.slice(1)])).toMatchObject({ valid: false, brokenAtSeq: 1 });
-    expect(verifyAuditChain([events[0]!, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'event 2 is missing' });
+    expect(verifyAuditChain([events[0]!, { ...events[1]!, payload: { note: 'x' } }, events[2]!])).toMatchObject({
+      valid: false,
+      brokenAtSeq: 2,
+      reason: 'content does not match its hash',
+    });
+    expect(verifyAuditChain([{ ...events[0]!, actorRole: 'admin' }, ...events.slice(1)])).toMatchObject({
+      valid: false,
+      brokenAtSeq: 1,
+    });
+    expect(verifyAuditChain([events[0]!, events[2]!])).toMatchObject({
+      valid: false,
+      brokenAtSeq: 2,
+      reason: 'event 2 is missing',
+    });
     const { prevHash, hash: _hash, ...content } = { ...events[1]!, payload: { note: 'x' } };
     const forged = { ...content, prevHash, hash: hashAuditEvent(content, prevHash) };
-    expect(verifyAuditChain([events[0]!, forged, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 3, reason: 'previous hash does not match the event before it' });
+    expect(verifyAuditChain([events[0]!, forged, events[2]!])).toMatchObject({
+      valid: false,
+      brokenAtSeq: 3,
+      reason: 'previous hash does not match the event before it',
+    });
   });
 
   it('verifies a trail cut into stretches exactly as it verifies the whole, intact or tampered', () => {
@@ -72,14 +107,29 @@ describe('audit chain', () => {
       let prev = genesisHash;
       for (const [i, event] of trail.entries()) {
         const { prevHash, hash, ...content } = event;
-        if (event.seq !== i + 1) return { valid: false, events: trail.length, brokenAtSeq: i + 1, reason: `event ${i + 1} is missing` };
-        if (prevHash !== prev) return { valid: false, events: trail.length, brokenAtSeq: event.seq, reason: 'previous hash does not match the event before it' };
-        if (hashAuditEvent(content, prevHash) !== hash) return { valid: false, events: trail.length, brokenAtSeq: event.seq, reason: 'content does not match its hash' };
+        if (event.seq !== i + 1)
+          return { valid: false, events: trail.length, brokenAtSeq: i + 1, reason: `event ${i + 1} is missing` };
+        if (prevHash !== prev)
+          return {
+            valid: false,
+            events: trail.length,
+            brokenAtSeq: event.seq,
+            reason: 'previous hash does not match the event before it',
+          };
+        if (hashAuditEvent(content, prevHash) !== hash)
+          return {
+            valid: false,
+            events: trail.length,
+            brokenAtSeq: event.seq,
+            reason: 'content does not match its hash',
+          };
         prev = hash;
       }
       return { valid: true, events: trail.length, headHash: prev };
     };
-    const long = chain(...Array.from({ length: 12 }, (_, i) => ({ ...base, event: 'SUPPLEMENT', payload: { reason: `note ${i}` } })));
+    const long = chain(
+      ...Array.from({ length: 12 }, (_, i) => ({ ...base, event: 'SUPPLEMENT', payload: { reason: `note ${i}` } })),
+    );
     const tamperings: ((trail: StoredAuditEvent[], k: number) => StoredAuditEvent[])[] = [
       (trail) => trail,
       (trail, k) => trail.map((e, i) => (i === k ? { ...e, payload: { reason: 'rewritten' } } : e)),
@@ -89,27 +139,50 @@ describe('audit chain', () => {
       (trail, k) => trail.slice(0, k),
     ];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: tamperings.length - 1 }), fc.integer({ min: 0, max: 11 }), fc.uniqueArray(fc.integer({ min: 1, max: 11 }), { maxLength: 6 }), (which, k, cuts) => {
-        const trail = tamperings[which]!(long, k);
-        const bounds = [0, ...cuts.sort((a, b) => a - b).filter((c) => c < trail.length), trail.length];
-        const segments = bounds.slice(1).map((end, i) => verifyChainSegment(trail.slice(bounds[i], end)));
-        expect(joinChainSegments(segments)).toEqual(sequential(trail));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: tamperings.length - 1 }),
+        fc.integer({ min: 0, max: 11 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 11 }), { maxLength: 6 }),
+        (which, k, cuts) => {
+          const trail = tamperings[which]!(long, k);
+          const bounds = [0, ...cuts.sort((a, b) => a - b).filter((c) => c < trail.length), trail.length];
+          const segments = bounds.slice(1).map((end, i) => verifyChainSegment(trail.slice(bounds[i], end)));
+          expect(joinChainSegments(segments)).toEqual(sequential(trail));
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
 
   it('reads a chunk as the database writes it (a JSON array per event, without the case id, its moment in epoch milliseconds)', () => {
-    const rows = events.map((e) => [e.seq, e.actorUserId, e.actorRole, Date.parse(e.at), e.event, e.fromState, e.toState, e.payload, e.prevHash, e.hash]);
+    const rows = events.map((e) => [
+      e.seq,
+      e.actorUserId,
+      e.actorRole,
+      Date.parse(e.at),
+      e.event,
+      e.fromState,
+      e.toState,
+      e.payload,
+      e.prevHash,
+      e.hash,
+    ]);
     expect(verifyChainChunk('c1', JSON.stringify(rows))).toEqual(verifyChainSegment(events));
     expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(rows))])).toMatchObject({ valid: true, events: 3 });
-    expect(joinChainSegments([verifyChainChunk('c2', JSON.stringify(rows))])).toMatchObject({ valid: false, brokenAtSeq: 1, reason: 'content does not match its hash' });
+    expect(joinChainSegments([verifyChainChunk('c2', JSON.stringify(rows))])).toMatchObject({
+      valid: false,
+      brokenAtSeq: 1,
+      reason: 'content does not match its hash',
+    });
     expect(verifyChainChunk('c1', null)).toEqual({ events: 0, first: null, last: null, broken: null });
     // A moment no Date can hold (or none at all) is a break, not an error.
     for (const at of [9e15, null, 'infinity']) {
       const odd = rows.map((row, i) => (i === 1 ? [...row.slice(0, 3), at, ...row.slice(4)] : row));
-      expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(odd))])).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'content does not match its hash' });
+      expect(joinChainSegments([verifyChainChunk('c1', JSON.stringify(odd))])).toMatchObject({
+        valid: false,
+        brokenAtSeq: 2,
+        reason: 'content does not match its hash',
+      });
     }
   });
 });
-

@@ -1,7 +1,14 @@
 // Deadline arithmetic on the real PRC calendar (as seeded from chinese-days): the counting
 // rules of 民法典 arts. 201-203 and working days with 調休.
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addWorkingDays, chinaDateOf, daysElapsed, isWorkingDay, chinaDayOf } from '../../src/domain/calendar.js';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  chinaDateOf,
+  daysElapsed,
+  isWorkingDay,
+  chinaDayOf,
+} from '../../src/domain/calendar.js';
 import { isDomainError } from '../../src/domain/errors.js';
 import { calendarFromPackage, chinaTime, endOfChinaDate } from '../helpers/calendar.js';
 

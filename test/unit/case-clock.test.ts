@@ -15,19 +15,32 @@ describe('policy versions', () => {
   it('picks the version in force on the China-time date, with its source', () => {
     expect(policyInForce('national', chinaTime('2026-03-31')).id).toBe('national-2023-order58');
     expect(policyInForce('national', chinaTime('2026-04-01', 0)).id).toBe('national-2026-order36');
-    expect(national.deadlines['objection.answer']).toMatchObject({ limit: 20, unit: 'calendar', source: expect.stringContaining('art. 25') });
-    expect(() => policyInForce('national', chinaTime('2020-01-01'))).toThrow(/No national policy is in force on 2020-01-01/);
+    expect(national.deadlines['objection.answer']).toMatchObject({
+      limit: 20,
+      unit: 'calendar',
+      source: expect.stringContaining('art. 25'),
+    });
+    expect(() => policyInForce('national', chinaTime('2020-01-01'))).toThrow(
+      /No national policy is in force on 2020-01-01/,
+    );
   });
 
   it('gives every number a source', () => {
-    for (const version of policyVersions) for (const rule of Object.values(version.deadlines)) expect(rule.source.length).toBeGreaterThan(5);
+    for (const version of policyVersions)
+      for (const rule of Object.values(version.deadlines)) expect(rule.source.length).toBeGreaterThan(5);
   });
 });
 
 describe('the case clock', () => {
   it('starts on the first state with a deadline', () => {
     const clock = nextCaseClock(null, run, chinaTime('2026-11-25'), national, calendar);
-    expect(clock).toMatchObject({ deadline: 'objection.answer', limit: 20, unit: 'calendar', pausedAt: null, usedDays: 0 });
+    expect(clock).toMatchObject({
+      deadline: 'objection.answer',
+      limit: 20,
+      unit: 'calendar',
+      pausedAt: null,
+      usedDays: 0,
+    });
     expect(new Date(clock!.dueAt!).getTime()).toBe(endOfChinaDate('2026-12-15'));
   });
 
@@ -65,13 +78,23 @@ describe('the case clock', () => {
   });
 
   it('counts a stretch that ran while its year was missing, once the year is loaded', () => {
-    const fifteen = { ...national, deadlines: { ...national.deadlines, 'objection.answer': { limit: 15, unit: 'working' as const, countsFrom: 'test', source: 'test', verified: true } } };
+    const fifteen = {
+      ...national,
+      deadlines: {
+        ...national.deadlines,
+        'objection.answer': { limit: 15, unit: 'working' as const, countsFrom: 'test', source: 'test', verified: true },
+      },
+    };
     const started = nextCaseClock(null, run, chinaTime('2026-12-28'), fifteen, calendar)!;
     expect(started.dueUnknown).toMatchObject({ year: 2027 });
     const paused = nextCaseClock(started, { kind: 'pause' }, chinaTime('2027-01-08'), fifteen, calendar)!;
     const resumed = nextCaseClock(paused, run, chinaTime('2027-01-11'), fifteen, calendar)!;
     expect(resumed).toMatchObject({ dueAt: null, pausedAt: null, unsettled: [{ from: started.runningSince }] });
-    const with2027 = { ...calendar, coveredYears: new Set([...calendar.coveredYears, 2027]), holidays: new Set([...calendar.holidays, '2027-01-01']) };
+    const with2027 = {
+      ...calendar,
+      coveredYears: new Set([...calendar.coveredYears, 2027]),
+      holidays: new Set([...calendar.holidays, '2027-01-01']),
+    };
     const known = nextCaseClock(resumed, run, chinaTime('2027-01-11', 12), fifteen, with2027)!;
     // 8 working days ran (12-29, 12-30, 12-31, 01-04 to 01-08); 7 remain from 01-11: due at the end of 01-20.
     expect(known).toMatchObject({ usedDays: 8, unsettled: [], dueUnknown: null });
@@ -85,7 +108,11 @@ describe('the case clock', () => {
     // Still unknown while 2027 is missing ...
     expect(nextCaseClock(clock, run, chinaTime('2026-12-22'), national, calendar)!.dueUnknown).not.toBeNull();
     // ... and computed from the original start once the notice for 2027 is loaded.
-    const with2027 = { ...calendar, coveredYears: new Set([...calendar.coveredYears, 2027]), holidays: new Set([...calendar.holidays, '2027-01-01']) };
+    const with2027 = {
+      ...calendar,
+      coveredYears: new Set([...calendar.coveredYears, 2027]),
+      holidays: new Set([...calendar.holidays, '2027-01-01']),
+    };
     const known = nextCaseClock(clock, run, chinaTime('2026-12-22'), national, with2027)!;
     expect(known.dueUnknown).toBeNull();
     expect(new Date(known.dueAt!).getTime()).toBe(endOfChinaDate('2027-01-11')); // 12-20 + 20 = 2027-01-09, a Saturday

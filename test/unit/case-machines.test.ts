@@ -26,7 +26,10 @@ interface MachineUnderTest {
   events: { type: string; [key: string]: unknown }[];
   serialize: (snapshot: AnyMachineSnapshot) => string;
   /** Model of the world the effects act on, and the invariant that must hold after each step. */
-  world: () => { apply(effect: CaseEffect): void; check(snapshot: AnyMachineSnapshot, effectsSoFar: CaseEffect[]): void };
+  world: () => {
+    apply(effect: CaseEffect): void;
+    check(snapshot: AnyMachineSnapshot, effectsSoFar: CaseEffect[]): void;
+  };
 }
 
 const machines: MachineUnderTest[] = [
@@ -44,7 +47,8 @@ const machines: MachineUnderTest[] = [
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
     ],
-    serialize: (s) => `${JSON.stringify(s.value)}|${s.context.draft ? 1 : 0}|${[...s.context.acknowledgedPlatformIds].sort().join()}`,
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${s.context.draft ? 1 : 0}|${[...s.context.acknowledgedPlatformIds].sort().join()}`,
     world: () => ({
       apply: () => {},
       check: (snapshot, effects) => {
@@ -60,8 +64,15 @@ const machines: MachineUnderTest[] = [
     machine: reviewMachine,
     catalog: reviewEvents,
     input: {
-      parentCaseId: '33333333-3333-4333-8333-333333333333', parentType: 'objection', parentFiling: { recordId, reason: 'wrong' }, recordId, subjectId,
-      grounds: 'wrong decision', late: false, originalDeciderId: 'u-original', extensionDays: 30,
+      parentCaseId: '33333333-3333-4333-8333-333333333333',
+      parentType: 'objection',
+      parentFiling: { recordId, reason: 'wrong' },
+      recordId,
+      subjectId,
+      grounds: 'wrong decision',
+      late: false,
+      originalDeciderId: 'u-original',
+      extensionDays: 30,
     },
     events: [
       { type: 'ACCEPT_APPLICATION' },
@@ -79,16 +90,23 @@ const machines: MachineUnderTest[] = [
       { type: 'DEEMED_ACCEPTED' },
       { type: 'MATERIAL_NOT_SUPPLIED' },
     ],
-    serialize: (s) => `${JSON.stringify(s.value)}|${s.context.materialRequested}|${s.context.extended}|${s.context.hearings.length > 0}|${s.context.decision?.outcome ?? ''}`,
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${s.context.materialRequested}|${s.context.extended}|${s.context.hearings.length > 0}|${s.context.decision?.outcome ?? ''}`,
     world: () => ({
       apply: () => {},
       check: (snapshot, effects) => {
         const followUps = effects.filter((e) => e.type === 'openLinkedCase');
         const outcome = snapshot.context.decision?.outcome;
         // A revoke or an alteration opens exactly the follow-up case it implies; nothing else does.
-        expect(followUps.map((e) => (e.params as { type: string }).type)).toEqual(outcome === 'revoke' ? ['objection'] : outcome === 'alter' ? ['correction'] : []);
+        expect(followUps.map((e) => (e.params as { type: string }).type)).toEqual(
+          outcome === 'revoke' ? ['objection'] : outcome === 'alter' ? ['correction'] : [],
+        );
         expect(effects.filter((e) => e.type === 'extendClock').length).toBe(snapshot.context.extended ? 1 : 0);
-        expect(effects.filter((e) => e.type === 'notifySubject' && (e.params as { topic: string }).topic === 'material_requested').length).toBeLessThanOrEqual(1);
+        expect(
+          effects.filter(
+            (e) => e.type === 'notifySubject' && (e.params as { topic: string }).topic === 'material_requested',
+          ).length,
+        ).toBeLessThanOrEqual(1);
       },
     }),
   },
@@ -96,7 +114,14 @@ const machines: MachineUnderTest[] = [
     name: 'repair',
     machine: repairMachine,
     catalog: repairEvents,
-    input: { recordId, subjectId, routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }], commitment: 'I commit.', banMonths: 36, platformIds: [p1] },
+    input: {
+      recordId,
+      subjectId,
+      routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }],
+      commitment: 'I commit.',
+      banMonths: 36,
+      platformIds: [p1],
+    },
     events: [
       { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
       { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
@@ -109,7 +134,8 @@ const machines: MachineUnderTest[] = [
       { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
       { type: 'WITHDRAW' },
     ],
-    serialize: (s) => `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}`,
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}`,
     world: () => {
       let shown = true;
       return {
@@ -121,7 +147,8 @@ const machines: MachineUnderTest[] = [
           // A repaired record is not shown; a revoked repair shows it again (and bars repair).
           expect(shown).toBe(!['propagating', 'repaired'].includes(String(snapshot.value)));
           if (snapshot.value === 'revoked') expect(effects.some((e) => e.type === 'banRepair')).toBe(true);
-          if (snapshot.value !== 'collectingEvidence' && snapshot.value !== 'withdrawn') expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
+          if (snapshot.value !== 'collectingEvidence' && snapshot.value !== 'withdrawn')
+            expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
           expect(snapshot.context.evidence.every((e: { route: string }) => e.route === 'volunteering')).toBe(true);
         },
       };
@@ -155,13 +182,30 @@ describe.each(machines)('$name machine: every path', (subject) => {
     }
   });
 
-  const paths = getSimplePaths(subject.machine, { input: subject.input, events: subject.events as never[], serializeState: subject.serialize as never });
-
-  it('reaches every state', () => {
-    expect([...new Set(paths.map((p) => String(p.state.value)))].sort()).toEqual(Object.keys(subject.machine.root.states).sort());
+  const paths = getSimplePaths(subject.machine, {
+    input: subject.input,
+    events: subject.events as never[],
+    serializeState: subject.serialize as never,
   });
 
-  it.each(paths.map((path) => [path.steps.slice(1).map((s) => `${s.event.type}→${String(s.state.value)}`).join(' ') || '(start)', path] as const))('%s', (_name, path) => {
+  it('reaches every state', () => {
+    expect([...new Set(paths.map((p) => String(p.state.value)))].sort()).toEqual(
+      Object.keys(subject.machine.root.states).sort(),
+    );
+  });
+
+  it.each(
+    paths.map(
+      (path) =>
+        [
+          path.steps
+            .slice(1)
+            .map((s) => `${s.event.type}→${String(s.state.value)}`)
+            .join(' ') || '(start)',
+          path,
+        ] as const,
+    ),
+  )('%s', (_name, path) => {
     const world = subject.world();
     const effects: CaseEffect[] = [];
     const follow = (actions: readonly { type: string; params?: unknown }[]) => {

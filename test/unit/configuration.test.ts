@@ -22,15 +22,21 @@ describe('configuration', () => {
 
   it('lets the demo run without keys (it keeps its own), but not with only some of them', () => {
     expect(readConfig({}).keys).toBeNull();
-    expect(() => readConfig({ XIUFU_AUDIT_KEYS: testKeyEnvironment.XIUFU_AUDIT_KEYS })).toThrow(/XIUFU_RESIDENT_ID_KEYS: set all three key lists or none/);
+    expect(() => readConfig({ XIUFU_AUDIT_KEYS: testKeyEnvironment.XIUFU_AUDIT_KEYS })).toThrow(
+      /XIUFU_RESIDENT_ID_KEYS: set all three key lists or none/,
+    );
   });
 
   it('says what is wrong with a key list', () => {
-    expect(parseKeyList(`k1:${Buffer.alloc(16).toString('base64')}`)).toBe('key "k1" has 16 bytes; it needs 32 (openssl rand -base64 32)');
+    expect(parseKeyList(`k1:${Buffer.alloc(16).toString('base64')}`)).toBe(
+      'key "k1" has 16 bytes; it needs 32 (openssl rand -base64 32)',
+    );
     expect(parseKeyList('no-secret')).toMatch(/not of the form id:base64-secret/);
     const key = Buffer.alloc(32, 5).toString('base64');
     expect(parseKeyList(`a:${key},a:${key}`)).toBe('key id "a" appears twice');
-    expect(() => readConfig({ ...testKeyEnvironment, XIUFU_AUDIT_KEYS: 'bad' })).toThrow(/XIUFU_AUDIT_KEYS: .*not of the form/);
+    expect(() => readConfig({ ...testKeyEnvironment, XIUFU_AUDIT_KEYS: 'bad' })).toThrow(
+      /XIUFU_AUDIT_KEYS: .*not of the form/,
+    );
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT:/);
     expect(() => readConfig({ XIUFU_TRUSTED_PROXIES: '-1' })).toThrow(/XIUFU_TRUSTED_PROXIES:/);
   });
@@ -38,27 +44,52 @@ describe('configuration', () => {
   it('reads the overdue-timer margin of /readyz, two minutes unless set', () => {
     expect(readConfig({}).timerOverdueMarginSeconds).toBe(120);
     expect(readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: '300' }).timerOverdueMarginSeconds).toBe(300);
-    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: '0' })).toThrow(/XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/);
-    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: 'two minutes' })).toThrow(/XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/);
+    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: '0' })).toThrow(
+      /XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/,
+    );
+    expect(() => readConfig({ XIUFU_TIMER_OVERDUE_MARGIN_SECONDS: 'two minutes' })).toThrow(
+      /XIUFU_TIMER_OVERDUE_MARGIN_SECONDS:/,
+    );
   });
 
   it('reads Redis as a plain address or as a Sentinel-watched master, and says what is wrong with either', () => {
     expect(sentinelOptionsOf('redis://127.0.0.1:6379/2')).toBeNull();
     // And the start-up banner names PostgreSQL's hosts without the credentials, a password with "@" in it too.
-    expect(whereOf('postgres://u:p@ss@db-a:5432,db-b:5432/xiufu?target_session_attrs=primary')).toBe('db-a:5432,db-b:5432/xiufu');
+    expect(whereOf('postgres://u:p@ss@db-a:5432,db-b:5432/xiufu?target_session_attrs=primary')).toBe(
+      'db-a:5432,db-b:5432/xiufu',
+    );
     expect(whereOf('postgresql://db/xiufu')).toBe('db/xiufu');
     expect(sentinelOptionsOf('redis+sentinel://10.0.0.1:26379,10.0.0.2:26380/xiufu/3')).toEqual({
-      sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26380 }],
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: '10.0.0.2', port: 26380 },
+      ],
       name: 'xiufu',
       db: 3,
     });
-    expect(sentinelOptionsOf('redis+sentinel://:s%40cret@sentinel-a:26379/xiufu')).toMatchObject({ name: 'xiufu', db: 0, password: 's@cret', sentinelPassword: 's@cret' });
-    expect(sentinelOptionsOf('redis+sentinel://:p@ss:w/rd@sentinel-a:26379/xiufu')).toMatchObject({ sentinels: [{ host: 'sentinel-a', port: 26379 }], password: 'p@ss:w/rd' });
-    expect(readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b:26379/xiufu' }).redisUrl).toBe('redis+sentinel://a:26379,b:26379/xiufu');
-    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b/xiufu' })).toThrow(/REDIS_URL: a Sentinel address reads redis\+sentinel:\/\/\[:password@\]host:port/);
-    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).toThrow(/REDIS_URL: a Sentinel address reads/);
+    expect(sentinelOptionsOf('redis+sentinel://:s%40cret@sentinel-a:26379/xiufu')).toMatchObject({
+      name: 'xiufu',
+      db: 0,
+      password: 's@cret',
+      sentinelPassword: 's@cret',
+    });
+    expect(sentinelOptionsOf('redis+sentinel://:p@ss:w/rd@sentinel-a:26379/xiufu')).toMatchObject({
+      sentinels: [{ host: 'sentinel-a', port: 26379 }],
+      password: 'p@ss:w/rd',
+    });
+    expect(readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b:26379/xiufu' }).redisUrl).toBe(
+      'redis+sentinel://a:26379,b:26379/xiufu',
+    );
+    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://a:26379,b/xiufu' })).toThrow(
+      /REDIS_URL: a Sentinel address reads redis\+sentinel:\/\/\[:password@\]host:port/,
+    );
+    expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).toThrow(
+      /REDIS_URL: a Sentinel address reads/,
+    );
     expect(() => readConfig({ REDIS_URL: 'redis+sentinel://:hunter2@a:26379' })).not.toThrow(/hunter2/);
-    expect(() => readConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL: an address starting redis:\/\/, rediss:\/\/ or redis\+sentinel:\/\//);
+    expect(() => readConfig({ REDIS_URL: 'localhost:6379' })).toThrow(
+      /REDIS_URL: an address starting redis:\/\/, rediss:\/\/ or redis\+sentinel:\/\//,
+    );
   });
 
   it('writes the demo keys once, readable by the owner only, and reads the same keys back', async () => {
@@ -69,7 +100,8 @@ describe('configuration', () => {
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect(await loadOrCreateDemoKeys(dir)).toEqual(first);
       const text = await readFile(file, 'utf8');
-      for (const [name, value] of Object.entries(keyRingAsEnvironment(first))) expect(text).toContain(`${name}=${value}`);
+      for (const [name, value] of Object.entries(keyRingAsEnvironment(first)))
+        expect(text).toContain(`${name}=${value}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -79,7 +111,11 @@ describe('configuration', () => {
 describe('the client address behind proxies', () => {
   const appTrusting = (proxies: number) => new Hono().get('/', (c) => c.text(clientAddressOf(c, proxies)));
   const seenBy = async (proxies: number, forwardedFor?: string) =>
-    (await appTrusting(proxies).request('/', { headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } })).text();
+    (
+      await appTrusting(proxies).request('/', {
+        headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+      })
+    ).text();
 
   it('believes no header unless told how many proxies stand in front', async () => {
     expect(await seenBy(0, '203.0.113.9')).toBe('unknown');
@@ -98,7 +134,11 @@ describe('the client address behind proxies', () => {
 describe("the connection's scheme behind proxies", () => {
   const appTrusting = (proxies: number) => new Hono().get('/', (c) => c.text(String(requestCameOverTls(c, proxies))));
   const overTls = async (proxies: number, forwardedProto?: string, url = 'http://xiufu.test/') =>
-    (await appTrusting(proxies).request(url, { headers: forwardedProto === undefined ? {} : { 'x-forwarded-proto': forwardedProto } })).text();
+    (
+      await appTrusting(proxies).request(url, {
+        headers: forwardedProto === undefined ? {} : { 'x-forwarded-proto': forwardedProto },
+      })
+    ).text();
 
   it('is TLS when the request itself is https', async () => {
     expect(await overTls(0, undefined, 'https://xiufu.test/')).toBe('true');

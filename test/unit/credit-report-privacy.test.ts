@@ -20,10 +20,13 @@ describe('credit-report records are never public', () => {
   it.each(policyVersions.map((v) => [v.id, v] as const))('policy %s does not publish them', (_id, version) => {
     expect(explainPolicyProblems(version)).toEqual([]);
     expect(Object.keys(version.rules.creditReportKeeping)).not.toContain('published');
-    for (const day of ['2026-01-01', '2027-06-30', '2029-12-31']) expect(isShownPublicly(version.rules, creditReport, day)).toBe(false);
+    for (const day of ['2026-01-01', '2027-06-30', '2029-12-31'])
+      expect(isShownPublicly(version.rules, creditReport, day)).toBe(false);
     expect(displayPeriodOf(version.rules, creditReport, creditReport.publishedFrom).published).toBe(false);
     // The other kinds of a published class still show.
-    expect(isShownPublicly(version.rules, { ...creditReport, kind: 'administrative_penalty' }, '2026-06-01')).toBe(true);
+    expect(isShownPublicly(version.rules, { ...creditReport, kind: 'administrative_penalty' }, '2026-06-01')).toBe(
+      true,
+    );
   });
 
   it('the kind is outside the public kinds', () => {
@@ -32,11 +35,28 @@ describe('credit-report records are never public', () => {
 
   it('a policy document that publishes them is refused, in the old shape or the new', () => {
     const [version] = policyVersions;
-    const oldShape = { ...version!, rules: { ...version!.rules, displayPeriodByKind: { credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: 'x' } } } };
+    const oldShape = {
+      ...version!,
+      rules: {
+        ...version!.rules,
+        displayPeriodByKind: {
+          credit_report_negative: { published: true, minimumMonths: 0, maximumMonths: 60, source: 'x' },
+        },
+      },
+    };
     expect(explainPolicyProblems(oldShape)).toEqual([expect.stringContaining('credit_report_negative')]);
-    const flagged = { ...version!, rules: { ...version!.rules, creditReportKeeping: { ...version!.rules.creditReportKeeping, published: true } } };
+    const flagged = {
+      ...version!,
+      rules: { ...version!.rules, creditReportKeeping: { ...version!.rules.creditReportKeeping, published: true } },
+    };
     expect(explainPolicyProblems(flagged)).toEqual([expect.stringContaining('published')]);
-    const byClass = { ...version!, rules: { ...version!.rules, displayPeriods: { ...version!.rules.displayPeriods, credit_report_negative: { published: true } } } };
+    const byClass = {
+      ...version!,
+      rules: {
+        ...version!.rules,
+        displayPeriods: { ...version!.rules.displayPeriods, credit_report_negative: { published: true } },
+      },
+    };
     expect(explainPolicyProblems(byClass)).toEqual([expect.stringContaining('credit_report_negative')]);
     // The type has no place for the flag either.
     // @ts-expect-error a credit-report keeping rule cannot say "published"
@@ -46,10 +66,25 @@ describe('credit-report records are never public', () => {
 });
 
 describe('the keeping period of a credit-report record', () => {
-  it.each(policyVersions.map((v) => [v.id, v] as const))('runs 5 years from the end of the conduct under %s', (_id, version) => {
-    const period = displayPeriodOf(version.rules, { kind: 'credit_report_negative', class: 'general', conductEndedOn: '2024-02-29' }, '2025-10-08');
-    // 民法典 art. 202: 2029 has no 29 February, so the period ends on the month's last day.
-    expect(period).toMatchObject({ published: false, publishedFrom: '2025-10-08', publishedUntil: '2029-02-28', repairableFrom: null });
-    expect(version.rules.creditReportKeeping).toMatchObject({ keptMonths: 60, source: expect.stringContaining('art. 16') });
-  });
+  it.each(policyVersions.map((v) => [v.id, v] as const))(
+    'runs 5 years from the end of the conduct under %s',
+    (_id, version) => {
+      const period = displayPeriodOf(
+        version.rules,
+        { kind: 'credit_report_negative', class: 'general', conductEndedOn: '2024-02-29' },
+        '2025-10-08',
+      );
+      // 民法典 art. 202: 2029 has no 29 February, so the period ends on the month's last day.
+      expect(period).toMatchObject({
+        published: false,
+        publishedFrom: '2025-10-08',
+        publishedUntil: '2029-02-28',
+        repairableFrom: null,
+      });
+      expect(version.rules.creditReportKeeping).toMatchObject({
+        keptMonths: 60,
+        source: expect.stringContaining('art. 16'),
+      });
+    },
+  );
 });

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { explainInvalidResidentId, explainInvalidUscc, isValidResidentId, isValidUscc, residentIdCheckCharacter } from '../../src/domain/identifiers.js';
+import {
+  explainInvalidResidentId,
+  explainInvalidUscc,
+  isValidResidentId,
+  isValidUscc,
+  residentIdCheckCharacter,
+} from '../../src/domain/identifiers.js';
 
 describe('resident identity number (GB 11643-1999)', () => {
-  it.each(['11010519491231002X', '11010519491231002x', '110105198803141237', '310104199207072461'])('accepts %s', (id) => {
-    expect(isValidResidentId(id)).toBe(true);
-  });
+  it.each(['11010519491231002X', '11010519491231002x', '110105198803141237', '310104199207072461'])(
+    'accepts %s',
+    (id) => {
+      expect(isValidResidentId(id)).toBe(true);
+    },
+  );
 
   it.each([
     ['110105194912310021', 'check character is 1, expected X'],

@@ -6,7 +6,12 @@ import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { caseEffectsOf } from '../../src/services/carry-out-case-effects.js';
-import { objectionEvents, objectionMachine, type ObjectionEvent, type ObjectionInput } from '../../machines/objection.machine.js';
+import {
+  objectionEvents,
+  objectionMachine,
+  type ObjectionEvent,
+  type ObjectionInput,
+} from '../../machines/objection.machine.js';
 
 const input: ObjectionInput = {
   recordId: '6f1c1f38-5b7e-4c3c-9d43-6a7f2a1e0b11',
@@ -132,7 +137,9 @@ describe('objection machine: the important transitions', () => {
 
   it('keeps the material asked for and supplied', () => {
     const { snapshot, effects } = run(sampleEvents[2]!, sampleEvents[3]!);
-    expect(snapshot.context.materialRequests).toEqual([{ requested: 'The payment receipt', supplied: 'Receipt no. 2026-0412' }]);
+    expect(snapshot.context.materialRequests).toEqual([
+      { requested: 'The payment receipt', supplied: 'Receipt no. 2026-0412' },
+    ]);
     expect(effects).toEqual(['notifySubject']);
   });
 
@@ -142,7 +149,8 @@ describe('objection machine: the important transitions', () => {
       expect(meta?.waitingOn, name).toBeDefined();
       if (state.type !== 'final') expect(Boolean(meta?.deadline) !== Boolean(meta?.clockPaused), name).toBe(true);
       for (const [event, transitions] of state.transitions) {
-        for (const t of transitions) expect(t.meta, `${name}.${event}`).toBe(objectionEvents[event as keyof typeof objectionEvents]);
+        for (const t of transitions)
+          expect(t.meta, `${name}.${event}`).toBe(objectionEvents[event as keyof typeof objectionEvents]);
       }
     }
     expect(objectionMachine.root.states.awaitingMaterial!.meta).toMatchObject({ clockPaused: true });

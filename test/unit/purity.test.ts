@@ -12,7 +12,13 @@ const allowedPackages = new Set(['xstate', 'zod', 'canonicalize', 'node:crypto']
 
 function importsOf(source: string): string[] {
   const specifiers: string[] = [];
-  const patterns = [/\bimport\s+(?:type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bexport\s+[^'"]*?from\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\bimport\s+(?:type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bexport\s+[^'"]*?from\s*['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of source.matchAll(pattern)) specifiers.push(match[1]!);
   return specifiers;
 }
@@ -22,7 +28,8 @@ function problemsIn(file: string, source: string, visit: (file: string) => void)
   for (const specifier of importsOf(source)) {
     if (specifier.startsWith('.')) {
       const target = path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts');
-      if (!pureDirs.some((dir) => target.startsWith(dir + path.sep))) problems.push(`${path.relative(root, file)} imports ${path.relative(root, target)}`);
+      if (!pureDirs.some((dir) => target.startsWith(dir + path.sep)))
+        problems.push(`${path.relative(root, file)} imports ${path.relative(root, target)}`);
       else visit(target);
     } else if (!allowedPackages.has(specifier)) {
       problems.push(`${path.relative(root, file)} imports ${specifier}`);

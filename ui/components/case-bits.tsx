@@ -22,7 +22,11 @@ export function waitingOnKey(view: Pick<CaseView, 'waitingOn'>, page: PageContex
 }
 
 /** The deadline in one line: due moment and days left, paused, stopped, or not computable. */
-export function DeadlineText(props: { page: PageContext; view: Pick<CaseView, 'deadline' | 'status'>; withSource?: boolean }) {
+export function DeadlineText(props: {
+  page: PageContext;
+  view: Pick<CaseView, 'deadline' | 'status'>;
+  withSource?: boolean;
+}) {
   const { page, view } = props;
   const { t } = page;
   const deadline = view.deadline;
@@ -43,7 +47,8 @@ export function DeadlineText(props: { page: PageContext; view: Pick<CaseView, 'd
   return (
     <span class={left < 0 ? 'overdue' : deadline.sla === 'at_risk' ? 'due-soon' : undefined}>
       <span class={`badge sla-${deadline.sla}`}>{t(slaKey)}</span>{' '}
-      {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} · {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left, unit })}
+      {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} ·{' '}
+      {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left, unit })}
       {props.withSource && (
         <>
           <br />

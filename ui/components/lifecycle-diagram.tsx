@@ -6,9 +6,30 @@ import type { CaseType } from '../../machines/index.js';
 import type { Locale } from '../i18n.js';
 import { caseText } from '../texts/case-texts.js';
 
-interface LaidOutNode { id: string; label: string; x: number; y: number; width: number; height: number; final: boolean }
-interface LaidOutEdge { from: string; to: string; event: string; label: string; points: { x: number; y: number }[]; labelX: number; labelY: number }
-interface Layout { width: number; height: number; nodes: LaidOutNode[]; edges: LaidOutEdge[] }
+interface LaidOutNode {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  final: boolean;
+}
+interface LaidOutEdge {
+  from: string;
+  to: string;
+  event: string;
+  label: string;
+  points: { x: number; y: number }[];
+  labelX: number;
+  labelY: number;
+}
+interface Layout {
+  width: number;
+  height: number;
+  nodes: LaidOutNode[];
+  edges: LaidOutEdge[];
+}
 
 const layouts = new Map<string, Layout>();
 
@@ -38,7 +59,12 @@ function layoutOf(typeName: string, caseType: CaseType, locale: Locale): Layout 
         const to = transition.target?.[0]?.key;
         if (!to) continue;
         const label = texts.event(event);
-        g.setEdge(from, to, { label, event, width: textWidth(label, 11) + 6, height: 14, labelpos: 'c' }, `${from}:${event}`);
+        g.setEdge(
+          from,
+          to,
+          { label, event, width: textWidth(label, 11) + 6, height: 14, labelpos: 'c' },
+          `${from}:${event}`,
+        );
       }
     }
   }
@@ -52,17 +78,43 @@ function layoutOf(typeName: string, caseType: CaseType, locale: Locale): Layout 
       return { id, label: n.label, x: n.x, y: n.y, width: n.width, height: n.height, final: n.final };
     }),
     edges: g.edges().map((e) => {
-      const edge = g.edge(e) as unknown as { label: string; event: string; points: { x: number; y: number }[]; x: number; y: number };
-      return { from: e.v, to: e.w, event: edge.event, label: edge.label, points: edge.points, labelX: edge.x, labelY: edge.y };
+      const edge = g.edge(e) as unknown as {
+        label: string;
+        event: string;
+        points: { x: number; y: number }[];
+        x: number;
+        y: number;
+      };
+      return {
+        from: e.v,
+        to: e.w,
+        event: edge.event,
+        label: edge.label,
+        points: edge.points,
+        labelX: edge.x,
+        labelY: edge.y,
+      };
     }),
   };
   layouts.set(key, layout);
   return layout;
 }
 
-export interface PathStep { from: string | null; to: string; event: string }
+export interface PathStep {
+  from: string | null;
+  to: string;
+  event: string;
+}
 
-export function LifecycleDiagram(props: { typeName: string; caseType: CaseType; locale: Locale; current: string; path: PathStep[]; title: string; description: string }) {
+export function LifecycleDiagram(props: {
+  typeName: string;
+  caseType: CaseType;
+  locale: Locale;
+  current: string;
+  path: PathStep[];
+  title: string;
+  description: string;
+}) {
   const layout = layoutOf(props.typeName, props.caseType, props.locale);
   const visited = new Set(props.path.map((s) => s.to));
   const taken = new Set(props.path.filter((s) => s.from).map((s) => `${s.from}:${s.event}`));
@@ -77,10 +129,26 @@ export function LifecycleDiagram(props: { typeName: string; caseType: CaseType; 
         <title id="lifecycle-title">{props.title}</title>
         <desc id="lifecycle-desc">{props.description}</desc>
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
           </marker>
-          <marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow-taken"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" class="arrow-head taken" />
           </marker>
         </defs>
@@ -90,16 +158,33 @@ export function LifecycleDiagram(props: { typeName: string; caseType: CaseType; 
           return (
             <g class={isTaken ? 'edge taken' : 'edge'} data-event={edge.event}>
               <path d={d} marker-end={isTaken ? 'url(#arrow-taken)' : 'url(#arrow)'} />
-              <text x={edge.labelX.toFixed(1)} y={(edge.labelY + 4).toFixed(1)} text-anchor="middle">{edge.label}</text>
+              <text x={edge.labelX.toFixed(1)} y={(edge.labelY + 4).toFixed(1)} text-anchor="middle">
+                {edge.label}
+              </text>
             </g>
           );
         })}
         {layout.nodes.map((node) => {
-          const classes = ['node', node.final ? 'final' : '', visited.has(node.id) ? 'visited' : '', node.id === props.current ? 'current' : ''].filter(Boolean).join(' ');
+          const classes = [
+            'node',
+            node.final ? 'final' : '',
+            visited.has(node.id) ? 'visited' : '',
+            node.id === props.current ? 'current' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <g class={classes} data-state={node.id} aria-current={node.id === props.current ? 'step' : undefined}>
-              <rect x={(node.x - node.width / 2).toFixed(1)} y={(node.y - node.height / 2).toFixed(1)} width={node.width.toFixed(1)} height={node.height} rx="8" />
-              <text x={node.x.toFixed(1)} y={(node.y + 5).toFixed(1)} text-anchor="middle">{node.label}</text>
+              <rect
+                x={(node.x - node.width / 2).toFixed(1)}
+                y={(node.y - node.height / 2).toFixed(1)}
+                width={node.width.toFixed(1)}
+                height={node.height}
+                rx="8"
+              />
+              <text x={node.x.toFixed(1)} y={(node.y + 5).toFixed(1)} text-anchor="middle">
+                {node.label}
+              </text>
             </g>
           );
         })}

@@ -8,7 +8,9 @@ import { formatDate, formatMoment } from '../page-context.js';
 import type { RecordView, SubjectView } from '../../src/services/read-records.js';
 
 export function StatusBadge(props: { page: PageContext; status: string }) {
-  return <span class={`badge status-${props.status}`}>{vocabularyText(props.page.locale, 'status', props.status)}</span>;
+  return (
+    <span class={`badge status-${props.status}`}>{vocabularyText(props.page.locale, 'status', props.status)}</span>
+  );
 }
 
 /** "Deleted on 2026年11月25日": the China-time day the content of a credit-report record was deleted. */
@@ -22,14 +24,19 @@ export function DeletedRecord(props: { page: PageContext; record: RecordView; he
         <StatusBadge page={page} status="deleted" />
       </p>
       <p class="deleted-on">
-        {page.t('deletedOn', { date: formatDate(page, chinaDateOf(new Date(record.deletedAt!))) })} ({formatMoment(page, record.deletedAt)})
+        {page.t('deletedOn', { date: formatDate(page, chinaDateOf(new Date(record.deletedAt!))) })} (
+        {formatMoment(page, record.deletedAt)})
       </p>
       <p>{page.t('deletedNote')}</p>
     </div>
   );
 }
 
-export function RecordSummary(props: { page: PageContext; record: RecordView & { subject?: SubjectView }; headingLevel?: 2 | 3 }) {
+export function RecordSummary(props: {
+  page: PageContext;
+  record: RecordView & { subject?: SubjectView };
+  headingLevel?: 2 | 3;
+}) {
   const { page, record } = props;
   const { t, locale } = page;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
@@ -42,15 +49,20 @@ export function RecordSummary(props: { page: PageContext; record: RecordView & {
       </Heading>
       <p class="badges">
         <StatusBadge page={page} status={status} />
-        {record.storedStatus === 'corrected' && record.status !== 'corrected' && <StatusBadge page={page} status="corrected" />}
-        <span class={`badge class-${record.class}`}>{t('class')}: {vocabularyText(locale, 'class', record.class)}</span>
+        {record.storedStatus === 'corrected' && record.status !== 'corrected' && (
+          <StatusBadge page={page} status="corrected" />
+        )}
+        <span class={`badge class-${record.class}`}>
+          {t('class')}: {vocabularyText(locale, 'class', record.class)}
+        </span>
       </p>
       <dl class="facts">
         {record.subject && (
           <>
             <dt>{t('subject')}</dt>
             <dd>
-              {record.subject.name} · {t('residentIdNumber')} <span class="resident-id">{record.subject.residentId}</span>
+              {record.subject.name} · {t('residentIdNumber')}{' '}
+              <span class="resident-id">{record.subject.residentId}</span>
               {record.subject.masked && ` ${t('residentIdMaskedNote')}`}
             </dd>
           </>
@@ -98,9 +110,19 @@ export function RecordSummary(props: { page: PageContext; record: RecordView & {
   );
 }
 
-type HistoryEntry = { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null };
+type HistoryEntry = {
+  version: number;
+  fields: Record<string, unknown>;
+  changeReason: string;
+  createdAt: string;
+  changedByCaseId: string | null;
+};
 
-export function VersionHistory(props: { page: PageContext; history: HistoryEntry[]; fieldLabel: (field: string) => string }) {
+export function VersionHistory(props: {
+  page: PageContext;
+  history: HistoryEntry[];
+  fieldLabel: (field: string) => string;
+}) {
   const { page } = props;
   const { t } = page;
   return (
@@ -120,7 +142,9 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
         <tbody>
           {props.history.map((entry, i) => {
             const before = i > 0 ? props.history[i - 1]!.fields : null;
-            const changed = before ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k])) : [];
+            const changed = before
+              ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k]))
+              : [];
             return (
               <tr>
                 <td>{entry.version}</td>
@@ -130,7 +154,8 @@ export function VersionHistory(props: { page: PageContext; history: HistoryEntry
                     <ul class="changes">
                       {changed.map((field) => (
                         <li>
-                          <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> → <ins>{String(entry.fields[field] ?? '—')}</ins>
+                          <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> →{' '}
+                          <ins>{String(entry.fields[field] ?? '—')}</ins>
                         </li>
                       ))}
                     </ul>

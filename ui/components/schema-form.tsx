@@ -29,7 +29,8 @@ export type FormValues = Record<string, string | string[]>;
 /** Options for fields whose values only the page knows (e.g. the platforms still pending). */
 export type FieldChoices = Record<string, { value: string; label: string }[]>;
 
-const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+const first = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 export type FormErrors = Record<string, string[]>;
 
 interface FieldProps {
@@ -62,7 +63,11 @@ function Field(props: FieldProps) {
     return (
       <fieldset class={errors.length ? 'invalid' : undefined} aria-describedby={errorId}>
         <legend>{labelText}</legend>
-        {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+        {errors.length > 0 && (
+          <p class="field-error" id={errorId}>
+            {errors.join(' ')}
+          </p>
+        )}
         {Object.entries(schema.properties).map(([name, child]) => (
           <Field {...props} schema={child} name={name} path={`${props.path}.${name}`} required={false} />
         ))}
@@ -76,7 +81,9 @@ function Field(props: FieldProps) {
     control = (
       <select id={id} name={props.path} required={props.required} aria-invalid={invalid} aria-describedby={errorId}>
         {choices.map((choice) => (
-          <option value={choice.value} selected={value === choice.value}>{choice.label}</option>
+          <option value={choice.value} selected={value === choice.value}>
+            {choice.label}
+          </option>
         ))}
       </select>
     );
@@ -85,10 +92,15 @@ function Field(props: FieldProps) {
     return (
       <fieldset class={errors.length ? 'invalid choices' : 'choices'} aria-describedby={errorId}>
         <legend>{labelText}</legend>
-        {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+        {errors.length > 0 && (
+          <p class="field-error" id={errorId}>
+            {errors.join(' ')}
+          </p>
+        )}
         {schema.items.enum.map((option) => (
           <label class="choice">
-            <input type="checkbox" name={props.path} value={option} checked={chosen.has(option)} /> {props.texts.field(option)}
+            <input type="checkbox" name={props.path} value={option} checked={chosen.has(option)} />{' '}
+            {props.texts.field(option)}
           </label>
         ))}
       </fieldset>
@@ -96,44 +108,116 @@ function Field(props: FieldProps) {
   } else if (schema.enum) {
     const group = (Object.keys(vocabulary) as (keyof typeof vocabulary)[]).find((g) => g === props.name);
     control = (
-      <select id={id} name={props.path} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+      <select
+        id={id}
+        name={props.path}
+        required={props.required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errorId}
+      >
         <option value="">—</option>
         {schema.enum.map((option) => (
-          <option value={option} selected={value === option}>{group ? vocabularyText(props.locale, group, option) : props.texts.field(option)}</option>
+          <option value={option} selected={value === option}>
+            {group ? vocabularyText(props.locale, group, option) : props.texts.field(option)}
+          </option>
         ))}
       </select>
     );
   } else if (schema.type === 'boolean') {
     control = (
-      <select id={id} name={props.path} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+      <select
+        id={id}
+        name={props.path}
+        required={props.required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errorId}
+      >
         <option value="">—</option>
-        <option value="true" selected={value === 'true'}>{props.locale === 'en' ? 'Yes' : '是'}</option>
-        <option value="false" selected={value === 'false'}>{props.locale === 'en' ? 'No' : '否'}</option>
+        <option value="true" selected={value === 'true'}>
+          {props.locale === 'en' ? 'Yes' : '是'}
+        </option>
+        <option value="false" selected={value === 'false'}>
+          {props.locale === 'en' ? 'No' : '否'}
+        </option>
       </select>
     );
   } else if (schema.type === 'number' || schema.type === 'integer') {
-    control = <input type="number" step="any" id={id} name={props.path} value={value} required={props.required} aria-invalid={invalid} aria-describedby={errorId} />;
+    control = (
+      <input
+        type="number"
+        step="any"
+        id={id}
+        name={props.path}
+        value={value}
+        required={props.required}
+        aria-invalid={invalid}
+        aria-describedby={errorId}
+      />
+    );
   } else if (schema.format === 'date') {
-    control = <input type="date" id={id} name={props.path} value={value} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId} />;
+    control = (
+      <input
+        type="date"
+        id={id}
+        name={props.path}
+        value={value}
+        required={props.required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errorId}
+      />
+    );
   } else if ((schema.maxLength ?? 0) > 300) {
     control = (
-      <textarea id={id} name={props.path} rows={4} maxlength={schema.maxLength} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId}>
+      <textarea
+        id={id}
+        name={props.path}
+        rows={4}
+        maxlength={schema.maxLength}
+        required={props.required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errorId}
+      >
         {value}
       </textarea>
     );
   } else {
-    control = <input type="text" id={id} name={props.path} value={value} maxlength={schema.maxLength} required={props.required} aria-invalid={errors.length > 0 || undefined} aria-describedby={errorId} />;
+    control = (
+      <input
+        type="text"
+        id={id}
+        name={props.path}
+        value={value}
+        maxlength={schema.maxLength}
+        required={props.required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={errorId}
+      />
+    );
   }
   return (
     <div class={errors.length ? 'field invalid' : 'field'}>
       <label for={id}>{labelText}</label>
       {control}
-      {errors.length > 0 && <p class="field-error" id={errorId}>{errors.join(' ')}</p>}
+      {errors.length > 0 && (
+        <p class="field-error" id={errorId}>
+          {errors.join(' ')}
+        </p>
+      )}
     </div>
   );
 }
 
-export function SchemaFields(props: { schema: JsonSchema; values: FormValues; errors: FormErrors; texts: CaseText; locale: Locale; optionalLabel: string; idPrefix: string; scope?: string; choices?: FieldChoices }) {
+export function SchemaFields(props: {
+  schema: JsonSchema;
+  values: FormValues;
+  errors: FormErrors;
+  texts: CaseText;
+  locale: Locale;
+  optionalLabel: string;
+  idPrefix: string;
+  scope?: string;
+  choices?: FieldChoices;
+}) {
   const required = new Set(props.schema.required ?? []);
   return (
     <>
@@ -183,7 +267,12 @@ export function formToInput(schema: JsonSchema, values: FormValues, prefix = '')
     }
     const value = first(values[path]);
     if (value.trim() === '') continue;
-    input[name] = child.type === 'boolean' ? booleanOf(value) : child.type === 'number' || child.type === 'integer' ? numberOf(value) : value;
+    input[name] =
+      child.type === 'boolean'
+        ? booleanOf(value)
+        : child.type === 'number' || child.type === 'integer'
+          ? numberOf(value)
+          : value;
   }
   return input;
 }

@@ -3,7 +3,14 @@
 // in its own box, which the keyboard must reach too (WCAG 2.1.1): hence its tabindex.
 import type { Child } from 'hono/jsx';
 
-export function TableCard(props: { title: string; headers?: string[]; rows: Child[][]; wide?: boolean; empty?: string; class?: string }) {
+export function TableCard(props: {
+  title: string;
+  headers?: string[];
+  rows: Child[][];
+  wide?: boolean;
+  empty?: string;
+  class?: string;
+}) {
   return (
     <section class={props.wide ? 'card wide' : 'card'}>
       <h2>{props.title}</h2>

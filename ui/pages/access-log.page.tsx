@@ -29,7 +29,8 @@ export function AccessLogPage(props: { page: PageContext; entries: AccessEntry[]
     download_evidence: t('accessDownload'),
     view_record: t('accessViewRecord'),
   };
-  const wordOf = (action: string) => (Object.hasOwn(actionWords, action) ? actionWords[action as AccessAction] : action);
+  const wordOf = (action: string) =>
+    Object.hasOwn(actionWords, action) ? actionWords[action as AccessAction] : action;
   return (
     <Layout page={page} title={t('accessLogTitle')}>
       <h1>{t('accessLogTitle')}</h1>
@@ -41,7 +42,13 @@ export function AccessLogPage(props: { page: PageContext; entries: AccessEntry[]
         rows={props.entries.map((e) => [
           formatMoment(page, e.at),
           `${e.actorName} (${e.actorRole})`,
-          e.caseId ? <a href={`/cases/${e.caseId}`}>{wordOf(e.action)}</a> : e.recordId ? <a href={`/records/${e.recordId}`}>{wordOf(e.action)}</a> : wordOf(e.action),
+          e.caseId ? (
+            <a href={`/cases/${e.caseId}`}>{wordOf(e.action)}</a>
+          ) : e.recordId ? (
+            <a href={`/records/${e.recordId}`}>{wordOf(e.action)}</a>
+          ) : (
+            wordOf(e.action)
+          ),
           e.purpose,
         ])}
       />

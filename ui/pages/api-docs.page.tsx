@@ -20,7 +20,12 @@ export function ApiDocsPage(props: { title: string; documentUrl: string }) {
         </head>
         <body>
           {/* application/json: data for the bundle, never run as a script. */}
-          <script id="api-reference" type="application/json" data-url={props.documentUrl} data-configuration={JSON.stringify(scalarConfiguration)}></script>
+          <script
+            id="api-reference"
+            type="application/json"
+            data-url={props.documentUrl}
+            data-configuration={JSON.stringify(scalarConfiguration)}
+          ></script>
           <script src="/assets/scalar-api-reference.js"></script>
         </body>
       </html>

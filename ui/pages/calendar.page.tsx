@@ -22,7 +22,10 @@ export function CalendarPage(props: {
         <ul class="years">
           {props.years.map((y) => (
             <li>
-              <a href={`/calendar?year=${y.year}`} aria-current={y.year === props.shownYear ? 'page' : undefined}>{y.year}</a> <small>{y.source}</small>
+              <a href={`/calendar?year=${y.year}`} aria-current={y.year === props.shownYear ? 'page' : undefined}>
+                {y.year}
+              </a>{' '}
+              <small>{y.source}</small>
             </li>
           ))}
         </ul>
@@ -49,15 +52,32 @@ export function CalendarPage(props: {
             <input type="hidden" name="_csrf" value={page.csrfToken} />
             <div class="field">
               <label for="cal-year">{t('year')}</label>
-              <input id="cal-year" name="year" type="number" min={2000} max={2100} required value={props.draft?.year ?? ''} />
+              <input
+                id="cal-year"
+                name="year"
+                type="number"
+                min={2000}
+                max={2100}
+                required
+                value={props.draft?.year ?? ''}
+              />
             </div>
             <div class="field">
               <label for="cal-source">{t('notice')}</label>
-              <input id="cal-source" name="source" type="text" required maxlength={500} value={props.draft?.source ?? ''} />
+              <input
+                id="cal-source"
+                name="source"
+                type="text"
+                required
+                maxlength={500}
+                value={props.draft?.source ?? ''}
+              />
             </div>
             <div class="field">
               <label for="cal-lines">{t('calendarLines')}</label>
-              <textarea id="cal-lines" name="lines" rows={10} required>{props.draft?.lines ?? ''}</textarea>
+              <textarea id="cal-lines" name="lines" rows={10} required>
+                {props.draft?.lines ?? ''}
+              </textarea>
             </div>
             <button type="submit">{t('loadYear')}</button>
           </form>

@@ -6,7 +6,13 @@ import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
 import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
-import { SchemaFields, type FieldChoices, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
+import {
+  SchemaFields,
+  type FieldChoices,
+  type FormErrors,
+  type FormValues,
+  type JsonSchema,
+} from '../components/schema-form.js';
 import type { PageContext } from '../page-context.js';
 import { formatMoment } from '../page-context.js';
 import { caseText, type CaseText } from '../texts/case-texts.js';
@@ -25,7 +31,13 @@ export interface FailedForm {
   problem: string;
 }
 
-type HistoryEntry = { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null };
+type HistoryEntry = {
+  version: number;
+  fields: Record<string, unknown>;
+  changeReason: string;
+  createdAt: string;
+  changedByCaseId: string | null;
+};
 
 export interface CasePageProps {
   page: PageContext;
@@ -39,14 +51,28 @@ export interface CasePageProps {
   reviewers: { id: string; displayName: string }[];
   flash?: { kind: 'ok' | 'warn' | 'error'; text: string } | undefined;
   failed?: FailedForm | undefined;
-  propagation: { platformId: string; platformName: string; kind: string; status: string; attempts: number; lastError: string | null }[];
+  propagation: {
+    platformId: string;
+    platformName: string;
+    kind: string;
+    status: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
   /** The review form, where the viewer may apply for review of this (closed) case. */
   reviewFiling?: FilingForm | undefined;
   /** How the running stretch's due moment was counted. */
   dueExplanation: DeadlineExplanation | null;
 }
 
-const roleKey = { citizen: 'roleCitizen', reviewer: 'roleReviewer', supervisor: 'roleSupervisor', agency: 'roleAgency', admin: 'roleAdmin', system: 'roleSystem' } as const;
+const roleKey = {
+  citizen: 'roleCitizen',
+  reviewer: 'roleReviewer',
+  supervisor: 'roleSupervisor',
+  agency: 'roleAgency',
+  admin: 'roleAdmin',
+  system: 'roleSystem',
+} as const;
 
 export function CasePage(props: CasePageProps) {
   const { page, view } = props;
@@ -55,7 +81,10 @@ export function CasePage(props: CasePageProps) {
   const title = `${texts.name} #${view.id.slice(0, 8)}`;
   const role = page.actor?.role;
   const staff = role === 'reviewer' || role === 'supervisor';
-  const details = view.details as { materialRequests?: { requested: string; supplied: string | null }[]; reason?: string };
+  const details = view.details as {
+    materialRequests?: { requested: string; supplied: string | null }[];
+    reason?: string;
+  };
   const openRequest = details.materialRequests?.at(-1);
   const path = props.trail.map((e) => ({ from: e.fromState, to: e.toState, event: e.event }));
   const pathWords = [...new Set(path.map((s) => texts.state(s.to)))].join(' → ');
@@ -88,24 +117,44 @@ export function CasePage(props: CasePageProps) {
         </p>
         {view.otherDeadlines.map((other) => (
           <p>
-            <strong>{t('alsoRunning', { key: other.key })}</strong> <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
+            <strong>{t('alsoRunning', { key: other.key })}</strong>{' '}
+            <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
           </p>
         ))}
-        {view.deadline?.paused && view.deadline.pausedSince && <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>}
+        {view.deadline?.paused && view.deadline.pausedSince && (
+          <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>
+        )}
         {props.dueExplanation && view.deadline && (
           <details class="explain">
             <summary>{t('howCounted')}</summary>
             <ul>
-              <li>{t('countedFrom', { from: props.dueExplanation.from, amount: props.dueExplanation.amount, unit: view.deadline.unit === 'working' ? t('workingDays') : t('calendarDays'), used: view.deadline.usedDays })}</li>
-              {props.dueExplanation.holidaysPassed.length > 0 && <li>{t('holidaysPassed', { days: props.dueExplanation.holidaysPassed.join(', ') })}</li>}
-              {props.dueExplanation.workedWeekendDaysCounted.length > 0 && <li>{t('workedDaysCounted', { days: props.dueExplanation.workedWeekendDaysCounted.join(', ') })}</li>}
-              {props.dueExplanation.movedTo && <li>{t('lastDayMoved', { from: props.dueExplanation.countedLastDay, to: props.dueExplanation.movedTo })}</li>}
+              <li>
+                {t('countedFrom', {
+                  from: props.dueExplanation.from,
+                  amount: props.dueExplanation.amount,
+                  unit: view.deadline.unit === 'working' ? t('workingDays') : t('calendarDays'),
+                  used: view.deadline.usedDays,
+                })}
+              </li>
+              {props.dueExplanation.holidaysPassed.length > 0 && (
+                <li>{t('holidaysPassed', { days: props.dueExplanation.holidaysPassed.join(', ') })}</li>
+              )}
+              {props.dueExplanation.workedWeekendDaysCounted.length > 0 && (
+                <li>{t('workedDaysCounted', { days: props.dueExplanation.workedWeekendDaysCounted.join(', ') })}</li>
+              )}
+              {props.dueExplanation.movedTo && (
+                <li>
+                  {t('lastDayMoved', { from: props.dueExplanation.countedLastDay, to: props.dueExplanation.movedTo })}
+                </li>
+              )}
               <li>{t('endsAt', { day: props.dueExplanation.lastDay })}</li>
             </ul>
           </details>
         )}
         {staff && (
-          <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
+          <p>
+            {view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}
+          </p>
         )}
         <p class="meta">
           {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
@@ -121,7 +170,9 @@ export function CasePage(props: CasePageProps) {
             <button type="submit">{t('claim')}</button>
           </form>
         )}
-        {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && <p>{t('assignedElsewhere')}</p>}
+        {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && (
+          <p>{t('assignedElsewhere')}</p>
+        )}
         {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
         <div class="action-forms">
           {view.allowedEvents.map((allowed) => (
@@ -133,7 +184,11 @@ export function CasePage(props: CasePageProps) {
               schema={allowed.input as JsonSchema}
               acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
               failed={props.failed?.event === allowed.type ? props.failed : undefined}
-              choices={{ platformId: props.propagation.filter((p) => p.status === 'pending').map((p) => ({ value: p.platformId, label: p.platformName })) }}
+              choices={{
+                platformId: props.propagation
+                  .filter((p) => p.status === 'pending')
+                  .map((p) => ({ value: p.platformId, label: p.platformName })),
+              }}
             />
           ))}
         </div>
@@ -147,7 +202,9 @@ export function CasePage(props: CasePageProps) {
               <label for="reassign-to">{t('reassignTo')}</label>
               <select id="reassign-to" name="assigneeId" required>
                 {props.reviewers.map((r) => (
-                  <option value={r.id} selected={r.id === view.assigneeId}>{r.displayName}</option>
+                  <option value={r.id} selected={r.id === view.assigneeId}>
+                    {r.displayName}
+                  </option>
                 ))}
               </select>
             </div>
@@ -160,7 +217,15 @@ export function CasePage(props: CasePageProps) {
         )}
       </section>
 
-      {props.reviewFiling && <FilingSection page={page} action={`/cases/${view.id}/review`} form={props.reviewFiling} fixed={['parentCaseId']} title={t('applyForReview')} />}
+      {props.reviewFiling && (
+        <FilingSection
+          page={page}
+          action={`/cases/${view.id}/review`}
+          form={props.reviewFiling}
+          fixed={['parentCaseId']}
+          title={t('applyForReview')}
+        />
+      )}
 
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
 
@@ -170,7 +235,8 @@ export function CasePage(props: CasePageProps) {
           <ul class="propagation">
             {props.propagation.map((p) => (
               <li>
-                <strong>{p.platformName}</strong> · {p.status === 'acknowledged' ? t('propagationAcknowledged') : t('propagationPending')}
+                <strong>{p.platformName}</strong> ·{' '}
+                {p.status === 'acknowledged' ? t('propagationAcknowledged') : t('propagationPending')}
                 {p.lastError && <> · {t('propagationAttempts', { n: p.attempts, error: p.lastError })}</>}
               </li>
             ))}
@@ -223,9 +289,12 @@ export function CasePage(props: CasePageProps) {
                       <img src={href} alt={file.filename} loading="lazy" />
                     </a>
                   )}
-                  <a href={href} hx-boost="false" target="_blank" rel="noopener">{file.filename}</a>{' '}
+                  <a href={href} hx-boost="false" target="_blank" rel="noopener">
+                    {file.filename}
+                  </a>{' '}
                   <small>
-                    {file.contentType} · {(file.size / 1024).toFixed(0)} KB · SHA-256 <code>{file.sha256.slice(0, 16)}…</code>
+                    {file.contentType} · {(file.size / 1024).toFixed(0)} KB · SHA-256{' '}
+                    <code>{file.sha256.slice(0, 16)}…</code>
                   </small>
                 </li>
               );
@@ -240,7 +309,8 @@ export function CasePage(props: CasePageProps) {
           {props.trail.map((entry) => (
             <li>
               <p>
-                <strong>{eventLabel(page, texts, entry.event)}</strong> · {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
+                <strong>{eventLabel(page, texts, entry.event)}</strong> ·{' '}
+                {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
                 <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
                 {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
               </p>
@@ -268,7 +338,9 @@ export function CasePage(props: CasePageProps) {
         {props.verification.valid ? (
           <p class="flash ok audit-result">{t('auditValid', { n: props.verification.events })}</p>
         ) : (
-          <p class="flash error audit-result">{t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}</p>
+          <p class="flash error audit-result">
+            {t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}
+          </p>
         )}
         <section class="table-wrap" tabindex={0} aria-labelledby="audit-heading">
           <table class="audit">
@@ -289,7 +361,8 @@ export function CasePage(props: CasePageProps) {
                   <td>{eventLabel(page, texts, entry.event)}</td>
                   <td>{texts.state(entry.toState)}</td>
                   <td>
-                    <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ← <code title={entry.prevHash}>{entry.prevHash.slice(0, 12)}</code>
+                    <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ←{' '}
+                    <code title={entry.prevHash}>{entry.prevHash.slice(0, 12)}</code>
                   </td>
                 </tr>
               ))}
@@ -321,7 +394,10 @@ function Payload(props: { page: PageContext; texts: CaseText; payload: Record<st
               <ul>
                 {(value as { id: string; filename: string; sha256: string }[]).map((file) => (
                   <li>
-                    <a href={`/cases/${props.caseId}/attachments/${file.id}`} hx-boost="false">{file.filename}</a> <code>{file.sha256.slice(0, 12)}</code>
+                    <a href={`/cases/${props.caseId}/attachments/${file.id}`} hx-boost="false">
+                      {file.filename}
+                    </a>{' '}
+                    <code>{file.sha256.slice(0, 12)}</code>
                   </li>
                 ))}
               </ul>
@@ -344,18 +420,43 @@ function Payload(props: { page: PageContext; texts: CaseText; payload: Record<st
   );
 }
 
-function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; event: string; schema: JsonSchema; acceptsFiles: boolean; failed: FailedForm | undefined; choices: FieldChoices }) {
+function EventForm(props: {
+  page: PageContext;
+  view: CaseView;
+  texts: CaseText;
+  event: string;
+  schema: JsonSchema;
+  acceptsFiles: boolean;
+  failed: FailedForm | undefined;
+  choices: FieldChoices;
+}) {
   const { page, view, texts, event } = props;
   const help = texts.eventHelp(event);
   const id = `event-${event.toLowerCase()}`;
   return (
-    <form method="post" action={`/cases/${view.id}/events/${event}`} enctype={props.acceptsFiles ? 'multipart/form-data' : undefined} class="action-form" aria-labelledby={`${id}-heading`}>
+    <form
+      method="post"
+      action={`/cases/${view.id}/events/${event}`}
+      enctype={props.acceptsFiles ? 'multipart/form-data' : undefined}
+      class="action-form"
+      aria-labelledby={`${id}-heading`}
+    >
       <h3 id={`${id}-heading`}>{texts.event(event)}</h3>
       {help && <p class="hint">{help}</p>}
       {props.failed && <Flash kind="error">{props.failed.problem}</Flash>}
       <input type="hidden" name="_csrf" value={page.csrfToken} />
       <input type="hidden" name="_version" value={String(view.version)} />
-      <SchemaFields schema={props.schema} values={props.failed?.values ?? {}} errors={props.failed?.errors ?? {}} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} scope={event} choices={props.choices} />
+      <SchemaFields
+        schema={props.schema}
+        values={props.failed?.values ?? {}}
+        errors={props.failed?.errors ?? {}}
+        texts={texts}
+        locale={page.locale}
+        optionalLabel={page.t('optional')}
+        idPrefix={id}
+        scope={event}
+        choices={props.choices}
+      />
       {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
@@ -366,7 +467,10 @@ function EventForm(props: { page: PageContext; view: CaseView; texts: CaseText; 
 function EvidenceLedger(props: { page: PageContext; texts: CaseText; details: Record<string, unknown> }) {
   const { page, texts } = props;
   const context = props.details as unknown as RepairContext;
-  const unitWords: Record<string, string> = page.locale === 'en' ? { hours: 'hours', CNY: 'CNY', performed: 'performed' } : { hours: '小时', CNY: '元', performed: '项' };
+  const unitWords: Record<string, string> =
+    page.locale === 'en'
+      ? { hours: 'hours', CNY: 'CNY', performed: 'performed' }
+      : { hours: '小时', CNY: '元', performed: '项' };
   return (
     <section class="card" aria-labelledby="ledger-heading">
       <h2 id="ledger-heading">{page.t('evidenceLedger')}</h2>
@@ -374,8 +478,16 @@ function EvidenceLedger(props: { page: PageContext; texts: CaseText; details: Re
         {repairProgress(context).map((p) => (
           <li>
             <label>
-              {page.t('ledgerProgress', { route: texts.field(p.route), shown: p.shown, threshold: p.threshold, unit: unitWords[p.unit] ?? p.unit })}
-              <progress max={p.threshold} value={Math.min(p.shown, p.threshold)}>{`${p.shown}/${p.threshold}`}</progress>
+              {page.t('ledgerProgress', {
+                route: texts.field(p.route),
+                shown: p.shown,
+                threshold: p.threshold,
+                unit: unitWords[p.unit] ?? p.unit,
+              })}
+              <progress
+                max={p.threshold}
+                value={Math.min(p.shown, p.threshold)}
+              >{`${p.shown}/${p.threshold}`}</progress>
             </label>
           </li>
         ))}

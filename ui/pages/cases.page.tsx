@@ -45,7 +45,9 @@ export function CasesPage(props: {
             <select id="f-type" name="type">
               <option value="">{t('anyType')}</option>
               {props.caseTypes.map((ct) => (
-                <option value={ct.name} selected={filter.type === ct.name}>{caseText(page.locale, ct.name).name}</option>
+                <option value={ct.name} selected={filter.type === ct.name}>
+                  {caseText(page.locale, ct.name).name}
+                </option>
               ))}
             </select>
           </div>
@@ -55,7 +57,10 @@ export function CasesPage(props: {
               <option value="">{t('anyState')}</option>
               {props.caseTypes.flatMap((ct) =>
                 ct.states.map((s) => (
-                  <option value={s} selected={filter.state === s}>{`${caseText(page.locale, ct.name).name}: ${caseText(page.locale, ct.name).state(s)}`}</option>
+                  <option
+                    value={s}
+                    selected={filter.state === s}
+                  >{`${caseText(page.locale, ct.name).name}: ${caseText(page.locale, ct.name).state(s)}`}</option>
                 )),
               )}
             </select>
@@ -65,7 +70,9 @@ export function CasesPage(props: {
             <select id="f-agency" name="agency">
               <option value="">{t('anyAgency')}</option>
               {props.agencies.map((a) => (
-                <option value={a.id} selected={filter.agency === a.id}>{a.name}</option>
+                <option value={a.id} selected={filter.agency === a.id}>
+                  {a.name}
+                </option>
               ))}
             </select>
           </div>
@@ -73,33 +80,55 @@ export function CasesPage(props: {
             <label for="f-assignee">{t('assignee')}</label>
             <select id="f-assignee" name="assignee">
               <option value="">{t('all')}</option>
-              <option value="none" selected={filter.assignee === 'none'}>{t('unassigned')}</option>
-              <option value="me" selected={filter.assignee === 'me'}>{t('mine')}</option>
+              <option value="none" selected={filter.assignee === 'none'}>
+                {t('unassigned')}
+              </option>
+              <option value="me" selected={filter.assignee === 'me'}>
+                {t('mine')}
+              </option>
             </select>
           </div>
           <div class="field">
             <label for="f-status">{t('status')}</label>
             <select id="f-status" name="status">
-              <option value="open" selected={filter.status === 'open'}>{t('statusOpen')}</option>
-              <option value="closed" selected={filter.status === 'closed'}>{t('statusClosed')}</option>
-              <option value="all" selected={filter.status === 'all'}>{t('all')}</option>
+              <option value="open" selected={filter.status === 'open'}>
+                {t('statusOpen')}
+              </option>
+              <option value="closed" selected={filter.status === 'closed'}>
+                {t('statusClosed')}
+              </option>
+              <option value="all" selected={filter.status === 'all'}>
+                {t('all')}
+              </option>
             </select>
           </div>
           <div class="field">
             <label for="f-sla">{t('sla')}</label>
             <select id="f-sla" name="sla">
               <option value="">{t('anySla')}</option>
-              <option value="on_track" selected={filter.sla === 'on_track'}>{t('slaOnTrack')}</option>
-              <option value="at_risk" selected={filter.sla === 'at_risk'}>{t('slaAtRisk')}</option>
-              <option value="breached" selected={filter.sla === 'breached'}>{t('slaBreached')}</option>
+              <option value="on_track" selected={filter.sla === 'on_track'}>
+                {t('slaOnTrack')}
+              </option>
+              <option value="at_risk" selected={filter.sla === 'at_risk'}>
+                {t('slaAtRisk')}
+              </option>
+              <option value="breached" selected={filter.sla === 'breached'}>
+                {t('slaBreached')}
+              </option>
             </select>
           </div>
           <div class="field">
             <label for="f-sort">{t('sort')}</label>
             <select id="f-sort" name="sort">
-              <option value="oldest" selected={filter.sort === 'oldest'}>{t('sortOldest')}</option>
-              <option value="due" selected={filter.sort === 'due'}>{t('sortDue')}</option>
-              <option value="newest" selected={filter.sort === 'newest'}>{t('sortNewest')}</option>
+              <option value="oldest" selected={filter.sort === 'oldest'}>
+                {t('sortOldest')}
+              </option>
+              <option value="due" selected={filter.sort === 'due'}>
+                {t('sortDue')}
+              </option>
+              <option value="newest" selected={filter.sort === 'newest'}>
+                {t('sortNewest')}
+              </option>
             </select>
           </div>
           <button type="submit">{t('filter')}</button>
@@ -107,8 +136,12 @@ export function CasesPage(props: {
       )}
       {role === 'agency' && (
         <p class="tabs">
-          <a href="/cases" aria-current={filter.waitingOn === 'agency' ? 'page' : undefined}>{t('navAgencyInbox')}</a>
-          <a href="/cases?waitingOn=all" aria-current={filter.waitingOn !== 'agency' ? 'page' : undefined}>{t('all')}</a>
+          <a href="/cases" aria-current={filter.waitingOn === 'agency' ? 'page' : undefined}>
+            {t('navAgencyInbox')}
+          </a>
+          <a href="/cases?waitingOn=all" aria-current={filter.waitingOn !== 'agency' ? 'page' : undefined}>
+            {t('all')}
+          </a>
         </p>
       )}
       {props.cases.length === 0 ? (
@@ -131,7 +164,9 @@ export function CasesPage(props: {
                 return (
                   <tr>
                     <td>
-                      <a href={`/cases/${c.id}`}>{texts.name} #{c.id.slice(0, 8)}</a>
+                      <a href={`/cases/${c.id}`}>
+                        {texts.name} #{c.id.slice(0, 8)}
+                      </a>
                     </td>
                     <td>
                       <span class={`badge state-${c.status}`}>{texts.state(c.state)}</span>
@@ -140,7 +175,9 @@ export function CasesPage(props: {
                     <td>
                       <DeadlineText page={page} view={c} />
                     </td>
-                    {staff && <td>{c.assigneeId ? (props.staffNames[c.assigneeId] ?? '—') : <em>{t('unassigned')}</em>}</td>}
+                    {staff && (
+                      <td>{c.assigneeId ? (props.staffNames[c.assigneeId] ?? '—') : <em>{t('unassigned')}</em>}</td>
+                    )}
                   </tr>
                 );
               })}

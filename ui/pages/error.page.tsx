@@ -2,7 +2,12 @@
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 
-export function ErrorPage(props: { page: PageContext; status: 400 | 403 | 404 | 413 | 500 | 503; requestId?: string; detail?: string }) {
+export function ErrorPage(props: {
+  page: PageContext;
+  status: 400 | 403 | 404 | 413 | 500 | 503;
+  requestId?: string;
+  detail?: string;
+}) {
   const { t } = props.page;
   const [title, body] =
     props.status === 404

@@ -17,7 +17,8 @@ export interface NotificationItem {
 export function NotificationsPage(props: { page: PageContext; notifications: NotificationItem[] }) {
   const { page } = props;
   const { t } = page;
-  const wording = (n: NotificationItem) => wordNotification(page.locale, n.caseType ?? 'objection', n, (iso) => formatDeadline(page, iso));
+  const wording = (n: NotificationItem) =>
+    wordNotification(page.locale, n.caseType ?? 'objection', n, (iso) => formatDeadline(page, iso));
   return (
     <Layout page={page} title={t('notificationsTitle')}>
       <h1>{t('notificationsTitle')}</h1>
@@ -25,7 +26,8 @@ export function NotificationsPage(props: { page: PageContext; notifications: Not
       <ul class="notifications">
         {props.notifications.map((n) => (
           <li class={n.readAt ? 'read' : 'unread'}>
-            {!n.readAt && <span class="badge">{t('unread')}</span>} <time datetime={n.createdAt.toISOString()}>{formatMoment(page, n.createdAt)}</time>{' '}
+            {!n.readAt && <span class="badge">{t('unread')}</span>}{' '}
+            <time datetime={n.createdAt.toISOString()}>{formatMoment(page, n.createdAt)}</time>{' '}
             {n.caseId ? <a href={`/cases/${n.caseId}`}>{wording(n)}</a> : wording(n)}
           </li>
         ))}

@@ -20,7 +20,8 @@ export function CaseList(props: { page: PageContext; cases: CaseSummary[]; empty
             <a href={`/cases/${c.id}`}>
               {texts.name} #{c.id.slice(0, 8)}
             </a>{' '}
-            · {texts.state(c.state)} · {formatMoment(props.page, c.openedAt)} · <DeadlineText page={props.page} view={c} />
+            · {texts.state(c.state)} · {formatMoment(props.page, c.openedAt)} ·{' '}
+            <DeadlineText page={props.page} view={c} />
           </li>
         );
       })}
@@ -44,16 +45,27 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
           headers={[t('caseType'), t('state'), t('count'), t('oldestSince')]}
           rows={overview.byTypeAndState.map((row) => {
             const texts = caseText(page.locale, row.type);
-            return [texts.name, <a href={`/cases?type=${row.type}&state=${row.state}`}>{texts.state(row.state)}</a>, row.open, formatMoment(page, row.oldestOpenedAt)];
+            return [
+              texts.name,
+              <a href={`/cases?type=${row.type}&state=${row.state}`}>{texts.state(row.state)}</a>,
+              row.open,
+              formatMoment(page, row.oldestOpenedAt),
+            ];
           })}
         />
         <TableCard
           title={t('openByAgency')}
-          rows={overview.byAgency.map((row) => [row.agencyId ? <a href={`/cases?agency=${row.agencyId}`}>{row.agencyName}</a> : '—', row.open])}
+          rows={overview.byAgency.map((row) => [
+            row.agencyId ? <a href={`/cases?agency=${row.agencyId}`}>{row.agencyName}</a> : '—',
+            row.open,
+          ])}
         />
         <TableCard
           title={t('openByAssignee')}
-          rows={overview.byAssignee.map((row) => [row.assigneeId ? row.assigneeName : <a href="/cases?assignee=none">{t('unassigned')}</a>, row.open])}
+          rows={overview.byAssignee.map((row) => [
+            row.assigneeId ? row.assigneeName : <a href="/cases?assignee=none">{t('unassigned')}</a>,
+            row.open,
+          ])}
         />
       </div>
       <section class="card">

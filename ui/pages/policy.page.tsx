@@ -12,7 +12,8 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
     <Layout page={page} title={t('policyTitle')}>
       <h1>{t('policyTitle')}</h1>
       <p>
-        {t('policyInForce')}: <strong>{inForce.title}</strong> ({inForce.id}, {t('effectiveFrom')} {inForce.effectiveFrom})
+        {t('policyInForce')}: <strong>{inForce.title}</strong> ({inForce.id}, {t('effectiveFrom')}{' '}
+        {inForce.effectiveFrom})
       </p>
       <TableCard
         title={t('deadlinesTitle')}
@@ -34,14 +35,19 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
       />
       <TableCard
         title={t('displayPeriod')}
-        rows={Object.entries(inForce.rules.displayPeriods).map(([cls, rule]) => [cls, `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`, rule.source])}
+        rows={Object.entries(inForce.rules.displayPeriods).map(([cls, rule]) => [
+          cls,
+          `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`,
+          rule.source,
+        ])}
       />
       <section class="card">
         <h2>{t('repairRoutes')}</h2>
         <ul>
           {Object.entries(inForce.rules.repair.routes).map(([route, rule]) => (
             <li>
-              {route}: {rule.enabled ? `${rule.threshold} ${rule.unit}` : t('notOffered')} · <small>{rule.source}</small>
+              {route}: {rule.enabled ? `${rule.threshold} ${rule.unit}` : t('notOffered')} ·{' '}
+              <small>{rule.source}</small>
             </li>
           ))}
         </ul>

@@ -9,7 +9,15 @@ import type { PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
-type RecordWithHistory = RecordView & { history: { version: number; fields: Record<string, unknown>; changeReason: string; createdAt: string; changedByCaseId: string | null }[] };
+type RecordWithHistory = RecordView & {
+  history: {
+    version: number;
+    fields: Record<string, unknown>;
+    changeReason: string;
+    createdAt: string;
+    changedByCaseId: string | null;
+  }[];
+};
 
 export interface FilingForm {
   type: string;
@@ -27,7 +35,13 @@ export function withoutFixedFields(schema: JsonSchema, fixed: string[]): JsonSch
   return { ...schema, properties, required: (schema.required ?? []).filter((name) => !fixed.includes(name)) };
 }
 
-export function FilingSection(props: { page: PageContext; action: string; form: FilingForm; fixed: string[]; title: string }) {
+export function FilingSection(props: {
+  page: PageContext;
+  action: string;
+  form: FilingForm;
+  fixed: string[];
+  title: string;
+}) {
   const { page, form } = props;
   const texts = caseText(page.locale, form.type);
   const id = `file-${form.type}`;
@@ -37,7 +51,15 @@ export function FilingSection(props: { page: PageContext; action: string; form: 
       {form.problem && <Flash kind="error">{form.problem}</Flash>}
       <form method="post" action={props.action} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={page.csrfToken} />
-        <SchemaFields schema={withoutFixedFields(form.schema, props.fixed)} values={form.values} errors={form.errors} texts={texts} locale={page.locale} optionalLabel={page.t('optional')} idPrefix={id} />
+        <SchemaFields
+          schema={withoutFixedFields(form.schema, props.fixed)}
+          values={form.values}
+          errors={form.errors}
+          texts={texts}
+          locale={page.locale}
+          optionalLabel={page.t('optional')}
+          idPrefix={id}
+        />
         {form.acceptsFiles && <FileField page={page} errors={form.errors} idPrefix={id} />}
         <button type="submit">{props.title}</button>
       </form>
@@ -49,14 +71,25 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
   const { page, record } = props;
   const { t } = page;
   const texts = caseText(page.locale, 'objection');
-  const titles: Record<string, string> = { objection: t('fileObjection'), repair: t('applyForRepair'), explanation: t('addExplanation') };
+  const titles: Record<string, string> = {
+    objection: t('fileObjection'),
+    repair: t('applyForRepair'),
+    explanation: t('addExplanation'),
+  };
   return (
-    <Layout page={page} title={`${t('record')} ${record.deletedAt ? vocabularyText(page.locale, 'status', 'deleted') : record.decisionNumber}`}>
+    <Layout
+      page={page}
+      title={`${t('record')} ${record.deletedAt ? vocabularyText(page.locale, 'status', 'deleted') : record.decisionNumber}`}
+    >
       <p class="crumbs">
         <a href="/records">{t('navRecords')}</a>
       </p>
       <article class="card">
-        {record.deletedAt ? <DeletedRecord page={page} record={record} headingLevel={2} /> : <RecordSummary page={page} record={record} headingLevel={2} />}
+        {record.deletedAt ? (
+          <DeletedRecord page={page} record={record} headingLevel={2} />
+        ) : (
+          <RecordSummary page={page} record={record} headingLevel={2} />
+        )}
         {record.disputedByCaseId && (
           <p>
             <a href={`/cases/${record.disputedByCaseId}`}>{t('objectionOpen')}</a>
@@ -72,7 +105,13 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>
       {props.filings.map((form) => (
-        <FilingSection page={page} action={`/records/${record.id}/file/${form.type}`} form={form} fixed={['recordId']} title={titles[form.type] ?? form.type} />
+        <FilingSection
+          page={page}
+          action={`/records/${record.id}/file/${form.type}`}
+          form={form}
+          fixed={['recordId']}
+          title={titles[form.type] ?? form.type}
+        />
       ))}
     </Layout>
   );
@@ -84,8 +123,19 @@ export function FileField(props: { page: PageContext; errors: FormErrors; idPref
   return (
     <div class={errors.length ? 'field invalid' : 'field'}>
       <label for={id}>{props.page.t('files')}</label>
-      <input type="file" id={id} name="files" multiple accept="application/pdf,image/png,image/jpeg,image/webp" aria-describedby={errors.length ? `${id}-error` : undefined} />
-      {errors.length > 0 && <p class="field-error" id={`${id}-error`}>{errors.join(' ')}</p>}
+      <input
+        type="file"
+        id={id}
+        name="files"
+        multiple
+        accept="application/pdf,image/png,image/jpeg,image/webp"
+        aria-describedby={errors.length ? `${id}-error` : undefined}
+      />
+      {errors.length > 0 && (
+        <p class="field-error" id={`${id}-error`}>
+          {errors.join(' ')}
+        </p>
+      )}
     </div>
   );
 }

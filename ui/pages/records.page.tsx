@@ -25,7 +25,9 @@ function RecordCard(props: { page: PageContext; record: RecordView; headingLevel
         {record.disputedByCaseId ? (
           <a href={`/cases/${record.disputedByCaseId}`}>{t('objectionOpen')}</a>
         ) : (
-          <a class="button" href={`/records/${record.id}#file-objection`}>{t('fileObjection')}</a>
+          <a class="button" href={`/records/${record.id}#file-objection`}>
+            {t('fileObjection')}
+          </a>
         )}
       </p>
     </li>
@@ -41,7 +43,9 @@ export function RecordsPage(props: { page: PageContext; records: RecordView[] })
       <h1>{t('recordsTitle')}</h1>
       <p>{t('recordsIntro')}</p>
       <p>
-        <a href="/api/v1/me/export" hx-boost="false" download>{t('exportMyData')}</a>
+        <a href="/api/v1/me/export" hx-boost="false" download>
+          {t('exportMyData')}
+        </a>
       </p>
       {publicRecords.length === 0 && <p>{t('noRecords')}</p>}
       <ul class="cards">

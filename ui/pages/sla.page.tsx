@@ -25,17 +25,28 @@ function Bar(props: { value: number; max: number; kind: string }) {
 export function SlaPage(props: { page: PageContext; summary: SlaSummary }) {
   const { page, summary } = props;
   const { t } = page;
-  const slaWord: Record<string, string> = { on_track: t('slaOnTrack'), at_risk: t('slaAtRisk'), breached: t('slaBreached'), paused: t('clockPaused'), none: '—' };
+  const slaWord: Record<string, string> = {
+    on_track: t('slaOnTrack'),
+    at_risk: t('slaAtRisk'),
+    breached: t('slaBreached'),
+    paused: t('clockPaused'),
+    none: '—',
+  };
   const weekMax = Math.max(0, ...summary.weekly.flatMap((w) => [w.opened, w.closed]));
   const daysMax = Math.max(0, ...summary.daysToDecision.map((d) => d.p90Days ?? 0));
   const slaHeaders = ['', t('slaOnTrack'), t('slaAtRisk'), t('slaBreached')];
-  const slaCells = (r: { onTrack: number; atRisk: number; breached: number }) => [r.onTrack, r.atRisk, <span class={r.breached ? 'overdue' : undefined}>{r.breached}</span>];
+  const slaCells = (r: { onTrack: number; atRisk: number; breached: number }) => [
+    r.onTrack,
+    r.atRisk,
+    <span class={r.breached ? 'overdue' : undefined}>{r.breached}</span>,
+  ];
   return (
     <Layout page={page} title={t('slaTitle')}>
       <h1>{t('slaTitle')}</h1>
       <p class="meta">{t('slaFiguresAsOf', { at: formatMoment(page, summary.figuresAsOf) })}</p>
       <p class="tabs">
-        <a href="/cases?sla=at_risk">{t('slaAtRisk')}</a> <a href="/cases?sla=breached">{t('slaBreached')}</a> <a href="/calendar">{t('calendarTitle')}</a>
+        <a href="/cases?sla=at_risk">{t('slaAtRisk')}</a> <a href="/cases?sla=breached">{t('slaBreached')}</a>{' '}
+        <a href="/calendar">{t('calendarTitle')}</a>
       </p>
       <div class="grid">
         <TableCard
@@ -44,16 +55,33 @@ export function SlaPage(props: { page: PageContext; summary: SlaSummary }) {
           headers={[t('caseType'), t('state'), t('sla'), t('count')]}
           rows={summary.byTypeStateAndSla.map((row) => {
             const texts = caseText(page.locale, row.type);
-            return [texts.name, texts.state(row.state), <span class={`badge sla-${row.sla}`}>{slaWord[row.sla] ?? row.sla}</span>, row.open];
+            return [
+              texts.name,
+              texts.state(row.state),
+              <span class={`badge sla-${row.sla}`}>{slaWord[row.sla] ?? row.sla}</span>,
+              row.open,
+            ];
           })}
         />
-        <TableCard title={t('openByAgency')} headers={slaHeaders} rows={summary.byAgency.map((r) => [r.agencyName ?? '—', ...slaCells(r)])} />
-        <TableCard title={t('openByAssignee')} headers={slaHeaders} rows={summary.byAssignee.map((r) => [r.assigneeName ?? t('unassigned'), ...slaCells(r)])} />
+        <TableCard
+          title={t('openByAgency')}
+          headers={slaHeaders}
+          rows={summary.byAgency.map((r) => [r.agencyName ?? '—', ...slaCells(r)])}
+        />
+        <TableCard
+          title={t('openByAssignee')}
+          headers={slaHeaders}
+          rows={summary.byAssignee.map((r) => [r.assigneeName ?? t('unassigned'), ...slaCells(r)])}
+        />
         <TableCard
           title={t('weeklyFlow')}
           class="bars"
           headers={[t('weekOf'), t('opened'), t('closed')]}
-          rows={summary.weekly.map((w) => [w.week, <Bar value={w.opened} max={weekMax} kind="opened" />, <Bar value={w.closed} max={weekMax} kind="closed" />])}
+          rows={summary.weekly.map((w) => [
+            w.week,
+            <Bar value={w.opened} max={weekMax} kind="opened" />,
+            <Bar value={w.closed} max={weekMax} kind="closed" />,
+          ])}
         />
         <TableCard
           title={t('daysToDecision')}

@@ -26,7 +26,11 @@ const caseTexts: Record<string, CaseTypeTexts> = {
 };
 
 function humanize(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 /** Looks a case type's text up, falling back to a readable form of the key. */
@@ -39,7 +43,8 @@ export function caseText(locale: Locale, type: string) {
     event: (event: string) => pick(texts?.events[event]?.label, event),
     eventHelp: (event: string) => (texts?.events[event]?.help ? textIn(locale, texts.events[event]!.help!) : undefined),
     /** A field's label; `scope` (an event) may word a field its own way, as "WITHDRAW.reason". */
-    field: (field: string, scope?: string) => pick((scope && texts?.fields[`${scope}.${field}`]) || texts?.fields[field], field),
+    field: (field: string, scope?: string) =>
+      pick((scope && texts?.fields[`${scope}.${field}`]) || texts?.fields[field], field),
     outcome: (outcome: string) => pick(texts?.outcomes[outcome], outcome),
   };
 }

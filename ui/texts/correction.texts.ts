@@ -11,11 +11,23 @@ export const correctionTexts: CaseTypeTexts = {
     cancelled: ['已取消', 'Cancelled'],
   },
   events: {
-    SUBMIT_DRAFT: { label: ['提交更正稿', 'Submit the draft'], help: ['填写需要更正的字段，或删除记录；原版本保留在历史中。', 'Fill in the fields to correct, or remove the record; the earlier version stays in the history.'] },
-    APPROVE: { label: ['批准', 'Approve'], help: ['四眼原则：起草人不能批准自己的更正稿。', 'Four eyes: the drafter cannot approve their own draft.'] },
+    SUBMIT_DRAFT: {
+      label: ['提交更正稿', 'Submit the draft'],
+      help: [
+        '填写需要更正的字段，或删除记录；原版本保留在历史中。',
+        'Fill in the fields to correct, or remove the record; the earlier version stays in the history.',
+      ],
+    },
+    APPROVE: {
+      label: ['批准', 'Approve'],
+      help: ['四眼原则：起草人不能批准自己的更正稿。', 'Four eyes: the drafter cannot approve their own draft.'],
+    },
     SEND_BACK: { label: ['退回重拟', 'Send back'] },
     CANCEL: { label: ['取消更正', 'Cancel'] },
-    PLATFORM_ACKNOWLEDGED: { label: ['确认平台已同步', 'Confirm a platform updated'], help: ['人工对接的平台由工作人员确认。', 'Staff confirm platforms that are updated by hand.'] },
+    PLATFORM_ACKNOWLEDGED: {
+      label: ['确认平台已同步', 'Confirm a platform updated'],
+      help: ['人工对接的平台由工作人员确认。', 'Staff confirm platforms that are updated by hand.'],
+    },
   },
   fields: {
     proposed: ['建议的更正', 'Proposed correction'],

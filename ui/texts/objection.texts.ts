@@ -16,16 +16,46 @@ export const objectionTexts: CaseTypeTexts = {
   },
   events: {
     FILED: { label: ['提交异议', 'Objection filed'] },
-    ACCEPT: { label: ['受理', 'Accept'], help: ['材料齐全，转认定单位核实。', 'The objection is complete; send it to the agency to verify.'] },
+    ACCEPT: {
+      label: ['受理', 'Accept'],
+      help: ['材料齐全，转认定单位核实。', 'The objection is complete; send it to the agency to verify.'],
+    },
     REJECT: { label: ['不予受理', 'Reject'], help: ['须说明理由。', 'Reasons are required.'] },
-    REQUEST_MATERIAL: { label: ['要求补充材料', 'Ask for material'], help: ['期限暂停，直至材料补齐。', 'The deadline pauses until the material arrives.'] },
-    SUBMIT_MATERIAL: { label: ['补充材料', 'Supply the material'], help: ['说明补充的内容，并可上传文件。', 'Describe what you supply; you may attach files.'] },
-    AGENCY_CONFIRMED: { label: ['核实：记录无误', 'Verified: the record is right'], help: ['认定单位确认记录的事实。', 'The agency confirms the facts of the record.'] },
-    AGENCY_DENIED: { label: ['核实：记录有误', 'Verified: the record is wrong'], help: ['认定单位发现记录的事实有误。', 'The agency finds the facts of the record wrong.'] },
+    REQUEST_MATERIAL: {
+      label: ['要求补充材料', 'Ask for material'],
+      help: ['期限暂停，直至材料补齐。', 'The deadline pauses until the material arrives.'],
+    },
+    SUBMIT_MATERIAL: {
+      label: ['补充材料', 'Supply the material'],
+      help: ['说明补充的内容，并可上传文件。', 'Describe what you supply; you may attach files.'],
+    },
+    AGENCY_CONFIRMED: {
+      label: ['核实：记录无误', 'Verified: the record is right'],
+      help: ['认定单位确认记录的事实。', 'The agency confirms the facts of the record.'],
+    },
+    AGENCY_DENIED: {
+      label: ['核实：记录有误', 'Verified: the record is wrong'],
+      help: ['认定单位发现记录的事实有误。', 'The agency finds the facts of the record wrong.'],
+    },
     SUPPLEMENT: { label: ['补充异议', 'Add to the objection'], help: ['补充理由或证据。', 'Add grounds or evidence.'] },
-    UPHOLD: { label: ['异议成立', 'Uphold'], help: ['异议标注随即撤除，并开启纠错案件；可在此建议更正内容。', 'The mark comes off and a correction case opens; you may propose the correction here.'] },
-    DISMISS: { label: ['异议不成立', 'Dismiss'], help: ['记录保持不变，须说明理由。', 'The record stands; reasons are required.'] },
-    CLOSE_UNRESOLVED: { label: ['无法核实，办结', 'Close as unresolved'], help: ['无法核实时办结，须说明理由；当事人可添加声明。', 'Close when it cannot be resolved, with reasons; the subject may add a statement.'] },
+    UPHOLD: {
+      label: ['异议成立', 'Uphold'],
+      help: [
+        '异议标注随即撤除，并开启纠错案件；可在此建议更正内容。',
+        'The mark comes off and a correction case opens; you may propose the correction here.',
+      ],
+    },
+    DISMISS: {
+      label: ['异议不成立', 'Dismiss'],
+      help: ['记录保持不变，须说明理由。', 'The record stands; reasons are required.'],
+    },
+    CLOSE_UNRESOLVED: {
+      label: ['无法核实，办结', 'Close as unresolved'],
+      help: [
+        '无法核实时办结，须说明理由；当事人可添加声明。',
+        'Close when it cannot be resolved, with reasons; the subject may add a statement.',
+      ],
+    },
     WITHDRAW: { label: ['撤回异议', 'Withdraw'], help: ['在作出决定前撤回。', 'Withdraw before a decision is made.'] },
   },
   fields: {

@@ -14,13 +14,28 @@ export const repairTexts: CaseTypeTexts = {
     revoked: ['已撤销修复', 'Revoked'],
   },
   events: {
-    ADD_EVIDENCE: { label: ['添加证明材料', 'Add evidence'], help: ['每条材料计入所选途径的门槛。', 'Each piece counts toward the threshold of its route.'] },
-    SUBMIT_APPLICATION: { label: ['提交申请', 'Submit the application'], help: ['各途径都达到门槛后才能提交。', 'Possible once every route has reached its threshold.'] },
+    ADD_EVIDENCE: {
+      label: ['添加证明材料', 'Add evidence'],
+      help: ['每条材料计入所选途径的门槛。', 'Each piece counts toward the threshold of its route.'],
+    },
+    SUBMIT_APPLICATION: {
+      label: ['提交申请', 'Submit the application'],
+      help: ['各途径都达到门槛后才能提交。', 'Possible once every route has reached its threshold.'],
+    },
     AGENCY_CONFIRMED: { label: ['核实：已纠正', 'Verified: corrected'] },
     AGENCY_DISPUTED: { label: ['核实：材料不足', 'Verified: not enough'] },
     APPROVE: { label: ['准予修复', 'Approve the repair'] },
-    REFUSE: { label: ['不予修复', 'Refuse'], help: ['须说明理由；申请人可申请行政复议。', 'Reasons are required; the applicant may seek review.'] },
-    REVOKE_FOR_FALSE_MATERIAL: { label: ['因虚假材料撤销', 'Revoke: false material'], help: ['记录恢复公示，申请人在规定期间内不得再申请修复。', 'The record is shown again and the applicant is barred from repair for the policy’s period.'] },
+    REFUSE: {
+      label: ['不予修复', 'Refuse'],
+      help: ['须说明理由；申请人可申请行政复议。', 'Reasons are required; the applicant may seek review.'],
+    },
+    REVOKE_FOR_FALSE_MATERIAL: {
+      label: ['因虚假材料撤销', 'Revoke: false material'],
+      help: [
+        '记录恢复公示，申请人在规定期间内不得再申请修复。',
+        'The record is shown again and the applicant is barred from repair for the policy’s period.',
+      ],
+    },
     WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
     PLATFORM_ACKNOWLEDGED: { label: ['确认平台已同步', 'Confirm a platform updated'] },
   },
@@ -39,5 +54,10 @@ export const repairTexts: CaseTypeTexts = {
     donation: ['慈善捐助', 'Charitable donation'],
     'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],
   },
-  outcomes: { repaired: ['已修复', 'repaired'], refused: ['不予修复', 'refused'], withdrawn: ['已撤回', 'withdrawn'], revoked: ['已撤销', 'revoked'] },
+  outcomes: {
+    repaired: ['已修复', 'repaired'],
+    refused: ['不予修复', 'refused'],
+    withdrawn: ['已撤回', 'withdrawn'],
+    revoked: ['已撤销', 'revoked'],
+  },
 };

@@ -13,12 +13,27 @@ export const reviewTexts: CaseTypeTexts = {
   },
   events: {
     ACCEPT_APPLICATION: { label: ['受理', 'Accept the application'] },
-    REJECT_APPLICATION: { label: ['不予受理', 'Refuse the application'], help: ['须说明理由。', 'Reasons are required.'] },
-    REQUEST_MATERIAL: { label: ['要求补正材料', 'Ask for material'], help: ['只能要求一次（行政复议法第三十一条）。', 'Only once (行政复议法 art. 31).'] },
+    REJECT_APPLICATION: {
+      label: ['不予受理', 'Refuse the application'],
+      help: ['须说明理由。', 'Reasons are required.'],
+    },
+    REQUEST_MATERIAL: {
+      label: ['要求补正材料', 'Ask for material'],
+      help: ['只能要求一次（行政复议法第三十一条）。', 'Only once (行政复议法 art. 31).'],
+    },
     SUBMIT_MATERIAL: { label: ['补正材料', 'Supply the material'] },
     RECORD_HEARING: { label: ['记录听证', 'Record a hearing'] },
-    EXTEND: { label: ['延期（一次）', 'Extend (once)'], help: ['最多延长 30 日（第六十二条）。', 'By up to 30 days (art. 62).'] },
-    DECIDE: { label: ['作出复议决定', 'Decide'], help: ['原决定人不能审理本复议。变更决定需填写更正内容。', 'Not by whoever made the decision under review. An alteration needs the correction.'] },
+    EXTEND: {
+      label: ['延期（一次）', 'Extend (once)'],
+      help: ['最多延长 30 日（第六十二条）。', 'By up to 30 days (art. 62).'],
+    },
+    DECIDE: {
+      label: ['作出复议决定', 'Decide'],
+      help: [
+        '原决定人不能审理本复议。变更决定需填写更正内容。',
+        'Not by whoever made the decision under review. An alteration needs the correction.',
+      ],
+    },
     WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
     DEEMED_ACCEPTED: { label: ['逾期未决，视为受理', 'Deemed accepted (no decision in time)'] },
     MATERIAL_NOT_SUPPLIED: { label: ['逾期未补正，视为撤回', 'Deemed withdrawn (material not supplied in time)'] },

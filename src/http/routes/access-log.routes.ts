@@ -10,8 +10,16 @@ import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
 const entrySchema = z.object({
-  id: z.number(), at: z.string(), actorUserId: z.string(), actorName: z.string(), actorRole: z.string(), subjectId: z.string(),
-  caseId: z.string().nullable(), recordId: z.string().nullable(), action: z.string(), purpose: z.string(),
+  id: z.number(),
+  at: z.string(),
+  actorUserId: z.string(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  subjectId: z.string(),
+  caseId: z.string().nullable(),
+  recordId: z.string().nullable(),
+  action: z.string(),
+  purpose: z.string(),
 });
 const listSchema = z.object({ entries: z.array(entrySchema) });
 
@@ -20,9 +28,13 @@ const mineRoute = createRoute({
   path: '/me/access-log',
   tags: ['access register'],
   summary: 'Who looked at my records and cases, when and why (征信业管理条例 art. 22)',
-  description: 'Only the entries about the subject you are: for supervisors and administrators too (a staff account is no subject, so theirs is empty). Searching everyone’s is GET /access-log.',
+  description:
+    'Only the entries about the subject you are: for supervisors and administrators too (a staff account is no subject, so theirs is empty). Searching everyone’s is GET /access-log.',
   security: [{ bearer: [] }],
-  responses: { 200: { description: 'The register', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403) },
+  responses: {
+    200: { description: 'The register', content: { 'application/json': { schema: listSchema } } },
+    ...problemResponses(401, 403),
+  },
 });
 
 const searchRoute = createRoute({
@@ -40,7 +52,10 @@ const searchRoute = createRoute({
       limit: integerText(1, 1000).default(200),
     }),
   },
-  responses: { 200: { description: 'Entries, newest first', content: { 'application/json': { schema: listSchema } } }, ...problemResponses(401, 403, 422) },
+  responses: {
+    200: { description: 'Entries, newest first', content: { 'application/json': { schema: listSchema } } },
+    ...problemResponses(401, 403, 422),
+  },
 });
 
 const exportRoute = createRoute({
@@ -49,7 +64,13 @@ const exportRoute = createRoute({
   tags: ['access register'],
   summary: 'Everything xiufu holds about me, as one JSON file (个人信息保护法 art. 45)',
   security: [{ bearer: [] }],
-  responses: { 200: { description: 'The export', content: { 'application/json': { schema: z.object({ exportedAt: z.string() }).passthrough() } } }, ...problemResponses(401, 403) },
+  responses: {
+    200: {
+      description: 'The export',
+      content: { 'application/json': { schema: z.object({ exportedAt: z.string() }).passthrough() } },
+    },
+    ...problemResponses(401, 403),
+  },
 });
 
 export const accessLogRoutes = new OpenAPIHono<AppEnv>()

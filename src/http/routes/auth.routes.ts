@@ -10,7 +10,10 @@ import { sessionCookieName, tokenOf } from '../authenticate.middleware.js';
 import { problemResponses } from '../problem.js';
 
 /** What a login sends, through the API and the login form alike. */
-export const loginSchema = z.object({ username: singleLineText({ max: 100, required: 'a username is needed' }), password: z.string().min(1).max(200) });
+export const loginSchema = z.object({
+  username: singleLineText({ max: 100, required: 'a username is needed' }),
+  password: z.string().min(1).max(200),
+});
 
 const loginRoute = createRoute({
   method: 'post',
@@ -31,7 +34,14 @@ const loginRoute = createRoute({
           schema: z.object({
             token: z.string(),
             expiresAt: z.string(),
-            user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), subjectId: z.string().nullable(), agencyId: z.string().nullable() }),
+            user: z.object({
+              id: z.string(),
+              username: z.string(),
+              displayName: z.string(),
+              role: z.string(),
+              subjectId: z.string().nullable(),
+              agencyId: z.string().nullable(),
+            }),
           }),
         },
       },
@@ -64,7 +74,14 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
       {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
-        user: { id: actor.userId, username: actor.username, displayName: actor.displayName, role: actor.role, subjectId: actor.subjectId, agencyId: actor.agencyId },
+        user: {
+          id: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          role: actor.role,
+          subjectId: actor.subjectId,
+          agencyId: actor.agencyId,
+        },
       },
       200,
     );

@@ -22,11 +22,18 @@ const deadlineRoute = createRoute({
   security: [{ bearer: [] }],
   request: {
     query: z.object({
-      from: z.union([calendarDate(), moment()], { error: 'a date (YYYY-MM-DD) or a moment with its offset, between 1900 and 2200' }).describe('The day the period starts from (not counted)'),
+      from: z
+        .union([calendarDate(), moment()], {
+          error: 'a date (YYYY-MM-DD) or a moment with its offset, between 1900 and 2200',
+        })
+        .describe('The day the period starts from (not counted)'),
       days: integerText(0, 3650).optional(),
       months: integerText(0, 120).optional(),
       kind: z.enum(['working', 'calendar']).default('calendar'),
-      jurisdiction: z.enum(jurisdictions).optional().describe('The policy profile (the calendar is the national one for every profile)'),
+      jurisdiction: z
+        .enum(jurisdictions)
+        .optional()
+        .describe('The policy profile (the calendar is the national one for every profile)'),
     }),
   },
   responses: {
@@ -35,9 +42,17 @@ const deadlineRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            from: z.string(), unit: z.string(), amount: z.number(), countedLastDay: z.string(), movedTo: z.string().nullable(), lastDay: z.string(), endsAt: z.string(),
-            holidaysPassed: z.array(z.object({ day: z.string(), name: z.string() })), workedWeekendDaysCounted: z.array(z.object({ day: z.string(), name: z.string() })),
-            weekendDaysPassed: z.array(z.string()), jurisdiction: z.string(),
+            from: z.string(),
+            unit: z.string(),
+            amount: z.number(),
+            countedLastDay: z.string(),
+            movedTo: z.string().nullable(),
+            lastDay: z.string(),
+            endsAt: z.string(),
+            holidaysPassed: z.array(z.object({ day: z.string(), name: z.string() })),
+            workedWeekendDaysCounted: z.array(z.object({ day: z.string(), name: z.string() })),
+            weekendDaysPassed: z.array(z.string()),
+            jurisdiction: z.string(),
           }),
         },
       },
@@ -53,7 +68,16 @@ const yearsRoute = createRoute({
   summary: 'The years whose holiday notice is loaded',
   security: [{ bearer: [] }],
   responses: {
-    200: { description: 'Loaded years', content: { 'application/json': { schema: z.object({ years: z.array(z.object({ year: z.number(), source: z.string(), loadedAt: z.string() })) }) } } },
+    200: {
+      description: 'Loaded years',
+      content: {
+        'application/json': {
+          schema: z.object({
+            years: z.array(z.object({ year: z.number(), source: z.string(), loadedAt: z.string() })),
+          }),
+        },
+      },
+    },
     ...problemResponses(401),
   },
 });
@@ -76,7 +100,10 @@ const loadYearRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Loaded', content: { 'application/json': { schema: z.object({ days: z.number(), casesComputed: z.number() }) } } },
+    200: {
+      description: 'Loaded',
+      content: { 'application/json': { schema: z.object({ days: z.number(), casesComputed: z.number() }) } },
+    },
     ...problemResponses(401, 403, 422),
   },
 });
@@ -84,7 +111,10 @@ const loadYearRoute = createRoute({
 export const calendarRoutes = new OpenAPIHono<AppEnv>()
   .openapi(yearsRoute, async (c) => {
     const rows = await c.get('services').db.select().from(calendarYears).orderBy(asc(calendarYears.year));
-    return c.json({ years: rows.map((r) => ({ year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString() })) }, 200);
+    return c.json(
+      { years: rows.map((r) => ({ year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString() })) },
+      200,
+    );
   })
   .openapi(loadYearRoute, async (c) => {
     const { year } = c.req.valid('param');
@@ -92,23 +122,28 @@ export const calendarRoutes = new OpenAPIHono<AppEnv>()
     return c.json(await loadCalendarYear(c.get('services'), c.get('actor'), { year, ...body }), 200);
   })
   .openapi(deadlineRoute, async (c) => {
-  const q = c.req.valid('query');
-  if ((q.days === undefined) === (q.months === undefined)) {
-    throw new DomainError('INVALID_INPUT', 'Give either days or months.', { issues: [{ path: 'days', message: 'give either days or months' }] });
-  }
-  // The schema let through only a day that exists or a moment with its offset, within 1900–2200.
-  const from = new Date(q.from.length === 10 ? `${q.from}T12:00:00+08:00` : q.from);
-  const services = c.get('services');
-  const calendar = await loadWorkingDayCalendar(services.db);
-  const explanation = q.months !== undefined ? countDeadline(calendar, 'month', from, q.months) : countDeadline(calendar, q.kind, from, q.days!);
-  const named = (day: string) => ({ day, name: calendar.names?.get(day) ?? '' });
-  return c.json(
-    {
-      ...explanation,
-      holidaysPassed: explanation.holidaysPassed.map(named),
-      workedWeekendDaysCounted: explanation.workedWeekendDaysCounted.map(named),
-      jurisdiction: q.jurisdiction ?? services.jurisdiction,
-    },
-    200,
-  );
-});
+    const q = c.req.valid('query');
+    if ((q.days === undefined) === (q.months === undefined)) {
+      throw new DomainError('INVALID_INPUT', 'Give either days or months.', {
+        issues: [{ path: 'days', message: 'give either days or months' }],
+      });
+    }
+    // The schema let through only a day that exists or a moment with its offset, within 1900–2200.
+    const from = new Date(q.from.length === 10 ? `${q.from}T12:00:00+08:00` : q.from);
+    const services = c.get('services');
+    const calendar = await loadWorkingDayCalendar(services.db);
+    const explanation =
+      q.months !== undefined
+        ? countDeadline(calendar, 'month', from, q.months)
+        : countDeadline(calendar, q.kind, from, q.days!);
+    const named = (day: string) => ({ day, name: calendar.names?.get(day) ?? '' });
+    return c.json(
+      {
+        ...explanation,
+        holidaysPassed: explanation.holidaysPassed.map(named),
+        workedWeekendDaysCounted: explanation.workedWeekendDaysCounted.map(named),
+        jurisdiction: q.jurisdiction ?? services.jurisdiction,
+      },
+      200,
+    );
+  });

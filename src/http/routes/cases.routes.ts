@@ -15,25 +15,27 @@ import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
-const deadlineSchema = z
-      .object({
-        key: z.string(),
-        limit: z.number(),
-        unit: z.enum(['calendar', 'working']),
-        source: z.string(),
-        startedAt: z.string(),
-        dueAt: z.string().nullable(),
-        paused: z.boolean(),
-        usedDays: z.number(),
-        stoppedAt: z.string().nullable(),
-        dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
-        warningAt: z.string().nullable(),
-        breachedAt: z.string().nullable(),
-        sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
-        pausedSince: z.string().nullable(),
-        runningSince: z.string(),
-        daysLeft: z.number().nullable().describe('Days of the clock’s unit (working or calendar) left after today; negative: overdue'),
-      });
+const deadlineSchema = z.object({
+  key: z.string(),
+  limit: z.number(),
+  unit: z.enum(['calendar', 'working']),
+  source: z.string(),
+  startedAt: z.string(),
+  dueAt: z.string().nullable(),
+  paused: z.boolean(),
+  usedDays: z.number(),
+  stoppedAt: z.string().nullable(),
+  dueUnknown: z.object({ year: z.number(), reason: z.string() }).nullable(),
+  warningAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+  sla: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'stopped', 'unknown']),
+  pausedSince: z.string().nullable(),
+  runningSince: z.string(),
+  daysLeft: z
+    .number()
+    .nullable()
+    .describe('Days of the clock’s unit (working or calendar) left after today; negative: overdue'),
+});
 
 const caseSchema = z
   .object({
@@ -57,8 +59,12 @@ const caseSchema = z
     otherDeadlines: z.array(deadlineSchema),
     details: z.record(z.string(), z.unknown()),
     parentCaseId: z.string().nullable(),
-    linkedCases: z.array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) })).optional(),
-    allowedEvents: z.array(z.object({ type: z.string(), description: z.string(), input: z.unknown().describe('JSON Schema of the input') })),
+    linkedCases: z
+      .array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) }))
+      .optional(),
+    allowedEvents: z.array(
+      z.object({ type: z.string(), description: z.string(), input: z.unknown().describe('JSON Schema of the input') }),
+    ),
   })
   .meta({ id: 'Case' });
 
@@ -81,7 +87,11 @@ const caseSummarySchema = z
     closedAt: z.string().nullable(),
     deadline: deadlineSchema.nullable(),
   })
-  .meta({ id: 'CaseSummary', description: 'A case in a list: where it stands and by when, without the person’s details (read one case for those; that read is registered)' });
+  .meta({
+    id: 'CaseSummary',
+    description:
+      'A case in a list: where it stands and by when, without the person’s details (read one case for those; that read is registered)',
+  });
 
 const filingSchema = z
   .discriminatedUnion(
@@ -99,7 +109,10 @@ const eventList = Object.entries(caseTypes)
 const caseEventSchema = z
   .object({ type: z.string().min(1).describe(`The event. By case type — ${eventList}`) })
   .catchall(z.unknown())
-  .meta({ id: 'CaseEvent', description: 'An event and its input fields, e.g. {"type":"REJECT","reasons":"..."}' }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
+  .meta({
+    id: 'CaseEvent',
+    description: 'An event and its input fields, e.g. {"type":"REJECT","reasons":"..."}',
+  }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
 
 const idParam = z.object({ id: z.uuid() });
 const secured = { security: [{ bearer: [] }] };
@@ -108,16 +121,24 @@ const openRoute = createRoute({
   method: 'post',
   path: '/cases',
   tags: ['cases'],
-  summary: 'File a case: an objection, a review of a decided case, a repair application, a self-explanation (citizens) or a correction (staff)',
+  summary:
+    'File a case: an objection, a review of a decided case, a repair application, a self-explanation (citizens) or a correction (staff)',
   ...secured,
   request: {
-    headers: z.object({ 'idempotency-key': z.string().max(200).optional().describe('Repeat a request safely: the same key returns the case already opened') }),
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .max(200)
+        .optional()
+        .describe('Repeat a request safely: the same key returns the case already opened'),
+    }),
     body: { required: true, content: { 'application/json': { schema: filingSchema } } },
   },
   responses: {
     201: { description: 'Opened', content: { 'application/json': { schema: caseSchema } } },
     200: {
-      description: 'Already opened by an earlier request with this Idempotency-Key (Idempotent-Replayed: true), or added to the objection already open on the record (Xiufu-Attached-To-Case)',
+      description:
+        'Already opened by an earlier request with this Idempotency-Key (Idempotent-Replayed: true), or added to the objection already open on the record (Xiufu-Attached-To-Case)',
       content: { 'application/json': { schema: caseSchema } },
     },
     ...problemResponses(401, 403, 404, 409, 422),
@@ -135,24 +156,40 @@ const listRoute = createRoute({
       type: z.enum(caseTypeNames).optional(),
       state: z.string().max(200).optional().describe('A state value as cases show it, e.g. "assessing"'),
       status: z.enum(['open', 'closed']).optional(),
-      assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('A user id, "me", or "none" for the unassigned queue'),
+      assignee: z
+        .union([z.uuid(), z.enum(['me', 'none'])])
+        .optional()
+        .describe('A user id, "me", or "none" for the unassigned queue'),
       agency: z.uuid().optional(),
       sla: z.enum(['on_track', 'at_risk', 'breached']).optional(),
       sort: z.enum(['newest', 'oldest', 'due']).optional(),
       limit: integerText(1, 200).default(50),
-      after: z.string().max(400).optional().describe('The `next` of the page before; the list goes on after its last case (keyset paging)'),
+      after: z
+        .string()
+        .max(400)
+        .optional()
+        .describe('The `next` of the page before; the list goes on after its last case (keyset paging)'),
       // Pages were once counted by offset; a client still sending it is told, not given page one forever.
       offset: z
         .string()
         .optional()
-        .refine((value) => value === undefined, { message: 'offset is no longer taken: page with `after`, the `next` of the page before' })
+        .refine((value) => value === undefined, {
+          message: 'offset is no longer taken: page with `after`, the `next` of the page before',
+        })
         .describe('Not taken: use `after`'),
     }),
   },
   responses: {
     200: {
       description: 'A page of cases in the order asked for (newest first by default)',
-      content: { 'application/json': { schema: z.object({ cases: z.array(caseSummarySchema), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page') }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            cases: z.array(caseSummarySchema),
+            next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page'),
+          }),
+        },
+      },
     },
     ...problemResponses(401, 422),
   },
@@ -176,7 +213,8 @@ const eventRoute = createRoute({
   path: '/cases/{id}/events',
   tags: ['cases'],
   summary: 'Send an event to a case',
-  description: 'The If-Match header names the version you saw; if the case has moved on, nothing is written and the answer is 409.',
+  description:
+    'The If-Match header names the version you saw; if the case has moved on, nothing is written and the answer is 409.',
   ...secured,
   request: {
     params: idParam,
@@ -213,7 +251,10 @@ const auditRoute = createRoute({
   ...secured,
   request: { params: idParam },
   responses: {
-    200: { description: 'Audit events', content: { 'application/json': { schema: z.object({ events: z.array(auditEventSchema) }) } } },
+    200: {
+      description: 'Audit events',
+      content: { 'application/json': { schema: z.object({ events: z.array(auditEventSchema) }) } },
+    },
     ...problemResponses(401, 404, 422),
   },
 });
@@ -247,7 +288,15 @@ const verifyRoute = createRoute({
 });
 
 const attachmentSchema = z
-  .object({ id: z.string(), eventSeq: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    eventSeq: z.number().int(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'Attachment' });
 
 const attachmentsRoute = createRoute({
@@ -258,7 +307,10 @@ const attachmentsRoute = createRoute({
   ...secured,
   request: { params: idParam },
   responses: {
-    200: { description: 'Evidence files, without content', content: { 'application/json': { schema: z.object({ attachments: z.array(attachmentSchema) }) } } },
+    200: {
+      description: 'Evidence files, without content',
+      content: { 'application/json': { schema: z.object({ attachments: z.array(attachmentSchema) }) } },
+    },
     ...problemResponses(401, 404, 422),
   },
 });
@@ -271,7 +323,10 @@ const attachmentRoute = createRoute({
   ...secured,
   request: { params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) },
   responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
+    200: {
+      description: 'The file',
+      content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+    },
     ...problemResponses(401, 404, 422),
   },
 });
@@ -279,10 +334,16 @@ const attachmentRoute = createRoute({
 /** If-Match: a bare or quoted version number (an ETag as this API sends it). */
 function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
-    throw new DomainError('VERSION_REQUIRED', 'Send the version of the case you saw in the If-Match header, e.g. If-Match: "3".');
+    throw new DomainError(
+      'VERSION_REQUIRED',
+      'Send the version of the case you saw in the If-Match header, e.g. If-Match: "3".',
+    );
   }
   const match = header.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
-  if (!match) throw new DomainError('INVALID_INPUT', `If-Match must be a case version such as "3", got ${header}.`, { issues: [{ path: 'If-Match', message: 'not a version' }] });
+  if (!match)
+    throw new DomainError('INVALID_INPUT', `If-Match must be a case version such as "3", got ${header}.`, {
+      issues: [{ path: 'If-Match', message: 'not a version' }],
+    });
   return Number(match[1]);
 }
 
@@ -290,7 +351,12 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
   .openapi(openRoute, async (c) => {
     const { type, ...filing } = c.req.valid('json');
     const actor = c.get('actor');
-    const opened = await openCase(c.get('services'), { actor, type, filing, idempotencyKey: c.req.valid('header')['idempotency-key'] });
+    const opened = await openCase(c.get('services'), {
+      actor,
+      type,
+      filing,
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+    });
     const view = await viewCaseNow(c.get('services'), opened.row, actor);
     c.header('Location', `/api/v1/cases/${view.id}`);
     c.header('ETag', `"${view.version}"`);
@@ -305,7 +371,9 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     }
     return c.json(view, 201);
   })
-  .openapi(listRoute, async (c) => c.json(await listCases(c.get('services'), c.get('actor'), c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) =>
+    c.json(await listCases(c.get('services'), c.get('actor'), c.req.valid('query')), 200),
+  )
   .openapi(getRoute, async (c) => {
     const view = await getCase(c.get('services'), c.get('actor'), c.req.valid('param').id);
     c.header('ETag', `"${view.version}"`);
@@ -325,7 +393,9 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     c.header('ETag', `"${view.version}"`);
     return c.json(view, 200);
   })
-  .openapi(auditRoute, async (c) => c.json({ events: await readAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id) }, 200))
+  .openapi(auditRoute, async (c) =>
+    c.json({ events: await readAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id) }, 200),
+  )
   .openapi(attachmentsRoute, async (c) => {
     const list = await listAttachments(c.get('services'), c.get('actor'), c.req.valid('param').id);
     return c.json({ attachments: list.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })) }, 200);
@@ -335,4 +405,6 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     const file = await readAttachment(c.get('services'), c.get('actor'), id, attachmentId);
     return c.body(new Uint8Array(file.content), 200, evidenceHeadersOf(file, 'attachment'));
   })
-  .openapi(verifyRoute, async (c) => c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));
+  .openapi(verifyRoute, async (c) =>
+    c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200),
+  );

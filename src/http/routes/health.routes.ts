@@ -11,14 +11,20 @@ import type { AppEnv } from '../app-env.js';
 
 async function answers(check: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+    ]);
     return 'ok';
   } catch {
     return 'unreachable';
   }
 }
 
-export function healthRoutes(queues: JobQueues | undefined, timerOverdueMarginSeconds = defaultTimerOverdueMarginSeconds) {
+export function healthRoutes(
+  queues: JobQueues | undefined,
+  timerOverdueMarginSeconds = defaultTimerOverdueMarginSeconds,
+) {
   return new Hono<AppEnv>()
     .get('/healthz', async (c) => {
       const database = await answers(() => c.get('services').db.execute(sql`select 1`));
@@ -31,11 +37,17 @@ export function healthRoutes(queues: JobQueues | undefined, timerOverdueMarginSe
       const [database, redis] = await Promise.all([
         answers(() => overdue),
         // Not connected: unreachable at once, rather than a ping waiting in ioredis' offline queue.
-        queues ? redisAnswers(queues.connection, 2_000).then((ok) => (ok ? ('ok' as const) : ('unreachable' as const))) : Promise.resolve('not used' as const),
+        queues
+          ? redisAnswers(queues.connection, 2_000).then((ok) => (ok ? ('ok' as const) : ('unreachable' as const)))
+          : Promise.resolve('not used' as const),
       ]);
       const oldestOverdueSeconds = database === 'ok' ? await overdue : null;
-      const timers = oldestOverdueSeconds === null ? 'unknown' : oldestOverdueSeconds > timerOverdueMarginSeconds ? 'overdue' : 'ok';
+      const timers =
+        oldestOverdueSeconds === null ? 'unknown' : oldestOverdueSeconds > timerOverdueMarginSeconds ? 'overdue' : 'ok';
       const ready = database === 'ok' && redis !== 'unreachable' && timers === 'ok';
-      return c.json({ status: ready ? 'ready' : 'not ready', database, redis, timers, oldestOverdueSeconds }, ready ? 200 : 503);
+      return c.json(
+        { status: ready ? 'ready' : 'not ready', database, redis, timers, oldestOverdueSeconds },
+        ready ? 200 : 503,
+      );
     });
 }

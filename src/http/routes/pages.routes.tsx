@@ -13,7 +13,18 @@ import { casePages } from './pages/case.pages.js';
 import { recordPages } from './pages/record.pages.js';
 import { supervisionPages } from './pages/supervision.pages.js';
 import { loginSchema } from './auth.routes.js';
-import { assets, errorPage, homeOf, ownOrigin, parseFormBody, requireCsrfToken, requireLogin, safeNext, withPage, type PageEnv } from './pages/page-kit.js';
+import {
+  assets,
+  errorPage,
+  homeOf,
+  ownOrigin,
+  parseFormBody,
+  requireCsrfToken,
+  requireLogin,
+  safeNext,
+  withPage,
+  type PageEnv,
+} from './pages/page-kit.js';
 export { pageContextOf } from './pages/page-kit.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +39,12 @@ export function createPageRoutes(options: { demo: boolean }) {
   });
   // Browsers ask for /favicon.ico whatever the page says; an SVG answers there (every current
   // browser takes an SVG icon) and the pages' <link rel="icon"> names the same address.
-  pages.get('/favicon.ico', (c) => c.body(assets['favicon.svg'].body, 200, { 'content-type': assets['favicon.svg'].type, 'cache-control': 'public, max-age=86400' }));
+  pages.get('/favicon.ico', (c) =>
+    c.body(assets['favicon.svg'].body, 200, {
+      'content-type': assets['favicon.svg'].type,
+      'cache-control': 'public, max-age=86400',
+    }),
+  );
 
   pages.use(withPage);
   pages.use(csrf());
@@ -37,7 +53,13 @@ export function createPageRoutes(options: { demo: boolean }) {
 
   pages.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
-    if (locale === 'zh-CN' || locale === 'en') setCookie(c, 'lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', secure: c.get('cameOverTls') });
+    if (locale === 'zh-CN' || locale === 'en')
+      setCookie(c, 'lang', locale, {
+        path: '/',
+        maxAge: 365 * 24 * 3600,
+        sameSite: 'Lax',
+        secure: c.get('cameOverTls'),
+      });
     return c.redirect(safeNext(c.req.query('next'), ownOrigin(c)), 303);
   });
 
@@ -56,14 +78,36 @@ export function createPageRoutes(options: { demo: boolean }) {
       // The API's limits: a name with a NUL or a line break in it, or an endless password, names no one.
       const parsed = loginSchema.safeParse({ username: body.username, password: body.password });
       if (!parsed.success) throw new DomainError('UNAUTHENTICATED', 'The username or password is wrong.');
-      const session = await logIn(c.get('services'), parsed.data.username, parsed.data.password, c.get('clientAddress'));
-      setCookie(c, sessionCookieName, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('cameOverTls'), expires: session.expiresAt });
+      const session = await logIn(
+        c.get('services'),
+        parsed.data.username,
+        parsed.data.password,
+        c.get('clientAddress'),
+      );
+      setCookie(c, sessionCookieName, session.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: c.get('cameOverTls'),
+        expires: session.expiresAt,
+      });
       return c.redirect(next === '/' ? homeOf(session.actor.role) : next, 303);
     } catch (error) {
       if (isDomainError(error, 'TOO_MANY_ATTEMPTS')) {
         const retryAfterSeconds = Number(error.details.retryAfterSeconds ?? 900);
         c.header('Retry-After', String(retryAfterSeconds));
-        return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} throttled retryAfterSeconds={retryAfterSeconds} />, 429);
+        return c.html(
+          <LoginPage
+            page={c.get('page')}
+            next={next}
+            failed
+            username={username}
+            demo={options.demo}
+            throttled
+            retryAfterSeconds={retryAfterSeconds}
+          />,
+          429,
+        );
       }
       if (!isDomainError(error, 'UNAUTHENTICATED')) throw error;
       return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} />, 401);
@@ -78,11 +122,28 @@ export function createPageRoutes(options: { demo: boolean }) {
     return c.redirect('/login', 303);
   });
 
-  for (const path of ['/records', '/records/*', '/cases', '/cases/*', '/notifications', '/overview', '/sla', '/calendar', '/policy', '/access-log']) {
+  for (const path of [
+    '/records',
+    '/records/*',
+    '/cases',
+    '/cases/*',
+    '/notifications',
+    '/overview',
+    '/sla',
+    '/calendar',
+    '/policy',
+    '/access-log',
+  ]) {
     pages.use(path, requireLogin, requireCsrfToken);
   }
   // A record, case or evidence id that is not a uuid names nothing: 404, before any query.
-  for (const path of ['/records/:id', '/records/:id/*', '/cases/:id', '/cases/:id/*', '/cases/:id/attachments/:attachmentId']) {
+  for (const path of [
+    '/records/:id',
+    '/records/:id/*',
+    '/cases/:id',
+    '/cases/:id/*',
+    '/cases/:id/attachments/:attachmentId',
+  ]) {
     pages.use(path, async (c, next) => {
       const ids = [c.req.param('id'), c.req.param('attachmentId')].filter((id) => id !== undefined);
       if (ids.some((id) => !uuidPattern.test(id))) return errorPage(c, new DomainError('NOT_FOUND', 'No such page.'));

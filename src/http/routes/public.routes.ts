@@ -13,7 +13,9 @@ const publicRecordsRoute = createRoute({
   path: '/public/records',
   tags: ['public'],
   summary: 'Records of a person that are shown to the public now',
-  request: { query: z.object({ residentId: z.string().min(1).max(40).describe('The resident identity number (GB 11643)') }) },
+  request: {
+    query: z.object({ residentId: z.string().min(1).max(40).describe('The resident identity number (GB 11643)') }),
+  },
   responses: {
     200: {
       description: 'The shown records (none when nothing is in its display period)',
@@ -23,8 +25,18 @@ const publicRecordsRoute = createRoute({
             subject: z.object({ name: z.string(), residentId: z.string().describe('masked') }).nullable(),
             records: z.array(
               z.object({
-                kind: z.string(), class: z.string(), domain: z.string(), agency: z.string(), decisionNumber: z.string(), decisionDate: z.string().nullable(),
-                facts: z.string(), legalBasis: z.string(), status: z.string(), disputed: z.boolean(), publishedFrom: z.string(), publishedUntil: z.string(),
+                kind: z.string(),
+                class: z.string(),
+                domain: z.string(),
+                agency: z.string(),
+                decisionNumber: z.string(),
+                decisionDate: z.string().nullable(),
+                facts: z.string(),
+                legalBasis: z.string(),
+                status: z.string(),
+                disputed: z.boolean(),
+                publishedFrom: z.string(),
+                publishedUntil: z.string(),
                 explanation: z.string().nullable(),
               }),
             ),

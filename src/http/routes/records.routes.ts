@@ -24,9 +24,17 @@ const recordSchema = z
     publishedFrom: z.string(),
     repairableFrom: z.string().nullable(),
     publishedUntil: z.string().describe('For a credit-report record (never published): the last day it is kept'),
-    conductEndedOn: z.string().nullable().describe('Credit-report records: the day the conduct ended; kept 5 years from it (征信业管理条例 art. 16)'),
-    publicKind: z.boolean().describe('False for credit-report records: they are not public credit information and never published'),
-    deletedAt: z.string().nullable().describe('When the content of a credit-report record was deleted at the end of its keeping period'),
+    conductEndedOn: z
+      .string()
+      .nullable()
+      .describe('Credit-report records: the day the conduct ended; kept 5 years from it (征信业管理条例 art. 16)'),
+    publicKind: z
+      .boolean()
+      .describe('False for credit-report records: they are not public credit information and never published'),
+    deletedAt: z
+      .string()
+      .nullable()
+      .describe('When the content of a credit-report record was deleted at the end of its keeping period'),
     deletionReason: z.string().nullable(),
     status: z.string().describe('Display status: "disputed" while an objection is open, else the stored status'),
     storedStatus: z.string(),
@@ -41,11 +49,23 @@ const recordWithHistorySchema = recordSchema
   .extend({
     subject: z.object({
       name: z.string(),
-      residentId: z.string().describe('Whole for the subject, reviewers and supervisors; masked (region code and last four) for agencies and administrators'),
+      residentId: z
+        .string()
+        .describe(
+          'Whole for the subject, reviewers and supervisors; masked (region code and last four) for agencies and administrators',
+        ),
       masked: z.boolean(),
     }),
     history: z.array(
-      z.object({ version: z.number().int(), fields: z.record(z.string(), z.unknown()), changedByCaseId: z.string().nullable(), changeReason: z.string(), createdAt: z.string() }).passthrough(),
+      z
+        .object({
+          version: z.number().int(),
+          fields: z.record(z.string(), z.unknown()),
+          changedByCaseId: z.string().nullable(),
+          changeReason: z.string(),
+          createdAt: z.string(),
+        })
+        .passthrough(),
     ),
   })
   .meta({ id: 'CreditRecordWithHistory' });
@@ -57,7 +77,10 @@ const myRecordsRoute = createRoute({
   summary: 'The credit records about the logged-in subject',
   security: [{ bearer: [] }],
   responses: {
-    200: { description: 'Records', content: { 'application/json': { schema: z.object({ records: z.array(recordSchema) }) } } },
+    200: {
+      description: 'Records',
+      content: { 'application/json': { schema: z.object({ records: z.array(recordSchema) }) } },
+    },
     ...problemResponses(401, 403),
   },
 });
@@ -76,5 +99,9 @@ const recordRoute = createRoute({
 });
 
 export const recordRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(myRecordsRoute, async (c) => c.json({ records: await listMyRecords(c.get('services'), c.get('actor')) }, 200))
-  .openapi(recordRoute, async (c) => c.json(await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id), 200));
+  .openapi(myRecordsRoute, async (c) =>
+    c.json({ records: await listMyRecords(c.get('services'), c.get('actor')) }, 200),
+  )
+  .openapi(recordRoute, async (c) =>
+    c.json(await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id), 200),
+  );

@@ -22,13 +22,28 @@ const summaryRoute = createRoute({
         'application/json': {
           schema: z.object({
             asOf: z.string().describe('The moment of the breached list'),
-            figuresAsOf: z.string().describe('The moment the counts were taken: normally within a minute of asOf (older while another process is renewing them)'),
-            byTypeStateAndSla: z.array(z.object({ type: z.string(), state: z.string(), sla: z.string(), open: z.number() })),
-            byAssignee: z.array(counts.extend({ assigneeId: z.string().nullable(), assigneeName: z.string().nullable() })),
+            figuresAsOf: z
+              .string()
+              .describe(
+                'The moment the counts were taken: normally within a minute of asOf (older while another process is renewing them)',
+              ),
+            byTypeStateAndSla: z.array(
+              z.object({ type: z.string(), state: z.string(), sla: z.string(), open: z.number() }),
+            ),
+            byAssignee: z.array(
+              counts.extend({ assigneeId: z.string().nullable(), assigneeName: z.string().nullable() }),
+            ),
             byAgency: z.array(counts.extend({ agencyId: z.string().nullable(), agencyName: z.string().nullable() })),
             breached: z.array(z.object({ id: z.string() }).passthrough()),
             weekly: z.array(z.object({ week: z.string(), opened: z.number(), closed: z.number() })),
-            daysToDecision: z.array(z.object({ type: z.string(), decided: z.number(), medianDays: z.number().nullable(), p90Days: z.number().nullable() })),
+            daysToDecision: z.array(
+              z.object({
+                type: z.string(),
+                decided: z.number(),
+                medianDays: z.number().nullable(),
+                p90Days: z.number().nullable(),
+              }),
+            ),
           }),
         },
       },
@@ -37,4 +52,6 @@ const summaryRoute = createRoute({
   },
 });
 
-export const slaRoutes = new OpenAPIHono<AppEnv>().openapi(summaryRoute, async (c) => c.json(await readSlaSummary(c.get('services'), c.get('actor')), 200));
+export const slaRoutes = new OpenAPIHono<AppEnv>().openapi(summaryRoute, async (c) =>
+  c.json(await readSlaSummary(c.get('services'), c.get('actor')), 200),
+);

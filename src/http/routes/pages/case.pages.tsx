@@ -20,7 +20,17 @@ import { CasesPage, type QueueFilter } from '../../../../ui/pages/cases.page.js'
 import { NotificationsPage } from '../../../../ui/pages/notifications.page.js';
 import type { FilingForm } from '../../../../ui/pages/record.page.js';
 import { caseText } from '../../../../ui/texts/case-texts.js';
-import { readForm, versionOf, statusOf, errorPage, filingSchemaOf, emptyForm, casePageProps, renderRefusal, type PageEnv } from './page-kit.js';
+import {
+  readForm,
+  versionOf,
+  statusOf,
+  errorPage,
+  filingSchemaOf,
+  emptyForm,
+  casePageProps,
+  renderRefusal,
+  type PageEnv,
+} from './page-kit.js';
 import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 export function casePages(pages: Hono<PageEnv>): void {
@@ -36,12 +46,22 @@ export function casePages(pages: Hono<PageEnv>): void {
     }
     try {
       const input = formToInput(filingSchemaOf('review'), values);
-      const opened = await openCase(c.get('services'), { actor: page.actor!, type: 'review', filing: { ...input, parentCaseId: caseId }, files });
+      const opened = await openCase(c.get('services'), {
+        actor: page.actor!,
+        type: 'review',
+        filing: { ...input, parentCaseId: caseId },
+        files,
+      });
       return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
     } catch (error) {
       if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
       const props = await casePageProps(c, caseId);
-      const failed: FilingForm = { ...emptyForm('review'), values, errors: errorsByPath(error.details.issues), problem: error.message };
+      const failed: FilingForm = {
+        ...emptyForm('review'),
+        values,
+        errors: errorsByPath(error.details.issues),
+        problem: error.message,
+      };
       return c.html(<CasePage {...props} reviewFiling={failed} />, statusOf(error));
     }
   });
@@ -77,20 +97,37 @@ export function casePages(pages: Hono<PageEnv>): void {
     const services = c.get('services');
     const [list, agencyList, staff] = await Promise.all([
       listCases(services, actor, query).catch((error: unknown) => {
-        if (isDomainError(error, 'INVALID_INPUT') && query.after) return listCases(services, actor, { ...query, after: undefined });
+        if (isDomainError(error, 'INVALID_INPUT') && query.after)
+          return listCases(services, actor, { ...query, after: undefined });
         throw error;
       }),
       services.db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
-      services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])),
+      services.db
+        .select({ id: users.id, displayName: users.displayName })
+        .from(users)
+        .where(inArray(users.role, ['reviewer', 'supervisor'])),
     ]);
-    const typeList = Object.entries(caseTypes).map(([name, ct]) => ({ name, states: Object.keys(ct.machine.root.states) }));
+    const typeList = Object.entries(caseTypes).map(([name, ct]) => ({
+      name,
+      states: Object.keys(ct.machine.root.states),
+    }));
     const listAddress = (after: string | null) => {
       const params = new URLSearchParams(Object.entries(q).filter(([name]) => name !== 'after'));
       if (after) params.set('after', after);
       return `/cases${params.size > 0 ? `?${params}` : ''}`;
     };
     const pages = { next: list.next ? listAddress(list.next) : null, first: query.after ? listAddress(null) : null };
-    return c.html(<CasesPage page={page} cases={list.cases} filter={filter} caseTypes={typeList} agencies={agencyList} staffNames={Object.fromEntries(staff.map((s) => [s.id, s.displayName]))} pages={pages} />);
+    return c.html(
+      <CasesPage
+        page={page}
+        cases={list.cases}
+        filter={filter}
+        caseTypes={typeList}
+        agencies={agencyList}
+        staffNames={Object.fromEntries(staff.map((s) => [s.id, s.displayName]))}
+        pages={pages}
+      />,
+    );
   });
 
   pages.get('/cases/:id', async (c) => {
@@ -98,9 +135,22 @@ export function casePages(pages: Hono<PageEnv>): void {
     try {
       const props = await casePageProps(c, c.req.param('id'));
       const done = c.req.query('done');
-      const flash = done && /^[A-Z_]{1,40}$/.test(done)
-        ? { kind: 'ok' as const, text: page.t('doneFlash', { action: done === 'FILED' ? page.t('eventFiled') : done === 'CLAIMED' ? page.t('eventClaimed') : done === 'REASSIGNED' ? page.t('eventReassigned') : caseText(page.locale, props.view.type).event(done) }) }
-        : undefined;
+      const flash =
+        done && /^[A-Z_]{1,40}$/.test(done)
+          ? {
+              kind: 'ok' as const,
+              text: page.t('doneFlash', {
+                action:
+                  done === 'FILED'
+                    ? page.t('eventFiled')
+                    : done === 'CLAIMED'
+                      ? page.t('eventClaimed')
+                      : done === 'REASSIGNED'
+                        ? page.t('eventReassigned')
+                        : caseText(page.locale, props.view.type).event(done),
+              }),
+            }
+          : undefined;
       return c.html(<CasePage {...props} flash={flash} />);
     } catch (error) {
       return errorPage(c, error);
@@ -117,7 +167,14 @@ export function casePages(pages: Hono<PageEnv>): void {
       const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
       const meta = eventOfCaseType(caseTypeOf(theCase.type), type);
       const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
-      await applyCaseEvent(c.get('services'), { caseId, actor: page.actor!, expectedVersion: versionOf(values), type, input: formToInput(schema, values), files });
+      await applyCaseEvent(c.get('services'), {
+        caseId,
+        actor: page.actor!,
+        expectedVersion: versionOf(values),
+        type,
+        input: formToInput(schema, values),
+        files,
+      });
       return c.redirect(`/cases/${caseId}?done=${type}`, 303);
     } catch (error) {
       if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
@@ -141,7 +198,10 @@ export function casePages(pages: Hono<PageEnv>): void {
     const caseId = c.req.param('id');
     const { values } = await readForm(c);
     try {
-      await reassignCase(c.get('services'), c.get('page').actor!, caseId, versionOf(values), { assigneeId: String(values.assigneeId ?? ''), reason: String(values.reason ?? '') });
+      await reassignCase(c.get('services'), c.get('page').actor!, caseId, versionOf(values), {
+        assigneeId: String(values.assigneeId ?? ''),
+        reason: String(values.reason ?? ''),
+      });
       return c.redirect(`/cases/${caseId}?done=REASSIGNED`, 303);
     } catch (error) {
       if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
@@ -151,11 +211,17 @@ export function casePages(pages: Hono<PageEnv>): void {
 
   pages.get('/cases/:id/attachments/:attachmentId', async (c) => {
     try {
-      const file = await readAttachment(c.get('services'), c.get('page').actor!, c.req.param('id'), c.req.param('attachmentId'));
+      const file = await readAttachment(
+        c.get('services'),
+        c.get('page').actor!,
+        c.req.param('id'),
+        c.req.param('attachmentId'),
+      );
       return c.body(new Uint8Array(file.content), 200, {
         ...evidenceHeadersOf(file, 'inline'),
         // Evidence is personal data: kept by no cache, not even the browser's (docs/SECURITY.md).
-        'cache-control': 'no-store' });
+        'cache-control': 'no-store',
+      });
     } catch (error) {
       return errorPage(c, error);
     }
@@ -168,5 +234,4 @@ export function casePages(pages: Hono<PageEnv>): void {
     await markNotificationsRead(c.get('services'), page.actor!);
     return response;
   });
-
 }

@@ -36,11 +36,20 @@ import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 const require = createRequire(import.meta.url);
 export const assets = {
-  'style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('../../../../ui/style.css', import.meta.url)) },
+  'style.css': {
+    type: 'text/css; charset=utf-8',
+    body: readFileSync(new URL('../../../../ui/style.css', import.meta.url)),
+  },
   'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('../../../../ui/favicon.svg', import.meta.url)) },
-  'htmx.min.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')) },
+  'htmx.min.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')),
+  },
   // The docs page's renderer (ui/pages/api-docs.page.tsx); the package exports no path to it.
-  'scalar-api-reference.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('browser/standalone.js', pathToFileURL(require.resolve('@scalar/api-reference')))) },
+  'scalar-api-reference.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(new URL('browser/standalone.js', pathToFileURL(require.resolve('@scalar/api-reference')))),
+  },
 };
 
 export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
@@ -69,12 +78,21 @@ export function safeNext(next: string | undefined, origin: string): string {
 export const ownOrigin = (c: Context) => new URL(c.req.url).origin;
 
 export function homeOf(role: string | undefined): string {
-  return role === 'citizen' ? '/records' : role === 'supervisor' || role === 'admin' ? '/overview' : role ? '/cases' : '/login';
+  return role === 'citizen'
+    ? '/records'
+    : role === 'supervisor' || role === 'admin'
+      ? '/overview'
+      : role
+        ? '/cases'
+        : '/login';
 }
 
 /** A page context for any request (also for error pages outside the page routes). */
 // biome-ignore lint/suspicious/noExplicitAny: reads only `services`, present on every env here
-export async function pageContextOf(c: Context<any>, token: string | null = getCookie(c, sessionCookieName) ?? null): Promise<PageContext> {
+export async function pageContextOf(
+  c: Context<any>,
+  token: string | null = getCookie(c, sessionCookieName) ?? null,
+): Promise<PageContext> {
   const services = (c as Context<AppEnv>).get('services');
   const locale: Locale = pickLocale(getCookie(c, 'lang'), c.req.header('accept-language'));
   const actor = token ? await authenticate(services, token) : null;
@@ -141,7 +159,8 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   // An empty part without a name is a file input left empty; an empty file that has a name
   // was chosen, and is refused as empty rather than quietly dropped.
   for (const part of uploadedFilesOf(c)) {
-    if (part.field === 'files' && (part.content.byteLength > 0 || part.filename !== '')) files.push({ filename: part.filename, content: part.content });
+    if (part.field === 'files' && (part.content.byteLength > 0 || part.filename !== ''))
+      files.push({ filename: part.filename, content: part.content });
   }
   return { values, files };
 }
@@ -158,13 +177,21 @@ export function statusOf(error: DomainError): 403 | 409 | 422 {
 
 export function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Response> {
   const page = c.get('page');
-  if (isDomainError(error) && ['CASE_NOT_FOUND', 'RECORD_NOT_FOUND', 'NOT_FOUND'].includes(error.code)) return c.html(<ErrorPage page={page} status={404} />, 404);
-  if (isDomainError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) return c.html(<ErrorPage page={page} status={403} />, 403);
+  if (isDomainError(error) && ['CASE_NOT_FOUND', 'RECORD_NOT_FOUND', 'NOT_FOUND'].includes(error.code))
+    return c.html(<ErrorPage page={page} status={404} />, 404);
+  if (isDomainError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED'))
+    return c.html(<ErrorPage page={page} status={403} />, 403);
   throw error;
 }
 
 export const filingSchemaOf = (type: CaseTypeName) => inputSchemaOf(caseTypes[type].filing) as JsonSchema;
-export const emptyForm = (type: CaseTypeName): FilingForm => ({ type, schema: filingSchemaOf(type), acceptsFiles: caseTypes[type].filingAttachments, values: {}, errors: {} });
+export const emptyForm = (type: CaseTypeName): FilingForm => ({
+  type,
+  schema: filingSchemaOf(type),
+  acceptsFiles: caseTypes[type].filingAttachments,
+  values: {},
+  errors: {},
+});
 
 export async function casePageProps(c: Context<PageEnv>, caseId: string): Promise<CasePageProps> {
   const services = c.get('services');
@@ -175,9 +202,20 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
-    services.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.role, ['reviewer', 'supervisor'])).orderBy(asc(users.displayName)),
     services.db
-      .select({ platformId: propagations.platformId, platformName: platforms.name, kind: platforms.kind, status: propagations.status, attempts: propagations.attempts, lastError: propagations.lastError })
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(inArray(users.role, ['reviewer', 'supervisor']))
+      .orderBy(asc(users.displayName)),
+    services.db
+      .select({
+        platformId: propagations.platformId,
+        platformName: platforms.name,
+        kind: platforms.kind,
+        status: propagations.status,
+        attempts: propagations.attempts,
+        lastError: propagations.lastError,
+      })
       .from(propagations)
       .innerJoin(platforms, eq(platforms.id, propagations.platformId))
       .where(eq(propagations.caseId, caseId))
@@ -188,12 +226,20 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   let dueExplanation: DeadlineExplanation | null = null;
   if (clock?.dueAt && !clock.paused && !clock.stoppedAt) {
     try {
-      dueExplanation = countDeadline(calendar, clock.unit, new Date(clock.runningSince), Math.max(clock.limit - clock.usedDays, 0));
+      dueExplanation = countDeadline(
+        calendar,
+        clock.unit,
+        new Date(clock.runningSince),
+        Math.max(clock.limit - clock.usedDays, 0),
+      );
     } catch {
       dueExplanation = null;
     }
   }
-  const reviewable = actor.role === 'citizen' && view.status === 'closed' && (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
+  const reviewable =
+    actor.role === 'citizen' &&
+    view.status === 'closed' &&
+    (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
   return {
     page,
     view,
@@ -211,7 +257,13 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
 }
 
 /** After a refused action: the case as it is now, with the refusal said plainly. */
-export async function renderRefusal(c: Context<PageEnv>, caseId: string, error: DomainError, event: string, values: FormValues) {
+export async function renderRefusal(
+  c: Context<PageEnv>,
+  caseId: string,
+  error: DomainError,
+  event: string,
+  values: FormValues,
+) {
   const page = c.get('page');
   let props: CasePageProps;
   try {
@@ -221,12 +273,22 @@ export async function renderRefusal(c: Context<PageEnv>, caseId: string, error: 
     return errorPage(c, notVisible);
   }
   if (error.code === 'INVALID_INPUT') {
-    const failed: FailedForm = { event, values, errors: errorsByPath(error.details.issues), problem: `${page.t('fixErrors')} ${error.message}` };
+    const failed: FailedForm = {
+      event,
+      values,
+      errors: errorsByPath(error.details.issues),
+      problem: `${page.t('fixErrors')} ${error.message}`,
+    };
     return c.html(<CasePage {...props} failed={failed} />, 422);
   }
-  if (error.code === 'VERSION_CONFLICT') return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('conflictFlash') }} />, 409);
-  if (error.code === 'TRANSITION_NOT_ALLOWED') return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) }} />, 409);
-  if (error.code === 'FORBIDDEN' || error.code === 'CASE_ASSIGNED_ELSEWHERE') return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 403);
+  if (error.code === 'VERSION_CONFLICT')
+    return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('conflictFlash') }} />, 409);
+  if (error.code === 'TRANSITION_NOT_ALLOWED')
+    return c.html(
+      <CasePage {...props} flash={{ kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) }} />,
+      409,
+    );
+  if (error.code === 'FORBIDDEN' || error.code === 'CASE_ASSIGNED_ELSEWHERE')
+    return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 403);
   return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 409);
 }
-

@@ -18,9 +18,12 @@ export function recordPages(pages: Hono<PageEnv>): void {
     return c.html(<RecordsPage page={page} records={await listMyRecords(c.get('services'), page.actor!)} />);
   });
 
-
   /** What the record's subject may file about it now; a refusal (e.g. repair eligibility) comes on sending. */
-  function filingsFor(page: PageContext, record: Awaited<ReturnType<typeof getRecord>>, failed?: FilingForm): FilingForm[] {
+  function filingsFor(
+    page: PageContext,
+    record: Awaited<ReturnType<typeof getRecord>>,
+    failed?: FilingForm,
+  ): FilingForm[] {
     // A deleted credit-report record is a tombstone: nothing can be filed about it.
     if (page.actor?.role !== 'citizen' || record.deletedAt) return [];
     const types: CaseTypeName[] = [];
@@ -44,18 +47,31 @@ export function recordPages(pages: Hono<PageEnv>): void {
     const page = c.get('page');
     const recordId = c.req.param('id');
     const type = c.req.param('type');
-    if (!isCaseTypeName(type) || !['objection', 'repair', 'explanation'].includes(type)) return c.html(<ErrorPage page={page} status={404} />, 404);
+    if (!isCaseTypeName(type) || !['objection', 'repair', 'explanation'].includes(type))
+      return c.html(<ErrorPage page={page} status={404} />, 404);
     const { values, files } = await readForm(c);
     try {
       const input = formToInput(filingSchemaOf(type), values);
-      const opened = await openCase(c.get('services'), { actor: page.actor!, type, filing: { ...input, recordId }, files });
+      const opened = await openCase(c.get('services'), {
+        actor: page.actor!,
+        type,
+        filing: { ...input, recordId },
+        files,
+      });
       return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {
       if (!isDomainError(error) || ['RECORD_NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return errorPage(c, error);
       const record = await getRecord(c.get('services'), page.actor!, recordId);
-      const failed: FilingForm = { ...emptyForm(type), values, errors: errorsByPath(error.details.issues), problem: error.message };
-      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />, statusOf(error));
+      const failed: FilingForm = {
+        ...emptyForm(type),
+        values,
+        errors: errorsByPath(error.details.issues),
+        problem: error.message,
+      };
+      return c.html(
+        <RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />,
+        statusOf(error),
+      );
     }
   });
-
 }

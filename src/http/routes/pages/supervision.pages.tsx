@@ -21,17 +21,31 @@ import { readForm, errorPage, type PageEnv } from './page-kit.js';
 export function supervisionPages(pages: Hono<PageEnv>): void {
   pages.get('/sla', async (c) => {
     try {
-      return c.html(<SlaPage page={c.get('page')} summary={await readSlaSummary(c.get('services'), c.get('page').actor!)} />);
+      return c.html(
+        <SlaPage page={c.get('page')} summary={await readSlaSummary(c.get('services'), c.get('page').actor!)} />,
+      );
     } catch (error) {
       return errorPage(c, error);
     }
   });
 
-  const calendarPage = async (c: Context<PageEnv>, year: number, extra: { flash?: { kind: 'ok' | 'error'; text: string }; draft?: { year: string; source: string; lines: string } } = {}, status: 200 | 422 = 200) => {
+  const calendarPage = async (
+    c: Context<PageEnv>,
+    year: number,
+    extra: {
+      flash?: { kind: 'ok' | 'error'; text: string };
+      draft?: { year: string; source: string; lines: string };
+    } = {},
+    status: 200 | 422 = 200,
+  ) => {
     const db = c.get('services').db;
     const [years, days] = await Promise.all([
       db.select().from(calendarYears).orderBy(asc(calendarYears.year)),
-      db.select().from(calendarDays).where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`))).orderBy(asc(calendarDays.day)),
+      db
+        .select()
+        .from(calendarDays)
+        .where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)))
+        .orderBy(asc(calendarDays.day)),
     ]);
     return c.html(<CalendarPage page={c.get('page')} years={years} shownYear={year} days={days} {...extra} />, status);
   };
@@ -58,17 +72,30 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
         const [day = '', kind = '', ...name] = line.split(/\s+/);
         return { day, kind: kind as 'holiday' | 'workday', name: name.join(' ') || kind };
       });
-    const malformed = days.filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !['holiday', 'workday'].includes(d.kind));
+    const malformed = days.filter(
+      (d) => !/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !['holiday', 'workday'].includes(d.kind),
+    );
     if (!Number.isInteger(year) || year < 2000 || year > 2100 || malformed.length > 0 || days.length === 0) {
-      const text = malformed.length > 0 ? `${page.t('fixErrors')} ${malformed.map((d) => d.day || '?').join(', ')}` : page.t('fixErrors');
-      return calendarPage(c, Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026, { flash: { kind: 'error', text }, draft }, 422);
+      const text =
+        malformed.length > 0
+          ? `${page.t('fixErrors')} ${malformed.map((d) => d.day || '?').join(', ')}`
+          : page.t('fixErrors');
+      return calendarPage(
+        c,
+        Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026,
+        { flash: { kind: 'error', text }, draft },
+        422,
+      );
     }
     try {
       // The service parses the year with the API's schema: days that exist, one-line names, the same limits.
       const result = await loadCalendarYear(c.get('services'), page.actor!, { year, source: draft.source, days });
-      return calendarPage(c, year, { flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) } });
+      return calendarPage(c, year, {
+        flash: { kind: 'ok', text: page.t('calendarLoaded', { days: result.days, cases: result.casesComputed }) },
+      });
     } catch (error) {
-      if (isDomainError(error, 'INVALID_INPUT')) return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
+      if (isDomainError(error, 'INVALID_INPUT'))
+        return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
       return errorPage(c, error);
     }
   });
@@ -77,7 +104,10 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
   pages.get('/access-log', async (c) => {
     const actor = c.get('page').actor!;
     try {
-      const entries = actor.role === 'citizen' ? await readAccessLog(c.get('services'), actor, {}) : await searchAccessLog(c.get('services'), actor, {});
+      const entries =
+        actor.role === 'citizen'
+          ? await readAccessLog(c.get('services'), actor, {})
+          : await searchAccessLog(c.get('services'), actor, {});
       return c.html(<AccessLogPage page={c.get('page')} entries={entries} />);
     } catch (error) {
       return errorPage(c, error);
@@ -86,17 +116,23 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
 
   pages.get('/policy', async (c) => {
     const services = c.get('services');
-    const stored = (await services.db.select().from(policyVersions).orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))).map((v) => v.document);
+    const stored = (
+      await services.db
+        .select()
+        .from(policyVersions)
+        .orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))
+    ).map((v) => v.document);
     const inForce = policyInForce(services.jurisdiction, services.now(), stored);
     return c.html(<PolicyPage page={c.get('page')} inForce={inForce} versions={stored} />);
   });
 
   pages.get('/overview', async (c) => {
     try {
-      return c.html(<OverviewPage page={c.get('page')} overview={await readOverview(c.get('services'), c.get('page').actor!)} />);
+      return c.html(
+        <OverviewPage page={c.get('page')} overview={await readOverview(c.get('services'), c.get('page').actor!)} />,
+      );
     } catch (error) {
       return errorPage(c, error);
     }
   });
-
 }
