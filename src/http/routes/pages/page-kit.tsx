@@ -88,8 +88,8 @@ export function homeOf(role: string | undefined): string {
 }
 
 /** A page context for any request (also for error pages outside the page routes). */
-// biome-ignore lint/suspicious/noExplicitAny: reads only `services`, present on every env here
 export async function pageContextOf(
+  // biome-ignore lint/suspicious/noExplicitAny: reads only `services`, present on every env here
   c: Context<any>,
   token: string | null = getCookie(c, sessionCookieName) ?? null,
 ): Promise<PageContext> {
