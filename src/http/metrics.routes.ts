@@ -2,15 +2,13 @@
 // HTTP latency by route, and figures read at scrape time: open cases by SLA status, the age of
 // the oldest overdue timer and the job queues' depths. Nothing in it names a person; it is
 // served without login, for the monitoring network (docs/DEPLOYMENT.md says to keep it there).
-import { count, eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { cases } from '../../db/schema.js';
 import { withinMs, type JobQueues } from '../jobs/queues.js';
 import type { ServiceContext } from '../services/context.js';
 import { metricsRegistry } from '../services/metrics.js';
 import { readOldestOverdueTimerAge } from '../services/read-overdue-timers.js';
-import { slaStatusSql } from '../services/sla-status-sql.js';
+import { countOpenCasesBySla } from '../services/read-sla-summary.js';
 import type { AppEnv } from './app-env.js';
 
 const queueDepthTimeoutMs = 500;
@@ -30,14 +28,9 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
     labelNames: ['sla'] as const,
     registers: [registry],
     async collect() {
-      const open = services.db
-        .select({ sla: slaStatusSql(services.now()).as('sla') })
-        .from(cases)
-        .where(eq(cases.status, 'open'))
-        .as('open_cases');
-      const rows = await services.db.select({ sla: open.sla, cases: count() }).from(open).groupBy(open.sla);
+      const counts = await countOpenCasesBySla(services);
       this.reset();
-      for (const row of rows) this.set({ sla: row.sla }, Number(row.cases));
+      for (const [sla, open] of Object.entries(counts)) this.set({ sla }, open);
     },
   });
   new Gauge({

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { listCaseStaff, type StaffMember } from './read-staff.js';
 import { statesWaitingOn, summarizeCases, type CaseSummary } from './read-cases.js';
 
 export interface Overview {
@@ -14,7 +15,7 @@ export interface Overview {
   byAssignee: { assigneeId: string | null; assigneeName: string | null; open: number }[];
   oldest: CaseSummary[];
   awaitingApproval: CaseSummary[];
-  reviewers: { id: string; displayName: string; username: string }[];
+  reviewers: StaffMember[];
 }
 
 export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<Overview> {
@@ -48,11 +49,7 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
       .from(cases)
       .where(and(open, inArray(cases.state, statesWaitingOn('supervisor'))))
       .orderBy(asc(cases.openedAt)),
-    ctx.db
-      .select({ id: users.id, displayName: users.displayName, username: users.username })
-      .from(users)
-      .where(inArray(users.role, ['reviewer', 'supervisor']))
-      .orderBy(asc(users.displayName)),
+    listCaseStaff(ctx),
   ]);
   const calendar = await loadWorkingDayCalendar(ctx.db);
   return {

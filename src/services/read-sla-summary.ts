@@ -58,6 +58,17 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
   };
 }
 
+/** Open cases by the SLA status of their clocks (on_track, at_risk, breached, paused, none). */
+export async function countOpenCasesBySla(ctx: ServiceContext): Promise<Record<string, number>> {
+  const open = ctx.db
+    .select({ sla: slaStatusSql(ctx.now()).as('sla') })
+    .from(cases)
+    .where(eq(cases.status, 'open'))
+    .as('open_cases');
+  const rows = await ctx.db.select({ sla: open.sla, cases: count() }).from(open).groupBy(open.sla);
+  return Object.fromEntries(rows.map((row) => [row.sla, Number(row.cases)]));
+}
+
 async function currentSlaFigures(
   ctx: ServiceContext,
   now: Date,

@@ -1,15 +1,15 @@
 // Cases in the browser: lists and queues, the case page, its actions (events, claim,
 // reassignment, review), evidence, and notifications.
-import { asc, inArray } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { agencies, users } from '../../../../db/schema.js';
 import { caseTypes, eventOfCaseType } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
+import { listAgencies } from '../../../services/read-agencies.js';
+import { listCaseStaff } from '../../../services/read-staff.js';
 import { readAttachment } from '../../../services/read-attachments.js';
 import { evidenceHeadersOf } from '../../evidence-response.js';
 import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
@@ -101,11 +101,8 @@ export function casePages(pages: Hono<PageEnv>): void {
           return listCases(services, actor, { ...query, after: undefined });
         throw error;
       }),
-      services.db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
-      services.db
-        .select({ id: users.id, displayName: users.displayName })
-        .from(users)
-        .where(inArray(users.role, ['reviewer', 'supervisor'])),
+      listAgencies(services),
+      listCaseStaff(services),
     ]);
     const typeList = Object.entries(caseTypes).map(([name, ct]) => ({
       name,

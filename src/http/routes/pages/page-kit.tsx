@@ -3,12 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { platforms, propagations, users } from '../../../../db/schema.js';
 import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
 import { isDomainError, type DomainError } from '../../../domain/errors.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
@@ -23,6 +21,8 @@ import { countUnreadNotifications } from '../../../services/read-notifications.j
 import { countDeadline, type DeadlineExplanation } from '../../../domain/calendar.js';
 import { loadWorkingDayCalendar } from '../../../services/load-working-day-calendar.js';
 import { getRecord } from '../../../services/read-records.js';
+import { listPropagation } from '../../../services/read-propagation.js';
+import { listCaseStaff } from '../../../services/read-staff.js';
 import { errorsByPath, type FormValues, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { pickLocale, translator, type Locale } from '../../../../ui/i18n.js';
 import type { PageContext } from '../../../../ui/page-context.js';
@@ -202,24 +202,8 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
-    services.db
-      .select({ id: users.id, displayName: users.displayName })
-      .from(users)
-      .where(inArray(users.role, ['reviewer', 'supervisor']))
-      .orderBy(asc(users.displayName)),
-    services.db
-      .select({
-        platformId: propagations.platformId,
-        platformName: platforms.name,
-        kind: platforms.kind,
-        status: propagations.status,
-        attempts: propagations.attempts,
-        lastError: propagations.lastError,
-      })
-      .from(propagations)
-      .innerJoin(platforms, eq(platforms.id, propagations.platformId))
-      .where(eq(propagations.caseId, caseId))
-      .orderBy(asc(platforms.name)),
+    listCaseStaff(services),
+    listPropagation(services, actor, caseId),
   ]);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
