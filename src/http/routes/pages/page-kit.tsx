@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
-import { isDomainError, type DomainError } from '../../../domain/errors.js';
+import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 import { caseTypeOf } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
 import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
@@ -170,17 +170,20 @@ export function versionOf(values: FormValues): number {
   return Number.isInteger(version) && version > 0 ? version : -1;
 }
 
-export function statusOf(error: DomainError): 403 | 409 | 422 {
+/**
+ * The status a page answers a refused request with: the API's, from the one map in problem.ts,
+ * except that a page asks for no credentials, so "not logged in" (a session that ended while
+ * the form was open) is refused as forbidden.
+ */
+export function statusOf(error: DomainError): Exclude<(typeof statusOfCode)[DomainErrorCode], 401> {
   const status = statusOfCode[error.code];
-  return status === 403 || status === 422 ? status : 409;
+  return status === 401 ? 403 : status;
 }
 
+/** A refusal that leaves nothing to show: the case or record is not there (404) or not yours (403). */
 export function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Response> {
-  const page = c.get('page');
-  if (isDomainError(error) && ['CASE_NOT_FOUND', 'RECORD_NOT_FOUND', 'NOT_FOUND'].includes(error.code))
-    return c.html(<ErrorPage page={page} status={404} />, 404);
-  if (isDomainError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED'))
-    return c.html(<ErrorPage page={page} status={403} />, 403);
+  const status = isDomainError(error) ? statusOf(error) : undefined;
+  if (status === 404 || status === 403) return c.html(<ErrorPage page={c.get('page')} status={status} />, status);
   throw error;
 }
 
@@ -256,6 +259,7 @@ export async function renderRefusal(
     // A refusal on a case the user cannot see is that case's absence (404), never a 500.
     return errorPage(c, notVisible);
   }
+  const status = statusOf(error);
   if (error.code === 'INVALID_INPUT') {
     const failed: FailedForm = {
       event,
@@ -263,16 +267,15 @@ export async function renderRefusal(
       errors: errorsByPath(error.details.issues),
       problem: `${page.t('fixErrors')} ${error.message}`,
     };
-    return c.html(<CasePage {...props} failed={failed} />, 422);
+    return c.html(<CasePage {...props} failed={failed} />, status);
   }
-  if (error.code === 'VERSION_CONFLICT')
-    return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('conflictFlash') }} />, 409);
+  return c.html(<CasePage {...props} flash={refusalFlash(page, error)} />, status);
+}
+
+/** What the case page says of a refused action: a case that moved on is a warning, the rest an error. */
+function refusalFlash(page: PageContext, error: DomainError): { kind: 'warn' | 'error'; text: string } {
+  if (error.code === 'VERSION_CONFLICT') return { kind: 'warn', text: page.t('conflictFlash') };
   if (error.code === 'TRANSITION_NOT_ALLOWED')
-    return c.html(
-      <CasePage {...props} flash={{ kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) }} />,
-      409,
-    );
-  if (error.code === 'FORBIDDEN' || error.code === 'CASE_ASSIGNED_ELSEWHERE')
-    return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 403);
-  return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 409);
+    return { kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) };
+  return { kind: 'error', text: error.message };
 }
