@@ -8,6 +8,7 @@ import { caseTransitions } from './metrics.js';
 import type { Actor } from '../domain/roles.js';
 import { refusalOf, takesCaseByWorking } from './case-access.js';
 import { changeCase, type CaseRow, type DecideCaseChange } from './case-engine.js';
+import { isActorEventOf } from './case-trail-events.js';
 import type { ServiceContext } from './context.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { storeEvidenceContents } from './evidence-store.js';
@@ -70,6 +71,7 @@ export function decideActorEvent(
       });
     }
     if (refusal) throw refusal;
+    if (!isActorEventOf(caseType, request.type)) throw new Error(`refusalOf let through "${request.type}"`);
     return {
       event: request.type,
       // The machine learns who sent the event (for four-eyes rules).

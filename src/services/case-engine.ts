@@ -33,6 +33,7 @@ import {
   stateMetaOf,
   stateNameOf,
 } from './case-runtime.js';
+import type { TrailEventName } from './case-trail-events.js';
 import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
 import { isAbortedTransaction } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
@@ -56,7 +57,7 @@ export interface CaseChange {
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
-  event: string;
+  event: TrailEventName;
   payload: unknown;
   policy: PolicyVersion;
   /** Loaded before the transaction (and cached): PGlite cannot run a second query meanwhile. */
@@ -333,8 +334,8 @@ export interface CaseAtHand {
 
 /** What a change does to the case, as `decide` found it. */
 export interface CaseDecision {
-  /** What the audit trail records. */
-  event: string;
+  /** What the audit trail records: the actor's event, or one of the engine's own. */
+  event: TrailEventName;
   /** The event handed to the machine; absent when its state stays as it is (a claim, a breach noted). */
   send?: EventObject;
   /** What the audit event carries. */

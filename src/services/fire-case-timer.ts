@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
 import { stateMetaOf } from './case-runtime.js';
 import { changeCaseWithin } from './case-engine.js';
+import { isActorEventOf } from './case-trail-events.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { actorOf } from './log-in.js';
@@ -70,12 +71,13 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
     // The law may say what silence means here (meta.onDeadline): xiufu then sends that event
     // itself. Otherwise, or where the machine does not take it now, the breach is only noted.
     let outcome: TimerOutcome = 'breached';
-    await changeCaseWithin(tx, { caseId: theCase.id, actor: actorOf(system), calendar, at }, ({ snapshot, actor }) => {
+    const actor = actorOf(system);
+    await changeCaseWithin(tx, { caseId: theCase.id, actor, calendar, at }, ({ snapshot, caseType }) => {
       const consequence = theCase.clock?.deadline === clock.deadline ? stateMetaOf(snapshot).onDeadline : undefined;
-      const send = consequence ? { type: consequence, actor: { userId: actor.userId, role: actor.role } } : undefined;
-      if (send && snapshot.can(send)) {
+      const send = consequence && { type: consequence, actor: { userId: actor.userId, role: actor.role } };
+      if (consequence && isActorEventOf(caseType, consequence) && send && snapshot.can(send)) {
         outcome = 'moved-on';
-        return { event: send.type, send, payload: { deadline: clock.deadline, dueAt: clock.dueAt } };
+        return { event: consequence, send, payload: { deadline: clock.deadline, dueAt: clock.dueAt } };
       }
       return {
         event: 'DEADLINE_BREACHED',
