@@ -367,7 +367,7 @@ function TimelineSection(props: { page: PageContext; view: CaseView; texts: Case
         {props.trail.map((entry) => (
           <li>
             <p>
-              <strong>{eventLabel(page, texts, entry.event)}</strong> ·{' '}
+              <strong>{texts.trailEvent(entry.event)}</strong> ·{' '}
               {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
               <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
               {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
@@ -375,6 +375,7 @@ function TimelineSection(props: { page: PageContext; view: CaseView; texts: Case
             <Payload
               page={page}
               texts={texts}
+              event={entry.event}
               payload={entry.payload as Record<string, unknown>}
               caseId={props.view.id}
             />
@@ -442,7 +443,7 @@ function AuditSection(props: {
               <tr>
                 <td>{entry.seq}</td>
                 <td>{formatMoment(page, entry.at)}</td>
-                <td>{eventLabel(page, texts, entry.event)}</td>
+                <td>{texts.trailEvent(entry.event)}</td>
                 <td>{texts.state(entry.toState)}</td>
                 <td>
                   <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ←{' '}
@@ -457,21 +458,20 @@ function AuditSection(props: {
   );
 }
 
-function eventLabel(page: PageContext, texts: CaseText, event: string): string {
-  if (event === 'FILED') return page.t('eventFiled');
-  if (event === 'CLAIMED') return page.t('eventClaimed');
-  if (event === 'REASSIGNED') return page.t('eventReassigned');
-  return texts.event(event);
-}
-
-function Payload(props: { page: PageContext; texts: CaseText; payload: Record<string, unknown>; caseId: string }) {
+function Payload(props: {
+  page: PageContext;
+  texts: CaseText;
+  event: string;
+  payload: Record<string, unknown>;
+  caseId: string;
+}) {
   const entries = Object.entries(props.payload ?? {}).filter(([key]) => key !== 'recordId' && key !== 'assigneeId');
   if (entries.length === 0) return null;
   return (
     <dl class="payload">
       {entries.map(([key, value]) => (
         <>
-          <dt>{key === 'attachments' ? props.page.t('evidence') : props.texts.field(key)}</dt>
+          <dt>{key === 'attachments' ? props.page.t('evidence') : props.texts.field(key, props.event)}</dt>
           <dd>
             {key === 'attachments' && Array.isArray(value) ? (
               <ul>
