@@ -1,5 +1,6 @@
-// Runs once before all tests: migrates and seeds a template database on the PostgreSQL
-// server and a PGlite dump, which each test file clones (fast, and tests stay independent).
+// Runs once before the api, process and browser tests: migrates and seeds a template database
+// on the PostgreSQL server and a PGlite dump, which each test file clones (fast, and tests stay
+// independent).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,7 +9,25 @@ import { openPostgres, usePglite } from '../../db/client.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { adminUrl, databaseUrl, pgliteTemplatePath, templateName, testDatabasePrefix } from './test-database.js';
 
+// Each vitest project that names this file runs it, each in a module graph of its own; the
+// templates are made once per vitest process, and dropped when the last project is done.
+const shared = globalThis as { xiufuTestTemplates?: { ready: Promise<void>; users: number } };
+
 export default async function setup(): Promise<() => Promise<void>> {
+  shared.xiufuTestTemplates ??= { ready: makeTemplates(), users: 0 };
+  const templates = shared.xiufuTestTemplates;
+  templates.users += 1;
+  await templates.ready;
+  return async () => {
+    templates.users -= 1;
+    if (templates.users > 0) return;
+    const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${templateName} with (force)`);
+    await cleanup.end();
+  };
+}
+
+async function makeTemplates(): Promise<void> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     // Databases left behind by an interrupted run, and the previous template.
@@ -31,10 +50,4 @@ export default async function setup(): Promise<() => Promise<void>> {
   await mkdir(path.dirname(pgliteTemplatePath), { recursive: true });
   await writeFile(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
   await embedded.close();
-
-  return async () => {
-    const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`drop database if exists ${templateName} with (force)`);
-    await cleanup.end();
-  };
 }
