@@ -5,6 +5,11 @@
 // its own from it. `npm test` runs all four.
 import { defineConfig } from 'vitest/config';
 
+// Every database, PGlite dump and queue prefix a run makes is named after the run, so that two
+// runs at once (two work trees, or two terminals) never touch each other's. Set here, in the
+// main process, so the global setup and every worker it forks read the same name.
+process.env.XIUFU_TEST_RUN ??= `p${process.pid}`;
+
 const withDatabase = { globalSetup: ['test/helpers/global-setup.ts'], hookTimeout: 60_000 };
 
 export default defineConfig({
