@@ -18,6 +18,7 @@ import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factorie
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 import { emptyQueuePrefix, ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe.each(drivers)('deadline timers (%s)', (driver) => {
   let h: Harness;
@@ -268,8 +269,8 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
       { connection, prefix: queues.prefix, concurrency: 2 },
     );
     await waitFor(
+      'the retried jobs to complete',
       async () => ((await queues.timers.getJobCounts('completed')).completed ?? 0) >= again.enqueued,
-      30_000,
     );
     await worker.close();
     connection.disconnect();
@@ -283,7 +284,7 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     h.clock.set('2026-12-16T01:00:00Z');
     const running = startWorkers(h.services, queues, redisUrl);
     await queues.maintenance.add('reconcile-timers', {});
-    await waitFor(async () => (await breachEvents(filed.id)) === 1, 30_000);
+    await waitFor('the worker to record the breach', async () => (await breachEvents(filed.id)) === 1);
     await running.close();
   });
 
@@ -299,11 +300,3 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
