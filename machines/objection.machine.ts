@@ -1,6 +1,6 @@
 // The objection (异议) lifecycle: a subject challenges a record; the record carries the
 // disputed mark from receipt until the objection is decided, withdrawn or rejected
-// (征信業管理條例 art. 25: mark on receipt; answer in writing within the limit of the
+// (征信业管理条例 art. 25: mark on receipt; answer in writing within the limit of the
 // case's policy). An upheld objection opens a correction case (machines/correction.machine.ts).
 // Pure: effects leave as named actions that the case engine carries out.
 import { assign, setup } from 'xstate';
@@ -145,7 +145,7 @@ export const objectionMachine = setup({
 }).createMachine({
   id: 'objection',
   description:
-    'An objection (異議) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
+    'An objection (异议) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
   context: ({ input }) => ({
     recordId: input.recordId,
     subjectId: input.subjectId,
@@ -157,7 +157,7 @@ export const objectionMachine = setup({
     agencyFinding: null,
     decision: null,
   }),
-  // 征信業管理條例 art. 25: the disputed mark goes on when the objection is received.
+  // 征信业管理条例 art. 25: the disputed mark goes on when the objection is received.
   entry: { type: 'markRecordDisputed', params: ({ context }) => ({ recordId: context.recordId }) },
   initial: 'intake',
   states: {
