@@ -17,7 +17,9 @@ export default defineConfig({
     // PGlite instances are large; two workers fit the 2 cores here without thrashing.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // No database and no global setup; the generated walks and property tests take seconds alone
+      // and several times that on two busy cores, hence more than vitest's 5 s.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'api', include: ['test/api/**/*.test.ts'], testTimeout: 30_000, ...withDatabase } },
       { test: { name: 'process', include: ['test/process/**/*.test.ts'], testTimeout: 30_000, ...withDatabase } },
       // Three people's journeys through chromium take longer than a request.

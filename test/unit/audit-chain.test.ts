@@ -42,8 +42,7 @@ describe('audit chain', () => {
     expect(verifyAuditChain(events)).toEqual({ valid: true, events: 3, headHash: events[2]!.hash });
   });
 
-  // 2,000 generated events: about a second alone, several on a busy machine.
-  it('writes exactly the RFC 8785 form of the whole event, for any content', { timeout: 30_000 }, () => {
+  it('writes exactly the RFC 8785 form of the whole event, for any content', () => {
     // The envelope is written by hand for speed; this holds it to the general canonicaliser, so
     // a chain hashed before the fast path (or by another implementation) still verifies.
     const text = fc.oneof(
