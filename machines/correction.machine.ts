@@ -66,7 +66,7 @@ export type CorrectionEvent = {
 export interface CorrectionContext extends PropagationContext {
   subjectId: string;
   reasons: string;
-  /** Proposed by the case that opened this one; the draft starts from it. */
+  /** What the case that opened this one decided should change, shown with the case; the reviewer's draft (SUBMIT_DRAFT) is written afresh, nothing copies it. */
   proposed: RecordCorrection | null;
   proposedRemoval: boolean;
   requiresApproval: boolean;

@@ -373,7 +373,7 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** Record and role vocabulary (DOMAIN.md glossary). */
+/** Record and role vocabulary: one word per Chinese term, as the code names them (src/domain/records.ts, roles.ts). */
 export const vocabulary = {
   kind: {
     administrative_penalty: ['行政处罚信息', 'Administrative penalty'],

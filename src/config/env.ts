@@ -129,7 +129,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.XIUFU_DATA_DIR,
     demo,
-    // The demo switches on the repair routes the national policy leaves off (DOMAIN.md).
+    // The demo switches on the repair routes the national policy leaves off (volunteering and
+    // donation: src/domain/policy.ts, the demo policy).
     jurisdiction: e.XIUFU_JURISDICTION ?? (demo ? 'demo' : 'national'),
     host: e.HOST,
     port: e.PORT,

@@ -1,7 +1,7 @@
 // Deadline arithmetic on the PRC working-day calendar. Pure: the calendar's days come in as
 // data (loaded from calendar_days by the service that needs them).
 //
-// Counting rules (DOMAIN.md "Counting rules"):
+// Counting rules:
 // - a period in days does not count its first day and ends at 24:00 of its last day;
 //   a last day that is a public holiday moves to the next working day (民法典 arts. 201-203);
 // - working days are weekdays that are not public holidays, plus the weekend days the State

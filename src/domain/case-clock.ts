@@ -24,7 +24,8 @@ export interface CaseClock {
   stoppedAt: string | null;
   /**
    * Why dueAt could not be computed: the count reaches a year whose holiday notice is not
-   * loaded. The deadline is flagged, never guessed from weekdays alone (DESIGN.md).
+   * loaded. The deadline is flagged, never guessed from weekdays alone: only that year's State
+   * Council notice says which days are worked (see src/domain/calendar.ts).
    */
   dueUnknown: { year: number; reason: string } | null;
   /** Set when the deadline passed while the clock ran (a breach stays recorded after the case moves on). */

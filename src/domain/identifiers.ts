@@ -1,5 +1,6 @@
 // Check digits of the two identifiers a subject or agency is known by. A subject is never
-// created with a number that fails these (DOMAIN.md "Identifiers").
+// created with a number that fails these (GB 11643-1999 for the resident identity number,
+// GB 32100-2015 for the unified social credit code).
 
 /** GB 11643-1999 resident identity number: ISO 7064 MOD 11-2 over the first 17 digits. */
 const residentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

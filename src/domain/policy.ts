@@ -1,13 +1,14 @@
 // Deadlines are data: which limit applies to which step of which case type, in which unit,
 // under which rule set, with the law it comes from beside each number. A rule set is versioned
 // by the date it took effect, and a case keeps the version it was opened under
-// (national repair rules changed on 2026-04-01: NDRC Order 58 → Order 36; DOMAIN.md).
+// (national repair rules changed on 2026-04-01: NDRC Order No. 58 (2023, trial) applied until
+// 2026-03-31, NDRC Order No. 36 信用修复管理办法 applies from 2026-04-01).
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
 import { creditReportKinds } from './records.js';
 
 // "demo" is the national rules with the repair routes a jurisdiction may switch on (volunteering,
-// donation) switched on, for trying xiufu (DOMAIN.md: off nationally, on in the demo policy).
+// donation) switched on, for trying xiufu: NDRC Order No. 36 does not provide them, a local rule may.
 export const jurisdictions = ['national', 'shanghai', 'shenzhen', 'zhejiang', 'demo'] as const;
 export type Jurisdiction = (typeof jurisdictions)[number];
 

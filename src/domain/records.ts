@@ -1,5 +1,5 @@
-// Credit records: their kinds, classes, statuses and the fields a correction may change
-// (DOMAIN.md "Records: kinds, classes, statuses").
+// Credit records: their kinds, classes (国办发〔2025〕22号 item 2: minor, general, serious),
+// statuses and the fields a correction may change.
 import { z } from 'zod';
 import { calendarDate } from './input-schemas.js';
 import { plainText, singleLineText } from './text.js';

@@ -8,7 +8,7 @@ import { fireCaseTimer } from '../services/fire-case-timer.js';
 export const caseTimerJob = {
   name: 'fire-case-timer',
   payload: z.object({ timerId: z.number().int().positive(), fireAt: z.string().optional() }),
-  /** BullMQ job ids may not contain ":" (STACK.md). */
+  /** BullMQ refuses a custom job id that contains ":" (its key separator), hence the dash. */
   jobId: (timerId: number) => `timer-${timerId}`,
   handle: (ctx: ServiceContext) => async (job: Job) => fireCaseTimer(ctx, caseTimerJob.payload.parse(job.data).timerId),
 };

@@ -17,6 +17,7 @@ import { makeCaseEventPartitions, monthsFrom } from '../../src/services/case-eve
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { testStart } from '../helpers/test-clock.js';
 import { drivers } from '../helpers/test-database.js';
 
 /** What the database said when it refused (drizzle puts it in the error's cause). */
@@ -35,6 +36,10 @@ async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]
 }
 
 describe.each(drivers)('case_events by month (%s)', (driver) => {
+  // One instant for the whole file: the migration made its months from the real day it ran
+  // (global setup, moments ago), so the months here count from the real day too, but read once,
+  // so that no test straddles a month's end between two readings.
+  const today = new Date();
   let h: Harness;
   let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
   let citizen: string;
@@ -57,7 +62,7 @@ describe.each(drivers)('case_events by month (%s)', (driver) => {
     ).map((r) => r.partition);
 
   beforeAll(async () => {
-    h = await startHarness(driver, new Date().toISOString());
+    h = await startHarness(driver, today.toISOString());
     s = await makeObjectionScenario(h.database.db);
     citizen = await h.login(s.citizen.username);
   });
@@ -72,18 +77,16 @@ describe.each(drivers)('case_events by month (%s)', (driver) => {
       sql`select partstrat as strategy from pg_partitioned_table where partrelid = 'case_events'::regclass`,
     );
     expect(partitioned?.strategy).toBe('r');
-    expect((await makeCaseEventPartitions(h.database.db, new Date())).ready).toEqual(
-      monthsFrom(new Date(), 2).map((m) => m.slice(0, 7)),
+    expect((await makeCaseEventPartitions(h.database.db, today)).ready).toEqual(
+      monthsFrom(today, 2).map((m) => m.slice(0, 7)),
     );
     const now = await file();
-    expect(await partitionOf(now.id)).toEqual([
-      `case_events_${new Date().toISOString().slice(0, 7).replace('-', '_')}`,
-    ]);
+    expect(await partitionOf(now.id)).toEqual([`case_events_${today.toISOString().slice(0, 7).replace('-', '_')}`]);
   });
 
   it('puts a month nobody made into the default partition, and then reports that month rather than making it', async () => {
     // Months from the migration's run to two ahead exist; five months on, none does yet.
-    const [unmade, next] = monthsFrom(new Date(), 6).slice(5);
+    const [unmade, next] = monthsFrom(today, 6).slice(5);
     h.clock.set(`${unmade}T02:00:00Z`);
     const unplanned = await file();
     expect(await partitionOf(unplanned.id)).toEqual(['case_events_default']);
@@ -98,11 +101,11 @@ describe.each(drivers)('case_events by month (%s)', (driver) => {
   });
 
   it('refuses to change or remove events in every partition, and keeps (case, seq) unique', async () => {
-    h.clock.set(new Date().toISOString());
+    h.clock.set(today);
     const theCase = await file();
     const month = (await partitionOf(theCase.id))[0]!;
     // And one in the default partition, eight months on, so that every table has rows to refuse.
-    h.clock.set(`${monthsFrom(new Date(), 8)[8]}T02:00:00Z`);
+    h.clock.set(`${monthsFrom(today, 8)[8]}T02:00:00Z`);
     expect(await partitionOf((await file()).id)).toEqual(['case_events_default']);
     for (const table of ['case_events', month, 'case_events_default']) {
       expect(await refusal(h.database.db.execute(sql.raw(`update ${table} set payload = '{}'`))), table).toMatch(
@@ -193,7 +196,7 @@ describe('migration 0016 on a database with events in it', () => {
       await seedReferenceData(handle.db);
       const report = await verifyAllAuditTrails({
         db: handle.db,
-        now: () => new Date(),
+        now: () => new Date(testStart),
         jurisdiction: 'national',
         sessionTtlHours: 1,
         keys: (await import('../helpers/test-keys.js')).testKeys,

@@ -1,11 +1,11 @@
 // Durable deadlines, on PostgreSQL and PGlite with the real Redis, the clock injected (no test
 // sleeps for a deadline): timers follow each case's clock; a warning notifies; a breach enters
-// the audit once, however often or concurrently its job runs; emptying Redis loses nothing;
+// the audit once, however often or concurrently its job runs; emptying Redis (this file's
+// queues: the server is shared) loses nothing;
 // a worker that dies after committing is retried without a second transition; bull-board is
 // for supervisors only.
 import { Worker } from 'bullmq';
 import { and, eq, isNull } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, notifications, timers } from '../../db/schema.js';
 import { createApp } from '../../src/http/app.js';
@@ -17,8 +17,8 @@ import { fireCaseTimer } from '../../src/services/fire-case-timer.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
-
-const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { emptyQueuePrefix, ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe.each(drivers)('deadline timers (%s)', (driver) => {
   let h: Harness;
@@ -35,15 +35,13 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     supervisorId = supervisor.id;
     for (const [name, user] of Object.entries({ citizen: s.citizen, reviewer: s.reviewer, supervisor }))
       token[name] = await h.login(user.username);
-    // A Redis database of this file's own, so emptying it touches no other test.
-    redisUrl = `${redisBase}/${driver === 'postgres' ? 7 : 8}`;
-    const admin = new Redis(redisUrl);
-    await admin.flushdb();
-    admin.disconnect();
-    queues = openJobQueues(redisUrl, `t-${driver}`);
+    // Queues under a prefix of this file's own, so emptying them touches no other test or run.
+    redisUrl = testRedisUrl;
+    queues = openJobQueues(redisUrl, ownQueuePrefix(`deadlines-${driver}`));
   });
   afterAll(async () => {
     await queues.close();
+    await emptyQueuePrefix(redisUrl, queues.prefix);
     expect(h.errors).toEqual([]);
     await h.close();
   });
@@ -249,9 +247,7 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     h.clock.set('2026-12-16T01:00:00Z');
     const first = await reconcileTimers(h.services, queues);
     expect(first.enqueued).toBeGreaterThanOrEqual(2);
-    const admin = new Redis(redisUrl);
-    await admin.flushdb();
-    admin.disconnect();
+    expect(await emptyQueuePrefix(redisUrl, queues.prefix)).toBeGreaterThan(0);
     expect(await queues.timers.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 0, waiting: 0 });
     const again = await reconcileTimers(h.services, queues);
     expect(again.enqueued).toBe(first.enqueued);
@@ -273,8 +269,8 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
       { connection, prefix: queues.prefix, concurrency: 2 },
     );
     await waitFor(
+      'the retried jobs to complete',
       async () => ((await queues.timers.getJobCounts('completed')).completed ?? 0) >= again.enqueued,
-      30_000,
     );
     await worker.close();
     connection.disconnect();
@@ -288,7 +284,7 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     h.clock.set('2026-12-16T01:00:00Z');
     const running = startWorkers(h.services, queues, redisUrl);
     await queues.maintenance.add('reconcile-timers', {});
-    await waitFor(async () => (await breachEvents(filed.id)) === 1, 30_000);
+    await waitFor('the worker to record the breach', async () => (await breachEvents(filed.id)) === 1);
     await running.close();
   });
 
@@ -304,11 +300,3 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -10,6 +10,7 @@ import { openCase } from '../../src/services/open-case.js';
 import { listAttachments } from '../../src/services/read-attachments.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { testStart } from '../helpers/test-clock.js';
 import { drivers } from '../helpers/test-database.js';
 
 const cursor = (...parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -115,6 +116,21 @@ describe.each(drivers)('fields parsed by schemas, never a 500 (%s)', (driver) =>
       expect(await answer.text()).toContain('class="flash error"');
     }
     expect(h.errors).toEqual([]);
+  });
+
+  it('re-renders the calendar form for a year that does not read on the year of xiufu’s clock', async () => {
+    h.clock.set('2027-06-01T02:00:00Z');
+    try {
+      const answer = await page('/calendar', 'supervisor', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form('supervisor', { year: 'next', source: 'notice', lines: 'New year holiday' }).toString(),
+      });
+      expect(answer.status).toBe(422);
+      expect(await answer.text()).toMatch(/<h2>(2027 年的节假日与调休|Holidays and worked days of 2027)<\/h2>/);
+    } finally {
+      h.clock.set(testStart);
+    }
   });
 
   it('answers a malformed multipart or urlencoded body with 400', async () => {

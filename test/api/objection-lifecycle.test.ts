@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { testStart } from '../helpers/test-clock.js';
 import { drivers } from '../helpers/test-database.js';
 
 describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
@@ -45,12 +46,19 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     (await h.call('GET', `/api/v1/records/${recordId}`, { token: token.citizen })).body;
 
   it('lets a citizen file an objection, and marks the record disputed on receipt', async () => {
+    h.clock.set(testStart);
+    const own = await makeRecord(h.database.db, s.subject.id, s.agency.id);
     const mine = await h.call('GET', '/api/v1/me/records', { token: token.citizen });
     expect(mine.status).toBe(200);
-    expect(mine.body.records.map((r: { id: string }) => r.id)).toEqual([s.record.id]);
-    expect(mine.body.records[0]).toMatchObject({ status: 'published', disputed: false });
+    // The citizen's own records, never another subject's.
+    expect(mine.body.records.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([s.record.id, own.id]));
+    expect(mine.body.records.map((r: { id: string }) => r.id)).not.toContain(s.otherRecord.id);
+    expect(mine.body.records.find((r: { id: string }) => r.id === own.id)).toMatchObject({
+      status: 'published',
+      disputed: false,
+    });
 
-    const filed = await file(s.record.id);
+    const filed = await file(own.id);
     expect(filed.status).toBe(201);
     expect(filed.headers.get('location')).toBe(`/api/v1/cases/${filed.body.id}`);
     expect(filed.headers.get('etag')).toBe('"1"');
@@ -60,7 +68,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       status: 'open',
       version: 1,
       waitingOn: 'reviewer',
-      recordId: s.record.id,
+      recordId: own.id,
       policyVersionId: 'national-2026-order36',
       // Filed 2026-11-25 10:00 Beijing: 20 days → 24:00 on 2026-12-15 (征信业管理条例 art. 25).
       deadline: {
@@ -73,17 +81,20 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     });
     expect(filed.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['SUPPLEMENT', 'WITHDRAW']);
 
-    expect((await recordOf(s.record.id)).status).toBe('disputed');
-    expect((await recordOf(s.record.id)).disputedByCaseId).toBe(filed.body.id);
+    expect((await recordOf(own.id)).status).toBe('disputed');
+    expect((await recordOf(own.id)).disputedByCaseId).toBe(filed.body.id);
   });
 
   it('takes it through intake, the agency’s answer and an upheld decision whose correction changes the record', async () => {
+    h.clock.set(testStart);
+    const own = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    expect((await file(own.id)).status).toBe(201);
     const queue = await h.call('GET', '/api/v1/cases?type=objection&status=open&state=intake&assignee=none', {
       token: token.reviewer,
     });
     expect(queue.status).toBe(200);
     // The queue is summaries; the case itself says what the reviewer may send now.
-    const queued = queue.body.cases.find((c: { recordId: string }) => c.recordId === s.record.id);
+    const queued = queue.body.cases.find((c: { recordId: string }) => c.recordId === own.id);
     const theCase = (await h.call('GET', `/api/v1/cases/${queued.id}`, { token: token.reviewer })).body;
     expect(theCase.allowedEvents.map((e: { type: string }) => e.type)).toEqual([
       'ACCEPT',
@@ -135,7 +146,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     });
     expect(seen.body.deadline.stoppedAt).not.toBeNull();
     // The mark is off at once; the correction is its own case, linked to the objection.
-    expect(await recordOf(s.record.id)).toMatchObject({ status: 'published', disputed: false, version: 1 });
+    expect(await recordOf(own.id)).toMatchObject({ status: 'published', disputed: false, version: 1 });
     const correction = seen.body.linkedCases.find((c: { type: string }) => c.type === 'correction');
     expect(correction).toMatchObject({ relation: 'child', state: 'drafting' });
     const drafted = await send(correction.id, 'reviewer', 1, {
@@ -146,7 +157,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     // No platform publishes this agency's records: applied at once.
     expect(drafted.body).toMatchObject({ state: 'applied', status: 'closed', parentCaseId: theCase.id });
 
-    const record = await recordOf(s.record.id);
+    const record = await recordOf(own.id);
     expect(record).toMatchObject({
       status: 'corrected',
       disputed: false,
@@ -203,7 +214,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
   });
 
   it('pauses the clock while awaiting material, resumes it with the days that remain, and lets the citizen withdraw', async () => {
-    h.clock.set('2026-11-25T02:00:00Z'); // 10:00 in Beijing
+    h.clock.set(testStart); // 10:00 in Beijing
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
     const filed = await file(record.id);
     expect(filed.body.deadline.dueAt).toBe('2026-12-15T16:00:00.000Z');

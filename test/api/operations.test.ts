@@ -10,8 +10,7 @@ import { openJobQueues } from '../../src/jobs/queues.js';
 import { makeObjectionScenario } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
-
-const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 
 describe.each(drivers)('operations endpoints (%s)', (driver) => {
   let h: Harness;
@@ -88,7 +87,7 @@ describe.each(drivers)('operations endpoints (%s)', (driver) => {
   it('reports Redis and its queues when it has them, and not ready when Redis does not answer', {
     timeout: 20_000,
   }, async () => {
-    const queues = openJobQueues(`${redisBase}/10`, `ops-${driver}`);
+    const queues = openJobQueues(testRedisUrl, ownQueuePrefix(`ops-${driver}`));
     const dead = openJobQueues('redis://127.0.0.1:1', `ops-dead-${driver}`);
     dead.connection.on('error', () => {});
     for (const queue of dead.all) queue.on('error', () => {});

@@ -15,6 +15,7 @@ import { freePort } from '../../src/jobs/ensure-redis.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { makeObjectionScenario } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
 const bin = async (name: string) => {
@@ -101,13 +102,12 @@ describe('PostgreSQL with a streaming replica, across a failover', () => {
     const primary = postgres(`postgres://postgres@127.0.0.1:${port.primary}/xiufu`, { max: 1, onnotice: () => {} });
     const [{ lsn } = { lsn: '' }] = await primary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
     await primary.end();
-    for (let tries = 0; tries < 100; tries += 1) {
+    await waitFor('the standby to replay the filing', async () => {
       const [{ caughtUp } = { caughtUp: false }] = await standby<
         { caughtUp: boolean }[]
       >`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as "caughtUp"`;
-      if (caughtUp) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return caughtUp;
+    });
     expect((await standby`select count(*)::int as n from case_events where case_id = ${filed.body.id}`)[0]!.n).toBe(1);
     expect((await standby`select pg_is_in_recovery() as r`)[0]!.r).toBe(true);
 

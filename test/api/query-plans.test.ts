@@ -24,6 +24,7 @@ import { readOverview } from '../../src/services/read-overview.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
 import { testKeys } from '../helpers/test-keys.js';
+import { emptyQueuePrefix, ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 
 const guarded = ['cases', 'case_events', 'timers', 'credit_records'];
 
@@ -54,10 +55,11 @@ describe('query plans of the hot paths (postgres)', () => {
       max: 2,
       logQuery: (query, params) => captured.push({ query, params, path }),
     });
-    queues = openJobQueues(process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9', `plans${process.pid}`);
+    queues = openJobQueues(testRedisUrl, ownQueuePrefix('plans'));
   });
   afterAll(async () => {
     await queues.close();
+    await emptyQueuePrefix(testRedisUrl, queues.prefix);
     await handle.close();
     await database.drop();
   });

@@ -19,6 +19,7 @@ import { runJobWorkers, type RunningWorkers } from '../../src/jobs/workers.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** A redis-server that keeps nothing on disk, as in the report: restarted, it starts empty. */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -27,7 +28,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { cwd: tmpdir(), stdio: 'ignore' },
   );
-  await until('redis-server to answer', async () => {
+  await waitFor('redis-server to answer', async () => {
     const probe = new Redis({
       port,
       host: '127.0.0.1',
@@ -52,14 +53,6 @@ function kill(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** The answer and how long it took; a request still waiting after `limitMs` fails the test instead of hanging it. */
@@ -135,11 +128,11 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     // before the deadline the warnings are due (they fire at once) and the breaches are queued.
     h.clock.set('2026-12-15T15:50:00Z');
     running.push(await runJobWorkers(h.services, queues, redisUrl));
-    await until(
+    await waitFor(
       'the warnings to fire',
       async () => (await timersOf(caseIds)).filter((t) => t.kind === 'warning' && t.firedAt).length === 8,
     );
-    await until(
+    await waitFor(
       'the breaches to be queued',
       async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 8,
     );
@@ -174,8 +167,8 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     expect(await board.response.text()).toContain('Redis');
 
     redis = await startRedis(port);
-    await until('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1), 60_000);
-    await until('every timer to be fired', async () =>
+    await waitFor('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1), 60_000);
+    await waitFor('every timer to be fired', async () =>
       (await timersOf(caseIds)).every((t) => t.firedAt !== null && t.cancelledAt === null),
     );
     // A further round finds nothing left to do, and no breach is recorded twice.
@@ -194,7 +187,7 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     const caseIds = await fileObjections(2);
     h.clock.set('2026-12-15T15:50:00Z');
     running.push(await runJobWorkers(h.services, queues, redisUrl, { scheduleCheckEveryMs: 250 }));
-    await until(
+    await waitFor(
       'the breaches to be queued',
       async () => ((await queues.timers.getJobCounts('delayed')).delayed ?? 0) >= 2,
     );
@@ -202,12 +195,12 @@ describe.each(drivers)('deadline timers across a Redis restart (%s)', (driver) =
     await admin.flushall();
     admin.disconnect();
     h.clock.set('2026-12-16T01:00:00Z');
-    await until(
+    await waitFor(
       'the reconciler to be scheduled again',
       async () => (await queues.maintenance.getJobScheduler(reconcileTimersJob.name)) !== undefined,
       10_000,
     );
-    await until('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1));
+    await waitFor('every breach to be recorded', async () => (await breachesOf(caseIds)).every((n) => n >= 1));
     expect(await breachesOf(caseIds)).toEqual([1, 1]);
     expect((await timersOf(caseIds)).filter((t) => t.firedAt === null && t.cancelledAt === null)).toEqual([]);
   });

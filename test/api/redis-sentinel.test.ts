@@ -12,16 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/jobs/ensure-redis.js';
 import { openJobQueues, redisConnection, type JobQueues } from '../../src/jobs/queues.js';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { waitFor } from '../helpers/wait.js';
 
 describe('job queues through Redis Sentinel, across a failover', () => {
   const processes: ChildProcess[] = [];
@@ -66,10 +57,10 @@ describe('job queues through Redis Sentinel, across a failover', () => {
       ].join('\n')}\n`,
     );
     start([conf, '--sentinel']);
-    await until('the replica to sync', async () =>
+    await waitFor('the replica to sync', async () =>
       String(await ask(port.replica, 'INFO', 'replication')).includes('master_link_status:up'),
     );
-    await until('the sentinel to see the replica', async () => {
+    await waitFor('the sentinel to see the replica', async () => {
       const replicas = (await ask(port.sentinel, 'SENTINEL', 'REPLICAS', masterName)) as unknown[];
       return replicas.length === 1;
     });
@@ -100,17 +91,17 @@ describe('job queues through Redis Sentinel, across a failover', () => {
     expect(await ask(port.master, 'ROLE')).toContainEqual('master');
 
     expect(await ask(port.sentinel, 'SENTINEL', 'FAILOVER', masterName)).toBe('OK');
-    await until('the sentinel to name the replica as master', async () => {
+    await waitFor('the sentinel to name the replica as master', async () => {
       const [, masterPort] = (await ask(port.sentinel, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName)) as string[];
       return Number(masterPort) === port.replica;
     });
-    await until(
+    await waitFor(
       'the old master to become a replica',
       async () => ((await ask(port.master, 'ROLE')) as string[])[0] === 'slave',
     );
 
     // Writes go to the new master: the job is added, taken and finished there.
-    await until('a job to run after the failover', async () => {
+    await waitFor('a job to run after the failover', async () => {
       await runJob('after');
       return true;
     });

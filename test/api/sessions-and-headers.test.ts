@@ -12,8 +12,8 @@ import { openCase } from '../../src/services/open-case.js';
 import { makeObjectionScenario, makeRecord, makeUser, testPassword } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
+import { ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 
-const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const pagePolicy =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -327,7 +327,7 @@ describe.each(drivers)('sessions, throttling and headers (%s)', (driver) => {
     it('gives bull-board its own, looser style policy and keeps frame-ancestors none', {
       timeout: 20_000,
     }, async () => {
-      const queues = openJobQueues(`${redisBase}/0`, `sessions-${driver}-${Date.now()}`);
+      const queues = openJobQueues(testRedisUrl, ownQueuePrefix(`sessions-${driver}`));
       try {
         const app = createApp(h.services, { queues });
         const supervisor = await makeUser(h.database.db, 'supervisor');

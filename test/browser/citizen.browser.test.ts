@@ -7,6 +7,7 @@ import { makeReceiptPdf, makeSealPng } from '../../src/services/demo-evidence.js
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { chinaDateFrom } from '../helpers/test-clock.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { actorOf } from '../../src/services/log-in.js';
 
@@ -126,12 +127,14 @@ describe('a citizen in the browser', () => {
     const kept = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, {
       ...report,
       decisionNumber: 'CR-KEPT-1',
-      conductEndedOn: '2025-12-15',
+      // Kept five years from the end of the conduct (征信业管理条例 art. 16): a year ago, kept.
+      conductEndedOn: chinaDateFrom(b.h.services.now(), -345),
     });
     await makeRecord(b.h.database.db, s.subject.id, s.agency.id, {
       ...report,
       decisionNumber: 'CR-OLD-1',
-      conductEndedOn: '2020-01-01',
+      // Six years ago: past its keeping, deleted by the sweep.
+      conductEndedOn: chinaDateFrom(b.h.services.now(), -6 * 366),
     });
     expect((await sweepDisplayPeriods(b.h.services)).deleted).toBe(1);
     const { page, context } = await b.pageAs(s.citizen.username);

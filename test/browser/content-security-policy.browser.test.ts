@@ -11,8 +11,7 @@ import { openJobQueues } from '../../src/jobs/queues.js';
 import { logInAs } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makeUser, testPassword } from '../helpers/factories.js';
-
-const redisBase = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 
 /** Collects what the page's policy refused: the console's "Refused to …" and violation events. */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -101,7 +100,7 @@ describe('pages under their Content-Security-Policy', () => {
   it('runs bull-board under its own policy, refusing only the fonts it would fetch from Google', {
     timeout: 60_000,
   }, async () => {
-    const queues = openJobQueues(`${redisBase}/0`, `csp-${Date.now()}`);
+    const queues = openJobQueues(testRedisUrl, ownQueuePrefix('csp'));
     const app = createApp(b.h.services, { queues });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -3,7 +3,6 @@
 // request to a host other than this machine blocked, show what they are for (the API's
 // operations, the queues), and never try to reach outside.
 import { serve } from '@hono/node-server';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,8 @@ import { openJobQueues, queueNames, type JobQueues } from '../../src/jobs/queues
 import { launchBrowser, logInAs } from '../helpers/browser.js';
 import { makeUser, testPassword } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 
-const redisUrl = process.env.XIUFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 describe('the docs page and bull-board with no internet', () => {
@@ -26,7 +25,7 @@ describe('the docs page and bull-board with no internet', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     // A prefix of this run's own: the shared Redis is neither flushed nor read by anyone else.
-    queues = openJobQueues(redisUrl, `offline-${randomUUID()}`);
+    queues = openJobQueues(testRedisUrl, ownQueuePrefix('offline'));
     const app = createApp(h.services, { queues, logErrors: (error) => h.errors.push(error) });
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -8,6 +8,7 @@ import { makeReceiptPdf } from '../../src/services/demo-evidence.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeObjectionScenario, makePlatform, makeRecord } from '../helpers/factories.js';
+import { chinaDateFrom } from '../helpers/test-clock.js';
 
 describe('credit repair in the browser', () => {
   let b: BrowserHarness;
@@ -20,9 +21,20 @@ describe('credit repair in the browser', () => {
   afterAll(() => b.close());
 
   it('from the application with evidence to the record no longer shown', async () => {
-    const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2025-12-01' });
+    // Published six months before the clock: repairable (three months have passed) and shown
+    // for six more, so only the repair can take it out of the public view below.
+    const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id, {
+      publishedFrom: chinaDateFrom(b.h.services.now(), -183),
+    });
     const citizen = await b.pageAs(s.citizen.username);
     const page = citizen.page;
+    const publicView = async () =>
+      (
+        await (
+          await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)
+        ).json()
+      ).records.map((r: { decisionNumber: string }) => r.decisionNumber);
+    expect(await publicView()).toContain(record.decisionNumber);
     await page.goto(`${b.baseUrl}/records/${record.id}`);
     const apply = page.locator('#file-repair');
     await apply.getByLabel('Volunteering').check();
@@ -95,10 +107,7 @@ describe('credit repair in the browser', () => {
     await page.goto(`${b.baseUrl}/records`);
     const card = page.locator('.card', { hasText: record.decisionNumber });
     expect(await card.locator('.badge').first().textContent()).toBe('Repaired');
-    const shown = await (
-      await citizen.context.request.get(`${b.baseUrl}/api/v1/public/records?residentId=${s.subject.residentId}`)
-    ).json();
-    expect(shown.records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(record.decisionNumber);
+    expect(await publicView()).not.toContain(record.decisionNumber);
     for (const opened of [citizen, agency, reviewer]) await opened.context.close();
   }, 90_000); // the longest journey: three people, evidence, propagation; 24 s alone on two busy cores
 });

@@ -6,6 +6,7 @@ import { agencyPlatforms, platforms } from '../../db/schema.js';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
 import { policyVersions } from '../../src/domain/policy.js';
 import type { Role } from '../../src/domain/roles.js';
+import { chinaDateFrom, testStart } from './test-clock.js';
 import { testKeys } from './test-keys.js';
 
 const nationalRules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
@@ -60,6 +61,9 @@ export async function makeRecord(
   agencyId: string,
   fields: Partial<NewCreditRecord> = {},
 ) {
+  // Published eight months before the tests' start (2026-03-19): repairable (three months of a
+  // general record's display have passed) and shown for four months more.
+  const decidedOn = chinaDateFrom(testStart, -258);
   return recordCreditInformation(
     db,
     {
@@ -68,13 +72,13 @@ export async function makeRecord(
       kind: 'administrative_penalty',
       domain: 'food_and_drugs',
       class: 'general',
-      decisionNumber: `测罚〔2026〕${randomInt(10_000)}号`,
-      decisionDate: '2026-03-12',
+      decisionNumber: `测罚〔${decidedOn.slice(0, 4)}〕${randomInt(10_000)}号`,
+      decisionDate: decidedOn,
       facts: 'Sold expired food.',
       legalBasis: '食品安全法 art. 124',
       obligation: 'Fine of CNY 5,000',
       obligationPerformed: true,
-      publishedFrom: '2026-03-19',
+      publishedFrom: chinaDateFrom(testStart, -251),
       ...fields,
     },
     nationalRules,

@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app.js';
 import type { Jurisdiction } from '../../src/domain/policy.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { testPassword } from './factories.js';
+import { testStart } from './test-clock.js';
 import { openTestDatabase, type Driver } from './test-database.js';
 import { testKeys } from './test-keys.js';
 
@@ -37,12 +38,13 @@ export interface Harness {
 /** `database`: run on this one (a restored backup, say) instead of a fresh clone of the template. */
 export async function startHarness(
   driver: Driver,
-  startAt = '2026-11-25T02:00:00Z',
+  startAt = testStart,
   jurisdiction: Jurisdiction = 'national',
   database?: DatabaseHandle,
 ): Promise<Harness> {
   database ??= await openTestDatabase(driver);
   let now = new Date(startAt);
+  // Tests move the clock by days; logins should outlive that.
   // Tests move the clock by days; logins should outlive that.
   // PGlite keeps evidence contents in a folder, as the embedded build does (evidence-store.ts).
   const evidenceFolder =

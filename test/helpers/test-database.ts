@@ -13,12 +13,17 @@ export const drivers: Driver[] = ['postgres', 'pglite'];
 /** The PostgreSQL server the tests use; any database on it with CREATE DATABASE rights. */
 export const adminUrl = process.env.XIUFU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/postgres';
 /**
- * Every database a run makes starts with this prefix, so two runs on one server (two work
- * trees, say) never drop each other's: XIUFU_TEST_RUN=w1 names them xiufu_w1_….
+ * The run's name: XIUFU_TEST_RUN, or p<pid of vitest> where it is unset (vitest.config.ts sets
+ * it), so two runs on one server (two work trees, or two at once in one) never drop each other's.
  */
-export const testDatabasePrefix = `xiufu_${process.env.XIUFU_TEST_RUN ?? 't'}_`;
+export const testRun = process.env.XIUFU_TEST_RUN ?? `p${process.pid}`;
+/** Every database a run makes starts with this prefix: XIUFU_TEST_RUN=w1 names them xiufu_w1_…. */
+export const testDatabasePrefix = `xiufu_${testRun}_`;
 export const templateName = `${testDatabasePrefix}template`;
-export const pgliteTemplatePath = path.resolve(import.meta.dirname, '../../.test-artifacts/pglite-template.tar.gz');
+export const pgliteTemplatePath = path.resolve(
+  import.meta.dirname,
+  `../../.test-artifacts/pglite-template-${testRun}.tar.gz`,
+);
 
 export function databaseUrl(name: string): string {
   const url = new URL(adminUrl);

@@ -74,7 +74,9 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
           : page.t('fixErrors');
       return calendarPage(
         c,
-        Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : 2026,
+        Number.isInteger(year) && year >= 2000 && year <= 2100
+          ? year
+          : Number(chinaDateOf(c.get('services').now()).slice(0, 4)),
         { flash: { kind: 'error', text }, draft },
         422,
       );
