@@ -22,6 +22,7 @@ import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js'
 import { canSeeCase } from './case-access.js';
 import {
   caseTypeOf,
+  caseTypeOfCase,
   clockDirectiveOf,
   otherDeadlinesOf,
   persistSnapshot,
@@ -145,7 +146,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       .values({
         ...opening,
         ...fields,
-        machineVersion: change.caseType.machineVersion,
+        machineVersion: change.caseType.version,
         version: 1,
         openedByUserId: actor.userId,
         policyVersionId: change.policy.id,
@@ -327,7 +328,7 @@ export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: stri
   if (row.theCase.version !== expectedVersion) throw versionConflict(expectedVersion, row.theCase.version);
   if (row.headHash === null) throw new Error(`case ${caseId} has no audit event ${row.theCase.version}`);
   const current: LoadedCase = { ...row.theCase, headHash: row.headHash };
-  return { current, caseType: caseTypeOf(current.type), policy: await policyVersionOf(tx, current.policyVersionId) };
+  return { current, caseType: caseTypeOfCase(current), policy: await policyVersionOf(tx, current.policyVersionId) };
 }
 
 // A policy version never changes once written (a new rule is a new version), so each is read

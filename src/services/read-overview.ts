@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
-import { statesWaitingOn, summarizeCases, type CaseSummary } from './read-cases.js';
+import { summarizeCases, waitingOnCondition, type CaseSummary } from './read-cases.js';
 
 export interface Overview {
   byTypeAndState: { type: string; state: string; open: number; oldestOpenedAt: string }[];
@@ -46,7 +46,7 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
     ctx.db
       .select()
       .from(cases)
-      .where(and(open, inArray(cases.state, statesWaitingOn('supervisor'))))
+      .where(and(open, waitingOnCondition('supervisor')))
       .orderBy(asc(cases.openedAt)),
     ctx.db
       .select({ id: users.id, displayName: users.displayName, username: users.username })

@@ -4,11 +4,11 @@ import { asc, inArray } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { agencies, users } from '../../../../db/schema.js';
-import { caseTypes, eventOfCaseType } from '../../../../machines/index.js';
+import { caseTypeNames, caseTypes, eventOfCaseType, stateNamesOf } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
-import { caseTypeOf } from '../../../services/case-runtime.js';
+import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
 import { readAttachment } from '../../../services/read-attachments.js';
 import { evidenceHeadersOf } from '../../evidence-response.js';
@@ -107,10 +107,7 @@ export function casePages(pages: Hono<PageEnv>): void {
         .from(users)
         .where(inArray(users.role, ['reviewer', 'supervisor'])),
     ]);
-    const typeList = Object.entries(caseTypes).map(([name, ct]) => ({
-      name,
-      states: Object.keys(ct.machine.root.states),
-    }));
+    const typeList = caseTypeNames.map((name) => ({ name, states: stateNamesOf(name) }));
     const listAddress = (after: string | null) => {
       const params = new URLSearchParams(Object.entries(q).filter(([name]) => name !== 'after'));
       if (after) params.set('after', after);
@@ -165,7 +162,7 @@ export function casePages(pages: Hono<PageEnv>): void {
     try {
       // Only the case's type is needed here (the page shown afterwards registers the read).
       const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
-      const meta = eventOfCaseType(caseTypeOf(theCase.type), type);
+      const meta = eventOfCaseType(caseTypeOfCase(theCase), type);
       const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
       await applyCaseEvent(c.get('services'), {
         caseId,
