@@ -93,6 +93,8 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
+    // The version whose machine wrote the snapshot: a migration moves a case to another.
+    machineVersion: change.caseType.version,
     state,
     status: closed ? ('closed' as const) : ('open' as const),
     outcome: closed ? state : null,
@@ -146,7 +148,6 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
       .values({
         ...opening,
         ...fields,
-        machineVersion: change.caseType.version,
         version: 1,
         openedByUserId: actor.userId,
         policyVersionId: change.policy.id,

@@ -20,6 +20,7 @@ import {
   stateNamesOf,
   statesWhere,
 } from '../../machines/index.js';
+import { caseMigrations, definitionsOf, migrateSnapshot } from '../../machines/migrations.js';
 import { recordStatuses } from '../../src/domain/records.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -114,6 +115,30 @@ describe('what a state means', () => {
     { type: 'objection', machineVersion: 3, outcome: 'intake', reviewable: false },
   ])('a $type ending $outcome (v$machineVersion) may be reviewed: $reviewable', (theCase) => {
     expect(mayBeReviewed({ ...theCase, status: 'closed' })).toBe(theCase.reviewable);
+  });
+});
+
+describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => {
+  const { from, to } = definitionsOf(migration);
+
+  it('maps every state of the old version to a state of the new one with the same meaning', () => {
+    expect(Object.keys(migration.states).sort()).toEqual(
+      caseStatesOf(from.machine)
+        .map((s) => s.name)
+        .sort(),
+    );
+    for (const state of caseStatesOf(from.machine)) {
+      const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
+      const moved = migrateSnapshot(migration, old);
+      expect(stateMetaOf(moved), state.name).toEqual(stateMetaOf(old));
+      expect(moved.status, state.name).toBe(old.status);
+      expect(caseStatesOf(to.machine).map((s) => s.name)).toContain(stateNameOf(moved));
+    }
+  });
+
+  it('refuses a state it does not map', () => {
+    const old = from.machine.resolveState({ value: caseStatesOf(from.machine)[0]!.path.join('.'), context: {} });
+    expect(() => migrateSnapshot({ ...migration, states: {} }, old)).toThrow(/does not map the state/);
   });
 });
 
