@@ -35,7 +35,7 @@ export const agencies = pgTable('agencies', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   nameEn: text('name_en'),
-  /** 統一社會信用代碼 (GB 32100-2015), validated before insert. */
+  /** 统一社会信用代码 (GB 32100-2015), validated before insert. */
   uscc: text('uscc').notNull().unique(),
   createdAt: createdAt(),
 });
@@ -46,7 +46,7 @@ export const subjects = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     /**
-     * 居民身份證號碼 (GB 11643-1999) in clear: only in databases from before migration 0010, until
+     * 居民身份证号码 (GB 11643-1999) in clear: only in databases from before migration 0010, until
      * the next start seals it (src/services/resident-id-vault.ts) and empties this column.
      */
     residentId: text('resident_id'),
@@ -339,7 +339,7 @@ export const outbox = pgTable(
   (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.processedAt} is null`)],
 );
 
-/** Days that differ from the Monday-to-Friday week: public holidays and worked weekend days (調休). */
+/** Days that differ from the Monday-to-Friday week: public holidays and worked weekend days (调休). */
 export const calendarDays = pgTable('calendar_days', {
   day: date('day', { mode: 'string' }).primaryKey(),
   kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),

@@ -1,6 +1,6 @@
 // The objection (异议) lifecycle: a subject challenges a record; the record carries the
 // disputed mark from receipt until the objection is decided, withdrawn or rejected
-// (征信業管理條例 art. 25: mark on receipt; answer in writing within the limit of the
+// (征信业管理条例 art. 25: mark on receipt; answer in writing within the limit of the
 // case's policy). An upheld objection opens a correction case (machines/correction.machine.ts).
 // Pure: effects leave as named actions that the case engine carries out.
 //
@@ -284,7 +284,7 @@ const decided = {
 const common = {
   id: 'objection',
   description:
-    'An objection (異議) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
+    'An objection (异议) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
   context: ({ input }: { input: ObjectionInput }): ObjectionContext => ({
     recordId: input.recordId,
     subjectId: input.subjectId,
@@ -296,7 +296,7 @@ const common = {
     agencyFinding: null,
     decision: null,
   }),
-  // 征信業管理條例 art. 25: the disputed mark goes on when the objection is received.
+  // 征信业管理条例 art. 25: the disputed mark goes on when the objection is received.
   entry: {
     type: 'markRecordDisputed' as const,
     params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }),

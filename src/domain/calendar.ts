@@ -5,7 +5,7 @@
 // - a period in days does not count its first day and ends at 24:00 of its last day;
 //   a last day that is a public holiday moves to the next working day (民法典 arts. 201-203);
 // - working days are weekdays that are not public holidays, plus the weekend days the State
-//   Council's annual notice declares worked (調休) (行政復議法 art. 88 and others);
+//   Council's annual notice declares worked (调休) (行政复议法 art. 88 and others);
 // - a count that reaches into a year whose notice is not loaded is refused, never guessed.
 import { DomainError } from './errors.js';
 
@@ -20,7 +20,7 @@ export interface WorkingDayCalendar {
   coveredYears: ReadonlySet<number>;
   /** Public holidays (days off), as YYYY-MM-DD. */
   holidays: ReadonlySet<string>;
-  /** Weekend days that are worked (調休), as YYYY-MM-DD. */
+  /** Weekend days that are worked (调休), as YYYY-MM-DD. */
   workedWeekendDays: ReadonlySet<string>;
   /** The name of each holiday or worked day, for explanations. */
   names?: ReadonlyMap<string, string>;

@@ -44,7 +44,7 @@ export interface SourcedNumber {
   verified: boolean;
 }
 
-/** How long a record of a class is published (國辦發〔2025〕22號 item 2; NDRC Order 36). */
+/** How long a record of a class is published (国办发〔2025〕22号 item 2; NDRC Order 36). */
 export interface DisplayPeriodRule {
   published: boolean;
   /** Repair may be asked for once this many months of display have passed. */
@@ -103,38 +103,38 @@ export interface PolicyVersion {
   rules: PolicyRules;
 }
 
-// 征信業管理條例 art. 25 is the national outer limit for objections: no national limit for
-// objections to *public* credit information could be verified (國辦發〔2025〕22號 names none).
+// 征信业管理条例 art. 25 is the national outer limit for objections: no national limit for
+// objections to *public* credit information could be verified (国办发〔2025〕22号 names none).
 const nationalObjection: DeadlineRule = {
   limit: 20,
   unit: 'calendar',
   countsFrom: 'receipt of the objection',
-  source: '征信業管理條例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+  source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
   verified: true,
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
 
-/** Limits every profile shares (行政復議法 and the national repair rules). */
+/** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'review.accept': {
     limit: 5,
     unit: 'working',
     countsFrom: 'receipt of the application (silence means accepted)',
-    source: '行政復議法 arts. 30, 88',
+    source: '行政复议法 arts. 30, 88',
     verified: true,
   },
   'review.material': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for missing material (else deemed withdrawn)',
-    source: '行政復議法 arts. 31, 88',
+    source: '行政复议法 arts. 31, 88',
     verified: true,
   },
   'review.decide': {
     limit: 60,
     unit: 'calendar',
     countsFrom: 'acceptance of the application',
-    source: '行政復議法 art. 62 (one extension of up to 30 days)',
+    source: '行政复议法 art. 62 (one extension of up to 30 days)',
     verified: true,
   },
   'correction.apply': {
@@ -149,14 +149,14 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 3,
     unit: 'working',
     countsFrom: 'receipt of a complete application',
-    source: '國辦發〔2025〕22號 (national default where the local regulation sets none)',
+    source: '国办发〔2025〕22号 (national default where the local regulation sets none)',
     verified: true,
   },
   'repair.report': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the repair application',
-    source: '國辦發〔2025〕22號 (信用中國 reports the result within 10 working days)',
+    source: '国办发〔2025〕22号 (信用中国 reports the result within 10 working days)',
     verified: true,
   },
   'explanation.moderate': {
@@ -174,19 +174,19 @@ const nationalRules: PolicyRules = {
       published: true,
       minimumMonths: 0,
       maximumMonths: 3,
-      source: '國辦發〔2025〕22號 item 2 (minor: may be unpublished; if published, at most 3 months)',
+      source: '国办发〔2025〕22号 item 2 (minor: may be unpublished; if published, at most 3 months)',
     },
     general: {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source: '國辦發〔2025〕22號 item 2; NDRC Order 36',
+      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
     },
     serious: {
       published: true,
       minimumMonths: 12,
       maximumMonths: 36,
-      source: '國辦發〔2025〕22號 item 2; NDRC Order 36',
+      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
     },
   },
   // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
@@ -208,13 +208,13 @@ const nationalRules: PolicyRules = {
         enabled: false,
         threshold: 20,
         unit: 'hours',
-        source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold',
+        source: '国办发〔2016〕98号 4(3) asks to explore it; no national threshold',
       },
       donation: {
         enabled: false,
         threshold: 1000,
         unit: 'CNY',
-        source: '國辦發〔2016〕98號 4(3) asks to explore it; no national threshold',
+        source: '国办发〔2016〕98号 4(3) asks to explore it; no national threshold',
       },
     },
     commitmentLetterRequired: true,
@@ -228,10 +228,10 @@ const nationalRules: PolicyRules = {
   review: {
     applicationWindowDays: {
       value: 60,
-      source: '行政復議法 art. 20 (60 days from learning of the act)',
+      source: '行政复议法 art. 20 (60 days from learning of the act)',
       verified: true,
     },
-    extensionDays: { value: 30, source: '行政復議法 art. 62', verified: true },
+    extensionDays: { value: 30, source: '行政复议法 art. 62', verified: true },
   },
 };
 
@@ -262,7 +262,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2023-order58',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
-    title: 'National: NDRC Order No. 58 (2023, trial) and 征信業管理條例',
+    title: 'National: NDRC Order No. 58 (2023, trial) and 征信业管理条例',
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -271,7 +271,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '國辦發〔2025〕22號; local guidance under NDRC Order No. 58',
+        source: '国办发〔2025〕22号; local guidance under NDRC Order No. 58',
         verified: false,
         note: 'Extendable for complex cases; the length of the extension is unverified.',
       },
@@ -281,7 +281,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2026-order36',
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
-    title: 'National: 信用修復管理辦法 (NDRC Order No. 36) and 征信業管理條例',
+    title: 'National: 信用修复管理办法 (NDRC Order No. 36) and 征信业管理条例',
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -290,7 +290,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '國辦發〔2025〕22號; NDRC Order No. 36',
+        source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
         note: 'Complex cases may be extended; the length of the extension is unverified.',
       },
@@ -300,7 +300,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'shanghai-2017',
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
-    title: '上海市社會信用條例',
+    title: '上海市社会信用条例',
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -308,7 +308,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 5,
         unit: 'working',
         countsFrom: 'receipt of the objection (mark within 1 working day)',
-        source: '上海市社會信用條例 art. 36',
+        source: '上海市社会信用条例 art. 36',
         verified: true,
       },
     },
@@ -317,7 +317,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'shenzhen-2022',
     jurisdiction: 'shenzhen',
     effectiveFrom: '2022-03-01',
-    title: '深圳經濟特區社會信用條例',
+    title: '深圳经济特区社会信用条例',
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -325,7 +325,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of the objection (platform checks in 1, agency decides in 2)',
-        source: '深圳經濟特區社會信用條例 art. 51',
+        source: '深圳经济特区社会信用条例 art. 51',
         verified: true,
         note: 'The agency may extend by 3 working days.',
       },
@@ -333,7 +333,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of the application',
-        source: '深圳經濟特區社會信用條例 art. 82',
+        source: '深圳经济特区社会信用条例 art. 82',
         verified: true,
         note: 'Extendable by 3 working days.',
       },
@@ -343,7 +343,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'zhejiang-2018',
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
-    title: '浙江省公共信用信息管理條例',
+    title: '浙江省公共信用信息管理条例',
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -351,7 +351,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 5,
         unit: 'working',
         countsFrom: 'receipt of the objection',
-        source: '浙江省公共信用信息管理條例 art. 31',
+        source: '浙江省公共信用信息管理条例 art. 31',
         verified: true,
         note: 'At most 20 working days where verification needs it.',
       },
@@ -370,7 +370,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '國辦發〔2025〕22號; NDRC Order No. 36',
+        source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
       },
     },

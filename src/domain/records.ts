@@ -5,9 +5,9 @@ import { calendarDate } from './input-schemas.js';
 import { plainText, singleLineText } from './text.js';
 
 export const recordKinds = [
-  'administrative_penalty', // 行政處罰信息
-  'serious_list_entry', // 嚴重失信主體名單
-  'court_dishonest_debtor', // 失信被執行人名單
+  'administrative_penalty', // 行政处罚信息
+  'serious_list_entry', // 严重失信主体名单
+  'court_dishonest_debtor', // 失信被执行人名单
   'credit_report_negative', // 征信不良信息
   'other_dishonesty', // 其他失信信息
 ] as const;

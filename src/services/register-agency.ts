@@ -1,4 +1,4 @@
-// Registers an agency (認定單位) by its unified social credit code, checked per GB 32100-2015.
+// Registers an agency (认定单位) by its unified social credit code, checked per GB 32100-2015.
 import { agencies } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { DomainError } from '../domain/errors.js';

@@ -62,7 +62,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       waitingOn: 'reviewer',
       recordId: s.record.id,
       policyVersionId: 'national-2026-order36',
-      // Filed 2026-11-25 10:00 Beijing: 20 days → 24:00 on 2026-12-15 (征信業管理條例 art. 25).
+      // Filed 2026-11-25 10:00 Beijing: 20 days → 24:00 on 2026-12-15 (征信业管理条例 art. 25).
       deadline: {
         key: 'objection.answer',
         limit: 20,

@@ -23,7 +23,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
   it('refuses a resident identity number with a wrong check digit, and writes nothing', async () => {
     const valid = randomResidentId();
     const wrong = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-    const error = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: wrong }).catch(
+    const error = await registerSubject(h.database.db, testKeys, { name: '赵六', residentId: wrong }).catch(
       (e: unknown) => e,
     );
     expect(isDomainError(error, 'INVALID_INPUT')).toBe(true);
@@ -35,9 +35,9 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
         .where(eq(subjects.residentIdLookup, residentIdLookup(testKeys, wrong))),
     ).toEqual([]);
 
-    const subject = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid.toLowerCase() });
+    const subject = await registerSubject(h.database.db, testKeys, { name: '赵六', residentId: valid.toLowerCase() });
     expect(openResidentId(testKeys, subject.id, subject.residentIdSealed!)).toBe(valid);
-    const duplicate = await registerSubject(h.database.db, testKeys, { name: '趙六', residentId: valid }).catch(
+    const duplicate = await registerSubject(h.database.db, testKeys, { name: '赵六', residentId: valid }).catch(
       (e: unknown) => e,
     );
     expect((duplicate as Error).message).toMatch(/already exists/);

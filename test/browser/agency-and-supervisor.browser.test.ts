@@ -141,7 +141,7 @@ describe('an agency and a supervisor in the browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Policy and deadlines' }).click();
     await page.waitForURL('**/policy');
-    expect(await page.locator('main').textContent()).toContain('征信業管理條例 art. 25');
+    expect(await page.locator('main').textContent()).toContain('征信业管理条例 art. 25');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

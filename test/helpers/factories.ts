@@ -33,13 +33,13 @@ export function randomUscc(): string {
 }
 
 export async function makeAgency(db: Database) {
-  return registerAgency(db, { name: `測試局 ${suffix()}`, uscc: randomUscc() });
+  return registerAgency(db, { name: `测试局 ${suffix()}`, uscc: randomUscc() });
 }
 
 /** A registered subject, with the identity number it was registered under (stored only sealed). */
 export async function makeSubject(db: Database) {
   const residentId = randomResidentId();
-  const subject = await registerSubject(db, testKeys, { name: `測試人 ${suffix()}`, residentId });
+  const subject = await registerSubject(db, testKeys, { name: `测试人 ${suffix()}`, residentId });
   return { ...subject, residentId };
 }
 
@@ -68,7 +68,7 @@ export async function makeRecord(
       kind: 'administrative_penalty',
       domain: 'food_and_drugs',
       class: 'general',
-      decisionNumber: `測罰〔2026〕${randomInt(10_000)}號`,
+      decisionNumber: `测罚〔2026〕${randomInt(10_000)}号`,
       decisionDate: '2026-03-12',
       facts: 'Sold expired food.',
       legalBasis: '食品安全法 art. 124',

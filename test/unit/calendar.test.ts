@@ -1,5 +1,5 @@
 // Deadline arithmetic on the real PRC calendar (as seeded from chinese-days): the counting
-// rules of 民法典 arts. 201-203 and working days with 調休.
+// rules of 民法典 arts. 201-203 and working days with 调休.
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
