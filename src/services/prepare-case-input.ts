@@ -63,16 +63,12 @@ export function prepareCaseInput(
 }
 
 async function prepareObjection(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
-  const record = await subjectsRecord(ctx, String(filing.recordId));
-  if (!ctx.parent) await refuseRepeatObjection(ctx, record.id, filing);
-  return {
-    machineInput: { ...filing, subjectId: record.subjectId },
-    subjectId: record.subjectId,
-    recordId: record.id,
-    agencyId: record.agencyId,
-  };
+  const opening = await prepareExplanation(filing, ctx);
+  if (!ctx.parent) await refuseRepeatObjection(ctx, opening.recordId!, filing);
+  return opening;
 }
 
+/** A filing by the subject about their record: the machine takes the filing and the subject. */
 async function prepareExplanation(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
   const record = await subjectsRecord(ctx, String(filing.recordId));
   return {
