@@ -70,11 +70,6 @@ export function eventOfCaseType(caseType: CaseType, name: string): CaseType['eve
   return Object.hasOwn(caseType.events, name) ? caseType.events[name] : undefined;
 }
 
-/** Whether a name is an event of any case type at any version. */
-export function isEventOfAnyCaseType(name: string): boolean {
-  return caseTypeNames.some((type) => versions[type].some((definition) => eventOfCaseType(definition, name)));
-}
-
 /** The state names of a case type across its versions, in document order, each once. */
 export function stateNamesOf(name: CaseTypeName): string[] {
   return [...new Set(versions[name].flatMap((definition) => caseStatesOf(definition.machine).map((s) => s.name)))];

@@ -3,7 +3,7 @@
 // events a given actor may send now. Pure apart from what the machine itself computes.
 import { z } from 'zod';
 import type { AnyMachineSnapshot } from 'xstate';
-import { caseTypeVersion, caseTypes, isCaseTypeName, type CaseType } from '../../machines/index.js';
+import { caseTypeVersion, currentCaseType, isCaseTypeName, type CaseType } from '../../machines/index.js';
 import { handlesEvent, stateMetaOf } from '../../machines/case-type.js';
 import type { ClockDirective } from '../domain/case-clock.js';
 import type { DeadlineKey } from '../domain/policy.js';
@@ -15,7 +15,7 @@ export { stateDescriptionOf, stateMetaOf, stateNameOf } from '../../machines/cas
 /** The current version of a case type, which a new case starts under (INVALID_INPUT for an unknown name). */
 export function caseTypeOf(type: string): CaseType {
   if (!isCaseTypeName(type)) throw new DomainError('INVALID_INPUT', `Unknown case type "${type}".`);
-  return caseTypes[type];
+  return currentCaseType(type);
 }
 
 /** The case type at the version a stored case runs on. */
