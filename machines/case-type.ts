@@ -148,11 +148,6 @@ export function stateDescriptionOf(snapshot: AnyMachineSnapshot): string | undef
   return descriptions.length > 0 ? descriptions.join(' ') : undefined;
 }
 
-/** Whether any active state (a leaf or a parent of it) handles the event at all, whatever its guards say. */
-export function handlesEvent(snapshot: AnyMachineSnapshot, type: string): boolean {
-  return snapshot._nodes.some((node) => (node.transitions.get(type)?.length ?? 0) > 0);
-}
-
 /** The state of this name in the machine, if it has one. */
 export function caseStateNamed(machine: AnyStateMachine, name: string): CaseState | undefined {
   return caseStatesOf(machine).find((state) => state.name === name);

@@ -10,26 +10,28 @@ import { objectionV2, objectionV3 } from './objection.machine.js';
 import { repairV1 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
-/** Every version of each case type, oldest first; the last is the one new cases start under. */
+/** The current version of each case type: what a new case of that type starts under. */
+export const caseTypes = {
+  objection: objectionV3,
+  correction: correctionV1,
+  review: reviewV1,
+  repair: repairV1,
+  explanation: explanationV1,
+} as const;
+
+export type CaseTypeName = keyof typeof caseTypes;
+
+/** A case type at some version, with the machine, catalog and filing typed as erased as any version's. */
+export type CaseType = AnyCaseTypeDefinition;
+
+/** Every version of each case type still in use, oldest first, ending with the current one. */
 const versions = {
   objection: [objectionV2, objectionV3],
   correction: [correctionV1],
   review: [reviewV1],
   repair: [repairV1],
   explanation: [explanationV1],
-} as const;
-
-type Versions = typeof versions;
-export type CaseTypeName = keyof Versions;
-type Current<N extends CaseTypeName> = Versions[N] extends readonly [...unknown[], infer Last] ? Last : never;
-
-/** A case type at some version, with the machine, catalog and filing typed as erased as any version's. */
-export type CaseType = AnyCaseTypeDefinition;
-
-/** The current version of each case type: what a new case of that type starts under. */
-export const caseTypes = Object.fromEntries(Object.entries(versions).map(([name, list]) => [name, list.at(-1)])) as {
-  [N in CaseTypeName]: Current<N>;
-};
+} as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];
 
@@ -42,7 +44,7 @@ export function currentCaseType<N extends CaseTypeName>(name: N): (typeof caseTy
 }
 
 type RecordFilingType = {
-  [N in CaseTypeName]: Current<N> extends { offeredFor: (record: RecordStanding) => boolean } ? N : never;
+  [N in CaseTypeName]: (typeof caseTypes)[N] extends { offeredFor: (record: RecordStanding) => boolean } ? N : never;
 }[CaseTypeName];
 
 /** The case types a subject files about one of their records (their current version says when it is offered). */

@@ -1,6 +1,7 @@
 // The two languages of every page: simplified Chinese and English. The locale comes from the
 // lang cookie (set by the switch in the header) or else the browser's Accept-Language.
 // Texts are pairs [zh-CN, en]; case-type texts live in ui/texts/<type>.ts.
+import type { EngineEventName } from '../src/services/case-trail-events.js';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -412,3 +413,23 @@ export function vocabularyText(locale: Locale, group: keyof typeof vocabulary, k
   const text = (vocabulary[group] as Record<string, Text>)[key];
   return text ? textIn(locale, text) : key;
 }
+
+/** The events the case engine writes into a trail itself (src/services/case-trail-events.ts). */
+export const engineEventLabels: Record<EngineEventName, Text> = {
+  FILED: ['提交', 'Filed'],
+  CLAIMED: ['认领', 'Claimed'],
+  REASSIGNED: ['重新分配', 'Reassigned'],
+  DEADLINE_COMPUTED: ['办理期限已确定', 'Due date computed'],
+  DEADLINE_BREACHED: ['已超过办理期限', 'Deadline breached'],
+  MIGRATED: ['转入新版办理流程', 'Moved to a new version of its lifecycle'],
+};
+
+/** The fields of the engine's own events, as their payloads carry them. */
+export const engineEventFieldLabels: Record<string, Text> = {
+  deadline: ['期限', 'Deadline'],
+  dueAt: ['到期时间', 'Due'],
+  source: ['依据', 'Source'],
+  year: ['年份', 'Year'],
+  assignee: ['经办人', 'Assigned to'],
+  reason: ['原因', 'Reason'],
+};

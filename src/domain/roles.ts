@@ -1,5 +1,5 @@
 // Who a user is to xiufu. Each case event names the roles that may send it (machines/);
-// ownership rules on top of the role live in src/services/authorise-case-event.ts.
+// ownership rules on top of the role live in src/services/case-access.ts (refusalOf).
 
 /** "system" is xiufu itself (the relay, timers): it never logs in. */
 export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] as const;

@@ -1,20 +1,18 @@
-// Applies one event to a case: load it, authorise the actor, validate the input, compute the
-// next snapshot with the machine's pure transition(), and commit it through the case engine.
-// A stale version or an event the machine does not allow now writes nothing.
-import { transition } from 'xstate';
+// Applies one event an actor sends to a case, through the case engine's door: the decision
+// (who may send it now, its input and files) is decideActorEvent's; loading, the machine's pure
+// transition() and the commit are the door's. A stale version, a refusal or an event the machine
+// does not accept now writes nothing.
 import { caseTypes, eventOfCaseType } from '../../machines/index.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { caseTransitions } from './metrics.js';
 import type { Actor } from '../domain/roles.js';
-import { mayWorkCase } from './case-access.js';
-import { commitCaseChange, loadCaseForChange, type CaseRow } from './case-engine.js';
-import { restoreSnapshot, stateNameOf } from './case-runtime.js';
+import { refusalOf, takesCaseByWorking } from './case-access.js';
+import { changeCase, type CaseRow, type DecideCaseChange } from './case-engine.js';
+import { isActorEventOf } from './case-trail-events.js';
 import type { ServiceContext } from './context.js';
-import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { storeEvidenceContents } from './evidence-store.js';
 import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
-import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { parseInput } from './validate-input.js';
 
 export interface CaseEventRequest {
@@ -28,19 +26,13 @@ export interface CaseEventRequest {
   files?: readonly UploadedFile[];
 }
 
-const conflictWords: Record<string, string> = {
-  draftedBy: 'drafted it (a second person approves)',
-  originalDeciderId: 'decided the case under review',
-  agencyConfirmedBy: 'recorded the agency’s confirmation (a second person decides)',
-};
-
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
-  const calendar = await loadWorkingDayCalendar(ctx.db);
   // Contents kept outside the database are written before the transaction that adds their rows.
   const files = await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []));
   // A linked case the event opens may meet a rule kept by a unique index (one open objection).
   try {
-    const row = await applyInTransaction(ctx, request, calendar, files);
+    const { caseId, actor, expectedVersion } = request;
+    const row = await changeCase(ctx, { caseId, actor, expectedVersion }, decideActorEvent(request, files));
     caseTransitions.inc({ case_type: row.type, event: request.type, outcome: 'applied' });
     return row;
   } catch (error) {
@@ -57,76 +49,40 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
   }
 }
 
-async function applyInTransaction(
-  ctx: ServiceContext,
-  request: CaseEventRequest,
-  calendar: WorkingDayCalendar,
-  files: PreparedAttachment[],
-): Promise<CaseRow> {
-  const { actor } = request;
-  return ctx.db.transaction(async (tx) => {
-    const { current, caseType, policy } = await loadCaseForChange(tx, actor, request.caseId, request.expectedVersion);
-    const meta = eventOfCaseType(caseType, request.type);
-    if (!meta) {
-      throw new DomainError('INVALID_INPUT', `"${request.type}" is not an event of a ${current.type} case.`, {
-        issues: [{ path: 'type', message: `expected one of ${Object.keys(caseType.events).join(', ')}` }],
-      });
-    }
-    if (!meta.roles.includes(actor.role)) {
-      throw new DomainError(
-        'FORBIDDEN',
-        `A ${actor.role} may not send ${request.type}; it is for: ${meta.roles.join(', ')}.`,
-      );
-    }
-    const snapshot = restoreSnapshot(caseType, current);
-    if (meta.notBy && (snapshot.context as Record<string, unknown>)[meta.notBy] === actor.userId) {
-      throw new DomainError(
-        'CONFLICT_OF_INTEREST',
-        `${request.type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`,
-      );
-    }
-    if (!mayWorkCase(actor, current)) {
-      throw new DomainError(
-        'CASE_ASSIGNED_ELSEWHERE',
-        'This case is assigned to another reviewer; a supervisor can reassign it.',
-      );
-    }
-    const input = parseInput(meta.input, request.input, `The input of ${request.type}`, ctx.now());
+/**
+ * What an actor's event does to the case, or why it is refused: who may send it now (one rule,
+ * the same the case view lists events by), its input, its files. The machine's acceptance of the
+ * event with this input is the door's to check. A reviewer or supervisor working an unassigned
+ * case takes it.
+ */
+export function decideActorEvent(
+  request: Pick<CaseEventRequest, 'type' | 'input'>,
+  files: readonly PreparedAttachment[],
+): DecideCaseChange {
+  return ({ actor, caseType, current, snapshot, at }) => {
+    const refusal = refusalOf(actor, caseType, current, snapshot, request.type);
+    // Who may send it is answered first; then the input, as the API always has, before the state.
+    if (refusal && refusal.code !== 'TRANSITION_NOT_ALLOWED') throw refusal;
+    const meta = eventOfCaseType(caseType, request.type)!;
+    const input = parseInput(meta.input, request.input, `The input of ${request.type}`, at);
     if (files.length > 0 && !meta.attachments) {
       throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, {
         issues: [{ path: 'files', message: 'no files with this action' }],
       });
     }
-
-    // The machine learns who sent the event (for four-eyes rules); roles were checked above.
-    const event = {
-      ...(input as Record<string, unknown>),
-      type: request.type,
-      actor: { userId: actor.userId, role: actor.role },
-    };
-    if (!snapshot.can(event)) {
-      throw new DomainError(
-        'TRANSITION_NOT_ALLOWED',
-        `${request.type} is not allowed while the case is ${stateNameOf(snapshot)}.`,
-        {
-          state: stateNameOf(snapshot),
-        },
-      );
-    }
-    const [next, actions] = transition(caseType.machine, snapshot, event);
-
-    return commitCaseChange(tx, {
-      caseType,
-      current,
-      next,
-      actions,
-      actor,
+    if (refusal) throw refusal;
+    if (!isActorEventOf(caseType, request.type)) throw new Error(`refusalOf let through "${request.type}"`);
+    return {
       event: request.type,
+      // The machine learns who sent the event (for four-eyes rules).
+      send: {
+        ...(input as Record<string, unknown>),
+        type: request.type,
+        actor: { userId: actor.userId, role: actor.role },
+      },
       payload: input,
-      policy,
-      calendar,
-      at: ctx.now(),
       attachments: files,
-    });
-  });
+      ...(takesCaseByWorking(actor, current) ? { assignTo: { userId: actor.userId } } : {}),
+    };
+  };
 }

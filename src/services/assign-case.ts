@@ -1,16 +1,14 @@
 // Who works a case: a reviewer claims an unassigned case; a supervisor reassigns one to
 // another reviewer, giving a reason. Both are changes of the case, so both go through the case
-// engine and leave an audit event (CLAIMED, REASSIGNED); the machine's state is untouched.
+// engine's door and leave an audit event (CLAIMED, REASSIGNED); the machine's state is untouched.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
-import { commitCaseChange, loadCaseForChange, type CaseRow } from './case-engine.js';
-import { restoreSnapshot } from './case-runtime.js';
+import { changeCase, type CaseAtHand, type CaseRow } from './case-engine.js';
 import type { ServiceContext } from './context.js';
-import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { parseInput } from './validate-input.js';
 
 const reasonSchema = plainText({ max: 2_000, required: 'give the reason for the reassignment' });
@@ -23,7 +21,8 @@ export async function claimCase(
 ): Promise<CaseRow> {
   if (actor.role !== 'reviewer' && actor.role !== 'supervisor')
     throw new DomainError('FORBIDDEN', 'Only reviewers and supervisors claim cases.');
-  return changeAssignment(ctx, actor, caseId, expectedVersion, 'CLAIMED', actor.userId, {}, (current) => {
+  return changeCase(ctx, { caseId, actor, expectedVersion }, ({ current }) => {
+    refuseIfClosed(current);
     if (current.assigneeId === actor.userId)
       throw new DomainError('TRANSITION_NOT_ALLOWED', 'You already work this case.');
     if (current.assigneeId !== null)
@@ -31,6 +30,7 @@ export async function claimCase(
         'CASE_ASSIGNED_ELSEWHERE',
         'Another reviewer has claimed this case; a supervisor can reassign it.',
       );
+    return { event: 'CLAIMED', payload: {}, assignTo: { userId: actor.userId } };
   });
 }
 
@@ -51,49 +51,18 @@ export async function reassignCase(
       issues: [{ path: 'assigneeId', message: 'not a reviewer' }],
     });
   }
-  return changeAssignment(
-    ctx,
-    actor,
-    caseId,
-    expectedVersion,
-    'REASSIGNED',
-    assignee.id,
-    { assigneeId: assignee.id, assignee: assignee.username, reason },
-    (current) => {
-      if (current.assigneeId === assignee.id)
-        throw new DomainError('TRANSITION_NOT_ALLOWED', `The case is already assigned to ${assignee.username}.`);
-    },
-  );
+  return changeCase(ctx, { caseId, actor, expectedVersion }, ({ current }) => {
+    refuseIfClosed(current);
+    if (current.assigneeId === assignee.id)
+      throw new DomainError('TRANSITION_NOT_ALLOWED', `The case is already assigned to ${assignee.username}.`);
+    return {
+      event: 'REASSIGNED',
+      payload: { assigneeId: assignee.id, assignee: assignee.username, reason },
+      assignTo: { userId: assignee.id },
+    };
+  });
 }
 
-async function changeAssignment(
-  ctx: ServiceContext,
-  actor: Actor,
-  caseId: string,
-  expectedVersion: number,
-  event: 'CLAIMED' | 'REASSIGNED',
-  assigneeId: string,
-  payload: Record<string, unknown>,
-  check: (current: CaseRow) => void,
-): Promise<CaseRow> {
-  const calendar = await loadWorkingDayCalendar(ctx.db);
-  return ctx.db.transaction(async (tx) => {
-    const { current, caseType, policy } = await loadCaseForChange(tx, actor, caseId, expectedVersion);
-    if (current.status === 'closed') throw new DomainError('TRANSITION_NOT_ALLOWED', 'The case is closed.');
-    check(current);
-    const snapshot = restoreSnapshot(caseType, current);
-    return commitCaseChange(tx, {
-      caseType,
-      current,
-      next: snapshot,
-      actions: [],
-      actor,
-      event,
-      payload,
-      policy,
-      calendar,
-      at: ctx.now(),
-      assignTo: { userId: assigneeId },
-    });
-  });
+function refuseIfClosed(current: CaseAtHand['current']): void {
+  if (current.status === 'closed') throw new DomainError('TRANSITION_NOT_ALLOWED', 'The case is closed.');
 }

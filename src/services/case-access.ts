@@ -1,9 +1,15 @@
-// Who may see which case. A citizen reaches only their own cases and an agency user only the
-// cases about its records; to everyone else such a case does not exist (404, never 403, so
-// its existence is not disclosed). Staff see every case.
+// Who may see which case, and who may send which event to it now. A citizen reaches only their
+// own cases and an agency user only the cases about its records; to everyone else such a case
+// does not exist (404, never 403, so its existence is not disclosed). Staff see every case.
+// refusalOf is the one rule for sending an event: the door refuses by it and the case view lists
+// the events it does not refuse, so the UI never offers what the server would refuse.
 import { eq, type SQL } from 'drizzle-orm';
+import type { AnyMachineSnapshot } from 'xstate';
 import { cases } from '../../db/schema.js';
+import { eventOfCaseType, type CaseType } from '../../machines/index.js';
+import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
+import { stateNameOf } from './case-runtime.js';
 
 export function canSeeCase(actor: Actor, theCase: { subjectId: string; agencyId: string | null }): boolean {
   switch (actor.role) {
@@ -25,6 +31,69 @@ export function canSeeCase(actor: Actor, theCase: { subjectId: string; agencyId:
  */
 export function mayWorkCase(actor: Actor, theCase: { assigneeId: string | null }): boolean {
   return actor.role !== 'reviewer' || theCase.assigneeId === null || theCase.assigneeId === actor.userId;
+}
+
+/**
+ * Whether acting on the case makes the actor its assignee: the first reviewer or supervisor to
+ * work an unassigned case takes it (a supervisor acting on a reviewer's case leaves it theirs).
+ */
+export function takesCaseByWorking(actor: Actor, theCase: { assigneeId: string | null }): boolean {
+  return theCase.assigneeId === null && (actor.role === 'reviewer' || actor.role === 'supervisor');
+}
+
+const conflictWords: Record<string, string> = {
+  draftedBy: 'drafted it (a second person approves)',
+  originalDeciderId: 'decided the case under review',
+  agencyConfirmedBy: 'recorded the agency’s confirmation (a second person decides)',
+};
+
+/**
+ * Why this actor may not send this event to this case now, or null when they may. Checked in
+ * this order, so a refusal names the first reason: the event is one of the case type's (422), the
+ * actor's role is among its roles (403), no conflict of interest bars them (the event's `notBy`),
+ * the case is not another reviewer's, and the machine accepts the event in the case's state. An
+ * event whose guards read its payload (meta.payloadGuarded) passes here wherever an active state
+ * handles it; the door judges its payload when it is sent.
+ */
+export function refusalOf(
+  actor: Actor,
+  caseType: CaseType,
+  theCase: { type: string; assigneeId: string | null },
+  snapshot: AnyMachineSnapshot,
+  type: string,
+): DomainError | null {
+  const meta = eventOfCaseType(caseType, type);
+  if (!meta) {
+    return new DomainError('INVALID_INPUT', `"${type}" is not an event of a ${theCase.type} case.`, {
+      issues: [{ path: 'type', message: `expected one of ${Object.keys(caseType.events).join(', ')}` }],
+    });
+  }
+  if (!meta.roles.includes(actor.role)) {
+    return new DomainError('FORBIDDEN', `A ${actor.role} may not send ${type}; it is for: ${meta.roles.join(', ')}.`);
+  }
+  if (meta.notBy && (snapshot.context as Record<string, unknown>)[meta.notBy] === actor.userId) {
+    return new DomainError(
+      'CONFLICT_OF_INTEREST',
+      `${type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`,
+    );
+  }
+  if (!mayWorkCase(actor, theCase)) {
+    return new DomainError(
+      'CASE_ASSIGNED_ELSEWHERE',
+      'This case is assigned to another reviewer; a supervisor can reassign it.',
+    );
+  }
+  const accepted =
+    snapshot.status === 'active' &&
+    (meta.payloadGuarded
+      ? snapshot._nodes.some((node) => (node.transitions.get(type)?.length ?? 0) > 0)
+      : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } }));
+  return accepted ? null : transitionNotAllowed(type, snapshot);
+}
+
+export function transitionNotAllowed(type: string, snapshot: AnyMachineSnapshot): DomainError {
+  const state = stateNameOf(snapshot);
+  return new DomainError('TRANSITION_NOT_ALLOWED', `${type} is not allowed while the case is ${state}.`, { state });
 }
 
 /** The same rule as a query condition, for lists. */

@@ -1,36 +1,49 @@
-// The one door through which a case changes. Given a case's next snapshot (computed by the
-// machine's pure transition()), it writes, in the caller's transaction: the snapshot with
-// version + 1 (only if nobody else moved the case first), the case's clock, the audit event
-// chained to the one before it, and the effects the machine asked for. open-case.ts and
-// apply-case-event.ts are its only callers.
+// The one door through which a case changes. `changeCase` loads the case (404 unless the actor
+// may see it, 409 on a stale version), restores its snapshot, lets the caller's `decide` say what
+// the change is (or refuse it by throwing), computes the next snapshot with the machine's pure
+// transition(), and commits: in one transaction, the snapshot with version + 1 (only if nobody
+// else moved the case first), the case's clock, the audit event chained to the one before it,
+// and the effects the machine asked for. Every change of an existing case goes through it (an
+// actor's event, a claim or reassignment, a timer, a calendar year loaded); `openCaseWithin`
+// commits a new case the same way.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { initialTransition } from 'xstate';
-import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { attachments, caseEvents, cases, policyVersions } from '../../db/schema.js';
 import type { AttachmentReceipt } from '../domain/attachments.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
-import { extendCaseClock, nextCaseClock, nextOtherClocks, type CaseClock } from '../domain/case-clock.js';
+import {
+  extendCaseClock,
+  nextCaseClock,
+  nextOtherClocks,
+  recountCaseClock,
+  type CaseClock,
+} from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
-import { canSeeCase } from './case-access.js';
+import type { ServiceContext } from './context.js';
+import { canSeeCase, transitionNotAllowed } from './case-access.js';
 import {
   caseTypeOf,
   caseTypeOfCase,
   clockDirectiveOf,
   otherDeadlinesOf,
   persistSnapshot,
+  restoreSnapshot,
   stateMetaOf,
   stateNameOf,
 } from './case-runtime.js';
+import type { TrailEventName } from './case-trail-events.js';
 import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
 import { isAbortedTransaction } from './database-errors.js';
+import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { prepareCaseInput } from './prepare-case-input.js';
 import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
@@ -51,7 +64,7 @@ export interface CaseChange {
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
-  event: string;
+  event: TrailEventName;
   payload: unknown;
   policy: PolicyVersion;
   /** Loaded before the transaction (and cached): PGlite cannot run a second query meanwhile. */
@@ -59,13 +72,13 @@ export interface CaseChange {
   at: Date;
   /** Evidence that comes with this change; stored, and its hashes written into the audit event. */
   attachments?: readonly PreparedAttachment[];
-  /** Set to change who works the case (claim, reassignment); otherwise the usual rule applies. */
+  /** Set to change who works the case (a claim, a reassignment); otherwise whoever works it keeps it. */
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
 }
 
-export async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
+async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
   const { current, next, actor, at } = change;
   const effects = caseEffectsOf(change.actions);
   const extension = effects.reduce((days, e) => (e.type === 'extendClock' ? days + e.params.days : days), 0);
@@ -178,10 +191,7 @@ export async function commitCaseChange(tx: Executor, change: CaseChange): Promis
     .set({
       ...fields,
       version,
-      assigneeId: change.assignTo
-        ? change.assignTo.userId
-        : // Working a case claims it: the first staff member to act on an unassigned case owns it.
-          (current.assigneeId ?? (actor.role === 'reviewer' || actor.role === 'supervisor' ? actor.userId : null)),
+      assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
     })
     .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
     .returning()
@@ -308,11 +318,136 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
   });
 }
 
+/** Who asks for a change of which case, and the version they saw. */
+export interface CaseChangeRequest {
+  caseId: string;
+  actor: Actor;
+  /**
+   * The version the actor saw (If-Match): the change applies to that version only (else 409).
+   * Absent for the engine's own changes, which are decided from the case as it is now.
+   */
+  expectedVersion?: number;
+}
+
+/** The case as `decide` sees it: loaded, with its snapshot restored by its machine. */
+export interface CaseAtHand {
+  current: LoadedCase;
+  caseType: CaseType;
+  snapshot: AnyMachineSnapshot;
+  policy: PolicyVersion;
+  actor: Actor;
+  /** The moment of the change (the clock is read once, so the whole change has one time). */
+  at: Date;
+}
+
+/** What a change does to the case, as `decide` found it. */
+export interface CaseDecision {
+  /** What the audit trail records: the actor's event, or one of the engine's own. */
+  event: TrailEventName;
+  /** The event handed to the machine; absent when its state stays as it is (a claim, a breach noted). */
+  send?: EventObject;
+  /** What the audit event carries. */
+  payload: unknown;
+  /**
+   * Who works the case afterwards (a claim, a reassignment, a reviewer taking the case by working
+   * it); absent: whoever works it now keeps it.
+   */
+  assignTo?: { userId: string | null };
+  attachments?: readonly PreparedAttachment[];
+  /** The deadline that has passed: its clock records the breach. */
+  breached?: string;
+  /**
+   * A declared migration (machines/migrations.ts): the case goes on under this version of its
+   * type, in the snapshot that version reads, its running clocks kept or recounted under the
+   * policy's rules. Nothing is sent to a machine.
+   */
+  migrateTo?: { caseType: CaseType; snapshot: AnyMachineSnapshot; recountClocks: boolean };
+}
+
+/** Says what the change is, or refuses it by throwing a DomainError. Pure: no I/O. */
+export type DecideCaseChange = (theCase: CaseAtHand) => CaseDecision;
+
+/** The door: one change of one case, in a transaction of its own. */
+export async function changeCase(
+  ctx: ServiceContext,
+  request: CaseChangeRequest,
+  decide: DecideCaseChange,
+): Promise<CaseRow> {
+  // PGlite runs one query at a time and a transaction holds its connection: the calendar is read
+  // (or taken from its cache) before the transaction starts, never inside it through ctx.db.
+  const calendar = await loadWorkingDayCalendar(ctx.db);
+  const at = ctx.now();
+  return ctx.db.transaction((tx) => changeCaseWithin(tx, { ...request, calendar, at }, decide));
+}
+
+/**
+ * The door inside a transaction the caller holds, for a change that must commit or fail together
+ * with the caller's own writes (a timer is claimed in the same transaction as its consequence).
+ */
+export async function changeCaseWithin(
+  tx: Executor,
+  request: CaseChangeRequest & { calendar: WorkingDayCalendar; at: Date },
+  decide: DecideCaseChange,
+): Promise<CaseRow> {
+  const { current, caseType, policy } = await loadCaseForChange(
+    tx,
+    request.actor,
+    request.caseId,
+    request.expectedVersion,
+  );
+  const theCase: CaseAtHand = {
+    current,
+    caseType,
+    snapshot: restoreSnapshot(caseType, current),
+    policy,
+    actor: request.actor,
+    at: request.at,
+  };
+  const { decision, next, actions } = planCaseChange(theCase, decide);
+  const recount = (clock: CaseClock) => recountCaseClock(clock, policy, request.calendar);
+  return commitCaseChange(tx, {
+    caseType: decision.migrateTo?.caseType ?? caseType,
+    // A migration that recounts hands the clocks on recounted; the commit carries them on from there.
+    current: decision.migrateTo?.recountClocks
+      ? { ...current, clock: current.clock && recount(current.clock), otherClocks: current.otherClocks.map(recount) }
+      : current,
+    next,
+    actions,
+    actor: request.actor,
+    event: decision.event,
+    payload: decision.payload,
+    policy,
+    calendar: request.calendar,
+    at: request.at,
+    ...(decision.attachments ? { attachments: decision.attachments } : {}),
+    ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
+    ...(decision.breached ? { breached: decision.breached } : {}),
+  });
+}
+
+/**
+ * The pure half of the door: the decision, and the snapshot it leads to. An event the machine
+ * does not accept now is refused here, whoever decided to send it, so nothing is written for it.
+ */
+export function planCaseChange(
+  theCase: CaseAtHand,
+  decide: DecideCaseChange,
+): { decision: CaseDecision; next: AnyMachineSnapshot; actions: readonly { type: string; params?: unknown }[] } {
+  const decision = decide(theCase);
+  const { snapshot } = theCase;
+  if (decision.migrateTo) return { decision, next: decision.migrateTo.snapshot, actions: [] };
+  if (!decision.send) return { decision, next: snapshot, actions: [] };
+  if (!snapshot.can(decision.send)) throw transitionNotAllowed(decision.send.type, snapshot);
+  const [next, actions] = transition(theCase.caseType.machine, snapshot, decision.send);
+  return { decision, next, actions };
+}
+
 /**
  * The first steps of every change to an existing case: the row (404 unless the actor may see
- * it), the version check (409), its case type and the policy version it runs under.
+ * it), the version check (409, where the actor saw a version), its case type and the policy
+ * version it runs under.
  */
-export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, expectedVersion: number) {
+async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, expectedVersion: number | undefined) {
   // The newest event's hash is read in the same statement, so it is the head of exactly the
   // version read: the change that follows chains to it without another round trip.
   const [row] = await tx
@@ -326,7 +461,8 @@ export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: stri
     .from(cases)
     .where(eq(cases.id, caseId));
   if (!row || !canSeeCase(actor, row.theCase)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
-  if (row.theCase.version !== expectedVersion) throw versionConflict(expectedVersion, row.theCase.version);
+  if (expectedVersion !== undefined && row.theCase.version !== expectedVersion)
+    throw versionConflict(expectedVersion, row.theCase.version);
   if (row.headHash === null) throw new Error(`case ${caseId} has no audit event ${row.theCase.version}`);
   const current: LoadedCase = { ...row.theCase, headHash: row.headHash };
   return { current, caseType: caseTypeOfCase(current), policy: await policyVersionOf(tx, current.policyVersionId) };
@@ -336,7 +472,7 @@ export async function loadCaseForChange(tx: Executor, actor: Actor, caseId: stri
 // from the database once per process.
 const policyCache = new Map<string, PolicyVersion>();
 
-async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
+export async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
   const cached = policyCache.get(id);
   if (cached) return cached;
   const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));

@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import type { AnyMachineSnapshot } from 'xstate';
 import { caseTypeVersion, currentCaseType, isCaseTypeName, type CaseType } from '../../machines/index.js';
-import { handlesEvent, stateMetaOf } from '../../machines/case-type.js';
+import { stateMetaOf } from '../../machines/case-type.js';
 import type { ClockDirective } from '../domain/case-clock.js';
 import type { DeadlineKey } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
+import { refusalOf } from './case-access.js';
 
 export { stateDescriptionOf, stateMetaOf, stateNameOf } from '../../machines/case-type.js';
 
@@ -66,20 +67,18 @@ export interface AllowedEvent {
 }
 
 /**
- * The events this actor may send now: their role is named in the event's meta, no conflict of
- * interest bars them, and the machine accepts the event in the current state. An event whose
- * guards read its payload (meta.payloadGuarded) is offered wherever its state handles it; its
- * payload is judged when it is sent.
+ * The events this actor may send now: those the one rule (refusalOf, which the door refuses by)
+ * does not refuse. An event whose guards read its payload is offered wherever its state handles
+ * it; its payload is judged when it is sent.
  */
-export function allowedEventsFor(actor: Actor, caseType: CaseType, snapshot: AnyMachineSnapshot): AllowedEvent[] {
-  if (snapshot.status !== 'active') return [];
-  const context = snapshot.context as Record<string, unknown>;
-  const handled = (type: string) => handlesEvent(snapshot, type);
+export function allowedEventsFor(
+  actor: Actor,
+  caseType: CaseType,
+  theCase: { type: string; assigneeId: string | null },
+  snapshot: AnyMachineSnapshot,
+): AllowedEvent[] {
   return Object.entries(caseType.events)
-    .filter(([, meta]) => meta.roles.includes(actor.role) && !(meta.notBy && context[meta.notBy] === actor.userId))
-    .filter(([type, meta]) =>
-      meta.payloadGuarded ? handled(type) : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } }),
-    )
+    .filter(([type]) => refusalOf(actor, caseType, theCase, snapshot, type) === null)
     .map(([type, meta]) => ({ type, description: meta.description, input: inputSchemaOf(meta.input) }));
 }
 

@@ -1,13 +1,14 @@
 // What a case timer does when it fires, once only: the timer row is claimed (fired_at set) in
 // the same transaction as its effect, so a job run twice, or by two workers at once, changes a
 // case once. A timer whose clock has moved on (paused, stopped, a new due date) does nothing.
-// At the warning point the assignee and the supervisors are notified; at the deadline the case
-// records a DEADLINE_BREACHED audit event and the supervisors are notified.
+// At the warning point the assignee and the supervisors are notified; at the deadline the
+// supervisors are notified and, through the case engine's door in the same transaction, the case
+// either takes the consequence the law gives silence or records a DEADLINE_BREACHED audit event.
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
-import { transition } from 'xstate';
-import { restoreSnapshot, stateMetaOf } from './case-runtime.js';
-import { commitCaseChange, loadCaseForChange } from './case-engine.js';
+import { stateMetaOf } from './case-runtime.js';
+import { changeCaseWithin } from './case-engine.js';
+import { isActorEventOf } from './case-trail-events.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { actorOf } from './log-in.js';
@@ -67,44 +68,23 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
     }
     if (timer.kind === 'warning') return 'warned';
 
+    // The law may say what silence means here (meta.onDeadline): xiufu then sends that event
+    // itself. Otherwise, or where the machine does not take it now, the breach is only noted.
+    let outcome: TimerOutcome = 'breached';
     const actor = actorOf(system);
-    const { current, caseType, policy } = await loadCaseForChange(tx, actor, theCase.id, theCase.version);
-    const snapshot = restoreSnapshot(caseType, current);
-    const consequence = theCase.clock?.deadline === clock.deadline ? stateMetaOf(snapshot).onDeadline : undefined;
-    if (consequence) {
-      // The law says what silence means here; xiufu sends that event itself.
-      const event = { type: consequence, actor: { userId: actor.userId, role: actor.role } };
-      if (snapshot.can(event)) {
-        const [next, actions] = transition(caseType.machine, snapshot, event);
-        await commitCaseChange(tx, {
-          caseType,
-          current,
-          next,
-          actions,
-          actor,
-          event: consequence,
-          payload: { deadline: clock.deadline, dueAt: clock.dueAt },
-          policy,
-          calendar,
-          at,
-        });
-        return 'moved-on';
+    await changeCaseWithin(tx, { caseId: theCase.id, actor, calendar, at }, ({ snapshot, caseType }) => {
+      const consequence = theCase.clock?.deadline === clock.deadline ? stateMetaOf(snapshot).onDeadline : undefined;
+      const send = consequence && { type: consequence, actor: { userId: actor.userId, role: actor.role } };
+      if (consequence && isActorEventOf(caseType, consequence) && send && snapshot.can(send)) {
+        outcome = 'moved-on';
+        return { event: consequence, send, payload: { deadline: clock.deadline, dueAt: clock.dueAt } };
       }
-    }
-    await commitCaseChange(tx, {
-      caseType,
-      current,
-      next: snapshot,
-      actions: [],
-      actor,
-      event: 'DEADLINE_BREACHED',
-      payload: { deadline: clock.deadline, dueAt: clock.dueAt, source: clock.source },
-      policy,
-      calendar,
-      at,
-      breached: clock.deadline,
-      assignTo: { userId: current.assigneeId },
+      return {
+        event: 'DEADLINE_BREACHED',
+        payload: { deadline: clock.deadline, dueAt: clock.dueAt, source: clock.source },
+        breached: clock.deadline,
+      };
     });
-    return 'breached';
+    return outcome;
   });
 }

@@ -1,6 +1,6 @@
 // A supervisor loads (or replaces) a year of the working-day calendar from the State Council's
 // notice: its public holidays and worked weekend days. Every open case whose due date could not
-// be computed for want of that year is then computed, through the case engine (an audited
+// be computed for want of that year is then computed, through the case engine's door (an audited
 // DEADLINE_COMPUTED event), which also schedules its timers.
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { calendarDays, calendarYears, cases } from '../../db/schema.js';
@@ -9,10 +9,9 @@ import { DomainError } from '../domain/errors.js';
 import { boundedInteger, calendarDate, singleLineText } from '../domain/input-schemas.js';
 import { parseInput } from './validate-input.js';
 import type { Actor } from '../domain/roles.js';
-import { commitCaseChange, loadCaseForChange } from './case-engine.js';
-import { restoreSnapshot } from './case-runtime.js';
+import { changeCase } from './case-engine.js';
 import type { ServiceContext } from './context.js';
-import { forgetWorkingDayCalendar, loadWorkingDayCalendar } from './load-working-day-calendar.js';
+import { forgetWorkingDayCalendar } from './load-working-day-calendar.js';
 
 /** A year's notice as the API and the supervisor's calendar form both send it. */
 export const calendarYearInputSchema = z.object({
@@ -80,26 +79,14 @@ export async function loadCalendarYear(
           or exists (select 1 from jsonb_array_elements(${cases.otherClocks}) as other where (other->'dueUnknown'->>'year')::int = ${input.year}))`,
       ),
     );
-  const calendar = await loadWorkingDayCalendar(ctx.db);
   let computed = 0;
   for (const { id } of waiting) {
-    await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, id));
-      const { current, caseType, policy } = await loadCaseForChange(tx, actor, id, row!.version);
-      await commitCaseChange(tx, {
-        caseType,
-        current,
-        next: restoreSnapshot(caseType, current),
-        actions: [],
-        actor,
-        event: 'DEADLINE_COMPUTED',
-        payload: { year: input.year, source: input.source },
-        policy,
-        calendar,
-        at: ctx.now(),
-        assignTo: { userId: current.assigneeId },
-      });
-    });
+    // One change per case, decided from the case as it is now: the state stays, and the door's
+    // commit computes the due moment the new year makes known and schedules its timers.
+    await changeCase(ctx, { caseId: id, actor }, () => ({
+      event: 'DEADLINE_COMPUTED',
+      payload: { year: input.year, source: input.source },
+    }));
     computed += 1;
   }
   return { days: input.days.length, casesComputed: computed };

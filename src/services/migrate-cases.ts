@@ -1,6 +1,6 @@
 // Moves running cases to a newer version of their case type, as the migrations declared in
 // machines/migrations.ts say: planned first (how many cases in each state would move, and how
-// their due moments change), then carried out through the case engine one case per
+// their due moments change), then carried out through the door (changeCase) one case per
 // transaction, each with one MIGRATED audit event naming both versions. Cases are taken in
 // batches in id order; a run that stops leaves every case either moved or not, and the next run
 // takes up the ones still on the old version. Closed cases stay on the version they ended
@@ -14,8 +14,8 @@ import { type CaseClock, nextCaseClock, recountCaseClock } from '../domain/case-
 import { isDomainError } from '../domain/errors.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
-import { commitCaseChange, type LoadedCase, loadCaseForChange } from './case-engine.js';
-import { clockDirectiveOf, restoreSnapshot, stateNameOf } from './case-runtime.js';
+import { changeCase, policyVersionOf } from './case-engine.js';
+import { caseTypeOfCase, clockDirectiveOf, restoreSnapshot, stateNameOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { actorOf } from './log-in.js';
@@ -47,14 +47,13 @@ const defaultBatchSize = 100;
 /** What `cases:migrate --dry-run` prints: per migration and state, how many open cases would move. */
 export async function planCaseMigrations(ctx: ServiceContext): Promise<MigrationPlanLine[]> {
   const calendar = await loadWorkingDayCalendar(ctx.db);
-  const actor = await systemActor(ctx);
   const at = ctx.now();
   const lines = new Map<string, MigrationPlanLine>();
   for (const migration of caseMigrations) {
     for await (const batch of openCasesOn(ctx, migration, defaultBatchSize)) {
-      for (const row of batch) {
-        const { current, caseType, policy } = await loadCaseForChange(ctx.db, actor, row.id, row.version);
-        const before = restoreSnapshot(caseType, current);
+      for (const { row: current } of batch) {
+        const policy = await policyVersionOf(ctx.db, current.policyVersionId);
+        const before = restoreSnapshot(caseTypeOfCase(current), current);
         const after = migrateSnapshot(migration, before);
         const state = stateNameOf(before);
         const key = `${migration.type}|${migration.from}|${state}`;
@@ -99,23 +98,23 @@ export async function migrateCases(
   ctx: ServiceContext,
   options: { batchSize?: number; limit?: number; onBatch?: (migrated: number) => void } = {},
 ): Promise<MigrationRun> {
-  const calendar = await loadWorkingDayCalendar(ctx.db);
   const actor = await systemActor(ctx);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const run: MigrationRun = { migrated: 0, skipped: [], more: false };
   for (const migration of caseMigrations) {
     for await (const batch of openCasesOn(ctx, migration, options.batchSize ?? defaultBatchSize)) {
-      for (const row of batch) {
+      for (const { id, version } of batch) {
         if (run.migrated >= limit) {
           run.more = true;
           return run;
         }
         try {
-          if (await migrateCase(ctx, migration, actor, row, calendar)) run.migrated += 1;
+          await migrateCase(ctx, migration, actor, { id, version });
+          run.migrated += 1;
         } catch (error) {
-          // Changed or closed meanwhile: it stays where it is, for the next run to look at again.
+          // Changed meanwhile: it stays where it is, for the next run to look at again.
           if (!isDomainError(error, 'VERSION_CONFLICT')) throw error;
-          run.skipped.push(row.id);
+          run.skipped.push(id);
         }
       }
       options.onBatch?.(run.migrated);
@@ -129,25 +128,12 @@ async function migrateCase(
   migration: CaseMigration,
   actor: Actor,
   row: { id: string; version: number },
-  calendar: WorkingDayCalendar,
-): Promise<boolean> {
+): Promise<void> {
   const { to } = definitionsOf(migration);
-  return ctx.db.transaction(async (tx) => {
-    const { current, caseType, policy } = await loadCaseForChange(tx, actor, row.id, row.version);
-    if (current.status !== 'open' || current.machineVersion !== migration.from) return false;
-    const next = migrateSnapshot(migration, restoreSnapshot(caseType, current));
-    // The case engine carries the clocks on from the case as handed over: as they were, or recounted.
-    const handedOver: LoadedCase = {
-      ...current,
-      clock: treatedClock(migration, current.clock, policy, calendar),
-      otherClocks: current.otherClocks.map((clock) => treatedClock(migration, clock, policy, calendar)!),
-    };
-    await commitCaseChange(tx, {
-      caseType: to,
-      current: handedOver,
-      next,
-      actions: [],
-      actor,
+  // The version seen when the batch was read: a case changed since (acted on, closed) is refused with 409.
+  await changeCase(ctx, { caseId: row.id, actor, expectedVersion: row.version }, ({ current, snapshot }) => {
+    if (current.machineVersion !== migration.from) throw new Error(`case ${current.id} is not on v${migration.from}`);
+    return {
       event: 'MIGRATED',
       payload: {
         caseType: migration.type,
@@ -156,12 +142,12 @@ async function migrateCase(
         clock: migration.clock,
         reason: migration.description,
       },
-      policy,
-      calendar,
-      at: ctx.now(),
-      assignTo: { userId: current.assigneeId },
-    });
-    return true;
+      migrateTo: {
+        caseType: to,
+        snapshot: migrateSnapshot(migration, snapshot),
+        recountClocks: migration.clock === 'recount',
+      },
+    };
   });
 }
 
@@ -179,7 +165,7 @@ async function* openCasesOn(ctx: ServiceContext, migration: CaseMigration, batch
   let after = '';
   for (;;) {
     const batch = await ctx.db
-      .select({ id: cases.id, version: cases.version })
+      .select({ id: cases.id, version: cases.version, row: cases })
       .from(cases)
       .where(
         and(

@@ -13,7 +13,7 @@ import { cases, creditRecords } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
-import { canSeeCase, mayWorkCase, visibleCasesCondition } from './case-access.js';
+import { canSeeCase, visibleCasesCondition } from './case-access.js';
 import type { CaseRow } from './case-engine.js';
 import {
   allowedEventsFor,
@@ -164,7 +164,7 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
       .map((c) => deadlineView(c, now, calendar)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
-    allowedEvents: mayWorkCase(actor, row) ? allowedEventsFor(actor, caseType, snapshot) : [],
+    allowedEvents: allowedEventsFor(actor, caseType, row, snapshot),
   };
 }
 

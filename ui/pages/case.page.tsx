@@ -309,12 +309,18 @@ export function CasePage(props: CasePageProps) {
           {props.trail.map((entry) => (
             <li>
               <p>
-                <strong>{eventLabel(page, texts, entry.event)}</strong> ·{' '}
+                <strong>{texts.trailEvent(entry.event)}</strong> ·{' '}
                 {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
                 <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
                 {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
               </p>
-              <Payload page={page} texts={texts} payload={entry.payload as Record<string, unknown>} caseId={view.id} />
+              <Payload
+                page={page}
+                texts={texts}
+                event={entry.event}
+                payload={entry.payload as Record<string, unknown>}
+                caseId={view.id}
+              />
             </li>
           ))}
         </ol>
@@ -358,7 +364,7 @@ export function CasePage(props: CasePageProps) {
                 <tr>
                   <td>{entry.seq}</td>
                   <td>{formatMoment(page, entry.at)}</td>
-                  <td>{eventLabel(page, texts, entry.event)}</td>
+                  <td>{texts.trailEvent(entry.event)}</td>
                   <td>{texts.state(entry.toState)}</td>
                   <td>
                     <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ←{' '}
@@ -374,21 +380,20 @@ export function CasePage(props: CasePageProps) {
   );
 }
 
-function eventLabel(page: PageContext, texts: CaseText, event: string): string {
-  if (event === 'FILED') return page.t('eventFiled');
-  if (event === 'CLAIMED') return page.t('eventClaimed');
-  if (event === 'REASSIGNED') return page.t('eventReassigned');
-  return texts.event(event);
-}
-
-function Payload(props: { page: PageContext; texts: CaseText; payload: Record<string, unknown>; caseId: string }) {
+function Payload(props: {
+  page: PageContext;
+  texts: CaseText;
+  event: string;
+  payload: Record<string, unknown>;
+  caseId: string;
+}) {
   const entries = Object.entries(props.payload ?? {}).filter(([key]) => key !== 'recordId' && key !== 'assigneeId');
   if (entries.length === 0) return null;
   return (
     <dl class="payload">
       {entries.map(([key, value]) => (
         <>
-          <dt>{key === 'attachments' ? props.page.t('evidence') : props.texts.field(key)}</dt>
+          <dt>{key === 'attachments' ? props.page.t('evidence') : props.texts.field(key, props.event)}</dt>
           <dd>
             {key === 'attachments' && Array.isArray(value) ? (
               <ul>

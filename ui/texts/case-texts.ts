@@ -1,8 +1,9 @@
 // The words for each case type's states, events and input fields, in both languages. A new
 // case type needs its texts here and nothing else in ui/: pages, forms and diagrams are drawn
 // from the machine.
+import { isEngineEventName } from '../../src/services/case-trail-events.js';
 import type { Locale, Text } from '../i18n.js';
-import { textIn } from '../i18n.js';
+import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
 import { correctionTexts } from './correction.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
@@ -33,6 +34,14 @@ function humanize(key: string): string {
     .replace(/^./, (c) => c.toUpperCase());
 }
 
+/**
+ * The words for an event in a case's trail: one of the engine's own, or one of the case type's
+ * events; undefined where there are none (the label test makes sure there always are).
+ */
+export function trailEventText(type: string, event: string): Text | undefined {
+  return isEngineEventName(event) ? engineEventLabels[event] : caseTexts[type]?.events[event]?.label;
+}
+
 /** Looks a case type's text up, falling back to a readable form of the key. */
 export function caseText(locale: Locale, type: string) {
   const texts = caseTexts[type];
@@ -41,10 +50,20 @@ export function caseText(locale: Locale, type: string) {
     name: pick(texts?.name, type),
     state: (state: string) => pick(texts?.states[state], state),
     event: (event: string) => pick(texts?.events[event]?.label, event),
+    /** An event as the timeline and the audit table name it (the engine's own events too). */
+    trailEvent: (event: string) => pick(trailEventText(type, event), event),
     eventHelp: (event: string) => (texts?.events[event]?.help ? textIn(locale, texts.events[event]!.help!) : undefined),
-    /** A field's label; `scope` (an event) may word a field its own way, as "WITHDRAW.reason". */
+    /**
+     * A field's label; `scope` (an event) may word a field its own way, as "WITHDRAW.reason"; the
+     * engine's own events word theirs in ui/i18n.ts.
+     */
     field: (field: string, scope?: string) =>
-      pick((scope && texts?.fields[`${scope}.${field}`]) || texts?.fields[field], field),
+      pick(
+        (scope && isEngineEventName(scope) && engineEventFieldLabels[field]) ||
+          (scope && texts?.fields[`${scope}.${field}`]) ||
+          texts?.fields[field],
+        field,
+      ),
     outcome: (outcome: string) => pick(texts?.outcomes[outcome], outcome),
   };
 }
