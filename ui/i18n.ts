@@ -305,6 +305,10 @@ const messages = {
   unread: ['未读', 'unread'],
   // overview
   overviewTitle: ['总览', 'Overview'],
+  overviewFiguresAsOf: [
+    '统计数字截至 {at}（每分钟更新；待审批和最早的案件为实时）。',
+    'Counts as of {at} (renewed every minute; what awaits approval and the oldest cases are live).',
+  ],
   openByTypeAndState: ['办理中的案件（按类型和阶段）', 'Open cases by type and stage'],
   openByAgency: ['按认定单位', 'By agency'],
   openByAssignee: ['按经办人', 'By reviewer'],

@@ -1,6 +1,7 @@
 // Builds the Hono application: the JSON API under /api/v1 with its OpenAPI document and docs
 // page, health, and one error handler that answers application/problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
@@ -32,19 +33,22 @@ import { redisAnswers, type JobQueues } from '../jobs/queues.js';
 const apiBodyLimit = 1024 * 1024;
 const formBodyLimit = attachmentLimits.maxFiles * attachmentLimits.maxBytes + apiBodyLimit;
 
-export function createApp(
-  services: ServiceContext,
-  options: {
-    demo?: boolean;
-    queues?: JobQueues;
-    /** /readyz says not ready once a timer is overdue by more than this (XIUFU_TIMER_OVERDUE_MARGIN_SECONDS). */
-    timerOverdueMarginSeconds?: number;
-    trustedProxies?: number;
-    /** Structured (JSON) logs: a line per request with its id, and errors with theirs. */
-    logger?: Logger;
-    logErrors?: (error: unknown, requestId: string) => void;
-  } = {},
-) {
+type AppOptions = {
+  demo?: boolean;
+  queues?: JobQueues;
+  /** /readyz says not ready once a timer is overdue by more than this (XIUFU_TIMER_OVERDUE_MARGIN_SECONDS). */
+  timerOverdueMarginSeconds?: number;
+  trustedProxies?: number;
+  /** Structured (JSON) logs: a line per request with its id, and errors with theirs. */
+  logger?: Logger;
+  logErrors?: (error: unknown, requestId: string) => void;
+};
+
+type App = OpenAPIHono<AppEnv>;
+
+const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
+
+export function createApp(services: ServiceContext, options: AppOptions = {}) {
   const logger = options.logger;
   const logError =
     options.logErrors ??
@@ -52,6 +56,24 @@ export function createApp(
       logger ? logger.error({ err: error, requestId: id }, 'request failed') : console.error(`[${id}]`, error));
   const metrics = appMetrics(services, options.queues);
 
+  const app = new OpenAPIHono<AppEnv>();
+  guardRequests(app, services, options.trustedProxies ?? 0);
+  app.use(metrics.measure);
+  if (logger) app.use(logRequests(logger));
+  app.route('/', healthRoutes(options.queues, options.timerOverdueMarginSeconds));
+  app.route('/', metrics.routes);
+  app.route('/api/v1', apiRoutes());
+  app.get('/api/docs', securityHeaders(apiDocsPolicy), (c) =>
+    c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />),
+  );
+  if (options.queues) mountBullBoard(app, options.queues);
+  app.route('/', createPageRoutes({ demo: options.demo ?? false }));
+  answerErrors(app, logError);
+  return app;
+}
+
+/** The JSON API under /api/v1, with its OpenAPI document. */
+function apiRoutes(): App {
   const api = new OpenAPIHono<AppEnv>({
     // Request validation failures become 422 problems naming each field.
     defaultHook: (result, c) => {
@@ -97,18 +119,23 @@ export function createApp(
       description:
         'Objections, corrections, reviews and credit repair of public credit records, each case an auditable lifecycle.',
     },
-    // The paths are relative to where `api` is mounted below; a generated client (and the docs
+    // The paths are relative to where createApp mounts `api`; a generated client (and the docs
     // page's "try it") prefixes them with this.
     servers: [{ url: '/api/v1' }],
   });
+  return api;
+}
 
-  const isApi = (path: string) => path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path);
-  const app = new OpenAPIHono<AppEnv>();
+/**
+ * What every request passes first: its id and the services' context, the security headers,
+ * the body limits, forms read as they arrive, and an address holding a NUL refused.
+ */
+function guardRequests(app: App, services: ServiceContext, trustedProxies: number): void {
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('services', services);
-    c.set('clientAddress', clientAddressOf(c, options.trustedProxies ?? 0));
-    c.set('cameOverTls', requestCameOverTls(c, options.trustedProxies ?? 0));
+    c.set('clientAddress', clientAddressOf(c, trustedProxies));
+    c.set('cameOverTls', requestCameOverTls(c, trustedProxies));
     await next();
   });
   // Every answer, pages, API and errors alike: CSP, no framing, no sniffing, no caching
@@ -145,48 +172,46 @@ export function createApp(
     const page = await pageContextOf(c, null);
     return c.html(<ErrorPage page={page} status={400} detail={page.t('badAddressBody')} />, 400);
   });
-  app.use(metrics.measure);
-  if (logger) {
-    app.use(async (c, next) => {
-      const started = performance.now();
-      await next();
-      logger.info(
-        {
-          requestId: c.get('requestId'),
-          method: c.req.method,
-          route: c.req.routePath,
-          status: c.res.status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request',
-      );
-    });
-  }
-  app.route('/', healthRoutes(options.queues, options.timerOverdueMarginSeconds));
-  app.route('/', metrics.routes);
-  app.route('/api/v1', api);
-  app.get('/api/docs', securityHeaders(apiDocsPolicy), (c) =>
-    c.html(<ApiDocsPage title="xiufu API" documentUrl="/api/v1/openapi.json" />),
-  );
-  const queues = options.queues;
-  if (queues) {
-    app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));
-    app.use(`${bullBoardPath}/*`, async (c, next) => {
-      const page = await pageContextOf(c);
-      if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);
-      if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin')
-        return c.html(<ErrorPage page={page} status={403} />, 403);
-      // bull-board reads Redis for every page and waits as long as Redis is away: say so at once instead.
-      if (!(await redisAnswers(queues.connection, 500)))
-        return c.html(<ErrorPage page={page} status={503} detail={page.t('queuesUnavailableBody')} />, 503, {
-          'retry-after': '30',
-        });
-      await next();
-    });
-    app.route(bullBoardPath, bullBoardApp(queues));
-  }
-  app.route('/', createPageRoutes({ demo: options.demo ?? false }));
+}
 
+/** A JSON line per request: its id, route pattern, status and duration. */
+function logRequests(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  };
+}
+
+/** bull-board, for supervisors and admins, while Redis answers. */
+function mountBullBoard(app: App, queues: JobQueues): void {
+  app.use(`${bullBoardPath}/*`, securityHeaders(bullBoardPolicy));
+  app.use(`${bullBoardPath}/*`, async (c, next) => {
+    const page = await pageContextOf(c);
+    if (!page.actor) return c.redirect(`/login?next=${encodeURIComponent(bullBoardPath)}`, 303);
+    if (page.actor.role !== 'supervisor' && page.actor.role !== 'admin')
+      return c.html(<ErrorPage page={page} status={403} />, 403);
+    // bull-board reads Redis for every page and waits as long as Redis is away: say so at once instead.
+    if (!(await redisAnswers(queues.connection, 500)))
+      return c.html(<ErrorPage page={page} status={503} detail={page.t('queuesUnavailableBody')} />, 503, {
+        'retry-after': '30',
+      });
+    await next();
+  });
+  app.route(bullBoardPath, bullBoardApp(queues));
+}
+
+/** Nothing found, and anything thrown: a problem for the API, an error page for a browser. */
+function answerErrors(app: App, logError: (error: unknown, requestId: string) => void): void {
   app.notFound(async (c) => {
     if (isApi(c.req.path)) return problem(c, 404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`);
     return c.html(<ErrorPage page={await pageContextOf(c)} status={404} />, 404);
@@ -218,5 +243,4 @@ export function createApp(
     logError(error, c.get('requestId'));
     return problem(c, 500, 'INTERNAL', 'Something went wrong on our side. Quote the request id when you report it.');
   });
-  return app;
 }

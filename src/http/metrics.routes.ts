@@ -1,16 +1,15 @@
 // GET /metrics in Prometheus's text format: the process's counters (src/services/metrics.ts),
-// HTTP latency by route, and figures read at scrape time: open cases by SLA status, the age of
-// the oldest overdue timer and the job queues' depths. Nothing in it names a person; it is
+// HTTP latency by route, open cases by SLA status (the SLA figures' stored counts, at most a
+// minute old), and figures read at scrape time: the age of the oldest overdue timer and the
+// job queues' depths. Nothing in it names a person; it is
 // served without login, for the monitoring network (docs/DEPLOYMENT.md says to keep it there).
-import { count, eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { cases } from '../../db/schema.js';
 import { withinMs, type JobQueues } from '../jobs/queues.js';
 import type { ServiceContext } from '../services/context.js';
 import { metricsRegistry } from '../services/metrics.js';
 import { readOldestOverdueTimerAge } from '../services/read-overdue-timers.js';
-import { slaStatusSql } from '../services/sla-status-sql.js';
+import { readOpenCaseFigures } from '../services/read-sla-summary.js';
 import type { AppEnv } from './app-env.js';
 
 const queueDepthTimeoutMs = 500;
@@ -26,18 +25,14 @@ export function appMetrics(services: ServiceContext, queues: JobQueues | undefin
   });
   new Gauge({
     name: 'xiufu_open_cases',
-    help: 'Open cases by SLA status of their clocks (on_track, at_risk, breached, paused)',
+    help: 'Open cases by SLA status of their clocks (on_track, at_risk, breached, paused, none), counted at most a minute ago',
     labelNames: ['sla'] as const,
     registers: [registry],
     async collect() {
-      const open = services.db
-        .select({ sla: slaStatusSql(services.now()).as('sla') })
-        .from(cases)
-        .where(eq(cases.status, 'open'))
-        .as('open_cases');
-      const rows = await services.db.select({ sla: open.sla, cases: count() }).from(open).groupBy(open.sla);
+      // The SLA figures' stored counts: a scrape does not read every open case.
+      const { bySla } = await readOpenCaseFigures(services);
       this.reset();
-      for (const row of rows) this.set({ sla: row.sla }, Number(row.cases));
+      for (const [sla, open] of Object.entries(bySla)) this.set({ sla }, open);
     },
   });
   new Gauge({

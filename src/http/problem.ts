@@ -1,6 +1,6 @@
 // Errors as application/problem+json (RFC 9457). One typed map from each domain error code to
-// its HTTP status: a code added without a status fails the type check. A 500 carries the
-// request id and nothing internal.
+// its HTTP status, for the API and the pages alike (pages/page-kit.tsx statusOf): a code added
+// without a status fails the type check. A 500 carries the request id and nothing internal.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';

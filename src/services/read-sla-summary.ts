@@ -1,9 +1,12 @@
 // SLA figures for supervisors: open cases by type, state and SLA status, per assignee and per
-// agency; the breached list; cases opened and closed per week; and days to a decision.
-// The counts read every open case (seconds at a million), so supervisors are served a stored
-// copy at most `slaFiguresMaxAgeMs` old, which one process at a time recomputes (the first
-// reader after it ages, or the worker's repeating job, so readers seldom wait). The breached
-// list is read live from its index: the cases that need someone now are never a minute late.
+// agency; the breached list; cases opened and closed per week; and days to a decision. The
+// same pass counts what the overview and /metrics show of the open cases (by type and state,
+// agency, assignee and SLA status, paused and clockless ones included).
+// The counts read every open case (seconds at a million), so supervisors, the overview and
+// /metrics are served a stored copy at most `slaFiguresMaxAgeMs` old, which one process at a
+// time recomputes (the first reader after it ages, or the worker's repeating job, so readers
+// seldom wait). The breached list is read live from its index: the cases that need someone now
+// are never a minute late.
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { agencies, cases, slaFigures, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
@@ -23,6 +26,23 @@ export interface SlaFigures {
   weekly: { week: string; opened: number; closed: number }[];
   daysToDecision: { type: string; decided: number; medianDays: number | null; p90Days: number | null }[];
 }
+
+/** The open cases counted in the same pass, whatever their clocks; all sorted by name. */
+export interface OpenCaseFigures {
+  /** By the SLA status of their clocks: on_track, at_risk, breached, paused, none. */
+  bySla: Record<string, number>;
+  byTypeAndState: { type: string; state: string; open: number; oldestOpenedAt: string }[];
+  byAgency: { agencyId: string | null; agencyName: string | null; open: number }[];
+  byAssignee: { assigneeId: string | null; assigneeName: string | null; open: number }[];
+}
+
+/** What one pass computes and the `sla_figures` row keeps. */
+type StoredFigures = SlaFigures & { openCases: OpenCaseFigures };
+type TakenFigures = { takenAt: Date; figures: StoredFigures };
+
+/** A row stored before the open-case counts were kept counts as no copy at all. */
+const isStoredFigures = (figures: unknown): figures is StoredFigures =>
+  typeof figures === 'object' && figures !== null && 'openCases' in figures;
 
 export interface SlaSummary extends SlaFigures {
   asOf: string;
@@ -50,27 +70,28 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .limit(50),
     loadWorkingDayCalendar(ctx.db),
   ]);
+  const { openCases: _shownElsewhere, ...figures } = stored.figures;
   return {
     asOf: now.toISOString(),
     figuresAsOf: stored.takenAt.toISOString(),
-    ...stored.figures,
+    ...figures,
     breached: await summarizeCases(ctx, breachedRows, calendar),
   };
 }
 
-async function currentSlaFigures(
-  ctx: ServiceContext,
-  now: Date,
-  maxAgeMs = slaFiguresMaxAgeMs,
-): Promise<{ takenAt: Date; figures: SlaFigures }> {
-  const [stored] = await ctx.db.select().from(slaFigures).where(eq(slaFigures.name, 'summary'));
+/** The stored counts of the open cases (the overview's and /metrics'), and when they were taken. */
+export async function readOpenCaseFigures(ctx: ServiceContext): Promise<OpenCaseFigures & { figuresAsOf: string }> {
+  const stored = await currentSlaFigures(ctx, ctx.now());
+  return { ...stored.figures.openCases, figuresAsOf: stored.takenAt.toISOString() };
+}
+
+async function currentSlaFigures(ctx: ServiceContext, now: Date, maxAgeMs = slaFiguresMaxAgeMs): Promise<TakenFigures> {
+  const [row] = await ctx.db.select().from(slaFigures).where(eq(slaFigures.name, 'summary'));
+  const stored = row && isStoredFigures(row.figures) ? { takenAt: row.takenAt, figures: row.figures } : undefined;
   // Figures "from the future" (a clock set back) are as stale as old ones.
   const age = stored ? now.getTime() - stored.takenAt.getTime() : Infinity;
-  if (stored && age >= 0 && age < maxAgeMs) return { takenAt: stored.takenAt, figures: stored.figures as SlaFigures };
-  return refreshSlaFigures(
-    ctx,
-    stored ? { takenAt: stored.takenAt, figures: stored.figures as SlaFigures } : undefined,
-  );
+  if (stored && age >= 0 && age < maxAgeMs) return stored;
+  return refreshSlaFigures(ctx, stored);
 }
 
 /**
@@ -85,10 +106,7 @@ export async function keepSlaFiguresFresh(ctx: ServiceContext): Promise<Date> {
  * Recomputes and stores the figures. One process at a time: another that finds the work taken
  * serves the figures it has, or, having none, waits for the one computing them.
  */
-export async function refreshSlaFigures(
-  ctx: ServiceContext,
-  stale?: { takenAt: Date; figures: SlaFigures },
-): Promise<{ takenAt: Date; figures: SlaFigures }> {
+export async function refreshSlaFigures(ctx: ServiceContext, stale?: TakenFigures): Promise<TakenFigures> {
   return ctx.db.transaction(async (tx) => {
     const lock = sql`hashtext('xiufu:sla-figures')`;
     const [{ locked } = { locked: false }] = await tx
@@ -99,7 +117,7 @@ export async function refreshSlaFigures(
       await tx.select({ waited: sql`pg_advisory_xact_lock(${lock})` }).from(sql`(select 1) as one`);
       // Whoever held the lock has just stored fresh figures: those serve.
       const [done] = await tx.select().from(slaFigures).where(eq(slaFigures.name, 'summary'));
-      if (done) return { takenAt: done.takenAt, figures: done.figures as SlaFigures };
+      if (done && isStoredFigures(done.figures)) return { takenAt: done.takenAt, figures: done.figures };
     }
     const takenAt = ctx.now();
     const figures = await computeSlaFigures(tx, takenAt);
@@ -111,7 +129,7 @@ export async function refreshSlaFigures(
   });
 }
 
-async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
+async function computeSlaFigures(db: Database, now: Date): Promise<StoredFigures> {
   // One pass over the open cases for all three groupings; grouping() tells them apart.
   const open = db
     .select({
@@ -119,6 +137,7 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
       state: cases.state,
       assigneeId: cases.assigneeId,
       agencyId: cases.agencyId,
+      openedAt: cases.openedAt,
       sla: slaStatusSql(now).as('sla'),
     })
     .from(cases)
@@ -137,6 +156,7 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
         agencyId: open.agencyId,
         sla: open.sla,
         open: count(),
+        oldestOpenedAt: sql<string>`to_char(min(${open.openedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
       })
       .from(open)
       .groupBy(
@@ -183,16 +203,22 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
       : [],
   ]);
   const weeks = [...new Set([...opened, ...closed].map((w) => w.week))].sort();
+  const assigneeNameOf = new Map(assigneeNames.map((u) => [u.id, u.name]));
+  const agencyNameOf = new Map(agencyNames.map((a) => [a.id, a.name]));
   return {
     byTypeStateAndSla: byTypeState
       .map((g) => ({ type: g.type, state: g.state, sla: g.sla, open: g.open }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.state.localeCompare(b.state) || a.sla.localeCompare(b.sla)),
-    byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, new Map(assigneeNames.map((u) => [u.id, u.name]))).map(
-      ({ key, name, ...counts }) => ({ assigneeId: key, assigneeName: name, ...counts }),
-    ),
-    byAgency: tallyBy(byAgency, (g) => g.agencyId, new Map(agencyNames.map((a) => [a.id, a.name]))).map(
-      ({ key, name, ...counts }) => ({ agencyId: key, agencyName: name, ...counts }),
-    ),
+    byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, assigneeNameOf).map(({ key, name, open: _, ...counts }) => ({
+      assigneeId: key,
+      assigneeName: name,
+      ...counts,
+    })),
+    byAgency: tallyBy(byAgency, (g) => g.agencyId, agencyNameOf).map(({ key, name, open: _, ...counts }) => ({
+      agencyId: key,
+      agencyName: name,
+      ...counts,
+    })),
     weekly: weeks.map((w) => ({
       week: w,
       opened: opened.find((o) => o.week === w)?.n ?? 0,
@@ -203,16 +229,53 @@ async function computeSlaFigures(db: Database, now: Date): Promise<SlaFigures> {
       medianDays: d.medianDays === null ? null : Number(d.medianDays),
       p90Days: d.p90Days === null ? null : Number(d.p90Days),
     })),
+    openCases: {
+      bySla: Object.fromEntries(
+        [...new Set(byTypeState.map((g) => g.sla))].map((sla) => [
+          sla,
+          byTypeState.filter((g) => g.sla === sla).reduce((sum, g) => sum + g.open, 0),
+        ]),
+      ),
+      byTypeAndState: openByTypeAndState(byTypeState),
+      byAgency: tallyBy(byAgency, (g) => g.agencyId, agencyNameOf).map(({ key, name, open }) => ({
+        agencyId: key,
+        agencyName: name,
+        open,
+      })),
+      byAssignee: tallyBy(byAssignee, (g) => g.assigneeId, assigneeNameOf).map(({ key, name, open }) => ({
+        assigneeId: key,
+        assigneeName: name,
+        open,
+      })),
+    },
   };
 }
 
-/** Rows of (key, status, count) folded into one row per key, named, by name (none last). */
+/** The (type, state, SLA status) groups folded over the status: how many, opened since when. */
+function openByTypeAndState(groups: { type: string; state: string; open: number; oldestOpenedAt: string }[]) {
+  const rows = new Map<string, OpenCaseFigures['byTypeAndState'][number]>();
+  for (const g of groups) {
+    const key = `${g.type}\u0000${g.state}`;
+    const row = rows.get(key);
+    if (!row) rows.set(key, { type: g.type, state: g.state, open: g.open, oldestOpenedAt: g.oldestOpenedAt });
+    else {
+      row.open += g.open;
+      if (g.oldestOpenedAt < row.oldestOpenedAt) row.oldestOpenedAt = g.oldestOpenedAt;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.type.localeCompare(b.type) || a.state.localeCompare(b.state));
+}
+
+/**
+ * Rows of (key, status, count) folded into one row per key, named, by name (none last): the
+ * counts of each SLA column, and all its open cases (paused and clockless ones too).
+ */
 function tallyBy<G extends { sla: string; open: number }>(
   groups: G[],
   keyOf: (g: G) => string | null,
   names: Map<string, string>,
 ) {
-  const rows = new Map<string | null, { key: string | null; name: string | null } & StatusCounts>();
+  const rows = new Map<string | null, { key: string | null; name: string | null; open: number } & StatusCounts>();
   for (const g of groups) {
     const key = keyOf(g);
     const row = rows.get(key) ?? {
@@ -221,7 +284,9 @@ function tallyBy<G extends { sla: string; open: number }>(
       onTrack: 0,
       atRisk: 0,
       breached: 0,
+      open: 0,
     };
+    row.open += g.open;
     if (g.sla === 'on_track') row.onTrack += g.open;
     else if (g.sla === 'at_risk') row.atRisk += g.open;
     else if (g.sla === 'breached') row.breached += g.open;

@@ -1,5 +1,5 @@
 // The hot queries keep their indexes: every statement that xiufu's busiest paths send (the
-// reviewer queue, a case page, a case change, the SLA summary, the reconciler, a record and
+// reviewer queue, a case page, a case change, the SLA summary, the overview, the reconciler, a record and
 // its register, the oldest overdue timer) is captured as sent, then EXPLAINed with sequential scans priced out of
 // reach; a plan that still reads cases, case_events, timers or credit_records front to back
 // means no index serves it, and a later change that loses one fails here. PostgreSQL only:
@@ -20,6 +20,7 @@ import { readPublicRecords } from '../../src/services/read-public-records.js';
 import { getRecord, listMyRecords } from '../../src/services/read-records.js';
 import { readOldestOverdueTimerAge } from '../../src/services/read-overdue-timers.js';
 import { readSlaSummary } from '../../src/services/read-sla-summary.js';
+import { readOverview } from '../../src/services/read-overview.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
 import { testKeys } from '../helpers/test-keys.js';
@@ -104,6 +105,7 @@ describe('query plans of the hot paths (postgres)', () => {
       ['an agency inbox', () => listCases(ctx, actorOf(s.agencyOfficer), { waitingOn: 'agency', status: 'open' })],
       ['a citizen’s cases', () => listCases(ctx, citizen, {})],
       ['SLA summary', () => readSlaSummary(ctx, supervisor)],
+      ['overview (its counts stored by the summary)', () => readOverview(ctx, supervisor)],
       ['reconciler pass', () => reconcileTimers(ctx, queues)],
       ['oldest overdue timer (readiness, metrics)', () => readOldestOverdueTimerAge(ctx)],
       ['a citizen’s records', () => listMyRecords(ctx, citizen)],

@@ -1,11 +1,18 @@
 // The supervisors' SLA summary, on PostgreSQL and PGlite: its counts agree with the case lists
 // they summarise; they are a stored copy at most a minute old (figuresAsOf), renewed by the
 // first reader after that or by the worker's job; the breached list is live even while the
-// counts are not; and readers arriving together with no copy stored all get one.
+// counts are not; and readers arriving together with no copy stored all get one. The overview
+// and /metrics count the open cases from the same stored copy, not with a pass per request.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaFigures } from '../../db/schema.js';
-import { keepSlaFiguresFresh, slaFiguresJob, readSlaSummary } from '../../src/services/read-sla-summary.js';
+import {
+  keepSlaFiguresFresh,
+  readSlaSummary,
+  slaFiguresJob,
+  slaFiguresMaxAgeMs,
+} from '../../src/services/read-sla-summary.js';
+import { readOverview } from '../../src/services/read-overview.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -131,5 +138,43 @@ describe.each(drivers)('the SLA summary (%s)', (driver) => {
     for (const summary of read) expect(summary.byTypeStateAndSla).toEqual(read[0]!.byTypeStateAndSla);
     expect(read[0]!.byTypeStateAndSla.length).toBeGreaterThan(0);
     expect(await h.database.db.select().from(slaFigures)).toHaveLength(1);
+  });
+
+  it('gives the overview and /metrics the stored counts: the cases the list shows, renewed after a minute', async () => {
+    h.clock.set('2026-11-30T02:00:00Z');
+    const total = (rows: { open: number }[]) => rows.reduce((sum, row) => sum + row.open, 0);
+    const overview = () => readOverview(h.services, actorOf(supervisor));
+    const metered = async () => {
+      const text = await (await h.app.request('/metrics')).text();
+      return [...text.matchAll(/^xiufu_open_cases\{sla="(\w+)"\} (\d+)$/gm)].reduce(
+        (sum, [, , open]) => sum + Number(open),
+        0,
+      );
+    };
+    const first = await overview();
+    expect(first.figuresAsOf).toBe(h.services.now().toISOString());
+    const open = await listed('');
+    expect(open).toBeGreaterThan(0);
+    expect(total(first.byTypeAndState)).toBe(open);
+    expect(total(first.byAgency)).toBe(open);
+    expect(total(first.byAssignee)).toBe(open);
+    expect(first.byAssignee.find((row) => row.assigneeId === s.reviewer.id)?.open).toBe(
+      await listed(`assignee=${s.reviewer.id}`),
+    );
+    expect(await metered()).toBe(open);
+
+    // A case filed now is in the list at once; the counts are a stored copy, so neither the
+    // overview nor a scrape shows it until the copy is renewed a minute later.
+    await file();
+    expect(await listed('')).toBe(open + 1);
+    const cached = await overview();
+    expect(cached.figuresAsOf).toBe(first.figuresAsOf);
+    expect(total(cached.byTypeAndState)).toBe(open);
+    expect(await metered()).toBe(open);
+    h.clock.set(new Date(Date.parse(first.figuresAsOf) + slaFiguresMaxAgeMs).toISOString());
+    const renewed = await overview();
+    expect(renewed.figuresAsOf).toBe(h.services.now().toISOString());
+    expect(total(renewed.byTypeAndState)).toBe(open + 1);
+    expect(await metered()).toBe(open + 1);
   });
 });

@@ -236,3 +236,28 @@ describe.each(caseTypeNames)('%s: listed as allowed ⇔ the door accepts it', (t
     expect([...statesSeen].sort()).toEqual(stateIdsOf(caseType.machine.root).sort());
   });
 });
+
+describe('who works the case after an actor’s event', () => {
+  const objection: CaseType = caseTypes.objection;
+  const [intake] = initialTransition(objection.machine, scenarios.objection.input);
+  const first = (role: Actor['role']) => actors.find((a) => a.role === role)!;
+  const accepted = throughTheDoor('objection', { snapshot: intake, assigneeId: null }, first('reviewer'), {
+    type: 'ACCEPT',
+  });
+  const assigneeAfter = (assigneeId: string | null, role: Actor['role'], sample: Scenario['samples'][number]) => {
+    const actor = first(role);
+    return throughTheDoor('objection', { snapshot: accepted!.snapshot, assigneeId }, actor, sample)?.assigneeId;
+  };
+  const confirmed = { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' };
+
+  it('is the reviewer or supervisor who worked it while nobody did', () => {
+    expect(accepted?.assigneeId).toBe('reviewer-1');
+    expect(assigneeAfter(null, 'supervisor', confirmed)).toBe('supervisor-1');
+  });
+
+  it('stays whoever it was when someone else acts: a supervisor, the agency, the subject', () => {
+    expect(assigneeAfter('reviewer-2', 'supervisor', confirmed)).toBe('reviewer-2');
+    expect(assigneeAfter(null, 'agency', confirmed)).toBeNull();
+    expect(assigneeAfter(null, 'citizen', { type: 'WITHDRAW' })).toBeNull();
+  });
+});

@@ -80,15 +80,6 @@ export function CasePage(props: CasePageProps) {
   const texts = caseText(page.locale, view.type);
   const title = `${texts.name} #${view.id.slice(0, 8)}`;
   const role = page.actor?.role;
-  const staff = role === 'reviewer' || role === 'supervisor';
-  const details = view.details as {
-    materialRequests?: { requested: string; supplied: string | null }[];
-    reason?: string;
-  };
-  const openRequest = details.materialRequests?.at(-1);
-  const path = props.trail.map((e) => ({ from: e.fromState, to: e.toState, event: e.event }));
-  const pathWords = [...new Set(path.map((s) => texts.state(s.to)))].join(' → ');
-
   return (
     <Layout page={page} title={title}>
       <p class="crumbs">
@@ -98,125 +89,8 @@ export function CasePage(props: CasePageProps) {
         {title} <span class={`badge state-${view.status}`}>{texts.state(view.state)}</span>
       </h1>
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
-
-      <section class="card now" aria-labelledby="now-heading">
-        <h2 id="now-heading">{t('now')}</h2>
-        <p class="waiting">{t(waitingOnKey(view, page))}</p>
-        {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
-          <p>
-            <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
-          </p>
-        )}
-        {view.outcome && (
-          <p>
-            <strong>{t('outcome')}:</strong> {texts.outcome(view.outcome)}
-          </p>
-        )}
-        <p>
-          <DeadlineText page={page} view={view} withSource />
-        </p>
-        {view.otherDeadlines.map((other) => (
-          <p>
-            <strong>{t('alsoRunning', { key: other.key })}</strong>{' '}
-            <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
-          </p>
-        ))}
-        {view.deadline?.paused && view.deadline.pausedSince && (
-          <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>
-        )}
-        {props.dueExplanation && view.deadline && (
-          <details class="explain">
-            <summary>{t('howCounted')}</summary>
-            <ul>
-              <li>
-                {t('countedFrom', {
-                  from: props.dueExplanation.from,
-                  amount: props.dueExplanation.amount,
-                  unit: view.deadline.unit === 'working' ? t('workingDays') : t('calendarDays'),
-                  used: view.deadline.usedDays,
-                })}
-              </li>
-              {props.dueExplanation.holidaysPassed.length > 0 && (
-                <li>{t('holidaysPassed', { days: props.dueExplanation.holidaysPassed.join(', ') })}</li>
-              )}
-              {props.dueExplanation.workedWeekendDaysCounted.length > 0 && (
-                <li>{t('workedDaysCounted', { days: props.dueExplanation.workedWeekendDaysCounted.join(', ') })}</li>
-              )}
-              {props.dueExplanation.movedTo && (
-                <li>
-                  {t('lastDayMoved', { from: props.dueExplanation.countedLastDay, to: props.dueExplanation.movedTo })}
-                </li>
-              )}
-              <li>{t('endsAt', { day: props.dueExplanation.lastDay })}</li>
-            </ul>
-          </details>
-        )}
-        {staff && (
-          <p>
-            {view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}
-          </p>
-        )}
-        <p class="meta">
-          {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
-        </p>
-      </section>
-
-      <section class="card" aria-labelledby="actions-heading">
-        <h2 id="actions-heading">{t('actions')}</h2>
-        {staff && view.status === 'open' && !view.assigneeId && (
-          <form method="post" action={`/cases/${view.id}/claim`} class="inline-form">
-            <input type="hidden" name="_csrf" value={page.csrfToken} />
-            <input type="hidden" name="_version" value={String(view.version)} />
-            <button type="submit">{t('claim')}</button>
-          </form>
-        )}
-        {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && (
-          <p>{t('assignedElsewhere')}</p>
-        )}
-        {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
-        <div class="action-forms">
-          {view.allowedEvents.map((allowed) => (
-            <EventForm
-              page={page}
-              view={view}
-              texts={texts}
-              event={allowed.type}
-              schema={allowed.input as JsonSchema}
-              acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
-              failed={props.failed?.event === allowed.type ? props.failed : undefined}
-              choices={{
-                platformId: props.propagation
-                  .filter((p) => p.status === 'pending')
-                  .map((p) => ({ value: p.platformId, label: p.platformName })),
-              }}
-            />
-          ))}
-        </div>
-        {role === 'supervisor' && view.status === 'open' && (
-          <form method="post" action={`/cases/${view.id}/reassign`} class="action-form">
-            <h3>{t('reassign')}</h3>
-            <input type="hidden" name="_csrf" value={page.csrfToken} />
-            <input type="hidden" name="_version" value={String(view.version)} />
-            {props.failed?.event === 'REASSIGN' && <Flash kind="error">{props.failed.problem}</Flash>}
-            <div class="field">
-              <label for="reassign-to">{t('reassignTo')}</label>
-              <select id="reassign-to" name="assigneeId" required>
-                {props.reviewers.map((r) => (
-                  <option value={r.id} selected={r.id === view.assigneeId}>
-                    {r.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="reassign-reason">{t('reassignReason')}</label>
-              <textarea id="reassign-reason" name="reason" rows={2} required maxlength={2000}></textarea>
-            </div>
-            <button type="submit">{t('reassign')}</button>
-          </form>
-        )}
-      </section>
-
+      <NowSection {...props} texts={texts} />
+      <ActionsSection {...props} texts={texts} />
       {props.reviewFiling && (
         <FilingSection
           page={page}
@@ -226,46 +100,9 @@ export function CasePage(props: CasePageProps) {
           title={t('applyForReview')}
         />
       )}
-
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
-
-      {props.propagation.length > 0 && (
-        <section class="card" aria-labelledby="propagation-heading">
-          <h2 id="propagation-heading">{t('propagation')}</h2>
-          <ul class="propagation">
-            {props.propagation.map((p) => (
-              <li>
-                <strong>{p.platformName}</strong> ·{' '}
-                {p.status === 'acknowledged' ? t('propagationAcknowledged') : t('propagationPending')}
-                {p.lastError && <> · {t('propagationAttempts', { n: p.attempts, error: p.lastError })}</>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <section class="card" aria-labelledby="linked-heading">
-        <h2 id="linked-heading">{t('linkedCases')}</h2>
-        {(view.linkedCases ?? []).length === 0 ? (
-          <p>{t('noLinkedCases')}</p>
-        ) : (
-          <ul class="linked">
-            {(view.linkedCases ?? []).map((linked) => {
-              const linkedTexts = caseText(page.locale, linked.type);
-              return (
-                <li>
-                  {linked.relation === 'parent' ? t('linkedParent') : t('linkedChild')}:{' '}
-                  <a href={`/cases/${linked.id}`}>
-                    {linkedTexts.name} #{linked.id.slice(0, 8)}
-                  </a>{' '}
-                  · {linkedTexts.state(linked.state)}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
-
+      {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
+      <LinkedCasesSection page={page} view={view} />
       {props.record && (
         <section class="card" aria-labelledby="record-heading">
           <h2 id="record-heading">{t('record')}</h2>
@@ -273,110 +110,351 @@ export function CasePage(props: CasePageProps) {
           <VersionHistory page={page} history={props.record.history} fieldLabel={texts.field} />
         </section>
       )}
-
-      <section class="card" aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading">{t('evidence')}</h2>
-        {props.attachments.length === 0 ? (
-          <p>{t('noEvidence')}</p>
-        ) : (
-          <ul class="evidence">
-            {props.attachments.map((file) => {
-              const href = `/cases/${view.id}/attachments/${file.id}`;
-              return (
-                <li>
-                  {file.contentType.startsWith('image/') && (
-                    <a href={href} hx-boost="false">
-                      <img src={href} alt={file.filename} loading="lazy" />
-                    </a>
-                  )}
-                  <a href={href} hx-boost="false" target="_blank" rel="noopener">
-                    {file.filename}
-                  </a>{' '}
-                  <small>
-                    {file.contentType} · {(file.size / 1024).toFixed(0)} KB · SHA-256{' '}
-                    <code>{file.sha256.slice(0, 16)}…</code>
-                  </small>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
-
-      <section class="card" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">{t('timeline')}</h2>
-        <ol class="timeline">
-          {props.trail.map((entry) => (
-            <li>
-              <p>
-                <strong>{texts.trailEvent(entry.event)}</strong> ·{' '}
-                {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
-                <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
-                {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
-              </p>
-              <Payload
-                page={page}
-                texts={texts}
-                event={entry.event}
-                payload={entry.payload as Record<string, unknown>}
-                caseId={view.id}
-              />
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section class="card" aria-labelledby="lifecycle-heading">
-        <h2 id="lifecycle-heading">{t('lifecycle')}</h2>
-        <LifecycleDiagram
-          typeName={view.type}
-          caseType={props.caseType}
-          locale={page.locale}
-          current={view.state}
-          path={path}
-          title={`${t('lifecycle')}: ${texts.name}`}
-          description={t('lifecycleDescription', { state: texts.state(view.state), path: pathWords })}
-        />
-      </section>
-
-      <section class="card" aria-labelledby="audit-heading">
-        <h2 id="audit-heading">{t('auditChain')}</h2>
-        {props.verification.valid ? (
-          <p class="flash ok audit-result">{t('auditValid', { n: props.verification.events })}</p>
-        ) : (
-          <p class="flash error audit-result">
-            {t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}
-          </p>
-        )}
-        <section class="table-wrap" tabindex={0} aria-labelledby="audit-heading">
-          <table class="audit">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('at')}</th>
-                <th scope="col">{t('by')}</th>
-                <th scope="col">{t('state')}</th>
-                <th scope="col">hash</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.trail.map((entry) => (
-                <tr>
-                  <td>{entry.seq}</td>
-                  <td>{formatMoment(page, entry.at)}</td>
-                  <td>{texts.trailEvent(entry.event)}</td>
-                  <td>{texts.state(entry.toState)}</td>
-                  <td>
-                    <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ←{' '}
-                    <code title={entry.prevHash}>{entry.prevHash.slice(0, 12)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </section>
+      <EvidenceSection page={page} view={view} attachments={props.attachments} />
+      <TimelineSection page={page} view={view} texts={texts} trail={props.trail} />
+      <LifecycleSection {...props} texts={texts} />
+      <AuditSection page={page} texts={texts} trail={props.trail} verification={props.verification} />
     </Layout>
+  );
+}
+
+type SectionProps = CasePageProps & { texts: CaseText };
+
+/** Where the case stands: whose move it is, the outcome, the deadlines and how they were counted, the assignee. */
+function NowSection(props: SectionProps) {
+  const { page, view } = props;
+  const { t } = page;
+  const role = page.actor?.role;
+  const staff = role === 'reviewer' || role === 'supervisor';
+  const details = view.details as {
+    materialRequests?: { requested: string; supplied: string | null }[];
+    reason?: string;
+  };
+  const openRequest = details.materialRequests?.at(-1);
+  return (
+    <section class="card now" aria-labelledby="now-heading">
+      <h2 id="now-heading">{t('now')}</h2>
+      <p class="waiting">{t(waitingOnKey(view, page))}</p>
+      {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
+        <p>
+          <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
+        </p>
+      )}
+      {view.outcome && (
+        <p>
+          <strong>{t('outcome')}:</strong> {props.texts.outcome(view.outcome)}
+        </p>
+      )}
+      <p>
+        <DeadlineText page={page} view={view} withSource />
+      </p>
+      {view.otherDeadlines.map((other) => (
+        <p>
+          <strong>{t('alsoRunning', { key: other.key })}</strong>{' '}
+          <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
+        </p>
+      ))}
+      {view.deadline?.paused && view.deadline.pausedSince && (
+        <p>{t('pausedSince', { since: formatMoment(page, view.deadline.pausedSince) })}</p>
+      )}
+      {props.dueExplanation && view.deadline && (
+        <DueExplanation page={page} explanation={props.dueExplanation} deadline={view.deadline} />
+      )}
+      {staff && (
+        <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
+      )}
+      <p class="meta">
+        {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
+      </p>
+    </section>
+  );
+}
+
+/** How the running stretch's due moment was counted: from when, holidays passed, a last day moved. */
+function DueExplanation(props: {
+  page: PageContext;
+  explanation: DeadlineExplanation;
+  deadline: NonNullable<CaseView['deadline']>;
+}) {
+  const { page, explanation, deadline } = props;
+  const { t } = page;
+  return (
+    <details class="explain">
+      <summary>{t('howCounted')}</summary>
+      <ul>
+        <li>
+          {t('countedFrom', {
+            from: explanation.from,
+            amount: explanation.amount,
+            unit: deadline.unit === 'working' ? t('workingDays') : t('calendarDays'),
+            used: deadline.usedDays,
+          })}
+        </li>
+        {explanation.holidaysPassed.length > 0 && (
+          <li>{t('holidaysPassed', { days: explanation.holidaysPassed.join(', ') })}</li>
+        )}
+        {explanation.workedWeekendDaysCounted.length > 0 && (
+          <li>{t('workedDaysCounted', { days: explanation.workedWeekendDaysCounted.join(', ') })}</li>
+        )}
+        {explanation.movedTo && (
+          <li>{t('lastDayMoved', { from: explanation.countedLastDay, to: explanation.movedTo })}</li>
+        )}
+        <li>{t('endsAt', { day: explanation.lastDay })}</li>
+      </ul>
+    </details>
+  );
+}
+
+/** What this user may do now: claim, one form per allowed event, and a supervisor's reassignment. */
+function ActionsSection(props: SectionProps) {
+  const { page, view } = props;
+  const { t } = page;
+  const role = page.actor?.role;
+  const staff = role === 'reviewer' || role === 'supervisor';
+  return (
+    <section class="card" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">{t('actions')}</h2>
+      {staff && view.status === 'open' && !view.assigneeId && (
+        <form method="post" action={`/cases/${view.id}/claim`} class="inline-form">
+          <input type="hidden" name="_csrf" value={page.csrfToken} />
+          <input type="hidden" name="_version" value={String(view.version)} />
+          <button type="submit">{t('claim')}</button>
+        </form>
+      )}
+      {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && (
+        <p>{t('assignedElsewhere')}</p>
+      )}
+      {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
+      <div class="action-forms">
+        {view.allowedEvents.map((allowed) => (
+          <EventForm
+            page={page}
+            view={view}
+            texts={props.texts}
+            event={allowed.type}
+            schema={allowed.input as JsonSchema}
+            acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
+            failed={props.failed?.event === allowed.type ? props.failed : undefined}
+            choices={{
+              platformId: props.propagation
+                .filter((p) => p.status === 'pending')
+                .map((p) => ({ value: p.platformId, label: p.platformName })),
+            }}
+          />
+        ))}
+      </div>
+      {role === 'supervisor' && view.status === 'open' && <ReassignForm {...props} />}
+    </section>
+  );
+}
+
+function ReassignForm(props: SectionProps) {
+  const { page, view } = props;
+  const { t } = page;
+  return (
+    <form method="post" action={`/cases/${view.id}/reassign`} class="action-form">
+      <h3>{t('reassign')}</h3>
+      <input type="hidden" name="_csrf" value={page.csrfToken} />
+      <input type="hidden" name="_version" value={String(view.version)} />
+      {props.failed?.event === 'REASSIGN' && <Flash kind="error">{props.failed.problem}</Flash>}
+      <div class="field">
+        <label for="reassign-to">{t('reassignTo')}</label>
+        <select id="reassign-to" name="assigneeId" required>
+          {props.reviewers.map((r) => (
+            <option value={r.id} selected={r.id === view.assigneeId}>
+              {r.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="reassign-reason">{t('reassignReason')}</label>
+        <textarea id="reassign-reason" name="reason" rows={2} required maxlength={2000}></textarea>
+      </div>
+      <button type="submit">{t('reassign')}</button>
+    </form>
+  );
+}
+
+function PropagationSection(props: { page: PageContext; propagation: CasePageProps['propagation'] }) {
+  const { t } = props.page;
+  return (
+    <section class="card" aria-labelledby="propagation-heading">
+      <h2 id="propagation-heading">{t('propagation')}</h2>
+      <ul class="propagation">
+        {props.propagation.map((p) => (
+          <li>
+            <strong>{p.platformName}</strong> ·{' '}
+            {p.status === 'acknowledged' ? t('propagationAcknowledged') : t('propagationPending')}
+            {p.lastError && <> · {t('propagationAttempts', { n: p.attempts, error: p.lastError })}</>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function LinkedCasesSection(props: { page: PageContext; view: CaseView }) {
+  const { page, view } = props;
+  const { t } = page;
+  return (
+    <section class="card" aria-labelledby="linked-heading">
+      <h2 id="linked-heading">{t('linkedCases')}</h2>
+      {(view.linkedCases ?? []).length === 0 ? (
+        <p>{t('noLinkedCases')}</p>
+      ) : (
+        <ul class="linked">
+          {(view.linkedCases ?? []).map((linked) => {
+            const linkedTexts = caseText(page.locale, linked.type);
+            return (
+              <li>
+                {linked.relation === 'parent' ? t('linkedParent') : t('linkedChild')}:{' '}
+                <a href={`/cases/${linked.id}`}>
+                  {linkedTexts.name} #{linked.id.slice(0, 8)}
+                </a>{' '}
+                · {linkedTexts.state(linked.state)}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function EvidenceSection(props: { page: PageContext; view: CaseView; attachments: AttachmentListing[] }) {
+  const { page, view } = props;
+  const { t } = page;
+  return (
+    <section class="card" aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">{t('evidence')}</h2>
+      {props.attachments.length === 0 ? (
+        <p>{t('noEvidence')}</p>
+      ) : (
+        <ul class="evidence">
+          {props.attachments.map((file) => {
+            const href = `/cases/${view.id}/attachments/${file.id}`;
+            return (
+              <li>
+                {file.contentType.startsWith('image/') && (
+                  <a href={href} hx-boost="false">
+                    <img src={href} alt={file.filename} loading="lazy" />
+                  </a>
+                )}
+                <a href={href} hx-boost="false" target="_blank" rel="noopener">
+                  {file.filename}
+                </a>{' '}
+                <small>
+                  {file.contentType} · {(file.size / 1024).toFixed(0)} KB · SHA-256{' '}
+                  <code>{file.sha256.slice(0, 16)}…</code>
+                </small>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TimelineSection(props: { page: PageContext; view: CaseView; texts: CaseText; trail: StoredAuditEvent[] }) {
+  const { page, texts } = props;
+  const { t } = page;
+  return (
+    <section class="card" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('timeline')}</h2>
+      <ol class="timeline">
+        {props.trail.map((entry) => (
+          <li>
+            <p>
+              <strong>{texts.trailEvent(entry.event)}</strong> ·{' '}
+              {t(roleKey[entry.actorRole as keyof typeof roleKey] ?? 'roleAdmin')} ·{' '}
+              <time datetime={entry.at}>{formatMoment(page, entry.at)}</time>
+              {entry.fromState !== entry.toState && <> · {texts.state(entry.toState)}</>}
+            </p>
+            <Payload
+              page={page}
+              texts={texts}
+              event={entry.event}
+              payload={entry.payload as Record<string, unknown>}
+              caseId={props.view.id}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The case type's diagram with the current state and the path the case took through it. */
+function LifecycleSection(props: SectionProps) {
+  const { page, view, texts } = props;
+  const { t } = page;
+  const path = props.trail.map((e) => ({ from: e.fromState, to: e.toState, event: e.event }));
+  const pathWords = [...new Set(path.map((s) => texts.state(s.to)))].join(' → ');
+  return (
+    <section class="card" aria-labelledby="lifecycle-heading">
+      <h2 id="lifecycle-heading">{t('lifecycle')}</h2>
+      <LifecycleDiagram
+        typeName={view.type}
+        caseType={props.caseType}
+        locale={page.locale}
+        current={view.state}
+        path={path}
+        title={`${t('lifecycle')}: ${texts.name}`}
+        description={t('lifecycleDescription', { state: texts.state(view.state), path: pathWords })}
+      />
+    </section>
+  );
+}
+
+/** The audit chain: whether it verifies, and each event's hash linked to the one before. */
+function AuditSection(props: {
+  page: PageContext;
+  texts: CaseText;
+  trail: StoredAuditEvent[];
+  verification: ChainVerification;
+}) {
+  const { page, texts } = props;
+  const { t } = page;
+  return (
+    <section class="card" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">{t('auditChain')}</h2>
+      {props.verification.valid ? (
+        <p class="flash ok audit-result">{t('auditValid', { n: props.verification.events })}</p>
+      ) : (
+        <p class="flash error audit-result">
+          {t('auditBroken', { seq: props.verification.brokenAtSeq, reason: props.verification.reason })}
+        </p>
+      )}
+      <section class="table-wrap" tabindex={0} aria-labelledby="audit-heading">
+        <table class="audit">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('at')}</th>
+              <th scope="col">{t('by')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col">hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.trail.map((entry) => (
+              <tr>
+                <td>{entry.seq}</td>
+                <td>{formatMoment(page, entry.at)}</td>
+                <td>{texts.trailEvent(entry.event)}</td>
+                <td>{texts.state(entry.toState)}</td>
+                <td>
+                  <code title={entry.hash}>{entry.hash.slice(0, 12)}</code> ←{' '}
+                  <code title={entry.prevHash}>{entry.prevHash.slice(0, 12)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </section>
   );
 }
 

@@ -1,5 +1,6 @@
-// The supervisor's overview: open cases by type and stage, by agency and by reviewer, the
-// oldest open cases, and what waits for a supervisor's approval.
+// The supervisor's overview: open cases by type and stage, by agency and by reviewer (counts
+// at most a minute old, and saying when they were taken), the oldest open cases, and what
+// waits for a supervisor's approval.
 import { DeadlineText } from '../components/case-bits.js';
 import { Layout } from '../components/layout.js';
 import { TableCard } from '../components/table-card.js';
@@ -35,6 +36,7 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
   return (
     <Layout page={page} title={t('overviewTitle')}>
       <h1>{t('overviewTitle')}</h1>
+      <p class="meta">{t('overviewFiguresAsOf', { at: formatMoment(page, overview.figuresAsOf) })}</p>
       <p class="tabs">
         <a href="/access-log">{t('accessLogTitle')}</a>
       </p>

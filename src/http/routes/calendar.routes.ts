@@ -7,10 +7,9 @@ import { calendarDate, integerText, moment } from '../../domain/input-schemas.js
 import { countDeadline } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { jurisdictions } from '../../domain/policy.js';
-import { asc } from 'drizzle-orm';
-import { calendarYears } from '../../../db/schema.js';
 import { calendarYearInputSchema, loadCalendarYear } from '../../services/load-calendar-year.js';
 import { loadWorkingDayCalendar } from '../../services/load-working-day-calendar.js';
+import { listCalendarYears } from '../../services/read-calendar.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 
@@ -110,7 +109,7 @@ const loadYearRoute = createRoute({
 
 export const calendarRoutes = new OpenAPIHono<AppEnv>()
   .openapi(yearsRoute, async (c) => {
-    const rows = await c.get('services').db.select().from(calendarYears).orderBy(asc(calendarYears.year));
+    const rows = await listCalendarYears(c.get('services'));
     return c.json(
       { years: rows.map((r) => ({ year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString() })) },
       200,

@@ -2,10 +2,10 @@
 // GET /readyz: the process can do its work: the database and, where it uses one, Redis answer,
 // and no deadline timer is overdue by more than the margin (readiness: a load balancer sends
 // traffic only while this is 200; an overdue timer means the job queues stopped somewhere).
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { redisAnswers, type JobQueues } from '../../jobs/queues.js';
 import { defaultTimerOverdueMarginSeconds } from '../../config/env.js';
+import { pingDatabase } from '../../services/ping-database.js';
 import { readOldestOverdueTimerAge } from '../../services/read-overdue-timers.js';
 import type { AppEnv } from '../app-env.js';
 
@@ -27,7 +27,7 @@ export function healthRoutes(
 ) {
   return new Hono<AppEnv>()
     .get('/healthz', async (c) => {
-      const database = await answers(() => c.get('services').db.execute(sql`select 1`));
+      const database = await answers(() => pingDatabase(c.get('services')));
       return c.json({ status: database === 'ok' ? 'ok' : 'degraded', database }, database === 'ok' ? 200 : 503);
     })
     .get('/readyz', async (c) => {

@@ -3,14 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { platforms, propagations, users } from '../../../../db/schema.js';
 import { caseTypes, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
-import { isDomainError, type DomainError } from '../../../domain/errors.js';
+import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
 import type { UploadedFile } from '../../../services/prepare-attachments.js';
@@ -22,6 +20,8 @@ import { countUnreadNotifications } from '../../../services/read-notifications.j
 import { countDeadline, type DeadlineExplanation } from '../../../domain/calendar.js';
 import { loadWorkingDayCalendar } from '../../../services/load-working-day-calendar.js';
 import { getRecord } from '../../../services/read-records.js';
+import { listPropagation } from '../../../services/read-propagation.js';
+import { listCaseStaff } from '../../../services/read-staff.js';
 import { errorsByPath, type FormValues, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { pickLocale, translator, type Locale } from '../../../../ui/i18n.js';
 import type { PageContext } from '../../../../ui/page-context.js';
@@ -169,17 +169,20 @@ export function versionOf(values: FormValues): number {
   return Number.isInteger(version) && version > 0 ? version : -1;
 }
 
-export function statusOf(error: DomainError): 403 | 409 | 422 {
+/**
+ * The status a page answers a refused request with: the API's, from the one map in problem.ts,
+ * except that a page asks for no credentials, so "not logged in" (a session that ended while
+ * the form was open) is refused as forbidden.
+ */
+export function statusOf(error: DomainError): Exclude<(typeof statusOfCode)[DomainErrorCode], 401> {
   const status = statusOfCode[error.code];
-  return status === 403 || status === 422 ? status : 409;
+  return status === 401 ? 403 : status;
 }
 
+/** A refusal that leaves nothing to show: the case or record is not there (404) or not yours (403). */
 export function errorPage(c: Context<PageEnv>, error: unknown): Response | Promise<Response> {
-  const page = c.get('page');
-  if (isDomainError(error) && ['CASE_NOT_FOUND', 'RECORD_NOT_FOUND', 'NOT_FOUND'].includes(error.code))
-    return c.html(<ErrorPage page={page} status={404} />, 404);
-  if (isDomainError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED'))
-    return c.html(<ErrorPage page={page} status={403} />, 403);
+  const status = isDomainError(error) ? statusOf(error) : undefined;
+  if (status === 404 || status === 403) return c.html(<ErrorPage page={c.get('page')} status={status} />, status);
   throw error;
 }
 
@@ -201,24 +204,8 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
-    services.db
-      .select({ id: users.id, displayName: users.displayName })
-      .from(users)
-      .where(inArray(users.role, ['reviewer', 'supervisor']))
-      .orderBy(asc(users.displayName)),
-    services.db
-      .select({
-        platformId: propagations.platformId,
-        platformName: platforms.name,
-        kind: platforms.kind,
-        status: propagations.status,
-        attempts: propagations.attempts,
-        lastError: propagations.lastError,
-      })
-      .from(propagations)
-      .innerJoin(platforms, eq(platforms.id, propagations.platformId))
-      .where(eq(propagations.caseId, caseId))
-      .orderBy(asc(platforms.name)),
+    listCaseStaff(services),
+    listPropagation(services, actor, caseId),
   ]);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
@@ -268,6 +255,7 @@ export async function renderRefusal(
     // A refusal on a case the user cannot see is that case's absence (404), never a 500.
     return errorPage(c, notVisible);
   }
+  const status = statusOf(error);
   if (error.code === 'INVALID_INPUT') {
     const failed: FailedForm = {
       event,
@@ -275,16 +263,15 @@ export async function renderRefusal(
       errors: errorsByPath(error.details.issues),
       problem: `${page.t('fixErrors')} ${error.message}`,
     };
-    return c.html(<CasePage {...props} failed={failed} />, 422);
+    return c.html(<CasePage {...props} failed={failed} />, status);
   }
-  if (error.code === 'VERSION_CONFLICT')
-    return c.html(<CasePage {...props} flash={{ kind: 'warn', text: page.t('conflictFlash') }} />, 409);
+  return c.html(<CasePage {...props} flash={refusalFlash(page, error)} />, status);
+}
+
+/** What the case page says of a refused action: a case that moved on is a warning, the rest an error. */
+function refusalFlash(page: PageContext, error: DomainError): { kind: 'warn' | 'error'; text: string } {
+  if (error.code === 'VERSION_CONFLICT') return { kind: 'warn', text: page.t('conflictFlash') };
   if (error.code === 'TRANSITION_NOT_ALLOWED')
-    return c.html(
-      <CasePage {...props} flash={{ kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) }} />,
-      409,
-    );
-  if (error.code === 'FORBIDDEN' || error.code === 'CASE_ASSIGNED_ELSEWHERE')
-    return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 403);
-  return c.html(<CasePage {...props} flash={{ kind: 'error', text: error.message }} />, 409);
+    return { kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) };
+  return { kind: 'error', text: error.message };
 }

@@ -1,9 +1,6 @@
 // Supervisors' pages (and the citizen's access register): SLA, calendar, policy, overview.
-import { and, asc, gte, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Hono } from 'hono';
-import { calendarDays, calendarYears, policyVersions } from '../../../../db/schema.js';
-import { policyInForce } from '../../../domain/policy.js';
 import { PolicyPage } from '../../../../ui/pages/policy.page.js';
 import { AccessLogPage } from '../../../../ui/pages/access-log.page.js';
 import { readAccessLog, searchAccessLog } from '../../../services/access-log.js';
@@ -11,6 +8,8 @@ import { isDomainError } from '../../../domain/errors.js';
 import { readOverview } from '../../../services/read-overview.js';
 import { readSlaSummary } from '../../../services/read-sla-summary.js';
 import { loadCalendarYear } from '../../../services/load-calendar-year.js';
+import { listCalendarDays, listCalendarYears } from '../../../services/read-calendar.js';
+import { readPolicyVersions } from '../../../services/read-policy-versions.js';
 import { chinaDateOf } from '../../../domain/calendar.js';
 import { integerText } from '../../../domain/input-schemas.js';
 import { SlaPage } from '../../../../ui/pages/sla.page.js';
@@ -38,15 +37,8 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
     } = {},
     status: 200 | 422 = 200,
   ) => {
-    const db = c.get('services').db;
-    const [years, days] = await Promise.all([
-      db.select().from(calendarYears).orderBy(asc(calendarYears.year)),
-      db
-        .select()
-        .from(calendarDays)
-        .where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)))
-        .orderBy(asc(calendarDays.day)),
-    ]);
+    const services = c.get('services');
+    const [years, days] = await Promise.all([listCalendarYears(services), listCalendarDays(services, year)]);
     return c.html(<CalendarPage page={c.get('page')} years={years} shownYear={year} days={days} {...extra} />, status);
   };
 
@@ -115,15 +107,8 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
   });
 
   pages.get('/policy', async (c) => {
-    const services = c.get('services');
-    const stored = (
-      await services.db
-        .select()
-        .from(policyVersions)
-        .orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))
-    ).map((v) => v.document);
-    const inForce = policyInForce(services.jurisdiction, services.now(), stored);
-    return c.html(<PolicyPage page={c.get('page')} inForce={inForce} versions={stored} />);
+    const { inForce, versions } = await readPolicyVersions(c.get('services'));
+    return c.html(<PolicyPage page={c.get('page')} inForce={inForce} versions={versions} />);
   });
 
   pages.get('/overview', async (c) => {
