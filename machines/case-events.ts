@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { Role } from '../src/domain/roles.js';
 import type { DeadlineKey } from '../src/domain/policy.js';
+import { plainText } from '../src/domain/text.js';
 
 export interface CaseEventMeta<Input extends z.ZodType = z.ZodType> {
   roles: readonly Role[];
@@ -32,6 +33,17 @@ export interface EventActor {
 
 export type CaseEventCatalog = Record<string, CaseEventMeta>;
 
+/** The events a machine receives, from its catalog: each with its input and who sent it. */
+export type CaseEventsOf<Catalog extends CaseEventCatalog> = {
+  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
+}[keyof Catalog];
+
+/** The reasons a decision gives, in every case type alike. */
+export const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+
+/** Who may act for the office: the roles of most decisions. */
+export const staff = ['reviewer', 'supervisor'] as const;
+
 /** State meta: the deadline a state runs under, or that it pauses the clock. */
 export interface CaseStateMeta {
   deadline?: DeadlineKey;
@@ -52,6 +64,20 @@ export interface CaseStateMeta {
    * recording a breach.
    */
   onDeadline?: string;
+  /** A final state whose outcome the subject may challenge by administrative review. */
+  reviewable?: true;
+  /** A final state after which a new filing of the type about the same record needs new facts. */
+  barsRepeatFiling?: true;
+  /** A final state in which the case decided nothing (refused, withdrawn): the matter may be brought again. */
+  decidedNothing?: true;
+}
+
+/** A state's meta: whose move it is, and what else the state means to the rest of the system. */
+export function stateMeta(
+  waitingOn: CaseStateMeta['waitingOn'],
+  extra: Omit<CaseStateMeta, 'waitingOn'> = {},
+): CaseStateMeta {
+  return { waitingOn, ...extra };
 }
 
 export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';

@@ -6,17 +6,15 @@ import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
-import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
-import { effectActions } from './effects.js';
+import { type CaseEventCatalog, type CaseEventsOf, reasons, stateMeta } from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
 import {
-  allAcknowledged,
+  acknowledgement,
   platformAcknowledgement,
-  propagatingMeta,
-  withAcknowledgement,
+  propagatingState,
   type PropagationContext,
 } from './shared-states.js';
-
-const reasons = plainText({ max: 5_000, required: 'give the reasons' });
 
 /** Staff may open a correction directly; an upheld objection or a review opens one as its child. */
 export const correctionFilingSchema = z.object({
@@ -58,10 +56,7 @@ export const correctionEvents = {
   PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
 } satisfies CaseEventCatalog;
 
-type Catalog = typeof correctionEvents;
-export type CorrectionEvent = {
-  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
-}[keyof Catalog];
+export type CorrectionEvent = CaseEventsOf<typeof correctionEvents>;
 
 export interface CorrectionContext extends PropagationContext {
   subjectId: string;
@@ -82,24 +77,19 @@ export type CorrectionInput = CorrectionFiling & {
   platformIds: string[];
 };
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
-  waitingOn,
-  ...extra,
-});
+const effects = caseEffects('correctRecord', 'notifySubject', 'propagateRecord', 'recordAcknowledgement');
 
 export const correctionMachine = setup({
   types: { context: {} as CorrectionContext, events: {} as CorrectionEvent, input: {} as CorrectionInput },
   actions: {
-    ...effectActions,
+    ...effects.actions,
+    acknowledge: acknowledgement<CorrectionContext, CorrectionEvent>(),
     keepDraft: assign(
       (_, params: { correction: RecordCorrection; remove: boolean; reasons: string; by: string | null }) => ({
         draft: { correction: params.correction, remove: params.remove, reasons: params.reasons },
         draftedBy: params.by,
       }),
     ),
-    acknowledge: assign(({ context }, params: { platformId: string }) => ({
-      acknowledgedPlatformIds: withAcknowledgement(context, params.platformId),
-    })),
   },
   guards: {
     draftHasContent: ({ event }) =>
@@ -113,7 +103,6 @@ export const correctionMachine = setup({
           event.correction?.class !== undefined ||
           event.correction?.kind !== undefined ||
           event.correction?.publishedFrom !== undefined)),
-    allAcknowledged: ({ context }) => allAcknowledged(context),
   },
 }).createMachine({
   id: 'correction',
@@ -136,13 +125,12 @@ export const correctionMachine = setup({
   states: {
     drafting: {
       description: 'A reviewer drafts the new version of the record, or its removal.',
-      meta: meta('reviewer', { deadline: 'correction.apply' }),
+      meta: stateMeta('reviewer', { deadline: 'correction.apply' }),
       on: {
         SUBMIT_DRAFT: [
           {
             guard: and(['draftHasContent', 'needsApproval']),
             target: 'awaitingApproval',
-            meta: correctionEvents.SUBMIT_DRAFT,
             actions: {
               type: 'keepDraft',
               params: ({ event }) => ({
@@ -156,7 +144,6 @@ export const correctionMachine = setup({
           {
             guard: 'draftHasContent',
             target: 'propagating',
-            meta: correctionEvents.SUBMIT_DRAFT,
             actions: [
               {
                 type: 'keepDraft',
@@ -184,11 +171,10 @@ export const correctionMachine = setup({
     },
     awaitingApproval: {
       description: 'A supervisor other than the drafter approves the draft or sends it back.',
-      meta: meta('supervisor', { deadline: 'correction.apply' }),
+      meta: stateMeta('supervisor', { deadline: 'correction.apply' }),
       on: {
         APPROVE: {
           target: 'propagating',
-          meta: correctionEvents.APPROVE,
           actions: [
             assign({ approvedBy: ({ event }) => event.actor?.userId ?? null }),
             {
@@ -204,35 +190,20 @@ export const correctionMachine = setup({
         },
         SEND_BACK: {
           target: 'drafting',
-          meta: correctionEvents.SEND_BACK,
           actions: assign({ draft: null, draftedBy: null }),
         },
         CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
       },
     },
-    propagating: {
+    propagating: propagatingState({
       description:
         'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
-      meta: propagatingMeta,
-      entry: {
-        type: 'propagateRecord',
-        params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }),
-      },
-      always: { guard: 'allAcknowledged', target: 'applied' },
-      on: {
-        PLATFORM_ACKNOWLEDGED: {
-          meta: correctionEvents.PLATFORM_ACKNOWLEDGED,
-          actions: [
-            { type: 'acknowledge', params: ({ event }) => ({ platformId: event.platformId }) },
-            { type: 'recordAcknowledgement', params: ({ event }) => ({ platformId: event.platformId }) },
-          ],
-        },
-      },
-    },
+      done: 'applied',
+    }),
     applied: {
       type: 'final',
       description: 'Applied and acknowledged by every platform.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody'),
       entry: [
         assign({ outcome: 'applied' as const }),
         {
@@ -248,8 +219,19 @@ export const correctionMachine = setup({
     cancelled: {
       type: 'final',
       description: 'Cancelled with reasons.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody'),
       entry: assign({ outcome: 'cancelled' as const }),
     },
   },
+});
+
+export const correctionV1 = defineCaseType({
+  name: 'correction',
+  version: 1,
+  machine: correctionMachine,
+  filing: correctionFilingSchema,
+  filingRoles: ['reviewer', 'supervisor'],
+  filingAttachments: false,
+  events: correctionEvents,
+  effects,
 });

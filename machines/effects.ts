@@ -1,24 +1,20 @@
-// The effects every case machine may name, declared once. Nothing here runs during
-// transition(): the case engine receives the named actions and carries them out
-// (src/services/carry-out-case-effects.ts), in the same transaction as the case change.
-import type { CaseEffectParams } from './case-events.js';
+// The effects a case machine may name, picked per case type: caseEffects('markRecordDisputed',
+// …) gives the action implementations a machine's setup() spreads (so naming an effect the
+// type did not declare fails the type check) and the list its definition declares. Nothing
+// here runs during transition(): the case engine receives the named actions and carries them
+// out (src/services/carry-out-case-effects.ts), in the same transaction as the case change.
+import type { CaseEffectName, CaseEffectParams } from './case-events.js';
 
-const effect =
-  <K extends keyof CaseEffectParams>() =>
-  (_: unknown, _params: CaseEffectParams[K]) => {};
-
-export const effectActions = {
-  markRecordDisputed: effect<'markRecordDisputed'>(),
-  clearDisputedMark: effect<'clearDisputedMark'>(),
-  correctRecord: effect<'correctRecord'>(),
-  notifySubject: effect<'notifySubject'>(),
-  openLinkedCase: effect<'openLinkedCase'>(),
-  propagateRecord: effect<'propagateRecord'>(),
-  markRecordRepaired: effect<'markRecordRepaired'>(),
-  restoreRecordDisplay: effect<'restoreRecordDisplay'>(),
-  banRepair: effect<'banRepair'>(),
-  extendClock: effect<'extendClock'>(),
-  recordAcknowledgement: effect<'recordAcknowledgement'>(),
-  publishExplanation: effect<'publishExplanation'>(),
-  withdrawExplanation: effect<'withdrawExplanation'>(),
+type EffectActions<K extends CaseEffectName> = {
+  [Name in K]: (_: unknown, params: CaseEffectParams[Name]) => void;
 };
+
+export interface DeclaredEffects<K extends CaseEffectName> {
+  names: readonly K[];
+  actions: EffectActions<K>;
+}
+
+export function caseEffects<const K extends CaseEffectName>(...names: K[]): DeclaredEffects<K> {
+  const actions = Object.fromEntries(names.map((name) => [name, () => {}])) as unknown as EffectActions<K>;
+  return { names, actions };
+}

@@ -3,10 +3,9 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { plainText } from '../src/domain/text.js';
-import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
-import { effectActions } from './effects.js';
-
-const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+import { type CaseEventCatalog, type CaseEventsOf, reasons, stateMeta } from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
 
 export const explanationFilingSchema = z.object({
   recordId: z.uuid(),
@@ -28,10 +27,7 @@ export const explanationEvents = {
   WITHDRAW: { roles: ['citizen'], input: z.object({}), description: 'Withdraw the statement.' },
 } satisfies CaseEventCatalog;
 
-type Catalog = typeof explanationEvents;
-export type ExplanationEvent = {
-  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
-}[keyof Catalog];
+export type ExplanationEvent = CaseEventsOf<typeof explanationEvents>;
 
 export interface ExplanationContext {
   recordId: string;
@@ -41,14 +37,11 @@ export interface ExplanationContext {
 }
 export type ExplanationInput = ExplanationFiling & { subjectId: string };
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
-  waitingOn,
-  ...extra,
-});
+const effects = caseEffects('publishExplanation', 'withdrawExplanation');
 
 export const explanationMachine = setup({
   types: { context: {} as ExplanationContext, events: {} as ExplanationEvent, input: {} as ExplanationInput },
-  actions: { ...effectActions },
+  actions: { ...effects.actions },
 }).createMachine({
   id: 'explanation',
   description: 'A self-explanation (自主解释) shown beside a record after moderation.',
@@ -62,11 +55,10 @@ export const explanationMachine = setup({
   states: {
     moderation: {
       description: 'A reviewer reads the statement before it is shown.',
-      meta: meta('reviewer', { deadline: 'explanation.moderate' }),
+      meta: stateMeta('reviewer', { deadline: 'explanation.moderate' }),
       on: {
         PUBLISH: {
           target: 'published',
-          meta: explanationEvents.PUBLISH,
           actions: {
             type: 'publishExplanation',
             params: ({ context }) => ({ recordId: context.recordId, statement: context.statement }),
@@ -74,24 +66,35 @@ export const explanationMachine = setup({
         },
         REJECT: {
           target: 'rejected',
-          meta: explanationEvents.REJECT,
           actions: assign({ rejection: ({ event }) => event.reasons }),
         },
-        WITHDRAW: { target: 'withdrawn', meta: explanationEvents.WITHDRAW },
+        WITHDRAW: { target: 'withdrawn' },
       },
     },
     published: {
       description: 'Shown beside the record.',
-      meta: meta('nobody', { closed: true }),
+      meta: stateMeta('nobody', { closed: true }),
       on: {
         WITHDRAW: {
           target: 'withdrawn',
-          meta: explanationEvents.WITHDRAW,
           actions: { type: 'withdrawExplanation', params: ({ context }) => ({ recordId: context.recordId }) },
         },
       },
     },
-    rejected: { type: 'final', description: 'Not published, with reasons.', meta: meta('nobody') },
-    withdrawn: { type: 'final', description: 'Withdrawn by the subject.', meta: meta('nobody') },
+    rejected: { type: 'final', description: 'Not published, with reasons.', meta: stateMeta('nobody') },
+    withdrawn: { type: 'final', description: 'Withdrawn by the subject.', meta: stateMeta('nobody') },
   },
+});
+
+export const explanationV1 = defineCaseType({
+  name: 'explanation',
+  version: 1,
+  machine: explanationMachine,
+  filing: explanationFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: false,
+  events: explanationEvents,
+  effects,
+  // One statement per record at a time.
+  offeredFor: (record) => !record.explained,
 });

@@ -1,78 +1,110 @@
-// Case type → its machine, the filing that opens a case of that type (and who may file it),
-// and its event catalog. The version is stored with each case so a persisted snapshot is read
-// by the machine it was written for; bump it when a change would misread old snapshots.
-import type { AnyStateMachine } from 'xstate';
-import type { z } from 'zod';
-import type { Role } from '../src/domain/roles.js';
-import type { CaseEventCatalog } from './case-events.js';
-import { correctionEvents, correctionFilingSchema, correctionMachine } from './correction.machine.js';
-import { explanationEvents, explanationFilingSchema, explanationMachine } from './explanation.machine.js';
-import { objectionEvents, objectionFilingSchema, objectionMachine } from './objection.machine.js';
-import { repairEvents, repairFilingSchema, repairMachine } from './repair.machine.js';
-import { reviewEvents, reviewFilingSchema, reviewMachine } from './review.machine.js';
+// The registry of case types: every version of each type still in use, and which version a new
+// case starts under (the last). A case stores its type's name and version and is read by that
+// version's machine until it ends or a migration (machines/migrations.ts) moves it on; a
+// version stays here as long as any case may run on it.
+import type { CaseStateMeta } from './case-events.js';
+import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type RecordStanding } from './case-type.js';
+import { correctionV1 } from './correction.machine.js';
+import { explanationV1 } from './explanation.machine.js';
+import { objectionV2, objectionV3 } from './objection.machine.js';
+import { repairV1 } from './repair.machine.js';
+import { reviewV1 } from './review.machine.js';
 
-export interface CaseType {
-  machine: AnyStateMachine;
-  machineVersion: number;
-  filing: z.ZodObject;
-  /** Who may file one directly (a linked case is opened by its parent's machine). */
-  filingRoles: readonly Role[];
-  /** Whether evidence files may come with the filing. */
-  filingAttachments: boolean;
-  events: CaseEventCatalog;
-}
-
+/** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
-  objection: {
-    machine: objectionMachine,
-    machineVersion: 2,
-    filing: objectionFilingSchema,
-    filingRoles: ['citizen'],
-    filingAttachments: true,
-    events: objectionEvents,
-  },
-  correction: {
-    machine: correctionMachine,
-    machineVersion: 1,
-    filing: correctionFilingSchema,
-    filingRoles: ['reviewer', 'supervisor'],
-    filingAttachments: false,
-    events: correctionEvents,
-  },
-  review: {
-    machine: reviewMachine,
-    machineVersion: 1,
-    filing: reviewFilingSchema,
-    filingRoles: ['citizen'],
-    filingAttachments: true,
-    events: reviewEvents,
-  },
-  repair: {
-    machine: repairMachine,
-    machineVersion: 1,
-    filing: repairFilingSchema,
-    filingRoles: ['citizen'],
-    filingAttachments: true,
-    events: repairEvents,
-  },
-  explanation: {
-    machine: explanationMachine,
-    machineVersion: 1,
-    filing: explanationFilingSchema,
-    filingRoles: ['citizen'],
-    filingAttachments: false,
-    events: explanationEvents,
-  },
-} satisfies Record<string, CaseType>;
+  objection: objectionV3,
+  correction: correctionV1,
+  review: reviewV1,
+  repair: repairV1,
+  explanation: explanationV1,
+} as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
-export const caseTypeNames = Object.keys(caseTypes) as CaseTypeName[];
+
+/** A case type at some version, with the machine, catalog and filing typed as erased as any version's. */
+export type CaseType = AnyCaseTypeDefinition;
+
+/** Every version of each case type still in use, oldest first, ending with the current one. */
+const versions = {
+  objection: [objectionV2, objectionV3],
+  correction: [correctionV1],
+  review: [reviewV1],
+  repair: [repairV1],
+  explanation: [explanationV1],
+} as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
+
+export const caseTypeNames = Object.keys(versions) as CaseTypeName[];
 
 export function isCaseTypeName(value: string): value is CaseTypeName {
-  return Object.hasOwn(caseTypes, value);
+  return Object.hasOwn(versions, value);
+}
+
+export function currentCaseType<N extends CaseTypeName>(name: N): (typeof caseTypes)[N] {
+  return caseTypes[name];
+}
+
+type RecordFilingType = {
+  [N in CaseTypeName]: (typeof caseTypes)[N] extends { offeredFor: (record: RecordStanding) => boolean } ? N : never;
+}[CaseTypeName];
+
+/** The case types a subject files about one of their records (their current version says when it is offered). */
+export const recordFilingTypes = caseTypeNames.filter(
+  (name): name is RecordFilingType => 'offeredFor' in caseTypes[name],
+);
+
+export function isRecordFilingType(name: CaseTypeName): name is RecordFilingType {
+  return (recordFilingTypes as readonly string[]).includes(name);
+}
+
+/** A case type at a stored version; undefined for a name or version this build does not know. */
+export function caseTypeVersion(name: string, version: number): CaseType | undefined {
+  if (!isCaseTypeName(name)) return undefined;
+  return (versions[name] as readonly CaseType[]).find((definition) => definition.version === version);
+}
+
+/** Every version of a case type this build can run, oldest first. */
+export function caseTypeVersions(name: CaseTypeName): readonly CaseType[] {
+  return versions[name];
 }
 
 /** An event of a case type by name; undefined for names that are not its own (`__proto__`, `toString`). */
 export function eventOfCaseType(caseType: CaseType, name: string): CaseType['events'][string] | undefined {
   return Object.hasOwn(caseType.events, name) ? caseType.events[name] : undefined;
+}
+
+/** The state names of a case type across its versions, in document order, each once. */
+export function stateNamesOf(name: CaseTypeName): string[] {
+  return [...new Set(versions[name].flatMap((definition) => caseStatesOf(definition.machine).map((s) => s.name)))];
+}
+
+/**
+ * The states, per case type (across its versions), whose meta matches: e.g. where the move is
+ * the supervisor's. A stored case's state is matched with its type, never across types.
+ */
+export function statesWhere(test: (meta: CaseStateMeta) => boolean): { type: CaseTypeName; states: string[] }[] {
+  return caseTypeNames.flatMap((type) => {
+    const states = [
+      ...new Set(
+        versions[type].flatMap((definition) =>
+          caseStatesOf(definition.machine)
+            .filter((state) => test(state.meta))
+            .map((state) => state.name),
+        ),
+      ),
+    ];
+    return states.length > 0 ? [{ type, states }] : [];
+  });
+}
+
+/** Whether a case that ended so may be challenged by administrative review (its version's meta says). */
+export function mayBeReviewed(theCase: {
+  type: string;
+  machineVersion: number;
+  status: string;
+  outcome: string | null;
+}): boolean {
+  const definition = caseTypeVersion(theCase.type, theCase.machineVersion);
+  return (
+    theCase.status === 'closed' && definition !== undefined && isReviewableOutcome(definition.machine, theCase.outcome)
+  );
 }

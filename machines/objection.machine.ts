@@ -3,15 +3,24 @@
 // (征信业管理条例 art. 25: mark on receipt; answer in writing within the limit of the
 // case's policy). An upheld objection opens a correction case (machines/correction.machine.ts).
 // Pure: effects leave as named actions that the case engine carries out.
+//
+// Version 3 holds the undecided states in one `open` parent, where withdrawing and
+// supplementing are handled once; version 2 (the same states, flat, each handling both) stays
+// for the cases that started under it (objectionV2to3 in machines/migrations.ts moves them).
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
-import type { CaseEventCatalog, CaseStateMeta } from './case-events.js';
-import { effectActions } from './effects.js';
-
-const reasons = plainText({ max: 5_000, required: 'give the reasons' });
-const staff = ['reviewer', 'supervisor'] as const;
+import {
+  type CaseEventCatalog,
+  type CaseEventsOf,
+  type CaseStateMeta,
+  reasons,
+  staff,
+  stateMeta,
+} from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
 
 /** What filing an objection takes; the subject comes from the record. */
 export const objectionFilingSchema = z.object({
@@ -91,8 +100,8 @@ export const objectionEvents = {
   },
 } satisfies CaseEventCatalog;
 
-type Catalog = typeof objectionEvents;
-export type ObjectionEvent = { [K in keyof Catalog]: { type: K } & z.infer<Catalog[K]['input']> }[keyof Catalog];
+export type ObjectionEvent = CaseEventsOf<typeof objectionEvents>;
+type ObjectionEventOf<K extends ObjectionEvent['type']> = Extract<ObjectionEvent, { type: K }>;
 
 export type ObjectionOutcome = 'rejected' | 'withdrawn' | 'upheld' | 'dismissed' | 'unresolved';
 
@@ -110,31 +119,17 @@ export interface ObjectionContext {
 
 export type ObjectionInput = ObjectionFiling & { subjectId: string };
 
-const withdraw = {
-  target: 'withdrawn',
-  meta: objectionEvents.WITHDRAW,
-  actions: {
-    type: 'recordDecision',
-    params: ({ event }: { event: ObjectionEvent }) => ({
-      outcome: 'withdrawn' as const,
-      reasons: event.type === 'WITHDRAW' ? (event.reason ?? null) : null,
-    }),
-  },
-} as const;
+const effects = caseEffects('markRecordDisputed', 'clearDisputedMark', 'notifySubject', 'openLinkedCase');
 
-const waiting = (
-  waitingOn: CaseStateMeta['waitingOn'],
-  extra: Omit<CaseStateMeta, 'waitingOn'> = {},
-): CaseStateMeta => ({ waitingOn, ...extra });
-
-export const objectionMachine = setup({
+/** What every version of the objection machine is set up with. */
+const objection = setup({
   types: {
     context: {} as ObjectionContext,
     events: {} as ObjectionEvent,
     input: {} as ObjectionInput,
   },
   actions: {
-    ...effectActions,
+    ...effects.actions,
     addSupplement: assign(({ context }, params: { reason: string }) => ({
       supplements: [...context.supplements, params.reason],
     })),
@@ -142,11 +137,155 @@ export const objectionMachine = setup({
       decision: params,
     })),
   },
-}).createMachine({
+});
+
+/** What the subject may do while the objection is undecided, in whichever state it is. */
+const { on: whileOpen } = objection.createStateConfig({
+  on: {
+    WITHDRAW: {
+      target: '#objection.withdrawn',
+      actions: {
+        type: 'recordDecision',
+        params: ({ event }: { event: ObjectionEventOf<'WITHDRAW'> }) => ({
+          outcome: 'withdrawn' as const,
+          reasons: event.reason ?? null,
+        }),
+      },
+    },
+    SUPPLEMENT: {
+      actions: {
+        type: 'addSupplement',
+        params: ({ event }: { event: ObjectionEventOf<'SUPPLEMENT'> }) => ({ reason: event.reason }),
+      },
+    },
+  },
+});
+
+const intake = objection.createStateConfig({
+  description: 'Received and marked; a reviewer checks it is complete and admissible.',
+  meta: stateMeta('reviewer', { deadline: 'objection.answer' }),
+  on: {
+    ACCEPT: { target: 'verifying' },
+    REJECT: {
+      target: '#objection.rejected',
+      actions: {
+        type: 'recordDecision',
+        params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons }),
+      },
+    },
+    REQUEST_MATERIAL: {
+      target: 'awaitingMaterial',
+      actions: [
+        assign({
+          materialRequests: ({ context, event }) => [
+            ...context.materialRequests,
+            { requested: event.requested, supplied: null },
+          ],
+        }),
+        {
+          type: 'notifySubject',
+          params: ({ context, event }) => ({
+            subjectId: context.subjectId,
+            topic: 'material_requested' as const,
+            data: { requested: event.requested },
+          }),
+        },
+      ],
+    },
+  },
+});
+
+const awaitingMaterial = objection.createStateConfig({
+  description: 'Waiting for the subject to supply the material asked for. The clock is paused.',
+  meta: stateMeta('citizen', { clockPaused: true }),
+  on: {
+    SUBMIT_MATERIAL: {
+      target: 'intake',
+      actions: assign({
+        materialRequests: ({ context, event }) =>
+          context.materialRequests.map((request, i) =>
+            i === context.materialRequests.length - 1 ? { ...request, supplied: event.material } : request,
+          ),
+      }),
+    },
+  },
+});
+
+const verifying = objection.createStateConfig({
+  description: 'The agency that owns the record checks its facts.',
+  meta: stateMeta('agency', { deadline: 'objection.answer' }),
+  on: {
+    AGENCY_CONFIRMED: {
+      target: 'deciding',
+      actions: assign({ agencyFinding: ({ event }) => ({ finding: 'confirmed' as const, answer: event.answer }) }),
+    },
+    AGENCY_DENIED: {
+      target: 'deciding',
+      actions: assign({ agencyFinding: ({ event }) => ({ finding: 'denied' as const, answer: event.answer }) }),
+    },
+  },
+});
+
+const deciding = objection.createStateConfig({
+  description: 'The agency has answered; a reviewer decides with reasons.',
+  meta: stateMeta('reviewer', { deadline: 'objection.answer' }),
+  on: {
+    UPHOLD: {
+      target: '#objection.upheld',
+      actions: [
+        { type: 'recordDecision', params: ({ event }) => ({ outcome: 'upheld' as const, reasons: event.reasons }) },
+        {
+          type: 'openLinkedCase',
+          params: ({ context, event }) => ({
+            type: 'correction',
+            filing: {
+              recordId: context.recordId,
+              proposed: event.correction ?? null,
+              remove: event.remove ?? false,
+              reasons: event.reasons,
+            },
+          }),
+        },
+      ],
+    },
+    DISMISS: {
+      target: '#objection.dismissed',
+      actions: {
+        type: 'recordDecision',
+        params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons }),
+      },
+    },
+    CLOSE_UNRESOLVED: {
+      target: '#objection.unresolved',
+      actions: {
+        type: 'recordDecision',
+        params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }),
+      },
+    },
+  },
+});
+
+/** The final states: the mark comes off and the subject is told. */
+const decided = {
+  // Rejected, dismissed and unresolved objections may be challenged by administrative review.
+  rejected: closed('rejected', 'Rejected at intake, with reasons.', { reviewable: true }),
+  withdrawn: closed('withdrawn', 'Withdrawn by the subject before a decision.'),
+  upheld: closed('upheld', 'Upheld: the record was corrected and its earlier version kept.'),
+  // Dismissed on its merits: a new objection to the record needs new facts (征信业管理条例 art. 25).
+  dismissed: closed('dismissed', 'Dismissed with reasons: the record stands.', {
+    reviewable: true,
+    barsRepeatFiling: true,
+  }),
+  unresolved: closed('unresolved', 'Could not be resolved; the subject may add a statement to the record.', {
+    reviewable: true,
+  }),
+};
+
+const common = {
   id: 'objection',
   description:
     'An objection (异议) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
-  context: ({ input }) => ({
+  context: ({ input }: { input: ObjectionInput }): ObjectionContext => ({
     recordId: input.recordId,
     subjectId: input.subjectId,
     reason: input.reason,
@@ -158,164 +297,69 @@ export const objectionMachine = setup({
     decision: null,
   }),
   // 征信业管理条例 art. 25: the disputed mark goes on when the objection is received.
-  entry: { type: 'markRecordDisputed', params: ({ context }) => ({ recordId: context.recordId }) },
+  entry: {
+    type: 'markRecordDisputed' as const,
+    params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }),
+  },
+};
+
+/** Version 2: the undecided states side by side, each handling WITHDRAW and SUPPLEMENT. */
+export const objectionMachineV2 = objection.createMachine({
+  ...common,
   initial: 'intake',
   states: {
-    intake: {
-      description: 'Received and marked; a reviewer checks it is complete and admissible.',
-      meta: waiting('reviewer', { deadline: 'objection.answer' }),
-      on: {
-        ACCEPT: { target: 'verifying', meta: objectionEvents.ACCEPT },
-        REJECT: {
-          target: 'rejected',
-          meta: objectionEvents.REJECT,
-          actions: {
-            type: 'recordDecision',
-            params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons }),
-          },
-        },
-        REQUEST_MATERIAL: {
-          target: 'awaitingMaterial',
-          meta: objectionEvents.REQUEST_MATERIAL,
-          actions: [
-            assign({
-              materialRequests: ({ context, event }) => [
-                ...context.materialRequests,
-                { requested: event.requested, supplied: null },
-              ],
-            }),
-            {
-              type: 'notifySubject',
-              params: ({ context, event }) => ({
-                subjectId: context.subjectId,
-                topic: 'material_requested' as const,
-                data: { requested: event.requested },
-              }),
-            },
-          ],
-        },
-        WITHDRAW: withdraw,
-        SUPPLEMENT: {
-          meta: objectionEvents.SUPPLEMENT,
-          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
-        },
-      },
-    },
-    awaitingMaterial: {
-      description: 'Waiting for the subject to supply the material asked for. The clock is paused.',
-      meta: waiting('citizen', { clockPaused: true }),
-      on: {
-        SUBMIT_MATERIAL: {
-          target: 'intake',
-          meta: objectionEvents.SUBMIT_MATERIAL,
-          actions: assign({
-            materialRequests: ({ context, event }) =>
-              context.materialRequests.map((request, i) =>
-                i === context.materialRequests.length - 1 ? { ...request, supplied: event.material } : request,
-              ),
-          }),
-        },
-        WITHDRAW: withdraw,
-        SUPPLEMENT: {
-          meta: objectionEvents.SUPPLEMENT,
-          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
-        },
-      },
-    },
-    verifying: {
-      description: 'The agency that owns the record checks its facts.',
-      meta: waiting('agency', { deadline: 'objection.answer' }),
-      on: {
-        AGENCY_CONFIRMED: {
-          target: 'deciding',
-          meta: objectionEvents.AGENCY_CONFIRMED,
-          actions: assign({ agencyFinding: ({ event }) => ({ finding: 'confirmed' as const, answer: event.answer }) }),
-        },
-        AGENCY_DENIED: {
-          target: 'deciding',
-          meta: objectionEvents.AGENCY_DENIED,
-          actions: assign({ agencyFinding: ({ event }) => ({ finding: 'denied' as const, answer: event.answer }) }),
-        },
-        WITHDRAW: withdraw,
-        SUPPLEMENT: {
-          meta: objectionEvents.SUPPLEMENT,
-          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
-        },
-      },
-    },
-    deciding: {
-      description: 'The agency has answered; a reviewer decides with reasons.',
-      meta: waiting('reviewer', { deadline: 'objection.answer' }),
-      on: {
-        UPHOLD: {
-          target: 'upheld',
-          meta: objectionEvents.UPHOLD,
-          actions: [
-            { type: 'recordDecision', params: ({ event }) => ({ outcome: 'upheld' as const, reasons: event.reasons }) },
-            {
-              type: 'openLinkedCase',
-              params: ({ context, event }) => ({
-                type: 'correction',
-                filing: {
-                  recordId: context.recordId,
-                  proposed: event.correction ?? null,
-                  remove: event.remove ?? false,
-                  reasons: event.reasons,
-                },
-              }),
-            },
-          ],
-        },
-        DISMISS: {
-          target: 'dismissed',
-          meta: objectionEvents.DISMISS,
-          actions: {
-            type: 'recordDecision',
-            params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons }),
-          },
-        },
-        CLOSE_UNRESOLVED: {
-          target: 'unresolved',
-          meta: objectionEvents.CLOSE_UNRESOLVED,
-          actions: {
-            type: 'recordDecision',
-            params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }),
-          },
-        },
-        WITHDRAW: withdraw,
-        SUPPLEMENT: {
-          meta: objectionEvents.SUPPLEMENT,
-          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
-        },
-      },
-    },
-    rejected: closed('rejected', 'Rejected at intake, with reasons.'),
-    withdrawn: closed('withdrawn', 'Withdrawn by the subject before a decision.'),
-    upheld: closed('upheld', 'Upheld: the record was corrected and its earlier version kept.'),
-    dismissed: closed('dismissed', 'Dismissed with reasons: the record stands.'),
-    unresolved: closed('unresolved', 'Could not be resolved; the subject may add a statement to the record.'),
+    intake: { ...intake, on: { ...intake.on, ...whileOpen } },
+    awaitingMaterial: { ...awaitingMaterial, on: { ...awaitingMaterial.on, ...whileOpen } },
+    verifying: { ...verifying, on: { ...verifying.on, ...whileOpen } },
+    deciding: { ...deciding, on: { ...deciding.on, ...whileOpen } },
+    ...decided,
   },
 });
 
-/** A final state: the mark comes off and the subject is told. */
-function closed(outcome: ObjectionOutcome, description: string) {
-  return {
-    type: 'final' as const,
+/** Version 3: the undecided states inside `open`, which handles WITHDRAW and SUPPLEMENT once. */
+export const objectionMachine = objection.createMachine({
+  ...common,
+  initial: 'open',
+  states: {
+    open: {
+      description: 'Undecided: the record carries the disputed mark; the subject may add to it or withdraw it.',
+      initial: 'intake',
+      on: whileOpen,
+      states: { intake, awaitingMaterial, verifying, deciding },
+    },
+    ...decided,
+  },
+});
+
+function closed(outcome: ObjectionOutcome, description: string, meaning: Omit<CaseStateMeta, 'waitingOn'> = {}) {
+  return objection.createStateConfig({
+    type: 'final',
     description,
-    meta: waiting('nobody'),
+    meta: stateMeta('nobody', meaning),
     entry: [
+      { type: 'clearDisputedMark', params: ({ context }) => ({ recordId: context.recordId }) },
       {
-        type: 'clearDisputedMark' as const,
-        params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }),
-      },
-      {
-        type: 'notifySubject' as const,
-        params: ({ context }: { context: ObjectionContext }) => ({
+        type: 'notifySubject',
+        params: ({ context }) => ({
           subjectId: context.subjectId,
           topic: 'case_closed' as const,
           data: { outcome },
         }),
       },
     ],
-  };
+  });
 }
+
+const objectionDefinition = {
+  name: 'objection',
+  filing: objectionFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: objectionEvents,
+  effects,
+  // A record under an open objection takes a SUPPLEMENT to it, not a second objection.
+  offeredFor: (record: { disputed: boolean }) => !record.disputed,
+} as const;
+
+export const objectionV2 = defineCaseType({ ...objectionDefinition, version: 2, machine: objectionMachineV2 });
+export const objectionV3 = defineCaseType({ ...objectionDefinition, version: 3, machine: objectionMachine });

@@ -10,18 +10,16 @@ import { z } from 'zod';
 import type { RepairRoute } from '../src/domain/policy.js';
 import { boundedAmount } from '../src/domain/input-schemas.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
-import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
-import { effectActions } from './effects.js';
+import { isShownStatus } from '../src/domain/display-period.js';
+import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
 import {
-  allAcknowledged,
+  acknowledgement,
   platformAcknowledgement,
-  propagatingMeta,
-  withAcknowledgement,
+  propagatingState,
   type PropagationContext,
 } from './shared-states.js';
-
-const reasons = plainText({ max: 5_000, required: 'give the reasons' });
-const staff = ['reviewer', 'supervisor'] as const;
 export const repairRoutes = ['performance', 'volunteering', 'donation'] as const satisfies readonly RepairRoute[];
 
 export const repairFilingSchema = z.object({
@@ -91,10 +89,7 @@ export const repairEvents = {
   PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
 } satisfies CaseEventCatalog;
 
-type Catalog = typeof repairEvents;
-export type RepairEvent = {
-  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
-}[keyof Catalog];
+export type RepairEvent = CaseEventsOf<typeof repairEvents>;
 
 export interface RouteRequirement {
   route: RepairRoute;
@@ -138,13 +133,17 @@ export function repairProgress(context: Pick<RepairContext, 'routes' | 'evidence
   });
 }
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
-  waitingOn,
-  ...extra,
-});
+const effects = caseEffects(
+  'notifySubject',
+  'propagateRecord',
+  'markRecordRepaired',
+  'restoreRecordDisplay',
+  'banRepair',
+  'recordAcknowledgement',
+);
+
 const withdraw = {
   target: 'withdrawn',
-  meta: repairEvents.WITHDRAW,
   actions: {
     type: 'decide',
     params: ({ event }: { event: RepairEvent }) => ({
@@ -157,21 +156,18 @@ const withdraw = {
 export const repairMachine = setup({
   types: { context: {} as RepairContext, events: {} as RepairEvent, input: {} as RepairInput },
   actions: {
-    ...effectActions,
+    ...effects.actions,
+    acknowledge: acknowledgement<RepairContext, RepairEvent>(),
     decide: assign(
       (_, params: { outcome: 'approved' | 'refused' | 'withdrawn' | 'revoked'; reasons: string | null }) => ({
         decision: params,
       }),
     ),
-    acknowledge: assign(({ context }, params: { platformId: string }) => ({
-      acknowledgedPlatformIds: withAcknowledgement(context, params.platformId),
-    })),
   },
   guards: {
     routeChosen: ({ context, event }) =>
       event.type === 'ADD_EVIDENCE' && context.routes.some((r) => r.route === event.route),
     thresholdsMet: ({ context }) => repairProgress(context).every((p) => p.met),
-    allAcknowledged: ({ context }) => allAcknowledged(context),
   },
 }).createMachine({
   id: 'repair',
@@ -193,11 +189,10 @@ export const repairMachine = setup({
   states: {
     collectingEvidence: {
       description: 'The applicant shows evidence toward each chosen route, then submits.',
-      meta: meta('citizen'),
+      meta: stateMeta('citizen'),
       on: {
         ADD_EVIDENCE: {
           guard: 'routeChosen',
-          meta: repairEvents.ADD_EVIDENCE,
           actions: assign({
             evidence: ({ context, event }) => [
               ...context.evidence,
@@ -213,18 +208,16 @@ export const repairMachine = setup({
         SUBMIT_APPLICATION: {
           guard: 'thresholdsMet',
           target: 'agencyVerification',
-          meta: repairEvents.SUBMIT_APPLICATION,
         },
         WITHDRAW: withdraw,
       },
     },
     agencyVerification: {
       description: 'The agency that found the record checks the evidence.',
-      meta: meta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
+      meta: stateMeta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
       on: {
         AGENCY_CONFIRMED: {
           target: 'deciding',
-          meta: repairEvents.AGENCY_CONFIRMED,
           actions: assign({
             agencyAnswer: ({ event }) => event.answer,
             agencyConfirmedBy: ({ event }) => event.actor?.userId ?? null,
@@ -232,7 +225,6 @@ export const repairMachine = setup({
         },
         AGENCY_DISPUTED: {
           target: 'collectingEvidence',
-          meta: repairEvents.AGENCY_DISPUTED,
           actions: assign({ agencyAnswer: ({ event }) => event.answer }),
         },
         WITHDRAW: withdraw,
@@ -240,11 +232,10 @@ export const repairMachine = setup({
     },
     deciding: {
       description: 'A reviewer decides: approve or refuse, with reasons.',
-      meta: meta('reviewer', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
+      meta: stateMeta('reviewer', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
       on: {
         APPROVE: {
           target: 'propagating',
-          meta: repairEvents.APPROVE,
           actions: [
             { type: 'decide', params: ({ event }) => ({ outcome: 'approved' as const, reasons: event.reasons }) },
             { type: 'markRecordRepaired', params: ({ context }) => ({ recordId: context.recordId }) },
@@ -252,34 +243,20 @@ export const repairMachine = setup({
         },
         REFUSE: {
           target: 'refused',
-          meta: repairEvents.REFUSE,
           actions: { type: 'decide', params: ({ event }) => ({ outcome: 'refused' as const, reasons: event.reasons }) },
         },
         WITHDRAW: withdraw,
       },
     },
-    propagating: {
+    propagating: propagatingState({
       description:
         'Approved: the record no longer shows; every platform that published it is told, and the case waits for each to acknowledge.',
-      meta: { ...propagatingMeta, deadlines: ['repair.report'] },
-      entry: {
-        type: 'propagateRecord',
-        params: ({ context }) => ({ recordId: context.recordId, platformIds: context.platformIds }),
-      },
-      always: { guard: 'allAcknowledged', target: 'repaired' },
-      on: {
-        PLATFORM_ACKNOWLEDGED: {
-          meta: repairEvents.PLATFORM_ACKNOWLEDGED,
-          actions: [
-            { type: 'acknowledge', params: ({ event }) => ({ platformId: event.platformId }) },
-            { type: 'recordAcknowledgement', params: ({ event }) => ({ platformId: event.platformId }) },
-          ],
-        },
-      },
-    },
+      done: 'repaired',
+      deadlines: ['repair.report'],
+    }),
     repaired: {
       description: 'Repaired: the record is not shown. Revoked if the material proves false.',
-      meta: meta('nobody', { closed: true }),
+      meta: stateMeta('nobody', { closed: true }),
       entry: {
         type: 'notifySubject',
         params: ({ context }) => ({
@@ -291,7 +268,6 @@ export const repairMachine = setup({
       on: {
         REVOKE_FOR_FALSE_MATERIAL: {
           target: 'revoked',
-          meta: repairEvents.REVOKE_FOR_FALSE_MATERIAL,
           actions: [
             { type: 'decide', params: ({ event }) => ({ outcome: 'revoked' as const, reasons: event.reasons }) },
             { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
@@ -314,7 +290,7 @@ export const repairMachine = setup({
     refused: {
       type: 'final',
       description: 'Refused with reasons; the subject may apply for review.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody', { reviewable: true }),
       entry: {
         type: 'notifySubject',
         params: ({ context }) => ({
@@ -324,11 +300,24 @@ export const repairMachine = setup({
         }),
       },
     },
-    withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: meta('nobody') },
+    withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: stateMeta('nobody') },
     revoked: {
       type: 'final',
       description: 'Revoked for false material: the record is shown again and the subject is barred from repair.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody'),
     },
   },
+});
+
+export const repairV1 = defineCaseType({
+  name: 'repair',
+  version: 1,
+  machine: repairMachine,
+  filing: repairFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: repairEvents,
+  effects,
+  // Only a record that is shown can be repaired; whether it may be now is checked on filing.
+  offeredFor: (record) => isShownStatus(record.status),
 });

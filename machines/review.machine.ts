@@ -9,11 +9,9 @@ import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
 import { dateNearToday } from '../src/domain/input-schemas.js';
 import { plainText } from '../src/domain/text.js';
-import type { CaseEventCatalog, CaseStateMeta, EventActor } from './case-events.js';
-import { effectActions } from './effects.js';
-
-const reasons = plainText({ max: 5_000, required: 'give the reasons' });
-const staff = ['reviewer', 'supervisor'] as const;
+import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
 
 export const reviewOutcomes = ['uphold', 'revoke', 'alter', 'confirm_unlawful', 'order_performance'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
@@ -94,10 +92,7 @@ export const reviewEvents = {
   },
 } satisfies CaseEventCatalog;
 
-type Catalog = typeof reviewEvents;
-export type ReviewEvent = {
-  [K in keyof Catalog]: { type: K; actor?: EventActor } & z.infer<Catalog[K]['input']>;
-}[keyof Catalog];
+export type ReviewEvent = CaseEventsOf<typeof reviewEvents>;
 
 export interface ReviewContext {
   parentCaseId: string;
@@ -126,13 +121,10 @@ export type ReviewInput = ReviewFiling &
     'grounds' | 'lateJustification' | 'materialRequested' | 'extended' | 'hearings' | 'decision' | 'parentCaseId'
   >;
 
-const meta = (waitingOn: CaseStateMeta['waitingOn'], extra: Omit<CaseStateMeta, 'waitingOn'> = {}): CaseStateMeta => ({
-  waitingOn,
-  ...extra,
-});
+const effects = caseEffects('notifySubject', 'openLinkedCase', 'extendClock');
+
 const withdraw = {
   target: 'withdrawn',
-  meta: reviewEvents.WITHDRAW,
   actions: {
     type: 'recordWithdrawal',
     params: ({ event }: { event: ReviewEvent }) => ({
@@ -144,7 +136,7 @@ const withdraw = {
 export const reviewMachine = setup({
   types: { context: {} as ReviewContext, events: {} as ReviewEvent, input: {} as ReviewInput },
   actions: {
-    ...effectActions,
+    ...effects.actions,
     recordWithdrawal: assign((_, params: { reason: string | null }) => ({
       decision: { outcome: 'withdrawn' as const, reasons: params.reason, correction: null },
     })),
@@ -183,13 +175,12 @@ export const reviewMachine = setup({
   states: {
     acceptanceReview: {
       description: 'Is the application admissible and in time? Silence for 5 working days means accepted (art. 30).',
-      meta: meta('reviewer', { deadline: 'review.accept', onDeadline: 'DEEMED_ACCEPTED' }),
+      meta: stateMeta('reviewer', { deadline: 'review.accept', onDeadline: 'DEEMED_ACCEPTED' }),
       on: {
-        ACCEPT_APPLICATION: { target: 'underReview', meta: reviewEvents.ACCEPT_APPLICATION },
-        DEEMED_ACCEPTED: { target: 'underReview', meta: reviewEvents.DEEMED_ACCEPTED },
+        ACCEPT_APPLICATION: { target: 'underReview' },
+        DEEMED_ACCEPTED: { target: 'underReview' },
         REJECT_APPLICATION: {
           target: 'rejected',
-          meta: reviewEvents.REJECT_APPLICATION,
           actions: assign({
             decision: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, correction: null }),
           }),
@@ -197,7 +188,6 @@ export const reviewMachine = setup({
         REQUEST_MATERIAL: {
           guard: 'materialNotYetRequested',
           target: 'awaitingMaterial',
-          meta: reviewEvents.REQUEST_MATERIAL,
           actions: [
             assign({ materialRequested: true }),
             {
@@ -216,12 +206,11 @@ export const reviewMachine = setup({
     awaitingMaterial: {
       description:
         'Waiting for the applicant’s material: 10 working days, else deemed withdrawn; acceptance is counted afresh from its receipt.',
-      meta: meta('citizen', { deadline: 'review.material', onDeadline: 'MATERIAL_NOT_SUPPLIED' }),
+      meta: stateMeta('citizen', { deadline: 'review.material', onDeadline: 'MATERIAL_NOT_SUPPLIED' }),
       on: {
-        SUBMIT_MATERIAL: { target: 'acceptanceReview', meta: reviewEvents.SUBMIT_MATERIAL },
+        SUBMIT_MATERIAL: { target: 'acceptanceReview' },
         MATERIAL_NOT_SUPPLIED: {
           target: 'withdrawn',
-          meta: reviewEvents.MATERIAL_NOT_SUPPLIED,
           actions: {
             type: 'recordWithdrawal',
             params: () => ({ reason: 'deemed withdrawn: the material did not arrive in time (行政复议法 art. 31)' }),
@@ -232,17 +221,15 @@ export const reviewMachine = setup({
     },
     underReview: {
       description: 'Under review: hearing where needed, one extension at most, then the decision.',
-      meta: meta('reviewer', { deadline: 'review.decide' }),
+      meta: stateMeta('reviewer', { deadline: 'review.decide' }),
       on: {
         RECORD_HEARING: {
-          meta: reviewEvents.RECORD_HEARING,
           actions: assign({
             hearings: ({ context, event }) => [...context.hearings, { heldOn: event.heldOn, summary: event.summary }],
           }),
         },
         EXTEND: {
           guard: 'notYetExtended',
-          meta: reviewEvents.EXTEND,
           actions: [
             assign({ extended: true }),
             { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) },
@@ -252,7 +239,6 @@ export const reviewMachine = setup({
           {
             guard: 'isRevoke',
             target: 'decided',
-            meta: reviewEvents.DECIDE,
             actions: [
               assign({
                 decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
@@ -270,7 +256,6 @@ export const reviewMachine = setup({
           {
             guard: 'isAlterWithCorrection',
             target: 'decided',
-            meta: reviewEvents.DECIDE,
             actions: [
               assign({
                 decision: ({ event }) => ({
@@ -296,7 +281,6 @@ export const reviewMachine = setup({
           {
             guard: 'isOtherOutcome',
             target: 'decided',
-            meta: reviewEvents.DECIDE,
             actions: assign({
               decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
             }),
@@ -308,22 +292,33 @@ export const reviewMachine = setup({
     rejected: {
       type: 'final',
       description: 'The application was refused, with reasons.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody', { decidedNothing: true }),
       entry: closedNotice('rejected'),
     },
     withdrawn: {
       type: 'final',
       description: 'Withdrawn by the applicant.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody', { decidedNothing: true }),
       entry: closedNotice('withdrawn'),
     },
     decided: {
       type: 'final',
       description: 'Decided, with reasons.',
-      meta: meta('nobody'),
+      meta: stateMeta('nobody'),
       entry: closedNotice('decided'),
     },
   },
+});
+
+export const reviewV1 = defineCaseType({
+  name: 'review',
+  version: 1,
+  machine: reviewMachine,
+  filing: reviewFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: reviewEvents,
+  effects,
 });
 
 function closedNotice(outcome: string) {

@@ -1,8 +1,10 @@
-// Pieces several case machines share: telling every platform that publishes a record about
-// its change and waiting until each has acknowledged (a platform that does not answer keeps
-// the case here, pending, never forgotten), and the input schema of that acknowledgement.
+// The propagating state correction and repair share: every platform that publishes the record
+// is told about its change, and the case waits until each has acknowledged (a platform that
+// does not answer keeps the case here, pending, never forgotten). One state, one acknowledge
+// action and one acknowledgement event, used by both machines.
+import { assign, type EventObject } from 'xstate';
 import { z } from 'zod';
-import type { CaseEventMeta, CaseStateMeta } from './case-events.js';
+import { type CaseEventMeta, type CaseStateMeta, stateMeta } from './case-events.js';
 
 export const platformAcknowledgement = {
   roles: ['system', 'reviewer', 'supervisor'],
@@ -18,14 +20,57 @@ export interface PropagationContext {
   acknowledgedPlatformIds: string[];
 }
 
-export const propagatingMeta: CaseStateMeta = { waitingOn: 'platform' };
-
 export function allAcknowledged(context: PropagationContext): boolean {
   return context.platformIds.every((id) => context.acknowledgedPlatformIds.includes(id));
 }
 
-export function withAcknowledgement(context: PropagationContext, platformId: string): string[] {
+function withAcknowledgement(context: PropagationContext, platformId: string): string[] {
   return context.platformIds.includes(platformId) && !context.acknowledgedPlatformIds.includes(platformId)
     ? [...context.acknowledgedPlatformIds, platformId]
     : context.acknowledgedPlatformIds;
+}
+
+/** The action a machine's setup() names `acknowledge`: a platform's acknowledgement counted once. */
+export function acknowledgement<Context extends PropagationContext, Event extends EventObject>() {
+  return assign<Context, Event, { platformId: string }, Event, never>(
+    ({ context }, params) =>
+      ({ acknowledgedPlatformIds: withAcknowledgement(context, params.platformId) }) as Partial<Context>,
+  );
+}
+
+/**
+ * The propagating state: on entry every platform is told; each PLATFORM_ACKNOWLEDGED is counted
+ * (and recorded); once all have acknowledged the case moves on to `done`.
+ */
+export function propagatingState(options: {
+  description: string;
+  done: string;
+  deadlines?: CaseStateMeta['deadlines'];
+}) {
+  return {
+    description: options.description,
+    meta: stateMeta('platform', options.deadlines ? { deadlines: options.deadlines } : {}),
+    entry: {
+      type: 'propagateRecord' as const,
+      params: ({ context }: { context: PropagationContext }) => ({
+        recordId: context.recordId,
+        platformIds: context.platformIds,
+      }),
+    },
+    always: { guard: ({ context }: { context: PropagationContext }) => allAcknowledged(context), target: options.done },
+    on: {
+      PLATFORM_ACKNOWLEDGED: {
+        actions: [
+          {
+            type: 'acknowledge' as const,
+            params: ({ event }: { event: { platformId: string } }) => ({ platformId: event.platformId }),
+          },
+          {
+            type: 'recordAcknowledgement' as const,
+            params: ({ event }: { event: { platformId: string } }) => ({ platformId: event.platformId }),
+          },
+        ],
+      },
+    },
+  };
 }

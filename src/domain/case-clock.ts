@@ -171,6 +171,20 @@ function dueAfter(
   }
 }
 
+/**
+ * A clock counted again under the policy's rule for its deadline (a case moved to a version
+ * whose rules differ): the days used so far stand; the limit, the unit and so the due moment
+ * are the rule's. A stopped clock is history and stays as it was.
+ */
+export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calendar: WorkingDayCalendar): CaseClock {
+  if (clock.stoppedAt) return clock;
+  const rule = deadlineRuleOf(policy, clock.deadline);
+  const recounted = { ...clock, limit: rule.limit, unit: rule.unit, source: rule.source };
+  if (clock.pausedAt) return recounted;
+  const remaining = Math.max(rule.limit - clock.usedDays, 0);
+  return { ...recounted, ...dueAfter(calendar, rule.unit, new Date(clock.runningSince), remaining) };
+}
+
 /** Adds days to a clock's limit (a review's one extension) and moves its due date with it. */
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
   const extended = { ...clock, limit: clock.limit + days };

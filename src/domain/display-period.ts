@@ -56,6 +56,10 @@ export function displayPeriodOf(
 /** Statuses under which a record is shown at all; repaired, expired and revoked ones are not. */
 export const shownStatuses = ['published', 'corrected'] as const;
 
+export function isShownStatus(status: string): boolean {
+  return (shownStatuses as readonly string[]).includes(status);
+}
+
 /** Whether the public sees the record on `today` (YYYY-MM-DD, China time). */
 export function isShownPublicly(
   rules: PolicyRules,

@@ -1,6 +1,7 @@
 // Whether a record may be repaired now, rule by rule, so a refusal can say which rule failed
 // (NDRC Order 36: minimum period reached, conduct corrected, commitment made; no bar for
 // earlier false material; 谁认定、谁修复).
+import { isShownStatus } from './display-period.js';
 import type { PolicyRules, RepairRoute } from './policy.js';
 
 export interface RepairEligibilityFacts {
@@ -39,7 +40,7 @@ export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFa
       message: `records of this kind (${record.kind}) are not repaired by this procedure`,
     });
   }
-  if (record.status !== 'published' && record.status !== 'corrected') {
+  if (!isShownStatus(record.status)) {
     failed.push({
       rule: 'shown',
       message: `the record is not shown (it is ${record.status}), so there is nothing to repair`,

@@ -16,7 +16,13 @@ import type { Executor } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
-import { extendCaseClock, nextCaseClock, nextOtherClocks, type CaseClock } from '../domain/case-clock.js';
+import {
+  extendCaseClock,
+  nextCaseClock,
+  nextOtherClocks,
+  recountCaseClock,
+  type CaseClock,
+} from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
@@ -26,6 +32,7 @@ import type { ServiceContext } from './context.js';
 import { canSeeCase, transitionNotAllowed } from './case-access.js';
 import {
   caseTypeOf,
+  caseTypeOfCase,
   clockDirectiveOf,
   otherDeadlinesOf,
   persistSnapshot,
@@ -99,6 +106,8 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;
   const fields = {
+    // The version whose machine wrote the snapshot: a migration moves a case to another.
+    machineVersion: change.caseType.version,
     state,
     status: closed ? ('closed' as const) : ('open' as const),
     outcome: closed ? state : null,
@@ -152,7 +161,6 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
       .values({
         ...opening,
         ...fields,
-        machineVersion: change.caseType.machineVersion,
         version: 1,
         openedByUserId: actor.userId,
         policyVersionId: change.policy.id,
@@ -348,6 +356,12 @@ export interface CaseDecision {
   attachments?: readonly PreparedAttachment[];
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
+  /**
+   * A declared migration (machines/migrations.ts): the case goes on under this version of its
+   * type, in the snapshot that version reads, its running clocks kept or recounted under the
+   * policy's rules. Nothing is sent to a machine.
+   */
+  migrateTo?: { caseType: CaseType; snapshot: AnyMachineSnapshot; recountClocks: boolean };
 }
 
 /** Says what the change is, or refuses it by throwing a DomainError. Pure: no I/O. */
@@ -390,9 +404,13 @@ export async function changeCaseWithin(
     at: request.at,
   };
   const { decision, next, actions } = planCaseChange(theCase, decide);
+  const recount = (clock: CaseClock) => recountCaseClock(clock, policy, request.calendar);
   return commitCaseChange(tx, {
-    caseType,
-    current,
+    caseType: decision.migrateTo?.caseType ?? caseType,
+    // A migration that recounts hands the clocks on recounted; the commit carries them on from there.
+    current: decision.migrateTo?.recountClocks
+      ? { ...current, clock: current.clock && recount(current.clock), otherClocks: current.otherClocks.map(recount) }
+      : current,
     next,
     actions,
     actor: request.actor,
@@ -417,6 +435,7 @@ export function planCaseChange(
 ): { decision: CaseDecision; next: AnyMachineSnapshot; actions: readonly { type: string; params?: unknown }[] } {
   const decision = decide(theCase);
   const { snapshot } = theCase;
+  if (decision.migrateTo) return { decision, next: decision.migrateTo.snapshot, actions: [] };
   if (!decision.send) return { decision, next: snapshot, actions: [] };
   if (!snapshot.can(decision.send)) throw transitionNotAllowed(decision.send.type, snapshot);
   const [next, actions] = transition(theCase.caseType.machine, snapshot, decision.send);
@@ -446,14 +465,14 @@ async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, exp
     throw versionConflict(expectedVersion, row.theCase.version);
   if (row.headHash === null) throw new Error(`case ${caseId} has no audit event ${row.theCase.version}`);
   const current: LoadedCase = { ...row.theCase, headHash: row.headHash };
-  return { current, caseType: caseTypeOf(current.type), policy: await policyVersionOf(tx, current.policyVersionId) };
+  return { current, caseType: caseTypeOfCase(current), policy: await policyVersionOf(tx, current.policyVersionId) };
 }
 
 // A policy version never changes once written (a new rule is a new version), so each is read
 // from the database once per process.
 const policyCache = new Map<string, PolicyVersion>();
 
-async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
+export async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
   const cached = policyCache.get(id);
   if (cached) return cached;
   const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));

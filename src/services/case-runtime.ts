@@ -1,52 +1,43 @@
-// Reading a persisted case through its machine: the snapshot, the state's meta, the events a
-// given actor may send now. Pure apart from what the machine itself computes.
+// Reading a persisted case through its machine: the case type at the case's version, the
+// snapshot, the state's meta (machines/case-type.ts reads nested and parallel states), the
+// events a given actor may send now. Pure apart from what the machine itself computes.
 import { z } from 'zod';
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CaseStateMeta } from '../../machines/case-events.js';
-import { caseTypes, isCaseTypeName, type CaseType } from '../../machines/index.js';
+import { caseTypeVersion, currentCaseType, isCaseTypeName, type CaseType } from '../../machines/index.js';
+import { stateMetaOf } from '../../machines/case-type.js';
 import type { ClockDirective } from '../domain/case-clock.js';
 import type { DeadlineKey } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { refusalOf } from './case-access.js';
 
+export { stateDescriptionOf, stateMetaOf, stateNameOf } from '../../machines/case-type.js';
+
+/** The current version of a case type, which a new case starts under (INVALID_INPUT for an unknown name). */
 export function caseTypeOf(type: string): CaseType {
   if (!isCaseTypeName(type)) throw new DomainError('INVALID_INPUT', `Unknown case type "${type}".`);
-  return caseTypes[type];
+  return currentCaseType(type);
 }
 
-/** A stored case's snapshot, read by the machine version it was written for. */
+/** The case type at the version a stored case runs on. */
+export function caseTypeOfCase(row: { id: string; type: string; machineVersion: number }): CaseType {
+  const definition = caseTypeVersion(row.type, row.machineVersion);
+  // A version is removed from the registry only once no case runs on it (machines/index.ts).
+  if (!definition) throw new Error(`case ${row.id} runs on ${row.type} v${row.machineVersion}, unknown to this build`);
+  return definition;
+}
+
+/** A stored case's snapshot, read by the machine of the version it was written by. */
 export function restoreSnapshot(
   caseType: CaseType,
-  row: { id: string; snapshot: unknown; machineVersion: number },
+  row: { id: string; type: string; snapshot: unknown; machineVersion: number },
 ): AnyMachineSnapshot {
-  if (row.machineVersion !== caseType.machineVersion) {
-    // Reading an old snapshot with a changed machine could silently misplace the case.
-    throw new Error(
-      `case ${row.id} was written by machine version ${row.machineVersion}, this build has ${caseType.machineVersion}: migrate it first`,
-    );
-  }
-  return caseType.machine.resolveState(row.snapshot as never) as AnyMachineSnapshot;
+  const definition = row.machineVersion === caseType.version ? caseType : caseTypeOfCase(row);
+  return definition.machine.resolveState(row.snapshot as never) as AnyMachineSnapshot;
 }
 
 export function persistSnapshot(caseType: CaseType, snapshot: AnyMachineSnapshot): Record<string, unknown> {
   return caseType.machine.getPersistedSnapshot(snapshot) as Record<string, unknown>;
-}
-
-/** Case machines are flat: the state value is the state's name. */
-export function stateNameOf(snapshot: AnyMachineSnapshot): string {
-  return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
-}
-
-export function stateMetaOf(snapshot: AnyMachineSnapshot): CaseStateMeta {
-  const metas = Object.values(snapshot.getMeta() as Record<string, CaseStateMeta | undefined>).filter(
-    Boolean,
-  ) as CaseStateMeta[];
-  return Object.assign({ waitingOn: 'nobody' }, ...metas) as CaseStateMeta;
-}
-
-export function stateDescriptionOf(caseType: CaseType, snapshot: AnyMachineSnapshot): string | undefined {
-  return caseType.machine.getStateNodeById(`${caseType.machine.id}.${stateNameOf(snapshot)}`).description;
 }
 
 /**

@@ -3,10 +3,11 @@
 // policy's thresholds, the original decider of a case under review), and the refusals that
 // come before a case exists (repair eligibility, a review out of time, a repeated objection).
 // A linked case (opened by its parent's machine) skips the filer checks: the parent allowed it.
-import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, notInArray } from 'drizzle-orm';
 import { agencyPlatforms, caseEvents, cases, creditRecords, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import type { CaseTypeName } from '../../machines/index.js';
+import { mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
+import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { RepairInput } from '../../machines/repair.machine.js';
 import {
@@ -42,108 +43,110 @@ export interface PreparedOpening {
   parentCaseId?: string;
 }
 
-/** Outcomes of a case that the subject may challenge by administrative review. */
-export const reviewableOutcomes: Record<string, string[]> = {
-  objection: ['dismissed', 'unresolved', 'rejected'],
-  repair: ['refused'],
+type Preparer = (filing: Record<string, unknown>, ctx: OpeningContext) => Promise<PreparedOpening>;
+
+/** How a filing of each case type is prepared: one entry per type, so a new type without one fails the type check. */
+const preparers: Record<CaseTypeName, Preparer> = {
+  objection: prepareObjection,
+  explanation: prepareExplanation,
+  correction: prepareCorrection,
+  repair: prepareRepair,
+  review: prepareReview,
 };
 
-export async function prepareCaseInput(
+export function prepareCaseInput(
   type: CaseTypeName,
   filing: Record<string, unknown>,
   ctx: OpeningContext,
 ): Promise<PreparedOpening> {
-  switch (type) {
-    case 'objection': {
-      const record = await subjectsRecord(ctx, String(filing.recordId));
-      if (!ctx.parent) await refuseRepeatObjection(ctx, record.id, filing);
-      return {
-        machineInput: { ...filing, subjectId: record.subjectId },
-        subjectId: record.subjectId,
-        recordId: record.id,
-        agencyId: record.agencyId,
-      };
-    }
-    case 'explanation': {
-      const record = await subjectsRecord(ctx, String(filing.recordId));
-      return {
-        machineInput: { ...filing, subjectId: record.subjectId },
-        subjectId: record.subjectId,
-        recordId: record.id,
-        agencyId: record.agencyId,
-      };
-    }
-    case 'correction': {
-      const record = await anyRecord(ctx, String(filing.recordId));
-      const requiresApproval =
-        ctx.policy.rules.correction.approvalForClasses.includes(record.class) || filing.remove === true;
-      return {
-        machineInput: {
-          ...filing,
-          subjectId: record.subjectId,
-          requiresApproval,
-          platformIds: await platformsOf(ctx, record.agencyId),
-        },
-        subjectId: record.subjectId,
-        recordId: record.id,
-        agencyId: record.agencyId,
-      };
-    }
-    case 'repair': {
-      const record = await subjectsRecord(ctx, String(filing.recordId));
-      const today = chinaDateOf(ctx.at);
-      const routes = filing.routes as RepairRoute[];
-      const [ban] = await ctx.tx
-        .select()
-        .from(repairBans)
-        .where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today)))
-        .orderBy(desc(repairBans.until))
-        .limit(1);
-      const [open] = await ctx.tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
-      // A repair reopened by a review is decided again as it stood: no fresh eligibility test.
-      const failed = ctx.parent
-        ? []
-        : repairEligibility(ctx.policy.rules, {
-            record,
-            bannedUntil: ban?.until ?? null,
-            openRepairCaseId: open?.id ?? null,
-            today,
-            routes,
-          });
-      if (failed.length > 0) {
-        throw new DomainError(
-          'REPAIR_NOT_ELIGIBLE',
-          `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`,
-          {
-            issues: failed.map((f) => ({ path: f.rule, message: f.message })),
-          },
-        );
-      }
-      const input: RepairInput = {
-        recordId: record.id,
-        subjectId: record.subjectId,
-        routes: routes.map((route) => ({
-          route,
-          threshold: ctx.policy.rules.repair.routes[route].threshold,
-          unit: ctx.policy.rules.repair.routes[route].unit,
-        })),
-        commitment: String(filing.commitment),
-        banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
-        platformIds: await platformsOf(ctx, record.agencyId),
-      };
-      return {
-        machineInput: { ...input },
-        subjectId: record.subjectId,
-        recordId: record.id,
-        agencyId: record.agencyId,
-      };
-    }
-    case 'review':
-      return prepareReview(filing, ctx);
+  return preparers[type](filing, ctx);
+}
+
+async function prepareObjection(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const opening = await prepareExplanation(filing, ctx);
+  if (!ctx.parent) await refuseRepeatObjection(ctx, opening.recordId!, filing);
+  return opening;
+}
+
+/** A filing by the subject about their record: the machine takes the filing and the subject. */
+async function prepareExplanation(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  return {
+    machineInput: { ...filing, subjectId: record.subjectId },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    agencyId: record.agencyId,
+  };
+}
+
+async function prepareCorrection(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await anyRecord(ctx, String(filing.recordId));
+  const requiresApproval =
+    ctx.policy.rules.correction.approvalForClasses.includes(record.class) || filing.remove === true;
+  return {
+    machineInput: {
+      ...filing,
+      subjectId: record.subjectId,
+      requiresApproval,
+      platformIds: await platformsOf(ctx, record.agencyId),
+    },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    agencyId: record.agencyId,
+  };
+}
+
+async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  const today = chinaDateOf(ctx.at);
+  const routes = filing.routes as RepairRoute[];
+  const [ban] = await ctx.tx
+    .select()
+    .from(repairBans)
+    .where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today)))
+    .orderBy(desc(repairBans.until))
+    .limit(1);
+  const [open] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.type, 'repair'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+  // A repair reopened by a review is decided again as it stood: no fresh eligibility test.
+  const failed = ctx.parent
+    ? []
+    : repairEligibility(ctx.policy.rules, {
+        record,
+        bannedUntil: ban?.until ?? null,
+        openRepairCaseId: open?.id ?? null,
+        today,
+        routes,
+      });
+  if (failed.length > 0) {
+    throw new DomainError(
+      'REPAIR_NOT_ELIGIBLE',
+      `This record cannot be repaired now: ${failed.map((f) => f.message).join('; ')}.`,
+      {
+        issues: failed.map((f) => ({ path: f.rule, message: f.message })),
+      },
+    );
   }
+  const input: RepairInput = {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    routes: routes.map((route) => ({
+      route,
+      threshold: ctx.policy.rules.repair.routes[route].threshold,
+      unit: ctx.policy.rules.repair.routes[route].unit,
+    })),
+    commitment: String(filing.commitment),
+    banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
+    platformIds: await platformsOf(ctx, record.agencyId),
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    agencyId: record.agencyId,
+  };
 }
 
 async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
@@ -154,11 +157,7 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   if (!parent || (ctx.actor.role === 'citizen' && parent.subjectId !== ctx.actor.subjectId)) {
     throw new DomainError('CASE_NOT_FOUND', 'No such case among yours.');
   }
-  if (
-    parent.status !== 'closed' ||
-    !parent.outcome ||
-    !(reviewableOutcomes[parent.type] ?? []).includes(parent.outcome)
-  ) {
+  if (!mayBeReviewed(parent)) {
     throw new DomainError(
       'NOT_REVIEWABLE',
       `A ${parent.type} that is ${parent.outcome ?? parent.state} cannot be reviewed; review is for a dismissed, unresolved or rejected objection and a refused repair.`,
@@ -171,7 +170,11 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
       and(
         eq(cases.type, 'review'),
         eq(cases.parentCaseId, parent.id),
-        inArray(cases.state, ['acceptanceReview', 'awaitingMaterial', 'underReview', 'decided']),
+        // A review refused or withdrawn decided nothing: the decision may be brought again.
+        notInArray(
+          cases.state,
+          statesOfType('review', (meta) => meta.decidedNothing === true),
+        ),
       ),
     );
   if (earlier) {
@@ -287,7 +290,16 @@ async function refuseRepeatObjection(
   const [dismissed] = await ctx.tx
     .select({ id: cases.id, closedAt: cases.closedAt })
     .from(cases)
-    .where(and(eq(cases.type, 'objection'), eq(cases.recordId, recordId), inArray(cases.outcome, ['dismissed'])))
+    .where(
+      and(
+        eq(cases.type, 'objection'),
+        eq(cases.recordId, recordId),
+        inArray(
+          cases.outcome,
+          statesOfType('objection', (meta) => meta.barsRepeatFiling === true),
+        ),
+      ),
+    )
     .orderBy(desc(cases.closedAt))
     .limit(1);
   if (dismissed && !filing.newFacts && !ctx.hasEvidence) {
@@ -297,4 +309,9 @@ async function refuseRepeatObjection(
       { dismissedCaseId: dismissed.id },
     );
   }
+}
+
+/** A case type's states (across its versions) whose meta passes the test. */
+function statesOfType(type: CaseTypeName, test: (meta: CaseStateMeta) => boolean): string[] {
+  return statesWhere(test).find((entry) => entry.type === type)?.states ?? [];
 }

@@ -2,8 +2,7 @@
 // deadline (registered when it is someone else's), and lists filtered by type, state, status and
 // assignee, whose cases are summaries: where each stands, never the person's reasons or evidence.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { caseTypes } from '../../machines/index.js';
-import type { CaseStateMeta } from '../../machines/case-events.js';
+import { statesWhere } from '../../machines/index.js';
 import type { CaseClock } from '../domain/case-clock.js';
 import { chinaDayOf, daysElapsed, type WorkingDayCalendar } from '../domain/calendar.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
@@ -18,7 +17,7 @@ import { canSeeCase, visibleCasesCondition } from './case-access.js';
 import type { CaseRow } from './case-engine.js';
 import {
   allowedEventsFor,
-  caseTypeOf,
+  caseTypeOfCase,
   restoreSnapshot,
   stateDescriptionOf,
   stateMetaOf,
@@ -29,6 +28,8 @@ import type { ServiceContext } from './context.js';
 export interface CaseView {
   id: string;
   type: string;
+  /** The version of its case type the case runs on. */
+  machineVersion: number;
   state: string;
   stateDescription: string | null;
   status: 'open' | 'closed';
@@ -136,14 +137,15 @@ function deadlineView(c: CaseClock, now: Date, calendar?: WorkingDayCalendar): D
 }
 
 export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), calendar?: WorkingDayCalendar): CaseView {
-  const caseType = caseTypeOf(row.type);
+  const caseType = caseTypeOfCase(row);
   const snapshot = restoreSnapshot(caseType, row);
   const clock = row.clock;
   return {
     id: row.id,
     type: row.type,
+    machineVersion: row.machineVersion,
     state: row.state,
-    stateDescription: stateDescriptionOf(caseType, snapshot) ?? null,
+    stateDescription: stateDescriptionOf(snapshot) ?? null,
     status: row.status,
     outcome: row.outcome,
     version: row.version,
@@ -207,7 +209,7 @@ export async function summarizeCases(
     state: row.state,
     status: row.status,
     version: row.version,
-    waitingOn: stateMetaOf(restoreSnapshot(caseTypeOf(row.type), row)).waitingOn,
+    waitingOn: stateMetaOf(restoreSnapshot(caseTypeOfCase(row), row)).waitingOn,
     recordId: row.recordId,
     recordKind: row.recordId ? (kindOf.get(row.recordId) ?? null) : null,
     agencyId: row.agencyId,
@@ -295,7 +297,7 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.status) conditions.push(eq(cases.status, filter.status));
   if (filter.agency) conditions.push(eq(cases.agencyId, filter.agency));
   if (filter.sla) conditions.push(slaCondition(filter.sla, ctx.now()));
-  if (filter.waitingOn) conditions.push(inArray(cases.state, statesWaitingOn(filter.waitingOn)));
+  if (filter.waitingOn) conditions.push(waitingOnCondition(filter.waitingOn));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
   else if (filter.assignee)
     conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
@@ -376,15 +378,16 @@ function readCursor(text: string, sort: CaseSort): CaseCursor {
   );
 }
 
-/** The states, across case types, whose meta says the move is this party's. */
-export function statesWaitingOn(party: string): string[] {
-  const states = new Set<string>();
-  for (const caseType of Object.values(caseTypes)) {
-    for (const [name, node] of Object.entries(caseType.machine.root.states)) {
-      if ((node.meta as CaseStateMeta | undefined)?.waitingOn === party) states.add(name);
-    }
-  }
-  return [...states];
+/**
+ * The cases whose state's meta says the move is this party's: each case type's own states
+ * (across its versions), matched with the type, so a state name one type waits on never
+ * selects another type's case.
+ */
+export function waitingOnCondition(party: string): SQL {
+  const conditions = statesWhere((meta) => meta.waitingOn === party).map(({ type, states }) =>
+    and(eq(cases.type, type), inArray(cases.state, states)),
+  );
+  return conditions.length > 0 ? (or(...conditions) as SQL) : sql`false`;
 }
 
 /** The SLA status as a query condition: the same worst-of-all-clocks status the summary counts. */

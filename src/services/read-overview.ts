@@ -2,7 +2,7 @@
 // figures' stored counts, at most a minute old: counting them reads every open case); the
 // oldest open cases and the cases whose state waits on a supervisor (approvals), read live
 // from their indexes.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
@@ -10,7 +10,7 @@ import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { readOpenCaseFigures, type OpenCaseFigures } from './read-sla-summary.js';
 import { listCaseStaff, type StaffMember } from './read-staff.js';
-import { statesWaitingOn, summarizeCases, type CaseSummary } from './read-cases.js';
+import { summarizeCases, waitingOnCondition, type CaseSummary } from './read-cases.js';
 
 export interface Overview extends Omit<OpenCaseFigures, 'bySla'> {
   /** When the counts were taken; the lists are as of the request. */
@@ -30,7 +30,7 @@ export async function readOverview(ctx: ServiceContext, actor: Actor): Promise<O
     ctx.db
       .select()
       .from(cases)
-      .where(and(open, inArray(cases.state, statesWaitingOn('supervisor'))))
+      .where(and(open, waitingOnCondition('supervisor')))
       .orderBy(asc(cases.openedAt)),
     listCaseStaff(ctx),
   ]);

@@ -2,7 +2,7 @@
 // days used so far kept), resumed with what remains, stopped when the case closes, and
 // flagged, not guessed, when its due date falls in a year the calendar lacks.
 import { describe, expect, it } from 'vitest';
-import { nextCaseClock } from '../../src/domain/case-clock.js';
+import { nextCaseClock, recountCaseClock } from '../../src/domain/case-clock.js';
 import { policyInForce, policyVersions } from '../../src/domain/policy.js';
 import { calendarFromPackage, chinaTime, endOfChinaDate } from '../helpers/calendar.js';
 
@@ -116,5 +116,23 @@ describe('the case clock', () => {
     const known = nextCaseClock(clock, run, chinaTime('2026-12-22'), national, with2027)!;
     expect(known.dueUnknown).toBeNull();
     expect(new Date(known.dueAt!).getTime()).toBe(endOfChinaDate('2027-01-11')); // 12-20 + 20 = 2027-01-09, a Saturday
+  });
+});
+
+describe('a clock recounted under other rules (a migration that recounts)', () => {
+  it('keeps the days used and takes the limit, and so the due moment, from the rule', () => {
+    const started = nextCaseClock(null, run, chinaTime('2026-11-25'), national, calendar)!;
+    const shorter = {
+      ...national,
+      deadlines: {
+        ...national.deadlines,
+        'objection.answer': { ...national.deadlines['objection.answer']!, limit: 10 },
+      },
+    };
+    const recounted = recountCaseClock({ ...started, usedDays: 3 }, shorter, calendar);
+    expect(recounted).toMatchObject({ limit: 10, usedDays: 3, startedAt: started.startedAt });
+    expect(Date.parse(recounted.dueAt!)).toBeLessThan(Date.parse(started.dueAt!));
+    const stopped = { ...started, stoppedAt: started.startedAt, dueAt: null };
+    expect(recountCaseClock(stopped, shorter, calendar)).toBe(stopped);
   });
 });

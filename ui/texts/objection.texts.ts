@@ -4,6 +4,7 @@ import type { CaseTypeTexts } from './case-texts.js';
 export const objectionTexts: CaseTypeTexts = {
   name: ['异议', 'Objection'],
   states: {
+    open: ['办理中', 'Open'],
     intake: ['受理审查', 'Intake'],
     awaitingMaterial: ['等待补充材料', 'Awaiting material'],
     verifying: ['认定单位核实', 'Agency verifying'],

@@ -41,6 +41,7 @@ const caseSchema = z
   .object({
     id: z.string(),
     type: z.string(),
+    machineVersion: z.number().int().describe('The version of its case type the case runs on'),
     state: z.string(),
     stateDescription: z.string().nullable(),
     status: z.enum(['open', 'closed']),

@@ -2,12 +2,12 @@
 // reassignment, review), evidence, and notifications.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { caseTypes, eventOfCaseType } from '../../../../machines/index.js';
+import { caseTypeNames, caseTypes, eventOfCaseType, stateNamesOf } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/roles.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
-import { caseTypeOf } from '../../../services/case-runtime.js';
+import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { openCase } from '../../../services/open-case.js';
 import { listAgencies } from '../../../services/read-agencies.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
@@ -77,10 +77,7 @@ async function showCaseList(c: Context<PageEnv, '/cases'>) {
     listAgencies(services),
     listCaseStaff(services),
   ]);
-  const typeList = Object.entries(caseTypes).map(([name, ct]) => ({
-    name,
-    states: Object.keys(ct.machine.root.states),
-  }));
+  const typeList = caseTypeNames.map((name) => ({ name, states: stateNamesOf(name) }));
   const listAddress = (after: string | null) => {
     const params = new URLSearchParams(Object.entries(q).filter(([name]) => name !== 'after'));
     if (after) params.set('after', after);
@@ -178,7 +175,7 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
   try {
     // Only the case's type is needed here (the page shown afterwards registers the read).
     const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
-    const meta = eventOfCaseType(caseTypeOf(theCase.type), type);
+    const meta = eventOfCaseType(caseTypeOfCase(theCase), type);
     const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
     await applyCaseEvent(c.get('services'), {
       caseId,

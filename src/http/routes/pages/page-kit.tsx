@@ -7,11 +7,10 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { caseTypes, type CaseTypeName } from '../../../../machines/index.js';
+import { caseTypes, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
-import { caseTypeOf } from '../../../services/case-runtime.js';
+import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
-import { reviewableOutcomes } from '../../../services/prepare-case-input.js';
 import type { UploadedFile } from '../../../services/prepare-attachments.js';
 import { uploadedFilesOf } from '../../read-multipart-form.js';
 import { listAttachments } from '../../../services/read-attachments.js';
@@ -223,14 +222,11 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
       dueExplanation = null;
     }
   }
-  const reviewable =
-    actor.role === 'citizen' &&
-    view.status === 'closed' &&
-    (reviewableOutcomes[view.type] ?? []).includes(view.outcome ?? '');
+  const reviewable = actor.role === 'citizen' && mayBeReviewed(view);
   return {
     page,
     view,
-    caseType: caseTypeOf(view.type),
+    caseType: caseTypeOfCase(view),
     record,
     trail,
     verification,

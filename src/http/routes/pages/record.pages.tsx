@@ -1,6 +1,6 @@
 // The citizen's records: the list, one record with its history, and filing about it.
 import type { Hono } from 'hono';
-import { isCaseTypeName, type CaseTypeName } from '../../../../machines/index.js';
+import { caseTypes, isCaseTypeName, isRecordFilingType, recordFilingTypes } from '../../../../machines/index.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { openCase } from '../../../services/open-case.js';
 import { getRecord, listMyRecords } from '../../../services/read-records.js';
@@ -26,11 +26,14 @@ export function recordPages(pages: Hono<PageEnv>): void {
   ): FilingForm[] {
     // A deleted credit-report record is a tombstone: nothing can be filed about it.
     if (page.actor?.role !== 'citizen' || record.deletedAt) return [];
-    const types: CaseTypeName[] = [];
-    if (!record.disputedByCaseId) types.push('objection');
-    if (record.status === 'published' || record.status === 'corrected') types.push('repair');
-    if (!record.explanationCaseId) types.push('explanation');
-    return types.map((type) => (failed?.type === type ? failed : emptyForm(type)));
+    const standing = {
+      status: record.status,
+      disputed: record.disputedByCaseId !== null,
+      explained: record.explanationCaseId !== null,
+    };
+    return recordFilingTypes
+      .filter((type) => caseTypes[type].offeredFor(standing))
+      .map((type) => (failed?.type === type ? failed : emptyForm(type)));
   }
 
   pages.get('/records/:id', async (c) => {
@@ -47,8 +50,7 @@ export function recordPages(pages: Hono<PageEnv>): void {
     const page = c.get('page');
     const recordId = c.req.param('id');
     const type = c.req.param('type');
-    if (!isCaseTypeName(type) || !['objection', 'repair', 'explanation'].includes(type))
-      return c.html(<ErrorPage page={page} status={404} />, 404);
+    if (!isCaseTypeName(type) || !isRecordFilingType(type)) return c.html(<ErrorPage page={page} status={404} />, 404);
     const { values, files } = await readForm(c);
     try {
       const input = formToInput(filingSchemaOf(type), values);

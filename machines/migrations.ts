@@ -1,0 +1,63 @@
+// Declared migrations: how running cases move from one version of a case type to the next.
+// A migration names both versions, where each old state lands in the new machine, and how a
+// running clock is treated: `keep` (its due moment stands) or `recount` (the days used so far
+// stand, the limit is the new rules'). `npm run cases:migrate` (src/cases-migrate.ts) lists
+// and carries them out through the case engine; without a migration, a case finishes on the
+// version it started under. Pure: this only maps snapshots.
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import { stateNameOf } from './case-type.js';
+import { caseTypeVersion, type CaseType, type CaseTypeName } from './index.js';
+
+export interface CaseMigration {
+  type: CaseTypeName;
+  from: number;
+  to: number;
+  /** Why the cases move, for the audit trail and the dry run. */
+  description: string;
+  /** The state value in the new machine for each state (by its stored name) of the old. */
+  states: Record<string, StateValue>;
+  clock: 'keep' | 'recount';
+}
+
+/** Objection v2 → v3: the same states, the undecided ones now inside `open`; the same deadlines. */
+export const objectionV2toV3: CaseMigration = {
+  type: 'objection',
+  from: 2,
+  to: 3,
+  description: 'The undecided states move inside one open parent that handles WITHDRAW and SUPPLEMENT.',
+  states: {
+    intake: { open: 'intake' },
+    awaitingMaterial: { open: 'awaitingMaterial' },
+    verifying: { open: 'verifying' },
+    deciding: { open: 'deciding' },
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+    upheld: 'upheld',
+    dismissed: 'dismissed',
+    unresolved: 'unresolved',
+  },
+  clock: 'keep',
+};
+
+export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3];
+
+/** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
+export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {
+  const from = caseTypeVersion(migration.type, migration.from);
+  const to = caseTypeVersion(migration.type, migration.to);
+  if (!from || !to) throw new Error(`migration ${migration.type} v${migration.from}→v${migration.to}: unknown version`);
+  return { from, to };
+}
+
+/**
+ * The case's snapshot as the new version's machine reads it: the same context, the state the
+ * migration maps its state to. A state the migration does not map is refused, never guessed.
+ */
+export function migrateSnapshot(migration: CaseMigration, snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
+  const name = stateNameOf(snapshot);
+  if (!Object.hasOwn(migration.states, name)) {
+    throw new Error(`migration ${migration.type} v${migration.from}→v${migration.to} does not map the state ${name}`);
+  }
+  const { to } = definitionsOf(migration);
+  return to.machine.resolveState({ value: migration.states[name]!, context: snapshot.context }) as AnyMachineSnapshot;
+}

@@ -1,0 +1,139 @@
+// Versioned lifecycles, on both drivers: an objection stored by the build before version 3
+// shipped (flat states, machine_version 2) runs to its end on version 2; another is listed by
+// the dry run, migrated through the case engine in an interrupted and resumed run (one MIGRATED
+// event naming both versions, its due moment kept, its audit chain intact), and finishes on
+// version 3.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../../db/schema.js';
+import { caseTypeVersion } from '../../machines/index.js';
+import { migrateCases, planCaseMigrations } from '../../src/services/migrate-cases.js';
+import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { drivers } from '../helpers/test-database.js';
+
+describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
+  let h: Harness;
+  let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  let citizen: string;
+  let reviewer: string;
+  let agency: string;
+
+  beforeAll(async () => {
+    h = await startHarness(driver);
+    s = await makeObjectionScenario(h.database.db);
+    [citizen, reviewer, agency] = await Promise.all([
+      h.login(s.citizen.username),
+      h.login(s.reviewer.username),
+      h.login(s.agencyOfficer.username),
+    ]);
+  });
+  afterAll(async () => {
+    expect(h.errors).toEqual([]);
+    await h.close();
+  });
+
+  /** An objection as the build before version 3 stored it: version 2's snapshot of the same state. */
+  async function objectionStoredByVersion2(): Promise<string> {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId: record.id, reason: 'The fine was paid' },
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ machineVersion: 3, state: 'intake' });
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
+    const version2 = caseTypeVersion('objection', 2)!.machine;
+    const snapshot = version2.resolveState({ value: 'intake', context: (row!.snapshot as { context: never }).context });
+    await h.database.db
+      .update(cases)
+      .set({ machineVersion: 2, snapshot: version2.getPersistedSnapshot(snapshot) as Record<string, unknown> })
+      .where(eq(cases.id, filed.body.id));
+    return filed.body.id;
+  }
+
+  async function send(id: string, token: string, version: number, body: Record<string, unknown>) {
+    const sent = await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token,
+      body,
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    return sent.body;
+  }
+
+  it('runs a case started under version 2 to its end on version 2', async () => {
+    const id = await objectionStoredByVersion2();
+    expect((await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer })).body).toMatchObject({
+      machineVersion: 2,
+      state: 'intake',
+      waitingOn: 'reviewer',
+    });
+    await send(id, reviewer, 1, { type: 'ACCEPT' });
+    await send(id, citizen, 2, { type: 'SUPPLEMENT', reason: 'And the date is wrong' });
+    await send(id, agency, 3, { type: 'AGENCY_DENIED', answer: 'The fine was paid' });
+    const closed = await send(id, reviewer, 4, { type: 'DISMISS', reasons: 'The payment came late' });
+    expect(closed).toMatchObject({ machineVersion: 2, state: 'dismissed', status: 'closed', outcome: 'dismissed' });
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, id));
+    expect(row).toMatchObject({ machineVersion: 2, snapshot: expect.objectContaining({ value: 'dismissed' }) });
+    // Its outcome means what version 2 says: the subject may apply for review.
+    const review = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'review', parentCaseId: id, grounds: 'The payment was on time' },
+    });
+    expect(review.status, JSON.stringify(review.body)).toBe(201);
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('lists, migrates in resumable batches, and verifies the chain of a migrated case', async () => {
+    const first = await objectionStoredByVersion2();
+    const second = await objectionStoredByVersion2();
+    await send(second, reviewer, 1, { type: 'ACCEPT' });
+    const before = (await h.call('GET', `/api/v1/cases/${second}`, { token: reviewer })).body;
+    expect(before.deadline.dueAt).not.toBeNull();
+
+    const plan = await planCaseMigrations(h.services);
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'objection', from: 2, to: 3, state: 'intake', toState: 'intake' }),
+        expect.objectContaining({
+          state: 'verifying',
+          toState: 'verifying',
+          dueMomentsMoved: 0,
+          largestMoveHours: null,
+        }),
+      ]),
+    );
+    expect(plan.reduce((sum, line) => sum + line.cases, 0)).toBe(2);
+
+    // Stopped after one case, then run again: each case moved once, none twice.
+    const interrupted = await migrateCases(h.services, { batchSize: 1, limit: 1 });
+    expect(interrupted).toMatchObject({ migrated: 1, more: true });
+    const resumed = await migrateCases(h.services, { batchSize: 1 });
+    expect(resumed).toMatchObject({ migrated: 1, more: false, skipped: [] });
+    expect(await migrateCases(h.services)).toMatchObject({ migrated: 0 });
+    expect(await planCaseMigrations(h.services)).toEqual([]);
+
+    const rows = await h.database.db.select().from(cases).where(eq(cases.machineVersion, 2));
+    expect(rows.filter((r) => r.id === first || r.id === second)).toEqual([]);
+    const migrated = (await h.call('GET', `/api/v1/cases/${second}`, { token: reviewer })).body;
+    expect(migrated).toMatchObject({ machineVersion: 3, state: 'verifying', version: 3, waitingOn: 'agency' });
+    expect(migrated.deadline.dueAt).toBe(before.deadline.dueAt);
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, second));
+    expect((row!.snapshot as { value: unknown }).value).toEqual({ open: 'verifying' });
+
+    const trail = (await h.call('GET', `/api/v1/cases/${second}/audit`, { token: reviewer })).body.events;
+    expect(trail.map((e: { event: string }) => e.event)).toEqual(['FILED', 'ACCEPT', 'MIGRATED']);
+    expect(trail[2]).toMatchObject({
+      fromState: 'verifying',
+      toState: 'verifying',
+      payload: { caseType: 'objection', fromVersion: 2, toVersion: 3, clock: 'keep' },
+    });
+    expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+
+    // Version 3 takes it on: WITHDRAW is handled by the open parent.
+    const withdrawn = await send(second, citizen, 3, { type: 'WITHDRAW', reason: 'Settled' });
+    expect(withdrawn).toMatchObject({ machineVersion: 3, state: 'withdrawn', status: 'closed' });
+    expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+});
