@@ -7,18 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { CaseEffect, CaseEventCatalog } from '../../machines/case-events.js';
 import { caseStatesOf, stateNameOf } from '../../machines/case-type.js';
-import { correctionEvents, correctionMachine, type CorrectionEvent } from '../../machines/correction.machine.js';
+import { correctionEvents, correctionMachine } from '../../machines/correction.machine.js';
 import { explanationEvents, explanationMachine } from '../../machines/explanation.machine.js';
 import { repairEvents, repairMachine, repairProgress } from '../../machines/repair.machine.js';
 import { reviewEvents, reviewMachine } from '../../machines/review.machine.js';
 import { caseEffectsOf } from '../../src/services/carry-out-case-effects.js';
+import { caseSamples, sampleIds } from '../helpers/case-samples.js';
 
-const recordId = '6f1c1f38-5b7e-4c3c-9d43-6a7f2a1e0b11';
-const subjectId = '0b8f2f1c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const drafter = { userId: 'u-drafter', role: 'reviewer' as const };
 const approver = { userId: 'u-approver', role: 'supervisor' as const };
-const p1 = '11111111-1111-4111-8111-111111111111';
-const p2 = '22222222-2222-4222-8222-222222222222';
+const { platform1: p1, platform2: p2 } = sampleIds;
 
 interface MachineUnderTest {
   name: string;
@@ -39,16 +37,16 @@ const machines: MachineUnderTest[] = [
     name: 'correction',
     machine: correctionMachine,
     catalog: correctionEvents,
-    input: { recordId, subjectId, reasons: 'wrong', proposed: null, requiresApproval: false, platformIds: [p1, p2] },
-    events: [
-      { type: 'SUBMIT_DRAFT', reasons: 'fix', correction: { facts: 'right' }, actor: drafter },
-      { type: 'SUBMIT_DRAFT', reasons: 'remove', remove: true, actor: drafter },
-      { type: 'APPROVE', actor: approver },
-      { type: 'SEND_BACK', reasons: 'redo', actor: approver },
-      { type: 'CANCEL', reasons: 'no', actor: approver },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
-    ] satisfies CorrectionEvent[],
+    input: caseSamples.correction.input,
+    // The drafter drafts and the approver decides: two people, as the machine requires.
+    events: caseSamples.correction.samples.map((event) => ({
+      ...event,
+      ...(event.type === 'SUBMIT_DRAFT'
+        ? { actor: drafter }
+        : event.type === 'PLATFORM_ACKNOWLEDGED'
+          ? {}
+          : { actor: approver }),
+    })),
     serialize: (s) =>
       `${JSON.stringify(s.value)}|${s.context.draft ? 1 : 0}|${[...s.context.acknowledgedPlatformIds].sort().join()}`,
     world: () => ({
@@ -65,33 +63,8 @@ const machines: MachineUnderTest[] = [
     name: 'review',
     machine: reviewMachine,
     catalog: reviewEvents,
-    input: {
-      parentCaseId: '33333333-3333-4333-8333-333333333333',
-      parentType: 'objection',
-      parentFiling: { recordId, reason: 'wrong' },
-      recordId,
-      subjectId,
-      grounds: 'wrong decision',
-      late: false,
-      originalDeciderId: 'u-original',
-      extensionDays: 30,
-    },
-    events: [
-      { type: 'ACCEPT_APPLICATION' },
-      { type: 'REJECT_APPLICATION', reasons: 'late' },
-      { type: 'REQUEST_MATERIAL', requested: 'the decision letter' },
-      { type: 'SUBMIT_MATERIAL', material: 'attached' },
-      { type: 'RECORD_HEARING', heldOn: '2026-12-01', summary: 'heard both sides' },
-      { type: 'EXTEND', reasons: 'complex' },
-      { type: 'DECIDE', outcome: 'uphold', reasons: 'right' },
-      { type: 'DECIDE', outcome: 'revoke', reasons: 'decide again' },
-      { type: 'DECIDE', outcome: 'alter', reasons: 'correct it', correction: { facts: 'right' } },
-      { type: 'DECIDE', outcome: 'confirm_unlawful', reasons: 'unlawful' },
-      { type: 'DECIDE', outcome: 'order_performance', reasons: 'act' },
-      { type: 'WITHDRAW' },
-      { type: 'DEEMED_ACCEPTED' },
-      { type: 'MATERIAL_NOT_SUPPLIED' },
-    ],
+    input: caseSamples.review.input,
+    events: caseSamples.review.samples,
     serialize: (s) =>
       `${JSON.stringify(s.value)}|${s.context.materialRequested}|${s.context.extended}|${s.context.hearings.length > 0}|${s.context.decision?.outcome ?? ''}`,
     world: () => ({
@@ -116,26 +89,8 @@ const machines: MachineUnderTest[] = [
     name: 'repair',
     machine: repairMachine,
     catalog: repairEvents,
-    input: {
-      recordId,
-      subjectId,
-      routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }],
-      commitment: 'I commit.',
-      banMonths: 36,
-      platformIds: [p1],
-    },
-    events: [
-      { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
-      { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
-      { type: 'SUBMIT_APPLICATION' },
-      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
-      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
-      { type: 'APPROVE', reasons: 'met' },
-      { type: 'REFUSE', reasons: 'not met' },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
-      { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
-      { type: 'WITHDRAW' },
-    ],
+    input: caseSamples.repair.input,
+    events: caseSamples.repair.samples,
     serialize: (s) =>
       `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}`,
     world: () => {
@@ -160,8 +115,8 @@ const machines: MachineUnderTest[] = [
     name: 'explanation',
     machine: explanationMachine,
     catalog: explanationEvents,
-    input: { recordId, subjectId, statement: 'my side' },
-    events: [{ type: 'PUBLISH' }, { type: 'REJECT', reasons: 'names a third party' }, { type: 'WITHDRAW' }],
+    input: caseSamples.explanation.input,
+    events: caseSamples.explanation.samples,
     serialize: (s) => JSON.stringify(s.value),
     world: () => {
       let shownBeside = false;

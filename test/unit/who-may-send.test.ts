@@ -14,12 +14,10 @@ import { roles, type Actor } from '../../src/domain/roles.js';
 import { decideActorEvent } from '../../src/services/apply-case-event.js';
 import { planCaseChange, type CaseAtHand, type LoadedCase } from '../../src/services/case-engine.js';
 import { allowedEventsFor } from '../../src/services/case-runtime.js';
+import { type CaseSample, caseSamples, sampleIds } from '../helpers/case-samples.js';
 
 const at = new Date('2026-12-01T04:00:00Z');
-const recordId = '6f1c1f38-5b7e-4c3c-9d43-6a7f2a1e0b11';
-const subjectId = '0b8f2f1c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
-const p1 = '11111111-1111-4111-8111-111111111111';
-const p2 = '22222222-2222-4222-8222-222222222222';
+const { subjectId } = sampleIds;
 
 /** Two users of every role, so that a conflict of interest and another reviewer's case arise. */
 const actors: Actor[] = roles.flatMap((role) =>
@@ -32,99 +30,6 @@ const actors: Actor[] = roles.flatMap((role) =>
     agencyId: role === 'agency' ? '9a1f1c38-5b7e-4c3c-9d43-6a7f2a1e0b11' : null,
   })),
 );
-
-interface Scenario {
-  input: Record<string, unknown>;
-  /** Valid payloads of every event; payload-guarded events have one for each way their guards go. */
-  samples: { type: string; [field: string]: unknown }[];
-}
-
-const scenarios: Record<CaseTypeName, Scenario> = {
-  objection: {
-    input: { recordId, subjectId, reason: 'The fine was paid on time' },
-    samples: [
-      { type: 'ACCEPT' },
-      { type: 'REJECT', reasons: 'Not about this subject' },
-      { type: 'REQUEST_MATERIAL', requested: 'The payment receipt' },
-      { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 2026-0412' },
-      { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' },
-      { type: 'AGENCY_DENIED', answer: 'The fine was paid' },
-      { type: 'SUPPLEMENT', reason: 'Also the date is wrong' },
-      { type: 'UPHOLD', reasons: 'Paid on time', correction: { obligationPerformed: true } },
-      { type: 'DISMISS', reasons: 'The record is accurate' },
-      { type: 'CLOSE_UNRESOLVED', reasons: 'The agency cannot find its file' },
-      { type: 'WITHDRAW', reason: 'Settled' },
-    ],
-  },
-  correction: {
-    input: { recordId, subjectId, reasons: 'wrong', proposed: null, requiresApproval: false, platformIds: [p1, p2] },
-    samples: [
-      { type: 'SUBMIT_DRAFT', reasons: 'fix', correction: { facts: 'right' } },
-      { type: 'SUBMIT_DRAFT', reasons: 'remove', remove: true },
-      { type: 'APPROVE' },
-      { type: 'SEND_BACK', reasons: 'redo' },
-      { type: 'CANCEL', reasons: 'no' },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
-    ],
-  },
-  review: {
-    input: {
-      parentCaseId: '33333333-3333-4333-8333-333333333333',
-      parentType: 'objection',
-      parentFiling: { recordId, reason: 'wrong' },
-      recordId,
-      subjectId,
-      grounds: 'wrong decision',
-      late: false,
-      // The second reviewer decided the case under review: they may not take part in its review.
-      originalDeciderId: 'reviewer-2',
-      extensionDays: 30,
-    },
-    samples: [
-      { type: 'ACCEPT_APPLICATION' },
-      { type: 'REJECT_APPLICATION', reasons: 'late' },
-      { type: 'REQUEST_MATERIAL', requested: 'the decision letter' },
-      { type: 'SUBMIT_MATERIAL', material: 'attached' },
-      { type: 'RECORD_HEARING', heldOn: '2026-12-01', summary: 'heard both sides' },
-      { type: 'EXTEND', reasons: 'complex' },
-      { type: 'DECIDE', outcome: 'uphold', reasons: 'right' },
-      { type: 'DECIDE', outcome: 'revoke', reasons: 'decide again' },
-      { type: 'DECIDE', outcome: 'alter', reasons: 'correct it', correction: { facts: 'right' } },
-      { type: 'DECIDE', outcome: 'confirm_unlawful', reasons: 'unlawful' },
-      { type: 'DECIDE', outcome: 'order_performance', reasons: 'act' },
-      { type: 'WITHDRAW' },
-      { type: 'DEEMED_ACCEPTED' },
-      { type: 'MATERIAL_NOT_SUPPLIED' },
-    ],
-  },
-  repair: {
-    input: {
-      recordId,
-      subjectId,
-      routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }],
-      commitment: 'I commit.',
-      banMonths: 36,
-      platformIds: [p1],
-    },
-    samples: [
-      { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
-      { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
-      { type: 'SUBMIT_APPLICATION' },
-      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
-      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
-      { type: 'APPROVE', reasons: 'met' },
-      { type: 'REFUSE', reasons: 'not met' },
-      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
-      { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
-      { type: 'WITHDRAW' },
-    ],
-  },
-  explanation: {
-    input: { recordId, subjectId, statement: 'my side' },
-    samples: [{ type: 'PUBLISH' }, { type: 'REJECT', reasons: 'names a third party' }, { type: 'WITHDRAW' }],
-  },
-};
 
 /** A case as the door loads it; only what deciding reads matters here. */
 interface CaseInPlay {
@@ -142,7 +47,7 @@ function throughTheDoor(
   typeName: CaseTypeName,
   theCase: CaseInPlay,
   actor: Actor,
-  sample: Scenario['samples'][number],
+  sample: CaseSample['samples'][number],
 ): CaseInPlay | null {
   const caseType: CaseType = caseTypes[typeName];
   const { type, ...input } = sample;
@@ -166,7 +71,7 @@ const stateIdsOf = (node: StateNode): string[] => [
 
 describe.each(caseTypeNames)('%s: listed as allowed ⇔ the door accepts it', (typeName) => {
   const caseType: CaseType = caseTypes[typeName];
-  const { input, samples } = scenarios[typeName];
+  const { input, samples } = caseSamples[typeName];
 
   it('has a valid sample payload for every event of its catalog', () => {
     expect([...new Set(samples.map((s) => s.type))].sort()).toEqual(Object.keys(caseType.events).sort());
@@ -239,12 +144,12 @@ describe.each(caseTypeNames)('%s: listed as allowed ⇔ the door accepts it', (t
 
 describe('who works the case after an actor’s event', () => {
   const objection: CaseType = caseTypes.objection;
-  const [intake] = initialTransition(objection.machine, scenarios.objection.input);
+  const [intake] = initialTransition(objection.machine, caseSamples.objection.input);
   const first = (role: Actor['role']) => actors.find((a) => a.role === role)!;
   const accepted = throughTheDoor('objection', { snapshot: intake, assigneeId: null }, first('reviewer'), {
     type: 'ACCEPT',
   });
-  const assigneeAfter = (assigneeId: string | null, role: Actor['role'], sample: Scenario['samples'][number]) => {
+  const assigneeAfter = (assigneeId: string | null, role: Actor['role'], sample: CaseSample['samples'][number]) => {
     const actor = first(role);
     return throughTheDoor('objection', { snapshot: accepted!.snapshot, assigneeId }, actor, sample)?.assigneeId;
   };

@@ -1,0 +1,105 @@
+// Sample cases for the machine tests: for every case type, an input that starts a case and a
+// valid payload of every event (payload-guarded events have one for each way their guards go).
+// The path walk (case-machines.test.ts) and the who-may-send property test use the same ones.
+import type { CaseTypeName } from '../../machines/index.js';
+
+export const sampleIds = {
+  recordId: '6f1c1f38-5b7e-4c3c-9d43-6a7f2a1e0b11',
+  subjectId: '0b8f2f1c-3d4e-4f5a-8b6c-7d8e9f0a1b2c',
+  platform1: '11111111-1111-4111-8111-111111111111',
+  platform2: '22222222-2222-4222-8222-222222222222',
+};
+const { recordId, subjectId, platform1: p1, platform2: p2 } = sampleIds;
+
+export interface CaseSample {
+  input: Record<string, unknown>;
+  /** Valid payloads of every event; payload-guarded events have one for each way their guards go. */
+  samples: { type: string; [field: string]: unknown }[];
+}
+
+export const caseSamples: Record<CaseTypeName, CaseSample> = {
+  objection: {
+    input: { recordId, subjectId, reason: 'The fine was paid on time' },
+    samples: [
+      { type: 'ACCEPT' },
+      { type: 'REJECT', reasons: 'Not about this subject' },
+      { type: 'REQUEST_MATERIAL', requested: 'The payment receipt' },
+      { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 2026-0412' },
+      { type: 'AGENCY_CONFIRMED', answer: 'The facts stand' },
+      { type: 'AGENCY_DENIED', answer: 'The fine was paid' },
+      { type: 'SUPPLEMENT', reason: 'Also the date is wrong' },
+      { type: 'UPHOLD', reasons: 'Paid on time', correction: { obligationPerformed: true } },
+      { type: 'DISMISS', reasons: 'The record is accurate' },
+      { type: 'CLOSE_UNRESOLVED', reasons: 'The agency cannot find its file' },
+      { type: 'WITHDRAW', reason: 'Settled' },
+    ],
+  },
+  correction: {
+    input: { recordId, subjectId, reasons: 'wrong', proposed: null, requiresApproval: false, platformIds: [p1, p2] },
+    samples: [
+      { type: 'SUBMIT_DRAFT', reasons: 'fix', correction: { facts: 'right' } },
+      { type: 'SUBMIT_DRAFT', reasons: 'remove', remove: true },
+      { type: 'APPROVE' },
+      { type: 'SEND_BACK', reasons: 'redo' },
+      { type: 'CANCEL', reasons: 'no' },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
+    ],
+  },
+  review: {
+    input: {
+      parentCaseId: '33333333-3333-4333-8333-333333333333',
+      parentType: 'objection',
+      parentFiling: { recordId, reason: 'wrong' },
+      recordId,
+      subjectId,
+      grounds: 'wrong decision',
+      late: false,
+      // The second reviewer decided the case under review: they may not take part in its review.
+      originalDeciderId: 'reviewer-2',
+      extensionDays: 30,
+    },
+    samples: [
+      { type: 'ACCEPT_APPLICATION' },
+      { type: 'REJECT_APPLICATION', reasons: 'late' },
+      { type: 'REQUEST_MATERIAL', requested: 'the decision letter' },
+      { type: 'SUBMIT_MATERIAL', material: 'attached' },
+      { type: 'RECORD_HEARING', heldOn: '2026-12-01', summary: 'heard both sides' },
+      { type: 'EXTEND', reasons: 'complex' },
+      { type: 'DECIDE', outcome: 'uphold', reasons: 'right' },
+      { type: 'DECIDE', outcome: 'revoke', reasons: 'decide again' },
+      { type: 'DECIDE', outcome: 'alter', reasons: 'correct it', correction: { facts: 'right' } },
+      { type: 'DECIDE', outcome: 'confirm_unlawful', reasons: 'unlawful' },
+      { type: 'DECIDE', outcome: 'order_performance', reasons: 'act' },
+      { type: 'WITHDRAW' },
+      { type: 'DEEMED_ACCEPTED' },
+      { type: 'MATERIAL_NOT_SUPPLIED' },
+    ],
+  },
+  repair: {
+    input: {
+      recordId,
+      subjectId,
+      routes: [{ route: 'volunteering', threshold: 20, unit: 'hours' }],
+      commitment: 'I commit.',
+      banMonths: 36,
+      platformIds: [p1],
+    },
+    samples: [
+      { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
+      { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
+      { type: 'SUBMIT_APPLICATION' },
+      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
+      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+      { type: 'APPROVE', reasons: 'met' },
+      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+      { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+      { type: 'WITHDRAW' },
+    ],
+  },
+  explanation: {
+    input: { recordId, subjectId, statement: 'my side' },
+    samples: [{ type: 'PUBLISH' }, { type: 'REJECT', reasons: 'names a third party' }, { type: 'WITHDRAW' }],
+  },
+};
