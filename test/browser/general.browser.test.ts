@@ -73,7 +73,10 @@ describe('language, keyboard, phone and error pages in the browser', () => {
   it('can be used with the keyboard alone', async () => {
     const { page, context } = await b.pageAs(null);
     await page.goto(`${b.baseUrl}/login`);
-    // The username field has focus on arrival.
+    // The username field takes focus on arrival. Chromium applies autofocus at its next rendering
+    // step, which on a loaded machine can come after the load event: wait for it, as a person
+    // would see the caret, rather than type into nothing.
+    await page.waitForFunction(() => document.activeElement?.id === 'username', null, { timeout: 5000 });
     await page.keyboard.type(s.citizen.username);
     await page.keyboard.press('Tab');
     await page.keyboard.type(testPassword);
