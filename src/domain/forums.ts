@@ -90,7 +90,16 @@ export interface RecordKindRule {
    * For a kind whose period is set by another body's rules (not the class-based display period):
    * what the record page shows instead, and that no "repair from" date applies.
    */
-  periodRule?: { text: Citation; source: Citation; verified: boolean };
+  periodRule?: {
+    text: Citation;
+    source: Citation;
+    verified: boolean;
+    /**
+     * The term the record is held for until the body says otherwise (an extension, or deletion
+     * after performance, reaches xiufu as a correction); null repair-from date, always.
+     */
+    termMonths: number;
+  };
 }
 
 /**
@@ -132,6 +141,9 @@ export const recordKindRules: Record<RecordKind, RecordKindRule> = {
       },
       // Art. 2 was read (the 2017 amending decision); art. 10's 3 working days only in secondary copies.
       verified: false,
+      // Art. 2: two years for art. 1(2)–(6) entries. An art. 1(1) entry has no fixed term and an
+      // extension is the court's: either reaches xiufu as a correction of the record's end.
+      termMonths: 24,
     },
   },
   credit_report_negative: {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import type { CaseEffect } from '../../machines/case-events.js';
 import { stateMetaOf, stateNameOf } from '../../machines/case-type.js';
-import { referralMachine, referralV1 } from '../../machines/referral.machine.js';
+import { type ReferralInput, referralMachine, referralV1 } from '../../machines/referral.machine.js';
 import { forumRules, recordKindRules } from '../../src/domain/forums.js';
 import { deadlineRuleOf, policyVersions } from '../../src/domain/policy.js';
 import { recordKinds } from '../../src/domain/records.js';
@@ -16,8 +16,8 @@ import { caseEffectsOf } from '../../src/services/carry-out-case-effects.js';
 import { caseSamples } from '../helpers/case-samples.js';
 
 const reviewer = { userId: 'u-reviewer', role: 'reviewer' as const };
-const court = caseSamples.referral.input;
-const creditReport = caseSamples.referral.otherInputs![0]!;
+const court = caseSamples.referral.input as ReferralInput;
+const creditReport = caseSamples.referral.otherInputs![0]! as ReferralInput;
 const events = caseSamples.referral.samples.map((e) =>
   e.type === 'SUPPLEMENT' || e.type === 'WITHDRAW' ? e : { ...e, actor: reviewer },
 );
