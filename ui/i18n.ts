@@ -166,6 +166,19 @@ const messages = {
   fileObjection: ['提出异议', 'Object to this record'],
   objectionOpen: ['异议处理中', 'Objection open'],
   applyForRepair: ['申请信用修复', 'Apply for credit repair'],
+  // Records decided by another forum (src/domain/forums.ts): where they go, why no repair.
+  fileReferral: ['提出异议（转交{forum}）', 'Object to this record (sent to {forum})'],
+  whereItGoes: ['异议由谁处理', 'Where an objection goes'],
+  decidedElsewhere: [
+    '对本记录的异议由{forum}审查决定，本平台不作决定：本平台代为转交，记录转交情况和答复，并通知您。',
+    'An objection to this record is decided by {forum}, not here: xiufu sends it there, records what was sent and the answer, and tells you.',
+  ],
+  referralOpen: ['本记录的转交办理中', 'A referral of this record is open'],
+  notRepairable: ['不适用信用修复', 'Credit repair does not apply'],
+  whatYouCanDo: ['您可以', 'What you can do'],
+  periodByCourt: ['公布期限', 'How long it is listed'],
+  sourceLabel: ['依据', 'Source'],
+  recordedBy: ['记录人', 'Recorded by'],
   // credit-report records (征信业管理条例 arts. 16–18): not public credit information
   creditReportsTitle: ['征信记录', 'Credit-report records'],
   creditReportsIntro: [

@@ -2,6 +2,7 @@
 // for a credit-report record, how long it is kept), the tombstone of a deleted one, and (on the
 // record page) its version history with what changed in each version.
 import { chinaDateOf } from '../../src/domain/calendar.js';
+import { citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { formatDate, formatMoment } from '../page-context.js';
@@ -73,7 +74,18 @@ export function RecordSummary(props: {
         <dd>{vocabularyText(locale, 'domain', record.domain)}</dd>
         <dt>{t('decisionDate')}</dt>
         <dd>{formatDate(page, record.decisionDate)}</dd>
-        {record.publicKind ? (
+        {record.kindRule.periodRule ? (
+          // The court list's period is the court's (SPC rules 2017 arts. 2, 10), not a class's.
+          <>
+            <dt>{t('periodByCourt')}</dt>
+            <dd class="period-rule">
+              {citationIn(locale, record.kindRule.periodRule.text)}{' '}
+              <small>
+                {t('sourceLabel')}: {citationIn(locale, record.kindRule.periodRule.source)}
+              </small>
+            </dd>
+          </>
+        ) : record.publicKind ? (
           <>
             <dt>{t('displayPeriod')}</dt>
             <dd>

@@ -14,14 +14,16 @@ import {
   type JsonSchema,
 } from '../components/schema-form.js';
 import type { PageContext } from '../page-context.js';
-import { formatMoment } from '../page-context.js';
+import { formatDate, formatMoment } from '../page-context.js';
 import { caseText, type CaseText } from '../texts/case-texts.js';
 import type { ChainVerification, StoredAuditEvent } from '../../src/domain/audit-chain.js';
 import type { DeadlineExplanation } from '../../src/domain/calendar.js';
 import type { AttachmentListing } from '../../src/services/read-attachments.js';
 import type { CaseView } from '../../src/services/read-cases.js';
 import type { RecordView } from '../../src/services/read-records.js';
+import type { ReferralContext } from '../../machines/referral.machine.js';
 import { repairProgress, type RepairContext } from '../../machines/repair.machine.js';
+import { citationIn, forumRules } from '../../src/domain/forums.js';
 import { FileField, FilingSection, type FilingForm } from './record.page.js';
 
 export interface FailedForm {
@@ -101,6 +103,9 @@ export function CasePage(props: CasePageProps) {
         />
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
+      {view.type === 'referral' && (
+        <ReferralSection page={page} texts={texts} details={view.details} staffNames={props.staffNames} />
+      )}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
       {props.record && (
@@ -543,6 +548,63 @@ function EventForm(props: {
       {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
+  );
+}
+
+/** A referral: which forum decides, what was sent to whom and when, and the forum's answer. */
+function ReferralSection(props: {
+  page: PageContext;
+  texts: CaseText;
+  details: Record<string, unknown>;
+  staffNames: Record<string, string>;
+}) {
+  const { page, texts } = props;
+  const { t, locale } = page;
+  const context = props.details as unknown as ReferralContext;
+  const forum = forumRules[context.forum];
+  return (
+    <section class="card referral" aria-labelledby="referral-heading">
+      <h2 id="referral-heading">{t('whereItGoes')}</h2>
+      <p>
+        {t('decidedElsewhere', { forum: citationIn(locale, forum.decidedBy) })}{' '}
+        <small>
+          {t('sourceLabel')}: {citationIn(locale, forum.source)}
+        </small>
+      </p>
+      <dl class="facts">
+        <dt>{texts.field('reason')}</dt>
+        <dd>{context.reason}</dd>
+        {context.referral && (
+          <>
+            <dt>{texts.field('sentTo')}</dt>
+            <dd class="sent-to">{context.referral.sentTo}</dd>
+            <dt>{texts.field('sentOn')}</dt>
+            <dd>{formatDate(page, context.referral.sentOn)}</dd>
+            <dt>{texts.field('channel')}</dt>
+            <dd>
+              {context.referral.channel}
+              {context.referral.reference && ` · ${context.referral.reference}`}
+            </dd>
+          </>
+        )}
+        {context.answer && (
+          <>
+            <dt>{texts.field('answeredOn')}</dt>
+            <dd>{formatDate(page, context.answer.answeredOn)}</dd>
+            <dt>{texts.field('outcome')}</dt>
+            <dd class="answer-outcome">{texts.outcome(context.answer.outcome)}</dd>
+            <dt>{texts.field('answer')}</dt>
+            <dd class="answer">{context.answer.answer}</dd>
+            {context.answer.recordedBy && (
+              <>
+                <dt>{t('recordedBy')}</dt>
+                <dd>{props.staffNames[context.answer.recordedBy] ?? '—'}</dd>
+              </>
+            )}
+          </>
+        )}
+      </dl>
+    </section>
   );
 }
 

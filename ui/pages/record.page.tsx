@@ -4,12 +4,15 @@
 import { Flash, Layout } from '../components/layout.js';
 import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
+import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & {
+  /** An open referral of the record to its forum, if any. */
+  openReferralCaseId: string | null;
   history: {
     version: number;
     fields: Record<string, unknown>;
@@ -71,10 +74,12 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
   const { page, record } = props;
   const { t } = page;
   const texts = caseText(page.locale, 'objection');
+  const kindRule = record.kindRule;
   const titles: Record<string, string> = {
     objection: t('fileObjection'),
     repair: t('applyForRepair'),
     explanation: t('addExplanation'),
+    referral: t('fileReferral', { forum: citationIn(page.locale, forumRules[kindRule.forum].decidedBy) }),
   };
   return (
     <Layout
@@ -101,6 +106,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
           </blockquote>
         )}
       </article>
+      {!record.deletedAt && <ForumSection page={page} record={record} />}
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>
@@ -114,6 +120,52 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         />
       ))}
     </Layout>
+  );
+}
+
+/**
+ * Where an objection about the record goes and whether it can be repaired here, for a kind that
+ * another forum decides or the law excludes from repair (src/domain/forums.ts); nothing for the
+ * records decided here.
+ */
+function ForumSection(props: { page: PageContext; record: RecordWithHistory }) {
+  const { page, record } = props;
+  const { t, locale } = page;
+  const rule = record.kindRule;
+  if (rule.forum === 'platform' && rule.repair.repairable) return null;
+  const forum = forumRules[rule.forum];
+  return (
+    <section class="card forum" aria-labelledby="forum-heading">
+      <h2 id="forum-heading">{t('whereItGoes')}</h2>
+      {rule.forum !== 'platform' && (
+        <p class="decided-elsewhere">
+          {t('decidedElsewhere', { forum: citationIn(locale, forum.decidedBy) })}{' '}
+          <small>
+            {t('sourceLabel')}: {citationIn(locale, forum.source)}
+          </small>
+        </p>
+      )}
+      {record.openReferralCaseId && (
+        <p>
+          <a href={`/cases/${record.openReferralCaseId}`}>{t('referralOpen')}</a>
+        </p>
+      )}
+      {!rule.repair.repairable && (
+        <div class="not-repairable">
+          <h3>{t('notRepairable')}</h3>
+          <p>{citationIn(locale, rule.repair.reason)}</p>
+          <p>
+            <strong>{t('whatYouCanDo')}:</strong> {citationIn(locale, rule.repair.instead)}
+          </p>
+          <p>
+            <small>
+              {t('sourceLabel')}: {citationIn(locale, rule.repair.source)}
+              {!rule.repair.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+            </small>
+          </p>
+        </div>
+      )}
+    </section>
   );
 }
 
