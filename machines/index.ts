@@ -7,7 +7,7 @@ import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type Rec
 import { correctionV1 } from './correction.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
-import { repairV1 } from './repair.machine.js';
+import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
@@ -15,7 +15,7 @@ export const caseTypes = {
   objection: objectionV3,
   correction: correctionV1,
   review: reviewV1,
-  repair: repairV1,
+  repair: repairV2,
   explanation: explanationV1,
 } as const;
 
@@ -29,7 +29,7 @@ const versions = {
   objection: [objectionV2, objectionV3],
   correction: [correctionV1],
   review: [reviewV1],
-  repair: [repairV1],
+  repair: [repairV1, repairV2],
   explanation: [explanationV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 

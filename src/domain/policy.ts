@@ -21,6 +21,7 @@ export const deadlineKeys = [
   'review.decide', // decide a review
   'repair.decide', // the department decides a repair application
   'repair.report', // the platform reports the result of a repair application
+  'repair.material', // the applicant supplies material the credit center asked for
   'explanation.moderate', // moderate a self-explanation
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
@@ -36,6 +37,8 @@ export interface DeadlineRule {
   note?: string;
   /** Days (of the same unit) before the deadline at which the case counts as at risk. */
   warnBeforeDays?: number;
+  /** Days (of the same unit) the decider may add once in a complex case, where the rules allow it. */
+  extension?: SourcedNumber;
 }
 
 /** A number of the rules with its source, like every number in the policy. */
@@ -115,6 +118,28 @@ const nationalObjection: DeadlineRule = {
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
 
+// ---- repair: extending the department's decision in a complex case ----
+// 国办发〔2025〕22号 lets the department extend in a complex case without a number we could
+// read; Shenzhen and Zhejiang give theirs. Each profile's repair.decide carries one of these.
+const nationalRepairExtension: SourcedNumber = {
+  value: 3,
+  source:
+    '国办发〔2025〕22号 (complex cases may be extended; no length given): 3 working days as 深圳经济特区社会信用条例 art. 82 gives, unverified',
+  verified: false,
+};
+const shenzhenRepairExtension: SourcedNumber = {
+  value: 3,
+  source: '深圳经济特区社会信用条例 art. 82 (extendable by 3 working days; article text not read here)',
+  verified: false,
+};
+const zhejiangRepairExtension: SourcedNumber = {
+  value: 17,
+  source:
+    '浙江省公共信用信息管理条例 (at most 20 working days in all where verification needs it, as the profile says; article text not read here)',
+  verified: false,
+};
+// ---- end repair extension ----
+
 /** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'review.accept': {
@@ -159,6 +184,15 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     countsFrom: 'the repair application',
     source: '国办发〔2025〕22号 (信用中国 reports the result within 10 working days)',
     verified: true,
+  },
+  // ---- repair: the applicant's period to supply material (no national number found) ----
+  'repair.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the credit center’s request for material',
+    source:
+      'xiufu default: no period found in 国办发〔2025〕22号 or NDRC Order No. 36; 10 working days as 行政复议法 art. 31 gives for supplementing',
+    verified: false,
   },
   'explanation.moderate': {
     limit: 5,
@@ -275,6 +309,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '国办发〔2025〕22号; local guidance under NDRC Order No. 58',
         verified: false,
         note: 'Extendable for complex cases; the length of the extension is unverified.',
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -294,6 +329,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
         note: 'Complex cases may be extended; the length of the extension is unverified.',
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -337,6 +373,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '深圳经济特区社会信用条例 art. 82',
         verified: true,
         note: 'Extendable by 3 working days.',
+        extension: shenzhenRepairExtension,
       },
     },
   },
@@ -356,6 +393,11 @@ export const policyVersions: readonly PolicyVersion[] = [
         verified: true,
         note: 'At most 20 working days where verification needs it.',
       },
+      'repair.decide': {
+        ...commonDeadlines['repair.decide']!,
+        note: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
+        extension: zhejiangRepairExtension,
+      },
     },
   },
   {
@@ -373,6 +415,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         countsFrom: 'receipt of a complete application',
         source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -429,7 +472,15 @@ export function policyInForce(
 }
 
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
-  const rule = version.deadlines[key];
+  // A stored version is immutable; a deadline a later release added to the same version (the
+  // repair material period) is read from the shipped version of that id.
+  const rule = version.deadlines[key] ?? policyVersions.find((v) => v.id === version.id)?.deadlines[key];
   if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
+}
+
+/** How many days the department may add to a repair decision in a complex case (0: none), with its source. */
+export function repairDecisionExtensionOf(version: PolicyVersion): SourcedNumber | null {
+  const stored = version.deadlines['repair.decide']?.extension;
+  return stored ?? policyVersions.find((v) => v.id === version.id)?.deadlines['repair.decide']?.extension ?? null;
 }
