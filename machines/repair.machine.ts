@@ -304,7 +304,7 @@ export const repairMachine = setup({
     revoked: {
       type: 'final',
       description: 'Revoked for false material: the record is shown again and the subject is barred from repair.',
-      meta: stateMeta('nobody'),
+      meta: stateMeta('nobody', { adverse: true }),
     },
   },
 });
