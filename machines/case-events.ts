@@ -64,8 +64,13 @@ export interface CaseStateMeta {
    * recording a breach.
    */
   onDeadline?: string;
-  /** A final state whose outcome the subject may challenge by administrative review. */
+  /** A final state whose outcome the subject may challenge by re-examination (复核) where the profile provides it. */
   reviewable?: true;
+  /**
+   * A final (or resting) state that decided against the person: its decision states the remedies
+   * open to them (src/domain/remedies.ts). Every reviewable state is adverse too.
+   */
+  adverse?: true;
   /** A final state after which a new filing of the type about the same record needs new facts. */
   barsRepeatFiling?: true;
   /** A final state in which the case decided nothing (refused, withdrawn): the matter may be brought again. */

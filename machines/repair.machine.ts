@@ -315,7 +315,7 @@ export const repairMachineV1 = setup({
     revoked: {
       type: 'final',
       description: 'Revoked for false material: the record is shown again and the subject is barred from repair.',
-      meta: stateMeta('nobody'),
+      meta: stateMeta('nobody', { adverse: true }),
     },
   },
 });

@@ -90,12 +90,84 @@ export interface PolicyRules {
     /** Classes whose corrections need a second person's approval (four eyes); removals always do. */
     approvalForClasses: string[];
   };
+  /**
+   * The re-examination (复核, case type `review`): an internal second look at a decision by
+   * someone other than the decider, which only a local rule provides; not 行政复议.
+   */
   review: {
-    /** Days from learning of the act within which a review may be applied for. */
+    /** Whether this profile provides re-examination at all (absent in documents stored before it: not offered). */
+    offered?: SourcedFlag;
+    /** Days from the decision within which re-examination may be asked for. */
     applicationWindowDays: SourcedNumber;
     extensionDays: SourcedNumber;
   };
 }
+
+/** A yes/no of the rules with its source. */
+export interface SourcedFlag {
+  value: boolean;
+  source: string;
+  verified: boolean;
+}
+
+/** Whether the rule set provides re-examination (复核); a document from before the flag does not. */
+export function reExaminationOffered(rules: PolicyRules): boolean {
+  return rules.review.offered?.value === true;
+}
+
+// ---- Remedies against an adverse decision (issue 15 item 2) ----
+// The windows of the external remedies are the statutes' own, the same in every jurisdiction:
+// they are not part of a versioned rule set, but they are numbers of the rules with their
+// sources like every other (src/domain/remedies.ts and ui/components/remedies.tsx read them).
+
+/** A window for seeking a remedy, counted by the counting rules (民法典 arts. 201–203). */
+export interface RemedyWindowRule {
+  amount: number;
+  unit: DayUnit | 'month';
+  countsFrom: string;
+  source: string;
+  verified: boolean;
+  note?: string;
+}
+
+export const remedyWindows = {
+  /** 行政复议: 60 days from the day the person knew or should have known of the act. */
+  administrativeReview: {
+    amount: 60,
+    unit: 'calendar',
+    countsFrom: 'the day the person knew or should have known of the act',
+    source: '行政复议法 (2023) art. 20(1)',
+    verified: true,
+    note: 'An obstacle beyond the person’s control suspends the window until it ends (art. 20(2)).',
+  },
+  /**
+   * Not told of the right or the window: counted from knowing of them, but at most one year
+   * from knowing the act's content (行政复议法 art. 20(3)).
+   */
+  administrativeReviewUntold: {
+    amount: 12,
+    unit: 'month',
+    countsFrom: 'the day the person knew the content of the act (when not told of the right or the window)',
+    source: '行政复议法 (2023) art. 20(3)',
+    verified: true,
+  },
+  /** 行政诉讼 directly: 6 months from knowing of the act. */
+  administrativeLitigation: {
+    amount: 6,
+    unit: 'month',
+    countsFrom: 'the day the person knew or should have known of the act',
+    source: '行政诉讼法 art. 46',
+    verified: true,
+  },
+  /** 行政诉讼 after a 行政复议 decision: 15 days from receiving it. */
+  litigationAfterReview: {
+    amount: 15,
+    unit: 'calendar',
+    countsFrom: 'receipt of the administrative review decision',
+    source: '行政诉讼法 art. 45',
+    verified: true,
+  },
+} as const satisfies Record<string, RemedyWindowRule>;
 
 export interface PolicyVersion {
   id: string;
@@ -260,18 +332,37 @@ const nationalRules: PolicyRules = {
     },
   },
   correction: { approvalForClasses: ['serious'] },
+  // Re-examination (复核): no national rule providing an internal re-examination of a decision on
+  // public credit information was found; the remedies are 行政复议 and 行政诉讼 (src/domain/remedies.ts).
   review: {
+    offered: {
+      value: false,
+      source: 'no national rule provides re-examination (复核) of a credit decision; remedies: 行政复议, 行政诉讼',
+      verified: false,
+    },
     applicationWindowDays: {
       value: 60,
-      source: '行政复议法 art. 20 (60 days from learning of the act)',
-      verified: true,
+      source: 'no re-examination rule read: the 60 days of 行政复议法 art. 20(1), borrowed',
+      verified: false,
     },
-    extensionDays: { value: 30, source: '行政复议法 art. 62', verified: true },
+    extensionDays: {
+      value: 30,
+      source: 'no re-examination rule read: the 30 days of 行政复议法 art. 62, borrowed',
+      verified: false,
+    },
   },
 };
 
 const demoRules: PolicyRules = {
   ...nationalRules,
+  review: {
+    ...nationalRules.review,
+    offered: {
+      value: true,
+      source: 'demo policy: re-examination (复核) offered for trying xiufu, as a local rule may provide it',
+      verified: false,
+    },
+  },
   repair: {
     ...nationalRules.repair,
     routes: {
@@ -291,6 +382,21 @@ const demoRules: PolicyRules = {
     },
   },
 };
+
+/** A local profile's rules: the national ones, with what is known of its re-examination (复核). */
+function localRules(regulation: string): PolicyRules {
+  return {
+    ...nationalRules,
+    review: {
+      ...nationalRules.review,
+      offered: {
+        value: false,
+        source: `no re-examination (复核) provision found in ${regulation} as far as read (not read in full)`,
+        verified: false,
+      },
+    },
+  };
+}
 
 export const policyVersions: readonly PolicyVersion[] = [
   {
@@ -338,7 +444,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
     title: '上海市社会信用条例',
-    rules: nationalRules,
+    rules: localRules('上海市社会信用条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
@@ -355,7 +461,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shenzhen',
     effectiveFrom: '2022-03-01',
     title: '深圳经济特区社会信用条例',
-    rules: nationalRules,
+    rules: localRules('深圳经济特区社会信用条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
@@ -382,7 +488,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
     title: '浙江省公共信用信息管理条例',
-    rules: nationalRules,
+    rules: localRules('浙江省公共信用信息管理条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
