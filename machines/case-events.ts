@@ -85,7 +85,7 @@ export function stateMeta(
   return { waitingOn, ...extra };
 }
 
-export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';
+export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened' | 'referral_sent';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {

@@ -13,6 +13,7 @@ import {
 import { correctionV1 } from './correction.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
+import { referralV1 } from './referral.machine.js';
 import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
@@ -23,6 +24,8 @@ export const caseTypes = {
   review: reviewV1,
   repair: repairV2,
   explanation: explanationV1,
+  // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
+  referral: referralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -37,6 +40,7 @@ const versions = {
   review: [reviewV1],
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
+  referral: [referralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

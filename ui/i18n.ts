@@ -302,6 +302,10 @@ const messages = {
     'More material is needed for your {type}: {requested}',
   ],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
+  notificationReferralSent: [
+    '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',
+    'Your {type} was sent to {sentTo} on {sentOn}; you will be told when it answers',
+  ],
   unread: ['未读', 'unread'],
   // overview
   overviewTitle: ['总览', 'Overview'],

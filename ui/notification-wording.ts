@@ -26,6 +26,8 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   switch (notification.topic) {
     case 'material_requested':
       return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+    case 'referral_sent':
+      return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {
       const closed = t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
       return decidedAgainst(caseType, data.outcome ?? null)

@@ -23,6 +23,9 @@ export const deadlineKeys = [
   'repair.report', // the platform reports the result of a repair application
   'repair.material', // the applicant supplies material the credit center asked for
   'explanation.moderate', // moderate a self-explanation
+  // Referrals to a forum elsewhere (src/domain/forums.ts): the forum's own limit for answering.
+  'referral.court', // the enforcing court reviews an application to correct the court list
+  'referral.creditReport', // the credit-reporting agency or data provider answers an objection
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -273,7 +276,33 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: 'xiufu default: no statutory limit found',
     verified: false,
   },
+  ...referralDeadlines(),
 };
+
+/**
+ * The forums' own limits for a referral (src/domain/forums.ts), the same in every profile: they
+ * are the court's and the credit-reporting regulation's, not the platform's. The clock runs from
+ * the day xiufu sent the referral, which is the earliest the forum can have received it.
+ */
+function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
+  return {
+    'referral.court': {
+      limit: 15,
+      unit: 'calendar',
+      countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
+      source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12 (review within 15 days)',
+      verified: true,
+      note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
+    },
+    'referral.creditReport': {
+      limit: 20,
+      unit: 'calendar',
+      countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      verified: true,
+    },
+  };
+}
 
 const nationalRules: PolicyRules = {
   displayPeriods: {

@@ -7,6 +7,7 @@ import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
 import { correctionTexts } from './correction.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
+import { referralTexts } from './referral.texts.js';
 import { repairTexts } from './repair.texts.js';
 import { reviewTexts } from './review.texts.js';
 
@@ -24,6 +25,7 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   review: reviewTexts,
   repair: repairTexts,
   explanation: explanationTexts,
+  referral: referralTexts,
 };
 
 function humanize(key: string): string {
