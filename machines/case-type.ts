@@ -160,7 +160,14 @@ export function caseStateNamed(machine: AnyStateMachine, name: string): CaseStat
   return caseStatesOf(machine).find((state) => state.name === name);
 }
 
-/** Whether a case that ended in this state may be challenged by administrative review. */
+/** Whether a case that ended in this state decided against the person (its decision states the remedies). */
+export function isAdverseOutcome(machine: AnyStateMachine, outcome: string | null): boolean {
+  if (outcome === null) return false;
+  const meta = caseStateNamed(machine, outcome)?.meta;
+  return meta?.adverse === true || meta?.reviewable === true;
+}
+
+/** Whether a case that ended in this state may be challenged by re-examination (复核). */
 export function isReviewableOutcome(machine: AnyStateMachine, outcome: string | null): boolean {
   if (outcome === null) return false;
   const state = caseStateNamed(machine, outcome);

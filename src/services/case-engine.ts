@@ -76,6 +76,8 @@ export interface CaseChange {
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
+  /** Where a new clock counts from another moment than `at` (see CaseDecision.clockFrom). */
+  clockFrom?: Date;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -92,6 +94,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     at,
     change.policy,
     change.calendar,
+    change.clockFrom,
   );
   const others = otherDeadlinesOf(next);
   const otherClocks = nextOtherClocks(
@@ -357,6 +360,12 @@ export interface CaseDecision {
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
   /**
+   * The moment a clock the change starts counts from, where not the change's own: silence's
+   * consequence takes effect on the last day of the period that lapsed (an application deemed
+   * accepted when the acceptance period ends, 行政复议法 art. 30), not at the timer's midnight.
+   */
+  clockFrom?: Date;
+  /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
    * policy's rules. Nothing is sent to a machine.
@@ -422,6 +431,7 @@ export async function changeCaseWithin(
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
+    ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
   });
 }
 

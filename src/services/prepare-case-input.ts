@@ -10,7 +10,7 @@ import { mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/in
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { ReferralInput } from '../../machines/referral.machine.js';
-import type { RepairInput } from '../../machines/repair.machine.js';
+import type { RepairInputV2 } from '../../machines/repair.machine.js';
 import {
   addCalendarDays,
   chinaDateOf,
@@ -20,7 +20,7 @@ import {
 } from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { forumOf, forumRules } from '../domain/forums.js';
-import type { PolicyVersion, RepairRoute } from '../domain/policy.js';
+import { type PolicyVersion, repairDecisionExtensionOf, type RepairRoute } from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
 import type { Actor } from '../domain/roles.js';
 
@@ -133,7 +133,7 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
       },
     );
   }
-  const input: RepairInput = {
+  const input: RepairInputV2 = {
     recordId: record.id,
     subjectId: record.subjectId,
     routes: routes.map((route) => ({
@@ -144,6 +144,8 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
     commitment: String(filing.commitment),
     banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
     platformIds: await platformsOf(ctx, record.agencyId),
+    // What the department may add once in a complex case, under the case's rules.
+    extensionDays: repairDecisionExtensionOf(ctx.policy)?.value ?? 0,
   };
   return {
     machineInput: { ...input },

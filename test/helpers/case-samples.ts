@@ -86,17 +86,22 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       commitment: 'I commit.',
       banMonths: 36,
       platformIds: [p1],
+      extensionDays: 3,
     },
     samples: [
       { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
       { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
       { type: 'SUBMIT_APPLICATION' },
-      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
-      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+      { type: 'FORWARD_TO_DEPARTMENT' },
       { type: 'APPROVE', reasons: 'met' },
-      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'PUBLISH_RESULT' },
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
       { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+      { type: 'REQUEST_MATERIAL', requested: 'The certificate’s original' },
+      { type: 'SUBMIT_MATERIAL', material: 'Original certificate no. 88' },
+      { type: 'EXTEND_DECISION', reasons: 'The certifying body must be asked' },
+      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'REFUSE_FOR_FALSE_MATERIAL', reasons: 'The certificate is forged' },
       { type: 'WITHDRAW' },
     ],
   },
@@ -114,4 +119,21 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       { type: 'WITHDRAW' },
     ],
   },
+};
+
+/** Repair version 1 (the agency confirms, the reviewer decides), for the path walk of the version still running. */
+export const repairV1Sample: CaseSample = {
+  input: { ...caseSamples.repair.input, extensionDays: undefined },
+  samples: [
+    { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
+    { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
+    { type: 'SUBMIT_APPLICATION' },
+    { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
+    { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+    { type: 'APPROVE', reasons: 'met' },
+    { type: 'REFUSE', reasons: 'not met' },
+    { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+    { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+    { type: 'WITHDRAW' },
+  ],
 };

@@ -6,6 +6,8 @@ import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
 import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
+import { Remedies } from '../components/remedies.js';
+import type { Remedy } from '../../src/domain/remedies.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -65,6 +67,8 @@ export interface CasePageProps {
   reviewFiling?: FilingForm | undefined;
   /** How the running stretch's due moment was counted. */
   dueExplanation: DeadlineExplanation | null;
+  /** The remedies against the decision, where the case ended against the person. */
+  remedies: Remedy[];
 }
 
 const roleKey = {
@@ -93,6 +97,14 @@ export function CasePage(props: CasePageProps) {
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
       <NowSection {...props} texts={texts} />
       <ActionsSection {...props} texts={texts} />
+      <Remedies
+        page={page}
+        remedies={props.remedies}
+        links={{
+          ...(props.reviewFiling ? { re_examination: '#file-review' } : {}),
+          ...(role === 'citizen' ? { administrative_review: `/cases/${view.id}/administrative-review` } : {}),
+        }}
+      />
       {props.reviewFiling && (
         <FilingSection
           page={page}
