@@ -179,6 +179,12 @@ const messages = {
   periodByCourt: ['公布期限', 'How long it is listed'],
   sourceLabel: ['依据', 'Source'],
   recordedBy: ['记录人', 'Recorded by'],
+  policyNumbers: ['其他数值及依据', 'Other numbers and their sources'],
+  policyBanMonths: ['提供虚假材料后不得申请修复的期限', 'No repair after false material for'],
+  policyReviewWindow: ['复核申请期限', 'Re-examination: apply within'],
+  policyReviewExtension: ['复核延长期限', 'Re-examination: extension'],
+  policyCreditReportKept: ['征信不良信息保存期限', 'Credit-report information kept for'],
+  policyDecidedBy: ['异议由谁决定', 'Objections decided by'],
   // credit-report records (征信业管理条例 arts. 16–18): not public credit information
   creditReportsTitle: ['征信记录', 'Credit-report records'],
   creditReportsIntro: [

@@ -3,13 +3,22 @@
 // deadline key or pauses the clock) and the case's policy version. Stored as plain JSON.
 import { addDays, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
 import { isDomainError } from './errors.js';
-import { deadlineRuleOf, type DeadlineKey, type PolicyVersion } from './policy.js';
+import { citationIn } from './citation.js';
+import { deadlineRuleOf, type DeadlineKey, type PolicySource, type PolicyVersion } from './policy.js';
+
+/** A rule's source as a clock keeps it: English, and the Chinese where the policy has it. */
+function clockSourceOf(source: PolicySource): { source: string; sourceZh?: string } {
+  return typeof source === 'string' ? { source } : { source: citationIn('en', source), sourceZh: source.zh };
+}
 
 export interface CaseClock {
   deadline: DeadlineKey;
   limit: number;
   unit: DayUnit;
+  /** The rule's source in English (what the API and the audit trail carry). */
   source: string;
+  /** The same in Simplified Chinese, where the policy gives it: the zh-CN UI shows it. */
+  sourceZh?: string;
   /** ISO instants. */
   startedAt: string;
   /** Start of the stretch now running: the start, or the last resumption after a pause. */
@@ -111,7 +120,7 @@ export function nextCaseClock(
         deadline: directive.deadline,
         limit: rule.limit,
         unit: rule.unit,
-        source: rule.source,
+        ...clockSourceOf(rule.source),
         startedAt: from,
         runningSince: from,
         ...dueAfter(calendar, rule.unit, startsFrom, rule.limit),
@@ -220,7 +229,7 @@ function dueAfter(
 export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calendar: WorkingDayCalendar): CaseClock {
   if (clock.stoppedAt) return clock;
   const rule = deadlineRuleOf(policy, clock.deadline);
-  const recounted = { ...clock, limit: rule.limit, unit: rule.unit, source: rule.source };
+  const recounted = { ...clock, limit: rule.limit, unit: rule.unit, ...clockSourceOf(rule.source) };
   if (clock.pausedAt) return recounted;
   const limit = rule.limit + (clock.extendedDays ?? 0);
   const remaining = Math.max(limit - clock.usedDays, 0);

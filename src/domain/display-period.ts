@@ -4,7 +4,7 @@
 // never published: their period is how long they are kept, from the end of the conduct.
 import { addMonthsIso } from './calendar.js';
 import { recordKindRuleOf } from './forums.js';
-import type { PolicyRules } from './policy.js';
+import type { PolicyRules, PolicySource } from './policy.js';
 import { isCreditReportKind, isPublicRecordKind } from './records.js';
 
 /** YYYY-MM-DD plus whole months (民法典 art. 202); the calendar's own function. */
@@ -19,7 +19,7 @@ export interface DisplayPeriod {
   publishedUntil: string;
   minimumMonths: number;
   maximumMonths: number;
-  source: string;
+  source: PolicySource;
 }
 
 export function displayPeriodOf(
@@ -53,7 +53,7 @@ export function displayPeriodOf(
       publishedUntil: addMonths(publishedFrom, periodRule.termMonths),
       minimumMonths: 0,
       maximumMonths: periodRule.termMonths,
-      source: periodRule.source.en,
+      source: periodRule.source,
     };
   }
   const rule = rules.displayPeriods[record.class];

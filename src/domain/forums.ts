@@ -3,20 +3,11 @@
 // the filings offered, the referral case and repair eligibility. It is national law (the SPC's
 // rules on the court list, 征信业管理条例) and the same in every jurisdiction's policy, so it is
 // one table, not a copy per policy version. Every text a user reads is a Citation: {zh, en}.
+import type { Citation } from './citation.js';
 import type { DeadlineKey } from './policy.js';
+
+export { type Citation, citationIn } from './citation.js';
 import type { RecordKind } from './records.js';
-
-/** A source or explanation as users read it: Simplified Chinese in the zh-CN UI, English in the English one. */
-export interface Citation {
-  zh: string;
-  en: string;
-}
-
-/** The words of a citation for a locale; a plain string (an older stored policy) is shown as it is. */
-export function citationIn(locale: 'zh-CN' | 'en', citation: Citation | string): string {
-  if (typeof citation === 'string') return citation;
-  return locale === 'zh-CN' ? citation.zh : citation.en;
-}
 
 /**
  * Who decides an objection or correction about a record:

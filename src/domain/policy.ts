@@ -5,7 +5,15 @@
 // 2026-03-31, NDRC Order No. 36 信用修复管理办法 applies from 2026-04-01).
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
+import type { Citation } from './citation.js';
 import { creditReportKinds } from './records.js';
+
+/**
+ * A source as users read it: {zh, en} (Simplified Chinese in the zh-CN UI, English in the English
+ * one, citationIn in ./citation.ts). A plain string is what a document stored by an earlier
+ * release holds; it is shown as it is.
+ */
+export type PolicySource = Citation | string;
 
 // "demo" is the national rules with the repair routes a jurisdiction may switch on (volunteering,
 // donation) switched on, for trying xiufu: NDRC Order No. 36 does not provide them, a local rule may.
@@ -33,11 +41,11 @@ export interface DeadlineRule {
   limit: number;
   unit: DayUnit;
   /** What the clock counts from, in words. */
-  countsFrom: string;
-  source: string;
+  countsFrom: PolicySource;
+  source: PolicySource;
   /** False where the number could not be read in the primary text; shown as such to users. */
   verified: boolean;
-  note?: string;
+  note?: PolicySource;
   /** Days (of the same unit) before the deadline at which the case counts as at risk. */
   warnBeforeDays?: number;
   /** Days (of the same unit) the decider may add once in a complex case, where the rules allow it. */
@@ -47,7 +55,7 @@ export interface DeadlineRule {
 /** A number of the rules with its source, like every number in the policy. */
 export interface SourcedNumber {
   value: number;
-  source: string;
+  source: PolicySource;
   verified: boolean;
 }
 
@@ -58,7 +66,7 @@ export interface DisplayPeriodRule {
   minimumMonths: number;
   /** Publication ends at the latest after this many months. */
   maximumMonths: number;
-  source: string;
+  source: PolicySource;
 }
 
 /**
@@ -69,7 +77,7 @@ export interface DisplayPeriodRule {
 export interface CreditReportKeepingRule {
   /** Kept this many months from the day the conduct ended, then its content is deleted. */
   keptMonths: number;
-  source: string;
+  source: PolicySource;
 }
 
 export type RepairRoute = 'performance' | 'volunteering' | 'donation';
@@ -83,7 +91,7 @@ export interface PolicyRules {
     repairableKinds: string[];
     routes: Record<
       RepairRoute,
-      { enabled: boolean; threshold: number; unit: 'performed' | 'hours' | 'CNY'; source: string }
+      { enabled: boolean; threshold: number; unit: 'performed' | 'hours' | 'CNY'; source: PolicySource }
     >;
     commitmentLetterRequired: boolean;
     /** How long a person who gave false material may not apply again. */
@@ -109,7 +117,7 @@ export interface PolicyRules {
 /** A yes/no of the rules with its source. */
 export interface SourcedFlag {
   value: boolean;
-  source: string;
+  source: PolicySource;
   verified: boolean;
 }
 
@@ -128,7 +136,7 @@ export interface RemedyWindowRule {
   amount: number;
   unit: DayUnit | 'month';
   countsFrom: string;
-  source: string;
+  source: PolicySource;
   verified: boolean;
   note?: string;
 }
@@ -139,7 +147,10 @@ export const remedyWindows = {
     amount: 60,
     unit: 'calendar',
     countsFrom: 'the day the person knew or should have known of the act',
-    source: '行政复议法 (2023) art. 20(1)',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第二十条第一款',
+      en: 'Administrative Review Law (2023) art. 20(1)',
+    },
     verified: true,
     note: 'An obstacle beyond the person’s control suspends the window until it ends (art. 20(2)).',
   },
@@ -151,7 +162,10 @@ export const remedyWindows = {
     amount: 12,
     unit: 'month',
     countsFrom: 'the day the person knew the content of the act (when not told of the right or the window)',
-    source: '行政复议法 (2023) art. 20(3)',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第二十条第三款',
+      en: 'Administrative Review Law (2023) art. 20(3)',
+    },
     verified: true,
   },
   /** 行政诉讼 directly: 6 months from knowing of the act. */
@@ -159,7 +173,7 @@ export const remedyWindows = {
     amount: 6,
     unit: 'month',
     countsFrom: 'the day the person knew or should have known of the act',
-    source: '行政诉讼法 art. 46',
+    source: { zh: '《中华人民共和国行政诉讼法》第四十六条', en: 'Administrative Litigation Law art. 46' },
     verified: true,
   },
   /** 行政诉讼 after a 行政复议 decision: 15 days from receiving it. */
@@ -167,7 +181,7 @@ export const remedyWindows = {
     amount: 15,
     unit: 'calendar',
     countsFrom: 'receipt of the administrative review decision',
-    source: '行政诉讼法 art. 45',
+    source: { zh: '《中华人民共和国行政诉讼法》第四十五条', en: 'Administrative Litigation Law art. 45' },
     verified: true,
   },
 } as const satisfies Record<string, RemedyWindowRule>;
@@ -177,7 +191,7 @@ export interface PolicyVersion {
   jurisdiction: Jurisdiction;
   /** First China-time day this version applies to (YYYY-MM-DD). */
   effectiveFrom: string;
-  title: string;
+  title: PolicySource;
   deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
   rules: PolicyRules;
 }
@@ -188,7 +202,10 @@ const nationalObjection: DeadlineRule = {
   limit: 20,
   unit: 'calendar',
   countsFrom: 'receipt of the objection',
-  source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+  source: {
+    zh: '《征信业管理条例》第二十五条（收到异议即作标注，二十日内核查处理并书面答复）',
+    en: 'Regulation on the Administration of the Credit Reporting Industry art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+  },
   verified: true,
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
@@ -198,19 +215,26 @@ const nationalObjection: DeadlineRule = {
 // read; Shenzhen and Zhejiang give theirs. Each profile's repair.decide carries one of these.
 const nationalRepairExtension: SourcedNumber = {
   value: 3,
-  source:
-    '国办发〔2025〕22号 (complex cases may be extended; no length given): 3 working days as 深圳经济特区社会信用条例 art. 82 gives, unverified',
+  source: {
+    zh: '国办发〔2025〕22号（情况复杂的可以延长，未规定时长）：参照《深圳经济特区社会信用条例》第八十二条取三个工作日，未经核实',
+    en: 'State Council General Office 2025 No. 22 (complex cases may be extended; no length given): 3 working days as the Shenzhen Special Economic Zone Social Credit Regulation art. 82 gives, unverified',
+  },
   verified: false,
 };
 const shenzhenRepairExtension: SourcedNumber = {
   value: 3,
-  source: '深圳经济特区社会信用条例 art. 82 (extendable by 3 working days; article text not read here)',
+  source: {
+    zh: '《深圳经济特区社会信用条例》第八十二条（可延长三个工作日；未读到条文原文）',
+    en: 'Shenzhen Special Economic Zone Social Credit Regulation art. 82 (extendable by 3 working days; article text not read here)',
+  },
   verified: false,
 };
 const zhejiangRepairExtension: SourcedNumber = {
   value: 17,
-  source:
-    '浙江省公共信用信息管理条例 (at most 20 working days in all where verification needs it, as the profile says; article text not read here)',
+  source: {
+    zh: '《浙江省公共信用信息管理条例》（需要核查的，合计最长二十个工作日，依本配置；未读到条文原文）',
+    en: 'Zhejiang Public Credit Information Regulation (at most 20 working days in all where verification needs it, as the profile says; article text not read here)',
+  },
   verified: false,
 };
 // ---- end repair extension ----
@@ -221,28 +245,34 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 5,
     unit: 'working',
     countsFrom: 'receipt of the application (silence means accepted)',
-    source: '行政复议法 arts. 30, 88',
+    source: { zh: '《中华人民共和国行政复议法》第三十条、第八十八条', en: 'Administrative Review Law arts. 30, 88' },
     verified: true,
   },
   'review.material': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for missing material (else deemed withdrawn)',
-    source: '行政复议法 arts. 31, 88',
+    source: { zh: '《中华人民共和国行政复议法》第三十一条、第八十八条', en: 'Administrative Review Law arts. 31, 88' },
     verified: true,
   },
   'review.decide': {
     limit: 60,
     unit: 'calendar',
     countsFrom: 'acceptance of the application',
-    source: '行政复议法 art. 62 (one extension of up to 30 days)',
+    source: {
+      zh: '《中华人民共和国行政复议法》第六十二条（可延长一次，最长三十日）',
+      en: 'Administrative Review Law art. 62 (one extension of up to 30 days)',
+    },
     verified: true,
   },
   'correction.apply': {
     limit: 3,
     unit: 'working',
     countsFrom: 'the decision that the record is wrong',
-    source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12, applied by analogy',
+    source: {
+      zh: '《最高人民法院关于公布失信被执行人名单信息的若干规定》（2017）第十二条，类推适用',
+      en: 'SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 12, applied by analogy',
+    },
     verified: false,
     note: 'No general national limit for correcting public credit information was verified.',
   },
@@ -250,14 +280,20 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 3,
     unit: 'working',
     countsFrom: 'receipt of a complete application',
-    source: '国办发〔2025〕22号 (national default where the local regulation sets none)',
+    source: {
+      zh: '国办发〔2025〕22号（地方条例未规定时的全国默认期限）',
+      en: 'State Council General Office 2025 No. 22 (the national default where the local regulation sets none)',
+    },
     verified: true,
   },
   'repair.report': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the repair application',
-    source: '国办发〔2025〕22号 (信用中国 reports the result within 10 working days)',
+    source: {
+      zh: '国办发〔2025〕22号（“信用中国”网站十个工作日内反馈结果）',
+      en: 'State Council General Office 2025 No. 22 (Credit China reports the result within 10 working days)',
+    },
     verified: true,
   },
   // ---- repair: the applicant's period to supply material (no national number found) ----
@@ -265,15 +301,17 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 10,
     unit: 'working',
     countsFrom: 'the credit center’s request for material',
-    source:
-      'xiufu default: no period found in 国办发〔2025〕22号 or NDRC Order No. 36; 10 working days as 行政复议法 art. 31 gives for supplementing',
+    source: {
+      zh: 'xiufu 默认值：国办发〔2025〕22号和国家发展改革委令第36号均未规定；参照《行政复议法》第三十一条补正材料期限取十个工作日',
+      en: 'xiufu default: no period found in State Council General Office 2025 No. 22 or NDRC Order No. 36; 10 working days as the Administrative Review Law art. 31 gives for supplementing',
+    },
     verified: false,
   },
   'explanation.moderate': {
     limit: 5,
     unit: 'working',
     countsFrom: 'receipt of the statement',
-    source: 'xiufu default: no statutory limit found',
+    source: { zh: 'xiufu 默认值：未找到法定期限', en: 'xiufu default: no statutory limit found' },
     verified: false,
   },
   ...referralDeadlines(),
@@ -290,7 +328,10 @@ function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
       limit: 15,
       unit: 'calendar',
       countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
-      source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12 (review within 15 days)',
+      source: {
+        zh: '《最高人民法院关于公布失信被执行人名单信息的若干规定》（2017）第十二条（十五日内审查）',
+        en: 'SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 12 (review within 15 days)',
+      },
       verified: true,
       note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
     },
@@ -298,7 +339,10 @@ function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
       limit: 20,
       unit: 'calendar',
       countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
-      source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      source: {
+        zh: '《征信业管理条例》第二十五条（收到异议即作标注，二十日内核查处理并书面答复）',
+        en: 'Regulation on the Administration of the Credit Reporting Industry art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      },
       verified: true,
     },
   };
@@ -310,26 +354,37 @@ const nationalRules: PolicyRules = {
       published: true,
       minimumMonths: 0,
       maximumMonths: 3,
-      source: '国办发〔2025〕22号 item 2 (minor: may be unpublished; if published, at most 3 months)',
+      source: {
+        zh: '国办发〔2025〕22号第二项（轻微失信信息可不公示；公示的，最长三个月）',
+        en: 'State Council General Office 2025 No. 22 item 2 (minor: may be unpublished; if published, at most 3 months)',
+      },
     },
     general: {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
+      source: {
+        zh: '国办发〔2025〕22号第二项；《信用修复管理办法》（国家发展改革委令第36号）',
+        en: 'State Council General Office 2025 No. 22 item 2; NDRC Order No. 36',
+      },
     },
     serious: {
       published: true,
       minimumMonths: 12,
       maximumMonths: 36,
-      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
+      source: {
+        zh: '国办发〔2025〕22号第二项；《信用修复管理办法》（国家发展改革委令第36号）',
+        en: 'State Council General Office 2025 No. 22 item 2; NDRC Order No. 36',
+      },
     },
   },
   // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
   creditReportKeeping: {
     keptMonths: 60,
-    source:
-      '征信业管理条例 art. 16 (kept 5 years from the end of the conduct, then deleted; never published, arts. 16–18)',
+    source: {
+      zh: '《征信业管理条例》第十六条（自不良行为终止之日起保存五年，期满删除；不予公示，第十六条至第十八条）',
+      en: 'Regulation on the Administration of the Credit Reporting Industry art. 16 (kept 5 years from the end of the conduct, then deleted; never published, arts. 16–18)',
+    },
   },
   repair: {
     repairableKinds: ['administrative_penalty', 'serious_list_entry', 'other_dishonesty'],
@@ -338,25 +393,37 @@ const nationalRules: PolicyRules = {
         enabled: true,
         threshold: 1,
         unit: 'performed',
-        source: 'NDRC Order 36 (conduct corrected, obligations performed)',
+        source: {
+          zh: '《信用修复管理办法》（国家发展改革委令第36号）（纠正失信行为、履行义务）',
+          en: 'NDRC Order No. 36 (conduct corrected, obligations performed)',
+        },
       },
       volunteering: {
         enabled: false,
         threshold: 20,
         unit: 'hours',
-        source: '国办发〔2016〕98号 4(3) asks to explore it; no national threshold',
+        source: {
+          zh: '国办发〔2016〕98号第四部分第（三）项提出探索；无全国标准',
+          en: 'State Council General Office 2016 No. 98 part 4(3) asks to explore it; no national threshold',
+        },
       },
       donation: {
         enabled: false,
         threshold: 1000,
         unit: 'CNY',
-        source: '国办发〔2016〕98号 4(3) asks to explore it; no national threshold',
+        source: {
+          zh: '国办发〔2016〕98号第四部分第（三）项提出探索；无全国标准',
+          en: 'State Council General Office 2016 No. 98 part 4(3) asks to explore it; no national threshold',
+        },
       },
     },
     commitmentLetterRequired: true,
     banAfterFalseMaterialMonths: {
       value: 36,
-      source: 'NDRC Order 58/36: false material bars repair for a period (3 years, unverified)',
+      source: {
+        zh: '国家发展改革委令第58号、第36号：提供虚假材料的，一定期限内不予修复（三年，未经核实）',
+        en: 'NDRC Orders No. 58 and 36: false material bars repair for a period (3 years, unverified)',
+      },
       verified: false,
     },
   },
@@ -366,17 +433,26 @@ const nationalRules: PolicyRules = {
   review: {
     offered: {
       value: false,
-      source: 'no national rule provides re-examination (复核) of a credit decision; remedies: 行政复议, 行政诉讼',
+      source: {
+        zh: '未找到规定信用决定复核的全国性规则；救济途径：行政复议、行政诉讼',
+        en: 'no national rule provides re-examination of a credit decision; the remedies are administrative review and litigation',
+      },
       verified: false,
     },
     applicationWindowDays: {
       value: 60,
-      source: 'no re-examination rule read: the 60 days of 行政复议法 art. 20(1), borrowed',
+      source: {
+        zh: '未读到复核规则：借用《行政复议法》第二十条第一款的六十日',
+        en: 'no re-examination rule read: the 60 days of the Administrative Review Law art. 20(1), borrowed',
+      },
       verified: false,
     },
     extensionDays: {
       value: 30,
-      source: 'no re-examination rule read: the 30 days of 行政复议法 art. 62, borrowed',
+      source: {
+        zh: '未读到复核规则：借用《行政复议法》第六十二条的三十日',
+        en: 'no re-examination rule read: the 30 days of the Administrative Review Law art. 62, borrowed',
+      },
       verified: false,
     },
   },
@@ -388,7 +464,10 @@ const demoRules: PolicyRules = {
     ...nationalRules.review,
     offered: {
       value: true,
-      source: 'demo policy: re-examination (复核) offered for trying xiufu, as a local rule may provide it',
+      source: {
+        zh: '演示规则：为试用 xiufu 提供复核，地方规则可作此规定',
+        en: 'demo policy: re-examination offered for trying xiufu, as a local rule may provide it',
+      },
       verified: false,
     },
   },
@@ -400,27 +479,33 @@ const demoRules: PolicyRules = {
         enabled: true,
         threshold: 20,
         unit: 'hours',
-        source: 'demo policy: 20 hours certified by a registered volunteer organisation',
+        source: {
+          zh: '演示规则：经登记的志愿服务组织证明的二十小时',
+          en: 'demo policy: 20 hours certified by a registered volunteer organisation',
+        },
       },
       donation: {
         enabled: true,
         threshold: 1000,
         unit: 'CNY',
-        source: 'demo policy: CNY 1,000 to a registered charity',
+        source: { zh: '演示规则：向登记的慈善组织捐赠一千元', en: 'demo policy: CNY 1,000 to a registered charity' },
       },
     },
   },
 };
 
 /** A local profile's rules: the national ones, with what is known of its re-examination (复核). */
-function localRules(regulation: string): PolicyRules {
+function localRules(regulation: Citation): PolicyRules {
   return {
     ...nationalRules,
     review: {
       ...nationalRules.review,
       offered: {
         value: false,
-        source: `no re-examination (复核) provision found in ${regulation} as far as read (not read in full)`,
+        source: {
+          zh: `${regulation.zh}中未找到复核规定（未通读全文）`,
+          en: `no re-examination provision found in ${regulation.en} as far as read (not read in full)`,
+        },
         verified: false,
       },
     },
@@ -432,7 +517,10 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2023-order58',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
-    title: 'National: NDRC Order No. 58 (2023, trial) and 征信业管理条例',
+    title: {
+      zh: '全国：《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令2023年第58号）和《征信业管理条例》',
+      en: 'National: NDRC Order No. 58 (2023, trial) and the Credit Reporting Regulation',
+    },
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -441,7 +529,10 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; local guidance under NDRC Order No. 58',
+        source: {
+          zh: '国办发〔2025〕22号；国家发展改革委令第58号下的地方指引',
+          en: 'State Council General Office 2025 No. 22; local guidance under NDRC Order No. 58',
+        },
         verified: false,
         note: 'Extendable for complex cases; the length of the extension is unverified.',
         extension: nationalRepairExtension,
@@ -452,7 +543,10 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2026-order36',
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
-    title: 'National: 信用修复管理办法 (NDRC Order No. 36) and 征信业管理条例',
+    title: {
+      zh: '全国：《信用修复管理办法》（国家发展改革委令2025年第36号）和《征信业管理条例》',
+      en: 'National: the Credit Repair Measures (NDRC Order No. 36) and the Credit Reporting Regulation',
+    },
     rules: nationalRules,
     deadlines: {
       ...commonDeadlines,
@@ -461,7 +555,10 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; NDRC Order No. 36',
+        source: {
+          zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
+          en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
+        },
         verified: true,
         note: 'Complex cases may be extended; the length of the extension is unverified.',
         extension: nationalRepairExtension,
@@ -472,15 +569,15 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'shanghai-2017',
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
-    title: '上海市社会信用条例',
-    rules: localRules('上海市社会信用条例'),
+    title: { zh: '《上海市社会信用条例》', en: 'Shanghai Social Credit Regulation' },
+    rules: localRules({ zh: '《上海市社会信用条例》', en: 'the Shanghai Social Credit Regulation' }),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
         countsFrom: 'receipt of the objection (mark within 1 working day)',
-        source: '上海市社会信用条例 art. 36',
+        source: { zh: '《上海市社会信用条例》第三十六条', en: 'Shanghai Social Credit Regulation art. 36' },
         verified: true,
       },
     },
@@ -489,15 +586,21 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'shenzhen-2022',
     jurisdiction: 'shenzhen',
     effectiveFrom: '2022-03-01',
-    title: '深圳经济特区社会信用条例',
-    rules: localRules('深圳经济特区社会信用条例'),
+    title: { zh: '《深圳经济特区社会信用条例》', en: 'Shenzhen Special Economic Zone Social Credit Regulation' },
+    rules: localRules({
+      zh: '《深圳经济特区社会信用条例》',
+      en: 'the Shenzhen Special Economic Zone Social Credit Regulation',
+    }),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of the objection (platform checks in 1, agency decides in 2)',
-        source: '深圳经济特区社会信用条例 art. 51',
+        source: {
+          zh: '《深圳经济特区社会信用条例》第五十一条',
+          en: 'Shenzhen Special Economic Zone Social Credit Regulation art. 51',
+        },
         verified: true,
         note: 'The agency may extend by 3 working days.',
       },
@@ -505,7 +608,10 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of the application',
-        source: '深圳经济特区社会信用条例 art. 82',
+        source: {
+          zh: '《深圳经济特区社会信用条例》第八十二条',
+          en: 'Shenzhen Special Economic Zone Social Credit Regulation art. 82',
+        },
         verified: true,
         note: 'Extendable by 3 working days.',
         extension: shenzhenRepairExtension,
@@ -516,15 +622,21 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'zhejiang-2018',
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
-    title: '浙江省公共信用信息管理条例',
-    rules: localRules('浙江省公共信用信息管理条例'),
+    title: { zh: '《浙江省公共信用信息管理条例》', en: 'Zhejiang Public Credit Information Regulation' },
+    rules: localRules({
+      zh: '《浙江省公共信用信息管理条例》',
+      en: 'the Zhejiang Public Credit Information Regulation',
+    }),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
         countsFrom: 'receipt of the objection',
-        source: '浙江省公共信用信息管理条例 art. 31',
+        source: {
+          zh: '《浙江省公共信用信息管理条例》第三十一条',
+          en: 'Zhejiang Public Credit Information Regulation art. 31',
+        },
         verified: true,
         note: 'At most 20 working days where verification needs it.',
       },
@@ -539,7 +651,10 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'demo-2026',
     jurisdiction: 'demo',
     effectiveFrom: '2026-04-01',
-    title: 'Demo: the national rules with volunteering and donation switched on',
+    title: {
+      zh: '演示：全国规则，并开启志愿服务和慈善捐助修复途径',
+      en: 'Demo: the national rules with volunteering and donation switched on',
+    },
     rules: demoRules,
     deadlines: {
       ...commonDeadlines,
@@ -548,7 +663,10 @@ export const policyVersions: readonly PolicyVersion[] = [
         limit: 3,
         unit: 'working',
         countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; NDRC Order No. 36',
+        source: {
+          zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
+          en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
+        },
         verified: true,
         extension: nationalRepairExtension,
       },

@@ -19,6 +19,7 @@ import {
   type WorkingDayCalendar,
 } from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
+import { citationIn } from '../domain/citation.js';
 import { forumOf, forumRules } from '../domain/forums.js';
 import { type PolicyVersion, repairDecisionExtensionOf, type RepairRoute } from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
@@ -266,7 +267,7 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   if (late && !filing.lateJustification) {
     throw new DomainError(
       'REVIEW_WINDOW_PASSED',
-      `The window for review closed at the end of ${chinaDateOf(new Date(windowEnds.getTime() - 1))} (${windowDays} days from the decision, ${ctx.policy.rules.review.applicationWindowDays.source}). If you could not apply in time for a reason beyond your control, apply again with lateJustification saying why.`,
+      `The window for review closed at the end of ${chinaDateOf(new Date(windowEnds.getTime() - 1))} (${windowDays} days from the decision, ${citationIn('en', ctx.policy.rules.review.applicationWindowDays.source)}). If you could not apply in time for a reason beyond your control, apply again with lateJustification saying why.`,
       { windowEnds: windowEnds.toISOString() },
     );
   }

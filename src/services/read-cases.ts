@@ -49,6 +49,8 @@ export interface CaseView {
     limit: number;
     unit: 'calendar' | 'working';
     source: string;
+    /** The source in Simplified Chinese, where the policy gives it (the zh-CN UI shows it). */
+    sourceZh: string | null;
     startedAt: string;
     dueAt: string | null;
     paused: boolean;
@@ -121,6 +123,7 @@ function deadlineView(c: CaseClock, now: Date, calendar?: WorkingDayCalendar): D
     limit: c.limit,
     unit: c.unit,
     source: c.source,
+    sourceZh: c.sourceZh ?? null,
     startedAt: c.startedAt,
     dueAt: c.dueAt,
     paused: c.pausedAt !== null,

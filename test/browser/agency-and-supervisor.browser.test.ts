@@ -145,7 +145,11 @@ describe('an agency and a supervisor in the browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Policy and deadlines' }).click();
     await page.waitForURL('**/policy');
-    expect(await page.locator('main').textContent()).toContain('征信业管理条例 art. 25');
+    // Sources in the reader's language: English here, with no Chinese mixed in.
+    expect(await page.locator('main').textContent()).toContain(
+      'Regulation on the Administration of the Credit Reporting Industry art. 25',
+    );
+    expect(await page.locator('main').textContent()).not.toContain('征信业管理条例');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

@@ -110,4 +110,25 @@ describe('a court-list record referred to its court, in the browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('the policy page gives each number its source in the reader’s language, the forums among them', async () => {
+    const { page, context } = await b.pageAs(s.reviewer.username);
+    await page.goto(`${b.baseUrl}/policy`);
+    const sources = await page.locator('main').textContent();
+    expect(sources).toContain('SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 12');
+    expect(sources).toContain('the enforcing court');
+    expect(sources).toContain('No repair after false material for');
+    // The English page has no Chinese citations, the Chinese page no English ones.
+    expect(await page.locator('td .source').allTextContents()).not.toContainEqual(
+      expect.stringMatching(/[\u4e00-\u9fff]/),
+    );
+    await page.goto(`${b.baseUrl}${await page.getByRole('link', { name: '中文' }).getAttribute('href')}`);
+    expect(new URL(page.url()).pathname).toBe('/policy');
+    const zh = await page.locator('td .source').allTextContents();
+    expect(zh).toContainEqual(expect.stringContaining('《征信业管理条例》第二十五条'));
+    expect(zh).toContainEqual(expect.stringContaining('《最高人民法院关于公布失信被执行人名单信息的若干规定》'));
+    expect(zh.filter((text) => /\b(art|arts)\.|Regulation|Law\b/.test(text))).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -18,7 +18,7 @@ describe('policy versions', () => {
     expect(national.deadlines['objection.answer']).toMatchObject({
       limit: 20,
       unit: 'calendar',
-      source: expect.stringContaining('art. 25'),
+      source: { zh: expect.stringContaining('第二十五条'), en: expect.stringContaining('art. 25') },
     });
     expect(() => policyInForce('national', chinaTime('2020-01-01'))).toThrow(
       /No national policy is in force on 2020-01-01/,
@@ -27,7 +27,11 @@ describe('policy versions', () => {
 
   it('gives every number a source', () => {
     for (const version of policyVersions)
-      for (const rule of Object.values(version.deadlines)) expect(rule.source.length).toBeGreaterThan(5);
+      for (const rule of Object.values(version.deadlines)) {
+        // In both languages of the UI: Simplified Chinese and English.
+        expect(rule.source).toEqual({ zh: expect.stringMatching(/.{6}/), en: expect.stringMatching(/.{6}/) });
+        if (typeof rule.source !== 'string') expect(rule.source.en).not.toMatch(/[\u4e00-\u9fff]/);
+      }
   });
 });
 

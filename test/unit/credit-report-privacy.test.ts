@@ -83,7 +83,7 @@ describe('the keeping period of a credit-report record', () => {
       });
       expect(version.rules.creditReportKeeping).toMatchObject({
         keptMonths: 60,
-        source: expect.stringContaining('art. 16'),
+        source: { zh: expect.stringContaining('第十六条'), en: expect.stringContaining('art. 16') },
       });
     },
   );

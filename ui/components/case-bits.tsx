@@ -52,7 +52,11 @@ export function DeadlineText(props: {
       {props.withSource && (
         <>
           <br />
-          <small>{t('deadlineSource', { source: deadline.source })}</small>
+          <small>
+            {t('deadlineSource', {
+              source: page.locale === 'zh-CN' && deadline.sourceZh ? deadline.sourceZh : deadline.source,
+            })}
+          </small>
         </>
       )}
     </span>

@@ -1,6 +1,7 @@
 // The remedies open against an adverse decision, as the citizen reads them in the decision: on
 // the case page (<Remedies>) and in the notice of the decision (wordRemedies). The list and its
 // windows come from src/domain/remedies.ts; this file only words them, in both languages.
+import { citationIn } from '../../src/domain/citation.js';
 import type { Remedy, RemedyKind } from '../../src/domain/remedies.js';
 import { type Locale, type Text, textIn } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
@@ -60,7 +61,7 @@ function fill(text: string, params: Record<string, string | number>): string {
 /** One remedy in one sentence, with its source: the words the case page and the notice share. */
 export function wordRemedy(locale: Locale, remedy: Remedy): { name: string; how: string; source: string } {
   const w = remedyWords[remedy.kind];
-  const citation = w.citation ? textIn(locale, w.citation) : remedy.window.source;
+  const citation = w.citation ? textIn(locale, w.citation) : citationIn(locale, remedy.window.source);
   return {
     name: textIn(locale, w.name),
     how: fill(textIn(locale, w.how), { amount: remedy.window.amount }),

@@ -3,16 +3,49 @@
 import { Layout } from '../components/layout.js';
 import { TableCard } from '../components/table-card.js';
 import type { PageContext } from '../page-context.js';
-import type { PolicyVersion } from '../../src/domain/policy.js';
+import { citationIn } from '../../src/domain/citation.js';
+import { forumRules, recordKindRules } from '../../src/domain/forums.js';
+import type { PolicySource, PolicyVersion } from '../../src/domain/policy.js';
+import { vocabularyText } from '../i18n.js';
 
 export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; versions: PolicyVersion[] }) {
   const { page, inForce } = props;
-  const { t } = page;
+  const { t, locale } = page;
+  const cite = (source: PolicySource) => citationIn(locale, source);
+  const unverified = (verified: boolean) => !verified && <span class="badge sla-at_risk">{t('unverified')}</span>;
+  const { rules } = inForce;
+  // Every number of the rules with its source (numbers a stored older document lacks are left out).
+  const numbers: [string, string, PolicySource, boolean][] = [
+    [
+      t('policyBanMonths'),
+      `${rules.repair.banAfterFalseMaterialMonths.value} ${t('months')}`,
+      rules.repair.banAfterFalseMaterialMonths.source,
+      rules.repair.banAfterFalseMaterialMonths.verified,
+    ],
+    [
+      t('policyReviewWindow'),
+      `${rules.review.applicationWindowDays.value} ${t('calendarDays')}`,
+      rules.review.applicationWindowDays.source,
+      rules.review.applicationWindowDays.verified,
+    ],
+    [
+      t('policyReviewExtension'),
+      `${rules.review.extensionDays.value} ${t('calendarDays')}`,
+      rules.review.extensionDays.source,
+      rules.review.extensionDays.verified,
+    ],
+    [
+      t('policyCreditReportKept'),
+      `${rules.creditReportKeeping.keptMonths} ${t('months')}`,
+      rules.creditReportKeeping.source,
+      true,
+    ],
+  ];
   return (
     <Layout page={page} title={t('policyTitle')}>
       <h1>{t('policyTitle')}</h1>
       <p>
-        {t('policyInForce')}: <strong>{inForce.title}</strong> ({inForce.id}, {t('effectiveFrom')}{' '}
+        {t('policyInForce')}: <strong>{cite(inForce.title)}</strong> ({inForce.id}, {t('effectiveFrom')}{' '}
         {inForce.effectiveFrom})
       </p>
       <TableCard
@@ -21,13 +54,13 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
         rows={Object.entries(inForce.deadlines).map(([key, rule]) => [
           key,
           `${rule!.limit} ${rule!.unit === 'working' ? t('workingDays') : t('calendarDays')}`,
-          rule!.countsFrom,
+          cite(rule!.countsFrom),
           <>
-            {rule!.source} {!rule!.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+            <span class="source">{cite(rule!.source)}</span> {unverified(rule!.verified)}
             {rule!.note && (
               <>
                 <br />
-                <small>{rule!.note}</small>
+                <small>{cite(rule!.note)}</small>
               </>
             )}
           </>,
@@ -35,19 +68,48 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
       />
       <TableCard
         title={t('displayPeriod')}
-        rows={Object.entries(inForce.rules.displayPeriods).map(([cls, rule]) => [
-          cls,
+        rows={Object.entries(rules.displayPeriods).map(([cls, rule]) => [
+          vocabularyText(locale, 'class', cls),
           `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`,
-          rule.source,
+          cite(rule.source),
+        ])}
+      />
+      <TableCard
+        title={t('policyNumbers')}
+        headers={[t('step'), t('limit'), t('source')]}
+        rows={numbers.map(([what, value, source, verified]) => [
+          what,
+          value,
+          <>
+            {cite(source)} {unverified(verified)}
+          </>,
+        ])}
+      />
+      <TableCard
+        title={t('whereItGoes')}
+        headers={[t('kind'), t('policyDecidedBy'), t('notRepairable'), t('source')]}
+        rows={Object.entries(recordKindRules).map(([kind, rule]) => [
+          vocabularyText(locale, 'kind', kind),
+          cite(forumRules[rule.forum].decidedBy),
+          rule.repair.repairable ? '—' : cite(rule.repair.reason),
+          <>
+            {cite(forumRules[rule.forum].source)}
+            {!rule.repair.repairable && (
+              <>
+                <br />
+                <small>{cite(rule.repair.source)}</small> {unverified(rule.repair.verified)}
+              </>
+            )}
+          </>,
         ])}
       />
       <section class="card">
         <h2>{t('repairRoutes')}</h2>
         <ul>
-          {Object.entries(inForce.rules.repair.routes).map(([route, rule]) => (
+          {Object.entries(rules.repair.routes).map(([route, rule]) => (
             <li>
               {route}: {rule.enabled ? `${rule.threshold} ${rule.unit}` : t('notOffered')} ·{' '}
-              <small>{rule.source}</small>
+              <small>{cite(rule.source)}</small>
             </li>
           ))}
         </ul>
@@ -57,7 +119,7 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
         <ul>
           {props.versions.map((v) => (
             <li>
-              {v.jurisdiction} · {v.effectiveFrom} · {v.title} ({v.id})
+              {v.jurisdiction} · {v.effectiveFrom} · {cite(v.title)} ({v.id})
             </li>
           ))}
         </ul>

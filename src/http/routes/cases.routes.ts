@@ -20,6 +20,7 @@ const deadlineSchema = z.object({
   limit: z.number(),
   unit: z.enum(['calendar', 'working']),
   source: z.string(),
+  sourceZh: z.string().nullable(),
   startedAt: z.string(),
   dueAt: z.string().nullable(),
   paused: z.boolean(),
