@@ -302,6 +302,12 @@ const messages = {
     'More material is needed for your {type}: {requested}',
   ],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
+  // ---- repair: what a closing notice adds (the department's reasons, a bar on repair) ----
+  notificationReasons: ['。理由：{reasons}', '. Reasons: {reasons}'],
+  notificationRepairBan: [
+    '。自决定之日起{months}个月内不得再申请信用修复',
+    '. You may not apply for credit repair again for {months} months from the decision',
+  ],
   unread: ['未读', 'unread'],
   // overview
   overviewTitle: ['总览', 'Overview'],
