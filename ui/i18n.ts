@@ -187,6 +187,17 @@ const messages = {
   linkedChild: ['后续案件', 'Led to'],
   noLinkedCases: ['没有关联案件。', 'No linked cases.'],
   evidenceLedger: ['修复进度', 'Progress toward repair'],
+  // ---- repair v2: the finding department's decision on the case page ----
+  repairDecisionHeading: ['认定单位的决定', 'The finding department’s decision'],
+  repairDecisionExtended: [
+    '案情复杂，决定期限延长{days}个工作日：',
+    'A complex case: the time to decide was extended by {days} working days:',
+  ],
+  repairDecidedByDepartment: ['认定单位的理由', 'The department’s reasons'],
+  repairTakesEffect: [
+    '修复生效：终止公示、停止共享和使用，并通知各平台依法解除相关失信惩戒措施（《信用修复管理办法》第三条）。',
+    'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',
+  ],
   ledgerProgress: ['{route}：{shown} / {threshold} {unit}', '{route}: {shown} of {threshold} {unit}'],
   propagation: ['平台同步', 'Platforms'],
   propagationPending: ['待确认', 'pending'],

@@ -113,6 +113,7 @@ export function CasePage(props: CasePageProps) {
         />
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
+      {view.type === 'repair' && <RepairDecision page={page} view={view} />}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
       {props.record && (
@@ -555,6 +556,38 @@ function EventForm(props: {
       {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
+  );
+}
+
+/**
+ * A repair's decision as the finding department made it (谁认定、谁修复): an extension and its
+ * reason, the decision's reasons, and what the platforms are told once it takes effect
+ * (信用修复管理办法 art. 3). Version 1 cases have none of these fields and show nothing here.
+ */
+function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] }) {
+  const { t } = props.page;
+  const details = props.view.details as {
+    extension?: { days: number; reasons: string } | null;
+    decision?: { outcome: string; reasons: string | null } | null;
+    decidedBy?: string | null;
+  };
+  const approved = details.decision?.outcome === 'approved' || props.view.outcome === 'repaired';
+  if (!details.extension && !details.decidedBy) return null;
+  return (
+    <section class="card repair-decision" aria-labelledby="repair-decision-heading">
+      <h2 id="repair-decision-heading">{t('repairDecisionHeading')}</h2>
+      {details.extension && (
+        <p class="extension">
+          {t('repairDecisionExtended', { days: details.extension.days })} {details.extension.reasons}
+        </p>
+      )}
+      {details.decidedBy && details.decision?.reasons && (
+        <p>
+          <strong>{t('repairDecidedByDepartment')}:</strong> {details.decision.reasons}
+        </p>
+      )}
+      {approved && <p class="takes-effect">{t('repairTakesEffect')}</p>}
+    </section>
   );
 }
 
