@@ -144,10 +144,16 @@ function NowSection(props: SectionProps) {
     reason?: string;
   };
   const openRequest = details.materialRequests?.at(-1);
+  const concerns = (view.details as { concerns?: string }).concerns;
   return (
     <section class="card now" aria-labelledby="now-heading">
       <h2 id="now-heading">{t('now')}</h2>
       <p class="waiting">{t(waitingOnKey(view, page))}</p>
+      {concerns && concerns !== 'record_content' && (
+        <p class="concerns">
+          <strong>{props.texts.field('concerns')}:</strong> {props.texts.field(concerns)}
+        </p>
+      )}
       {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
         <p>
           <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
@@ -573,6 +579,9 @@ function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] 
   };
   const approved = details.decision?.outcome === 'approved' || props.view.outcome === 'repaired';
   if (!details.extension && !details.decidedBy) return null;
+  // 国办发〔2025〕22号: the result may be objected to; the objection goes to the same department.
+  const objectable =
+    props.page.actor?.role === 'citizen' && props.view.status === 'closed' && details.decidedBy && props.view.recordId;
   return (
     <section class="card repair-decision" aria-labelledby="repair-decision-heading">
       <h2 id="repair-decision-heading">{t('repairDecisionHeading')}</h2>
@@ -587,6 +596,13 @@ function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] 
         </p>
       )}
       {approved && <p class="takes-effect">{t('repairTakesEffect')}</p>}
+      {objectable && (
+        <p>
+          <a href={`/records/${props.view.recordId}?concerns=repair_result#file-objection`}>
+            {t('objectToRepairResult')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
