@@ -17,6 +17,12 @@ export interface RecordStanding {
   status: string;
   disputed: boolean;
   explained: boolean;
+  /** The record's kind (records.ts). */
+  kind?: string;
+  /** The record has an obligation (a fine) not yet performed. */
+  obligationOpen?: boolean;
+  /** A deferral of its obligation is being decided, or its granted schedule is being kept. */
+  deferralRunning?: boolean;
 }
 
 export interface CaseTypeDefinition<

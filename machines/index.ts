@@ -5,6 +5,7 @@
 import type { CaseStateMeta } from './case-events.js';
 import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type RecordStanding } from './case-type.js';
 import { correctionV1 } from './correction.machine.js';
+import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
 import { repairV1 } from './repair.machine.js';
@@ -17,6 +18,7 @@ export const caseTypes = {
   review: reviewV1,
   repair: repairV1,
   explanation: explanationV1,
+  deferral: deferralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -31,6 +33,7 @@ const versions = {
   review: [reviewV1],
   repair: [repairV1],
   explanation: [explanationV1],
+  deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

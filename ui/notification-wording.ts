@@ -25,6 +25,10 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
     case 'case_closed':
       return t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+    case 'deferral_granted':
+      return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
+    case 'instalment_missed':
+      return t('notificationInstalmentMissed', { due: data.dueOn ?? '', amount: data.amount ?? '' });
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

@@ -22,6 +22,7 @@ export const domainErrorCodes = [
   'REPEAT_OBJECTION',
   'REVIEW_WINDOW_PASSED',
   'NOT_REVIEWABLE',
+  'NOT_DEFERRABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

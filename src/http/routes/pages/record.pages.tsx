@@ -30,6 +30,9 @@ export function recordPages(pages: Hono<PageEnv>): void {
       status: record.status,
       disputed: record.disputedByCaseId !== null,
       explained: record.explanationCaseId !== null,
+      kind: record.kind,
+      obligationOpen: record.obligation !== null && !record.obligationPerformed,
+      deferralRunning: record.deferralCaseId !== null,
     };
     return recordFilingTypes
       .filter((type) => caseTypes[type].offeredFor(standing))
