@@ -180,7 +180,7 @@ export const deferralMachine = setup({
       on: {
         GRANT: {
           guard: 'dueAfterApplication',
-          target: 'kept',
+          target: 'onSchedule',
           actions: [
             assign(({ event }) => ({
               schedule: event.instalments.map((i) => ({ dueOn: i.dueOn, amount: i.amount, paidOn: null })),
@@ -210,7 +210,7 @@ export const deferralMachine = setup({
         },
       },
     },
-    kept: {
+    onSchedule: {
       description:
         'Granted and kept: the record shows the schedule; the agency records each instalment paid. The next due date runs as the case clock.',
       meta: stateMeta('citizen', { deadline: 'deferral.instalment', onDeadline: 'INSTALMENT_MISSED' }),
@@ -223,7 +223,7 @@ export const deferralMachine = setup({
         INSTALMENT_PAID: [
           {
             guard: 'isLastInstalment',
-            target: 'completed',
+            target: 'paidInFull',
             actions: [
               'payNextInstalment',
               assign({ status: 'completed' as const }),
@@ -232,13 +232,13 @@ export const deferralMachine = setup({
             ],
           },
           {
-            target: 'kept',
+            target: 'onSchedule',
             reenter: true,
             actions: ['payNextInstalment', { type: 'writeObligationSchedule', params: schedulePart }],
           },
         ],
         INSTALMENT_MISSED: {
-          target: 'missed',
+          target: 'lapsed',
           actions: [
             assign(({ context }) => ({
               status: 'missed' as const,
@@ -267,7 +267,7 @@ export const deferralMachine = setup({
         },
       },
     },
-    completed: {
+    paidInFull: {
       type: 'final',
       description: 'Every instalment paid on the schedule: the obligation is performed, on time.',
       meta: stateMeta('nobody'),
@@ -276,11 +276,11 @@ export const deferralMachine = setup({
         params: ({ context }) => ({
           subjectId: context.subjectId,
           topic: 'case_closed' as const,
-          data: { outcome: 'completed' },
+          data: { outcome: 'paidInFull' },
         }),
       },
     },
-    missed: {
+    lapsed: {
       type: 'final',
       description:
         'An instalment was not paid by its due date: the deferral has lapsed and the rest of the obligation is overdue.',

@@ -5,9 +5,9 @@ export const deferralTexts: CaseTypeTexts = {
   name: ['申请延期或分期履行', 'Deferral or instalments'],
   states: {
     deciding: ['认定单位审批', 'Agency deciding'],
-    kept: ['按批准的期限履行中', 'Paying on the granted schedule'],
-    completed: ['已按期履行完毕', 'Performed on the schedule'],
-    missed: ['逾期未缴，延期失效', 'Instalment missed'],
+    onSchedule: ['按批准的期限履行中', 'Paying on the granted schedule'],
+    paidInFull: ['已按期履行完毕', 'Performed on the schedule'],
+    lapsed: ['逾期未缴，延期失效', 'Instalment missed'],
     refused: ['不予批准', 'Refused'],
     withdrawn: ['已撤回', 'Withdrawn'],
   },
@@ -42,8 +42,8 @@ export const deferralTexts: CaseTypeTexts = {
     'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],
   },
   outcomes: {
-    completed: ['已按期履行完毕', 'performed on the schedule'],
-    missed: ['逾期未缴，延期失效', 'an instalment was missed'],
+    paidInFull: ['已按期履行完毕', 'performed on the schedule'],
+    lapsed: ['逾期未缴，延期失效', 'an instalment was missed'],
     refused: ['不予批准', 'refused'],
     withdrawn: ['已撤回', 'withdrawn'],
   },
