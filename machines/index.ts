@@ -11,6 +11,7 @@ import {
   type RecordStanding,
 } from './case-type.js';
 import { correctionV1 } from './correction.machine.js';
+import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
 import { referralV1 } from './referral.machine.js';
@@ -26,6 +27,7 @@ export const caseTypes = {
   explanation: explanationV1,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
   referral: referralV1,
+  deferral: deferralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -41,6 +43,7 @@ const versions = {
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
   referral: [referralV1],
+  deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

@@ -712,5 +712,5 @@ export const repairV2 = defineCaseType({
   filingAttachments: true,
   events: repairEventsV2,
   effects: effectsV2,
-  offeredFor: (record) => isShownStatus(record.status),
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });

@@ -34,6 +34,10 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
         ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
         : closed;
     }
+    case 'deferral_granted':
+      return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
+    case 'instalment_missed':
+      return t('notificationInstalmentMissed', { due: data.dueOn ?? '', amount: data.amount ?? '' });
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

@@ -24,6 +24,7 @@ export const domainErrorCodes = [
   'NOT_REVIEWABLE',
   // The remedy asked for is decided by another forum (src/domain/forums.ts): refer it there.
   'ANOTHER_FORUM_DECIDES',
+  'NOT_DEFERRABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

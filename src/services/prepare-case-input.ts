@@ -11,6 +11,7 @@ import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { ReferralInput } from '../../machines/referral.machine.js';
 import type { RepairInputV2 } from '../../machines/repair.machine.js';
+import { deferrableKinds, type DeferralInput } from '../../machines/deferral.machine.js';
 import {
   addCalendarDays,
   chinaDateOf,
@@ -22,6 +23,7 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { forumOf, forumRules } from '../domain/forums.js';
 import { type PolicyVersion, repairDecisionExtensionOf, type RepairRoute } from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
+import { latestObligationSchedule } from './read-obligation-schedules.js';
 import type { Actor } from '../domain/roles.js';
 
 export interface OpeningContext {
@@ -55,6 +57,7 @@ const preparers: Record<CaseTypeName, Preparer> = {
   repair: prepareRepair,
   review: prepareReview,
   referral: prepareReferral,
+  deferral: prepareDeferral,
 };
 
 export function prepareCaseInput(
@@ -123,6 +126,7 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
         openRepairCaseId: open?.id ?? null,
         today,
         routes,
+        obligationSchedule: await latestObligationSchedule(ctx.tx, record.id),
       });
   if (failed.length > 0) {
     throw new DomainError(
@@ -207,6 +211,56 @@ async function refuseOtherForum(ctx: OpeningContext, recordId: string): Promise<
       { forum, fileInstead: 'referral' },
     );
   }
+}
+
+/**
+ * A deferral is asked of the agency that made the finding (行政处罚法 art. 66), about a record
+ * whose obligation is not yet performed, once at a time: not while another is being decided or
+ * its granted schedule is being kept.
+ */
+async function prepareDeferral(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  if (!deferrableKinds.includes(record.kind)) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      'Only an obligation an administrative organ imposed is deferred by it (行政处罚法 art. 66); a court list entry is a matter for the enforcing court, a credit-report debt for the lender.',
+    );
+  }
+  if (!record.obligation || record.obligationPerformed) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      record.obligation
+        ? 'The obligation of this record is already recorded as performed: there is nothing to defer.'
+        : 'This record states no obligation (such as a fine) that could be deferred.',
+    );
+  }
+  const [open] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.type, 'deferral'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+  if (open) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      `A deferral of this obligation is already being decided or kept (case ${open.id}).`,
+      { deferralCaseId: open.id },
+    );
+  }
+  const input: DeferralInput = {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    request: filing.request as DeferralInput['request'],
+    hardship: String(filing.hardship),
+    proposal: filing.proposal as string | undefined,
+    appliedOn: chinaDateOf(ctx.at),
+    obligation: record.obligation,
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    // The agency that made the finding decides (its agency users see and act on the case).
+    agencyId: record.agencyId,
+  };
 }
 
 async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {

@@ -10,6 +10,8 @@ import { seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { logAccess } from './access-log.js';
 import { openResidentId } from './resident-id-vault.js';
+import { latestObligationSchedule, openDeferralCaseId } from './read-obligation-schedules.js';
+import { obligationStandingOf } from '../domain/obligation-schedule.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -85,6 +87,9 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(cases)
     .where(and(eq(cases.recordId, recordId), eq(cases.type, 'referral'), eq(cases.status, 'open')))
     .limit(1);
+  // A granted deferral's schedule is shown with the record; paying on it counts as on time.
+  const obligationSchedule = await latestObligationSchedule(ctx.db, recordId);
+  const deferralCaseId = await openDeferralCaseId(ctx.db, recordId);
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -95,6 +100,9 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     ...viewRecord(row.record, row.agencyName),
     subject,
     openReferralCaseId: referral?.id ?? null,
+    obligationSchedule,
+    deferralCaseId,
+    obligationStanding: obligationStandingOf(row.record, obligationSchedule),
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
   };
 }

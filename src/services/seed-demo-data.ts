@@ -205,6 +205,25 @@ export async function seedDemoData(
       },
       rules,
     );
+    // A fine Zhang cannot pay at once: he has asked the market regulator for instalments (case 8).
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'e_commerce',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕2214号',
+        decisionDate: '2026-10-20',
+        facts: 'His online shop showed invented "original prices" beside promotion prices (price fraud).',
+        legalBasis: '《中华人民共和国价格法》第十四条、第四十条; 《价格违法行为行政处罚规定》第七条',
+        obligation: 'Fine of CNY 30,000, due within 15 days of receiving the decision',
+        obligationPerformed: false,
+        publishedFrom: '2026-10-27',
+      },
+      rules,
+    );
 
     // Credit China publishes every agency's records; staff confirm its acknowledgements.
     const [creditChina] = await tx
@@ -250,12 +269,9 @@ async function seedDemoCases(
   };
   const accounts = await db.select().from(users);
   const actor = (username: string): Actor => actorOf(accounts.find((u) => u.username === username)!);
-  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [
-    Actor,
-    Actor,
-    Actor,
-    Actor,
-  ];
+  const [zhang, li, reviewer, supervisor, agency] = ['citizen1', 'citizen2', 'reviewer', 'supervisor', 'agency'].map(
+    actor,
+  ) as [Actor, Actor, Actor, Actor, Actor];
   const recordsOf = (subjectId: string) =>
     db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
   const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);
@@ -407,4 +423,32 @@ async function seedDemoCases(
       ),
     ],
   );
+
+  // 8. Zhang asked the market regulator to pay the price-fraud fine in three instalments, with
+  //    his hospital bills as evidence of hardship (行政处罚法 art. 66); granted, the first paid.
+  //    The dates are reckoned from today, so the schedule is running whenever the demo starts.
+  daysAgo(20);
+  const deferral = await openCase(ctx, {
+    actor: zhang,
+    type: 'deferral',
+    filing: {
+      recordId: byDecision(zhangRecords, '京市监罚〔2026〕2214').id,
+      request: 'instalments',
+      hardship: '本人今年住院两次，医疗费用较高，一次缴清三万元罚款确有困难，附住院费用清单。',
+      proposal: '分三期缴纳，每期一万元。',
+    },
+    files: [receipt(['Hospital bill', 'Inpatient, 2026', 'Total: CNY 46,800'])],
+  });
+  const dayFromToday = (days: number) => chinaDateOf(new Date(options.now.getTime() + days * 86_400_000));
+  daysAgo(16);
+  await send(deferral.row.id, agency, 'GRANT', {
+    reasons: '当事人提供的住院费用清单可以证明确有经济困难，准予分三期缴纳。',
+    instalments: [
+      { dueOn: dayFromToday(-6), amount: 10_000 },
+      { dueOn: dayFromToday(29), amount: 10_000 },
+      { dueOn: dayFromToday(59), amount: 10_000 },
+    ],
+  });
+  daysAgo(7);
+  await send(deferral.row.id, agency, 'INSTALMENT_PAID', { paidOn: dayFromToday(-7), note: '第一期已缴入国库。' });
 }

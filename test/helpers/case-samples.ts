@@ -119,6 +119,32 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       { type: 'WITHDRAW' },
     ],
   },
+  deferral: {
+    input: {
+      recordId,
+      subjectId,
+      request: 'instalments',
+      hardship: 'Lost my job in March',
+      appliedOn: '2026-11-02',
+      obligation: 'Fine of CNY 8,000, due 2026-11-20',
+    },
+    samples: [
+      {
+        type: 'GRANT',
+        reasons: 'Hardship shown',
+        instalments: [
+          { dueOn: '2026-12-15', amount: 4000 },
+          { dueOn: '2027-01-15', amount: 4000 },
+        ],
+      },
+      // A due date not after the application: refused by the guard.
+      { type: 'GRANT', reasons: 'Hardship shown', instalments: [{ dueOn: '2026-11-01', amount: 8000 }] },
+      { type: 'REFUSE', reasons: 'No hardship shown' },
+      { type: 'INSTALMENT_PAID', paidOn: '2026-12-10' },
+      { type: 'INSTALMENT_MISSED' },
+      { type: 'WITHDRAW' },
+    ],
+  },
 };
 
 /** Repair version 1 (the agency confirms, the reviewer decides), for the path walk of the version still running. */

@@ -116,7 +116,7 @@ describe('what a state means', () => {
     const supervisor = statesWhere((meta) => meta.waitingOn === 'supervisor');
     expect(supervisor).toEqual([{ type: 'correction', states: ['awaitingApproval'] }]);
     const citizen = statesWhere((meta) => meta.waitingOn === 'citizen');
-    expect(citizen.map((e) => e.type).sort()).toEqual(['objection', 'repair', 'review']);
+    expect(citizen.map((e) => e.type).sort()).toEqual(['deferral', 'objection', 'repair', 'review']);
   });
 
   it.each([

@@ -34,6 +34,9 @@ export function recordPages(pages: Hono<PageEnv>): void {
       forum: record.kindRule.forum,
       repairable: record.kindRule.repair.repairable,
       referred: record.openReferralCaseId !== null,
+      kind: record.kind,
+      obligationOpen: record.obligation !== null && !record.obligationPerformed,
+      deferralRunning: record.deferralCaseId !== null,
     };
     return recordFilingTypes
       .filter((type) => caseTypes[type].offeredFor(standing))
