@@ -72,6 +72,7 @@ export const repairV1toV2: CaseMigration = {
   meaningChanges: {
     deciding: 'the reviewer no longer decides a repair: the finding department does, within the same limit',
     revoked: 'a revocation, which bars repair, may now be contested (closed cases stay on v1)',
+    withdrawn: 'a withdrawn repair is said to have decided nothing: no result to object to (closed cases stay on v1)',
   },
   context: (context, policy) => ({
     materialRequests: [],

@@ -29,6 +29,8 @@ export const objectionFilingSchema = z.object({
   requestedCorrection: plainText({ max: 5_000 }).optional(),
   /** Needed when an earlier objection to the record was dismissed: what is new since. */
   newFacts: plainText({ max: 5_000 }).optional(),
+  /** What is objected to (国办发〔2025〕22号): the record's content (absent), a repair's result, or its display period. */
+  concerns: z.enum(['record_content', 'repair_result', 'display_period']).optional(),
 });
 export type ObjectionFiling = z.infer<typeof objectionFilingSchema>;
 
@@ -111,6 +113,8 @@ export interface ObjectionContext {
   reason: string;
   requestedCorrection: string | null;
   newFacts: string | null;
+  /** Absent in cases filed before it was asked: those are about the record's content. */
+  concerns?: NonNullable<ObjectionFiling['concerns']>;
   supplements: string[];
   materialRequests: { requested: string; supplied: string | null }[];
   agencyFinding: { finding: 'confirmed' | 'denied'; answer: string } | null;
@@ -291,6 +295,7 @@ const common = {
     reason: input.reason,
     requestedCorrection: input.requestedCorrection ?? null,
     newFacts: input.newFacts ?? null,
+    concerns: input.concerns ?? 'record_content',
     supplements: [],
     materialRequests: [],
     agencyFinding: null,

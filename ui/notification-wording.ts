@@ -29,7 +29,11 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
     case 'referral_sent':
       return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {
-      const closed = t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+      // The department's reasons and any bar on repair are part of what the person is told.
+      const closed =
+        t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') }) +
+        (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
+        (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
       return decidedAgainst(caseType, data.outcome ?? null)
         ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
         : closed;

@@ -72,7 +72,36 @@ async function prepareObjection(filing: Record<string, unknown>, ctx: OpeningCon
   const opening = await prepareExplanation(filing, ctx);
   if (!ctx.parent) await refuseOtherForum(ctx, opening.recordId!);
   if (!ctx.parent) await refuseRepeatObjection(ctx, opening.recordId!, filing);
+  if (filing.concerns === 'repair_result') await requireRepairResult(ctx, opening.recordId!);
   return opening;
+}
+
+/**
+ * An objection against a repair's result (国办发〔2025〕22号) needs a repair of the record that
+ * decided something (not one withdrawn): its department verifies the objection like any other.
+ */
+async function requireRepairResult(ctx: OpeningContext, recordId: string): Promise<void> {
+  const [decided] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.type, 'repair'),
+        eq(cases.recordId, recordId),
+        eq(cases.status, 'closed'),
+        notInArray(
+          cases.outcome,
+          statesOfType('repair', (meta) => meta.decidedNothing === true),
+        ),
+      ),
+    )
+    .limit(1);
+  if (!decided) {
+    const message = 'no repair of this record has been decided: there is no repair result to object to';
+    throw new DomainError('INVALID_INPUT', `The objection cannot be filed: ${message}.`, {
+      issues: [{ path: 'concerns', message }],
+    });
+  }
 }
 
 /** A filing by the subject about their record: the machine takes the filing and the subject. */

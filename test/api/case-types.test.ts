@@ -467,7 +467,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(contest.status, JSON.stringify(contest.body)).toBe(201);
   });
 
-  it('repair: a refusal for false material bars repair, tells the applicant why and for how long, and may be contested', async () => {
+  it('repair: a refusal for false material bars repair, tells the applicant why and for how long, and may be contested; its result and a display period may be objected to', async () => {
     h.clock.set('2026-12-10T02:00:00Z');
     // The other subject: the first has been barred by the revocation above.
     const theirs = await makeRecord(h.database.db, s.otherSubject.id, s.agency.id, { publishedFrom: '2026-03-01' });
@@ -514,6 +514,37 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       grounds: 'The donation was made; the bank statement shows it.',
     });
     expect(contest.status, JSON.stringify(contest.body)).toBe(201);
+
+    // 国办发〔2025〕22号: the repair's result, or a record's display period, may be objected to;
+    // the objection goes to the department that made the finding, which verifies it.
+    const noResult = await file('other', {
+      type: 'objection',
+      recordId: another.id,
+      reason: 'The repair was wrongly refused.',
+      concerns: 'repair_result',
+    });
+    expect(noResult.status).toBe(422);
+    expect(noResult.body.issues).toMatchObject([{ path: 'concerns' }]);
+    const period = await file('other', {
+      type: 'objection',
+      recordId: another.id,
+      reason: 'A general record is shown for at most a year; this one says three.',
+      concerns: 'display_period',
+    });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    expect(period.body.details.concerns).toBe('display_period');
+    const againstResult = await file('other', {
+      type: 'objection',
+      recordId: theirs.id,
+      reason: 'The charity’s letter confirms the donation.',
+      concerns: 'repair_result',
+    });
+    expect(againstResult.status, JSON.stringify(againstResult.body)).toBe(201);
+    expect(againstResult.body.details.concerns).toBe('repair_result');
+    await send(againstResult.body.id, 'reviewer', { type: 'ACCEPT' });
+    expect(await allowed(againstResult.body.id, 'agency')).toEqual(
+      expect.arrayContaining(['AGENCY_CONFIRMED', 'AGENCY_DENIED']),
+    );
   });
 
   it('a self-explanation is shown beside the record once moderated, and gone when withdrawn', async () => {
