@@ -85,7 +85,13 @@ export function stateMeta(
   return { waitingOn, ...extra };
 }
 
-export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';
+export type NotificationTopic =
+  | 'material_requested'
+  | 'case_closed'
+  | 'case_opened'
+  | 'referral_sent'
+  | 'deferral_granted'
+  | 'instalment_missed';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
@@ -114,6 +120,25 @@ export interface CaseEffectParams {
   recordAcknowledgement: { platformId: string };
   publishExplanation: { recordId: string; statement: string };
   withdrawExplanation: { recordId: string };
+  /** Writes the schedule a deferral granted, as it now stands, for the record to show. */
+  writeObligationSchedule: {
+    recordId: string;
+    subjectId: string;
+    instalments: { dueOn: string; amount: number; paidOn: string | null }[];
+    status: 'kept' | 'missed' | 'completed';
+  };
+  /** Records on the record (record_events) that an instalment of its schedule was missed. */
+  recordInstalmentMissed: {
+    recordId: string;
+    subjectId: string;
+    dueOn: string;
+    amount: number;
+    actorUserId: string | null;
+  };
+  /** A new version of the record with its obligation performed (the status stays as it is). */
+  markObligationPerformed: { recordId: string };
+  /** The running clock falls due at the end of this day: a date a decision set, not a count from the policy. */
+  setClockDue: { dueOn: string };
 }
 export type CaseEffectName = keyof CaseEffectParams;
 
@@ -139,6 +164,10 @@ export const caseEffectNames: readonly CaseEffectName[] = [
   'recordAcknowledgement',
   'publishExplanation',
   'withdrawExplanation',
+  'writeObligationSchedule',
+  'recordInstalmentMissed',
+  'markObligationPerformed',
+  'setClockDue',
 ];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {

@@ -11,8 +11,10 @@ import {
   type RecordStanding,
 } from './case-type.js';
 import { correctionV1 } from './correction.machine.js';
+import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
+import { referralV1 } from './referral.machine.js';
 import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
@@ -23,6 +25,9 @@ export const caseTypes = {
   review: reviewV1,
   repair: repairV2,
   explanation: explanationV1,
+  // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
+  referral: referralV1,
+  deferral: deferralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -37,6 +42,8 @@ const versions = {
   review: [reviewV1],
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
+  referral: [referralV1],
+  deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

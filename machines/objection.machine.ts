@@ -362,8 +362,9 @@ const objectionDefinition = {
   filingAttachments: true,
   events: objectionEvents,
   effects,
-  // A record under an open objection takes a SUPPLEMENT to it, not a second objection.
-  offeredFor: (record: { disputed: boolean }) => !record.disputed,
+  // A record under an open objection takes a SUPPLEMENT to it, not a second objection; a record
+  // whose forum is elsewhere (the court list, credit reports) is referred there instead.
+  offeredFor: (record: { disputed: boolean; forum: string }) => record.forum === 'platform' && !record.disputed,
 } as const;
 
 export const objectionV2 = defineCaseType({ ...objectionDefinition, version: 2, machine: objectionMachineV2 });

@@ -330,7 +330,8 @@ export const repairV1 = defineCaseType({
   events: repairEvents,
   effects,
   // Only a record that is shown can be repaired; whether it may be now is checked on filing.
-  offeredFor: (record) => isShownStatus(record.status),
+  // A kind the law excludes from repair (src/domain/forums.ts) gets the reason instead of the form.
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -716,5 +717,5 @@ export const repairV2 = defineCaseType({
   filingAttachments: true,
   events: repairEventsV2,
   effects: effectsV2,
-  offeredFor: (record) => isShownStatus(record.status),
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });

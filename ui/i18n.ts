@@ -166,6 +166,16 @@ const messages = {
   fileObjection: ['提出异议', 'Object to this record'],
   objectionOpen: ['异议处理中', 'Objection open'],
   applyForRepair: ['申请信用修复', 'Apply for credit repair'],
+  applyForDeferral: ['申请延期或分期缴纳', 'Apply to defer or pay by instalments'],
+  scheduleTitle: ['批准的缴纳期限', 'The granted schedule'],
+  scheduleDueOn: ['缴纳期限', 'Due on'],
+  scheduleAmount: ['金额（元）', 'Amount (CNY)'],
+  schedulePaidOn: ['已缴纳', 'Paid on'],
+  scheduleUnpaid: ['未缴纳', 'Not paid'],
+  scheduleStatusKept: ['按期履行中（按期缴纳视为按时履行）', 'Being kept (paying on the schedule counts as on time)'],
+  scheduleStatusMissed: ['有一期逾期未缴，延期已失效', 'An instalment was missed: the deferral has lapsed'],
+  scheduleStatusCompleted: ['已按批准的期限履行完毕（按时履行）', 'Performed on the granted schedule (on time)'],
+  scheduleCase: ['延期案件', 'The deferral case'],
   // credit-report records (征信业管理条例 arts. 16–18): not public credit information
   creditReportsTitle: ['征信记录', 'Credit-report records'],
   creditReportsIntro: [
@@ -314,6 +324,18 @@ const messages = {
     'More material is needed for your {type}: {requested}',
   ],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
+  notificationReferralSent: [
+    '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',
+    'Your {type} was sent to {sentTo} on {sentOn}; you will be told when it answers',
+  ],
+  notificationDeferralGranted: [
+    '认定单位已批准您的{type}，共 {count} 期；请按记录页面所示期限缴纳。',
+    'The agency granted your {type} in {count} instalment(s); pay by the dates the record shows.',
+  ],
+  notificationInstalmentMissed: [
+    '{due} 到期的一期（{amount} 元）未登记缴纳，延期已失效，其余款项已逾期。',
+    'The instalment due {due} (CNY {amount}) was not recorded as paid: the deferral has lapsed and the rest is overdue.',
+  ],
   // ---- repair: what a closing notice adds (the department's reasons, a bar on repair) ----
   notificationReasons: ['。理由：{reasons}', '. Reasons: {reasons}'],
   notificationRepairBan: [

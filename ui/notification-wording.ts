@@ -26,6 +26,8 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   switch (notification.topic) {
     case 'material_requested':
       return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+    case 'referral_sent':
+      return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {
       // The department's reasons and any bar on repair are part of what the person is told.
       const closed =
@@ -36,6 +38,10 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
         ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
         : closed;
     }
+    case 'deferral_granted':
+      return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
+    case 'instalment_missed':
+      return t('notificationInstalmentMissed', { due: data.dueOn ?? '', amount: data.amount ?? '' });
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

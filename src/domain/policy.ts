@@ -23,6 +23,11 @@ export const deadlineKeys = [
   'repair.report', // the platform reports the result of a repair application
   'repair.material', // the applicant supplies material the credit center asked for
   'explanation.moderate', // moderate a self-explanation
+  // Referrals to a forum elsewhere (src/domain/forums.ts): the forum's own limit for answering.
+  'referral.court', // the enforcing court reviews an application to correct the court list
+  'referral.creditReport', // the credit-reporting agency or data provider answers an objection
+  'deferral.decide', // the deciding agency grants or refuses a deferral of an obligation
+  'deferral.instalment', // the next instalment of a granted schedule falls due (its date is the schedule's)
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -273,7 +278,54 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: 'xiufu default: no statutory limit found',
     verified: false,
   },
+  ...referralDeadlines(),
+  // 行政处罚法 art. 66 lets the deciding organ approve a deferral or instalments but sets no
+  // period for deciding; none was found in a national text. 20 working days rests on the
+  // general period for an organ to decide an application (行政许可法 arts. 42, 82), by analogy.
+  'deferral.decide': {
+    limit: 20,
+    unit: 'working',
+    countsFrom: 'receipt of the application',
+    source: '行政处罚法 art. 66 (no period set); 20 working days by analogy to 行政许可法 arts. 42, 82',
+    verified: false,
+    note: 'No national period for deciding a deferral was found: a configurable default.',
+  },
+  // The due date is the schedule's, not a count: the limit is set per instalment when the case
+  // enters the state (a last day that is a holiday moves to the next working day, 民法典 art. 203).
+  'deferral.instalment': {
+    limit: 0,
+    unit: 'calendar',
+    countsFrom: "each instalment's due date in the schedule the agency granted",
+    source: '行政处罚法 art. 66 (the schedule the deciding organ approves); 民法典 arts. 201–203',
+    verified: true,
+    warnBeforeDays: 3,
+  },
 };
+
+/**
+ * The forums' own limits for a referral (src/domain/forums.ts), the same in every profile: they
+ * are the court's and the credit-reporting regulation's, not the platform's. The clock runs from
+ * the day xiufu sent the referral, which is the earliest the forum can have received it.
+ */
+function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
+  return {
+    'referral.court': {
+      limit: 15,
+      unit: 'calendar',
+      countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
+      source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12 (review within 15 days)',
+      verified: true,
+      note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
+    },
+    'referral.creditReport': {
+      limit: 20,
+      unit: 'calendar',
+      countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      verified: true,
+    },
+  };
+}
 
 const nationalRules: PolicyRules = {
   displayPeriods: {

@@ -8,9 +8,11 @@ import {
   creditRecords,
   creditRecordVersions,
   notifications,
+  obligationSchedules,
   outbox,
   platforms,
   propagations,
+  recordEvents,
   repairBans,
 } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
@@ -150,7 +152,50 @@ export async function carryOutCaseEffects(
         await hooks.openLinkedCase(effect.params.type, effect.params.filing);
         break;
       case 'extendClock':
+      case 'setClockDue':
         // Applied to the clock by the case engine before it writes the case row.
+        break;
+      case 'writeObligationSchedule':
+        await tx
+          .insert(obligationSchedules)
+          .values({
+            caseId,
+            recordId: effect.params.recordId,
+            subjectId: effect.params.subjectId,
+            status: effect.params.status,
+            instalments: effect.params.instalments,
+            grantedAt: at,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: obligationSchedules.caseId,
+            set: { status: effect.params.status, instalments: effect.params.instalments, updatedAt: at },
+          });
+        break;
+      case 'recordInstalmentMissed': {
+        const { recordId, subjectId, dueOn, amount, actorUserId } = effect.params;
+        if (!actorUserId) throw new Error('recordInstalmentMissed needs the actor (the system user) of the event');
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'INSTALMENT_MISSED',
+          actorUserId,
+          reason: `instalment due ${dueOn} not recorded as paid (deferral case ${caseId})`,
+          details: { caseId, dueOn, amount },
+        });
+        break;
+      }
+      case 'markObligationPerformed':
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          (current) => ({ obligationPerformed: true, status: current.status as RecordStatus }),
+          'obligation performed on the schedule the agency granted',
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'publishExplanation':
         await tx

@@ -24,6 +24,8 @@ import type { AttachmentListing } from '../../src/services/read-attachments.js';
 import type { CaseView } from '../../src/services/read-cases.js';
 import type { RecordView } from '../../src/services/read-records.js';
 import { repairProgress, type RepairContext } from '../../machines/repair.machine.js';
+import type { DeferralContext } from '../../machines/deferral.machine.js';
+import { ObligationScheduleSection, type ScheduleShown } from '../components/obligation-schedule.js';
 import { FileField, FilingSection, type FilingForm } from './record.page.js';
 
 export interface FailedForm {
@@ -113,6 +115,7 @@ export function CasePage(props: CasePageProps) {
         />
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
+      {view.type === 'deferral' && <DeferralScheduleOf page={page} details={view.details} />}
       {view.type === 'repair' && <RepairDecision page={page} view={view} />}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
@@ -563,6 +566,14 @@ function EventForm(props: {
       <button type="submit">{texts.event(event)}</button>
     </form>
   );
+}
+
+/** A deferral's schedule once granted (its context holds it as the agency set it and as paid). */
+function DeferralScheduleOf(props: { page: PageContext; details: Record<string, unknown> }) {
+  const context = props.details as Partial<DeferralContext>;
+  if (!context.schedule) return null;
+  const schedule: ScheduleShown = { status: context.status ?? null, instalments: context.schedule };
+  return <ObligationScheduleSection page={props.page} schedule={schedule} />;
 }
 
 /**
