@@ -4,16 +4,16 @@
 // version stays here as long as any case may run on it.
 import type { CaseStateMeta } from './case-events.js';
 import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type RecordStanding } from './case-type.js';
-import { correctionV1 } from './correction.machine.js';
+import { correctionV1, correctionV2 } from './correction.machine.js';
 import { explanationV1 } from './explanation.machine.js';
-import { objectionV2, objectionV3 } from './objection.machine.js';
+import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
 import { repairV1 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
-  objection: objectionV3,
-  correction: correctionV1,
+  objection: objectionV4,
+  correction: correctionV2,
   review: reviewV1,
   repair: repairV1,
   explanation: explanationV1,
@@ -26,8 +26,8 @@ export type CaseType = AnyCaseTypeDefinition;
 
 /** Every version of each case type still in use, oldest first, ending with the current one. */
 const versions = {
-  objection: [objectionV2, objectionV3],
-  correction: [correctionV1],
+  objection: [objectionV2, objectionV3, objectionV4],
+  correction: [correctionV1, correctionV2],
   review: [reviewV1],
   repair: [repairV1],
   explanation: [explanationV1],

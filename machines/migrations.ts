@@ -39,7 +39,27 @@ export const objectionV2toV3: CaseMigration = {
   clock: 'keep',
 };
 
-export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3];
+/**
+ * Correction v1 → v2: the same states and deadlines. A v1 correction was opened by an objection
+ * that had already lifted its mark, so it has none to lift; it gains the cancellation notice.
+ */
+export const correctionV1toV2: CaseMigration = {
+  type: 'correction',
+  from: 1,
+  to: 2,
+  description:
+    'A cancellation tells the subject why; a correction opened by an upheld objection lifts its mark when applied.',
+  states: {
+    drafting: 'drafting',
+    awaitingApproval: 'awaitingApproval',
+    propagating: 'propagating',
+    applied: 'applied',
+    cancelled: 'cancelled',
+  },
+  clock: 'keep',
+};
+
+export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, correctionV1toV2];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
 export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {

@@ -17,6 +17,7 @@ export type Jurisdiction = (typeof jurisdictions)[number];
 /** The steps with a legal deadline; states name these in their meta (machines/). */
 export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
+  'objection.material', // the subject supplies the material asked for
   'correction.apply', // draft, approve and apply a correction
   'review.accept', // acceptance review of a review application
   'review.material', // the applicant supplies missing material
@@ -161,6 +162,14 @@ const nationalObjection: DeadlineRule = {
 
 /** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  'objection.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the request for material (the answer clock pauses meanwhile)',
+    source: 'xiufu default, by analogy with 行政复议法 arts. 31, 88 (10 working days to supplement an application)',
+    verified: false,
+    note: 'No statute sets a period for material asked for in an objection to public credit information.',
+  },
   'review.accept': {
     limit: 5,
     unit: 'working',

@@ -82,6 +82,8 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
         {
           rules,
           openLinkedCase: async () => undefined,
+          actorUserId: s.reviewer.id,
+          dueOf: () => null,
         },
       ),
     );
