@@ -21,10 +21,16 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   const type = locale === 'en' ? texts.name.toLowerCase() : texts.name;
   const { data } = notification;
   switch (notification.topic) {
-    case 'material_requested':
-      return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
-    case 'case_closed':
-      return t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+    case 'material_requested': {
+      const asked = t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+      // The period the policy gives for the material (objection v4 on).
+      return data.dueAt ? `${asked} ${t('notificationMaterialDue', { due: formatDue(data.dueAt) })}` : asked;
+    }
+    case 'case_closed': {
+      const closed = t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+      // Why, where the case says (a cancelled correction).
+      return data.reasons ? `${closed} ${t('notificationClosedReasons', { reasons: data.reasons })}` : closed;
+    }
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

@@ -2,7 +2,8 @@
 // objection runs), whether the record is public at all (credit-report records never are), the
 // tombstone of a deleted one, and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { agencies, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
+import { agencies, creditRecords, creditRecordVersions, recordEvents, subjects } from '../../db/schema.js';
+import { displayPeriodStartOf, policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
 import { seesWholeResidentId, type Actor } from '../domain/roles.js';
@@ -75,6 +76,13 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(creditRecordVersions)
     .where(and(eq(creditRecordVersions.recordId, recordId)))
     .orderBy(asc(creditRecordVersions.version));
+  // Unresolved objections kept on record beside the record (征信业管理条例 art. 25: 予以记载).
+  const kept = await ctx.db
+    .select()
+    .from(recordEvents)
+    .where(and(eq(recordEvents.recordId, recordId), eq(recordEvents.event, 'OBJECTION_KEPT_ON_RECORD')))
+    .orderBy(asc(recordEvents.at), asc(recordEvents.id));
+  const rules = policyInForce(ctx.jurisdiction, ctx.now()).rules;
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -85,5 +93,19 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     ...viewRecord(row.record, row.agencyName),
     subject,
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    objectionsOnRecord: kept.map((e) => ({
+      at: e.at.toISOString(),
+      caseId: String(e.details.caseId ?? ''),
+      objection: String(e.details.objection ?? ''),
+      supplements: (e.details.supplements as string[] | undefined) ?? [],
+      verification: (e.details.verification as { finding: string; answer: string } | null | undefined) ?? null,
+      reasons: e.reason,
+    })),
+    // The rules in force now for its display: what the period counts from, and what happens at
+    // its maximum while the obligation is unperformed (NDRC Order 36).
+    displayRule: {
+      countsFrom: displayPeriodStartOf(rules),
+      atMaximumUnperformed: unperformedAtMaximumOf(rules, row.record.kind),
+    },
   };
 }

@@ -6,7 +6,7 @@
 // public view that follows display periods.
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditRecords, propagations, timers } from '../../db/schema.js';
+import { creditRecords, notifications, propagations, timers } from '../../db/schema.js';
 import { relayOutbox } from '../../src/services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { makeObjectionScenario, makePlatform, makeRecord, makeUser } from '../helpers/factories.js';
@@ -102,7 +102,10 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       details: { proposed: { obligationPerformed: true }, requiresApproval: false },
     });
     expect(correction.details.platformIds).toHaveLength(2);
-    expect((await record(s.record.id)).disputed).toBe(false);
+    // The mark stays until the correction is applied (征信业管理条例 art. 25; objection v4 and
+    // correction v2: before issue 15 it came off at UPHOLD, leaving a wrong record unmarked).
+    expect(correction.details.liftsMarkOf).toBe(objection);
+    expect(await record(s.record.id)).toMatchObject({ disputed: true, status: 'disputed' });
 
     const drafted = await send(correctionId, 'reviewer', {
       type: 'SUBMIT_DRAFT',
@@ -110,7 +113,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       correction: { obligationPerformed: true, facts: 'Sold expired food; fine paid on time.' },
     });
     expect(drafted.body).toMatchObject({ state: 'propagating', waitingOn: 'platform' });
-    expect(await record(s.record.id)).toMatchObject({ status: 'corrected', version: 2, obligationPerformed: true });
+    expect(await record(s.record.id)).toMatchObject({
+      status: 'corrected',
+      version: 2,
+      obligationPerformed: true,
+      disputed: false,
+    });
 
     // The local platform fails first: the propagation stays pending, with its error.
     receiver.answers = [503];
@@ -454,6 +462,60 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       id: first.body.id,
       version: 2,
       details: { supplements: ['Also the wrong date.'] },
+    });
+  });
+
+  // Issue 15 item 5 (征信业管理条例 art. 25): what the subject is told and what stays on record.
+  it('a material request says by when; an unresolved objection is kept on record beside the record; a cancelled correction lifts the mark and tells why', async () => {
+    h.clock.set('2026-11-26T02:00:00Z');
+    const notified = async (caseId: string) =>
+      (await h.database.db.select().from(notifications).where(eq(notifications.caseId, caseId))).map((n) => n.data);
+
+    const target = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await file('citizen', { type: 'objection', recordId: target.id, reason: 'The fine was paid.' });
+    const asked = await send(filed.body.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The receipt' });
+    // 10 working days from Thursday 11-26: 24:00 on Thursday 12-10 (policy objection.material, unverified).
+    expect(asked.body.otherDeadlines).toEqual([
+      expect.objectContaining({ key: 'objection.material', dueAt: '2026-12-10T16:00:00.000Z' }),
+    ]);
+    expect(await notified(filed.body.id)).toContainEqual({
+      requested: 'The receipt',
+      dueAt: '2026-12-10T16:00:00.000Z',
+    });
+    for (const [who, body] of [
+      ['citizen', { type: 'SUBMIT_MATERIAL', material: 'Receipt 2026-0412' }],
+      ['reviewer', { type: 'ACCEPT' }],
+      ['agency', { type: 'AGENCY_CONFIRMED', answer: 'Our file shows no payment.' }],
+      ['reviewer', { type: 'CLOSE_UNRESOLVED', reasons: 'The bank and the agency disagree.' }],
+    ] as const)
+      expect((await send(filed.body.id, who, body)).status).toBe(200);
+    const kept = await record(target.id);
+    expect(kept).toMatchObject({
+      disputed: false,
+      objectionsOnRecord: [
+        {
+          caseId: filed.body.id,
+          objection: 'The fine was paid.',
+          supplements: [],
+          verification: { finding: 'confirmed', answer: 'Our file shows no payment.' },
+          reasons: 'The bank and the agency disagree.',
+        },
+      ],
+    });
+
+    const wrong = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const upheld = await decidedObjection(wrong.id, { type: 'UPHOLD', reasons: 'Paid.', correction: { facts: 'x' } });
+    expect((await record(wrong.id)).disputed).toBe(true);
+    const correctionId = (await view(upheld)).linkedCases[0].id;
+    const cancelled = await send(correctionId, 'supervisorA', {
+      type: 'CANCEL',
+      reasons: 'The agency revoked it itself.',
+    });
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed' });
+    expect((await record(wrong.id)).disputed).toBe(false);
+    expect(await notified(correctionId)).toContainEqual({
+      outcome: 'cancelled',
+      reasons: 'The agency revoked it itself.',
     });
   });
 
