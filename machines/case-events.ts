@@ -64,8 +64,13 @@ export interface CaseStateMeta {
    * recording a breach.
    */
   onDeadline?: string;
-  /** A final state whose outcome the subject may challenge by administrative review. */
+  /** A final state whose outcome the subject may challenge by re-examination (复核) where the profile provides it. */
   reviewable?: true;
+  /**
+   * A final (or resting) state that decided against the person: its decision states the remedies
+   * open to them (src/domain/remedies.ts). Every reviewable state is adverse too.
+   */
+  adverse?: true;
   /** A final state after which a new filing of the type about the same record needs new facts. */
   barsRepeatFiling?: true;
   /** A final state in which the case decided nothing (refused, withdrawn): the matter may be brought again. */
@@ -80,7 +85,13 @@ export function stateMeta(
   return { waitingOn, ...extra };
 }
 
-export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';
+export type NotificationTopic =
+  | 'material_requested'
+  | 'case_closed'
+  | 'case_opened'
+  | 'referral_sent'
+  | 'deferral_granted'
+  | 'instalment_missed';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
@@ -114,8 +125,11 @@ export interface CaseEffectParams {
   };
   /** Opens a linked case (its parent is this case) with this filing. */
   openLinkedCase: { type: string; filing: Record<string, unknown> };
-  /** Tells every platform that publishes the record about its current version. */
-  propagateRecord: { recordId: string; platformIds: string[] };
+  /**
+   * Tells every platform that publishes the record about its current version, and, for a repair,
+   * what to do with it (信用修复管理办法 art. 3: stop publishing and sharing, lift related measures).
+   */
+  propagateRecord: { recordId: string; platformIds: string[]; instruction?: PropagationInstruction };
   /** Ends the record's display early (an approved repair). */
   markRecordRepaired: { recordId: string };
   /** Shows the record again (a repair revoked for false material). */
@@ -128,8 +142,34 @@ export interface CaseEffectParams {
   recordAcknowledgement: { platformId: string };
   publishExplanation: { recordId: string; statement: string };
   withdrawExplanation: { recordId: string };
+  /** Writes the schedule a deferral granted, as it now stands, for the record to show. */
+  writeObligationSchedule: {
+    recordId: string;
+    subjectId: string;
+    instalments: { dueOn: string; amount: number; paidOn: string | null }[];
+    status: 'kept' | 'missed' | 'completed';
+  };
+  /** Records on the record (record_events) that an instalment of its schedule was missed. */
+  recordInstalmentMissed: {
+    recordId: string;
+    subjectId: string;
+    dueOn: string;
+    amount: number;
+    actorUserId: string | null;
+  };
+  /** A new version of the record with its obligation performed (the status stays as it is). */
+  markObligationPerformed: { recordId: string };
+  /** The running clock falls due at the end of this day: a date a decision set, not a count from the policy. */
+  setClockDue: { dueOn: string };
 }
 export type CaseEffectName = keyof CaseEffectParams;
+
+/** What a platform is told to do with a record when a repair takes effect or is revoked. */
+export interface PropagationInstruction {
+  publication: 'stop' | 'resume';
+  sharing: 'stop' | 'resume';
+  relatedMeasures: 'lift' | 'reinstate';
+}
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];
 
 export const caseEffectNames: readonly CaseEffectName[] = [
@@ -147,6 +187,10 @@ export const caseEffectNames: readonly CaseEffectName[] = [
   'recordAcknowledgement',
   'publishExplanation',
   'withdrawExplanation',
+  'writeObligationSchedule',
+  'recordInstalmentMissed',
+  'markObligationPerformed',
+  'setClockDue',
 ];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {

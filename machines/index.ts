@@ -3,11 +3,19 @@
 // version's machine until it ends or a migration (machines/migrations.ts) moves it on; a
 // version stays here as long as any case may run on it.
 import type { CaseStateMeta } from './case-events.js';
-import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type RecordStanding } from './case-type.js';
+import {
+  caseStatesOf,
+  isAdverseOutcome,
+  isReviewableOutcome,
+  type AnyCaseTypeDefinition,
+  type RecordStanding,
+} from './case-type.js';
 import { correctionV1, correctionV2 } from './correction.machine.js';
+import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
-import { repairV1 } from './repair.machine.js';
+import { referralV1 } from './referral.machine.js';
+import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
@@ -15,8 +23,11 @@ export const caseTypes = {
   objection: objectionV4,
   correction: correctionV2,
   review: reviewV1,
-  repair: repairV1,
+  repair: repairV2,
   explanation: explanationV1,
+  // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
+  referral: referralV1,
+  deferral: deferralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -29,8 +40,10 @@ const versions = {
   objection: [objectionV2, objectionV3, objectionV4],
   correction: [correctionV1, correctionV2],
   review: [reviewV1],
-  repair: [repairV1],
+  repair: [repairV1, repairV2],
   explanation: [explanationV1],
+  referral: [referralV1],
+  deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];
@@ -96,7 +109,18 @@ export function statesWhere(test: (meta: CaseStateMeta) => boolean): { type: Cas
   });
 }
 
-/** Whether a case that ended so may be challenged by administrative review (its version's meta says). */
+/** Whether a case ended in a decision against the person, which states the remedies (its version's meta says). */
+export function endedAdversely(theCase: {
+  type: string;
+  machineVersion: number;
+  status: string;
+  outcome: string | null;
+}): boolean {
+  const definition = caseTypeVersion(theCase.type, theCase.machineVersion);
+  return definition !== undefined && theCase.outcome !== null && isAdverseOutcome(definition.machine, theCase.outcome);
+}
+
+/** Whether a case that ended so may be challenged by re-examination (复核; its version's meta says). */
 export function mayBeReviewed(theCase: {
   type: string;
   machineVersion: number;

@@ -166,6 +166,16 @@ const messages = {
   fileObjection: ['提出异议', 'Object to this record'],
   objectionOpen: ['异议处理中', 'Objection open'],
   applyForRepair: ['申请信用修复', 'Apply for credit repair'],
+  applyForDeferral: ['申请延期或分期缴纳', 'Apply to defer or pay by instalments'],
+  scheduleTitle: ['批准的缴纳期限', 'The granted schedule'],
+  scheduleDueOn: ['缴纳期限', 'Due on'],
+  scheduleAmount: ['金额（元）', 'Amount (CNY)'],
+  schedulePaidOn: ['已缴纳', 'Paid on'],
+  scheduleUnpaid: ['未缴纳', 'Not paid'],
+  scheduleStatusKept: ['按期履行中（按期缴纳视为按时履行）', 'Being kept (paying on the schedule counts as on time)'],
+  scheduleStatusMissed: ['有一期逾期未缴，延期已失效', 'An instalment was missed: the deferral has lapsed'],
+  scheduleStatusCompleted: ['已按批准的期限履行完毕（按时履行）', 'Performed on the granted schedule (on time)'],
+  scheduleCase: ['延期案件', 'The deferral case'],
   // credit-report records (征信业管理条例 arts. 16–18): not public credit information
   creditReportsTitle: ['征信记录', 'Credit-report records'],
   creditReportsIntro: [
@@ -207,6 +217,18 @@ const messages = {
   linkedChild: ['后续案件', 'Led to'],
   noLinkedCases: ['没有关联案件。', 'No linked cases.'],
   evidenceLedger: ['修复进度', 'Progress toward repair'],
+  // ---- repair v2: the finding department's decision on the case page ----
+  repairDecisionHeading: ['认定单位的决定', 'The finding department’s decision'],
+  repairDecisionExtended: [
+    '案情复杂，决定期限延长{days}个工作日：',
+    'A complex case: the time to decide was extended by {days} working days:',
+  ],
+  repairDecidedByDepartment: ['认定单位的理由', 'The department’s reasons'],
+  objectToRepairResult: ['对修复结果提出异议', 'Object to the result of this repair'],
+  repairTakesEffect: [
+    '修复生效：终止公示、停止共享和使用，并通知各平台依法解除相关失信惩戒措施（《信用修复管理办法》第三条）。',
+    'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',
+  ],
   ledgerProgress: ['{route}：{shown} / {threshold} {unit}', '{route}: {shown} of {threshold} {unit}'],
   propagation: ['平台同步', 'Platforms'],
   propagationPending: ['待确认', 'pending'],
@@ -323,7 +345,24 @@ const messages = {
   ],
   notificationMaterialDue: ['请于{due}前提交。', 'Please supply it by {due}.'],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
-  notificationClosedReasons: ['理由：{reasons}', 'Reasons: {reasons}'],
+  notificationReferralSent: [
+    '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',
+    'Your {type} was sent to {sentTo} on {sentOn}; you will be told when it answers',
+  ],
+  notificationDeferralGranted: [
+    '认定单位已批准您的{type}，共 {count} 期；请按记录页面所示期限缴纳。',
+    'The agency granted your {type} in {count} instalment(s); pay by the dates the record shows.',
+  ],
+  notificationInstalmentMissed: [
+    '{due} 到期的一期（{amount} 元）未登记缴纳，延期已失效，其余款项已逾期。',
+    'The instalment due {due} (CNY {amount}) was not recorded as paid: the deferral has lapsed and the rest is overdue.',
+  ],
+  // ---- repair: what a closing notice adds (the department's reasons, a bar on repair) ----
+  notificationReasons: ['。理由：{reasons}', '. Reasons: {reasons}'],
+  notificationRepairBan: [
+    '。自决定之日起{months}个月内不得再申请信用修复',
+    '. You may not apply for credit repair again for {months} months from the decision',
+  ],
   unread: ['未读', 'unread'],
   // overview
   overviewTitle: ['总览', 'Overview'],

@@ -1,7 +1,7 @@
 // A case's legal clock: which deadline runs, when it falls due, and how much of it was used
 // before a pause. Derived by the case engine from the state a case enters (its meta names a
 // deadline key or pauses the clock) and the case's policy version. Stored as plain JSON.
-import { addDays, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
+import { addDays, chinaDayOf, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
 import { isDomainError } from './errors.js';
 import { deadlineRuleOf, type DeadlineKey, type PolicyVersion } from './policy.js';
 
@@ -241,5 +241,34 @@ export function extendCaseClock(clock: CaseClock, days: number, calendar: Workin
   return {
     ...extended,
     ...dueOfRemaining(calendar, extended, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),
+  };
+}
+
+/**
+ * A clock that falls due at the end of a given day (an instalment's due date in a schedule the
+ * agency granted), counted as calendar days from now so that the holiday rule applies as to any
+ * deadline (民法典 art. 203) and a day in a year the calendar lacks is flagged, not guessed.
+ */
+export function clockDueOn(
+  deadline: DeadlineKey,
+  dueOn: string,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock {
+  const rule = deadlineRuleOf(policy, deadline);
+  const days = Math.max(Math.round(Date.parse(`${dueOn}T00:00:00Z`) / 86_400_000) - chinaDayOf(at), 0);
+  const now = at.toISOString();
+  return {
+    deadline,
+    limit: days,
+    unit: 'calendar',
+    source: rule.source,
+    startedAt: now,
+    runningSince: now,
+    ...dueAfter(calendar, 'calendar', at, days),
+    pausedAt: null,
+    usedDays: 0,
+    stoppedAt: null,
   };
 }

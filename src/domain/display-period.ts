@@ -5,6 +5,7 @@
 // Under NDRC Order 36 a period counts from the day of the finding (认定之日, the decision date
 // of the document); under the earlier rules from publication.
 import { addMonthsIso } from './calendar.js';
+import { recordKindRuleOf } from './forums.js';
 import { displayPeriodStartOf, type PolicyRules } from './policy.js';
 import { isCreditReportKind, isPublicRecordKind } from './records.js';
 
@@ -49,6 +50,21 @@ export function displayPeriodOf(
       minimumMonths: 0,
       maximumMonths: rule.keptMonths,
       source: rule.source,
+    };
+  }
+  // A kind whose period another body sets (the court list: SPC rules 2017 art. 2) is held for
+  // that body's term and never has a repair-from date: it is not repaired here.
+  const periodRule = recordKindRuleOf(record.kind).periodRule;
+  if (periodRule) {
+    return {
+      published: true,
+      publishedFrom,
+      countsFrom: publishedFrom,
+      repairableFrom: null,
+      publishedUntil: addMonths(publishedFrom, periodRule.termMonths),
+      minimumMonths: 0,
+      maximumMonths: periodRule.termMonths,
+      source: periodRule.source.en,
     };
   }
   const rule = rules.displayPeriods[record.class];

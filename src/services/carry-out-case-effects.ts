@@ -8,6 +8,7 @@ import {
   creditRecords,
   creditRecordVersions,
   notifications,
+  obligationSchedules,
   outbox,
   platforms,
   propagations,
@@ -15,7 +16,7 @@ import {
   repairBans,
 } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
+import { isCaseEffect, type CaseEffect, type PropagationInstruction } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { addMonths, displayPeriodOf, shownStatuses } from '../domain/display-period.js';
 import type { PolicyRules } from '../domain/policy.js';
@@ -155,7 +156,7 @@ export async function carryOutCaseEffects(
         });
         break;
       case 'propagateRecord':
-        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at);
+        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at, effect.params.instruction);
         break;
       case 'recordAcknowledgement':
         await tx
@@ -173,7 +174,50 @@ export async function carryOutCaseEffects(
         await hooks.openLinkedCase(effect.params.type, effect.params.filing);
         break;
       case 'extendClock':
+      case 'setClockDue':
         // Applied to the clock by the case engine before it writes the case row.
+        break;
+      case 'writeObligationSchedule':
+        await tx
+          .insert(obligationSchedules)
+          .values({
+            caseId,
+            recordId: effect.params.recordId,
+            subjectId: effect.params.subjectId,
+            status: effect.params.status,
+            instalments: effect.params.instalments,
+            grantedAt: at,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: obligationSchedules.caseId,
+            set: { status: effect.params.status, instalments: effect.params.instalments, updatedAt: at },
+          });
+        break;
+      case 'recordInstalmentMissed': {
+        const { recordId, subjectId, dueOn, amount, actorUserId } = effect.params;
+        if (!actorUserId) throw new Error('recordInstalmentMissed needs the actor (the system user) of the event');
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'INSTALMENT_MISSED',
+          actorUserId,
+          reason: `instalment due ${dueOn} not recorded as paid (deferral case ${caseId})`,
+          details: { caseId, dueOn, amount },
+        });
+        break;
+      }
+      case 'markObligationPerformed':
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          (current) => ({ obligationPerformed: true, status: current.status as RecordStatus }),
+          'obligation performed on the schedule the agency granted',
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'publishExplanation':
         await tx
@@ -275,6 +319,7 @@ async function propagate(
   recordId: string,
   platformIds: string[],
   at: Date,
+  instruction?: PropagationInstruction,
 ): Promise<void> {
   const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
@@ -296,7 +341,13 @@ async function propagate(
       await tx.insert(outbox).values({
         caseId,
         kind: 'propagation',
-        payload: { platformId: platform.id, recordId, recordVersion: record.version },
+        payload: {
+          platformId: platform.id,
+          recordId,
+          recordVersion: record.version,
+          // Order 36 art. 3: a repair stops publication and sharing and lifts the related measures.
+          ...(instruction ? { instruction } : {}),
+        },
         createdAt: at,
         availableAt: at,
       });

@@ -2,6 +2,7 @@
 // the forms for what they may file about it (an objection, a repair application, a
 // self-explanation), each drawn from that case type's filing schema.
 import { Flash, Layout } from '../components/layout.js';
+import { ObligationScheduleSection } from '../components/obligation-schedule.js';
 import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { vocabularyText } from '../i18n.js';
@@ -10,6 +11,11 @@ import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & {
+  obligationSchedule: {
+    caseId: string;
+    status: 'kept' | 'missed' | 'completed';
+    instalments: { dueOn: string; amount: number; paidOn: string | null }[];
+  } | null;
   history: {
     version: number;
     fields: Record<string, unknown>;
@@ -118,6 +124,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
     objection: t('fileObjection'),
     repair: t('applyForRepair'),
     explanation: t('addExplanation'),
+    deferral: t('applyForDeferral'),
   };
   return (
     <Layout
@@ -155,6 +162,13 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
           </p>
         )}
       </article>
+      {record.obligationSchedule && (
+        <ObligationScheduleSection
+          page={page}
+          schedule={record.obligationSchedule}
+          caseId={record.obligationSchedule.caseId}
+        />
+      )}
       <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />

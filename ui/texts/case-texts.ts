@@ -5,8 +5,10 @@ import { isEngineEventName } from '../../src/services/case-trail-events.js';
 import type { Locale, Text } from '../i18n.js';
 import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
 import { correctionTexts } from './correction.texts.js';
+import { deferralTexts } from './deferral.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
+import { referralTexts } from './referral.texts.js';
 import { repairTexts } from './repair.texts.js';
 import { reviewTexts } from './review.texts.js';
 
@@ -24,6 +26,8 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   review: reviewTexts,
   repair: repairTexts,
   explanation: explanationTexts,
+  referral: referralTexts,
+  deferral: deferralTexts,
 };
 
 function humanize(key: string): string {

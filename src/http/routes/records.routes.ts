@@ -47,6 +47,21 @@ const recordSchema = z
 
 const recordWithHistorySchema = recordSchema
   .extend({
+    obligationSchedule: z
+      .object({
+        caseId: z.string(),
+        status: z.enum(['kept', 'missed', 'completed']),
+        instalments: z.array(z.object({ dueOn: z.string(), amount: z.number(), paidOn: z.string().nullable() })),
+      })
+      .nullable()
+      .describe('The latest schedule a deferral granted for the obligation (行政处罚法 art. 66), if any'),
+    deferralCaseId: z
+      .string()
+      .nullable()
+      .describe('The deferral of the obligation still being decided or kept, if any'),
+    obligationStanding: z
+      .enum(['none', 'performed', 'performed_on_schedule', 'on_schedule', 'schedule_missed', 'unperformed'])
+      .describe('How the obligation stands: performance on a granted schedule counts as on time'),
     subject: z.object({
       name: z.string(),
       residentId: z
