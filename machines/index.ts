@@ -10,6 +10,7 @@ import {
   type AnyCaseTypeDefinition,
   type RecordStanding,
 } from './case-type.js';
+import { administrativeReviewV1 } from './administrative-review.machine.js';
 import { correctionV1 } from './correction.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
@@ -23,6 +24,8 @@ export const caseTypes = {
   review: reviewV1,
   repair: repairV1,
   explanation: explanationV1,
+  // 行政复议, tracked (issue 15 item 2).
+  'administrative-review': administrativeReviewV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -37,6 +40,7 @@ const versions = {
   review: [reviewV1],
   repair: [repairV1],
   explanation: [explanationV1],
+  'administrative-review': [administrativeReviewV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

@@ -29,7 +29,14 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
     case 'case_closed': {
       const closed = t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
       return decidedAgainst(caseType, data.outcome ?? null)
-        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
+        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(
+            locale,
+            remediesAgainst(null, {
+              decidedAt: new Date(0),
+              reExaminable: false,
+              byReviewBody: caseType === 'administrative-review',
+            }),
+          )}`
         : closed;
     }
     case 'deadline_warning':

@@ -185,10 +185,17 @@ export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calend
   return { ...recounted, ...dueAfter(calendar, rule.unit, new Date(clock.runningSince), remaining) };
 }
 
-/** Adds days to a clock's limit (a review's one extension) and moves its due date with it. */
+/**
+ * Adds days to a clock's limit (a review's one extension) and moves its due date with it: the
+ * extension is counted from the end of the original period as holidays moved it (行政复议法 art.
+ * 62: accepted 2026-08-03, 60 days end 10-02, moved past National Day to 10-08; 30 more end
+ * 11-07, a Saturday, so 11-09), not as one longer period from the start.
+ */
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
   const extended = { ...clock, limit: clock.limit + days };
   if (clock.pausedAt || clock.stoppedAt) return extended;
+  if (clock.dueAt)
+    return { ...extended, ...dueAfter(calendar, clock.unit, new Date(Date.parse(clock.dueAt) - 1), days) };
   return {
     ...extended,
     ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),

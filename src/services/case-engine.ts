@@ -76,6 +76,8 @@ export interface CaseChange {
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
+  /** Where the clocks this change starts count from, if not from `at` (CaseDecision.clocksFrom). */
+  clocksFrom?: Date;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -89,7 +91,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   const nextClock: CaseClock | null = nextCaseClock(
     clockBefore,
     clockDirectiveOf(next),
-    at,
+    change.clocksFrom ?? at,
     change.policy,
     change.calendar,
   );
@@ -357,6 +359,12 @@ export interface CaseDecision {
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
   /**
+   * The moment the clocks this change starts count from, where the law dates the change earlier
+   * than it is written: silence deemed an act on the last day of a period (行政复议法 art. 30:
+   * accepted on the day the acceptance period ends), not at the timer's firing after it.
+   */
+  clocksFrom?: Date;
+  /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
    * policy's rules. Nothing is sent to a machine.
@@ -422,6 +430,7 @@ export async function changeCaseWithin(
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
+    ...(decision.clocksFrom ? { clocksFrom: decision.clocksFrom } : {}),
   });
 }
 

@@ -77,7 +77,15 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       const send = consequence && { type: consequence, actor: { userId: actor.userId, role: actor.role } };
       if (consequence && isActorEventOf(caseType, consequence) && send && snapshot.can(send)) {
         outcome = 'moved-on';
-        return { event: consequence, send, payload: { deadline: clock.deadline, dueAt: clock.dueAt } };
+        // The law's consequence falls on the last day of the period (24:00 ends it), so what it
+        // starts counts from that day, not from the firing just after (行政复议法 art. 30).
+        const lastMoment = clock.dueAt ? new Date(Date.parse(clock.dueAt) - 1) : undefined;
+        return {
+          event: consequence,
+          send,
+          payload: { deadline: clock.deadline, dueAt: clock.dueAt },
+          ...(lastMoment ? { clocksFrom: lastMoment } : {}),
+        };
       }
       return {
         event: 'DEADLINE_BREACHED',

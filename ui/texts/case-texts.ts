@@ -4,6 +4,7 @@
 import { isEngineEventName } from '../../src/services/case-trail-events.js';
 import type { Locale, Text } from '../i18n.js';
 import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
+import { administrativeReviewTexts } from './administrative-review.texts.js';
 import { correctionTexts } from './correction.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
@@ -24,6 +25,7 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   review: reviewTexts,
   repair: repairTexts,
   explanation: explanationTexts,
+  'administrative-review': administrativeReviewTexts,
 };
 
 function humanize(key: string): string {
