@@ -76,7 +76,9 @@ export const users = pgTable(
     email: text('email'),
     /** scrypt$N$r$p$salt$hash (src/services/passwords.ts). */
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] }).notNull(),
+    role: text('role', {
+      enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system', 'review_body'],
+    }).notNull(),
     subjectId: uuid('subject_id').references(() => subjects.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
     createdAt: createdAt(),

@@ -51,7 +51,7 @@ export interface CaseStateMeta {
   deadlines?: DeadlineKey[];
   clockPaused?: true;
   /** Whoever should act next, for queues, the citizen's view and the approvals list. */
-  waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'platform' | 'nobody';
+  waitingOn: 'reviewer' | 'supervisor' | 'agency' | 'citizen' | 'platform' | 'review_body' | 'nobody';
   /**
    * A resting state in which the case counts as closed although an event may still come
    * (a repaired record whose repair can be revoked, a published explanation the subject may

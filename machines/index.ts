@@ -10,6 +10,7 @@ import {
   type AnyCaseTypeDefinition,
   type RecordStanding,
 } from './case-type.js';
+import { administrativeReviewV1 } from './administrative-review.machine.js';
 import { correctionV1, correctionV2 } from './correction.machine.js';
 import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
@@ -28,6 +29,8 @@ export const caseTypes = {
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
   referral: referralV1,
   deferral: deferralV1,
+  // 行政复议, tracked (issue 15 item 2).
+  'administrative-review': administrativeReviewV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -44,6 +47,7 @@ const versions = {
   explanation: [explanationV1],
   referral: [referralV1],
   deferral: [deferralV1],
+  'administrative-review': [administrativeReviewV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

@@ -38,7 +38,14 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
         (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
         (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
       return decidedAgainst(caseType, data.outcome ?? null)
-        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
+        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(
+            locale,
+            remediesAgainst(null, {
+              decidedAt: new Date(0),
+              reExaminable: false,
+              byReviewBody: caseType === 'administrative-review',
+            }),
+          )}`
         : closed;
     }
     case 'deferral_granted':

@@ -19,9 +19,14 @@ export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
   'objection.material', // the subject supplies the material asked for
   'correction.apply', // draft, approve and apply a correction
-  'review.accept', // acceptance review of a review application
+  'review.accept', // acceptance check of a re-examination (复核) request
   'review.material', // the applicant supplies missing material
-  'review.decide', // decide a review
+  'review.decide', // decide a re-examination
+  // Administrative review (行政复议), tracked: the review body's clocks (行政复议法 2023).
+  'administrativeReview.accept', // the review body's acceptance review
+  'administrativeReview.supplement', // the applicant supplements after the one notice
+  'administrativeReview.answer', // the respondent answers from receiving the copy
+  'administrativeReview.decide', // the review body decides
   'repair.decide', // the department decides a repair application
   'repair.report', // the platform reports the result of a repair application
   'repair.material', // the applicant supplies material the credit center asked for
@@ -211,6 +216,17 @@ export const remedyWindows = {
   },
 } as const satisfies Record<string, RemedyWindowRule>;
 
+/**
+ * The one extension of an administrative review's decision: at most 30 days, approved by the
+ * review body's head, counted from the end of the original period as holidays moved it (行政复议法
+ * art. 62; the arithmetic is extensionDueOf in machines/administrative-review.machine.ts' clock).
+ */
+export const administrativeReviewExtension: SourcedNumber = {
+  value: 30,
+  source: '行政复议法 (2023) art. 62',
+  verified: true,
+};
+
 export interface PolicyVersion {
   id: string;
   jurisdiction: Jurisdiction;
@@ -272,25 +288,56 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     verified: false,
     note: 'No statute sets a period for material asked for in an objection to public credit information.',
   },
+  // Re-examination (复核): no rule of its own was read; its clocks borrow 行政复议法's.
   'review.accept': {
     limit: 5,
     unit: 'working',
-    countsFrom: 'receipt of the application (silence means accepted)',
-    source: '行政复议法 arts. 30, 88',
-    verified: true,
+    countsFrom: 'receipt of the request (silence means accepted)',
+    source: 'no re-examination rule read: 行政复议法 arts. 30, 88, borrowed',
+    verified: false,
   },
   'review.material': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for missing material (else deemed withdrawn)',
-    source: '行政复议法 arts. 31, 88',
-    verified: true,
+    source: 'no re-examination rule read: 行政复议法 arts. 31, 88, borrowed',
+    verified: false,
   },
   'review.decide': {
     limit: 60,
     unit: 'calendar',
+    countsFrom: 'acceptance of the request',
+    source: 'no re-examination rule read: 行政复议法 art. 62, borrowed (one extension of up to 30 days)',
+    verified: false,
+  },
+  // Administrative review (行政复议), decided by the review body (行政复议法 2023).
+  'administrativeReview.accept': {
+    limit: 5,
+    unit: 'working',
+    countsFrom: 'receipt of the application; silence: accepted on the day the period ends',
+    source: '行政复议法 (2023) arts. 30, 88',
+    verified: true,
+  },
+  'administrativeReview.supplement': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'receipt of the one notice to supplement (else deemed withdrawn)',
+    source: '行政复议法 (2023) arts. 31, 88',
+    verified: true,
+  },
+  'administrativeReview.answer': {
+    limit: 10,
+    unit: 'calendar',
+    countsFrom: 'the respondent’s receipt of the copy of the application',
+    source: '行政复议法 (2023) art. 48',
+    verified: true,
+    note: 'Simplified procedure: 5 days (art. 54), not tracked here.',
+  },
+  'administrativeReview.decide': {
+    limit: 60,
+    unit: 'calendar',
     countsFrom: 'acceptance of the application',
-    source: '行政复议法 art. 62 (one extension of up to 30 days)',
+    source: '行政复议法 (2023) art. 62 (extendable once by up to 30 days, with the head’s approval)',
     verified: true,
   },
   'correction.apply': {

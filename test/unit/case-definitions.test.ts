@@ -117,7 +117,20 @@ describe('what a state means', () => {
     const supervisor = statesWhere((meta) => meta.waitingOn === 'supervisor');
     expect(supervisor).toEqual([{ type: 'correction', states: ['awaitingApproval'] }]);
     const citizen = statesWhere((meta) => meta.waitingOn === 'citizen');
-    expect(citizen.map((e) => e.type).sort()).toEqual(['deferral', 'objection', 'repair', 'review']);
+    expect(citizen.map((e) => e.type).sort()).toEqual([
+      'administrative-review',
+      'deferral',
+      'objection',
+      'repair',
+      'review',
+    ]);
+    const reviewBody = statesWhere((meta) => meta.waitingOn === 'review_body');
+    expect(reviewBody).toEqual([
+      {
+        type: 'administrative-review',
+        states: ['acceptanceReview', 'copyToRespondent', 'deliberating', 'suspended'],
+      },
+    ]);
   });
 
   it.each([
