@@ -76,7 +76,9 @@ export const users = pgTable(
     email: text('email'),
     /** scrypt$N$r$p$salt$hash (src/services/passwords.ts). */
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] }).notNull(),
+    role: text('role', {
+      enum: ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system', 'review_body'],
+    }).notNull(),
     subjectId: uuid('subject_id').references(() => subjects.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
     createdAt: createdAt(),
@@ -188,7 +190,8 @@ export const recordEvents = pgTable(
       .notNull()
       .references(() => subjects.id),
     at: instant('at').notNull(),
-    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED'] }).notNull(),
+    // OBJECTION_KEPT_ON_RECORD: an unresolved objection kept beside the record (征信业管理条例 art. 25).
+    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED', 'OBJECTION_KEPT_ON_RECORD'] }).notNull(),
     actorUserId: uuid('actor_user_id')
       .notNull()
       .references(() => users.id),

@@ -24,8 +24,11 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   const type = locale === 'en' ? texts.name.toLowerCase() : texts.name;
   const { data } = notification;
   switch (notification.topic) {
-    case 'material_requested':
-      return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+    case 'material_requested': {
+      const asked = t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+      // The period the policy gives for the material (objection v4 on).
+      return data.dueAt ? `${asked} ${t('notificationMaterialDue', { due: formatDue(data.dueAt) })}` : asked;
+    }
     case 'referral_sent':
       return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {
@@ -35,7 +38,14 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
         (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
         (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
       return decidedAgainst(caseType, data.outcome ?? null)
-        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
+        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(
+            locale,
+            remediesAgainst(null, {
+              decidedAt: new Date(0),
+              reExaminable: false,
+              byReviewBody: caseType === 'administrative-review',
+            }),
+          )}`
         : closed;
     }
     case 'deferral_granted':

@@ -20,6 +20,7 @@ export const domainErrorCodes = [
   'TOO_MANY_ATTEMPTS',
   'REPAIR_NOT_ELIGIBLE',
   'REPEAT_OBJECTION',
+  'REPEAT_APPLICATION',
   'REVIEW_WINDOW_PASSED',
   'NOT_REVIEWABLE',
   // The remedy asked for is decided by another forum (src/domain/forums.ts): refer it there.

@@ -6,7 +6,8 @@
 import { and, asc, desc, eq, gte, inArray, notInArray } from 'drizzle-orm';
 import { agencyPlatforms, caseEvents, cases, creditRecords, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import { mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
+import { endedAdversely, mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
+import type { AdministrativeReviewInput } from '../../machines/administrative-review.machine.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { ReferralInput } from '../../machines/referral.machine.js';
@@ -14,14 +15,23 @@ import type { RepairInputV2 } from '../../machines/repair.machine.js';
 import { deferrableKinds, type DeferralInput } from '../../machines/deferral.machine.js';
 import {
   addCalendarDays,
+  addMonthsIso,
   chinaDateOf,
   chinaDayOf,
+  countDeadline,
   endOfChinaDay,
+  isoDateOfDay,
   type WorkingDayCalendar,
 } from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { forumOf, forumRules } from '../domain/forums.js';
-import { type PolicyVersion, repairDecisionExtensionOf, type RepairRoute } from '../domain/policy.js';
+import {
+  type PolicyVersion,
+  reExaminationOffered,
+  remedyWindows,
+  repairDecisionExtensionOf,
+  type RepairRoute,
+} from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
 import { latestObligationSchedule } from './read-obligation-schedules.js';
 import type { Actor } from '../domain/roles.js';
@@ -58,6 +68,7 @@ const preparers: Record<CaseTypeName, Preparer> = {
   review: prepareReview,
   referral: prepareReferral,
   deferral: prepareDeferral,
+  'administrative-review': prepareAdministrativeReview,
 };
 
 export function prepareCaseInput(
@@ -125,6 +136,8 @@ async function prepareCorrection(filing: Record<string, unknown>, ctx: OpeningCo
       subjectId: record.subjectId,
       requiresApproval,
       platformIds: await platformsOf(ctx, record.agencyId),
+      // An upheld objection leaves its mark for this correction to lift when applied (art. 25).
+      liftsMarkOf: ctx.parent && record.disputedByCaseId === ctx.parent.id ? ctx.parent.id : null,
     },
     subjectId: record.subjectId,
     recordId: record.id,
@@ -293,6 +306,14 @@ async function prepareDeferral(filing: Record<string, unknown>, ctx: OpeningCont
 }
 
 async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  // Re-examination (复核) exists only where a local rule provides it; elsewhere the remedies are
+  // 行政复议 and 行政诉讼, which the decision lists.
+  if (!reExaminationOffered(ctx.policy.rules)) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `Re-examination (复核) is not provided under ${ctx.policy.title} (${ctx.policy.rules.review.offered?.source ?? 'no rule provides it'}). You may apply for administrative review (行政复议) within ${remedyWindows.administrativeReview.amount} days of knowing of the decision (${remedyWindows.administrativeReview.source}), or sue within ${remedyWindows.administrativeLitigation.amount} months (${remedyWindows.administrativeLitigation.source}).`,
+    );
+  }
   const [parent] = await ctx.tx
     .select()
     .from(cases)
@@ -323,7 +344,7 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   if (earlier) {
     throw new DomainError(
       'NOT_REVIEWABLE',
-      `This decision is already ${earlier.status === 'open' ? 'under review' : 'reviewed'} (case ${earlier.id}); a decided review is challenged in court (行政诉讼法 art. 45).`,
+      `This decision is already ${earlier.status === 'open' ? 'under re-examination' : 're-examined'} (case ${earlier.id}); a decided re-examination is challenged by administrative review (行政复议) or in court (行政诉讼).`,
       { reviewCaseId: earlier.id },
     );
   }
@@ -339,11 +360,13 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     windowEnds = new Date(endOfChinaDay(chinaDayOf(parent.closedAt!) + windowDays).getTime() + 10 * 86_400_000);
   }
   const late = ctx.at > windowEnds;
-  // Even with a justified delay, not past one year (行政复议法 art. 21: never told of the right).
-  if (late && ctx.at.getTime() > parent.closedAt!.getTime() + 366 * 86_400_000) {
+  // Even with a justified delay, not past one year from the decision. No re-examination rule
+  // was read: the year is 行政复议法 art. 20(3)'s outer limit, borrowed (unverified).
+  const outerLimit = addMonthsIso(chinaDateOf(parent.closedAt!), remedyWindows.administrativeReviewUntold.amount);
+  if (late && chinaDateOf(ctx.at) > outerLimit) {
     throw new DomainError(
       'REVIEW_WINDOW_PASSED',
-      'More than a year has passed since the decision: it can no longer be reviewed (行政复议法 art. 21).',
+      `More than a year has passed since the decision (${outerLimit}): re-examination can no longer be asked for (a limit borrowed from ${remedyWindows.administrativeReviewUntold.source}; no re-examination rule was read).`,
     );
   }
   if (late && !filing.lateJustification) {
@@ -386,6 +409,145 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     agencyId: parent.agencyId,
     parentCaseId: parent.id,
   };
+}
+
+/**
+ * An administrative review (行政复议) the citizen filed with the review body, about a decision
+ * against them in xiufu. Refused before a case exists: a decision that went their way, one
+ * already under review or reviewed, a repeat after withdrawal (art. 74(2)), and an application
+ * out of the window of art. 20 (60 days from knowing of the act; the obstacle of 20(2) stops the
+ * count; never told of the right: at most a year, 20(3)) or past art. 21's five years.
+ */
+async function prepareAdministrativeReview(
+  filing: Record<string, unknown>,
+  ctx: OpeningContext,
+): Promise<PreparedOpening> {
+  const [parent] = await ctx.tx
+    .select()
+    .from(cases)
+    .where(eq(cases.id, String(filing.parentCaseId)));
+  if (!parent || (ctx.actor.role === 'citizen' && parent.subjectId !== ctx.actor.subjectId)) {
+    throw new DomainError('CASE_NOT_FOUND', 'No such case among yours.');
+  }
+  if (!endedAdversely(parent) || !parent.closedAt) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `A ${parent.type} that is ${parent.outcome ?? parent.state} did not decide against you: there is nothing to bring to administrative review.`,
+    );
+  }
+  const earlier = await ctx.tx
+    .select({ id: cases.id, status: cases.status, outcome: cases.outcome, closedAt: cases.closedAt })
+    .from(cases)
+    .where(and(eq(cases.type, 'administrative-review'), eq(cases.parentCaseId, parent.id)))
+    .orderBy(desc(cases.openedAt));
+  const barring = statesOfType('administrative-review', (meta) => meta.barsRepeatFiling === true);
+  const withdrawn = earlier.find((e) => e.outcome !== null && barring.includes(e.outcome));
+  if (withdrawn) {
+    throw new DomainError(
+      'REPEAT_APPLICATION',
+      `You withdrew an administrative review of this decision on ${chinaDateOf(withdrawn.closedAt!)} (case ${withdrawn.id}). A withdrawn application cannot be filed again on the same facts and grounds (行政复议法 art. 74(2)); only a withdrawal shown to be against your true will reopens it.`,
+      { withdrawnCaseId: withdrawn.id },
+    );
+  }
+  // An open review, or one that decided the matter (not refused, withdrawn or terminated).
+  const decidedNothing = statesOfType('administrative-review', (meta) => meta.decidedNothing === true);
+  const standing = earlier.find(
+    (e) => e.status === 'open' || (e.outcome !== null && !decidedNothing.includes(e.outcome)),
+  );
+  if (standing) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      standing.status === 'open'
+        ? `This decision is already under administrative review (case ${standing.id}).`
+        : `This decision was already decided on administrative review (case ${standing.id}); the way on is the court, within ${remedyWindows.litigationAfterReview.amount} days of receiving that decision (${remedyWindows.litigationAfterReview.source}).`,
+      { reviewCaseId: standing.id },
+    );
+  }
+  refuseOutOfWindow(filing, chinaDateOf(parent.closedAt), ctx);
+  const events = await ctx.tx
+    .select({ payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, parent.id), eq(caseEvents.caseOpenedAt, parent.openedAt), eq(caseEvents.seq, 1)));
+  const { attachments: _files, ...parentFiling } = (events[0]?.payload ?? {}) as Record<string, unknown>;
+  const input: AdministrativeReviewInput = {
+    parentCaseId: parent.id,
+    parentType: parent.type,
+    parentFiling,
+    recordId: parent.recordId,
+    subjectId: parent.subjectId,
+    reviewBody: String(filing.reviewBody),
+    filedOn: String(filing.filedOn),
+    learnedOn: String(filing.learnedOn),
+    toldOfRight: filing.toldOfRight === true,
+    obstacle: typeof filing.obstacle === 'string' ? filing.obstacle : null,
+    grounds: String(filing.grounds),
+    request: String(filing.request),
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: parent.subjectId,
+    recordId: parent.recordId,
+    agencyId: parent.agencyId,
+    parentCaseId: parent.id,
+  };
+}
+
+/**
+ * 行政复议法 arts. 20–21: the application window, counted from the day the person knew of the
+ * act (never before it was made), by the counting rules (a last day on a rest day moves on).
+ */
+function refuseOutOfWindow(filing: Record<string, unknown>, decidedOn: string, ctx: OpeningContext): void {
+  const filedOn = String(filing.filedOn);
+  const learnedOn = String(filing.learnedOn);
+  const refuse = (message: string, details: Record<string, unknown> = {}) => {
+    throw new DomainError('REVIEW_WINDOW_PASSED', message, details);
+  };
+  if (learnedOn < decidedOn || learnedOn > filedOn) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'The day you learned of the decision lies before it was made or after you applied.',
+      {
+        issues: [{ path: 'learnedOn', message: `must lie between ${decidedOn} and ${filedOn}` }],
+      },
+    );
+  }
+  // Art. 21: the review body does not accept an application more than 5 years after the act.
+  if (filedOn > addMonthsIso(decidedOn, 60)) {
+    refuse(
+      `More than five years have passed since the decision of ${decidedOn}: it can no longer be reviewed (行政复议法 art. 21).`,
+    );
+  }
+  // Art. 20(2): an obstacle beyond the person's control stops the count until it ends.
+  const obstacleDays =
+    filing.obstacle && filing.obstacleFrom && filing.obstacleUntil && filing.obstacleUntil >= filing.obstacleFrom
+      ? (Date.parse(String(filing.obstacleUntil)) - Date.parse(String(filing.obstacleFrom))) / 86_400_000 + 1
+      : 0;
+  if (filing.obstacle && obstacleDays === 0) {
+    throw new DomainError('INVALID_INPUT', 'Say from when until when the obstacle kept you from applying.', {
+      issues: [{ path: 'obstacleUntil', message: 'give obstacleFrom and obstacleUntil, the end not before the start' }],
+    });
+  }
+  const window =
+    filing.toldOfRight === true ? remedyWindows.administrativeReview : remedyWindows.administrativeReviewUntold;
+  let lastDay: string | null;
+  try {
+    // The obstacle's days are added to the count (they did not run), before a last day on a rest day moves on.
+    const amount = window.unit === 'calendar' ? window.amount + obstacleDays : window.amount;
+    lastDay = countDeadline(ctx.calendar, window.unit, new Date(`${learnedOn}T04:00:00Z`), amount).lastDay;
+    if (window.unit !== 'calendar' && obstacleDays > 0)
+      lastDay = isoDateOfDay(chinaDayOf(new Date(`${lastDay}T04:00:00Z`)) + obstacleDays);
+  } catch (error) {
+    if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+    lastDay = null; // cannot be counted yet: the review body judges it; xiufu does not guess against the person
+  }
+  if (lastDay && filedOn > lastDay) {
+    refuse(
+      filing.toldOfRight === true
+        ? `The window for administrative review ended on ${lastDay}: ${window.amount} days from ${learnedOn}, the day you learned of the decision${obstacleDays > 0 ? `, with the ${obstacleDays} days of the obstacle added (art. 20(2))` : ''} (${window.source}). If something beyond your control kept you from applying, state the obstacle and its dates.`
+        : `Even when the decision did not tell you of the right to review or its window, the application must come within one year of learning of the decision: that year ended on ${lastDay} (${window.source}).`,
+      { lastDay },
+    );
+  }
 }
 
 /** The record, if the filer is its subject (or the case is opened by a parent case). */
@@ -448,7 +610,7 @@ async function refuseRepeatObjection(
   if (dismissed && !filing.newFacts && !ctx.hasEvidence) {
     throw new DomainError(
       'REPEAT_OBJECTION',
-      `An objection to this record was dismissed on ${chinaDateOf(dismissed.closedAt!)} (case ${dismissed.id}). A new objection needs new facts or new evidence (say what is new in newFacts, or attach it); to challenge the dismissal itself, apply for administrative review of that case within ${ctx.policy.rules.review.applicationWindowDays.value} days of the decision.`,
+      `An objection to this record was dismissed on ${chinaDateOf(dismissed.closedAt!)} (case ${dismissed.id}). A new objection needs new facts or new evidence (say what is new in newFacts, or attach it); to challenge the dismissal itself, apply for administrative review (行政复议) within ${remedyWindows.administrativeReview.amount} days of knowing of it (${remedyWindows.administrativeReview.source})${reExaminationOffered(ctx.policy.rules) ? `, or for re-examination (复核) of that case within ${ctx.policy.rules.review.applicationWindowDays.value} days of the decision` : ''}.`,
       { dismissedCaseId: dismissed.id },
     );
   }

@@ -28,6 +28,8 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
   { username: 'supervisor', role: 'supervisor', displayName: '刘洋 Liu Yang (supervisor)' },
   { username: 'agency', role: 'agency', displayName: '北京市市场监督管理局 officer' },
   { username: 'admin', role: 'admin', displayName: 'Administrator' },
+  // The review body's officer (行政复议, 上海市人民政府 for a municipal bureau's act, 行政复议法 art. 24).
+  { username: 'reviewbody', role: 'review_body', displayName: '上海市人民政府行政复议办公室 officer' },
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
@@ -377,13 +379,25 @@ async function seedDemoCases(
     reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。',
   });
 
-  // 6. Zhang asks for administrative review of that dismissal, and explains himself meanwhile.
+  // 6. Zhang applied to the review body for administrative review (行政复议) of that dismissal,
+  //    which its officer accepted; he explains himself meanwhile.
   daysAgo(4);
-  await openCase(ctx, {
+  const dismissedOn = chinaDateOf(new Date(now.getTime() - 27 * 86_400_000));
+  const administrativeReview = await openCase(ctx, {
     actor: zhang,
-    type: 'review',
-    filing: { parentCaseId: serious.row.id, grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。' },
+    type: 'administrative-review',
+    filing: {
+      parentCaseId: serious.row.id,
+      reviewBody: '上海市人民政府',
+      filedOn: chinaDateOf(now),
+      learnedOn: dismissedOn,
+      toldOfRight: true,
+      grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。',
+      request: '撤销异议处理决定，责令重新核查。',
+    },
   });
+  daysAgo(2);
+  await send(administrativeReview.row.id, actor('reviewbody'), 'ACCEPT', { note: '申请材料齐全，予以受理。' });
   daysAgo(9);
   const explanation = await openCase(ctx, {
     actor: zhang,

@@ -49,7 +49,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     );
   });
 
-  it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
+  it('writes the demo data once: seven accounts, two citizens who each reach only their own records', async () => {
     const options = { now: h.services.now(), jurisdiction: 'demo' as const, keys: testKeys };
     expect(await seedDemoData(h.database.db, options)).toBe(true);
     expect(await seedDemoData(h.database.db, options)).toBe(false);
@@ -57,7 +57,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
       .select({ value: count() })
       .from(users)
       .where(ne(users.role, 'system'));
-    expect(accounts).toBe(6);
+    expect(accounts).toBe(7);
     const one = await h.login('citizen1', 'xiufu-demo');
     const two = await h.login('citizen2', 'xiufu-demo');
     const recordsOne = (await h.call('GET', '/api/v1/me/records', { token: one })).body.records as {

@@ -63,8 +63,10 @@ export interface CasePageProps {
     attempts: number;
     lastError: string | null;
   }[];
-  /** The review form, where the viewer may apply for review of this (closed) case. */
+  /** The re-examination (复核) form, where the viewer may ask for one of this (closed) case. */
   reviewFiling?: FilingForm | undefined;
+  /** The form recording an administrative review (行政复议) the viewer applied for against this decision. */
+  administrativeReviewFiling?: FilingForm | undefined;
   /** How the running stretch's due moment was counted. */
   dueExplanation: DeadlineExplanation | null;
   /** The remedies against the decision, where the case ended against the person. */
@@ -78,6 +80,7 @@ const roleKey = {
   agency: 'roleAgency',
   admin: 'roleAdmin',
   system: 'roleSystem',
+  review_body: 'roleReviewBody',
 } as const;
 
 export function CasePage(props: CasePageProps) {
@@ -102,7 +105,7 @@ export function CasePage(props: CasePageProps) {
         remedies={props.remedies}
         links={{
           ...(props.reviewFiling ? { re_examination: '#file-review' } : {}),
-          ...(role === 'citizen' ? { administrative_review: `/cases/${view.id}/administrative-review` } : {}),
+          ...(props.administrativeReviewFiling ? { administrative_review: '#file-administrative-review' } : {}),
         }}
       />
       {props.reviewFiling && (
@@ -112,6 +115,15 @@ export function CasePage(props: CasePageProps) {
           form={props.reviewFiling}
           fixed={['parentCaseId']}
           title={t('applyForReview')}
+        />
+      )}
+      {props.administrativeReviewFiling && (
+        <FilingSection
+          page={page}
+          action={`/cases/${view.id}/administrative-review`}
+          form={props.administrativeReviewFiling}
+          fixed={['parentCaseId']}
+          title={t('recordAdministrativeReview')}
         />
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}

@@ -4,6 +4,7 @@
 import { isEngineEventName } from '../../src/services/case-trail-events.js';
 import type { Locale, Text } from '../i18n.js';
 import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
+import { administrativeReviewTexts } from './administrative-review.texts.js';
 import { correctionTexts } from './correction.texts.js';
 import { deferralTexts } from './deferral.texts.js';
 import { explanationTexts } from './explanation.texts.js';
@@ -28,6 +29,7 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   explanation: explanationTexts,
   referral: referralTexts,
   deferral: deferralTexts,
+  'administrative-review': administrativeReviewTexts,
 };
 
 function humanize(key: string): string {
