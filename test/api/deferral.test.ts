@@ -233,6 +233,11 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     expect(shown.obligationStanding).toBe('schedule_missed');
     expect(shown.obligationSchedule.status).toBe('missed');
     expect(shown.obligationPerformed).toBe(false);
+    // The subject's own export holds the schedule and the missed instalment beside the record.
+    const exported = (await h.call('GET', '/api/v1/me/export', { token: token.citizen })).body;
+    const mine = exported.records.find((r: { id: string }) => r.id === fine.id);
+    expect(mine.obligationSchedules.map((x: { status: string }) => x.status)).toEqual(['missed']);
+    expect(mine.events.map((e: { event: string }) => e.event)).toEqual(['INSTALMENT_MISSED']);
   });
 
   it('refuses with reasons, and lets the subject withdraw before the decision', async () => {
