@@ -64,8 +64,13 @@ export interface CaseStateMeta {
    * recording a breach.
    */
   onDeadline?: string;
-  /** A final state whose outcome the subject may challenge by administrative review. */
+  /** A final state whose outcome the subject may challenge by re-examination (复核) where the profile provides it. */
   reviewable?: true;
+  /**
+   * A final (or resting) state that decided against the person: its decision states the remedies
+   * open to them (src/domain/remedies.ts). Every reviewable state is adverse too.
+   */
+  adverse?: true;
   /** A final state after which a new filing of the type about the same record needs new facts. */
   barsRepeatFiling?: true;
   /** A final state in which the case decided nothing (refused, withdrawn): the matter may be brought again. */
@@ -84,6 +89,7 @@ export type NotificationTopic =
   | 'material_requested'
   | 'case_closed'
   | 'case_opened'
+  | 'referral_sent'
   | 'deferral_granted'
   | 'instalment_missed';
 
@@ -97,8 +103,11 @@ export interface CaseEffectParams {
   notifySubject: { subjectId: string; topic: NotificationTopic; data: Record<string, string> };
   /** Opens a linked case (its parent is this case) with this filing. */
   openLinkedCase: { type: string; filing: Record<string, unknown> };
-  /** Tells every platform that publishes the record about its current version. */
-  propagateRecord: { recordId: string; platformIds: string[] };
+  /**
+   * Tells every platform that publishes the record about its current version, and, for a repair,
+   * what to do with it (信用修复管理办法 art. 3: stop publishing and sharing, lift related measures).
+   */
+  propagateRecord: { recordId: string; platformIds: string[]; instruction?: PropagationInstruction };
   /** Ends the record's display early (an approved repair). */
   markRecordRepaired: { recordId: string };
   /** Shows the record again (a repair revoked for false material). */
@@ -132,6 +141,13 @@ export interface CaseEffectParams {
   setClockDue: { dueOn: string };
 }
 export type CaseEffectName = keyof CaseEffectParams;
+
+/** What a platform is told to do with a record when a repair takes effect or is revoked. */
+export interface PropagationInstruction {
+  publication: 'stop' | 'resume';
+  sharing: 'stop' | 'resume';
+  relatedMeasures: 'lift' | 'reinstate';
+}
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];
 
 export const caseEffectNames: readonly CaseEffectName[] = [

@@ -81,7 +81,12 @@ export const explanationMachine = setup({
         },
       },
     },
-    rejected: { type: 'final', description: 'Not published, with reasons.', meta: stateMeta('nobody') },
+    rejected: {
+      type: 'final',
+      description: 'Not published, with reasons.',
+      // A refused explanation is a decision against the person: it states the remedies.
+      meta: stateMeta('nobody', { adverse: true }),
+    },
     withdrawn: { type: 'final', description: 'Withdrawn by the subject.', meta: stateMeta('nobody') },
   },
 });

@@ -3,12 +3,19 @@
 // version's machine until it ends or a migration (machines/migrations.ts) moves it on; a
 // version stays here as long as any case may run on it.
 import type { CaseStateMeta } from './case-events.js';
-import { caseStatesOf, isReviewableOutcome, type AnyCaseTypeDefinition, type RecordStanding } from './case-type.js';
+import {
+  caseStatesOf,
+  isAdverseOutcome,
+  isReviewableOutcome,
+  type AnyCaseTypeDefinition,
+  type RecordStanding,
+} from './case-type.js';
 import { correctionV1 } from './correction.machine.js';
 import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3 } from './objection.machine.js';
-import { repairV1 } from './repair.machine.js';
+import { referralV1 } from './referral.machine.js';
+import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
@@ -16,8 +23,10 @@ export const caseTypes = {
   objection: objectionV3,
   correction: correctionV1,
   review: reviewV1,
-  repair: repairV1,
+  repair: repairV2,
   explanation: explanationV1,
+  // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
+  referral: referralV1,
   deferral: deferralV1,
 } as const;
 
@@ -31,8 +40,9 @@ const versions = {
   objection: [objectionV2, objectionV3],
   correction: [correctionV1],
   review: [reviewV1],
-  repair: [repairV1],
+  repair: [repairV1, repairV2],
   explanation: [explanationV1],
+  referral: [referralV1],
   deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
@@ -99,7 +109,18 @@ export function statesWhere(test: (meta: CaseStateMeta) => boolean): { type: Cas
   });
 }
 
-/** Whether a case that ended so may be challenged by administrative review (its version's meta says). */
+/** Whether a case ended in a decision against the person, which states the remedies (its version's meta says). */
+export function endedAdversely(theCase: {
+  type: string;
+  machineVersion: number;
+  status: string;
+  outcome: string | null;
+}): boolean {
+  const definition = caseTypeVersion(theCase.type, theCase.machineVersion);
+  return definition !== undefined && theCase.outcome !== null && isAdverseOutcome(definition.machine, theCase.outcome);
+}
+
+/** Whether a case that ended so may be challenged by re-examination (复核; its version's meta says). */
 export function mayBeReviewed(theCase: {
   type: string;
   machineVersion: number;

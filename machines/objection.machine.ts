@@ -29,6 +29,8 @@ export const objectionFilingSchema = z.object({
   requestedCorrection: plainText({ max: 5_000 }).optional(),
   /** Needed when an earlier objection to the record was dismissed: what is new since. */
   newFacts: plainText({ max: 5_000 }).optional(),
+  /** What is objected to (国办发〔2025〕22号): the record's content (absent), a repair's result, or its display period. */
+  concerns: z.enum(['record_content', 'repair_result', 'display_period']).optional(),
 });
 export type ObjectionFiling = z.infer<typeof objectionFilingSchema>;
 
@@ -111,6 +113,8 @@ export interface ObjectionContext {
   reason: string;
   requestedCorrection: string | null;
   newFacts: string | null;
+  /** Absent in cases filed before it was asked: those are about the record's content. */
+  concerns?: NonNullable<ObjectionFiling['concerns']>;
   supplements: string[];
   materialRequests: { requested: string; supplied: string | null }[];
   agencyFinding: { finding: 'confirmed' | 'denied'; answer: string } | null;
@@ -291,6 +295,7 @@ const common = {
     reason: input.reason,
     requestedCorrection: input.requestedCorrection ?? null,
     newFacts: input.newFacts ?? null,
+    concerns: input.concerns ?? 'record_content',
     supplements: [],
     materialRequests: [],
     agencyFinding: null,
@@ -357,8 +362,9 @@ const objectionDefinition = {
   filingAttachments: true,
   events: objectionEvents,
   effects,
-  // A record under an open objection takes a SUPPLEMENT to it, not a second objection.
-  offeredFor: (record: { disputed: boolean }) => !record.disputed,
+  // A record under an open objection takes a SUPPLEMENT to it, not a second objection; a record
+  // whose forum is elsewhere (the court list, credit reports) is referred there instead.
+  offeredFor: (record: { disputed: boolean; forum: string }) => record.forum === 'platform' && !record.disputed,
 } as const;
 
 export const objectionV2 = defineCaseType({ ...objectionDefinition, version: 2, machine: objectionMachineV2 });

@@ -292,7 +292,7 @@ export const reviewMachine = setup({
     rejected: {
       type: 'final',
       description: 'The application was refused, with reasons.',
-      meta: stateMeta('nobody', { decidedNothing: true }),
+      meta: stateMeta('nobody', { decidedNothing: true, adverse: true }),
       entry: closedNotice('rejected'),
     },
     withdrawn: {

@@ -197,6 +197,18 @@ const messages = {
   linkedChild: ['后续案件', 'Led to'],
   noLinkedCases: ['没有关联案件。', 'No linked cases.'],
   evidenceLedger: ['修复进度', 'Progress toward repair'],
+  // ---- repair v2: the finding department's decision on the case page ----
+  repairDecisionHeading: ['认定单位的决定', 'The finding department’s decision'],
+  repairDecisionExtended: [
+    '案情复杂，决定期限延长{days}个工作日：',
+    'A complex case: the time to decide was extended by {days} working days:',
+  ],
+  repairDecidedByDepartment: ['认定单位的理由', 'The department’s reasons'],
+  objectToRepairResult: ['对修复结果提出异议', 'Object to the result of this repair'],
+  repairTakesEffect: [
+    '修复生效：终止公示、停止共享和使用，并通知各平台依法解除相关失信惩戒措施（《信用修复管理办法》第三条）。',
+    'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',
+  ],
   ledgerProgress: ['{route}：{shown} / {threshold} {unit}', '{route}: {shown} of {threshold} {unit}'],
   propagation: ['平台同步', 'Platforms'],
   propagationPending: ['待确认', 'pending'],
@@ -312,6 +324,10 @@ const messages = {
     'More material is needed for your {type}: {requested}',
   ],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
+  notificationReferralSent: [
+    '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',
+    'Your {type} was sent to {sentTo} on {sentOn}; you will be told when it answers',
+  ],
   notificationDeferralGranted: [
     '认定单位已批准您的{type}，共 {count} 期；请按记录页面所示期限缴纳。',
     'The agency granted your {type} in {count} instalment(s); pay by the dates the record shows.',
@@ -319,6 +335,12 @@ const messages = {
   notificationInstalmentMissed: [
     '{due} 到期的一期（{amount} 元）未登记缴纳，延期已失效，其余款项已逾期。',
     'The instalment due {due} (CNY {amount}) was not recorded as paid: the deferral has lapsed and the rest is overdue.',
+  ],
+  // ---- repair: what a closing notice adds (the department's reasons, a bar on repair) ----
+  notificationReasons: ['。理由：{reasons}', '. Reasons: {reasons}'],
+  notificationRepairBan: [
+    '。自决定之日起{months}个月内不得再申请信用修复',
+    '. You may not apply for credit repair again for {months} months from the decision',
   ],
   unread: ['未读', 'unread'],
   // overview

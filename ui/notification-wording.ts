@@ -1,5 +1,8 @@
 // A notification in words, in the reader's language: the same sentence in the app and in
 // e-mail (the relay is handed this function; services do not import ui/).
+import { caseTypeVersions, endedAdversely, isCaseTypeName } from '../machines/index.js';
+import { remediesAgainst } from '../src/domain/remedies.js';
+import { wordRemedies } from './components/remedies.js';
 import { translator, type Locale } from './i18n.js';
 import { caseText } from './texts/case-texts.js';
 
@@ -23,8 +26,18 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   switch (notification.topic) {
     case 'material_requested':
       return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
-    case 'case_closed':
-      return t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+    case 'referral_sent':
+      return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
+    case 'case_closed': {
+      // The department's reasons and any bar on repair are part of what the person is told.
+      const closed =
+        t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') }) +
+        (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
+        (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
+      return decidedAgainst(caseType, data.outcome ?? null)
+        ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(locale, remediesAgainst(null, { decidedAt: new Date(0), reExaminable: false }))}`
+        : closed;
+    }
     case 'deferral_granted':
       return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
     case 'instalment_missed':
@@ -37,3 +50,15 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       return notification.topic;
   }
 };
+
+/**
+ * Whether a closed case's outcome went against the person (the notice then states the remedies;
+ * the case page adds re-examination where the profile has it, and the last days). Outcomes are
+ * state names, which keep their meaning across a type's versions, so the current one answers.
+ */
+function decidedAgainst(caseType: string, outcome: string | null): boolean {
+  if (!isCaseTypeName(caseType)) return false;
+  return caseTypeVersions(caseType).some((definition) =>
+    endedAdversely({ type: caseType, machineVersion: definition.version, status: 'closed', outcome }),
+  );
+}

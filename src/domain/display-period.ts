@@ -3,6 +3,7 @@
 // there is none), and whether the public may see it on a given day. Credit-report records are
 // never published: their period is how long they are kept, from the end of the conduct.
 import { addMonthsIso } from './calendar.js';
+import { recordKindRuleOf } from './forums.js';
 import type { PolicyRules } from './policy.js';
 import { isCreditReportKind, isPublicRecordKind } from './records.js';
 
@@ -39,6 +40,20 @@ export function displayPeriodOf(
       minimumMonths: 0,
       maximumMonths: rule.keptMonths,
       source: rule.source,
+    };
+  }
+  // A kind whose period another body sets (the court list: SPC rules 2017 art. 2) is held for
+  // that body's term and never has a repair-from date: it is not repaired here.
+  const periodRule = recordKindRuleOf(record.kind).periodRule;
+  if (periodRule) {
+    return {
+      published: true,
+      publishedFrom,
+      repairableFrom: null,
+      publishedUntil: addMonths(publishedFrom, periodRule.termMonths),
+      minimumMonths: 0,
+      maximumMonths: periodRule.termMonths,
+      source: periodRule.source.en,
     };
   }
   const rule = rules.displayPeriods[record.class];

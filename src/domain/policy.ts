@@ -21,7 +21,11 @@ export const deadlineKeys = [
   'review.decide', // decide a review
   'repair.decide', // the department decides a repair application
   'repair.report', // the platform reports the result of a repair application
+  'repair.material', // the applicant supplies material the credit center asked for
   'explanation.moderate', // moderate a self-explanation
+  // Referrals to a forum elsewhere (src/domain/forums.ts): the forum's own limit for answering.
+  'referral.court', // the enforcing court reviews an application to correct the court list
+  'referral.creditReport', // the credit-reporting agency or data provider answers an objection
   'deferral.decide', // the deciding agency grants or refuses a deferral of an obligation
   'deferral.instalment', // the next instalment of a granted schedule falls due (its date is the schedule's)
 ] as const;
@@ -38,6 +42,8 @@ export interface DeadlineRule {
   note?: string;
   /** Days (of the same unit) before the deadline at which the case counts as at risk. */
   warnBeforeDays?: number;
+  /** Days (of the same unit) the decider may add once in a complex case, where the rules allow it. */
+  extension?: SourcedNumber;
 }
 
 /** A number of the rules with its source, like every number in the policy. */
@@ -89,12 +95,84 @@ export interface PolicyRules {
     /** Classes whose corrections need a second person's approval (four eyes); removals always do. */
     approvalForClasses: string[];
   };
+  /**
+   * The re-examination (复核, case type `review`): an internal second look at a decision by
+   * someone other than the decider, which only a local rule provides; not 行政复议.
+   */
   review: {
-    /** Days from learning of the act within which a review may be applied for. */
+    /** Whether this profile provides re-examination at all (absent in documents stored before it: not offered). */
+    offered?: SourcedFlag;
+    /** Days from the decision within which re-examination may be asked for. */
     applicationWindowDays: SourcedNumber;
     extensionDays: SourcedNumber;
   };
 }
+
+/** A yes/no of the rules with its source. */
+export interface SourcedFlag {
+  value: boolean;
+  source: string;
+  verified: boolean;
+}
+
+/** Whether the rule set provides re-examination (复核); a document from before the flag does not. */
+export function reExaminationOffered(rules: PolicyRules): boolean {
+  return rules.review.offered?.value === true;
+}
+
+// ---- Remedies against an adverse decision (issue 15 item 2) ----
+// The windows of the external remedies are the statutes' own, the same in every jurisdiction:
+// they are not part of a versioned rule set, but they are numbers of the rules with their
+// sources like every other (src/domain/remedies.ts and ui/components/remedies.tsx read them).
+
+/** A window for seeking a remedy, counted by the counting rules (民法典 arts. 201–203). */
+export interface RemedyWindowRule {
+  amount: number;
+  unit: DayUnit | 'month';
+  countsFrom: string;
+  source: string;
+  verified: boolean;
+  note?: string;
+}
+
+export const remedyWindows = {
+  /** 行政复议: 60 days from the day the person knew or should have known of the act. */
+  administrativeReview: {
+    amount: 60,
+    unit: 'calendar',
+    countsFrom: 'the day the person knew or should have known of the act',
+    source: '行政复议法 (2023) art. 20(1)',
+    verified: true,
+    note: 'An obstacle beyond the person’s control suspends the window until it ends (art. 20(2)).',
+  },
+  /**
+   * Not told of the right or the window: counted from knowing of them, but at most one year
+   * from knowing the act's content (行政复议法 art. 20(3)).
+   */
+  administrativeReviewUntold: {
+    amount: 12,
+    unit: 'month',
+    countsFrom: 'the day the person knew the content of the act (when not told of the right or the window)',
+    source: '行政复议法 (2023) art. 20(3)',
+    verified: true,
+  },
+  /** 行政诉讼 directly: 6 months from knowing of the act. */
+  administrativeLitigation: {
+    amount: 6,
+    unit: 'month',
+    countsFrom: 'the day the person knew or should have known of the act',
+    source: '行政诉讼法 art. 46',
+    verified: true,
+  },
+  /** 行政诉讼 after a 行政复议 decision: 15 days from receiving it. */
+  litigationAfterReview: {
+    amount: 15,
+    unit: 'calendar',
+    countsFrom: 'receipt of the administrative review decision',
+    source: '行政诉讼法 art. 45',
+    verified: true,
+  },
+} as const satisfies Record<string, RemedyWindowRule>;
 
 export interface PolicyVersion {
   id: string;
@@ -116,6 +194,28 @@ const nationalObjection: DeadlineRule = {
   verified: true,
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
+
+// ---- repair: extending the department's decision in a complex case ----
+// 国办发〔2025〕22号 lets the department extend in a complex case without a number we could
+// read; Shenzhen and Zhejiang give theirs. Each profile's repair.decide carries one of these.
+const nationalRepairExtension: SourcedNumber = {
+  value: 3,
+  source:
+    '国办发〔2025〕22号 (complex cases may be extended; no length given): 3 working days as 深圳经济特区社会信用条例 art. 82 gives, unverified',
+  verified: false,
+};
+const shenzhenRepairExtension: SourcedNumber = {
+  value: 3,
+  source: '深圳经济特区社会信用条例 art. 82 (extendable by 3 working days; article text not read here)',
+  verified: false,
+};
+const zhejiangRepairExtension: SourcedNumber = {
+  value: 17,
+  source:
+    '浙江省公共信用信息管理条例 (at most 20 working days in all where verification needs it, as the profile says; article text not read here)',
+  verified: false,
+};
+// ---- end repair extension ----
 
 /** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
@@ -162,6 +262,15 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: '国办发〔2025〕22号 (信用中国 reports the result within 10 working days)',
     verified: true,
   },
+  // ---- repair: the applicant's period to supply material (no national number found) ----
+  'repair.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the credit center’s request for material',
+    source:
+      'xiufu default: no period found in 国办发〔2025〕22号 or NDRC Order No. 36; 10 working days as 行政复议法 art. 31 gives for supplementing',
+    verified: false,
+  },
   'explanation.moderate': {
     limit: 5,
     unit: 'working',
@@ -169,6 +278,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: 'xiufu default: no statutory limit found',
     verified: false,
   },
+  ...referralDeadlines(),
   // 行政处罚法 art. 66 lets the deciding organ approve a deferral or instalments but sets no
   // period for deciding; none was found in a national text. 20 working days rests on the
   // general period for an organ to decide an application (行政许可法 arts. 42, 82), by analogy.
@@ -191,6 +301,31 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     warnBeforeDays: 3,
   },
 };
+
+/**
+ * The forums' own limits for a referral (src/domain/forums.ts), the same in every profile: they
+ * are the court's and the credit-reporting regulation's, not the platform's. The clock runs from
+ * the day xiufu sent the referral, which is the earliest the forum can have received it.
+ */
+function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
+  return {
+    'referral.court': {
+      limit: 15,
+      unit: 'calendar',
+      countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
+      source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12 (review within 15 days)',
+      verified: true,
+      note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
+    },
+    'referral.creditReport': {
+      limit: 20,
+      unit: 'calendar',
+      countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      verified: true,
+    },
+  };
+}
 
 const nationalRules: PolicyRules = {
   displayPeriods: {
@@ -249,18 +384,37 @@ const nationalRules: PolicyRules = {
     },
   },
   correction: { approvalForClasses: ['serious'] },
+  // Re-examination (复核): no national rule providing an internal re-examination of a decision on
+  // public credit information was found; the remedies are 行政复议 and 行政诉讼 (src/domain/remedies.ts).
   review: {
+    offered: {
+      value: false,
+      source: 'no national rule provides re-examination (复核) of a credit decision; remedies: 行政复议, 行政诉讼',
+      verified: false,
+    },
     applicationWindowDays: {
       value: 60,
-      source: '行政复议法 art. 20 (60 days from learning of the act)',
-      verified: true,
+      source: 'no re-examination rule read: the 60 days of 行政复议法 art. 20(1), borrowed',
+      verified: false,
     },
-    extensionDays: { value: 30, source: '行政复议法 art. 62', verified: true },
+    extensionDays: {
+      value: 30,
+      source: 'no re-examination rule read: the 30 days of 行政复议法 art. 62, borrowed',
+      verified: false,
+    },
   },
 };
 
 const demoRules: PolicyRules = {
   ...nationalRules,
+  review: {
+    ...nationalRules.review,
+    offered: {
+      value: true,
+      source: 'demo policy: re-examination (复核) offered for trying xiufu, as a local rule may provide it',
+      verified: false,
+    },
+  },
   repair: {
     ...nationalRules.repair,
     routes: {
@@ -281,6 +435,21 @@ const demoRules: PolicyRules = {
   },
 };
 
+/** A local profile's rules: the national ones, with what is known of its re-examination (复核). */
+function localRules(regulation: string): PolicyRules {
+  return {
+    ...nationalRules,
+    review: {
+      ...nationalRules.review,
+      offered: {
+        value: false,
+        source: `no re-examination (复核) provision found in ${regulation} as far as read (not read in full)`,
+        verified: false,
+      },
+    },
+  };
+}
+
 export const policyVersions: readonly PolicyVersion[] = [
   {
     id: 'national-2023-order58',
@@ -298,6 +467,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '国办发〔2025〕22号; local guidance under NDRC Order No. 58',
         verified: false,
         note: 'Extendable for complex cases; the length of the extension is unverified.',
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -317,6 +487,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
         note: 'Complex cases may be extended; the length of the extension is unverified.',
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -325,7 +496,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
     title: '上海市社会信用条例',
-    rules: nationalRules,
+    rules: localRules('上海市社会信用条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
@@ -342,7 +513,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'shenzhen',
     effectiveFrom: '2022-03-01',
     title: '深圳经济特区社会信用条例',
-    rules: nationalRules,
+    rules: localRules('深圳经济特区社会信用条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
@@ -360,6 +531,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '深圳经济特区社会信用条例 art. 82',
         verified: true,
         note: 'Extendable by 3 working days.',
+        extension: shenzhenRepairExtension,
       },
     },
   },
@@ -368,7 +540,7 @@ export const policyVersions: readonly PolicyVersion[] = [
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
     title: '浙江省公共信用信息管理条例',
-    rules: nationalRules,
+    rules: localRules('浙江省公共信用信息管理条例'),
     deadlines: {
       ...commonDeadlines,
       'objection.answer': {
@@ -378,6 +550,11 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '浙江省公共信用信息管理条例 art. 31',
         verified: true,
         note: 'At most 20 working days where verification needs it.',
+      },
+      'repair.decide': {
+        ...commonDeadlines['repair.decide']!,
+        note: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
+        extension: zhejiangRepairExtension,
       },
     },
   },
@@ -396,6 +573,7 @@ export const policyVersions: readonly PolicyVersion[] = [
         countsFrom: 'receipt of a complete application',
         source: '国办发〔2025〕22号; NDRC Order No. 36',
         verified: true,
+        extension: nationalRepairExtension,
       },
     },
   },
@@ -452,7 +630,15 @@ export function policyInForce(
 }
 
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
-  const rule = version.deadlines[key];
+  // A stored version is immutable; a deadline a later release added to the same version (the
+  // repair material period) is read from the shipped version of that id.
+  const rule = version.deadlines[key] ?? policyVersions.find((v) => v.id === version.id)?.deadlines[key];
   if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
+}
+
+/** How many days the department may add to a repair decision in a complex case (0: none), with its source. */
+export function repairDecisionExtensionOf(version: PolicyVersion): SourcedNumber | null {
+  const stored = version.deadlines['repair.decide']?.extension;
+  return stored ?? policyVersions.find((v) => v.id === version.id)?.deadlines['repair.decide']?.extension ?? null;
 }

@@ -2,6 +2,7 @@
 // (NDRC Order 36: minimum period reached, conduct corrected, commitment made; no bar for
 // earlier false material; 谁认定、谁修复).
 import { isShownStatus } from './display-period.js';
+import { recordKindRuleOf } from './forums.js';
 import { obligationStandingOf, type ObligationSchedule } from './obligation-schedule.js';
 import type { PolicyRules, RepairRoute } from './policy.js';
 
@@ -37,7 +38,14 @@ export interface FailedRule {
 export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFacts): FailedRule[] {
   const failed: FailedRule[] = [];
   const { record } = facts;
-  if (!rules.repair.repairableKinds.includes(record.kind)) {
+  // A kind the law excludes from repair says why and where to go instead (src/domain/forums.ts).
+  const kindRepair = recordKindRuleOf(record.kind).repair;
+  if (!kindRepair.repairable) {
+    failed.push({
+      rule: 'repairable_kind',
+      message: `${kindRepair.reason.en} (${kindRepair.source.en}). ${kindRepair.instead.en}`,
+    });
+  } else if (!rules.repair.repairableKinds.includes(record.kind)) {
     failed.push({
       rule: 'repairable_kind',
       message: `records of this kind (${record.kind}) are not repaired by this procedure`,

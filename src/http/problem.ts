@@ -26,6 +26,7 @@ export const statusOfCode = {
   REPEAT_OBJECTION: 409,
   REVIEW_WINDOW_PASSED: 409,
   NOT_REVIEWABLE: 409,
+  ANOTHER_FORUM_DECIDES: 409,
   NOT_DEFERRABLE: 409,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
@@ -49,6 +50,7 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   REPEAT_OBJECTION: 'The same objection was already dismissed',
   REVIEW_WINDOW_PASSED: 'The time to apply for review has passed',
   NOT_REVIEWABLE: 'This case cannot be reviewed',
+  ANOTHER_FORUM_DECIDES: 'Another forum decides this',
   NOT_DEFERRABLE: 'This obligation cannot be deferred now',
 };
 

@@ -16,7 +16,7 @@ import {
   repairBans,
 } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
+import { isCaseEffect, type CaseEffect, type PropagationInstruction } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { addMonths, displayPeriodOf, shownStatuses } from '../domain/display-period.js';
 import type { PolicyRules } from '../domain/policy.js';
@@ -134,7 +134,7 @@ export async function carryOutCaseEffects(
         });
         break;
       case 'propagateRecord':
-        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at);
+        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at, effect.params.instruction);
         break;
       case 'recordAcknowledgement':
         await tx
@@ -288,6 +288,7 @@ async function propagate(
   recordId: string,
   platformIds: string[],
   at: Date,
+  instruction?: PropagationInstruction,
 ): Promise<void> {
   const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
@@ -309,7 +310,13 @@ async function propagate(
       await tx.insert(outbox).values({
         caseId,
         kind: 'propagation',
-        payload: { platformId: platform.id, recordId, recordVersion: record.version },
+        payload: {
+          platformId: platform.id,
+          recordId,
+          recordVersion: record.version,
+          // Order 36 art. 3: a repair stops publication and sharing and lifts the related measures.
+          ...(instruction ? { instruction } : {}),
+        },
         createdAt: at,
         availableAt: at,
       });

@@ -77,6 +77,8 @@ export interface CaseChange {
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
+  /** Where a new clock counts from another moment than `at` (see CaseDecision.clockFrom). */
+  clockFrom?: Date;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -93,6 +95,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     at,
     change.policy,
     change.calendar,
+    change.clockFrom,
   );
   // A state whose due date a decision set (a deferral's next instalment) names it as an effect.
   const setDue = effects.findLast((e) => e.type === 'setClockDue');
@@ -364,6 +367,12 @@ export interface CaseDecision {
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
   /**
+   * The moment a clock the change starts counts from, where not the change's own: silence's
+   * consequence takes effect on the last day of the period that lapsed (an application deemed
+   * accepted when the acceptance period ends, 行政复议法 art. 30), not at the timer's midnight.
+   */
+  clockFrom?: Date;
+  /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
    * policy's rules. Nothing is sent to a machine.
@@ -429,6 +438,7 @@ export async function changeCaseWithin(
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
+    ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
   });
 }
 

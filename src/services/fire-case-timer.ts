@@ -6,6 +6,7 @@
 // either takes the consequence the law gives silence or records a DEADLINE_BREACHED audit event.
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
+import { periodEndOf } from '../domain/case-clock.js';
 import { stateMetaOf } from './case-runtime.js';
 import { changeCaseWithin } from './case-engine.js';
 import { isActorEventOf } from './case-trail-events.js';
@@ -77,7 +78,13 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       const send = consequence && { type: consequence, actor: { userId: actor.userId, role: actor.role } };
       if (consequence && isActorEventOf(caseType, consequence) && send && snapshot.can(send)) {
         outcome = 'moved-on';
-        return { event: consequence, send, payload: { deadline: clock.deadline, dueAt: clock.dueAt } };
+        const clockFrom = periodEndOf(clock) ?? undefined;
+        return {
+          event: consequence,
+          send,
+          payload: { deadline: clock.deadline, dueAt: clock.dueAt },
+          ...(clockFrom ? { clockFrom } : {}),
+        };
       }
       return {
         event: 'DEADLINE_BREACHED',

@@ -2,8 +2,9 @@
 // objection runs), whether the record is public at all (credit-report records never are), the
 // tombstone of a deleted one, and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { agencies, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
+import { agencies, cases, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
+import { recordKindRuleOf } from '../domain/forums.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
 import { seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
@@ -22,6 +23,9 @@ export function viewRecord(record: RecordRow, agencyName: string) {
     status: displayStatusOf(record),
     disputed: record.disputedByCaseId !== null,
     publicKind: isPublicRecordKind(record.kind),
+    // Who decides an objection about it, whether it can be repaired here, and (for the court
+    // list) the period rule that replaces the class-based one: src/domain/forums.ts.
+    kindRule: recordKindRuleOf(record.kind),
     deletedAt: record.deletedAt?.toISOString() ?? null,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
@@ -77,6 +81,12 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(creditRecordVersions)
     .where(and(eq(creditRecordVersions.recordId, recordId)))
     .orderBy(asc(creditRecordVersions.version));
+  // An open referral of the record to its forum, if any (one at a time per record).
+  const [referral] = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.recordId, recordId), eq(cases.type, 'referral'), eq(cases.status, 'open')))
+    .limit(1);
   // A granted deferral's schedule is shown with the record; paying on it counts as on time.
   const obligationSchedule = await latestObligationSchedule(ctx.db, recordId);
   const deferralCaseId = await openDeferralCaseId(ctx.db, recordId);
@@ -89,6 +99,7 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
   return {
     ...viewRecord(row.record, row.agencyName),
     subject,
+    openReferralCaseId: referral?.id ?? null,
     obligationSchedule,
     deferralCaseId,
     obligationStanding: obligationStandingOf(row.record, obligationSchedule),

@@ -54,6 +54,19 @@ export async function seedDemoData(
       nameEn: 'Shenzhen Tax Bureau',
       uscc: '11440300007542613Q',
     });
+    // The court list is the courts' (SPC rules 2017); credit-report information comes from the
+    // lender that reported it (征信业管理条例 art. 15). Their objections are referred there.
+    // (Demo organisations: the codes are made up, with valid check characters.)
+    const court = await registerAgency(tx, {
+      name: '北京市朝阳区人民法院',
+      nameEn: 'Beijing Chaoyang District People’s Court',
+      uscc: '11110105000012345Y',
+    });
+    const lender = await registerAgency(tx, {
+      name: '北京银行股份有限公司',
+      nameEn: 'Bank of Beijing (the lender that reported the loan)',
+      uscc: '91110000802100433B',
+    });
 
     const zhang = await registerSubject(tx, options.keys, { name: '张伟', residentId: '110105198803141237' });
     const li = await registerSubject(tx, options.keys, { name: '李娜', residentId: '310104199207072461' });
@@ -107,7 +120,10 @@ export async function seedDemoData(
         decisionNumber: '沪环信〔2026〕0031号',
         decisionDate: '2026-05-20',
         facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
-        legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
+        // The listing rests on the law that makes falsified monitoring data serious and on the
+        // local regulation's serious-list rules (a repair regulation is no basis for listing; the
+        // article of the Shanghai regulation is not named here because it was not verified).
+        legalBasis: '《中华人民共和国环境保护法》第六十三条；《上海市社会信用条例》严重失信主体名单的规定',
         obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000',
         obligationPerformed: false,
         publishedFrom: '2026-05-27',
@@ -136,14 +152,14 @@ export async function seedDemoData(
       tx,
       {
         subjectId: li.id,
-        agencyId: tax.id,
+        agencyId: lender.id,
         kind: 'credit_report_negative',
         domain: 'financial_services',
         class: 'general',
         decisionNumber: 'CR-2025-118830',
         decisionDate: '2025-09-30',
-        facts: 'Consumer loan overdue 94 days (reported by the lender).',
-        legalBasis: '《征信业管理条例》第十六条',
+        facts: 'Consumer loan overdue 94 days, reported by the lender to the credit reference center.',
+        legalBasis: '《征信业管理条例》第十五条（信息提供者提供不良信息）、第十六条（保存五年）',
         obligation: 'Repay CNY 23,410.55',
         obligationPerformed: true,
         // Repaid on this day: the record is kept 5 years from it (征信业管理条例 art. 16), never published.
@@ -156,14 +172,14 @@ export async function seedDemoData(
       tx,
       {
         subjectId: wang.id,
-        agencyId: market.id,
+        agencyId: court.id,
         kind: 'court_dishonest_debtor',
         domain: 'litigation',
         class: 'serious',
         decisionNumber: '(2026)京0105执1234号',
         decisionDate: '2026-01-15',
-        facts: 'Failed to perform a judgment with the ability to do so.',
-        legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+        facts: 'Listed by the enforcing court: able to pay the judgment debt and refused to.',
+        legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（一）项',
         obligation: 'Pay CNY 150,000 under the judgment',
         obligationPerformed: false,
         publishedFrom: '2026-01-22',
@@ -302,15 +318,21 @@ async function seedDemoCases(
     files: [{ filename: 'official-seal.png', content: makeSealPng() }],
   });
 
-  // 3. Li: the overdue loan. The reviewer asked for the repayment statement.
+  // 3. Li: the overdue loan, credit-report information: not decided here. Her objection was sent
+  //    to the lender that reported it (征信业管理条例 art. 25: it answers in writing in 20 days).
   daysAgo(6);
   const loan = await openCase(ctx, {
     actor: li,
-    type: 'objection',
+    type: 'referral',
     filing: { recordId: byDecision(liRecords, 'CR-').id, reason: '贷款逾期天数有误：实际逾期为 9 天而非 94 天。' },
   });
   daysAgo(5);
-  await send(loan.row.id, supervisor, 'REQUEST_MATERIAL', { requested: '请上传银行出具的还款流水。' });
+  await send(loan.row.id, supervisor, 'REFER', {
+    sentTo: '北京银行股份有限公司（信息提供者）',
+    sentOn: chinaDateOf(now),
+    channel: '征信异议转交函（邮寄）',
+    reference: '京信转〔2026〕0415号',
+  });
 
   // 4. Zhang: the late tax instalment. Decided: upheld, and the record corrected.
   daysAgo(30);

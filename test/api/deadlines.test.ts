@@ -7,7 +7,7 @@
 import { Worker } from 'bullmq';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, notifications, timers } from '../../db/schema.js';
+import { caseEvents, cases, notifications, timers } from '../../db/schema.js';
 import { createApp } from '../../src/http/app.js';
 import { caseTimerJob } from '../../src/jobs/case-timer.job.js';
 import { openJobQueues, queueNames, redisConnection, type JobQueues } from '../../src/jobs/queues.js';
@@ -189,6 +189,10 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     expect(await fireCaseTimer(h.services, silence!.id)).toBe('moved-on');
     const accepted = (await h.call('GET', `/api/v1/cases/${review.id}`, { token: token.citizen })).body;
     expect(accepted).toMatchObject({ state: 'underReview', deadline: { key: 'review.decide' } });
+    // Deemed accepted on the day the acceptance period ended (行政复议法 art. 30): the 60 days
+    // count from 12-02, not from the timer's run on 12-03.
+    const [row] = await h.database.db.select({ clock: cases.clock }).from(cases).where(eq(cases.id, review.id));
+    expect(row?.clock).toMatchObject({ deadline: 'review.decide', startedAt: '2026-12-02T15:59:59.999Z' });
     const trail = (await h.call('GET', `/api/v1/cases/${review.id}/audit`, { token: token.citizen })).body.events;
     expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'underReview' });
   });

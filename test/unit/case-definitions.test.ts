@@ -8,7 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, setup, transition } from 'xstate';
 import { z } from 'zod';
-import { caseStatesOf, defineCaseType, stateMetaOf, stateNameOf } from '../../machines/case-type.js';
+import {
+  caseStatesOf,
+  defineCaseType,
+  type RecordStanding,
+  stateMetaOf,
+  stateNameOf,
+} from '../../machines/case-type.js';
 import { caseEffects } from '../../machines/effects.js';
 import {
   caseTypeNames,
@@ -66,11 +72,22 @@ describe('the registry of case types', () => {
   });
 
   it('offers filings about a record by what the record is now', () => {
-    const standing = { status: 'published', disputed: false, explained: false };
-    const offered = (record: typeof standing) => recordFilingTypes.filter((t) => caseTypes[t].offeredFor(record));
+    const standing: RecordStanding = {
+      status: 'published',
+      disputed: false,
+      explained: false,
+      forum: 'platform',
+      repairable: true,
+      referred: false,
+    };
+    const offered = (record: RecordStanding) => recordFilingTypes.filter((t) => caseTypes[t].offeredFor(record));
     expect(offered(standing)).toEqual(['objection', 'repair', 'explanation']);
     expect(offered({ ...standing, status: 'disputed', disputed: true })).toEqual(['explanation']);
     expect(offered({ ...standing, status: 'repaired', explained: true })).toEqual(['objection']);
+    // Another forum decides: a referral instead of an objection, and no repair for a kind the law excludes.
+    const courtList = { ...standing, forum: 'enforcing_court', repairable: false } as const;
+    expect(offered(courtList)).toEqual(['explanation', 'referral']);
+    expect(offered({ ...courtList, referred: true })).toEqual(['explanation']);
   });
 });
 
@@ -130,7 +147,17 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
     for (const state of caseStatesOf(from.machine)) {
       const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
       const moved = migrateSnapshot(migration, old);
-      expect(stateMetaOf(moved), state.name).toEqual(stateMetaOf(old));
+      const changed = migration.meaningChanges?.[state.name];
+      if (changed) {
+        // Declared with its reason: who acts changes, the clocks and whether the case is closed do not.
+        const clocksAndClosing = ({ deadline, deadlines, closed }: ReturnType<typeof stateMetaOf>) =>
+          JSON.stringify({ deadline, deadlines, closed });
+        expect(clocksAndClosing(stateMetaOf(moved)), `${state.name}: ${changed}`).toBe(
+          clocksAndClosing(stateMetaOf(old)),
+        );
+      } else {
+        expect(stateMetaOf(moved), state.name).toEqual(stateMetaOf(old));
+      }
       expect(moved.status, state.name).toBe(old.status);
       expect(caseStatesOf(to.machine).map((s) => s.name)).toContain(stateNameOf(moved));
     }

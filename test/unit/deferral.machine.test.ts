@@ -148,11 +148,26 @@ describe('deferral machine', () => {
   });
 
   it('is offered on a record of an administrative kind with an unperformed obligation and no deferral running', () => {
-    const base = { status: 'published', disputed: false, explained: false, kind: 'administrative_penalty' };
+    const base = {
+      status: 'published',
+      disputed: false,
+      explained: false,
+      kind: 'administrative_penalty',
+      forum: 'platform',
+      repairable: true,
+      referred: false,
+    } as const;
     expect(deferralV1.offeredFor({ ...base, obligationOpen: true, deferralRunning: false })).toBe(true);
     expect(deferralV1.offeredFor({ ...base, obligationOpen: false, deferralRunning: false })).toBe(false);
     expect(deferralV1.offeredFor({ ...base, obligationOpen: true, deferralRunning: true })).toBe(false);
-    expect(deferralV1.offeredFor({ ...base, kind: 'court_dishonest_debtor', obligationOpen: true })).toBe(false);
+    expect(
+      deferralV1.offeredFor({
+        ...base,
+        kind: 'court_dishonest_debtor',
+        forum: 'enforcing_court',
+        obligationOpen: true,
+      }),
+    ).toBe(false);
   });
 });
 

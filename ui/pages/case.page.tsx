@@ -6,6 +6,8 @@ import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
 import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
+import { Remedies } from '../components/remedies.js';
+import type { Remedy } from '../../src/domain/remedies.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -65,6 +67,8 @@ export interface CasePageProps {
   reviewFiling?: FilingForm | undefined;
   /** How the running stretch's due moment was counted. */
   dueExplanation: DeadlineExplanation | null;
+  /** The remedies against the decision, where the case ended against the person. */
+  remedies: Remedy[];
 }
 
 const roleKey = {
@@ -93,6 +97,14 @@ export function CasePage(props: CasePageProps) {
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
       <NowSection {...props} texts={texts} />
       <ActionsSection {...props} texts={texts} />
+      <Remedies
+        page={page}
+        remedies={props.remedies}
+        links={{
+          ...(props.reviewFiling ? { re_examination: '#file-review' } : {}),
+          ...(role === 'citizen' ? { administrative_review: `/cases/${view.id}/administrative-review` } : {}),
+        }}
+      />
       {props.reviewFiling && (
         <FilingSection
           page={page}
@@ -104,6 +116,7 @@ export function CasePage(props: CasePageProps) {
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
       {view.type === 'deferral' && <DeferralScheduleOf page={page} details={view.details} />}
+      {view.type === 'repair' && <RepairDecision page={page} view={view} />}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
       {props.record && (
@@ -134,10 +147,16 @@ function NowSection(props: SectionProps) {
     reason?: string;
   };
   const openRequest = details.materialRequests?.at(-1);
+  const concerns = (view.details as { concerns?: string }).concerns;
   return (
     <section class="card now" aria-labelledby="now-heading">
       <h2 id="now-heading">{t('now')}</h2>
       <p class="waiting">{t(waitingOnKey(view, page))}</p>
+      {concerns && concerns !== 'record_content' && (
+        <p class="concerns">
+          <strong>{props.texts.field('concerns')}:</strong> {props.texts.field(concerns)}
+        </p>
+      )}
       {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
         <p>
           <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
@@ -555,6 +574,48 @@ function DeferralScheduleOf(props: { page: PageContext; details: Record<string, 
   if (!context.schedule) return null;
   const schedule: ScheduleShown = { status: context.status ?? null, instalments: context.schedule };
   return <ObligationScheduleSection page={props.page} schedule={schedule} />;
+}
+
+/**
+ * A repair's decision as the finding department made it (谁认定、谁修复): an extension and its
+ * reason, the decision's reasons, and what the platforms are told once it takes effect
+ * (信用修复管理办法 art. 3). Version 1 cases have none of these fields and show nothing here.
+ */
+function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] }) {
+  const { t } = props.page;
+  const details = props.view.details as {
+    extension?: { days: number; reasons: string } | null;
+    decision?: { outcome: string; reasons: string | null } | null;
+    decidedBy?: string | null;
+  };
+  const approved = details.decision?.outcome === 'approved' || props.view.outcome === 'repaired';
+  if (!details.extension && !details.decidedBy) return null;
+  // 国办发〔2025〕22号: the result may be objected to; the objection goes to the same department.
+  const objectable =
+    props.page.actor?.role === 'citizen' && props.view.status === 'closed' && details.decidedBy && props.view.recordId;
+  return (
+    <section class="card repair-decision" aria-labelledby="repair-decision-heading">
+      <h2 id="repair-decision-heading">{t('repairDecisionHeading')}</h2>
+      {details.extension && (
+        <p class="extension">
+          {t('repairDecisionExtended', { days: details.extension.days })} {details.extension.reasons}
+        </p>
+      )}
+      {details.decidedBy && details.decision?.reasons && (
+        <p>
+          <strong>{t('repairDecidedByDepartment')}:</strong> {details.decision.reasons}
+        </p>
+      )}
+      {approved && <p class="takes-effect">{t('repairTakesEffect')}</p>}
+      {objectable && (
+        <p>
+          <a href={`/records/${props.view.recordId}?concerns=repair_result#file-objection`}>
+            {t('objectToRepairResult')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
 }
 
 /** The evidence ledger of a repair: each route's threshold and what has been shown toward it. */

@@ -8,6 +8,7 @@ import { correctionTexts } from './correction.texts.js';
 import { deferralTexts } from './deferral.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
+import { referralTexts } from './referral.texts.js';
 import { repairTexts } from './repair.texts.js';
 import { reviewTexts } from './review.texts.js';
 
@@ -25,6 +26,7 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   review: reviewTexts,
   repair: repairTexts,
   explanation: explanationTexts,
+  referral: referralTexts,
   deferral: deferralTexts,
 };
 

@@ -7,7 +7,10 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { caseTypes, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
+import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
+import { reExaminationOffered } from '../../../domain/policy.js';
+import { remediesAgainst } from '../../../domain/remedies.js';
+import { policyVersionOf } from '../../../services/case-engine.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
@@ -222,7 +225,14 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
       dueExplanation = null;
     }
   }
-  const reviewable = actor.role === 'citizen' && mayBeReviewed(view);
+  const policy = await policyVersionOf(services.db, view.policyVersionId);
+  const reExaminable = mayBeReviewed(view) && reExaminationOffered(policy.rules);
+  const reviewable = actor.role === 'citizen' && reExaminable;
+  // A decision against the person states the remedies open to them, with their windows.
+  const remedies =
+    endedAdversely(view) && view.closedAt
+      ? remediesAgainst(policy.rules, { decidedAt: new Date(view.closedAt), reExaminable }, calendar)
+      : [];
   return {
     page,
     view,
@@ -235,6 +245,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     reviewers: staff,
     propagation,
     reviewFiling: reviewable ? emptyForm('review') : undefined,
+    remedies,
     dueExplanation,
   };
 }
