@@ -245,6 +245,14 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     const refusedCase = await fileByApi((await unpaidFine()).id);
     const refused = await send(refusedCase, 'agency', { type: 'REFUSE', reasons: 'No hardship was shown.' });
     expect(refused.body).toMatchObject({ state: 'refused', status: 'closed' });
+    // The refusal the subject reads states the remedies open against it, with their windows.
+    const casePage = await h.app.request(`/cases/${refusedCase}`, {
+      headers: { cookie: `xiufu_session=${token.citizen}`, 'accept-language': 'en' },
+    });
+    const html = await casePage.text();
+    expect(html).toContain('Remedies open to you');
+    expect(html).toContain('Administrative review (行政复议)');
+    expect(html).not.toContain('Re-examination (复核)');
     const withdrawnCase = await fileByApi((await unpaidFine()).id);
     const withdrawn = await send(withdrawnCase, 'citizen', { type: 'WITHDRAW', reason: 'Paid after all.' });
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn', status: 'closed' });
