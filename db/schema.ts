@@ -188,7 +188,8 @@ export const recordEvents = pgTable(
       .notNull()
       .references(() => subjects.id),
     at: instant('at').notNull(),
-    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED'] }).notNull(),
+    // OBJECTION_KEPT_ON_RECORD: an unresolved objection kept beside the record (征信业管理条例 art. 25).
+    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED', 'OBJECTION_KEPT_ON_RECORD'] }).notNull(),
     actorUserId: uuid('actor_user_id')
       .notNull()
       .references(() => users.id),

@@ -96,11 +96,33 @@ export type NotificationTopic =
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
   markRecordDisputed: { recordId: string };
-  clearDisputedMark: { recordId: string };
+  /**
+   * Lifts the mark this case set, or (markedByCaseId) the mark of the objection whose upholding
+   * opened this correction: the mark stays until the correction is applied (征信业管理条例 art. 25).
+   */
+  clearDisputedMark: { recordId: string; markedByCaseId?: string };
+  /**
+   * Keeps an unresolved objection on record beside the record (征信业管理条例 art. 25: 予以记载):
+   * what the subject objected, the verification, and why it could not be resolved.
+   */
+  keepObjectionOnRecord: {
+    recordId: string;
+    subjectId: string;
+    objection: string;
+    supplements: string[];
+    verification: { finding: string; answer: string } | null;
+    reasons: string;
+  };
   /** A new version of the record with these fields, or its removal from publication. */
   correctRecord: { recordId: string; correction: Record<string, unknown>; remove: boolean; reasons: string };
   /** topic: a key the UI words in the reader's language; data: the values it needs. */
-  notifySubject: { subjectId: string; topic: NotificationTopic; data: Record<string, string> };
+  notifySubject: {
+    subjectId: string;
+    topic: NotificationTopic;
+    data: Record<string, string>;
+    /** A deadline the case now runs whose due moment the notification states (data.dueAt). */
+    dueOf?: DeadlineKey;
+  };
   /** Opens a linked case (its parent is this case) with this filing. */
   openLinkedCase: { type: string; filing: Record<string, unknown> };
   /**
@@ -153,6 +175,7 @@ export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectP
 export const caseEffectNames: readonly CaseEffectName[] = [
   'markRecordDisputed',
   'clearDisputedMark',
+  'keepObjectionOnRecord',
   'correctRecord',
   'notifySubject',
   'openLinkedCase',

@@ -192,6 +192,26 @@ const messages = {
   addExplanation: ['添加自主解释', 'Add a self-explanation'],
   applyForReview: ['申请行政复议', 'Apply for administrative review'],
   explanationShown: ['本人说明：', 'The subject’s statement:'],
+  // --- record page: objections kept on record, display rules (issue 15 items 4 and 5) ---
+  objectionsOnRecord: ['记载在案的异议', 'Objections kept on record'],
+  objectionsOnRecordWhy: [
+    '以下异议经核查未能解决，异议内容及核查情况依照《征信业管理条例》第二十五条予以记载，与本信息一并保存。',
+    'These objections could not be resolved after verification; their content and the verification are kept on record beside this record (征信业管理条例 art. 25).',
+  ],
+  objectionOnRecordObjection: ['异议内容', 'The objection'],
+  objectionOnRecordVerification: ['核查情况', 'The verification'],
+  objectionOnRecordNoVerification: ['认定单位未作答复', 'The agency gave no answer'],
+  objectionOnRecordReasons: ['未能解决的原因', 'Why it could not be resolved'],
+  displayCountsFromFinding: [
+    '公示期限自认定之日起计算（《信用修复管理办法》）。',
+    'The display period counts from the date of the finding (NDRC Order 36).',
+  ],
+  displayCountsFromPublication: ['公示期限自公示之日起计算。', 'The display period counts from publication.'],
+  displayStaysUntilPerformed: [
+    '相关义务履行完毕前，达到最长公示期后仍按认定单位的规定继续公示。',
+    'Until the obligation is performed, the record stays published past the maximum period, by the department’s rule.',
+  ],
+  // --- end of record page additions ---
   linkedCases: ['关联案件', 'Linked cases'],
   linkedParent: ['源自', 'Follows from'],
   linkedChild: ['后续案件', 'Led to'],
@@ -323,6 +343,7 @@ const messages = {
     '您的{type}需要补充材料：{requested}',
     'More material is needed for your {type}: {requested}',
   ],
+  notificationMaterialDue: ['请于{due}前提交。', 'Please supply it by {due}.'],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
   notificationReferralSent: [
     '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',

@@ -24,8 +24,11 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   const type = locale === 'en' ? texts.name.toLowerCase() : texts.name;
   const { data } = notification;
   switch (notification.topic) {
-    case 'material_requested':
-      return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+    case 'material_requested': {
+      const asked = t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+      // The period the policy gives for the material (objection v4 on).
+      return data.dueAt ? `${asked} ${t('notificationMaterialDue', { due: formatDue(data.dueAt) })}` : asked;
+    }
     case 'referral_sent':
       return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {

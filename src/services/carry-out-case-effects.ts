@@ -42,6 +42,10 @@ export interface EffectHooks {
   openLinkedCase(type: string, filing: Record<string, unknown>): Promise<unknown>;
   /** The case's policy rules, for display periods a correction moves. */
   rules: PolicyRules;
+  /** Who made the change (the record's own trail names them). */
+  actorUserId: string;
+  /** The due moment of a deadline the case runs after this change, if it is known. */
+  dueOf(deadline: string): string | null;
 }
 
 export async function carryOutCaseEffects(
@@ -72,8 +76,26 @@ export async function carryOutCaseEffects(
         await tx
           .update(creditRecords)
           .set({ disputedByCaseId: null, updatedAt: at })
-          .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.disputedByCaseId, caseId)));
+          .where(
+            and(
+              eq(creditRecords.id, effect.params.recordId),
+              eq(creditRecords.disputedByCaseId, effect.params.markedByCaseId ?? caseId),
+            ),
+          );
         break;
+      case 'keepObjectionOnRecord': {
+        const { recordId, subjectId, ...kept } = effect.params;
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'OBJECTION_KEPT_ON_RECORD',
+          actorUserId: hooks.actorUserId,
+          reason: kept.reasons,
+          details: { caseId, ...kept },
+        });
+        break;
+      }
       case 'correctRecord':
         await writeRecordVersion(
           tx,
@@ -209,22 +231,31 @@ export async function carryOutCaseEffects(
           .set({ explanation: null, explanationCaseId: null, updatedAt: at })
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.explanationCaseId, caseId)));
         break;
-      case 'notifySubject':
+      case 'notifySubject': {
+        // A notification that names a deadline says when it falls due (a material request).
+        const { dueOf, ...notification } = effect.params;
+        const dueAt = dueOf ? hooks.dueOf(dueOf) : null;
+        const data = dueAt ? { ...notification.data, dueAt } : notification.data;
         // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
         // Sent together: both go out in the same round trip as the rest of the change.
         await Promise.all([
           tx.insert(notifications).values({
-            subjectId: effect.params.subjectId,
+            subjectId: notification.subjectId,
             caseId,
-            topic: effect.params.topic,
-            data: effect.params.data,
+            topic: notification.topic,
+            data,
             createdAt: at,
           }),
-          tx
-            .insert(outbox)
-            .values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at }),
+          tx.insert(outbox).values({
+            caseId,
+            kind: 'notification',
+            payload: { ...notification, data },
+            createdAt: at,
+            availableAt: at,
+          }),
         ]);
         break;
+      }
     }
   }
 }

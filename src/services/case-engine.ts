@@ -148,6 +148,9 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
     rules: change.policy.rules,
+    actorUserId: actor.userId,
+    dueOf: (deadline: string) =>
+      [clock, ...otherClocks].find((c) => c?.deadline === deadline && !c.stoppedAt)?.dueAt ?? null,
     openLinkedCase: async (type: string, filing: Record<string, unknown>) =>
       openCaseWithin(tx, {
         type,

@@ -125,6 +125,8 @@ async function prepareCorrection(filing: Record<string, unknown>, ctx: OpeningCo
       subjectId: record.subjectId,
       requiresApproval,
       platformIds: await platformsOf(ctx, record.agencyId),
+      // An upheld objection leaves its mark for this correction to lift when applied (art. 25).
+      liftsMarkOf: ctx.parent && record.disputedByCaseId === ctx.parent.id ? ctx.parent.id : null,
     },
     subjectId: record.subjectId,
     recordId: record.id,

@@ -13,8 +13,11 @@ const run = { kind: 'run', deadline: 'objection.answer' } as const;
 
 describe('policy versions', () => {
   it('picks the version in force on the China-time date, with its source', () => {
-    expect(policyInForce('national', chinaTime('2026-03-31')).id).toBe('national-2023-order58');
-    expect(policyInForce('national', chinaTime('2026-04-01', 0)).id).toBe('national-2026-order36');
+    expect(policyInForce('national', chinaTime('2023-05-01', 0)).id).toBe('national-2023-05-01');
+    expect(policyInForce('national', chinaTime('2025-06-21')).id).toBe('national-2023-05-01');
+    expect(policyInForce('national', chinaTime('2025-06-22', 0)).id).toBe('national-2025-06-22');
+    expect(policyInForce('national', chinaTime('2026-03-31')).id).toBe('national-2025-06-22');
+    expect(policyInForce('national', chinaTime('2026-04-01', 0)).id).toBe('national-2026-04-01');
     expect(national.deadlines['objection.answer']).toMatchObject({
       limit: 20,
       unit: 'calendar',

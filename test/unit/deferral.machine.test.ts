@@ -173,7 +173,7 @@ describe('deferral machine', () => {
 });
 
 describe('how the obligation stands for repair eligibility', () => {
-  const rules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
+  const rules = policyVersions.find((v) => v.id === 'national-2026-04-01')!.rules;
   const record = {
     kind: 'administrative_penalty',
     status: 'published',

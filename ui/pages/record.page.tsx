@@ -23,7 +23,50 @@ type RecordWithHistory = RecordView & {
     createdAt: string;
     changedByCaseId: string | null;
   }[];
+  objectionsOnRecord?: ObjectionOnRecord[];
+  displayRule?: { countsFrom: 'publication' | 'finding'; atMaximumUnperformed: 'expire' | 'stay_until_performed' };
 };
+
+interface ObjectionOnRecord {
+  at: string;
+  caseId: string;
+  objection: string;
+  supplements: string[];
+  verification: { finding: string; answer: string } | null;
+  reasons: string;
+}
+
+/** An unresolved objection kept on record beside the record (征信业管理条例 art. 25: 予以记载). */
+function ObjectionsOnRecord(props: { page: PageContext; kept: ObjectionOnRecord[] }) {
+  const { t } = props.page;
+  if (props.kept.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="objections-on-record">
+      <h2 id="objections-on-record">{t('objectionsOnRecord')}</h2>
+      <p>{t('objectionsOnRecordWhy')}</p>
+      {props.kept.map((kept) => (
+        <dl class="objection-on-record">
+          <dt>{t('objectionOnRecordObjection')}</dt>
+          <dd>
+            {kept.objection}
+            {kept.supplements.map((more) => (
+              <>
+                <br />
+                {more}
+              </>
+            ))}
+          </dd>
+          <dt>{t('objectionOnRecordVerification')}</dt>
+          <dd>{kept.verification ? kept.verification.answer : t('objectionOnRecordNoVerification')}</dd>
+          <dt>{t('objectionOnRecordReasons')}</dt>
+          <dd>
+            {kept.reasons} (<a href={`/cases/${kept.caseId}`}>{kept.at.slice(0, 10)}</a>)
+          </dd>
+        </dl>
+      ))}
+    </section>
+  );
+}
 
 export interface FilingForm {
   type: string;
@@ -107,6 +150,17 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
             <strong>{t('explanationShown')}</strong> {record.explanation}
           </blockquote>
         )}
+        {record.displayRule && record.publicKind && (
+          <p class="display-rule">
+            {t(
+              record.displayRule.countsFrom === 'finding' ? 'displayCountsFromFinding' : 'displayCountsFromPublication',
+            )}{' '}
+            {record.obligation &&
+              !record.obligationPerformed &&
+              record.displayRule.atMaximumUnperformed === 'stay_until_performed' &&
+              t('displayStaysUntilPerformed')}
+          </p>
+        )}
       </article>
       {record.obligationSchedule && (
         <ObligationScheduleSection
@@ -115,6 +169,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
           caseId={record.obligationSchedule.caseId}
         />
       )}
+      <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>

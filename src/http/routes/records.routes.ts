@@ -82,6 +82,26 @@ const recordWithHistorySchema = recordSchema
         })
         .passthrough(),
     ),
+    objectionsOnRecord: z
+      .array(
+        z.object({
+          at: z.string(),
+          caseId: z.string(),
+          objection: z.string(),
+          supplements: z.array(z.string()),
+          verification: z.object({ finding: z.string(), answer: z.string() }).nullable(),
+          reasons: z.string(),
+        }),
+      )
+      .describe('Objections that could not be resolved, kept on record beside the record (征信业管理条例 art. 25)'),
+    displayRule: z.object({
+      countsFrom: z
+        .enum(['publication', 'finding'])
+        .describe('What the display period counts from under the rules in force (the finding, NDRC Order 36)'),
+      atMaximumUnperformed: z
+        .enum(['expire', 'stay_until_performed'])
+        .describe('At the maximum period, while the obligation is unperformed: the department’s rule for the kind'),
+    }),
   })
   .meta({ id: 'CreditRecordWithHistory' });
 
