@@ -24,6 +24,12 @@ export interface RecordStanding {
   repairable: boolean;
   /** Whether a referral about it is open. */
   referred: boolean;
+  /** The record's kind (records.ts). */
+  kind?: string;
+  /** The record has an obligation (a fine) not yet performed. */
+  obligationOpen?: boolean;
+  /** A deferral of its obligation is being decided, or its granted schedule is being kept. */
+  deferralRunning?: boolean;
 }
 
 export interface CaseTypeDefinition<

@@ -48,6 +48,26 @@ export const objectionV2toV3: CaseMigration = {
 };
 
 /**
+ * Correction v1 → v2: the same states and deadlines. A v1 correction was opened by an objection
+ * that had already lifted its mark, so it has none to lift; it gains the cancellation notice.
+ */
+export const correctionV1toV2: CaseMigration = {
+  type: 'correction',
+  from: 1,
+  to: 2,
+  description:
+    'A cancellation tells the subject why; a correction opened by an upheld objection lifts its mark when applied.',
+  states: {
+    drafting: 'drafting',
+    awaitingApproval: 'awaitingApproval',
+    propagating: 'propagating',
+    applied: 'applied',
+    cancelled: 'cancelled',
+  },
+  clock: 'keep',
+};
+
+/**
  * Repair v1 → v2 (谁认定、谁修复): the department that made the finding decides. A case the agency
  * was verifying is now with the department for its decision, under the same clocks; a case the
  * credit center's reviewer was to decide goes to the department, which decides it.
@@ -72,6 +92,7 @@ export const repairV1toV2: CaseMigration = {
   meaningChanges: {
     deciding: 'the reviewer no longer decides a repair: the finding department does, within the same limit',
     revoked: 'a revocation, which bars repair, may now be contested (closed cases stay on v1)',
+    withdrawn: 'a withdrawn repair is said to have decided nothing: no result to object to (closed cases stay on v1)',
   },
   context: (context, policy) => ({
     materialRequests: [],
@@ -83,7 +104,7 @@ export const repairV1toV2: CaseMigration = {
   }),
 };
 
-export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2];
+export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2, correctionV1toV2];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
 export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {

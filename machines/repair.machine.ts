@@ -692,7 +692,12 @@ export const repairMachine = repairV2Setup.createMachine({
         notifyDecided('refusedForFalseMaterial'),
       ],
     },
-    withdrawn: { type: 'final', description: 'Withdrawn by the applicant.', meta: stateMeta('nobody') },
+    // Nothing was decided: there is no repair result to object to, and the applicant may apply again.
+    withdrawn: {
+      type: 'final',
+      description: 'Withdrawn by the applicant.',
+      meta: stateMeta('nobody', { decidedNothing: true }),
+    },
     revoked: {
       type: 'final',
       description:

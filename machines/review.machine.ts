@@ -1,9 +1,12 @@
-// The administrative review (行政复议) of a decision: applied for within the legal window
-// (行政复议法 arts. 20-21; a late application needs a justified delay), acceptance review
-// (art. 30; one request for missing material, art. 31), review with an optional hearing and one
-// extension (art. 62), and a decision: uphold, revoke, alter, confirm unlawful, order
-// performance (arts. 63-68). Whoever decided the original case may not decide its review.
-// A revoke reopens the original matter for a new decision; an alter opens a correction.
+// The re-examination (复核) of a decision: an internal second look by the credit center's staff,
+// other than whoever decided, offered only where the jurisdiction's profile provides it
+// (rules.review.offered). It is not administrative review (行政复议), which the review body
+// decides (machines/administrative-review.machine.ts). Its steps and clocks borrow 行政复议法's
+// (acceptance check, one request for material, one extension: unverified for 复核, policy.ts
+// says so); a late request needs a justified delay. Outcomes: uphold, revoke, alter, confirm the
+// decision wrong, order the office to act. A revoke reopens the original matter for a new
+// decision; an alter opens a correction. The case type keeps its name `review`: renaming it
+// would rewrite every stored case for no change a user sees (the words are in ui/texts).
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
@@ -29,7 +32,7 @@ export const reviewEvents = {
   ACCEPT_APPLICATION: {
     roles: staff,
     input: z.object({ note: plainText({ max: 2_000 }).optional() }),
-    description: 'Accept the application for review.',
+    description: 'Accept the request for re-examination.',
     notBy: 'originalDeciderId',
   },
   REJECT_APPLICATION: {
@@ -41,7 +44,7 @@ export const reviewEvents = {
   REQUEST_MATERIAL: {
     roles: staff,
     input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
-    description: 'Ask once for missing material (行政复议法 art. 31); the clock pauses.',
+    description: 'Ask once for missing material; the clock pauses.',
     notBy: 'originalDeciderId',
   },
   SUBMIT_MATERIAL: {
@@ -57,19 +60,19 @@ export const reviewEvents = {
       heldOn: dateNearToday({ daysBefore: 365, daysAfter: 0 }),
       summary: plainText({ max: 10_000, required: 'summarise the hearing' }),
     }),
-    description: 'Record a hearing held in the review.',
+    description: 'Record a hearing held in the re-examination.',
     notBy: 'originalDeciderId',
   },
   EXTEND: {
     roles: staff,
     input: z.object({ reasons }),
-    description: 'Extend the time to decide, once (行政复议法 art. 62).',
+    description: 'Extend the time to decide, once.',
     notBy: 'originalDeciderId',
   },
   DECIDE: {
     roles: staff,
     input: z.object({ outcome: z.enum(reviewOutcomes), reasons, correction: recordCorrectionSchema.optional() }),
-    description: 'Decide the review, with reasons; not by whoever decided the original case.',
+    description: 'Decide the re-examination, with reasons; not by whoever decided the original case.',
     payloadGuarded: true,
     notBy: 'originalDeciderId',
   },
@@ -82,13 +85,13 @@ export const reviewEvents = {
     roles: ['system'],
     input: z.object({}),
     description:
-      'Five working days passed without a decision on acceptance: the application is accepted (行政复议法 art. 30).',
+      'Five working days passed without a decision on acceptance: the request is accepted (as 行政复议法 art. 30 has it for review).',
   },
   MATERIAL_NOT_SUPPLIED: {
     roles: ['system'],
     input: z.object({}),
     description:
-      'The material asked for did not arrive in time: the application is deemed withdrawn (行政复议法 art. 31).',
+      'The material asked for did not arrive in time: the request is deemed withdrawn (as 行政复议法 art. 31 has it for review).',
   },
 } satisfies CaseEventCatalog;
 
@@ -154,7 +157,7 @@ export const reviewMachine = setup({
   },
 }).createMachine({
   id: 'review',
-  description: 'An administrative review (行政复议) of a decided case.',
+  description: 'A re-examination (复核) of a decided case by someone other than the decider.',
   context: ({ input }) => ({
     parentCaseId: input.parentCaseId,
     parentType: input.parentType,

@@ -1,7 +1,7 @@
 // A case's legal clock: which deadline runs, when it falls due, and how much of it was used
 // before a pause. Derived by the case engine from the state a case enters (its meta names a
 // deadline key or pauses the clock) and the case's policy version. Stored as plain JSON.
-import { addDays, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
+import { addDays, chinaDayOf, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
 import { isDomainError } from './errors.js';
 import { citationIn } from './citation.js';
 import { deadlineRuleOf, type DeadlineKey, type PolicySource, type PolicyVersion } from './policy.js';
@@ -241,14 +241,47 @@ export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calend
 }
 
 /**
- * Adds days to a clock's limit (a review's one extension, 行政复议法 art. 62) and moves its due
- * date with it: the extension counts from the end of the original period as holidays moved it.
+ * Adds days to a clock's limit (a review's one extension) and moves its due date with it: the
+ * extension is counted from the end of the original period as holidays moved it (行政复议法 art.
+ * 62: accepted 2026-08-03, 60 days end 10-02, moved past National Day to 10-08; 30 more end
+ * 11-07, a Saturday, so 11-09), not as one longer period from the start.
  */
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
   const extended = { ...clock, limit: clock.limit + days, extendedDays: (clock.extendedDays ?? 0) + days };
   if (clock.pausedAt || clock.stoppedAt) return extended;
+  if (clock.dueAt)
+    return { ...extended, ...dueAfter(calendar, clock.unit, new Date(Date.parse(clock.dueAt) - 1), days) };
   return {
     ...extended,
     ...dueOfRemaining(calendar, extended, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),
+  };
+}
+
+/**
+ * A clock that falls due at the end of a given day (an instalment's due date in a schedule the
+ * agency granted), counted as calendar days from now so that the holiday rule applies as to any
+ * deadline (民法典 art. 203) and a day in a year the calendar lacks is flagged, not guessed.
+ */
+export function clockDueOn(
+  deadline: DeadlineKey,
+  dueOn: string,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock {
+  const rule = deadlineRuleOf(policy, deadline);
+  const days = Math.max(Math.round(Date.parse(`${dueOn}T00:00:00Z`) / 86_400_000) - chinaDayOf(at), 0);
+  const now = at.toISOString();
+  return {
+    deadline,
+    limit: days,
+    unit: 'calendar',
+    ...clockSourceOf(rule.source),
+    startedAt: now,
+    runningSince: now,
+    ...dueAfter(calendar, 'calendar', at, days),
+    pausedAt: null,
+    usedDays: 0,
+    stoppedAt: null,
   };
 }

@@ -20,10 +20,12 @@ export const domainErrorCodes = [
   'TOO_MANY_ATTEMPTS',
   'REPAIR_NOT_ELIGIBLE',
   'REPEAT_OBJECTION',
+  'REPEAT_APPLICATION',
   'REVIEW_WINDOW_PASSED',
   'NOT_REVIEWABLE',
   // The remedy asked for is decided by another forum (src/domain/forums.ts): refer it there.
   'ANOTHER_FORUM_DECIDES',
+  'NOT_DEFERRABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

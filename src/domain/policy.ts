@@ -1,8 +1,10 @@
 // Deadlines are data: which limit applies to which step of which case type, in which unit,
 // under which rule set, with the law it comes from beside each number. A rule set is versioned
-// by the date it took effect, and a case keeps the version it was opened under
-// (national repair rules changed on 2026-04-01: NDRC Order No. 58 (2023, trial) applied until
-// 2026-03-31, NDRC Order No. 36 信用修复管理办法 applies from 2026-04-01).
+// by the date it took effect, and a case keeps the version it was opened under. The national
+// rules changed twice: NDRC Order No. 58 (trial) from 2023-05-01; 国办发〔2025〕22号's classes
+// and deadlines from 2025-06-22; NDRC Order No. 36 信用修复管理办法 from 2026-04-01. Each
+// version holds only what existed from its date; the local profiles follow the national rules
+// of their time, with their own limits.
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
 import type { Citation } from './citation.js';
@@ -11,7 +13,7 @@ import { creditReportKinds } from './records.js';
 /**
  * A source as users read it: {zh, en} (Simplified Chinese in the zh-CN UI, English in the English
  * one, citationIn in ./citation.ts). A plain string is what a document stored by an earlier
- * release holds; it is shown as it is.
+ * release holds, or a source not yet given both languages; it is shown as it is.
  */
 export type PolicySource = Citation | string;
 
@@ -23,10 +25,16 @@ export type Jurisdiction = (typeof jurisdictions)[number];
 /** The steps with a legal deadline; states name these in their meta (machines/). */
 export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
+  'objection.material', // the subject supplies the material asked for
   'correction.apply', // draft, approve and apply a correction
-  'review.accept', // acceptance review of a review application
+  'review.accept', // acceptance check of a re-examination (复核) request
   'review.material', // the applicant supplies missing material
-  'review.decide', // decide a review
+  'review.decide', // decide a re-examination
+  // Administrative review (行政复议), tracked: the review body's clocks (行政复议法 2023).
+  'administrativeReview.accept', // the review body's acceptance review
+  'administrativeReview.supplement', // the applicant supplements after the one notice
+  'administrativeReview.answer', // the respondent answers from receiving the copy
+  'administrativeReview.decide', // the review body decides
   'repair.decide', // the department decides a repair application
   'repair.report', // the platform reports the result of a repair application
   'repair.material', // the applicant supplies material the credit center asked for
@@ -34,6 +42,8 @@ export const deadlineKeys = [
   // Referrals to a forum elsewhere (src/domain/forums.ts): the forum's own limit for answering.
   'referral.court', // the enforcing court reviews an application to correct the court list
   'referral.creditReport', // the credit-reporting agency or data provider answers an objection
+  'deferral.decide', // the deciding agency grants or refuses a deferral of an obligation
+  'deferral.instalment', // the next instalment of a granted schedule falls due (its date is the schedule's)
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -61,6 +71,7 @@ export interface SourcedNumber {
 
 /** How long a record of a class is published (国办发〔2025〕22号 item 2; NDRC Order 36). */
 export interface DisplayPeriodRule {
+  /** False: not published in principle (NDRC Order 36: 轻微失信信息原则上不予公示). */
   published: boolean;
   /** Repair may be asked for once this many months of display have passed. */
   minimumMonths: number;
@@ -82,8 +93,41 @@ export interface CreditReportKeepingRule {
 
 export type RepairRoute = 'performance' | 'volunteering' | 'donation';
 
+// --- Display-period rules that changed with NDRC Order 36 (issue 15 item 4) ---
+
+/** What a display period counts from: the day it was published, or the day of the finding. */
+export interface DisplayPeriodStart {
+  from: 'publication' | 'finding';
+  source: PolicySource;
+  verified: boolean;
+}
+
+/** At the maximum period, a record whose obligation is still unperformed: it expires, or stays until performed. */
+export type UnperformedAtMaximum = 'expire' | 'stay_until_performed';
+
+export interface UnperformedAtMaximumRule {
+  /** The choice per kind of public record, by the finding department's own rules. */
+  byKind: Partial<Record<'administrative_penalty' | 'serious_list_entry' | 'other_dishonesty', UnperformedAtMaximum>>;
+  source: PolicySource;
+  verified: boolean;
+}
+
+/** Documents stored before these rules existed count from publication and expire at the maximum. */
+export function displayPeriodStartOf(rules: PolicyRules): DisplayPeriodStart['from'] {
+  return rules.displayPeriodStart?.from ?? 'publication';
+}
+
+export function unperformedAtMaximumOf(rules: PolicyRules, kind: string): UnperformedAtMaximum {
+  return rules.unperformedAtMaximum?.byKind[kind as keyof UnperformedAtMaximumRule['byKind']] ?? 'expire';
+}
+// --- end of display-period rules ---
+
 export interface PolicyRules {
   displayPeriods: Record<'minor' | 'general' | 'serious', DisplayPeriodRule>;
+  /** Absent in documents stored before 2026-12 (read with displayPeriodStartOf). */
+  displayPeriodStart?: DisplayPeriodStart;
+  /** Absent in documents stored before 2026-12 (read with unperformedAtMaximumOf). */
+  unperformedAtMaximum?: UnperformedAtMaximumRule;
   /** Credit-report records: never published, kept from the end of the conduct, then deleted. */
   creditReportKeeping: CreditReportKeepingRule;
   repair: {
@@ -186,12 +230,31 @@ export const remedyWindows = {
   },
 } as const satisfies Record<string, RemedyWindowRule>;
 
+/**
+ * The one extension of an administrative review's decision: at most 30 days, approved by the
+ * review body's head, counted from the end of the original period as holidays moved it (行政复议法
+ * art. 62; the arithmetic is extensionDueOf in machines/administrative-review.machine.ts' clock).
+ */
+export const administrativeReviewExtension: SourcedNumber = {
+  value: 30,
+  source: '行政复议法 (2023) art. 62',
+  verified: true,
+};
+
 export interface PolicyVersion {
   id: string;
   jurisdiction: Jurisdiction;
   /** First China-time day this version applies to (YYYY-MM-DD). */
   effectiveFrom: string;
   title: PolicySource;
+  /** The texts this version rests on, and where its date comes from. */
+  sources?: { text: string; verified: boolean }[];
+  /**
+   * Stored versions this one replaces for new cases (same date, corrected content): a stored
+   * version is immutable, so a correction is a new version, and the old one stays for the cases
+   * opened under it.
+   */
+  supersedes?: string[];
   deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
   rules: PolicyRules;
 }
@@ -241,28 +304,64 @@ const zhejiangRepairExtension: SourcedNumber = {
 
 /** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  'objection.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the request for material (the answer clock pauses meanwhile)',
+    source: 'xiufu default, by analogy with 行政复议法 arts. 31, 88 (10 working days to supplement an application)',
+    verified: false,
+    note: 'No statute sets a period for material asked for in an objection to public credit information.',
+  },
+  // Re-examination (复核): no rule of its own was read; its clocks borrow 行政复议法's.
   'review.accept': {
     limit: 5,
     unit: 'working',
-    countsFrom: 'receipt of the application (silence means accepted)',
-    source: { zh: '《中华人民共和国行政复议法》第三十条、第八十八条', en: 'Administrative Review Law arts. 30, 88' },
-    verified: true,
+    countsFrom: 'receipt of the request (silence means accepted)',
+    source: 'no re-examination rule read: 行政复议法 arts. 30, 88, borrowed',
+    verified: false,
   },
   'review.material': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for missing material (else deemed withdrawn)',
-    source: { zh: '《中华人民共和国行政复议法》第三十一条、第八十八条', en: 'Administrative Review Law arts. 31, 88' },
-    verified: true,
+    source: 'no re-examination rule read: 行政复议法 arts. 31, 88, borrowed',
+    verified: false,
   },
   'review.decide': {
     limit: 60,
     unit: 'calendar',
+    countsFrom: 'acceptance of the request',
+    source: 'no re-examination rule read: 行政复议法 art. 62, borrowed (one extension of up to 30 days)',
+    verified: false,
+  },
+  // Administrative review (行政复议), decided by the review body (行政复议法 2023).
+  'administrativeReview.accept': {
+    limit: 5,
+    unit: 'working',
+    countsFrom: 'receipt of the application; silence: accepted on the day the period ends',
+    source: '行政复议法 (2023) arts. 30, 88',
+    verified: true,
+  },
+  'administrativeReview.supplement': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'receipt of the one notice to supplement (else deemed withdrawn)',
+    source: '行政复议法 (2023) arts. 31, 88',
+    verified: true,
+  },
+  'administrativeReview.answer': {
+    limit: 10,
+    unit: 'calendar',
+    countsFrom: 'the respondent’s receipt of the copy of the application',
+    source: '行政复议法 (2023) art. 48',
+    verified: true,
+    note: 'Simplified procedure: 5 days (art. 54), not tracked here.',
+  },
+  'administrativeReview.decide': {
+    limit: 60,
+    unit: 'calendar',
     countsFrom: 'acceptance of the application',
-    source: {
-      zh: '《中华人民共和国行政复议法》第六十二条（可延长一次，最长三十日）',
-      en: 'Administrative Review Law art. 62 (one extension of up to 30 days)',
-    },
+    source: '行政复议法 (2023) art. 62 (extendable once by up to 30 days, with the head’s approval)',
     verified: true,
   },
   'correction.apply': {
@@ -315,6 +414,27 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     verified: false,
   },
   ...referralDeadlines(),
+  // 行政处罚法 art. 66 lets the deciding organ approve a deferral or instalments but sets no
+  // period for deciding; none was found in a national text. 20 working days rests on the
+  // general period for an organ to decide an application (行政许可法 arts. 42, 82), by analogy.
+  'deferral.decide': {
+    limit: 20,
+    unit: 'working',
+    countsFrom: 'receipt of the application',
+    source: '行政处罚法 art. 66 (no period set); 20 working days by analogy to 行政许可法 arts. 42, 82',
+    verified: false,
+    note: 'No national period for deciding a deferral was found: a configurable default.',
+  },
+  // The due date is the schedule's, not a count: the limit is set per instalment when the case
+  // enters the state (a last day that is a holiday moves to the next working day, 民法典 art. 203).
+  'deferral.instalment': {
+    limit: 0,
+    unit: 'calendar',
+    countsFrom: "each instalment's due date in the schedule the agency granted",
+    source: '行政处罚法 art. 66 (the schedule the deciding organ approves); 民法典 arts. 201–203',
+    verified: true,
+    warnBeforeDays: 3,
+  },
 };
 
 /**
@@ -348,36 +468,10 @@ function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
   };
 }
 
-const nationalRules: PolicyRules = {
-  displayPeriods: {
-    minor: {
-      published: true,
-      minimumMonths: 0,
-      maximumMonths: 3,
-      source: {
-        zh: '国办发〔2025〕22号第二项（轻微失信信息可不公示；公示的，最长三个月）',
-        en: 'State Council General Office 2025 No. 22 item 2 (minor: may be unpublished; if published, at most 3 months)',
-      },
-    },
-    general: {
-      published: true,
-      minimumMonths: 3,
-      maximumMonths: 12,
-      source: {
-        zh: '国办发〔2025〕22号第二项；《信用修复管理办法》（国家发展改革委令第36号）',
-        en: 'State Council General Office 2025 No. 22 item 2; NDRC Order No. 36',
-      },
-    },
-    serious: {
-      published: true,
-      minimumMonths: 12,
-      maximumMonths: 36,
-      source: {
-        zh: '国办发〔2025〕22号第二项；《信用修复管理办法》（国家发展改革委令第36号）',
-        en: 'State Council General Office 2025 No. 22 item 2; NDRC Order No. 36',
-      },
-    },
-  },
+// --- National rules, one set per change of the law (issue 15 item 4) ---
+
+/** What every national rule set shares: credit-report keeping, repair routes, review windows. */
+const sharedRules: Omit<PolicyRules, 'displayPeriods' | 'displayPeriodStart' | 'unperformedAtMaximum'> = {
   // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
   creditReportKeeping: {
     keptMonths: 60,
@@ -458,10 +552,136 @@ const nationalRules: PolicyRules = {
   },
 };
 
+/**
+ * NDRC Order No. 58 (2023-05-01, trial): administrative-penalty information involving general
+ * or serious dishonest conduct. The three classes of 22号 did not exist yet: a record classed
+ * minor is held to the general periods. Periods count from the penalty decision as published.
+ */
+const order58Rules: PolicyRules = {
+  ...sharedRules,
+  repair: {
+    ...sharedRules.repair,
+    routes: {
+      ...sharedRules.repair.routes,
+      performance: {
+        ...sharedRules.repair.routes.performance,
+        source: 'NDRC Order 58 (conduct corrected, obligations performed)',
+      },
+    },
+  },
+  displayPeriods: {
+    minor: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source:
+        'NDRC Order 58 knows no minor class (国办发〔2025〕22号 made it in 2025): held to the general periods (unverified)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: 'NDRC Order 58 (general dishonest conduct: 3 months to 1 year, as 发改办财金〔2019〕527号; unverified)',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: 'NDRC Order 58 (serious dishonest conduct: 1 to 3 years; 6 months minimum before it, 527号; unverified)',
+    },
+  },
+  displayPeriodStart: {
+    from: 'publication',
+    source: 'xiufu counts from publication under Order 58 (the text was not read; 527号 counted from the decision)',
+    verified: false,
+  },
+  unperformedAtMaximum: {
+    byKind: { administrative_penalty: 'expire', serious_list_entry: 'expire', other_dishonesty: 'expire' },
+    source: '发改办财金〔2019〕527号: at the maximum period the website takes the information down',
+    verified: false,
+  },
+};
+
+/** 国办发〔2025〕22号 (2025-06-22): three classes, minor publication optional and short. */
+const directive22Rules: PolicyRules = {
+  ...order58Rules,
+  displayPeriods: {
+    minor: {
+      published: true,
+      minimumMonths: 0,
+      maximumMonths: 3,
+      source: {
+        zh: '国办发〔2025〕22号第二项（轻微失信信息可不公示；公示的，最长三个月）',
+        en: 'State Council General Office 2025 No. 22 item 2 (minor: may be unpublished; if published, at most 3 months)',
+      },
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: '国办发〔2025〕22号 item 2',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: '国办发〔2025〕22号 item 2',
+    },
+  },
+};
+
+/**
+ * NDRC Order No. 36 信用修复管理办法 (2026-04-01): minor information is in principle not
+ * published; periods count from the day of the finding in the judicial or administrative
+ * document; at the maximum an unperformed obligation follows the department's own rules.
+ * Read in press copies of the text (2025-11-26), not in the official gazette.
+ */
+const order36Rules: PolicyRules = {
+  ...sharedRules,
+  displayPeriods: {
+    minor: {
+      published: false,
+      minimumMonths: 0,
+      maximumMonths: 3,
+      source:
+        'NDRC Order 36 (轻微失信信息原则上不予公示; where a department finds it necessary, at most 3 months, repairable once the duty is performed)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: 'NDRC Order 36 (一般: 3 months to 1 year); 国办发〔2025〕22号 item 2',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: 'NDRC Order 36 (严重: 1 to 3 years); 国办发〔2025〕22号 item 2',
+    },
+  },
+  displayPeriodStart: {
+    from: 'finding',
+    source: 'NDRC Order 36 (公示期限自司法、行政公务文书认定之日起开始计算)',
+    verified: true,
+  },
+  unperformedAtMaximum: {
+    // Which way each department's rules go is the deployment's record of them: a serious-list
+    // entry is removed only once its duty is performed; a penalty or other finding stops at the maximum.
+    byKind: {
+      administrative_penalty: 'expire',
+      serious_list_entry: 'stay_until_performed',
+      other_dishonesty: 'expire',
+    },
+    source:
+      'NDRC Order 36 (达到最长公示期但未…完全履行相关义务的，按照行业主管部门有关规定执行); the choice per kind records those departments’ rules (unverified)',
+    verified: false,
+  },
+};
+
 const demoRules: PolicyRules = {
-  ...nationalRules,
+  ...order36Rules,
   review: {
-    ...nationalRules.review,
+    ...order36Rules.review,
     offered: {
       value: true,
       source: {
@@ -472,9 +692,9 @@ const demoRules: PolicyRules = {
     },
   },
   repair: {
-    ...nationalRules.repair,
+    ...order36Rules.repair,
     routes: {
-      performance: nationalRules.repair.routes.performance,
+      performance: order36Rules.repair.routes.performance,
       volunteering: {
         enabled: true,
         threshold: 20,
@@ -494,85 +714,158 @@ const demoRules: PolicyRules = {
   },
 };
 
-/** A local profile's rules: the national ones, with what is known of its re-examination (复核). */
-function localRules(regulation: Citation): PolicyRules {
-  return {
-    ...nationalRules,
-    review: {
-      ...nationalRules.review,
-      offered: {
-        value: false,
-        source: {
-          zh: `${regulation.zh}中未找到复核规定（未通读全文）`,
-          en: `no re-examination provision found in ${regulation.en} as far as read (not read in full)`,
-        },
-        verified: false,
-      },
+const order58Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...commonDeadlines,
+  'objection.answer': nationalObjection,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: 'local guidance under NDRC Order No. 58 (the number rests on the later 22号 rule)',
+    verified: false,
+    note: 'Extendable for complex cases; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+  'repair.report': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the repair application',
+    source: 'NDRC Order No. 58 era practice (the number rests on the later 22号 rule)',
+    verified: false,
+  },
+};
+
+const directive22Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...commonDeadlines,
+  'objection.answer': nationalObjection,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: {
+      zh: '国办发〔2025〕22号（地方条例未规定时的全国默认期限）',
+      en: 'State Council General Office 2025 No. 22 (the national default where the local regulation sets none)',
     },
-  };
+    verified: true,
+    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+};
+
+const order36Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...directive22Deadlines,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: {
+      zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
+      en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
+    },
+    verified: true,
+    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+};
+
+/** The national rule sets by the date each took effect, for the local profiles to follow. */
+const nationalEras = [
+  { from: '2023-05-01', rules: order58Rules, deadlines: order58Deadlines, basis: 'NDRC Order 58' },
+  { from: '2025-06-22', rules: directive22Rules, deadlines: directive22Deadlines, basis: '国办发〔2025〕22号' },
+  { from: '2026-04-01', rules: order36Rules, deadlines: order36Deadlines, basis: 'NDRC Order 36' },
+] as const;
+
+/**
+ * A local profile's versions: one from its own regulation's date under the national rules then
+ * in force (Order 58's where it is older), and one at each later national change. Its own limits
+ * replace the national ones throughout.
+ */
+function localVersions(profile: {
+  jurisdiction: Jurisdiction;
+  effectiveFrom: string;
+  title: string;
+  sources: { text: string; verified: boolean }[];
+  deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
+  supersedes: string;
+}): PolicyVersion[] {
+  const eras = nationalEras.filter((_era, i) => {
+    const next = nationalEras[i + 1];
+    return !next || next.from > profile.effectiveFrom;
+  });
+  return eras.map((era, i) => {
+    const from = i === 0 ? profile.effectiveFrom : era.from;
+    return {
+      id: `${profile.jurisdiction}-${from}`,
+      jurisdiction: profile.jurisdiction,
+      effectiveFrom: from,
+      title: `${profile.title}; national rules: ${era.basis}`,
+      sources: [...profile.sources, { text: `national rules: ${era.basis} (from ${era.from})`, verified: true }],
+      ...(i === 0 ? { supersedes: [profile.supersedes] } : {}),
+      rules: {
+        ...era.rules,
+        review: {
+          ...era.rules.review,
+          offered: {
+            value: false,
+            source: `no re-examination (复核) provision found in ${profile.title} as far as read (not read in full)`,
+            verified: false,
+          },
+        },
+      },
+      deadlines: { ...era.deadlines, ...profile.deadlines },
+    };
+  });
 }
 
 export const policyVersions: readonly PolicyVersion[] = [
   {
-    id: 'national-2023-order58',
+    id: 'national-2023-05-01',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
-    title: {
-      zh: '全国：《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令2023年第58号）和《征信业管理条例》',
-      en: 'National: NDRC Order No. 58 (2023, trial) and the Credit Reporting Regulation',
-    },
-    rules: nationalRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
-      'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: {
-          zh: '国办发〔2025〕22号；国家发展改革委令第58号下的地方指引',
-          en: 'State Council General Office 2025 No. 22; local guidance under NDRC Order No. 58',
-        },
-        verified: false,
-        note: 'Extendable for complex cases; the length of the extension is unverified.',
-        extension: nationalRepairExtension,
-      },
-    },
+    title: 'National: NDRC Order No. 58 (2023, trial) and 征信业管理条例',
+    sources: [
+      { text: 'NDRC Order No. 58 失信行为纠正后的信用信息修复管理办法（试行）, in force 2023-05-01', verified: true },
+    ],
+    supersedes: ['national-2023-order58'],
+    rules: order58Rules,
+    deadlines: order58Deadlines,
   },
   {
-    id: 'national-2026-order36',
+    id: 'national-2025-06-22',
+    jurisdiction: 'national',
+    effectiveFrom: '2025-06-22',
+    title: 'National: 国办发〔2025〕22号 (classes and deadlines), NDRC Order No. 58 and 征信业管理条例',
+    sources: [
+      {
+        text: '国办发〔2025〕22号 关于进一步完善信用修复制度的实施方案 (date as DOMAIN.md gives it; text not read)',
+        verified: false,
+      },
+    ],
+    rules: directive22Rules,
+    deadlines: directive22Deadlines,
+  },
+  {
+    id: 'national-2026-04-01',
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
-    title: {
-      zh: '全国：《信用修复管理办法》（国家发展改革委令2025年第36号）和《征信业管理条例》',
-      en: 'National: the Credit Repair Measures (NDRC Order No. 36) and the Credit Reporting Regulation',
-    },
-    rules: nationalRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
-      'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: {
-          zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
-          en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
-        },
+    title: 'National: 信用修复管理办法 (NDRC Order No. 36) and 征信业管理条例',
+    sources: [
+      {
+        text: 'NDRC Order No. 36 信用修复管理办法, promulgated 2025-11-20, in force 2026-04-01 (press copies of the text)',
         verified: true,
-        note: 'Complex cases may be extended; the length of the extension is unverified.',
-        extension: nationalRepairExtension,
       },
-    },
+    ],
+    supersedes: ['national-2026-order36'],
+    rules: order36Rules,
+    deadlines: order36Deadlines,
   },
-  {
-    id: 'shanghai-2017',
+  ...localVersions({
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
-    title: { zh: '《上海市社会信用条例》', en: 'Shanghai Social Credit Regulation' },
-    rules: localRules({ zh: '《上海市社会信用条例》', en: 'the Shanghai Social Credit Regulation' }),
+    title: '上海市社会信用条例',
+    sources: [{ text: '上海市社会信用条例, in force 2017-10-01', verified: true }],
+    supersedes: 'shanghai-2017',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -581,18 +874,19 @@ export const policyVersions: readonly PolicyVersion[] = [
         verified: true,
       },
     },
-  },
-  {
-    id: 'shenzhen-2022',
+  }),
+  ...localVersions({
     jurisdiction: 'shenzhen',
-    effectiveFrom: '2022-03-01',
-    title: { zh: '《深圳经济特区社会信用条例》', en: 'Shenzhen Special Economic Zone Social Credit Regulation' },
-    rules: localRules({
-      zh: '《深圳经济特区社会信用条例》',
-      en: 'the Shenzhen Special Economic Zone Social Credit Regulation',
-    }),
+    effectiveFrom: '2023-03-01',
+    title: '深圳经济特区社会信用条例',
+    sources: [
+      {
+        text: '深圳经济特区社会信用条例, passed 2022-12-29 (the earlier profile’s 2022-03-01 precedes its passing); in force 2023-03-01 per our research, the commencement article was not read',
+        verified: false,
+      },
+    ],
+    supersedes: 'shenzhen-2022',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 3,
         unit: 'working',
@@ -617,18 +911,14 @@ export const policyVersions: readonly PolicyVersion[] = [
         extension: shenzhenRepairExtension,
       },
     },
-  },
-  {
-    id: 'zhejiang-2018',
+  }),
+  ...localVersions({
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
-    title: { zh: '《浙江省公共信用信息管理条例》', en: 'Zhejiang Public Credit Information Regulation' },
-    rules: localRules({
-      zh: '《浙江省公共信用信息管理条例》',
-      en: 'the Zhejiang Public Credit Information Regulation',
-    }),
+    title: '浙江省公共信用信息管理条例',
+    sources: [{ text: '浙江省公共信用信息管理条例, in force 2018-01-01', verified: true }],
+    supersedes: 'zhejiang-2018',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -641,38 +931,23 @@ export const policyVersions: readonly PolicyVersion[] = [
         note: 'At most 20 working days where verification needs it.',
       },
       'repair.decide': {
-        ...commonDeadlines['repair.decide']!,
+        ...order36Deadlines['repair.decide']!,
         note: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
         extension: zhejiangRepairExtension,
       },
     },
-  },
+  }),
   {
-    id: 'demo-2026',
+    id: 'demo-2026-04-01',
     jurisdiction: 'demo',
     effectiveFrom: '2026-04-01',
-    title: {
-      zh: '演示：全国规则，并开启志愿服务和慈善捐助修复途径',
-      en: 'Demo: the national rules with volunteering and donation switched on',
-    },
+    title: 'Demo: the national rules of NDRC Order No. 36 with volunteering and donation switched on',
+    supersedes: ['demo-2026'],
     rules: demoRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
-      'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: {
-          zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
-          en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
-        },
-        verified: true,
-        extension: nationalRepairExtension,
-      },
-    },
+    deadlines: order36Deadlines,
   },
 ];
+// --- end of national rules ---
 
 /**
  * What is wrong with a policy document, checked on the shipped versions (test/unit) and on
@@ -715,8 +990,10 @@ export function policyInForce(
   versions: readonly PolicyVersion[] = policyVersions,
 ): PolicyVersion {
   const day = chinaDateOf(at);
+  // A superseded version stays stored for the cases opened under it; new cases take its successor.
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
   const candidates = versions
-    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day)
+    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
   const version = candidates[0];
   // A deployment without a policy for today is misconfigured: a server error, not the user's.
@@ -724,10 +1001,20 @@ export function policyInForce(
   return version;
 }
 
+/**
+ * The shipped version a stored one is read against for what a later release added: the one of
+ * its id, or the one that superseded it (a stored version is immutable).
+ */
+function shippedVersionOf(version: PolicyVersion): PolicyVersion | undefined {
+  return (
+    policyVersions.find((v) => v.id === version.id) ?? policyVersions.find((v) => v.supersedes?.includes(version.id))
+  );
+}
+
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
   // A stored version is immutable; a deadline a later release added to the same version (the
   // repair material period) is read from the shipped version of that id.
-  const rule = version.deadlines[key] ?? policyVersions.find((v) => v.id === version.id)?.deadlines[key];
+  const rule = version.deadlines[key] ?? shippedVersionOf(version)?.deadlines[key];
   if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
 }
@@ -735,5 +1022,5 @@ export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): Deadli
 /** How many days the department may add to a repair decision in a complex case (0: none), with its source. */
 export function repairDecisionExtensionOf(version: PolicyVersion): SourcedNumber | null {
   const stored = version.deadlines['repair.decide']?.extension;
-  return stored ?? policyVersions.find((v) => v.id === version.id)?.deadlines['repair.decide']?.extension ?? null;
+  return stored ?? shippedVersionOf(version)?.deadlines['repair.decide']?.extension ?? null;
 }

@@ -7,7 +7,11 @@ import { countDeadline, type WorkingDayCalendar } from './calendar.js';
 import { isDomainError } from './errors.js';
 import { type PolicyRules, reExaminationOffered, type RemedyWindowRule, remedyWindows } from './policy.js';
 
-export type RemedyKind = 're_examination' | 'administrative_review' | 'administrative_litigation';
+export type RemedyKind =
+  | 're_examination'
+  | 'administrative_review'
+  | 'administrative_litigation'
+  | 'litigation_after_review';
 
 export interface Remedy {
   kind: RemedyKind;
@@ -26,6 +30,8 @@ export interface AdverseDecision {
   decidedAt: Date;
   /** Whether the decision is one a re-examination (复核) may look at (not a re-examination itself). */
   reExaminable: boolean;
+  /** A decision of the review body on administrative review: the way on is the court, in 15 days. */
+  byReviewBody?: boolean;
 }
 
 /**
@@ -38,6 +44,17 @@ export function remediesAgainst(
   decision: AdverseDecision,
   calendar: WorkingDayCalendar | null = null,
 ): Remedy[] {
+  if (decision.byReviewBody) {
+    const window = remedyWindows.litigationAfterReview;
+    return [
+      {
+        kind: 'litigation_after_review',
+        window,
+        lastDay: lastDayOf(calendar, window, decision.decidedAt),
+        filedAs: null,
+      },
+    ];
+  }
   const remedies: Remedy[] = [];
   if (rules && decision.reExaminable && reExaminationOffered(rules)) {
     const window: RemedyWindowRule = {

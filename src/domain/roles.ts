@@ -1,8 +1,12 @@
 // Who a user is to xiufu. Each case event names the roles that may send it (machines/);
 // ownership rules on top of the role live in src/services/case-access.ts (refusalOf).
 
-/** "system" is xiufu itself (the relay, timers): it never logs in. */
-export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system'] as const;
+/**
+ * "system" is xiufu itself (the relay, timers): it never logs in. "review_body" is an officer of
+ * the administrative review body (复议机关, 行政复议法 arts. 4, 24–25): it works administrative
+ * reviews only, and is neither the department that made the act nor the credit center's staff.
+ */
+export const roles = ['citizen', 'reviewer', 'supervisor', 'agency', 'admin', 'system', 'review_body'] as const;
 export type Role = (typeof roles)[number];
 
 /** The acting person as services see them: never a raw request. */

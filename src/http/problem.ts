@@ -24,9 +24,11 @@ export const statusOfCode = {
   TOO_MANY_ATTEMPTS: 429,
   REPAIR_NOT_ELIGIBLE: 422,
   REPEAT_OBJECTION: 409,
+  REPEAT_APPLICATION: 409,
   REVIEW_WINDOW_PASSED: 409,
   NOT_REVIEWABLE: 409,
   ANOTHER_FORUM_DECIDES: 409,
+  NOT_DEFERRABLE: 409,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
 const titleOfCode: Record<DomainErrorCode, string> = {
@@ -47,9 +49,11 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   TOO_MANY_ATTEMPTS: 'Too many failed logins',
   REPAIR_NOT_ELIGIBLE: 'The record cannot be repaired now',
   REPEAT_OBJECTION: 'The same objection was already dismissed',
+  REPEAT_APPLICATION: 'A withdrawn application cannot be filed again on the same facts and grounds',
   REVIEW_WINDOW_PASSED: 'The time to apply for review has passed',
   NOT_REVIEWABLE: 'This case cannot be reviewed',
   ANOTHER_FORUM_DECIDES: 'Another forum decides this',
+  NOT_DEFERRABLE: 'This obligation cannot be deferred now',
 };
 
 export const problemSchema = z

@@ -11,8 +11,18 @@ import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { stateNameOf } from './case-runtime.js';
 
-export function canSeeCase(actor: Actor, theCase: { subjectId: string; agencyId: string | null }): boolean {
+/** The one case type a review body's officer works: the administrative reviews it decides. */
+export const reviewBodyCaseType = 'administrative-review';
+
+export function canSeeCase(
+  actor: Actor,
+  theCase: { subjectId: string; agencyId: string | null; type: string },
+): boolean {
   switch (actor.role) {
+    case 'review_body':
+      // A deployment serves one jurisdiction and its review body: its officers see every
+      // administrative review, and nothing else (not the credit center's own cases).
+      return theCase.type === reviewBodyCaseType;
     case 'citizen':
       return actor.subjectId !== null && theCase.subjectId === actor.subjectId;
     case 'agency':
@@ -103,6 +113,8 @@ export function visibleCasesCondition(actor: Actor): SQL | undefined {
       return eq(cases.subjectId, actor.subjectId ?? '00000000-0000-0000-0000-000000000000');
     case 'agency':
       return eq(cases.agencyId, actor.agencyId ?? '00000000-0000-0000-0000-000000000000');
+    case 'review_body':
+      return eq(cases.type, reviewBodyCaseType);
     default:
       return undefined;
   }

@@ -17,6 +17,7 @@ import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import {
+  clockDueOn,
   extendCaseClock,
   nextCaseClock,
   nextOtherClocks,
@@ -88,7 +89,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     current?.clock && extension > 0
       ? extendCaseClock(current.clock, extension, change.calendar)
       : (current?.clock ?? null);
-  const nextClock: CaseClock | null = nextCaseClock(
+  const counted: CaseClock | null = nextCaseClock(
     clockBefore,
     clockDirectiveOf(next),
     at,
@@ -96,6 +97,12 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     change.calendar,
     change.clockFrom,
   );
+  // A state whose due date a decision set (a deferral's next instalment) names it as an effect.
+  const setDue = effects.findLast((e) => e.type === 'setClockDue');
+  const nextClock =
+    counted && setDue?.type === 'setClockDue'
+      ? clockDueOn(counted.deadline, setDue.params.dueOn, at, change.policy, change.calendar)
+      : counted;
   const others = otherDeadlinesOf(next);
   const otherClocks = nextOtherClocks(
     current?.otherClocks ?? [],
@@ -141,6 +148,9 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
     rules: change.policy.rules,
+    actorUserId: actor.userId,
+    dueOf: (deadline: string) =>
+      [clock, ...otherClocks].find((c) => c?.deadline === deadline && !c.stoppedAt)?.dueAt ?? null,
     openLinkedCase: async (type: string, filing: Record<string, unknown>) =>
       openCaseWithin(tx, {
         type,

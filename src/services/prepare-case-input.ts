@@ -6,23 +6,35 @@
 import { and, asc, desc, eq, gte, inArray, notInArray } from 'drizzle-orm';
 import { agencyPlatforms, caseEvents, cases, creditRecords, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import { mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
+import { endedAdversely, mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
+import type { AdministrativeReviewInput } from '../../machines/administrative-review.machine.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
 import type { ReferralInput } from '../../machines/referral.machine.js';
 import type { RepairInputV2 } from '../../machines/repair.machine.js';
+import { deferrableKinds, type DeferralInput } from '../../machines/deferral.machine.js';
 import {
   addCalendarDays,
+  addMonthsIso,
   chinaDateOf,
   chinaDayOf,
+  countDeadline,
   endOfChinaDay,
+  isoDateOfDay,
   type WorkingDayCalendar,
 } from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { citationIn } from '../domain/citation.js';
 import { forumOf, forumRules } from '../domain/forums.js';
-import { type PolicyVersion, repairDecisionExtensionOf, type RepairRoute } from '../domain/policy.js';
+import {
+  type PolicyVersion,
+  reExaminationOffered,
+  remedyWindows,
+  repairDecisionExtensionOf,
+  type RepairRoute,
+} from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
+import { latestObligationSchedule } from './read-obligation-schedules.js';
 import type { Actor } from '../domain/roles.js';
 
 export interface OpeningContext {
@@ -56,6 +68,8 @@ const preparers: Record<CaseTypeName, Preparer> = {
   repair: prepareRepair,
   review: prepareReview,
   referral: prepareReferral,
+  deferral: prepareDeferral,
+  'administrative-review': prepareAdministrativeReview,
 };
 
 export function prepareCaseInput(
@@ -70,7 +84,36 @@ async function prepareObjection(filing: Record<string, unknown>, ctx: OpeningCon
   const opening = await prepareExplanation(filing, ctx);
   if (!ctx.parent) await refuseOtherForum(ctx, opening.recordId!);
   if (!ctx.parent) await refuseRepeatObjection(ctx, opening.recordId!, filing);
+  if (filing.concerns === 'repair_result') await requireRepairResult(ctx, opening.recordId!);
   return opening;
+}
+
+/**
+ * An objection against a repair's result (国办发〔2025〕22号) needs a repair of the record that
+ * decided something (not one withdrawn): its department verifies the objection like any other.
+ */
+async function requireRepairResult(ctx: OpeningContext, recordId: string): Promise<void> {
+  const [decided] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.type, 'repair'),
+        eq(cases.recordId, recordId),
+        eq(cases.status, 'closed'),
+        notInArray(
+          cases.outcome,
+          statesOfType('repair', (meta) => meta.decidedNothing === true),
+        ),
+      ),
+    )
+    .limit(1);
+  if (!decided) {
+    const message = 'no repair of this record has been decided: there is no repair result to object to';
+    throw new DomainError('INVALID_INPUT', `The objection cannot be filed: ${message}.`, {
+      issues: [{ path: 'concerns', message }],
+    });
+  }
 }
 
 /** A filing by the subject about their record: the machine takes the filing and the subject. */
@@ -94,6 +137,8 @@ async function prepareCorrection(filing: Record<string, unknown>, ctx: OpeningCo
       subjectId: record.subjectId,
       requiresApproval,
       platformIds: await platformsOf(ctx, record.agencyId),
+      // An upheld objection leaves its mark for this correction to lift when applied (art. 25).
+      liftsMarkOf: ctx.parent && record.disputedByCaseId === ctx.parent.id ? ctx.parent.id : null,
     },
     subjectId: record.subjectId,
     recordId: record.id,
@@ -124,6 +169,7 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
         openRepairCaseId: open?.id ?? null,
         today,
         routes,
+        obligationSchedule: await latestObligationSchedule(ctx.tx, record.id),
       });
   if (failed.length > 0) {
     throw new DomainError(
@@ -210,7 +256,65 @@ async function refuseOtherForum(ctx: OpeningContext, recordId: string): Promise<
   }
 }
 
+/**
+ * A deferral is asked of the agency that made the finding (行政处罚法 art. 66), about a record
+ * whose obligation is not yet performed, once at a time: not while another is being decided or
+ * its granted schedule is being kept.
+ */
+async function prepareDeferral(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  if (!deferrableKinds.includes(record.kind)) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      'Only an obligation an administrative organ imposed is deferred by it (行政处罚法 art. 66); a court list entry is a matter for the enforcing court, a credit-report debt for the lender.',
+    );
+  }
+  if (!record.obligation || record.obligationPerformed) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      record.obligation
+        ? 'The obligation of this record is already recorded as performed: there is nothing to defer.'
+        : 'This record states no obligation (such as a fine) that could be deferred.',
+    );
+  }
+  const [open] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.type, 'deferral'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+  if (open) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      `A deferral of this obligation is already being decided or kept (case ${open.id}).`,
+      { deferralCaseId: open.id },
+    );
+  }
+  const input: DeferralInput = {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    request: filing.request as DeferralInput['request'],
+    hardship: String(filing.hardship),
+    proposal: filing.proposal as string | undefined,
+    appliedOn: chinaDateOf(ctx.at),
+    obligation: record.obligation,
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    // The agency that made the finding decides (its agency users see and act on the case).
+    agencyId: record.agencyId,
+  };
+}
+
 async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  // Re-examination (复核) exists only where a local rule provides it; elsewhere the remedies are
+  // 行政复议 and 行政诉讼, which the decision lists.
+  if (!reExaminationOffered(ctx.policy.rules)) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `Re-examination (复核) is not provided under ${citationIn('en', ctx.policy.title)} (${citationIn('en', ctx.policy.rules.review.offered?.source ?? 'no rule provides it')}). You may apply for administrative review (行政复议) within ${remedyWindows.administrativeReview.amount} days of knowing of the decision (${citationIn('en', remedyWindows.administrativeReview.source)}), or sue within ${remedyWindows.administrativeLitigation.amount} months (${citationIn('en', remedyWindows.administrativeLitigation.source)}).`,
+    );
+  }
   const [parent] = await ctx.tx
     .select()
     .from(cases)
@@ -241,7 +345,7 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
   if (earlier) {
     throw new DomainError(
       'NOT_REVIEWABLE',
-      `This decision is already ${earlier.status === 'open' ? 'under review' : 'reviewed'} (case ${earlier.id}); a decided review is challenged in court (行政诉讼法 art. 45).`,
+      `This decision is already ${earlier.status === 'open' ? 'under re-examination' : 're-examined'} (case ${earlier.id}); a decided re-examination is challenged by administrative review (行政复议) or in court (行政诉讼).`,
       { reviewCaseId: earlier.id },
     );
   }
@@ -257,11 +361,13 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     windowEnds = new Date(endOfChinaDay(chinaDayOf(parent.closedAt!) + windowDays).getTime() + 10 * 86_400_000);
   }
   const late = ctx.at > windowEnds;
-  // Even with a justified delay, not past one year (行政复议法 art. 21: never told of the right).
-  if (late && ctx.at.getTime() > parent.closedAt!.getTime() + 366 * 86_400_000) {
+  // Even with a justified delay, not past one year from the decision. No re-examination rule
+  // was read: the year is 行政复议法 art. 20(3)'s outer limit, borrowed (unverified).
+  const outerLimit = addMonthsIso(chinaDateOf(parent.closedAt!), remedyWindows.administrativeReviewUntold.amount);
+  if (late && chinaDateOf(ctx.at) > outerLimit) {
     throw new DomainError(
       'REVIEW_WINDOW_PASSED',
-      'More than a year has passed since the decision: it can no longer be reviewed (行政复议法 art. 21).',
+      `More than a year has passed since the decision (${outerLimit}): re-examination can no longer be asked for (a limit borrowed from ${citationIn('en', remedyWindows.administrativeReviewUntold.source)}; no re-examination rule was read).`,
     );
   }
   if (late && !filing.lateJustification) {
@@ -304,6 +410,145 @@ async function prepareReview(filing: Record<string, unknown>, ctx: OpeningContex
     agencyId: parent.agencyId,
     parentCaseId: parent.id,
   };
+}
+
+/**
+ * An administrative review (行政复议) the citizen filed with the review body, about a decision
+ * against them in xiufu. Refused before a case exists: a decision that went their way, one
+ * already under review or reviewed, a repeat after withdrawal (art. 74(2)), and an application
+ * out of the window of art. 20 (60 days from knowing of the act; the obstacle of 20(2) stops the
+ * count; never told of the right: at most a year, 20(3)) or past art. 21's five years.
+ */
+async function prepareAdministrativeReview(
+  filing: Record<string, unknown>,
+  ctx: OpeningContext,
+): Promise<PreparedOpening> {
+  const [parent] = await ctx.tx
+    .select()
+    .from(cases)
+    .where(eq(cases.id, String(filing.parentCaseId)));
+  if (!parent || (ctx.actor.role === 'citizen' && parent.subjectId !== ctx.actor.subjectId)) {
+    throw new DomainError('CASE_NOT_FOUND', 'No such case among yours.');
+  }
+  if (!endedAdversely(parent) || !parent.closedAt) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      `A ${parent.type} that is ${parent.outcome ?? parent.state} did not decide against you: there is nothing to bring to administrative review.`,
+    );
+  }
+  const earlier = await ctx.tx
+    .select({ id: cases.id, status: cases.status, outcome: cases.outcome, closedAt: cases.closedAt })
+    .from(cases)
+    .where(and(eq(cases.type, 'administrative-review'), eq(cases.parentCaseId, parent.id)))
+    .orderBy(desc(cases.openedAt));
+  const barring = statesOfType('administrative-review', (meta) => meta.barsRepeatFiling === true);
+  const withdrawn = earlier.find((e) => e.outcome !== null && barring.includes(e.outcome));
+  if (withdrawn) {
+    throw new DomainError(
+      'REPEAT_APPLICATION',
+      `You withdrew an administrative review of this decision on ${chinaDateOf(withdrawn.closedAt!)} (case ${withdrawn.id}). A withdrawn application cannot be filed again on the same facts and grounds (行政复议法 art. 74(2)); only a withdrawal shown to be against your true will reopens it.`,
+      { withdrawnCaseId: withdrawn.id },
+    );
+  }
+  // An open review, or one that decided the matter (not refused, withdrawn or terminated).
+  const decidedNothing = statesOfType('administrative-review', (meta) => meta.decidedNothing === true);
+  const standing = earlier.find(
+    (e) => e.status === 'open' || (e.outcome !== null && !decidedNothing.includes(e.outcome)),
+  );
+  if (standing) {
+    throw new DomainError(
+      'NOT_REVIEWABLE',
+      standing.status === 'open'
+        ? `This decision is already under administrative review (case ${standing.id}).`
+        : `This decision was already decided on administrative review (case ${standing.id}); the way on is the court, within ${remedyWindows.litigationAfterReview.amount} days of receiving that decision (${citationIn('en', remedyWindows.litigationAfterReview.source)}).`,
+      { reviewCaseId: standing.id },
+    );
+  }
+  refuseOutOfWindow(filing, chinaDateOf(parent.closedAt), ctx);
+  const events = await ctx.tx
+    .select({ payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, parent.id), eq(caseEvents.caseOpenedAt, parent.openedAt), eq(caseEvents.seq, 1)));
+  const { attachments: _files, ...parentFiling } = (events[0]?.payload ?? {}) as Record<string, unknown>;
+  const input: AdministrativeReviewInput = {
+    parentCaseId: parent.id,
+    parentType: parent.type,
+    parentFiling,
+    recordId: parent.recordId,
+    subjectId: parent.subjectId,
+    reviewBody: String(filing.reviewBody),
+    filedOn: String(filing.filedOn),
+    learnedOn: String(filing.learnedOn),
+    toldOfRight: filing.toldOfRight === true,
+    obstacle: typeof filing.obstacle === 'string' ? filing.obstacle : null,
+    grounds: String(filing.grounds),
+    request: String(filing.request),
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: parent.subjectId,
+    recordId: parent.recordId,
+    agencyId: parent.agencyId,
+    parentCaseId: parent.id,
+  };
+}
+
+/**
+ * 行政复议法 arts. 20–21: the application window, counted from the day the person knew of the
+ * act (never before it was made), by the counting rules (a last day on a rest day moves on).
+ */
+function refuseOutOfWindow(filing: Record<string, unknown>, decidedOn: string, ctx: OpeningContext): void {
+  const filedOn = String(filing.filedOn);
+  const learnedOn = String(filing.learnedOn);
+  const refuse = (message: string, details: Record<string, unknown> = {}) => {
+    throw new DomainError('REVIEW_WINDOW_PASSED', message, details);
+  };
+  if (learnedOn < decidedOn || learnedOn > filedOn) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'The day you learned of the decision lies before it was made or after you applied.',
+      {
+        issues: [{ path: 'learnedOn', message: `must lie between ${decidedOn} and ${filedOn}` }],
+      },
+    );
+  }
+  // Art. 21: the review body does not accept an application more than 5 years after the act.
+  if (filedOn > addMonthsIso(decidedOn, 60)) {
+    refuse(
+      `More than five years have passed since the decision of ${decidedOn}: it can no longer be reviewed (行政复议法 art. 21).`,
+    );
+  }
+  // Art. 20(2): an obstacle beyond the person's control stops the count until it ends.
+  const obstacleDays =
+    filing.obstacle && filing.obstacleFrom && filing.obstacleUntil && filing.obstacleUntil >= filing.obstacleFrom
+      ? (Date.parse(String(filing.obstacleUntil)) - Date.parse(String(filing.obstacleFrom))) / 86_400_000 + 1
+      : 0;
+  if (filing.obstacle && obstacleDays === 0) {
+    throw new DomainError('INVALID_INPUT', 'Say from when until when the obstacle kept you from applying.', {
+      issues: [{ path: 'obstacleUntil', message: 'give obstacleFrom and obstacleUntil, the end not before the start' }],
+    });
+  }
+  const window =
+    filing.toldOfRight === true ? remedyWindows.administrativeReview : remedyWindows.administrativeReviewUntold;
+  let lastDay: string | null;
+  try {
+    // The obstacle's days are added to the count (they did not run), before a last day on a rest day moves on.
+    const amount = window.unit === 'calendar' ? window.amount + obstacleDays : window.amount;
+    lastDay = countDeadline(ctx.calendar, window.unit, new Date(`${learnedOn}T04:00:00Z`), amount).lastDay;
+    if (window.unit !== 'calendar' && obstacleDays > 0)
+      lastDay = isoDateOfDay(chinaDayOf(new Date(`${lastDay}T04:00:00Z`)) + obstacleDays);
+  } catch (error) {
+    if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
+    lastDay = null; // cannot be counted yet: the review body judges it; xiufu does not guess against the person
+  }
+  if (lastDay && filedOn > lastDay) {
+    refuse(
+      filing.toldOfRight === true
+        ? `The window for administrative review ended on ${lastDay}: ${window.amount} days from ${learnedOn}, the day you learned of the decision${obstacleDays > 0 ? `, with the ${obstacleDays} days of the obstacle added (art. 20(2))` : ''} (${citationIn('en', window.source)}). If something beyond your control kept you from applying, state the obstacle and its dates.`
+        : `Even when the decision did not tell you of the right to review or its window, the application must come within one year of learning of the decision: that year ended on ${lastDay} (${citationIn('en', window.source)}).`,
+      { lastDay },
+    );
+  }
 }
 
 /** The record, if the filer is its subject (or the case is opened by a parent case). */
@@ -366,7 +611,7 @@ async function refuseRepeatObjection(
   if (dismissed && !filing.newFacts && !ctx.hasEvidence) {
     throw new DomainError(
       'REPEAT_OBJECTION',
-      `An objection to this record was dismissed on ${chinaDateOf(dismissed.closedAt!)} (case ${dismissed.id}). A new objection needs new facts or new evidence (say what is new in newFacts, or attach it); to challenge the dismissal itself, apply for administrative review of that case within ${ctx.policy.rules.review.applicationWindowDays.value} days of the decision.`,
+      `An objection to this record was dismissed on ${chinaDateOf(dismissed.closedAt!)} (case ${dismissed.id}). A new objection needs new facts or new evidence (say what is new in newFacts, or attach it); to challenge the dismissal itself, apply for administrative review (行政复议) within ${remedyWindows.administrativeReview.amount} days of knowing of it (${citationIn('en', remedyWindows.administrativeReview.source)})${reExaminationOffered(ctx.policy.rules) ? `, or for re-examination (复核) of that case within ${ctx.policy.rules.review.applicationWindowDays.value} days of the decision` : ''}.`,
       { dismissedCaseId: dismissed.id },
     );
   }

@@ -28,6 +28,8 @@ export const demoAccounts: { username: string; role: Role; displayName: string }
   { username: 'supervisor', role: 'supervisor', displayName: '刘洋 Liu Yang (supervisor)' },
   { username: 'agency', role: 'agency', displayName: '北京市市场监督管理局 officer' },
   { username: 'admin', role: 'admin', displayName: 'Administrator' },
+  // The review body's officer (行政复议, 上海市人民政府 for a municipal bureau's act, 行政复议法 art. 24).
+  { username: 'reviewbody', role: 'review_body', displayName: '上海市人民政府行政复议办公室 officer' },
 ];
 
 /** Seeds the demo once; returns false when it was already there. */
@@ -205,6 +207,25 @@ export async function seedDemoData(
       },
       rules,
     );
+    // A fine Zhang cannot pay at once: he has asked the market regulator for instalments (case 8).
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'e_commerce',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕2214号',
+        decisionDate: '2026-10-20',
+        facts: 'His online shop showed invented "original prices" beside promotion prices (price fraud).',
+        legalBasis: '《中华人民共和国价格法》第十四条、第四十条; 《价格违法行为行政处罚规定》第七条',
+        obligation: 'Fine of CNY 30,000, due within 15 days of receiving the decision',
+        obligationPerformed: false,
+        publishedFrom: '2026-10-27',
+      },
+      rules,
+    );
 
     // Credit China publishes every agency's records; staff confirm its acknowledgements.
     const [creditChina] = await tx
@@ -250,12 +271,9 @@ async function seedDemoCases(
   };
   const accounts = await db.select().from(users);
   const actor = (username: string): Actor => actorOf(accounts.find((u) => u.username === username)!);
-  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [
-    Actor,
-    Actor,
-    Actor,
-    Actor,
-  ];
+  const [zhang, li, reviewer, supervisor, agency] = ['citizen1', 'citizen2', 'reviewer', 'supervisor', 'agency'].map(
+    actor,
+  ) as [Actor, Actor, Actor, Actor, Actor];
   const recordsOf = (subjectId: string) =>
     db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
   const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);
@@ -361,13 +379,25 @@ async function seedDemoCases(
     reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。',
   });
 
-  // 6. Zhang asks for administrative review of that dismissal, and explains himself meanwhile.
+  // 6. Zhang applied to the review body for administrative review (行政复议) of that dismissal,
+  //    which its officer accepted; he explains himself meanwhile.
   daysAgo(4);
-  await openCase(ctx, {
+  const dismissedOn = chinaDateOf(new Date(now.getTime() - 27 * 86_400_000));
+  const administrativeReview = await openCase(ctx, {
     actor: zhang,
-    type: 'review',
-    filing: { parentCaseId: serious.row.id, grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。' },
+    type: 'administrative-review',
+    filing: {
+      parentCaseId: serious.row.id,
+      reviewBody: '上海市人民政府',
+      filedOn: chinaDateOf(now),
+      learnedOn: dismissedOn,
+      toldOfRight: true,
+      grounds: '设备维修记录证明故障发生在检查之前，认定单位未予考虑。',
+      request: '撤销异议处理决定，责令重新核查。',
+    },
   });
+  daysAgo(2);
+  await send(administrativeReview.row.id, actor('reviewbody'), 'ACCEPT', { note: '申请材料齐全，予以受理。' });
   daysAgo(9);
   const explanation = await openCase(ctx, {
     actor: zhang,
@@ -407,4 +437,32 @@ async function seedDemoCases(
       ),
     ],
   );
+
+  // 8. Zhang asked the market regulator to pay the price-fraud fine in three instalments, with
+  //    his hospital bills as evidence of hardship (行政处罚法 art. 66); granted, the first paid.
+  //    The dates are reckoned from today, so the schedule is running whenever the demo starts.
+  daysAgo(20);
+  const deferral = await openCase(ctx, {
+    actor: zhang,
+    type: 'deferral',
+    filing: {
+      recordId: byDecision(zhangRecords, '京市监罚〔2026〕2214').id,
+      request: 'instalments',
+      hardship: '本人今年住院两次，医疗费用较高，一次缴清三万元罚款确有困难，附住院费用清单。',
+      proposal: '分三期缴纳，每期一万元。',
+    },
+    files: [receipt(['Hospital bill', 'Inpatient, 2026', 'Total: CNY 46,800'])],
+  });
+  const dayFromToday = (days: number) => chinaDateOf(new Date(options.now.getTime() + days * 86_400_000));
+  daysAgo(16);
+  await send(deferral.row.id, agency, 'GRANT', {
+    reasons: '当事人提供的住院费用清单可以证明确有经济困难，准予分三期缴纳。',
+    instalments: [
+      { dueOn: dayFromToday(-6), amount: 10_000 },
+      { dueOn: dayFromToday(29), amount: 10_000 },
+      { dueOn: dayFromToday(59), amount: 10_000 },
+    ],
+  });
+  daysAgo(7);
+  await send(deferral.row.id, agency, 'INSTALMENT_PAID', { paidOn: dayFromToday(-7), note: '第一期已缴入国库。' });
 }

@@ -77,10 +77,20 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     expect(closed).toMatchObject({ machineVersion: 2, state: 'dismissed', status: 'closed', outcome: 'dismissed' });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, id));
     expect(row).toMatchObject({ machineVersion: 2, snapshot: expect.objectContaining({ value: 'dismissed' }) });
-    // Its outcome means what version 2 says: the subject may apply for review.
+    // Its outcome means what version 2 says: a decision against the subject, who may bring it to review.
+    const today = new Date(h.services.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     const review = await h.call('POST', '/api/v1/cases', {
       token: citizen,
-      body: { type: 'review', parentCaseId: id, grounds: 'The payment was on time' },
+      body: {
+        type: 'administrative-review',
+        parentCaseId: id,
+        reviewBody: '测试市人民政府',
+        filedOn: today,
+        learnedOn: today,
+        toldOfRight: true,
+        grounds: 'The payment was on time',
+        request: 'Revoke the dismissal.',
+      },
     });
     expect(review.status, JSON.stringify(review.body)).toBe(201);
     expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);

@@ -167,8 +167,8 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     ).toBe(200);
   });
 
-  it('moves a review on by itself where the law gives silence a meaning', async () => {
-    h.clock.set('2026-11-25T02:00:00Z');
+  it('moves an administrative review on by itself where the law gives silence a meaning, on the period’s last day', async () => {
+    h.clock.set('2026-06-01T02:00:00Z');
     const filed = await file();
     for (const body of [
       { type: 'ACCEPT' },
@@ -179,22 +179,34 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     const review = (
       await h.call('POST', '/api/v1/cases', {
         token: token.citizen,
-        body: { type: 'review', parentCaseId: filed.id, grounds: 'Wrong.' },
+        body: {
+          type: 'administrative-review',
+          parentCaseId: filed.id,
+          reviewBody: '测试市人民政府',
+          filedOn: '2026-06-01',
+          learnedOn: '2026-06-01',
+          toldOfRight: true,
+          grounds: 'Wrong.',
+          request: 'Revoke it.',
+        },
       })
     ).body;
-    // 5 working days from Wednesday 11-25: due at 24:00 on Wednesday 12-02.
-    expect(review.deadline).toMatchObject({ key: 'review.accept', dueAt: '2026-12-02T16:00:00.000Z' });
+    // 5 working days from Monday 06-01: due at 24:00 on Monday 06-08 (行政复议法 arts. 30, 88).
+    expect(review.deadline).toMatchObject({ key: 'administrativeReview.accept', dueAt: '2026-06-08T16:00:00.000Z' });
     const [silence] = (await pendingTimers(review.id)).filter((t) => t.kind === 'breach');
-    h.clock.set('2026-12-03T01:00:00Z');
+    h.clock.set('2026-06-09T01:00:00Z');
     expect(await fireCaseTimer(h.services, silence!.id)).toBe('moved-on');
     const accepted = (await h.call('GET', `/api/v1/cases/${review.id}`, { token: token.citizen })).body;
-    expect(accepted).toMatchObject({ state: 'underReview', deadline: { key: 'review.decide' } });
-    // Deemed accepted on the day the acceptance period ended (行政复议法 art. 30): the 60 days
-    // count from 12-02, not from the timer's run on 12-03.
+    // Accepted on 06-08, the last day: 60 days from it end on Friday 08-07, not 08-08.
+    expect(accepted).toMatchObject({
+      state: 'copyToRespondent',
+      deadline: { key: 'administrativeReview.decide', dueAt: '2026-08-07T16:00:00.000Z' },
+    });
+    // The stored clock starts at the last moment of 06-08, not at the timer's run on 06-09.
     const [row] = await h.database.db.select({ clock: cases.clock }).from(cases).where(eq(cases.id, review.id));
-    expect(row?.clock).toMatchObject({ deadline: 'review.decide', startedAt: '2026-12-02T15:59:59.999Z' });
+    expect(row?.clock).toMatchObject({ startedAt: '2026-06-08T15:59:59.999Z' });
     const trail = (await h.call('GET', `/api/v1/cases/${review.id}/audit`, { token: token.citizen })).body.events;
-    expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'underReview' });
+    expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'copyToRespondent' });
   });
 
   it('flags a deadline in a year the calendar lacks, and computes it when a supervisor loads that year', async () => {

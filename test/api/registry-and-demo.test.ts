@@ -49,7 +49,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     );
   });
 
-  it('writes the demo data once: six accounts, two citizens who each reach only their own records', async () => {
+  it('writes the demo data once: seven accounts, two citizens who each reach only their own records', async () => {
     const options = { now: h.services.now(), jurisdiction: 'demo' as const, keys: testKeys };
     expect(await seedDemoData(h.database.db, options)).toBe(true);
     expect(await seedDemoData(h.database.db, options)).toBe(false);
@@ -57,7 +57,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
       .select({ value: count() })
       .from(users)
       .where(ne(users.role, 'system'));
-    expect(accounts).toBe(6);
+    expect(accounts).toBe(7);
     const one = await h.login('citizen1', 'xiufu-demo');
     const two = await h.login('citizen2', 'xiufu-demo');
     const recordsOne = (await h.call('GET', '/api/v1/me/records', { token: one })).body.records as {
@@ -72,6 +72,17 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     expect(recordsTwo.some((r) => recordsOne.some((o) => o.id === r.id))).toBe(false);
     expect((await h.call('GET', `/api/v1/records/${recordsOne[0]!.id}`, { token: two })).status).toBe(404);
     const [{ value: records } = { value: 0 }] = await h.database.db.select({ value: count() }).from(creditRecords);
-    expect(records).toBe(7);
+    expect(records).toBe(8);
+    // Zhang's price-fraud fine is being paid on the instalments the market regulator granted.
+    const deferred = recordsOne.find(
+      (r) => (r as { decisionNumber?: string }).decisionNumber === '京市监罚〔2026〕2214号',
+    );
+    const schedule = (await h.call('GET', `/api/v1/records/${deferred!.id}`, { token: one })).body;
+    expect(schedule.obligationStanding).toBe('on_schedule');
+    expect(schedule.obligationSchedule.instalments.map((i: { paidOn: string | null }) => i.paidOn !== null)).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });

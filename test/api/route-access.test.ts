@@ -130,6 +130,7 @@ const expected: Record<string, Row> = {
   'POST /cases/:id/events/:type': ownerActs,
   'POST /api/v1/cases/:id/events': ownerActs,
   'POST /cases/:id/review': ownerActs,
+  'POST /cases/:id/administrative-review': ownerActs,
   // Reviewers claim from the queue; supervisors reassign (with a reason).
   'POST /cases/:id/claim': { ...ownerActs, owner: 'forbidden', reviewer: 'ok' },
   'POST /cases/:id/reassign': { ...ownerActs, owner: 'forbidden', supervisor: 'ok' },
@@ -172,6 +173,7 @@ const registers: Record<string, Partial<Record<Visitor, true>>> = {
   // Refused actions answer with the case page again, saying why.
   'POST /cases/:id/events/:type': staffWhoSee,
   'POST /cases/:id/review': staffWhoSee,
+  'POST /cases/:id/administrative-review': staffWhoSee,
   // A reviewer's claim answers with a redirect, not the case; the supervisor's reassignment
   // here names nobody, so it is refused (422) with the case page too.
   'POST /cases/:id/claim': { supervisor: true, agency: true, admin: true },

@@ -150,6 +150,10 @@ describe('an agency and a supervisor in the browser', () => {
       'Regulation on the Administration of the Credit Reporting Industry art. 25',
     );
     expect(await page.locator('main').textContent()).not.toContain('征信业管理条例');
+    // The repair decision's extension, with what it rests on and that its length is unverified.
+    expect(await page.locator('.extension').first().textContent()).toMatch(
+      /A complex case may be extended by 3 working days:.*unverified/,
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

@@ -33,8 +33,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 describe('the registry of case types', () => {
   it('starts new cases under the last version of each type and keeps the older ones loadable', () => {
-    expect(caseTypes.objection.version).toBe(3);
+    expect(caseTypes.objection.version).toBe(4);
     expect(caseTypeVersion('objection', 2)?.version).toBe(2);
+    expect(caseTypeVersion('objection', 3)?.version).toBe(3);
     expect(caseTypeVersion('objection', 9)).toBeUndefined();
     expect(caseTypeVersion('toString', 1)).toBeUndefined();
     for (const name of caseTypeNames) {
@@ -93,7 +94,7 @@ describe('the registry of case types', () => {
 
 describe('what a state means', () => {
   const objectionV2 = caseTypeVersion('objection', 2)!.machine;
-  const objectionV3 = caseTypes.objection.machine;
+  const objectionV3 = caseTypeVersion('objection', 3)!.machine;
   const input = { recordId: 'r', subjectId: 's', reason: 'wrong' };
 
   it('names a nested state by its leaf and merges meta down the active path', () => {
@@ -116,7 +117,20 @@ describe('what a state means', () => {
     const supervisor = statesWhere((meta) => meta.waitingOn === 'supervisor');
     expect(supervisor).toEqual([{ type: 'correction', states: ['awaitingApproval'] }]);
     const citizen = statesWhere((meta) => meta.waitingOn === 'citizen');
-    expect(citizen.map((e) => e.type).sort()).toEqual(['objection', 'repair', 'review']);
+    expect(citizen.map((e) => e.type).sort()).toEqual([
+      'administrative-review',
+      'deferral',
+      'objection',
+      'repair',
+      'review',
+    ]);
+    const reviewBody = statesWhere((meta) => meta.waitingOn === 'review_body');
+    expect(reviewBody).toEqual([
+      {
+        type: 'administrative-review',
+        states: ['acceptanceReview', 'copyToRespondent', 'deliberating', 'suspended'],
+      },
+    ]);
   });
 
   it.each([

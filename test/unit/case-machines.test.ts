@@ -8,6 +8,7 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import type { CaseEffect, CaseEventCatalog } from '../../machines/case-events.js';
 import { caseStatesOf, stateNameOf } from '../../machines/case-type.js';
 import { correctionEvents, correctionMachine } from '../../machines/correction.machine.js';
+import { deferralEvents, deferralMachine } from '../../machines/deferral.machine.js';
 import { explanationEvents, explanationMachine } from '../../machines/explanation.machine.js';
 import {
   repairEvents,
@@ -173,6 +174,41 @@ const machines: MachineUnderTest[] = [
           if (effect.type === 'withdrawExplanation') shownBeside = false;
         },
         check: (snapshot) => expect(shownBeside).toBe(snapshot.value === 'published'),
+      };
+    },
+  },
+  {
+    name: 'deferral',
+    machine: deferralMachine,
+    catalog: deferralEvents,
+    input: caseSamples.deferral.input,
+    events: caseSamples.deferral.samples,
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${(s.context.schedule ?? []).filter((i: { paidOn: string | null }) => i.paidOn).length}`,
+    world: () => {
+      let performed = false;
+      let missedOnRecord = 0;
+      let scheduleStatus: string | null = null;
+      return {
+        apply: (effect) => {
+          if (effect.type === 'markObligationPerformed') performed = true;
+          if (effect.type === 'recordInstalmentMissed') missedOnRecord += 1;
+          if (effect.type === 'writeObligationSchedule') scheduleStatus = effect.params.status;
+        },
+        check: (snapshot, effects) => {
+          const state = String(snapshot.value);
+          // The obligation is performed exactly when the last instalment is paid; a missed one is
+          // recorded on the record once; the record's schedule says what the case says.
+          expect(performed).toBe(state === 'paidInFull');
+          expect(missedOnRecord).toBe(state === 'lapsed' ? 1 : 0);
+          expect(scheduleStatus).toBe(snapshot.context.status);
+          if (state === 'onSchedule') {
+            // The clock falls due on the next unpaid instalment's day.
+            const due = effects.filter((e) => e.type === 'setClockDue').at(-1);
+            const next = snapshot.context.schedule.find((i: { paidOn: string | null }) => i.paidOn === null);
+            expect(due?.params).toEqual({ dueOn: next.dueOn });
+          }
+        },
       };
     },
   },

@@ -14,6 +14,8 @@ export function waitingOnKey(view: Pick<CaseView, 'waitingOn'>, page: PageContex
       return 'waitingOnSupervisor';
     case 'agency':
       return 'waitingOnAgency';
+    case 'review_body':
+      return 'waitingOnReviewBody';
     case 'citizen':
       return page.actor?.role === 'citizen' ? 'waitingOnCitizen' : 'waitingOnCitizenStaff';
     default:

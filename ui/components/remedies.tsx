@@ -14,7 +14,7 @@ const words = {
     'If you disagree with this decision, these are the ways to challenge it. Windows count from the day you knew or should have known of it.',
   ],
   lastDay: [
-    '如您于决定当日知悉，最后一日为 {date}。',
+    '如您于决定当日知悉（收到），最后一日为 {date}。',
     'If you learned of it on the day of the decision, the last day is {date}.',
   ],
   lastDayUnknown: [
@@ -49,6 +49,14 @@ const remedyWords: Record<RemedyKind, { name: Text; how: Text; citation?: Text }
       'Within {amount} months of the day you knew or should have known of the decision, sue in the people’s court directly; after an administrative review, within 15 days of receiving its decision.',
     ],
     citation: ['《行政诉讼法》第四十六条、第四十五条', '行政诉讼法 arts. 46, 45'],
+  },
+  litigation_after_review: {
+    name: ['行政诉讼', 'Administrative litigation (行政诉讼)'],
+    how: [
+      '不服复议决定的，可以自收到复议决定书之日起 {amount} 日内向人民法院提起行政诉讼。',
+      'If you disagree with the review decision, sue in the people’s court within {amount} days of receiving it.',
+    ],
+    citation: ['《行政诉讼法》第四十五条', '行政诉讼法 art. 45'],
   },
 };
 

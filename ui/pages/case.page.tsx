@@ -26,6 +26,8 @@ import type { RecordView } from '../../src/services/read-records.js';
 import type { ReferralContext } from '../../machines/referral.machine.js';
 import { repairProgress, type RepairContext } from '../../machines/repair.machine.js';
 import { citationIn, forumRules } from '../../src/domain/forums.js';
+import type { DeferralContext } from '../../machines/deferral.machine.js';
+import { ObligationScheduleSection, type ScheduleShown } from '../components/obligation-schedule.js';
 import { FileField, FilingSection, type FilingForm } from './record.page.js';
 
 export interface FailedForm {
@@ -63,8 +65,10 @@ export interface CasePageProps {
     attempts: number;
     lastError: string | null;
   }[];
-  /** The review form, where the viewer may apply for review of this (closed) case. */
+  /** The re-examination (复核) form, where the viewer may ask for one of this (closed) case. */
   reviewFiling?: FilingForm | undefined;
+  /** The form recording an administrative review (行政复议) the viewer applied for against this decision. */
+  administrativeReviewFiling?: FilingForm | undefined;
   /** How the running stretch's due moment was counted. */
   dueExplanation: DeadlineExplanation | null;
   /** The remedies against the decision, where the case ended against the person. */
@@ -78,6 +82,7 @@ const roleKey = {
   agency: 'roleAgency',
   admin: 'roleAdmin',
   system: 'roleSystem',
+  review_body: 'roleReviewBody',
 } as const;
 
 export function CasePage(props: CasePageProps) {
@@ -102,7 +107,7 @@ export function CasePage(props: CasePageProps) {
         remedies={props.remedies}
         links={{
           ...(props.reviewFiling ? { re_examination: '#file-review' } : {}),
-          ...(role === 'citizen' ? { administrative_review: `/cases/${view.id}/administrative-review` } : {}),
+          ...(props.administrativeReviewFiling ? { administrative_review: '#file-administrative-review' } : {}),
         }}
       />
       {props.reviewFiling && (
@@ -114,10 +119,21 @@ export function CasePage(props: CasePageProps) {
           title={t('applyForReview')}
         />
       )}
+      {props.administrativeReviewFiling && (
+        <FilingSection
+          page={page}
+          action={`/cases/${view.id}/administrative-review`}
+          form={props.administrativeReviewFiling}
+          fixed={['parentCaseId']}
+          title={t('recordAdministrativeReview')}
+        />
+      )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
       {view.type === 'referral' && (
         <ReferralSection page={page} texts={texts} details={view.details} staffNames={props.staffNames} />
       )}
+      {view.type === 'deferral' && <DeferralScheduleOf page={page} details={view.details} />}
+      {view.type === 'repair' && <RepairDecision page={page} view={view} />}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
       {props.record && (
@@ -148,10 +164,16 @@ function NowSection(props: SectionProps) {
     reason?: string;
   };
   const openRequest = details.materialRequests?.at(-1);
+  const concerns = (view.details as { concerns?: string }).concerns;
   return (
     <section class="card now" aria-labelledby="now-heading">
       <h2 id="now-heading">{t('now')}</h2>
       <p class="waiting">{t(waitingOnKey(view, page))}</p>
+      {concerns && concerns !== 'record_content' && (
+        <p class="concerns">
+          <strong>{props.texts.field('concerns')}:</strong> {props.texts.field(concerns)}
+        </p>
+      )}
       {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
         <p>
           <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
@@ -616,6 +638,56 @@ function ReferralSection(props: {
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/** A deferral's schedule once granted (its context holds it as the agency set it and as paid). */
+function DeferralScheduleOf(props: { page: PageContext; details: Record<string, unknown> }) {
+  const context = props.details as Partial<DeferralContext>;
+  if (!context.schedule) return null;
+  const schedule: ScheduleShown = { status: context.status ?? null, instalments: context.schedule };
+  return <ObligationScheduleSection page={props.page} schedule={schedule} />;
+}
+
+/**
+ * A repair's decision as the finding department made it (谁认定、谁修复): an extension and its
+ * reason, the decision's reasons, and what the platforms are told once it takes effect
+ * (信用修复管理办法 art. 3). Version 1 cases have none of these fields and show nothing here.
+ */
+function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] }) {
+  const { t } = props.page;
+  const details = props.view.details as {
+    extension?: { days: number; reasons: string } | null;
+    decision?: { outcome: string; reasons: string | null } | null;
+    decidedBy?: string | null;
+  };
+  const approved = details.decision?.outcome === 'approved' || props.view.outcome === 'repaired';
+  if (!details.extension && !details.decidedBy) return null;
+  // 国办发〔2025〕22号: the result may be objected to; the objection goes to the same department.
+  const objectable =
+    props.page.actor?.role === 'citizen' && props.view.status === 'closed' && details.decidedBy && props.view.recordId;
+  return (
+    <section class="card repair-decision" aria-labelledby="repair-decision-heading">
+      <h2 id="repair-decision-heading">{t('repairDecisionHeading')}</h2>
+      {details.extension && (
+        <p class="extension">
+          {t('repairDecisionExtended', { days: details.extension.days })} {details.extension.reasons}
+        </p>
+      )}
+      {details.decidedBy && details.decision?.reasons && (
+        <p>
+          <strong>{t('repairDecidedByDepartment')}:</strong> {details.decision.reasons}
+        </p>
+      )}
+      {approved && <p class="takes-effect">{t('repairTakesEffect')}</p>}
+      {objectable && (
+        <p>
+          <a href={`/records/${props.view.recordId}?concerns=repair_result#file-objection`}>
+            {t('objectToRepairResult')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -4,7 +4,9 @@
 import { isEngineEventName } from '../../src/services/case-trail-events.js';
 import type { Locale, Text } from '../i18n.js';
 import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
+import { administrativeReviewTexts } from './administrative-review.texts.js';
 import { correctionTexts } from './correction.texts.js';
+import { deferralTexts } from './deferral.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
 import { referralTexts } from './referral.texts.js';
@@ -26,6 +28,8 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   repair: repairTexts,
   explanation: explanationTexts,
   referral: referralTexts,
+  deferral: deferralTexts,
+  'administrative-review': administrativeReviewTexts,
 };
 
 function humanize(key: string): string {

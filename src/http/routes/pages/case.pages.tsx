@@ -36,7 +36,8 @@ import {
 import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 export function casePages(pages: Hono<PageEnv>): void {
-  pages.post('/cases/:id/review', fileReview);
+  pages.post('/cases/:id/review', (c) => fileAgainst(c, 'review'));
+  pages.post('/cases/:id/administrative-review', (c) => fileAgainst(c, 'administrative-review'));
   pages.get('/cases', showCaseList);
   pages.get('/cases/:id', showCase);
   pages.post('/cases/:id/events/:type', sendCaseEvent);
@@ -135,7 +136,8 @@ function doneActionOf(page: PageContext, caseType: string, done: string): string
   return caseText(page.locale, caseType).event(done);
 }
 
-async function fileReview(c: CaseContext) {
+/** A re-examination (复核) or an administrative review (行政复议) of the decision this case ended in. */
+async function fileAgainst(c: CaseContext, type: 'review' | 'administrative-review') {
   const page = c.get('page');
   const caseId = c.req.param('id');
   const { values, files } = await readForm(c);
@@ -146,10 +148,10 @@ async function fileReview(c: CaseContext) {
     return errorPage(c, error);
   }
   try {
-    const input = formToInput(filingSchemaOf('review'), values);
+    const input = formToInput(filingSchemaOf(type), values);
     const opened = await openCase(c.get('services'), {
       actor: page.actor!,
-      type: 'review',
+      type,
       filing: { ...input, parentCaseId: caseId },
       files,
     });
@@ -158,12 +160,13 @@ async function fileReview(c: CaseContext) {
     if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
     const props = await casePageProps(c, caseId);
     const failed: FilingForm = {
-      ...emptyForm('review'),
+      ...emptyForm(type),
       values,
       errors: errorsByPath(error.details.issues),
       problem: error.message,
     };
-    return c.html(<CasePage {...props} reviewFiling={failed} />, statusOf(error));
+    const filing = type === 'review' ? { reviewFiling: failed } : { administrativeReviewFiling: failed };
+    return c.html(<CasePage {...props} {...filing} />, statusOf(error));
   }
 }
 

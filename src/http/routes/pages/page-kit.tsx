@@ -11,6 +11,7 @@ import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../
 import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
 import { policyVersionOf } from '../../../services/case-engine.js';
+import { reviewBodyCaseType } from '../../../services/case-access.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { authenticate, csrfTokenOf } from '../../../services/log-in.js';
@@ -231,7 +232,11 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   // A decision against the person states the remedies open to them, with their windows.
   const remedies =
     endedAdversely(view) && view.closedAt
-      ? remediesAgainst(policy.rules, { decidedAt: new Date(view.closedAt), reExaminable }, calendar)
+      ? remediesAgainst(
+          policy.rules,
+          { decidedAt: new Date(view.closedAt), reExaminable, byReviewBody: view.type === reviewBodyCaseType },
+          calendar,
+        )
       : [];
   return {
     page,
@@ -245,6 +250,10 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     reviewers: staff,
     propagation,
     reviewFiling: reviewable ? emptyForm('review') : undefined,
+    administrativeReviewFiling:
+      actor.role === 'citizen' && remedies.some((r) => r.filedAs === 'administrative-review')
+        ? emptyForm('administrative-review')
+        : undefined,
     remedies,
     dueExplanation,
   };

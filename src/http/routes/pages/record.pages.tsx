@@ -34,6 +34,9 @@ export function recordPages(pages: Hono<PageEnv>): void {
       forum: record.kindRule.forum,
       repairable: record.kindRule.repair.repairable,
       referred: record.openReferralCaseId !== null,
+      kind: record.kind,
+      obligationOpen: record.obligation !== null && !record.obligationPerformed,
+      deferralRunning: record.deferralCaseId !== null,
     };
     return recordFilingTypes
       .filter((type) => caseTypes[type].offeredFor(standing))
@@ -44,7 +47,14 @@ export function recordPages(pages: Hono<PageEnv>): void {
     const page = c.get('page');
     try {
       const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'));
-      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record)} />);
+      // Linked from a decided repair ("object to this result"): the objection form says so already.
+      const concerns = c.req.query('concerns');
+      const filings = filingsFor(page, record).map((form) =>
+        form.type === 'objection' && (concerns === 'repair_result' || concerns === 'display_period')
+          ? { ...form, values: { ...form.values, concerns } }
+          : form,
+      );
+      return c.html(<RecordPage page={page} record={record} filings={filings} />);
     } catch (error) {
       return errorPage(c, error);
     }
