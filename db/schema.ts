@@ -190,7 +190,8 @@ export const recordEvents = pgTable(
       .notNull()
       .references(() => subjects.id),
     at: instant('at').notNull(),
-    event: text('event', { enum: ['CONTENT_DELETED'] }).notNull(),
+    // OBJECTION_KEPT_ON_RECORD: an unresolved objection kept beside the record (征信业管理条例 art. 25).
+    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED', 'OBJECTION_KEPT_ON_RECORD'] }).notNull(),
     actorUserId: uuid('actor_user_id')
       .notNull()
       .references(() => users.id),
@@ -467,6 +468,31 @@ export const repairBans = pgTable('repair_bans', {
   reason: text('reason').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The schedule a deferral case granted for a record's obligation (行政处罚法 art. 66), as it now
+ * stands: written by the case's effects, read by the record page and repair eligibility. The
+ * case's snapshot is the truth; this is its projection onto the record.
+ */
+export const obligationSchedules = pgTable(
+  'obligation_schedules',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    status: text('status', { enum: ['kept', 'missed', 'completed'] }).notNull(),
+    instalments: jsonb('instalments').$type<{ dueOn: string; amount: number; paidOn: string | null }[]>().notNull(),
+    grantedAt: instant('granted_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('obligation_schedules_record_idx').on(t.recordId, t.grantedAt)],
+);
 
 /**
  * Every timer of every case, the source of truth for deadlines: BullMQ only executes them, and

@@ -85,20 +85,51 @@ export function stateMeta(
   return { waitingOn, ...extra };
 }
 
-export type NotificationTopic = 'material_requested' | 'case_closed' | 'case_opened';
+export type NotificationTopic =
+  | 'material_requested'
+  | 'case_closed'
+  | 'case_opened'
+  | 'referral_sent'
+  | 'deferral_granted'
+  | 'instalment_missed';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
   markRecordDisputed: { recordId: string };
-  clearDisputedMark: { recordId: string };
+  /**
+   * Lifts the mark this case set, or (markedByCaseId) the mark of the objection whose upholding
+   * opened this correction: the mark stays until the correction is applied (征信业管理条例 art. 25).
+   */
+  clearDisputedMark: { recordId: string; markedByCaseId?: string };
+  /**
+   * Keeps an unresolved objection on record beside the record (征信业管理条例 art. 25: 予以记载):
+   * what the subject objected, the verification, and why it could not be resolved.
+   */
+  keepObjectionOnRecord: {
+    recordId: string;
+    subjectId: string;
+    objection: string;
+    supplements: string[];
+    verification: { finding: string; answer: string } | null;
+    reasons: string;
+  };
   /** A new version of the record with these fields, or its removal from publication. */
   correctRecord: { recordId: string; correction: Record<string, unknown>; remove: boolean; reasons: string };
   /** topic: a key the UI words in the reader's language; data: the values it needs. */
-  notifySubject: { subjectId: string; topic: NotificationTopic; data: Record<string, string> };
+  notifySubject: {
+    subjectId: string;
+    topic: NotificationTopic;
+    data: Record<string, string>;
+    /** A deadline the case now runs whose due moment the notification states (data.dueAt). */
+    dueOf?: DeadlineKey;
+  };
   /** Opens a linked case (its parent is this case) with this filing. */
   openLinkedCase: { type: string; filing: Record<string, unknown> };
-  /** Tells every platform that publishes the record about its current version. */
-  propagateRecord: { recordId: string; platformIds: string[] };
+  /**
+   * Tells every platform that publishes the record about its current version, and, for a repair,
+   * what to do with it (信用修复管理办法 art. 3: stop publishing and sharing, lift related measures).
+   */
+  propagateRecord: { recordId: string; platformIds: string[]; instruction?: PropagationInstruction };
   /** Ends the record's display early (an approved repair). */
   markRecordRepaired: { recordId: string };
   /** Shows the record again (a repair revoked for false material). */
@@ -111,13 +142,40 @@ export interface CaseEffectParams {
   recordAcknowledgement: { platformId: string };
   publishExplanation: { recordId: string; statement: string };
   withdrawExplanation: { recordId: string };
+  /** Writes the schedule a deferral granted, as it now stands, for the record to show. */
+  writeObligationSchedule: {
+    recordId: string;
+    subjectId: string;
+    instalments: { dueOn: string; amount: number; paidOn: string | null }[];
+    status: 'kept' | 'missed' | 'completed';
+  };
+  /** Records on the record (record_events) that an instalment of its schedule was missed. */
+  recordInstalmentMissed: {
+    recordId: string;
+    subjectId: string;
+    dueOn: string;
+    amount: number;
+    actorUserId: string | null;
+  };
+  /** A new version of the record with its obligation performed (the status stays as it is). */
+  markObligationPerformed: { recordId: string };
+  /** The running clock falls due at the end of this day: a date a decision set, not a count from the policy. */
+  setClockDue: { dueOn: string };
 }
 export type CaseEffectName = keyof CaseEffectParams;
+
+/** What a platform is told to do with a record when a repair takes effect or is revoked. */
+export interface PropagationInstruction {
+  publication: 'stop' | 'resume';
+  sharing: 'stop' | 'resume';
+  relatedMeasures: 'lift' | 'reinstate';
+}
 export type CaseEffect = { [K in CaseEffectName]: { type: K; params: CaseEffectParams[K] } }[CaseEffectName];
 
 export const caseEffectNames: readonly CaseEffectName[] = [
   'markRecordDisputed',
   'clearDisputedMark',
+  'keepObjectionOnRecord',
   'correctRecord',
   'notifySubject',
   'openLinkedCase',
@@ -129,6 +187,10 @@ export const caseEffectNames: readonly CaseEffectName[] = [
   'recordAcknowledgement',
   'publishExplanation',
   'withdrawExplanation',
+  'writeObligationSchedule',
+  'recordInstalmentMissed',
+  'markObligationPerformed',
+  'setClockDue',
 ];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {

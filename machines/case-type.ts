@@ -7,6 +7,7 @@
 // from the root down the active path.
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import type { z } from 'zod';
+import type { Forum } from '../src/domain/forums.js';
 import type { Role } from '../src/domain/roles.js';
 import { caseEffectNames, type CaseEffectName, type CaseEventCatalog, type CaseStateMeta } from './case-events.js';
 import type { DeclaredEffects } from './effects.js';
@@ -17,6 +18,18 @@ export interface RecordStanding {
   status: string;
   disputed: boolean;
   explained: boolean;
+  /** Who decides an objection about it (src/domain/forums.ts): here, or a forum it is referred to. */
+  forum: Forum;
+  /** Whether its kind can be repaired at all (a kind the law excludes is not). */
+  repairable: boolean;
+  /** Whether a referral about it is open. */
+  referred: boolean;
+  /** The record's kind (records.ts). */
+  kind?: string;
+  /** The record has an obligation (a fine) not yet performed. */
+  obligationOpen?: boolean;
+  /** A deferral of its obligation is being decided, or its granted schedule is being kept. */
+  deferralRunning?: boolean;
 }
 
 export interface CaseTypeDefinition<

@@ -2,6 +2,11 @@
 // removal); where the policy asks (serious records, removals) a supervisor other than the
 // drafter approves; the correction is applied and propagated to every platform that publishes
 // the record; the case closes when each has acknowledged.
+//
+// Version 2 (issue 15 item 5): a correction opened by an upheld objection lifts that
+// objection's disputed mark when it is applied (the mark stays until then, 征信业管理条例 art.
+// 25), or when it is cancelled; a cancellation tells the subject why. Version 1 stays for the
+// cases that started under it (correctionV1toV2 moves them: the same states).
 import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
@@ -69,17 +74,35 @@ export interface CorrectionContext extends PropagationContext {
   draftedBy: string | null;
   approvedBy: string | null;
   outcome: 'applied' | 'cancelled' | null;
+  /** v2: the upheld objection whose disputed mark this correction lifts (absent in v1 cases). */
+  liftsMarkOf?: string | null;
+  /** v2: why it was cancelled, as the subject is told. */
+  cancelReasons?: string | null;
 }
 
 export type CorrectionInput = CorrectionFiling & {
   subjectId: string;
   requiresApproval: boolean;
   platformIds: string[];
+  /** The objection whose disputed mark stays on the record until this correction is applied. */
+  liftsMarkOf?: string | null;
 };
 
-const effects = caseEffects('correctRecord', 'notifySubject', 'propagateRecord', 'recordAcknowledgement');
+const effects = caseEffects(
+  'correctRecord',
+  'clearDisputedMark',
+  'notifySubject',
+  'propagateRecord',
+  'recordAcknowledgement',
+);
 
-export const correctionMachine = setup({
+/** The mark of the upheld objection comes off (v2), where this correction carries one. */
+const liftMark = ({ context }: { context: CorrectionContext }) => ({
+  recordId: context.recordId,
+  ...(context.liftsMarkOf ? { markedByCaseId: context.liftsMarkOf } : {}),
+});
+
+const correction = setup({
   types: { context: {} as CorrectionContext, events: {} as CorrectionEvent, input: {} as CorrectionInput },
   actions: {
     ...effects.actions,
@@ -104,134 +127,173 @@ export const correctionMachine = setup({
           event.correction?.kind !== undefined ||
           event.correction?.publishedFrom !== undefined)),
   },
-}).createMachine({
-  id: 'correction',
-  description: 'A correction (纠错) of a record: drafted, approved where the policy asks, applied, propagated.',
-  context: ({ input }) => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    reasons: input.reasons,
-    proposed: input.proposed ?? null,
-    proposedRemoval: input.remove ?? false,
-    requiresApproval: input.requiresApproval,
-    platformIds: input.platformIds,
-    acknowledgedPlatformIds: [],
-    draft: null,
-    draftedBy: null,
-    approvedBy: null,
-    outcome: null,
-  }),
-  initial: 'drafting',
-  states: {
-    drafting: {
-      description: 'A reviewer drafts the new version of the record, or its removal.',
-      meta: stateMeta('reviewer', { deadline: 'correction.apply' }),
-      on: {
-        SUBMIT_DRAFT: [
-          {
-            guard: and(['draftHasContent', 'needsApproval']),
-            target: 'awaitingApproval',
-            actions: {
-              type: 'keepDraft',
-              params: ({ event }) => ({
-                correction: event.correction ?? {},
-                remove: event.remove ?? false,
-                reasons: event.reasons,
-                by: event.actor?.userId ?? null,
-              }),
-            },
-          },
-          {
-            guard: 'draftHasContent',
-            target: 'propagating',
-            actions: [
-              {
+});
+
+/** The machine of either version: v2 lifts the objection's mark and words a cancellation. */
+function correctionMachineOf(version: 1 | 2) {
+  const v2 = version === 2;
+  const lift = v2 ? [{ type: 'clearDisputedMark' as const, params: liftMark }] : [];
+  return correction.createMachine({
+    id: 'correction',
+    description: 'A correction (纠错) of a record: drafted, approved where the policy asks, applied, propagated.',
+    context: ({ input }) => ({
+      recordId: input.recordId,
+      subjectId: input.subjectId,
+      reasons: input.reasons,
+      proposed: input.proposed ?? null,
+      proposedRemoval: input.remove ?? false,
+      requiresApproval: input.requiresApproval,
+      platformIds: input.platformIds,
+      acknowledgedPlatformIds: [],
+      draft: null,
+      draftedBy: null,
+      approvedBy: null,
+      outcome: null,
+      ...(v2 ? { liftsMarkOf: input.liftsMarkOf ?? null, cancelReasons: null } : {}),
+    }),
+    initial: 'drafting',
+    states: {
+      drafting: {
+        description: 'A reviewer drafts the new version of the record, or its removal.',
+        meta: stateMeta('reviewer', { deadline: 'correction.apply' }),
+        on: {
+          SUBMIT_DRAFT: [
+            {
+              guard: and(['draftHasContent', 'needsApproval']),
+              target: 'awaitingApproval',
+              actions: {
                 type: 'keepDraft',
                 params: ({ event }) => ({
                   correction: event.correction ?? {},
-                  remove: false,
+                  remove: event.remove ?? false,
                   reasons: event.reasons,
                   by: event.actor?.userId ?? null,
                 }),
               },
-              {
-                type: 'correctRecord',
-                params: ({ context, event }) => ({
-                  recordId: context.recordId,
-                  correction: event.correction ?? {},
-                  remove: false,
-                  reasons: event.reasons,
-                }),
-              },
-            ],
-          },
-        ],
-        CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
-      },
-    },
-    awaitingApproval: {
-      description: 'A supervisor other than the drafter approves the draft or sends it back.',
-      meta: stateMeta('supervisor', { deadline: 'correction.apply' }),
-      on: {
-        APPROVE: {
-          target: 'propagating',
-          actions: [
-            assign({ approvedBy: ({ event }) => event.actor?.userId ?? null }),
+            },
             {
-              type: 'correctRecord',
-              params: ({ context }) => ({
-                recordId: context.recordId,
-                correction: context.draft?.correction ?? {},
-                remove: context.draft?.remove ?? false,
-                reasons: context.draft?.reasons ?? context.reasons,
-              }),
+              guard: 'draftHasContent',
+              target: 'propagating',
+              actions: [
+                {
+                  type: 'keepDraft',
+                  params: ({ event }) => ({
+                    correction: event.correction ?? {},
+                    remove: false,
+                    reasons: event.reasons,
+                    by: event.actor?.userId ?? null,
+                  }),
+                },
+                {
+                  type: 'correctRecord',
+                  params: ({ context, event }) => ({
+                    recordId: context.recordId,
+                    correction: event.correction ?? {},
+                    remove: false,
+                    reasons: event.reasons,
+                  }),
+                },
+                ...lift,
+              ],
             },
           ],
+          CANCEL: {
+            target: 'cancelled',
+            meta: correctionEvents.CANCEL,
+            ...(v2 ? { actions: assign({ cancelReasons: ({ event }) => event.reasons }) } : {}),
+          },
         },
-        SEND_BACK: {
-          target: 'drafting',
-          actions: assign({ draft: null, draftedBy: null }),
+      },
+      awaitingApproval: {
+        description: 'A supervisor other than the drafter approves the draft or sends it back.',
+        meta: stateMeta('supervisor', { deadline: 'correction.apply' }),
+        on: {
+          APPROVE: {
+            target: 'propagating',
+            actions: [
+              assign({ approvedBy: ({ event }) => event.actor?.userId ?? null }),
+              {
+                type: 'correctRecord',
+                params: ({ context }) => ({
+                  recordId: context.recordId,
+                  correction: context.draft?.correction ?? {},
+                  remove: context.draft?.remove ?? false,
+                  reasons: context.draft?.reasons ?? context.reasons,
+                }),
+              },
+              ...lift,
+            ],
+          },
+          SEND_BACK: {
+            target: 'drafting',
+            actions: assign({ draft: null, draftedBy: null }),
+          },
+          CANCEL: {
+            target: 'cancelled',
+            meta: correctionEvents.CANCEL,
+            ...(v2 ? { actions: assign({ cancelReasons: ({ event }) => event.reasons }) } : {}),
+          },
         },
-        CANCEL: { target: 'cancelled', meta: correctionEvents.CANCEL },
+      },
+      propagating: propagatingState({
+        description:
+          'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
+        done: 'applied',
+      }),
+      applied: {
+        type: 'final',
+        description: 'Applied and acknowledged by every platform.',
+        meta: stateMeta('nobody'),
+        entry: [
+          assign({ outcome: 'applied' as const }),
+          {
+            type: 'notifySubject',
+            params: ({ context }) => ({
+              subjectId: context.subjectId,
+              topic: 'case_closed' as const,
+              data: { outcome: 'applied' },
+            }),
+          },
+        ],
+      },
+      cancelled: {
+        type: 'final',
+        description: v2
+          ? 'Cancelled with reasons: the record stands, its disputed mark comes off, and the subject is told why.'
+          : 'Cancelled with reasons.',
+        meta: stateMeta('nobody'),
+        entry: [
+          assign({ outcome: 'cancelled' as const }),
+          ...lift,
+          ...(v2
+            ? [
+                {
+                  type: 'notifySubject' as const,
+                  params: ({ context }: { context: CorrectionContext }) => ({
+                    subjectId: context.subjectId,
+                    topic: 'case_closed' as const,
+                    data: { outcome: 'cancelled', reasons: context.cancelReasons ?? '' },
+                  }),
+                },
+              ]
+            : []),
+        ],
       },
     },
-    propagating: propagatingState({
-      description:
-        'Applied; every platform that publishes the record is told, and the case waits for each to acknowledge.',
-      done: 'applied',
-    }),
-    applied: {
-      type: 'final',
-      description: 'Applied and acknowledged by every platform.',
-      meta: stateMeta('nobody'),
-      entry: [
-        assign({ outcome: 'applied' as const }),
-        {
-          type: 'notifySubject',
-          params: ({ context }) => ({
-            subjectId: context.subjectId,
-            topic: 'case_closed' as const,
-            data: { outcome: 'applied' },
-          }),
-        },
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      description: 'Cancelled with reasons.',
-      meta: stateMeta('nobody'),
-      entry: assign({ outcome: 'cancelled' as const }),
-    },
-  },
-});
+  });
+}
 
-export const correctionV1 = defineCaseType({
+export const correctionMachine = correctionMachineOf(1);
+export const correctionMachineV2 = correctionMachineOf(2);
+
+const correctionDefinition = {
   name: 'correction',
-  version: 1,
-  machine: correctionMachine,
   filing: correctionFilingSchema,
   filingRoles: ['reviewer', 'supervisor'],
   filingAttachments: false,
   events: correctionEvents,
   effects,
-});
+} as const;
+
+export const correctionV1 = defineCaseType({ ...correctionDefinition, version: 1, machine: correctionMachine });
+export const correctionV2 = defineCaseType({ ...correctionDefinition, version: 2, machine: correctionMachineV2 });

@@ -11,21 +11,26 @@ import {
   type RecordStanding,
 } from './case-type.js';
 import { administrativeReviewV1 } from './administrative-review.machine.js';
-import { correctionV1 } from './correction.machine.js';
+import { correctionV1, correctionV2 } from './correction.machine.js';
+import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
-import { objectionV2, objectionV3 } from './objection.machine.js';
-import { repairV1 } from './repair.machine.js';
+import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
+import { referralV1 } from './referral.machine.js';
+import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
-  objection: objectionV3,
-  correction: correctionV1,
+  objection: objectionV4,
+  correction: correctionV2,
   review: reviewV1,
-  repair: repairV1,
+  repair: repairV2,
   explanation: explanationV1,
   // 行政复议, tracked (issue 15 item 2).
   'administrative-review': administrativeReviewV1,
+  // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
+  referral: referralV1,
+  deferral: deferralV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -35,12 +40,14 @@ export type CaseType = AnyCaseTypeDefinition;
 
 /** Every version of each case type still in use, oldest first, ending with the current one. */
 const versions = {
-  objection: [objectionV2, objectionV3],
-  correction: [correctionV1],
+  objection: [objectionV2, objectionV3, objectionV4],
+  correction: [correctionV1, correctionV2],
   review: [reviewV1],
-  repair: [repairV1],
+  repair: [repairV1, repairV2],
   explanation: [explanationV1],
   'administrative-review': [administrativeReviewV1],
+  referral: [referralV1],
+  deferral: [deferralV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

@@ -5,6 +5,7 @@
 // and carries them out through the case engine; without a migration, a case finishes on the
 // version it started under. Pure: this only maps snapshots.
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import { type PolicyVersion, repairDecisionExtensionOf } from '../src/domain/policy.js';
 import { stateNameOf } from './case-type.js';
 import { caseTypeVersion, type CaseType, type CaseTypeName } from './index.js';
 
@@ -17,6 +18,13 @@ export interface CaseMigration {
   /** The state value in the new machine for each state (by its stored name) of the old. */
   states: Record<string, StateValue>;
   clock: 'keep' | 'recount';
+  /**
+   * States whose meaning changes on purpose (the law moved the decision to someone else), each
+   * with why; every other state keeps its meaning (test/unit/case-definitions.test.ts).
+   */
+  meaningChanges?: Record<string, string>;
+  /** The fields the new version's context adds, from the old context and the case's rules. */
+  context?: (context: Record<string, unknown>, policy: PolicyVersion | undefined) => Record<string, unknown>;
 }
 
 /** Objection v2 → v3: the same states, the undecided ones now inside `open`; the same deadlines. */
@@ -39,7 +47,64 @@ export const objectionV2toV3: CaseMigration = {
   clock: 'keep',
 };
 
-export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3];
+/**
+ * Correction v1 → v2: the same states and deadlines. A v1 correction was opened by an objection
+ * that had already lifted its mark, so it has none to lift; it gains the cancellation notice.
+ */
+export const correctionV1toV2: CaseMigration = {
+  type: 'correction',
+  from: 1,
+  to: 2,
+  description:
+    'A cancellation tells the subject why; a correction opened by an upheld objection lifts its mark when applied.',
+  states: {
+    drafting: 'drafting',
+    awaitingApproval: 'awaitingApproval',
+    propagating: 'propagating',
+    applied: 'applied',
+    cancelled: 'cancelled',
+  },
+  clock: 'keep',
+};
+
+/**
+ * Repair v1 → v2 (谁认定、谁修复): the department that made the finding decides. A case the agency
+ * was verifying is now with the department for its decision, under the same clocks; a case the
+ * credit center's reviewer was to decide goes to the department, which decides it.
+ */
+export const repairV1toV2: CaseMigration = {
+  type: 'repair',
+  from: 1,
+  to: 2,
+  description:
+    'The department that made the finding decides the repair (信用修复管理办法, 国办发〔2025〕22号: 谁认定、谁修复); the credit center checks, forwards, publishes and propagates.',
+  states: {
+    collectingEvidence: { open: 'collectingEvidence' },
+    agencyVerification: { open: 'departmentDeciding' },
+    deciding: { open: 'departmentDeciding' },
+    propagating: 'propagating',
+    repaired: 'repaired',
+    refused: 'refused',
+    withdrawn: 'withdrawn',
+    revoked: 'revoked',
+  },
+  clock: 'keep',
+  meaningChanges: {
+    deciding: 'the reviewer no longer decides a repair: the finding department does, within the same limit',
+    revoked: 'a revocation, which bars repair, may now be contested (closed cases stay on v1)',
+    withdrawn: 'a withdrawn repair is said to have decided nothing: no result to object to (closed cases stay on v1)',
+  },
+  context: (context, policy) => ({
+    materialRequests: [],
+    extensionDays: policy ? (repairDecisionExtensionOf(policy)?.value ?? 0) : 0,
+    extension: null,
+    decidedBy: null,
+    // v1's decision words stand; its outcomes are v2's too.
+    decision: context.decision ?? null,
+  }),
+};
+
+export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2, correctionV1toV2];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
 export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {
@@ -53,11 +118,18 @@ export function definitionsOf(migration: CaseMigration): { from: CaseType; to: C
  * The case's snapshot as the new version's machine reads it: the same context, the state the
  * migration maps its state to. A state the migration does not map is refused, never guessed.
  */
-export function migrateSnapshot(migration: CaseMigration, snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
+export function migrateSnapshot(
+  migration: CaseMigration,
+  snapshot: AnyMachineSnapshot,
+  policy?: PolicyVersion,
+): AnyMachineSnapshot {
   const name = stateNameOf(snapshot);
   if (!Object.hasOwn(migration.states, name)) {
     throw new Error(`migration ${migration.type} v${migration.from}→v${migration.to} does not map the state ${name}`);
   }
   const { to } = definitionsOf(migration);
-  return to.machine.resolveState({ value: migration.states[name]!, context: snapshot.context }) as AnyMachineSnapshot;
+  const context = migration.context
+    ? { ...snapshot.context, ...migration.context(snapshot.context ?? {}, policy) }
+    : snapshot.context;
+  return to.machine.resolveState({ value: migration.states[name]!, context }) as AnyMachineSnapshot;
 }

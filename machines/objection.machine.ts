@@ -7,6 +7,13 @@
 // Version 3 holds the undecided states in one `open` parent, where withdrawing and
 // supplementing are handled once; version 2 (the same states, flat, each handling both) stays
 // for the cases that started under it (objectionV2to3 in machines/migrations.ts moves them).
+//
+// Version 4 (issue 15 item 5) follows art. 25 further: an upheld objection leaves the mark on
+// the record until its correction is applied (the correction case lifts it); an unresolved one
+// keeps the objection and its verification on record beside the record (予以记载); a request
+// for material says by when it is due (the policy's objection.material period). Version 3
+// stays for the cases that started under it: they run under policy versions that have no
+// material period, so no migration moves them.
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';
@@ -29,6 +36,8 @@ export const objectionFilingSchema = z.object({
   requestedCorrection: plainText({ max: 5_000 }).optional(),
   /** Needed when an earlier objection to the record was dismissed: what is new since. */
   newFacts: plainText({ max: 5_000 }).optional(),
+  /** What is objected to (国办发〔2025〕22号): the record's content (absent), a repair's result, or its display period. */
+  concerns: z.enum(['record_content', 'repair_result', 'display_period']).optional(),
 });
 export type ObjectionFiling = z.infer<typeof objectionFilingSchema>;
 
@@ -111,6 +120,8 @@ export interface ObjectionContext {
   reason: string;
   requestedCorrection: string | null;
   newFacts: string | null;
+  /** Absent in cases filed before it was asked: those are about the record's content. */
+  concerns?: NonNullable<ObjectionFiling['concerns']>;
   supplements: string[];
   materialRequests: { requested: string; supplied: string | null }[];
   agencyFinding: { finding: 'confirmed' | 'denied'; answer: string } | null;
@@ -119,7 +130,13 @@ export interface ObjectionContext {
 
 export type ObjectionInput = ObjectionFiling & { subjectId: string };
 
-const effects = caseEffects('markRecordDisputed', 'clearDisputedMark', 'notifySubject', 'openLinkedCase');
+const effects = caseEffects(
+  'markRecordDisputed',
+  'clearDisputedMark',
+  'keepObjectionOnRecord',
+  'notifySubject',
+  'openLinkedCase',
+);
 
 /** What every version of the objection machine is set up with. */
 const objection = setup({
@@ -291,6 +308,7 @@ const common = {
     reason: input.reason,
     requestedCorrection: input.requestedCorrection ?? null,
     newFacts: input.newFacts ?? null,
+    concerns: input.concerns ?? 'record_content',
     supplements: [],
     materialRequests: [],
     agencyFinding: null,
@@ -331,23 +349,118 @@ export const objectionMachine = objection.createMachine({
   },
 });
 
-function closed(outcome: ObjectionOutcome, description: string, meaning: Omit<CaseStateMeta, 'waitingOn'> = {}) {
+// --- Version 4 (issue 15 item 5) ---
+
+/** v4: a request for material runs its own period and the notice says when it ends. */
+const intakeV4 = objection.createStateConfig({
+  ...intake,
+  on: {
+    ...intake.on,
+    REQUEST_MATERIAL: {
+      target: 'awaitingMaterial',
+      actions: [
+        assign({
+          materialRequests: ({ context, event }) => [
+            ...context.materialRequests,
+            { requested: event.requested, supplied: null },
+          ],
+        }),
+        {
+          type: 'notifySubject',
+          params: ({ context, event }) => ({
+            subjectId: context.subjectId,
+            topic: 'material_requested' as const,
+            data: { requested: event.requested },
+            dueOf: 'objection.material' as const,
+          }),
+        },
+      ],
+    },
+  },
+});
+
+const awaitingMaterialV4 = objection.createStateConfig({
+  ...awaitingMaterial,
+  description:
+    'Waiting for the subject to supply the material asked for, by the end of the material period. The answer clock is paused.',
+  meta: stateMeta('citizen', { clockPaused: true, deadlines: ['objection.material'] }),
+});
+
+export const objectionMachineV4 = objection.createMachine({
+  ...common,
+  initial: 'open',
+  states: {
+    open: {
+      description: 'Undecided: the record carries the disputed mark; the subject may add to it or withdraw it.',
+      initial: 'intake',
+      on: whileOpen,
+      states: { intake: intakeV4, awaitingMaterial: awaitingMaterialV4, verifying, deciding },
+    },
+    ...decided,
+    // The mark stays: the correction this opened lifts it when it is applied (or cancelled).
+    upheld: closed(
+      'upheld',
+      'Upheld: a correction case corrects the record; the disputed mark stays until it is applied.',
+      {},
+      { keepsMark: true },
+    ),
+    unresolved: objection.createStateConfig({
+      ...decided.unresolved,
+      description:
+        'Could not be resolved: the objection and its verification are kept on record beside the record; the subject may add a statement.',
+      entry: [
+        {
+          type: 'keepObjectionOnRecord',
+          params: ({ context }) => ({
+            recordId: context.recordId,
+            subjectId: context.subjectId,
+            objection: context.reason,
+            supplements: context.supplements,
+            verification: context.agencyFinding,
+            reasons: context.decision?.reasons ?? '',
+          }),
+        },
+        ...closedEntry('unresolved', false),
+      ],
+    }),
+  },
+});
+// --- end of version 4 ---
+
+function closed(
+  outcome: ObjectionOutcome,
+  description: string,
+  meaning: Omit<CaseStateMeta, 'waitingOn'> = {},
+  options: { keepsMark?: boolean } = {},
+) {
   return objection.createStateConfig({
     type: 'final',
     description,
     meta: stateMeta('nobody', meaning),
-    entry: [
-      { type: 'clearDisputedMark', params: ({ context }) => ({ recordId: context.recordId }) },
-      {
-        type: 'notifySubject',
-        params: ({ context }) => ({
-          subjectId: context.subjectId,
-          topic: 'case_closed' as const,
-          data: { outcome },
-        }),
-      },
-    ],
+    entry: closedEntry(outcome, options.keepsMark === true),
   });
+}
+
+/** What a final state does on entry: lift the mark (unless a correction will) and tell the subject. */
+function closedEntry(outcome: ObjectionOutcome, keepsMark: boolean) {
+  return [
+    ...(keepsMark
+      ? []
+      : [
+          {
+            type: 'clearDisputedMark' as const,
+            params: ({ context }: { context: ObjectionContext }) => ({ recordId: context.recordId }),
+          },
+        ]),
+    {
+      type: 'notifySubject' as const,
+      params: ({ context }: { context: ObjectionContext }) => ({
+        subjectId: context.subjectId,
+        topic: 'case_closed' as const,
+        data: { outcome },
+      }),
+    },
+  ];
 }
 
 const objectionDefinition = {
@@ -357,9 +470,11 @@ const objectionDefinition = {
   filingAttachments: true,
   events: objectionEvents,
   effects,
-  // A record under an open objection takes a SUPPLEMENT to it, not a second objection.
-  offeredFor: (record: { disputed: boolean }) => !record.disputed,
+  // A record under an open objection takes a SUPPLEMENT to it, not a second objection; a record
+  // whose forum is elsewhere (the court list, credit reports) is referred there instead.
+  offeredFor: (record: { disputed: boolean; forum: string }) => record.forum === 'platform' && !record.disputed,
 } as const;
 
 export const objectionV2 = defineCaseType({ ...objectionDefinition, version: 2, machine: objectionMachineV2 });
 export const objectionV3 = defineCaseType({ ...objectionDefinition, version: 3, machine: objectionMachine });
+export const objectionV4 = defineCaseType({ ...objectionDefinition, version: 4, machine: objectionMachineV4 });

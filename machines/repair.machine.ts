@@ -1,10 +1,20 @@
 // Credit repair (信用修复): a subject whose record may be repaired (eligibility is checked by
 // the case engine when they apply) chooses the routes the policy offers (performance after the
 // fact, volunteering, donation) and gives a commitment letter; an evidence ledger counts what
-// they show toward each route's threshold; the agency confirms; the decision approves (display
-// ends, propagated to every platform) or refuses (reasons; the review window opens). A repair
-// later found to rest on false material is revoked: the record is shown again and the subject
-// barred from repair for the policy's period.
+// they show toward each route's threshold.
+//
+// Version 2 (信用修复管理办法, NDRC Order 2025 No. 36, and 国办发〔2025〕22号: 谁认定、谁修复):
+// the credit center receives the application and checks it is complete (it may ask for
+// material, due by the policy's period), then forwards it to the department that made the
+// finding, which decides: approve, refuse, or refuse for false material (which bars repair for
+// the policy's period); in a complex case it may extend its time once where the rules allow.
+// The credit center then publishes an approval: the record stops being published and shared and
+// every platform is told to lift the related measures (Order 36 art. 3). A repair later found
+// to rest on false material is revoked by the department. The undecided states sit in one
+// `open` parent that handles WITHDRAW once.
+//
+// Version 1 (the agency confirms, the credit center's reviewer decides) stays for the cases
+// that started under it (repairV1toV2 in machines/migrations.ts moves the running ones).
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import type { RepairRoute } from '../src/domain/policy.js';
@@ -153,7 +163,8 @@ const withdraw = {
   },
 } as const;
 
-export const repairMachine = setup({
+/** Version 1: the agency confirms and the credit center's reviewer decides. */
+export const repairMachineV1 = setup({
   types: { context: {} as RepairContext, events: {} as RepairEvent, input: {} as RepairInput },
   actions: {
     ...effects.actions,
@@ -312,12 +323,399 @@ export const repairMachine = setup({
 export const repairV1 = defineCaseType({
   name: 'repair',
   version: 1,
-  machine: repairMachine,
+  machine: repairMachineV1,
   filing: repairFilingSchema,
   filingRoles: ['citizen'],
   filingAttachments: true,
   events: repairEvents,
   effects,
   // Only a record that is shown can be repaired; whether it may be now is checked on filing.
-  offeredFor: (record) => isShownStatus(record.status),
+  // A kind the law excludes from repair (src/domain/forums.ts) gets the reason instead of the form.
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Version 2: the department that made the finding decides (谁认定、谁修复).
+
+/** What a finding department may decide; refusing for false material also bars repair. */
+export type RepairOutcomeV2 = 'approved' | 'refused' | 'refused_false_material' | 'withdrawn' | 'revoked';
+
+export const repairEventsV2 = {
+  ADD_EVIDENCE: repairEvents.ADD_EVIDENCE,
+  SUBMIT_APPLICATION: {
+    ...repairEvents.SUBMIT_APPLICATION,
+    description:
+      'Submit the application once every route has reached its threshold; the credit center checks it is complete.',
+  },
+  REQUEST_MATERIAL: {
+    roles: staff,
+    input: z.object({ requested: plainText({ max: 2_000, required: 'say what material is needed' }) }),
+    description:
+      'The application is incomplete: ask the applicant for material, due within the period the policy sets.',
+  },
+  SUBMIT_MATERIAL: {
+    roles: ['citizen'],
+    input: z.object({ material: plainText({ max: 10_000, required: 'describe the material supplied' }) }),
+    description: 'Supply the material asked for; the credit center checks the application again.',
+    attachments: true,
+  },
+  FORWARD_TO_DEPARTMENT: {
+    roles: staff,
+    input: z.object({ note: plainText({ max: 2_000 }).optional() }),
+    description: 'The application is complete: forward it to the department that made the finding, which decides.',
+  },
+  EXTEND_DECISION: {
+    roles: ['agency'],
+    input: z.object({ reasons }),
+    description: 'A complex case: extend the time to decide, once, by the extension the rules allow, with the reason.',
+  },
+  APPROVE: {
+    roles: ['agency'],
+    input: z.object({ reasons }),
+    description:
+      'The finding department approves the repair; the credit center then publishes it and tells every platform.',
+  },
+  REFUSE: {
+    roles: ['agency'],
+    input: z.object({ reasons }),
+    description: 'The finding department refuses the repair, with reasons and the remedies open.',
+  },
+  REFUSE_FOR_FALSE_MATERIAL: {
+    roles: ['agency'],
+    input: z.object({ reasons }),
+    description:
+      'The finding department refuses because the material is false: the applicant is barred from repair for the period the policy sets.',
+  },
+  PUBLISH_RESULT: {
+    roles: staff,
+    input: z.object({}),
+    description:
+      'Publish the approved repair: the record stops being published and shared, and every platform is told to lift the related measures.',
+  },
+  REVOKE_FOR_FALSE_MATERIAL: {
+    roles: ['agency'],
+    input: z.object({ reasons }),
+    description:
+      'The finding department revokes the repair: the material was false. The record is shown again and the applicant barred from repair.',
+  },
+  WITHDRAW: repairEvents.WITHDRAW,
+  PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
+} satisfies CaseEventCatalog;
+
+export type RepairEventV2 = CaseEventsOf<typeof repairEventsV2>;
+type RepairEventV2Of<K extends RepairEventV2['type']> = Extract<RepairEventV2, { type: K }>;
+
+export interface RepairContextV2 extends Omit<RepairContext, 'decision'> {
+  materialRequests: { requested: string; supplied: string | null }[];
+  /** Working days the department may add once in a complex case (0: the rules allow none). */
+  extensionDays: number;
+  extension: { days: number; reasons: string } | null;
+  /** Who decided for the finding department. */
+  decidedBy: string | null;
+  decision: { outcome: RepairOutcomeV2; reasons: string | null } | null;
+}
+
+export type RepairInputV2 = RepairInput & { extensionDays: number };
+
+/** What a repair that takes effect tells each platform to do (信用修复管理办法 art. 3). */
+const repairTakesEffect = { publication: 'stop', sharing: 'stop', relatedMeasures: 'lift' } as const;
+/** What a revoked repair tells each platform: the record is published and shared again. */
+const repairUndone = { publication: 'resume', sharing: 'resume', relatedMeasures: 'reinstate' } as const;
+
+const effectsV2 = caseEffects(
+  'notifySubject',
+  'propagateRecord',
+  'markRecordRepaired',
+  'restoreRecordDisplay',
+  'banRepair',
+  'extendClock',
+  'recordAcknowledgement',
+);
+
+const repairV2Setup = setup({
+  types: { context: {} as RepairContextV2, events: {} as RepairEventV2, input: {} as RepairInputV2 },
+  actions: {
+    ...effectsV2.actions,
+    acknowledge: acknowledgement<RepairContextV2, RepairEventV2>(),
+    decide: assign((_, params: { outcome: RepairOutcomeV2; reasons: string | null; by?: string | null }) => ({
+      decision: { outcome: params.outcome, reasons: params.reasons },
+      ...(params.by !== undefined ? { decidedBy: params.by } : {}),
+    })),
+  },
+  guards: {
+    routeChosen: ({ context, event }) =>
+      event.type === 'ADD_EVIDENCE' && context.routes.some((r) => r.route === event.route),
+    thresholdsMet: ({ context }) => repairProgress(context).every((p) => p.met),
+    // Once, and only where the case's rules give an extension.
+    mayExtend: ({ context }) => context.extension === null && context.extensionDays > 0,
+  },
+});
+
+/**
+ * The applicant is told how the case ended (the final state's name), with the department's
+ * reasons and any bar; the remedies open are worded by the UI from the outcome.
+ */
+function notifyDecided(outcome: 'repaired' | 'refused' | 'refusedForFalseMaterial' | 'revoked') {
+  return {
+    type: 'notifySubject' as const,
+    params: ({ context }: { context: RepairContextV2 }) => ({
+      subjectId: context.subjectId,
+      topic: 'case_closed' as const,
+      data: {
+        outcome,
+        ...(context.decision?.reasons ? { reasons: context.decision.reasons } : {}),
+        ...(outcome === 'refusedForFalseMaterial' || outcome === 'revoked'
+          ? { bannedMonths: String(context.banMonths) }
+          : {}),
+      },
+    }),
+  };
+}
+
+const decidedBy = ({ event }: { event: RepairEventV2 }) => event.actor?.userId ?? null;
+
+export const repairMachine = repairV2Setup.createMachine({
+  id: 'repair',
+  description:
+    'A credit repair (信用修复) application: the credit center checks and forwards it; the department that made the finding decides.',
+  context: ({ input }) => ({
+    recordId: input.recordId,
+    subjectId: input.subjectId,
+    routes: input.routes,
+    commitment: input.commitment,
+    banMonths: input.banMonths,
+    platformIds: input.platformIds,
+    acknowledgedPlatformIds: [],
+    evidence: [],
+    agencyAnswer: null,
+    agencyConfirmedBy: null,
+    materialRequests: [],
+    extensionDays: input.extensionDays,
+    extension: null,
+    decidedBy: null,
+    decision: null,
+  }),
+  initial: 'open',
+  states: {
+    open: {
+      description: 'Undecided: the applicant may withdraw the application in any of these states.',
+      initial: 'collectingEvidence',
+      on: {
+        WITHDRAW: {
+          target: '#repair.withdrawn',
+          actions: {
+            type: 'decide',
+            params: ({ event }: { event: RepairEventV2Of<'WITHDRAW'> }) => ({
+              outcome: 'withdrawn' as const,
+              reasons: event.reason ?? null,
+            }),
+          },
+        },
+      },
+      states: {
+        collectingEvidence: {
+          description: 'The applicant shows evidence toward each chosen route, then submits.',
+          meta: stateMeta('citizen'),
+          on: {
+            ADD_EVIDENCE: {
+              guard: 'routeChosen',
+              actions: assign({
+                evidence: ({ context, event }) => [
+                  ...context.evidence,
+                  {
+                    route: event.route,
+                    amount: event.amount,
+                    certifiedBy: event.certifiedBy,
+                    description: event.description,
+                  },
+                ],
+              }),
+            },
+            SUBMIT_APPLICATION: { guard: 'thresholdsMet', target: 'completenessCheck' },
+          },
+        },
+        completenessCheck: {
+          // The 10 working days to report the result run from the complete application (国办发〔2025〕22号).
+          description: 'The credit center checks the application is complete, then forwards it to the department.',
+          meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
+          on: {
+            REQUEST_MATERIAL: {
+              target: 'awaitingMaterial',
+              actions: [
+                assign({
+                  materialRequests: ({ context, event }) => [
+                    ...context.materialRequests,
+                    { requested: event.requested, supplied: null },
+                  ],
+                }),
+                {
+                  type: 'notifySubject',
+                  params: ({ context, event }) => ({
+                    subjectId: context.subjectId,
+                    topic: 'material_requested' as const,
+                    data: { requested: event.requested },
+                  }),
+                },
+              ],
+            },
+            FORWARD_TO_DEPARTMENT: { target: 'departmentDeciding' },
+          },
+        },
+        awaitingMaterial: {
+          // The applicant's own period runs; the reporting clock counts again from the complete application.
+          description: 'Waiting for the material asked for, due within the policy’s period.',
+          meta: stateMeta('citizen', { deadline: 'repair.material' }),
+          on: {
+            SUBMIT_MATERIAL: {
+              target: 'completenessCheck',
+              actions: assign({
+                materialRequests: ({ context, event }) =>
+                  context.materialRequests.map((request, i) =>
+                    i === context.materialRequests.length - 1 ? { ...request, supplied: event.material } : request,
+                  ),
+              }),
+            },
+          },
+        },
+        departmentDeciding: {
+          description: 'The department that made the finding decides: approve, refuse, or refuse for false material.',
+          meta: stateMeta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
+          on: {
+            EXTEND_DECISION: {
+              guard: 'mayExtend',
+              actions: [
+                assign({
+                  extension: ({ context, event }) => ({ days: context.extensionDays, reasons: event.reasons }),
+                }),
+                { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) },
+              ],
+            },
+            APPROVE: {
+              target: '#repair.publishing',
+              actions: {
+                type: 'decide',
+                params: (args) => ({ outcome: 'approved' as const, reasons: args.event.reasons, by: decidedBy(args) }),
+              },
+            },
+            REFUSE: {
+              target: '#repair.refused',
+              actions: {
+                type: 'decide',
+                params: (args) => ({ outcome: 'refused' as const, reasons: args.event.reasons, by: decidedBy(args) }),
+              },
+            },
+            REFUSE_FOR_FALSE_MATERIAL: {
+              target: '#repair.refusedForFalseMaterial',
+              actions: {
+                type: 'decide',
+                params: (args) => ({
+                  outcome: 'refused_false_material' as const,
+                  reasons: args.event.reasons,
+                  by: decidedBy(args),
+                }),
+              },
+            },
+          },
+        },
+      },
+    },
+    publishing: {
+      description: 'Approved by the department: the credit center publishes the result and tells the platforms.',
+      meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
+      on: {
+        PUBLISH_RESULT: {
+          target: 'propagating',
+          actions: { type: 'markRecordRepaired', params: ({ context }) => ({ recordId: context.recordId }) },
+        },
+      },
+    },
+    propagating: propagatingState({
+      description:
+        'Published: the record is no longer shown or shared; every platform is told to lift the related measures, and the case waits for each to acknowledge.',
+      done: 'repaired',
+      deadlines: ['repair.report'],
+      instruction: repairTakesEffect,
+    }),
+    repaired: {
+      description: 'Repaired: the record is not shown. Revoked by the department if the material proves false.',
+      meta: stateMeta('nobody', { closed: true }),
+      entry: notifyDecided('repaired'),
+      on: {
+        REVOKE_FOR_FALSE_MATERIAL: {
+          target: 'revoked',
+          actions: [
+            {
+              type: 'decide',
+              params: (args) => ({ outcome: 'revoked' as const, reasons: args.event.reasons, by: decidedBy(args) }),
+            },
+            { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
+            {
+              type: 'banRepair',
+              params: ({ context, event }) => ({
+                subjectId: context.subjectId,
+                months: context.banMonths,
+                reason: event.reasons,
+              }),
+            },
+            {
+              type: 'propagateRecord',
+              params: ({ context }) => ({
+                recordId: context.recordId,
+                platformIds: context.platformIds,
+                instruction: repairUndone,
+              }),
+            },
+          ],
+        },
+      },
+    },
+    refused: {
+      type: 'final',
+      description: 'Refused by the department with reasons; the applicant is told the remedies open.',
+      meta: stateMeta('nobody', { reviewable: true }),
+      entry: notifyDecided('refused'),
+    },
+    refusedForFalseMaterial: {
+      type: 'final',
+      description:
+        'Refused for false material: the applicant is barred from repair for the policy’s period; the refusal and the bar may be contested.',
+      meta: stateMeta('nobody', { reviewable: true }),
+      entry: [
+        {
+          type: 'banRepair',
+          params: ({ context }) => ({
+            subjectId: context.subjectId,
+            months: context.banMonths,
+            reason: context.decision?.reasons ?? '',
+          }),
+        },
+        notifyDecided('refusedForFalseMaterial'),
+      ],
+    },
+    // Nothing was decided: there is no repair result to object to, and the applicant may apply again.
+    withdrawn: {
+      type: 'final',
+      description: 'Withdrawn by the applicant.',
+      meta: stateMeta('nobody', { decidedNothing: true }),
+    },
+    revoked: {
+      type: 'final',
+      description:
+        'Revoked for false material: the record is shown again and the applicant barred from repair; the revocation and the bar may be contested.',
+      meta: stateMeta('nobody', { reviewable: true }),
+      entry: notifyDecided('revoked'),
+    },
+  },
+});
+
+export const repairV2 = defineCaseType({
+  name: 'repair',
+  version: 2,
+  machine: repairMachine,
+  filing: repairFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: repairEventsV2,
+  effects: effectsV2,
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });

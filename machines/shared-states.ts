@@ -4,7 +4,7 @@
 // action and one acknowledgement event, used by both machines.
 import { assign, type EventObject } from 'xstate';
 import { z } from 'zod';
-import { type CaseEventMeta, type CaseStateMeta, stateMeta } from './case-events.js';
+import { type CaseEventMeta, type CaseStateMeta, type PropagationInstruction, stateMeta } from './case-events.js';
 
 export const platformAcknowledgement = {
   roles: ['system', 'reviewer', 'supervisor'],
@@ -46,6 +46,8 @@ export function propagatingState(options: {
   description: string;
   done: string;
   deadlines?: CaseStateMeta['deadlines'];
+  /** What each platform is to do with the record (a repair taking effect); absent: take the new version. */
+  instruction?: PropagationInstruction;
 }) {
   return {
     description: options.description,
@@ -55,6 +57,7 @@ export function propagatingState(options: {
       params: ({ context }: { context: PropagationContext }) => ({
         recordId: context.recordId,
         platformIds: context.platformIds,
+        ...(options.instruction ? { instruction: options.instruction } : {}),
       }),
     },
     always: { guard: ({ context }: { context: PropagationContext }) => allAcknowledged(context), target: options.done },

@@ -166,6 +166,16 @@ const messages = {
   fileObjection: ['提出异议', 'Object to this record'],
   objectionOpen: ['异议处理中', 'Objection open'],
   applyForRepair: ['申请信用修复', 'Apply for credit repair'],
+  applyForDeferral: ['申请延期或分期缴纳', 'Apply to defer or pay by instalments'],
+  scheduleTitle: ['批准的缴纳期限', 'The granted schedule'],
+  scheduleDueOn: ['缴纳期限', 'Due on'],
+  scheduleAmount: ['金额（元）', 'Amount (CNY)'],
+  schedulePaidOn: ['已缴纳', 'Paid on'],
+  scheduleUnpaid: ['未缴纳', 'Not paid'],
+  scheduleStatusKept: ['按期履行中（按期缴纳视为按时履行）', 'Being kept (paying on the schedule counts as on time)'],
+  scheduleStatusMissed: ['有一期逾期未缴，延期已失效', 'An instalment was missed: the deferral has lapsed'],
+  scheduleStatusCompleted: ['已按批准的期限履行完毕（按时履行）', 'Performed on the granted schedule (on time)'],
+  scheduleCase: ['延期案件', 'The deferral case'],
   // credit-report records (征信业管理条例 arts. 16–18): not public credit information
   creditReportsTitle: ['征信记录', 'Credit-report records'],
   creditReportsIntro: [
@@ -183,11 +193,43 @@ const messages = {
   applyForReview: ['申请复核', 'Ask for re-examination'],
   recordAdministrativeReview: ['登记已提出的行政复议申请', 'Record the administrative review you applied for'],
   explanationShown: ['本人说明：', 'The subject’s statement:'],
+  // --- record page: objections kept on record, display rules (issue 15 items 4 and 5) ---
+  objectionsOnRecord: ['记载在案的异议', 'Objections kept on record'],
+  objectionsOnRecordWhy: [
+    '以下异议经核查未能解决，异议内容及核查情况依照《征信业管理条例》第二十五条予以记载，与本信息一并保存。',
+    'These objections could not be resolved after verification; their content and the verification are kept on record beside this record (征信业管理条例 art. 25).',
+  ],
+  objectionOnRecordObjection: ['异议内容', 'The objection'],
+  objectionOnRecordVerification: ['核查情况', 'The verification'],
+  objectionOnRecordNoVerification: ['认定单位未作答复', 'The agency gave no answer'],
+  objectionOnRecordReasons: ['未能解决的原因', 'Why it could not be resolved'],
+  displayCountsFromFinding: [
+    '公示期限自认定之日起计算（《信用修复管理办法》）。',
+    'The display period counts from the date of the finding (NDRC Order 36).',
+  ],
+  displayCountsFromPublication: ['公示期限自公示之日起计算。', 'The display period counts from publication.'],
+  displayStaysUntilPerformed: [
+    '相关义务履行完毕前，达到最长公示期后仍按认定单位的规定继续公示。',
+    'Until the obligation is performed, the record stays published past the maximum period, by the department’s rule.',
+  ],
+  // --- end of record page additions ---
   linkedCases: ['关联案件', 'Linked cases'],
   linkedParent: ['源自', 'Follows from'],
   linkedChild: ['后续案件', 'Led to'],
   noLinkedCases: ['没有关联案件。', 'No linked cases.'],
   evidenceLedger: ['修复进度', 'Progress toward repair'],
+  // ---- repair v2: the finding department's decision on the case page ----
+  repairDecisionHeading: ['认定单位的决定', 'The finding department’s decision'],
+  repairDecisionExtended: [
+    '案情复杂，决定期限延长{days}个工作日：',
+    'A complex case: the time to decide was extended by {days} working days:',
+  ],
+  repairDecidedByDepartment: ['认定单位的理由', 'The department’s reasons'],
+  objectToRepairResult: ['对修复结果提出异议', 'Object to the result of this repair'],
+  repairTakesEffect: [
+    '修复生效：终止公示、停止共享和使用，并通知各平台依法解除相关失信惩戒措施（《信用修复管理办法》第三条）。',
+    'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',
+  ],
   ledgerProgress: ['{route}：{shown} / {threshold} {unit}', '{route}: {shown} of {threshold} {unit}'],
   propagation: ['平台同步', 'Platforms'],
   propagationPending: ['待确认', 'pending'],
@@ -304,7 +346,26 @@ const messages = {
     '您的{type}需要补充材料：{requested}',
     'More material is needed for your {type}: {requested}',
   ],
+  notificationMaterialDue: ['请于{due}前提交。', 'Please supply it by {due}.'],
   notificationCaseClosed: ['您的{type}已办结，结果：{outcome}', 'Your {type} was closed: {outcome}'],
+  notificationReferralSent: [
+    '您的{type}已于{sentOn}转交{sentTo}，答复后将通知您',
+    'Your {type} was sent to {sentTo} on {sentOn}; you will be told when it answers',
+  ],
+  notificationDeferralGranted: [
+    '认定单位已批准您的{type}，共 {count} 期；请按记录页面所示期限缴纳。',
+    'The agency granted your {type} in {count} instalment(s); pay by the dates the record shows.',
+  ],
+  notificationInstalmentMissed: [
+    '{due} 到期的一期（{amount} 元）未登记缴纳，延期已失效，其余款项已逾期。',
+    'The instalment due {due} (CNY {amount}) was not recorded as paid: the deferral has lapsed and the rest is overdue.',
+  ],
+  // ---- repair: what a closing notice adds (the department's reasons, a bar on repair) ----
+  notificationReasons: ['。理由：{reasons}', '. Reasons: {reasons}'],
+  notificationRepairBan: [
+    '。自决定之日起{months}个月内不得再申请信用修复',
+    '. You may not apply for credit repair again for {months} months from the decision',
+  ],
   unread: ['未读', 'unread'],
   // overview
   overviewTitle: ['总览', 'Overview'],

@@ -24,10 +24,19 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   const type = locale === 'en' ? texts.name.toLowerCase() : texts.name;
   const { data } = notification;
   switch (notification.topic) {
-    case 'material_requested':
-      return t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+    case 'material_requested': {
+      const asked = t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+      // The period the policy gives for the material (objection v4 on).
+      return data.dueAt ? `${asked} ${t('notificationMaterialDue', { due: formatDue(data.dueAt) })}` : asked;
+    }
+    case 'referral_sent':
+      return t('notificationReferralSent', { type, sentTo: data.sentTo ?? '', sentOn: data.sentOn ?? '' });
     case 'case_closed': {
-      const closed = t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') });
+      // The department's reasons and any bar on repair are part of what the person is told.
+      const closed =
+        t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') }) +
+        (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
+        (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
       return decidedAgainst(caseType, data.outcome ?? null)
         ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(
             locale,
@@ -39,6 +48,10 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
           )}`
         : closed;
     }
+    case 'deferral_granted':
+      return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
+    case 'instalment_missed':
+      return t('notificationInstalmentMissed', { due: data.dueOn ?? '', amount: data.amount ?? '' });
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

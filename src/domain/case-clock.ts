@@ -1,7 +1,7 @@
 // A case's legal clock: which deadline runs, when it falls due, and how much of it was used
 // before a pause. Derived by the case engine from the state a case enters (its meta names a
 // deadline key or pauses the clock) and the case's policy version. Stored as plain JSON.
-import { addDays, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
+import { addDays, chinaDayOf, daysElapsed, type DayUnit, type WorkingDayCalendar } from './calendar.js';
 import { isDomainError } from './errors.js';
 import { deadlineRuleOf, type DeadlineKey, type PolicyVersion } from './policy.js';
 
@@ -34,6 +34,11 @@ export interface CaseClock {
   warningAt?: string | null;
   /** Stretches that ran while their days could not be counted (a calendar year missing); added to usedDays once they can. */
   unsettled?: { from: string; to: string }[];
+  /**
+   * Days of `limit` that are an extension (行政复议法 art. 62): they are counted from the last
+   * day of the original period as holidays moved it, not added to the original count.
+   */
+  extendedDays?: number;
 }
 
 /** What the entered state says about the clock (read from its meta). */
@@ -43,12 +48,27 @@ export type ClockDirective =
   | { kind: 'stop' }
   | { kind: 'none' };
 
+/**
+ * The moment a clock's period ended, as a day the next period counts from: the last moment of
+ * its last day (24:00 is the next day's first moment, which would count a day too late).
+ * Silence's consequence (an application deemed accepted when the acceptance period ends,
+ * 行政复议法 art. 30) takes effect on that day, not when the timer fires at midnight after it.
+ */
+export function periodEndOf(clock: Pick<CaseClock, 'dueAt'>): Date | null {
+  return clock.dueAt ? new Date(Date.parse(clock.dueAt) - 1) : null;
+}
+
+/**
+ * The next clock for the state a case enters at `at`. `startsFrom` is the moment a new period
+ * counts from where it is not `at`: the end of a lapsed period whose silence had this consequence.
+ */
 export function nextCaseClock(
   clock: CaseClock | null,
   directive: ClockDirective,
   at: Date,
   policy: PolicyVersion,
   calendar: WorkingDayCalendar,
+  startsFrom: Date = at,
 ): CaseClock | null {
   const now = at.toISOString();
   switch (directive.kind) {
@@ -83,17 +103,18 @@ export function nextCaseClock(
         const settled = settleCaseClock(clock, calendar);
         if (settled.unsettled?.length) return { ...settled, pausedAt: null, runningSince: now, dueAt: null };
         const remaining = Math.max(settled.limit - settled.usedDays, 0);
-        return { ...settled, pausedAt: null, runningSince: now, ...dueAfter(calendar, settled.unit, at, remaining) };
+        return { ...settled, pausedAt: null, runningSince: now, ...dueOfRemaining(calendar, settled, at, remaining) };
       }
       const rule = deadlineRuleOf(policy, directive.deadline);
+      const from = startsFrom.toISOString();
       return {
         deadline: directive.deadline,
         limit: rule.limit,
         unit: rule.unit,
         source: rule.source,
-        startedAt: now,
-        runningSince: now,
-        ...dueAfter(calendar, rule.unit, at, rule.limit),
+        startedAt: from,
+        runningSince: from,
+        ...dueAfter(calendar, rule.unit, startsFrom, rule.limit),
         pausedAt: null,
         usedDays: 0,
         stoppedAt: null,
@@ -139,7 +160,7 @@ export function refreshCaseClock(clock: CaseClock, calendar: WorkingDayCalendar)
   const settled = settleCaseClock(clock, calendar);
   if (settled.unsettled?.length) return settled;
   const remaining = Math.max(settled.limit - settled.usedDays, 0);
-  return { ...settled, ...dueAfter(calendar, settled.unit, new Date(settled.runningSince), remaining) };
+  return { ...settled, ...dueOfRemaining(calendar, settled, new Date(settled.runningSince), remaining) };
 }
 
 /** Counts the stretches that ran while the calendar lacked their year, where it now can. */
@@ -155,6 +176,26 @@ function settleCaseClock(clock: CaseClock, calendar: WorkingDayCalendar): CaseCl
     if (!isDomainError(error, 'CALENDAR_YEAR_MISSING')) throw error;
     return clock;
   }
+}
+
+/**
+ * The due moment of the `remaining` days of a clock from `from`: where some of them are an
+ * extension, the rest of the original period is counted first (its last day moved off a rest
+ * day) and the extension from that last day (a review accepted 2026-08-03: 60 days end on
+ * 10-08 after the National Day holiday, 30 more on 11-07, a Saturday, so 11-09).
+ */
+function dueOfRemaining(
+  calendar: WorkingDayCalendar,
+  clock: Pick<CaseClock, 'unit' | 'extendedDays'>,
+  from: Date,
+  remaining: number,
+): Pick<CaseClock, 'dueAt' | 'dueUnknown'> {
+  const extension = Math.min(clock.extendedDays ?? 0, remaining);
+  if (extension === 0) return dueAfter(calendar, clock.unit, from, remaining);
+  const original = dueAfter(calendar, clock.unit, from, remaining - extension);
+  const originalEnd = periodEndOf(original);
+  if (!originalEnd) return original;
+  return dueAfter(calendar, clock.unit, originalEnd, extension);
 }
 
 function dueAfter(
@@ -181,23 +222,53 @@ export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calend
   const rule = deadlineRuleOf(policy, clock.deadline);
   const recounted = { ...clock, limit: rule.limit, unit: rule.unit, source: rule.source };
   if (clock.pausedAt) return recounted;
-  const remaining = Math.max(rule.limit - clock.usedDays, 0);
-  return { ...recounted, ...dueAfter(calendar, rule.unit, new Date(clock.runningSince), remaining) };
+  const limit = rule.limit + (clock.extendedDays ?? 0);
+  const remaining = Math.max(limit - clock.usedDays, 0);
+  return {
+    ...recounted,
+    limit,
+    ...dueOfRemaining(calendar, recounted, new Date(clock.runningSince), remaining),
+  };
 }
 
 /**
- * Adds days to a clock's limit (a review's one extension) and moves its due date with it: the
- * extension is counted from the end of the original period as holidays moved it (行政复议法 art.
- * 62: accepted 2026-08-03, 60 days end 10-02, moved past National Day to 10-08; 30 more end
- * 11-07, a Saturday, so 11-09), not as one longer period from the start.
+ * Adds days to a clock's limit (a review's one extension, 行政复议法 art. 62) and moves its due
+ * date with it: the extension counts from the end of the original period as holidays moved it.
  */
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
-  const extended = { ...clock, limit: clock.limit + days };
+  const extended = { ...clock, limit: clock.limit + days, extendedDays: (clock.extendedDays ?? 0) + days };
   if (clock.pausedAt || clock.stoppedAt) return extended;
-  if (clock.dueAt)
-    return { ...extended, ...dueAfter(calendar, clock.unit, new Date(Date.parse(clock.dueAt) - 1), days) };
   return {
     ...extended,
-    ...dueAfter(calendar, clock.unit, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),
+    ...dueOfRemaining(calendar, extended, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),
+  };
+}
+
+/**
+ * A clock that falls due at the end of a given day (an instalment's due date in a schedule the
+ * agency granted), counted as calendar days from now so that the holiday rule applies as to any
+ * deadline (民法典 art. 203) and a day in a year the calendar lacks is flagged, not guessed.
+ */
+export function clockDueOn(
+  deadline: DeadlineKey,
+  dueOn: string,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock {
+  const rule = deadlineRuleOf(policy, deadline);
+  const days = Math.max(Math.round(Date.parse(`${dueOn}T00:00:00Z`) / 86_400_000) - chinaDayOf(at), 0);
+  const now = at.toISOString();
+  return {
+    deadline,
+    limit: days,
+    unit: 'calendar',
+    source: rule.source,
+    startedAt: now,
+    runningSince: now,
+    ...dueAfter(calendar, 'calendar', at, days),
+    pausedAt: null,
+    usedDays: 0,
+    stoppedAt: null,
   };
 }

@@ -23,6 +23,9 @@ export const domainErrorCodes = [
   'REPEAT_APPLICATION',
   'REVIEW_WINDOW_PASSED',
   'NOT_REVIEWABLE',
+  // The remedy asked for is decided by another forum (src/domain/forums.ts): refer it there.
+  'ANOTHER_FORUM_DECIDES',
+  'NOT_DEFERRABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -1,8 +1,10 @@
 // Deadlines are data: which limit applies to which step of which case type, in which unit,
 // under which rule set, with the law it comes from beside each number. A rule set is versioned
-// by the date it took effect, and a case keeps the version it was opened under
-// (national repair rules changed on 2026-04-01: NDRC Order No. 58 (2023, trial) applied until
-// 2026-03-31, NDRC Order No. 36 信用修复管理办法 applies from 2026-04-01).
+// by the date it took effect, and a case keeps the version it was opened under. The national
+// rules changed twice: NDRC Order No. 58 (trial) from 2023-05-01; 国办发〔2025〕22号's classes
+// and deadlines from 2025-06-22; NDRC Order No. 36 信用修复管理办法 from 2026-04-01. Each
+// version holds only what existed from its date; the local profiles follow the national rules
+// of their time, with their own limits.
 import type { DayUnit } from './calendar.js';
 import { chinaDateOf } from './calendar.js';
 import { creditReportKinds } from './records.js';
@@ -15,6 +17,7 @@ export type Jurisdiction = (typeof jurisdictions)[number];
 /** The steps with a legal deadline; states name these in their meta (machines/). */
 export const deadlineKeys = [
   'objection.answer', // verify the objection and answer in writing
+  'objection.material', // the subject supplies the material asked for
   'correction.apply', // draft, approve and apply a correction
   'review.accept', // acceptance check of a re-examination (复核) request
   'review.material', // the applicant supplies missing material
@@ -26,7 +29,13 @@ export const deadlineKeys = [
   'administrativeReview.decide', // the review body decides
   'repair.decide', // the department decides a repair application
   'repair.report', // the platform reports the result of a repair application
+  'repair.material', // the applicant supplies material the credit center asked for
   'explanation.moderate', // moderate a self-explanation
+  // Referrals to a forum elsewhere (src/domain/forums.ts): the forum's own limit for answering.
+  'referral.court', // the enforcing court reviews an application to correct the court list
+  'referral.creditReport', // the credit-reporting agency or data provider answers an objection
+  'deferral.decide', // the deciding agency grants or refuses a deferral of an obligation
+  'deferral.instalment', // the next instalment of a granted schedule falls due (its date is the schedule's)
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -41,6 +50,8 @@ export interface DeadlineRule {
   note?: string;
   /** Days (of the same unit) before the deadline at which the case counts as at risk. */
   warnBeforeDays?: number;
+  /** Days (of the same unit) the decider may add once in a complex case, where the rules allow it. */
+  extension?: SourcedNumber;
 }
 
 /** A number of the rules with its source, like every number in the policy. */
@@ -52,6 +63,7 @@ export interface SourcedNumber {
 
 /** How long a record of a class is published (国办发〔2025〕22号 item 2; NDRC Order 36). */
 export interface DisplayPeriodRule {
+  /** False: not published in principle (NDRC Order 36: 轻微失信信息原则上不予公示). */
   published: boolean;
   /** Repair may be asked for once this many months of display have passed. */
   minimumMonths: number;
@@ -73,8 +85,41 @@ export interface CreditReportKeepingRule {
 
 export type RepairRoute = 'performance' | 'volunteering' | 'donation';
 
+// --- Display-period rules that changed with NDRC Order 36 (issue 15 item 4) ---
+
+/** What a display period counts from: the day it was published, or the day of the finding. */
+export interface DisplayPeriodStart {
+  from: 'publication' | 'finding';
+  source: string;
+  verified: boolean;
+}
+
+/** At the maximum period, a record whose obligation is still unperformed: it expires, or stays until performed. */
+export type UnperformedAtMaximum = 'expire' | 'stay_until_performed';
+
+export interface UnperformedAtMaximumRule {
+  /** The choice per kind of public record, by the finding department's own rules. */
+  byKind: Partial<Record<'administrative_penalty' | 'serious_list_entry' | 'other_dishonesty', UnperformedAtMaximum>>;
+  source: string;
+  verified: boolean;
+}
+
+/** Documents stored before these rules existed count from publication and expire at the maximum. */
+export function displayPeriodStartOf(rules: PolicyRules): DisplayPeriodStart['from'] {
+  return rules.displayPeriodStart?.from ?? 'publication';
+}
+
+export function unperformedAtMaximumOf(rules: PolicyRules, kind: string): UnperformedAtMaximum {
+  return rules.unperformedAtMaximum?.byKind[kind as keyof UnperformedAtMaximumRule['byKind']] ?? 'expire';
+}
+// --- end of display-period rules ---
+
 export interface PolicyRules {
   displayPeriods: Record<'minor' | 'general' | 'serious', DisplayPeriodRule>;
+  /** Absent in documents stored before 2026-12 (read with displayPeriodStartOf). */
+  displayPeriodStart?: DisplayPeriodStart;
+  /** Absent in documents stored before 2026-12 (read with unperformedAtMaximumOf). */
+  unperformedAtMaximum?: UnperformedAtMaximumRule;
   /** Credit-report records: never published, kept from the end of the conduct, then deleted. */
   creditReportKeeping: CreditReportKeepingRule;
   repair: {
@@ -188,6 +233,14 @@ export interface PolicyVersion {
   /** First China-time day this version applies to (YYYY-MM-DD). */
   effectiveFrom: string;
   title: string;
+  /** The texts this version rests on, and where its date comes from. */
+  sources?: { text: string; verified: boolean }[];
+  /**
+   * Stored versions this one replaces for new cases (same date, corrected content): a stored
+   * version is immutable, so a correction is a new version, and the old one stays for the cases
+   * opened under it.
+   */
+  supersedes?: string[];
   deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
   rules: PolicyRules;
 }
@@ -203,8 +256,38 @@ const nationalObjection: DeadlineRule = {
   note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
 };
 
+// ---- repair: extending the department's decision in a complex case ----
+// 国办发〔2025〕22号 lets the department extend in a complex case without a number we could
+// read; Shenzhen and Zhejiang give theirs. Each profile's repair.decide carries one of these.
+const nationalRepairExtension: SourcedNumber = {
+  value: 3,
+  source:
+    '国办发〔2025〕22号 (complex cases may be extended; no length given): 3 working days as 深圳经济特区社会信用条例 art. 82 gives, unverified',
+  verified: false,
+};
+const shenzhenRepairExtension: SourcedNumber = {
+  value: 3,
+  source: '深圳经济特区社会信用条例 art. 82 (extendable by 3 working days; article text not read here)',
+  verified: false,
+};
+const zhejiangRepairExtension: SourcedNumber = {
+  value: 17,
+  source:
+    '浙江省公共信用信息管理条例 (at most 20 working days in all where verification needs it, as the profile says; article text not read here)',
+  verified: false,
+};
+// ---- end repair extension ----
+
 /** Limits every profile shares (行政复议法 and the national repair rules). */
 const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  'objection.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the request for material (the answer clock pauses meanwhile)',
+    source: 'xiufu default, by analogy with 行政复议法 arts. 31, 88 (10 working days to supplement an application)',
+    verified: false,
+    note: 'No statute sets a period for material asked for in an objection to public credit information.',
+  },
   // Re-examination (复核): no rule of its own was read; its clocks borrow 行政复议法's.
   'review.accept': {
     limit: 5,
@@ -279,6 +362,15 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: '国办发〔2025〕22号 (信用中国 reports the result within 10 working days)',
     verified: true,
   },
+  // ---- repair: the applicant's period to supply material (no national number found) ----
+  'repair.material': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the credit center’s request for material',
+    source:
+      'xiufu default: no period found in 国办发〔2025〕22号 or NDRC Order No. 36; 10 working days as 行政复议法 art. 31 gives for supplementing',
+    verified: false,
+  },
   'explanation.moderate': {
     limit: 5,
     unit: 'working',
@@ -286,29 +378,59 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     source: 'xiufu default: no statutory limit found',
     verified: false,
   },
+  ...referralDeadlines(),
+  // 行政处罚法 art. 66 lets the deciding organ approve a deferral or instalments but sets no
+  // period for deciding; none was found in a national text. 20 working days rests on the
+  // general period for an organ to decide an application (行政许可法 arts. 42, 82), by analogy.
+  'deferral.decide': {
+    limit: 20,
+    unit: 'working',
+    countsFrom: 'receipt of the application',
+    source: '行政处罚法 art. 66 (no period set); 20 working days by analogy to 行政许可法 arts. 42, 82',
+    verified: false,
+    note: 'No national period for deciding a deferral was found: a configurable default.',
+  },
+  // The due date is the schedule's, not a count: the limit is set per instalment when the case
+  // enters the state (a last day that is a holiday moves to the next working day, 民法典 art. 203).
+  'deferral.instalment': {
+    limit: 0,
+    unit: 'calendar',
+    countsFrom: "each instalment's due date in the schedule the agency granted",
+    source: '行政处罚法 art. 66 (the schedule the deciding organ approves); 民法典 arts. 201–203',
+    verified: true,
+    warnBeforeDays: 3,
+  },
 };
 
-const nationalRules: PolicyRules = {
-  displayPeriods: {
-    minor: {
-      published: true,
-      minimumMonths: 0,
-      maximumMonths: 3,
-      source: '国办发〔2025〕22号 item 2 (minor: may be unpublished; if published, at most 3 months)',
+/**
+ * The forums' own limits for a referral (src/domain/forums.ts), the same in every profile: they
+ * are the court's and the credit-reporting regulation's, not the platform's. The clock runs from
+ * the day xiufu sent the referral, which is the earliest the forum can have received it.
+ */
+function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
+  return {
+    'referral.court': {
+      limit: 15,
+      unit: 'calendar',
+      countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
+      source: 'SPC rules on the dishonest judgment debtor list (2017) art. 12 (review within 15 days)',
+      verified: true,
+      note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
     },
-    general: {
-      published: true,
-      minimumMonths: 3,
-      maximumMonths: 12,
-      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
+    'referral.creditReport': {
+      limit: 20,
+      unit: 'calendar',
+      countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      source: '征信业管理条例 art. 25 (mark on receipt; verify and answer in writing within 20 days)',
+      verified: true,
     },
-    serious: {
-      published: true,
-      minimumMonths: 12,
-      maximumMonths: 36,
-      source: '国办发〔2025〕22号 item 2; NDRC Order 36',
-    },
-  },
+  };
+}
+
+// --- National rules, one set per change of the law (issue 15 item 4) ---
+
+/** What every national rule set shares: credit-report keeping, repair routes, review windows. */
+const sharedRules: Omit<PolicyRules, 'displayPeriods' | 'displayPeriodStart' | 'unperformedAtMaximum'> = {
   // 征信业管理条例 art. 16: 不良信息的保存期限，自不良行为或者事件终止之日起为5年; then deleted.
   creditReportKeeping: {
     keptMonths: 60,
@@ -366,10 +488,133 @@ const nationalRules: PolicyRules = {
   },
 };
 
+/**
+ * NDRC Order No. 58 (2023-05-01, trial): administrative-penalty information involving general
+ * or serious dishonest conduct. The three classes of 22号 did not exist yet: a record classed
+ * minor is held to the general periods. Periods count from the penalty decision as published.
+ */
+const order58Rules: PolicyRules = {
+  ...sharedRules,
+  repair: {
+    ...sharedRules.repair,
+    routes: {
+      ...sharedRules.repair.routes,
+      performance: {
+        ...sharedRules.repair.routes.performance,
+        source: 'NDRC Order 58 (conduct corrected, obligations performed)',
+      },
+    },
+  },
+  displayPeriods: {
+    minor: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source:
+        'NDRC Order 58 knows no minor class (国办发〔2025〕22号 made it in 2025): held to the general periods (unverified)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: 'NDRC Order 58 (general dishonest conduct: 3 months to 1 year, as 发改办财金〔2019〕527号; unverified)',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: 'NDRC Order 58 (serious dishonest conduct: 1 to 3 years; 6 months minimum before it, 527号; unverified)',
+    },
+  },
+  displayPeriodStart: {
+    from: 'publication',
+    source: 'xiufu counts from publication under Order 58 (the text was not read; 527号 counted from the decision)',
+    verified: false,
+  },
+  unperformedAtMaximum: {
+    byKind: { administrative_penalty: 'expire', serious_list_entry: 'expire', other_dishonesty: 'expire' },
+    source: '发改办财金〔2019〕527号: at the maximum period the website takes the information down',
+    verified: false,
+  },
+};
+
+/** 国办发〔2025〕22号 (2025-06-22): three classes, minor publication optional and short. */
+const directive22Rules: PolicyRules = {
+  ...order58Rules,
+  displayPeriods: {
+    minor: {
+      published: true,
+      minimumMonths: 0,
+      maximumMonths: 3,
+      source: '国办发〔2025〕22号 item 2 (minor: may be unpublished; if published, at most 3 months)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: '国办发〔2025〕22号 item 2',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: '国办发〔2025〕22号 item 2',
+    },
+  },
+};
+
+/**
+ * NDRC Order No. 36 信用修复管理办法 (2026-04-01): minor information is in principle not
+ * published; periods count from the day of the finding in the judicial or administrative
+ * document; at the maximum an unperformed obligation follows the department's own rules.
+ * Read in press copies of the text (2025-11-26), not in the official gazette.
+ */
+const order36Rules: PolicyRules = {
+  ...sharedRules,
+  displayPeriods: {
+    minor: {
+      published: false,
+      minimumMonths: 0,
+      maximumMonths: 3,
+      source:
+        'NDRC Order 36 (轻微失信信息原则上不予公示; where a department finds it necessary, at most 3 months, repairable once the duty is performed)',
+    },
+    general: {
+      published: true,
+      minimumMonths: 3,
+      maximumMonths: 12,
+      source: 'NDRC Order 36 (一般: 3 months to 1 year); 国办发〔2025〕22号 item 2',
+    },
+    serious: {
+      published: true,
+      minimumMonths: 12,
+      maximumMonths: 36,
+      source: 'NDRC Order 36 (严重: 1 to 3 years); 国办发〔2025〕22号 item 2',
+    },
+  },
+  displayPeriodStart: {
+    from: 'finding',
+    source: 'NDRC Order 36 (公示期限自司法、行政公务文书认定之日起开始计算)',
+    verified: true,
+  },
+  unperformedAtMaximum: {
+    // Which way each department's rules go is the deployment's record of them: a serious-list
+    // entry is removed only once its duty is performed; a penalty or other finding stops at the maximum.
+    byKind: {
+      administrative_penalty: 'expire',
+      serious_list_entry: 'stay_until_performed',
+      other_dishonesty: 'expire',
+    },
+    source:
+      'NDRC Order 36 (达到最长公示期但未…完全履行相关义务的，按照行业主管部门有关规定执行); the choice per kind records those departments’ rules (unverified)',
+    verified: false,
+  },
+};
+
 const demoRules: PolicyRules = {
-  ...nationalRules,
+  ...order36Rules,
   review: {
-    ...nationalRules.review,
+    ...order36Rules.review,
     offered: {
       value: true,
       source: 'demo policy: re-examination (复核) offered for trying xiufu, as a local rule may provide it',
@@ -377,9 +622,9 @@ const demoRules: PolicyRules = {
     },
   },
   repair: {
-    ...nationalRules.repair,
+    ...order36Rules.repair,
     routes: {
-      performance: nationalRules.repair.routes.performance,
+      performance: order36Rules.repair.routes.performance,
       volunteering: {
         enabled: true,
         threshold: 20,
@@ -396,68 +641,152 @@ const demoRules: PolicyRules = {
   },
 };
 
-/** A local profile's rules: the national ones, with what is known of its re-examination (复核). */
-function localRules(regulation: string): PolicyRules {
-  return {
-    ...nationalRules,
-    review: {
-      ...nationalRules.review,
-      offered: {
-        value: false,
-        source: `no re-examination (复核) provision found in ${regulation} as far as read (not read in full)`,
-        verified: false,
+const order58Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...commonDeadlines,
+  'objection.answer': nationalObjection,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: 'local guidance under NDRC Order No. 58 (the number rests on the later 22号 rule)',
+    verified: false,
+    note: 'Extendable for complex cases; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+  'repair.report': {
+    limit: 10,
+    unit: 'working',
+    countsFrom: 'the repair application',
+    source: 'NDRC Order No. 58 era practice (the number rests on the later 22号 rule)',
+    verified: false,
+  },
+};
+
+const directive22Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...commonDeadlines,
+  'objection.answer': nationalObjection,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: '国办发〔2025〕22号 (national default where the local regulation sets none)',
+    verified: true,
+    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+};
+
+const order36Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
+  ...directive22Deadlines,
+  'repair.decide': {
+    limit: 3,
+    unit: 'working',
+    countsFrom: 'receipt of a complete application',
+    source: '国办发〔2025〕22号; NDRC Order No. 36',
+    verified: true,
+    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    extension: nationalRepairExtension,
+  },
+};
+
+/** The national rule sets by the date each took effect, for the local profiles to follow. */
+const nationalEras = [
+  { from: '2023-05-01', rules: order58Rules, deadlines: order58Deadlines, basis: 'NDRC Order 58' },
+  { from: '2025-06-22', rules: directive22Rules, deadlines: directive22Deadlines, basis: '国办发〔2025〕22号' },
+  { from: '2026-04-01', rules: order36Rules, deadlines: order36Deadlines, basis: 'NDRC Order 36' },
+] as const;
+
+/**
+ * A local profile's versions: one from its own regulation's date under the national rules then
+ * in force (Order 58's where it is older), and one at each later national change. Its own limits
+ * replace the national ones throughout.
+ */
+function localVersions(profile: {
+  jurisdiction: Jurisdiction;
+  effectiveFrom: string;
+  title: string;
+  sources: { text: string; verified: boolean }[];
+  deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
+  supersedes: string;
+}): PolicyVersion[] {
+  const eras = nationalEras.filter((_era, i) => {
+    const next = nationalEras[i + 1];
+    return !next || next.from > profile.effectiveFrom;
+  });
+  return eras.map((era, i) => {
+    const from = i === 0 ? profile.effectiveFrom : era.from;
+    return {
+      id: `${profile.jurisdiction}-${from}`,
+      jurisdiction: profile.jurisdiction,
+      effectiveFrom: from,
+      title: `${profile.title}; national rules: ${era.basis}`,
+      sources: [...profile.sources, { text: `national rules: ${era.basis} (from ${era.from})`, verified: true }],
+      ...(i === 0 ? { supersedes: [profile.supersedes] } : {}),
+      rules: {
+        ...era.rules,
+        review: {
+          ...era.rules.review,
+          offered: {
+            value: false,
+            source: `no re-examination (复核) provision found in ${profile.title} as far as read (not read in full)`,
+            verified: false,
+          },
+        },
       },
-    },
-  };
+      deadlines: { ...era.deadlines, ...profile.deadlines },
+    };
+  });
 }
 
 export const policyVersions: readonly PolicyVersion[] = [
   {
-    id: 'national-2023-order58',
+    id: 'national-2023-05-01',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
     title: 'National: NDRC Order No. 58 (2023, trial) and 征信业管理条例',
-    rules: nationalRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
-      'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; local guidance under NDRC Order No. 58',
-        verified: false,
-        note: 'Extendable for complex cases; the length of the extension is unverified.',
-      },
-    },
+    sources: [
+      { text: 'NDRC Order No. 58 失信行为纠正后的信用信息修复管理办法（试行）, in force 2023-05-01', verified: true },
+    ],
+    supersedes: ['national-2023-order58'],
+    rules: order58Rules,
+    deadlines: order58Deadlines,
   },
   {
-    id: 'national-2026-order36',
+    id: 'national-2025-06-22',
+    jurisdiction: 'national',
+    effectiveFrom: '2025-06-22',
+    title: 'National: 国办发〔2025〕22号 (classes and deadlines), NDRC Order No. 58 and 征信业管理条例',
+    sources: [
+      {
+        text: '国办发〔2025〕22号 关于进一步完善信用修复制度的实施方案 (date as DOMAIN.md gives it; text not read)',
+        verified: false,
+      },
+    ],
+    rules: directive22Rules,
+    deadlines: directive22Deadlines,
+  },
+  {
+    id: 'national-2026-04-01',
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
     title: 'National: 信用修复管理办法 (NDRC Order No. 36) and 征信业管理条例',
-    rules: nationalRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
-      'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; NDRC Order No. 36',
+    sources: [
+      {
+        text: 'NDRC Order No. 36 信用修复管理办法, promulgated 2025-11-20, in force 2026-04-01 (press copies of the text)',
         verified: true,
-        note: 'Complex cases may be extended; the length of the extension is unverified.',
       },
-    },
+    ],
+    supersedes: ['national-2026-order36'],
+    rules: order36Rules,
+    deadlines: order36Deadlines,
   },
-  {
-    id: 'shanghai-2017',
+  ...localVersions({
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
     title: '上海市社会信用条例',
-    rules: localRules('上海市社会信用条例'),
+    sources: [{ text: '上海市社会信用条例, in force 2017-10-01', verified: true }],
+    supersedes: 'shanghai-2017',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -466,15 +795,19 @@ export const policyVersions: readonly PolicyVersion[] = [
         verified: true,
       },
     },
-  },
-  {
-    id: 'shenzhen-2022',
+  }),
+  ...localVersions({
     jurisdiction: 'shenzhen',
-    effectiveFrom: '2022-03-01',
+    effectiveFrom: '2023-03-01',
     title: '深圳经济特区社会信用条例',
-    rules: localRules('深圳经济特区社会信用条例'),
+    sources: [
+      {
+        text: '深圳经济特区社会信用条例, passed 2022-12-29 (the earlier profile’s 2022-03-01 precedes its passing); in force 2023-03-01 per our research, the commencement article was not read',
+        verified: false,
+      },
+    ],
+    supersedes: 'shenzhen-2022',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 3,
         unit: 'working',
@@ -490,17 +823,17 @@ export const policyVersions: readonly PolicyVersion[] = [
         source: '深圳经济特区社会信用条例 art. 82',
         verified: true,
         note: 'Extendable by 3 working days.',
+        extension: shenzhenRepairExtension,
       },
     },
-  },
-  {
-    id: 'zhejiang-2018',
+  }),
+  ...localVersions({
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
     title: '浙江省公共信用信息管理条例',
-    rules: localRules('浙江省公共信用信息管理条例'),
+    sources: [{ text: '浙江省公共信用信息管理条例, in force 2018-01-01', verified: true }],
+    supersedes: 'zhejiang-2018',
     deadlines: {
-      ...commonDeadlines,
       'objection.answer': {
         limit: 5,
         unit: 'working',
@@ -509,27 +842,24 @@ export const policyVersions: readonly PolicyVersion[] = [
         verified: true,
         note: 'At most 20 working days where verification needs it.',
       },
-    },
-  },
-  {
-    id: 'demo-2026',
-    jurisdiction: 'demo',
-    effectiveFrom: '2026-04-01',
-    title: 'Demo: the national rules with volunteering and donation switched on',
-    rules: demoRules,
-    deadlines: {
-      ...commonDeadlines,
-      'objection.answer': nationalObjection,
       'repair.decide': {
-        limit: 3,
-        unit: 'working',
-        countsFrom: 'receipt of a complete application',
-        source: '国办发〔2025〕22号; NDRC Order No. 36',
-        verified: true,
+        ...order36Deadlines['repair.decide']!,
+        note: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
+        extension: zhejiangRepairExtension,
       },
     },
+  }),
+  {
+    id: 'demo-2026-04-01',
+    jurisdiction: 'demo',
+    effectiveFrom: '2026-04-01',
+    title: 'Demo: the national rules of NDRC Order No. 36 with volunteering and donation switched on',
+    supersedes: ['demo-2026'],
+    rules: demoRules,
+    deadlines: order36Deadlines,
   },
 ];
+// --- end of national rules ---
 
 /**
  * What is wrong with a policy document, checked on the shipped versions (test/unit) and on
@@ -572,8 +902,10 @@ export function policyInForce(
   versions: readonly PolicyVersion[] = policyVersions,
 ): PolicyVersion {
   const day = chinaDateOf(at);
+  // A superseded version stays stored for the cases opened under it; new cases take its successor.
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
   const candidates = versions
-    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day)
+    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
   const version = candidates[0];
   // A deployment without a policy for today is misconfigured: a server error, not the user's.
@@ -581,8 +913,26 @@ export function policyInForce(
   return version;
 }
 
+/**
+ * The shipped version a stored one is read against for what a later release added: the one of
+ * its id, or the one that superseded it (a stored version is immutable).
+ */
+function shippedVersionOf(version: PolicyVersion): PolicyVersion | undefined {
+  return (
+    policyVersions.find((v) => v.id === version.id) ?? policyVersions.find((v) => v.supersedes?.includes(version.id))
+  );
+}
+
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
-  const rule = version.deadlines[key];
+  // A stored version is immutable; a deadline a later release added to the same version (the
+  // repair material period) is read from the shipped version of that id.
+  const rule = version.deadlines[key] ?? shippedVersionOf(version)?.deadlines[key];
   if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
+}
+
+/** How many days the department may add to a repair decision in a complex case (0: none), with its source. */
+export function repairDecisionExtensionOf(version: PolicyVersion): SourcedNumber | null {
+  const stored = version.deadlines['repair.decide']?.extension;
+  return stored ?? shippedVersionOf(version)?.deadlines['repair.decide']?.extension ?? null;
 }

@@ -2,6 +2,8 @@
 // (NDRC Order 36: minimum period reached, conduct corrected, commitment made; no bar for
 // earlier false material; 谁认定、谁修复).
 import { isShownStatus } from './display-period.js';
+import { recordKindRuleOf } from './forums.js';
+import { obligationStandingOf, type ObligationSchedule } from './obligation-schedule.js';
 import type { PolicyRules, RepairRoute } from './policy.js';
 
 export interface RepairEligibilityFacts {
@@ -17,6 +19,8 @@ export interface RepairEligibilityFacts {
   openRepairCaseId: string | null;
   today: string;
   routes: readonly RepairRoute[];
+  /** The latest schedule a deferral granted for the record's obligation (行政处罚法 art. 66), if any. */
+  obligationSchedule?: Pick<ObligationSchedule, 'status'> | null;
 }
 
 export interface FailedRule {
@@ -34,7 +38,14 @@ export interface FailedRule {
 export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFacts): FailedRule[] {
   const failed: FailedRule[] = [];
   const { record } = facts;
-  if (!rules.repair.repairableKinds.includes(record.kind)) {
+  // A kind the law excludes from repair says why and where to go instead (src/domain/forums.ts).
+  const kindRepair = recordKindRuleOf(record.kind).repair;
+  if (!kindRepair.repairable) {
+    failed.push({
+      rule: 'repairable_kind',
+      message: `${kindRepair.reason.en} (${kindRepair.source.en}). ${kindRepair.instead.en}`,
+    });
+  } else if (!rules.repair.repairableKinds.includes(record.kind)) {
     failed.push({
       rule: 'repairable_kind',
       message: `records of this kind (${record.kind}) are not repaired by this procedure`,
@@ -53,7 +64,20 @@ export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFa
       message: `the minimum display period is served at the end of ${record.repairableFrom}`,
     });
   }
-  if (record.obligation && !record.obligationPerformed) {
+  // Performance on a schedule the deciding agency granted is performance on time; while the
+  // schedule runs the obligation is not overdue, but it is not yet performed either.
+  const standing = obligationStandingOf(record, facts.obligationSchedule ?? null);
+  if (standing === 'on_schedule') {
+    failed.push({
+      rule: 'obligation_performed',
+      message: `the obligation is being paid on the schedule the agency granted, on time so far; repair may be asked once the last instalment is paid: ${record.obligation}`,
+    });
+  } else if (standing === 'schedule_missed') {
+    failed.push({
+      rule: 'obligation_performed',
+      message: `an instalment of the schedule the agency granted was missed, so the rest is overdue: ${record.obligation}`,
+    });
+  } else if (standing === 'unperformed') {
     failed.push({
       rule: 'obligation_performed',
       message: `the obligation is not recorded as performed: ${record.obligation}`,

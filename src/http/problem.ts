@@ -27,6 +27,8 @@ export const statusOfCode = {
   REPEAT_APPLICATION: 409,
   REVIEW_WINDOW_PASSED: 409,
   NOT_REVIEWABLE: 409,
+  ANOTHER_FORUM_DECIDES: 409,
+  NOT_DEFERRABLE: 409,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
 const titleOfCode: Record<DomainErrorCode, string> = {
@@ -50,6 +52,8 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   REPEAT_APPLICATION: 'A withdrawn application cannot be filed again on the same facts and grounds',
   REVIEW_WINDOW_PASSED: 'The time to apply for review has passed',
   NOT_REVIEWABLE: 'This case cannot be reviewed',
+  ANOTHER_FORUM_DECIDES: 'Another forum decides this',
+  NOT_DEFERRABLE: 'This obligation cannot be deferred now',
 };
 
 export const problemSchema = z

@@ -8,13 +8,15 @@ import {
   creditRecords,
   creditRecordVersions,
   notifications,
+  obligationSchedules,
   outbox,
   platforms,
   propagations,
+  recordEvents,
   repairBans,
 } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
-import { isCaseEffect, type CaseEffect } from '../../machines/case-events.js';
+import { isCaseEffect, type CaseEffect, type PropagationInstruction } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { addMonths, displayPeriodOf, shownStatuses } from '../domain/display-period.js';
 import type { PolicyRules } from '../domain/policy.js';
@@ -40,6 +42,10 @@ export interface EffectHooks {
   openLinkedCase(type: string, filing: Record<string, unknown>): Promise<unknown>;
   /** The case's policy rules, for display periods a correction moves. */
   rules: PolicyRules;
+  /** Who made the change (the record's own trail names them). */
+  actorUserId: string;
+  /** The due moment of a deadline the case runs after this change, if it is known. */
+  dueOf(deadline: string): string | null;
 }
 
 export async function carryOutCaseEffects(
@@ -70,8 +76,26 @@ export async function carryOutCaseEffects(
         await tx
           .update(creditRecords)
           .set({ disputedByCaseId: null, updatedAt: at })
-          .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.disputedByCaseId, caseId)));
+          .where(
+            and(
+              eq(creditRecords.id, effect.params.recordId),
+              eq(creditRecords.disputedByCaseId, effect.params.markedByCaseId ?? caseId),
+            ),
+          );
         break;
+      case 'keepObjectionOnRecord': {
+        const { recordId, subjectId, ...kept } = effect.params;
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'OBJECTION_KEPT_ON_RECORD',
+          actorUserId: hooks.actorUserId,
+          reason: kept.reasons,
+          details: { caseId, ...kept },
+        });
+        break;
+      }
       case 'correctRecord':
         await writeRecordVersion(
           tx,
@@ -132,7 +156,7 @@ export async function carryOutCaseEffects(
         });
         break;
       case 'propagateRecord':
-        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at);
+        await propagate(tx, caseId, effect.params.recordId, effect.params.platformIds, at, effect.params.instruction);
         break;
       case 'recordAcknowledgement':
         await tx
@@ -150,7 +174,50 @@ export async function carryOutCaseEffects(
         await hooks.openLinkedCase(effect.params.type, effect.params.filing);
         break;
       case 'extendClock':
+      case 'setClockDue':
         // Applied to the clock by the case engine before it writes the case row.
+        break;
+      case 'writeObligationSchedule':
+        await tx
+          .insert(obligationSchedules)
+          .values({
+            caseId,
+            recordId: effect.params.recordId,
+            subjectId: effect.params.subjectId,
+            status: effect.params.status,
+            instalments: effect.params.instalments,
+            grantedAt: at,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: obligationSchedules.caseId,
+            set: { status: effect.params.status, instalments: effect.params.instalments, updatedAt: at },
+          });
+        break;
+      case 'recordInstalmentMissed': {
+        const { recordId, subjectId, dueOn, amount, actorUserId } = effect.params;
+        if (!actorUserId) throw new Error('recordInstalmentMissed needs the actor (the system user) of the event');
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'INSTALMENT_MISSED',
+          actorUserId,
+          reason: `instalment due ${dueOn} not recorded as paid (deferral case ${caseId})`,
+          details: { caseId, dueOn, amount },
+        });
+        break;
+      }
+      case 'markObligationPerformed':
+        await writeRecordVersion(
+          tx,
+          effect.params.recordId,
+          (current) => ({ obligationPerformed: true, status: current.status as RecordStatus }),
+          'obligation performed on the schedule the agency granted',
+          caseId,
+          at,
+          hooks.rules,
+        );
         break;
       case 'publishExplanation':
         await tx
@@ -164,22 +231,31 @@ export async function carryOutCaseEffects(
           .set({ explanation: null, explanationCaseId: null, updatedAt: at })
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.explanationCaseId, caseId)));
         break;
-      case 'notifySubject':
+      case 'notifySubject': {
+        // A notification that names a deadline says when it falls due (a material request).
+        const { dueOf, ...notification } = effect.params;
+        const dueAt = dueOf ? hooks.dueOf(dueOf) : null;
+        const data = dueAt ? { ...notification.data, dueAt } : notification.data;
         // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
         // Sent together: both go out in the same round trip as the rest of the change.
         await Promise.all([
           tx.insert(notifications).values({
-            subjectId: effect.params.subjectId,
+            subjectId: notification.subjectId,
             caseId,
-            topic: effect.params.topic,
-            data: effect.params.data,
+            topic: notification.topic,
+            data,
             createdAt: at,
           }),
-          tx
-            .insert(outbox)
-            .values({ caseId, kind: 'notification', payload: effect.params, createdAt: at, availableAt: at }),
+          tx.insert(outbox).values({
+            caseId,
+            kind: 'notification',
+            payload: { ...notification, data },
+            createdAt: at,
+            availableAt: at,
+          }),
         ]);
         break;
+      }
     }
   }
 }
@@ -243,6 +319,7 @@ async function propagate(
   recordId: string,
   platformIds: string[],
   at: Date,
+  instruction?: PropagationInstruction,
 ): Promise<void> {
   const [record] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
   if (!record) throw new DomainError('RECORD_NOT_FOUND', 'The record to propagate no longer exists.');
@@ -264,7 +341,13 @@ async function propagate(
       await tx.insert(outbox).values({
         caseId,
         kind: 'propagation',
-        payload: { platformId: platform.id, recordId, recordVersion: record.version },
+        payload: {
+          platformId: platform.id,
+          recordId,
+          recordVersion: record.version,
+          // Order 36 art. 3: a repair stops publication and sharing and lifts the related measures.
+          ...(instruction ? { instruction } : {}),
+        },
         createdAt: at,
         availableAt: at,
       });

@@ -17,6 +17,7 @@ import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import {
+  clockDueOn,
   extendCaseClock,
   nextCaseClock,
   nextOtherClocks,
@@ -76,8 +77,8 @@ export interface CaseChange {
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
-  /** Where the clocks this change starts count from, if not from `at` (CaseDecision.clocksFrom). */
-  clocksFrom?: Date;
+  /** Where a new clock counts from another moment than `at` (see CaseDecision.clockFrom). */
+  clockFrom?: Date;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -88,13 +89,20 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     current?.clock && extension > 0
       ? extendCaseClock(current.clock, extension, change.calendar)
       : (current?.clock ?? null);
-  const nextClock: CaseClock | null = nextCaseClock(
+  const counted: CaseClock | null = nextCaseClock(
     clockBefore,
     clockDirectiveOf(next),
-    change.clocksFrom ?? at,
+    at,
     change.policy,
     change.calendar,
+    change.clockFrom,
   );
+  // A state whose due date a decision set (a deferral's next instalment) names it as an effect.
+  const setDue = effects.findLast((e) => e.type === 'setClockDue');
+  const nextClock =
+    counted && setDue?.type === 'setClockDue'
+      ? clockDueOn(counted.deadline, setDue.params.dueOn, at, change.policy, change.calendar)
+      : counted;
   const others = otherDeadlinesOf(next);
   const otherClocks = nextOtherClocks(
     current?.otherClocks ?? [],
@@ -140,6 +148,9 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
     rules: change.policy.rules,
+    actorUserId: actor.userId,
+    dueOf: (deadline: string) =>
+      [clock, ...otherClocks].find((c) => c?.deadline === deadline && !c.stoppedAt)?.dueAt ?? null,
     openLinkedCase: async (type: string, filing: Record<string, unknown>) =>
       openCaseWithin(tx, {
         type,
@@ -359,11 +370,11 @@ export interface CaseDecision {
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
   /**
-   * The moment the clocks this change starts count from, where the law dates the change earlier
-   * than it is written: silence deemed an act on the last day of a period (行政复议法 art. 30:
-   * accepted on the day the acceptance period ends), not at the timer's firing after it.
+   * The moment a clock the change starts counts from, where not the change's own: silence's
+   * consequence takes effect on the last day of the period that lapsed (an application deemed
+   * accepted when the acceptance period ends, 行政复议法 art. 30), not at the timer's midnight.
    */
-  clocksFrom?: Date;
+  clockFrom?: Date;
   /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
@@ -430,7 +441,7 @@ export async function changeCaseWithin(
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
-    ...(decision.clocksFrom ? { clocksFrom: decision.clocksFrom } : {}),
+    ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
   });
 }
 

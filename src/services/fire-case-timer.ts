@@ -6,6 +6,7 @@
 // either takes the consequence the law gives silence or records a DEADLINE_BREACHED audit event.
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { cases, notifications, outbox, timers, users } from '../../db/schema.js';
+import { periodEndOf } from '../domain/case-clock.js';
 import { stateMetaOf } from './case-runtime.js';
 import { changeCaseWithin } from './case-engine.js';
 import { isActorEventOf } from './case-trail-events.js';
@@ -77,14 +78,12 @@ export async function fireCaseTimer(ctx: ServiceContext, timerId: number): Promi
       const send = consequence && { type: consequence, actor: { userId: actor.userId, role: actor.role } };
       if (consequence && isActorEventOf(caseType, consequence) && send && snapshot.can(send)) {
         outcome = 'moved-on';
-        // The law's consequence falls on the last day of the period (24:00 ends it), so what it
-        // starts counts from that day, not from the firing just after (行政复议法 art. 30).
-        const lastMoment = clock.dueAt ? new Date(Date.parse(clock.dueAt) - 1) : undefined;
+        const clockFrom = periodEndOf(clock) ?? undefined;
         return {
           event: consequence,
           send,
           payload: { deadline: clock.deadline, dueAt: clock.dueAt },
-          ...(lastMoment ? { clocksFrom: lastMoment } : {}),
+          ...(clockFrom ? { clockFrom } : {}),
         };
       }
       return {

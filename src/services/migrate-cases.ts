@@ -54,7 +54,7 @@ export async function planCaseMigrations(ctx: ServiceContext): Promise<Migration
       for (const { row: current } of batch) {
         const policy = await policyVersionOf(ctx.db, current.policyVersionId);
         const before = restoreSnapshot(caseTypeOfCase(current), current);
-        const after = migrateSnapshot(migration, before);
+        const after = migrateSnapshot(migration, before, policy);
         const state = stateNameOf(before);
         const key = `${migration.type}|${migration.from}|${state}`;
         const line = lines.get(key) ?? {
@@ -131,7 +131,7 @@ async function migrateCase(
 ): Promise<void> {
   const { to } = definitionsOf(migration);
   // The version seen when the batch was read: a case changed since (acted on, closed) is refused with 409.
-  await changeCase(ctx, { caseId: row.id, actor, expectedVersion: row.version }, ({ current, snapshot }) => {
+  await changeCase(ctx, { caseId: row.id, actor, expectedVersion: row.version }, ({ current, snapshot, policy }) => {
     if (current.machineVersion !== migration.from) throw new Error(`case ${current.id} is not on v${migration.from}`);
     return {
       event: 'MIGRATED',
@@ -144,7 +144,7 @@ async function migrateCase(
       },
       migrateTo: {
         caseType: to,
-        snapshot: migrateSnapshot(migration, snapshot),
+        snapshot: migrateSnapshot(migration, snapshot, policy),
         recountClocks: migration.clock === 'recount',
       },
     };

@@ -10,7 +10,9 @@ import { endedAdversely, mayBeReviewed, statesWhere, type CaseTypeName } from '.
 import type { AdministrativeReviewInput } from '../../machines/administrative-review.machine.js';
 import type { CaseStateMeta } from '../../machines/case-events.js';
 import type { ReviewInput } from '../../machines/review.machine.js';
-import type { RepairInput } from '../../machines/repair.machine.js';
+import type { ReferralInput } from '../../machines/referral.machine.js';
+import type { RepairInputV2 } from '../../machines/repair.machine.js';
+import { deferrableKinds, type DeferralInput } from '../../machines/deferral.machine.js';
 import {
   addCalendarDays,
   addMonthsIso,
@@ -22,8 +24,16 @@ import {
   type WorkingDayCalendar,
 } from '../domain/calendar.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
-import { type PolicyVersion, reExaminationOffered, remedyWindows, type RepairRoute } from '../domain/policy.js';
+import { forumOf, forumRules } from '../domain/forums.js';
+import {
+  type PolicyVersion,
+  reExaminationOffered,
+  remedyWindows,
+  repairDecisionExtensionOf,
+  type RepairRoute,
+} from '../domain/policy.js';
 import { repairEligibility } from '../domain/repair-eligibility.js';
+import { latestObligationSchedule } from './read-obligation-schedules.js';
 import type { Actor } from '../domain/roles.js';
 
 export interface OpeningContext {
@@ -57,6 +67,8 @@ const preparers: Record<CaseTypeName, Preparer> = {
   repair: prepareRepair,
   review: prepareReview,
   'administrative-review': prepareAdministrativeReview,
+  referral: prepareReferral,
+  deferral: prepareDeferral,
 };
 
 export function prepareCaseInput(
@@ -69,8 +81,38 @@ export function prepareCaseInput(
 
 async function prepareObjection(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
   const opening = await prepareExplanation(filing, ctx);
+  if (!ctx.parent) await refuseOtherForum(ctx, opening.recordId!);
   if (!ctx.parent) await refuseRepeatObjection(ctx, opening.recordId!, filing);
+  if (filing.concerns === 'repair_result') await requireRepairResult(ctx, opening.recordId!);
   return opening;
+}
+
+/**
+ * An objection against a repair's result (国办发〔2025〕22号) needs a repair of the record that
+ * decided something (not one withdrawn): its department verifies the objection like any other.
+ */
+async function requireRepairResult(ctx: OpeningContext, recordId: string): Promise<void> {
+  const [decided] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.type, 'repair'),
+        eq(cases.recordId, recordId),
+        eq(cases.status, 'closed'),
+        notInArray(
+          cases.outcome,
+          statesOfType('repair', (meta) => meta.decidedNothing === true),
+        ),
+      ),
+    )
+    .limit(1);
+  if (!decided) {
+    const message = 'no repair of this record has been decided: there is no repair result to object to';
+    throw new DomainError('INVALID_INPUT', `The objection cannot be filed: ${message}.`, {
+      issues: [{ path: 'concerns', message }],
+    });
+  }
 }
 
 /** A filing by the subject about their record: the machine takes the filing and the subject. */
@@ -94,6 +136,8 @@ async function prepareCorrection(filing: Record<string, unknown>, ctx: OpeningCo
       subjectId: record.subjectId,
       requiresApproval,
       platformIds: await platformsOf(ctx, record.agencyId),
+      // An upheld objection leaves its mark for this correction to lift when applied (art. 25).
+      liftsMarkOf: ctx.parent && record.disputedByCaseId === ctx.parent.id ? ctx.parent.id : null,
     },
     subjectId: record.subjectId,
     recordId: record.id,
@@ -124,6 +168,7 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
         openRepairCaseId: open?.id ?? null,
         today,
         routes,
+        obligationSchedule: await latestObligationSchedule(ctx.tx, record.id),
       });
   if (failed.length > 0) {
     throw new DomainError(
@@ -134,7 +179,7 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
       },
     );
   }
-  const input: RepairInput = {
+  const input: RepairInputV2 = {
     recordId: record.id,
     subjectId: record.subjectId,
     routes: routes.map((route) => ({
@@ -145,11 +190,117 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
     commitment: String(filing.commitment),
     banMonths: ctx.policy.rules.repair.banAfterFalseMaterialMonths.value,
     platformIds: await platformsOf(ctx, record.agencyId),
+    // What the department may add once in a complex case, under the case's rules.
+    extensionDays: repairDecisionExtensionOf(ctx.policy)?.value ?? 0,
   };
   return {
     machineInput: { ...input },
     subjectId: record.subjectId,
     recordId: record.id,
+    agencyId: record.agencyId,
+  };
+}
+
+/**
+ * An objection about a record that another forum decides (the court list, credit reports):
+ * xiufu sends it there and follows it. One open referral per record; the forum comes from the
+ * record's kind (src/domain/forums.ts), never from the filer.
+ */
+async function prepareReferral(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  const forum = forumOf(record.kind);
+  if (forum === 'platform') {
+    throw new DomainError(
+      'ANOTHER_FORUM_DECIDES',
+      `A ${record.kind} record is decided here, by ${forumRules.platform.decidedBy.en}: file an objection instead of a referral.`,
+      { forum },
+    );
+  }
+  const [open] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.type, 'referral'), eq(cases.recordId, record.id), eq(cases.status, 'open')))
+    .limit(1);
+  if (open) {
+    throw new DomainError(
+      'ANOTHER_FORUM_DECIDES',
+      `A referral of this record is already open (case ${open.id}): add to it there.`,
+      { referralCaseId: open.id },
+    );
+  }
+  const input: ReferralInput = {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    forum,
+    reason: String(filing.reason),
+    ...(filing.requestedCorrection ? { requestedCorrection: String(filing.requestedCorrection) } : {}),
+  };
+  return { machineInput: { ...input }, subjectId: record.subjectId, recordId: record.id, agencyId: record.agencyId };
+}
+
+/** An objection about a record another forum decides is refused with where it goes instead. */
+async function refuseOtherForum(ctx: OpeningContext, recordId: string): Promise<void> {
+  const [record] = await ctx.tx
+    .select({ kind: creditRecords.kind })
+    .from(creditRecords)
+    .where(eq(creditRecords.id, recordId));
+  const forum = forumOf(record!.kind);
+  if (forum !== 'platform') {
+    const rule = forumRules[forum];
+    throw new DomainError(
+      'ANOTHER_FORUM_DECIDES',
+      `An objection to this record is decided by ${rule.decidedBy.en} (${rule.source.en}), not here: file a referral and xiufu sends it there and follows it.`,
+      { forum, fileInstead: 'referral' },
+    );
+  }
+}
+
+/**
+ * A deferral is asked of the agency that made the finding (行政处罚法 art. 66), about a record
+ * whose obligation is not yet performed, once at a time: not while another is being decided or
+ * its granted schedule is being kept.
+ */
+async function prepareDeferral(filing: Record<string, unknown>, ctx: OpeningContext): Promise<PreparedOpening> {
+  const record = await subjectsRecord(ctx, String(filing.recordId));
+  if (!deferrableKinds.includes(record.kind)) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      'Only an obligation an administrative organ imposed is deferred by it (行政处罚法 art. 66); a court list entry is a matter for the enforcing court, a credit-report debt for the lender.',
+    );
+  }
+  if (!record.obligation || record.obligationPerformed) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      record.obligation
+        ? 'The obligation of this record is already recorded as performed: there is nothing to defer.'
+        : 'This record states no obligation (such as a fine) that could be deferred.',
+    );
+  }
+  const [open] = await ctx.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.type, 'deferral'), eq(cases.recordId, record.id), eq(cases.status, 'open')));
+  if (open) {
+    throw new DomainError(
+      'NOT_DEFERRABLE',
+      `A deferral of this obligation is already being decided or kept (case ${open.id}).`,
+      { deferralCaseId: open.id },
+    );
+  }
+  const input: DeferralInput = {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    request: filing.request as DeferralInput['request'],
+    hardship: String(filing.hardship),
+    proposal: filing.proposal as string | undefined,
+    appliedOn: chinaDateOf(ctx.at),
+    obligation: record.obligation,
+  };
+  return {
+    machineInput: { ...input },
+    subjectId: record.subjectId,
+    recordId: record.id,
+    // The agency that made the finding decides (its agency users see and act on the case).
     agencyId: record.agencyId,
   };
 }

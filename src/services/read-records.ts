@@ -2,13 +2,17 @@
 // objection runs), whether the record is public at all (credit-report records never are), the
 // tombstone of a deleted one, and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { agencies, creditRecords, creditRecordVersions, subjects } from '../../db/schema.js';
+import { agencies, cases, creditRecords, creditRecordVersions, recordEvents, subjects } from '../../db/schema.js';
+import { displayPeriodStartOf, policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
+import { recordKindRuleOf } from '../domain/forums.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
 import { seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { logAccess } from './access-log.js';
 import { openResidentId } from './resident-id-vault.js';
+import { latestObligationSchedule, openDeferralCaseId } from './read-obligation-schedules.js';
+import { obligationStandingOf } from '../domain/obligation-schedule.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -20,6 +24,9 @@ export function viewRecord(record: RecordRow, agencyName: string) {
     status: displayStatusOf(record),
     disputed: record.disputedByCaseId !== null,
     publicKind: isPublicRecordKind(record.kind),
+    // Who decides an objection about it, whether it can be repaired here, and (for the court
+    // list) the period rule that replaces the class-based one: src/domain/forums.ts.
+    kindRule: recordKindRuleOf(record.kind),
     deletedAt: record.deletedAt?.toISOString() ?? null,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
@@ -75,6 +82,22 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(creditRecordVersions)
     .where(and(eq(creditRecordVersions.recordId, recordId)))
     .orderBy(asc(creditRecordVersions.version));
+  // An open referral of the record to its forum, if any (one at a time per record).
+  const [referral] = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.recordId, recordId), eq(cases.type, 'referral'), eq(cases.status, 'open')))
+    .limit(1);
+  // A granted deferral's schedule is shown with the record; paying on it counts as on time.
+  const obligationSchedule = await latestObligationSchedule(ctx.db, recordId);
+  const deferralCaseId = await openDeferralCaseId(ctx.db, recordId);
+  // Unresolved objections kept on record beside the record (征信业管理条例 art. 25: 予以记载).
+  const kept = await ctx.db
+    .select()
+    .from(recordEvents)
+    .where(and(eq(recordEvents.recordId, recordId), eq(recordEvents.event, 'OBJECTION_KEPT_ON_RECORD')))
+    .orderBy(asc(recordEvents.at), asc(recordEvents.id));
+  const rules = policyInForce(ctx.jurisdiction, ctx.now()).rules;
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -84,6 +107,24 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
   return {
     ...viewRecord(row.record, row.agencyName),
     subject,
+    openReferralCaseId: referral?.id ?? null,
+    obligationSchedule,
+    deferralCaseId,
+    obligationStanding: obligationStandingOf(row.record, obligationSchedule),
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    objectionsOnRecord: kept.map((e) => ({
+      at: e.at.toISOString(),
+      caseId: String(e.details.caseId ?? ''),
+      objection: String(e.details.objection ?? ''),
+      supplements: (e.details.supplements as string[] | undefined) ?? [],
+      verification: (e.details.verification as { finding: string; answer: string } | null | undefined) ?? null,
+      reasons: e.reason,
+    })),
+    // The rules in force now for its display: what the period counts from, and what happens at
+    // its maximum while the obligation is unperformed (NDRC Order 36).
+    displayRule: {
+      countsFrom: displayPeriodStartOf(rules),
+      atMaximumUnperformed: unperformedAtMaximumOf(rules, row.record.kind),
+    },
   };
 }

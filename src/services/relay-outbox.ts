@@ -6,7 +6,8 @@
 // with the job workers; the function stays the handler.)
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { cases, creditRecordVersions, outbox, platforms, propagations, users } from '../../db/schema.js';
+import { cases, creditRecords, creditRecordVersions, outbox, platforms, propagations, users } from '../../db/schema.js';
+import type { PropagationInstruction } from '../../machines/case-events.js';
 import { isDomainError } from '../domain/errors.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import type { ServiceContext } from './context.js';
@@ -116,10 +117,11 @@ async function deliverPropagation(
   options: RelayOptions,
 ): Promise<boolean> {
   const now = ctx.now();
-  const { platformId, recordId, recordVersion } = row.payload as {
+  const { platformId, recordId, recordVersion, instruction } = row.payload as {
     platformId: string;
     recordId: string;
     recordVersion: number;
+    instruction?: PropagationInstruction;
   };
   const [platform] = await ctx.db.select().from(platforms).where(eq(platforms.id, platformId));
   // The record as it was at the version this delivery is about.
@@ -132,9 +134,16 @@ async function deliverPropagation(
     await ctx.db.update(outbox).set({ processedAt: now }).where(eq(outbox.id, row.id));
     return false;
   }
+  // The disputed mark travels with the record, as its self-explanation does (in its fields).
+  const [current] = await ctx.db
+    .select({ disputedByCaseId: creditRecords.disputedByCaseId })
+    .from(creditRecords)
+    .where(eq(creditRecords.id, recordId));
   const body = JSON.stringify({
     caseId: row.caseId,
-    record: { ...record, version: recordVersion },
+    record: { ...record, version: recordVersion, disputed: Boolean(current?.disputedByCaseId) },
+    // What a repair asks of the platform (信用修复管理办法 art. 3); absent for a plain update.
+    ...(instruction ? { instruction } : {}),
     sentAt: now.toISOString(),
   });
   let error: string | null = null;

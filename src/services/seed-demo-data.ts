@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { agencyPlatforms, cases, creditRecords, platforms, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import type { KeyRing } from '../config/keys.js';
+import { chinaDateOf } from '../domain/calendar.js';
 import { policyInForce, type Jurisdiction } from '../domain/policy.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
@@ -13,7 +14,6 @@ import type { ServiceContext } from './context.js';
 import { makeReceiptPdf, makeSealPng } from './demo-evidence.js';
 import { openCase } from './open-case.js';
 import type { UploadedFile } from './prepare-attachments.js';
-import { chinaDateOf } from '../domain/calendar.js';
 import { createUser } from './create-user.js';
 import { recordCreditInformation } from './record-credit-information.js';
 import { registerAgency } from './register-agency.js';
@@ -55,6 +55,19 @@ export async function seedDemoData(
       name: '国家税务总局深圳市税务局',
       nameEn: 'Shenzhen Tax Bureau',
       uscc: '11440300007542613Q',
+    });
+    // The court list is the courts' (SPC rules 2017); credit-report information comes from the
+    // lender that reported it (征信业管理条例 art. 15). Their objections are referred there.
+    // (Demo organisations: the codes are made up, with valid check characters.)
+    const court = await registerAgency(tx, {
+      name: '北京市朝阳区人民法院',
+      nameEn: 'Beijing Chaoyang District People’s Court',
+      uscc: '11110105000012345Y',
+    });
+    const lender = await registerAgency(tx, {
+      name: '北京银行股份有限公司',
+      nameEn: 'Bank of Beijing (the lender that reported the loan)',
+      uscc: '91110000802100433B',
     });
 
     const zhang = await registerSubject(tx, options.keys, { name: '张伟', residentId: '110105198803141237' });
@@ -109,7 +122,10 @@ export async function seedDemoData(
         decisionNumber: '沪环信〔2026〕0031号',
         decisionDate: '2026-05-20',
         facts: 'Entered on the serious list for falsifying discharge monitoring data of a workshop he runs.',
-        legalBasis: '《失信行为纠正后的信用信息修复管理办法》; 《上海市社会信用条例》第三十条',
+        // The listing rests on the law that makes falsified monitoring data serious and on the
+        // local regulation's serious-list rules (a repair regulation is no basis for listing; the
+        // article of the Shanghai regulation is not named here because it was not verified).
+        legalBasis: '《中华人民共和国环境保护法》第六十三条；《上海市社会信用条例》严重失信主体名单的规定',
         obligation: 'Rectify the monitoring system and pay a fine of CNY 200,000',
         obligationPerformed: false,
         publishedFrom: '2026-05-27',
@@ -138,14 +154,14 @@ export async function seedDemoData(
       tx,
       {
         subjectId: li.id,
-        agencyId: tax.id,
+        agencyId: lender.id,
         kind: 'credit_report_negative',
         domain: 'financial_services',
         class: 'general',
         decisionNumber: 'CR-2025-118830',
         decisionDate: '2025-09-30',
-        facts: 'Consumer loan overdue 94 days (reported by the lender).',
-        legalBasis: '《征信业管理条例》第十六条',
+        facts: 'Consumer loan overdue 94 days, reported by the lender to the credit reference center.',
+        legalBasis: '《征信业管理条例》第十五条（信息提供者提供不良信息）、第十六条（保存五年）',
         obligation: 'Repay CNY 23,410.55',
         obligationPerformed: true,
         // Repaid on this day: the record is kept 5 years from it (征信业管理条例 art. 16), never published.
@@ -158,14 +174,14 @@ export async function seedDemoData(
       tx,
       {
         subjectId: wang.id,
-        agencyId: market.id,
+        agencyId: court.id,
         kind: 'court_dishonest_debtor',
         domain: 'litigation',
         class: 'serious',
         decisionNumber: '(2026)京0105执1234号',
         decisionDate: '2026-01-15',
-        facts: 'Failed to perform a judgment with the ability to do so.',
-        legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+        facts: 'Listed by the enforcing court: able to pay the judgment debt and refused to.',
+        legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（一）项',
         obligation: 'Pay CNY 150,000 under the judgment',
         obligationPerformed: false,
         publishedFrom: '2026-01-22',
@@ -188,6 +204,25 @@ export async function seedDemoData(
         obligation: 'Fine of CNY 3,000, due 2026-02-05',
         obligationPerformed: true,
         publishedFrom: '2026-01-10',
+      },
+      rules,
+    );
+    // A fine Zhang cannot pay at once: he has asked the market regulator for instalments (case 8).
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'e_commerce',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕2214号',
+        decisionDate: '2026-10-20',
+        facts: 'His online shop showed invented "original prices" beside promotion prices (price fraud).',
+        legalBasis: '《中华人民共和国价格法》第十四条、第四十条; 《价格违法行为行政处罚规定》第七条',
+        obligation: 'Fine of CNY 30,000, due within 15 days of receiving the decision',
+        obligationPerformed: false,
+        publishedFrom: '2026-10-27',
       },
       rules,
     );
@@ -236,12 +271,9 @@ async function seedDemoCases(
   };
   const accounts = await db.select().from(users);
   const actor = (username: string): Actor => actorOf(accounts.find((u) => u.username === username)!);
-  const [zhang, li, reviewer, supervisor] = ['citizen1', 'citizen2', 'reviewer', 'supervisor'].map(actor) as [
-    Actor,
-    Actor,
-    Actor,
-    Actor,
-  ];
+  const [zhang, li, reviewer, supervisor, agency] = ['citizen1', 'citizen2', 'reviewer', 'supervisor', 'agency'].map(
+    actor,
+  ) as [Actor, Actor, Actor, Actor, Actor];
   const recordsOf = (subjectId: string) =>
     db.select().from(creditRecords).where(eq(creditRecords.subjectId, subjectId));
   const [zhangRecords, liRecords] = await Promise.all([recordsOf(zhang.subjectId!), recordsOf(li.subjectId!)]);
@@ -288,15 +320,21 @@ async function seedDemoCases(
     files: [{ filename: 'official-seal.png', content: makeSealPng() }],
   });
 
-  // 3. Li: the overdue loan. The reviewer asked for the repayment statement.
+  // 3. Li: the overdue loan, credit-report information: not decided here. Her objection was sent
+  //    to the lender that reported it (征信业管理条例 art. 25: it answers in writing in 20 days).
   daysAgo(6);
   const loan = await openCase(ctx, {
     actor: li,
-    type: 'objection',
+    type: 'referral',
     filing: { recordId: byDecision(liRecords, 'CR-').id, reason: '贷款逾期天数有误：实际逾期为 9 天而非 94 天。' },
   });
   daysAgo(5);
-  await send(loan.row.id, supervisor, 'REQUEST_MATERIAL', { requested: '请上传银行出具的还款流水。' });
+  await send(loan.row.id, supervisor, 'REFER', {
+    sentTo: '北京银行股份有限公司（信息提供者）',
+    sentOn: chinaDateOf(now),
+    channel: '征信异议转交函（邮寄）',
+    reference: '京信转〔2026〕0415号',
+  });
 
   // 4. Zhang: the late tax instalment. Decided: upheld, and the record corrected.
   daysAgo(30);
@@ -399,4 +437,32 @@ async function seedDemoCases(
       ),
     ],
   );
+
+  // 8. Zhang asked the market regulator to pay the price-fraud fine in three instalments, with
+  //    his hospital bills as evidence of hardship (行政处罚法 art. 66); granted, the first paid.
+  //    The dates are reckoned from today, so the schedule is running whenever the demo starts.
+  daysAgo(20);
+  const deferral = await openCase(ctx, {
+    actor: zhang,
+    type: 'deferral',
+    filing: {
+      recordId: byDecision(zhangRecords, '京市监罚〔2026〕2214').id,
+      request: 'instalments',
+      hardship: '本人今年住院两次，医疗费用较高，一次缴清三万元罚款确有困难，附住院费用清单。',
+      proposal: '分三期缴纳，每期一万元。',
+    },
+    files: [receipt(['Hospital bill', 'Inpatient, 2026', 'Total: CNY 46,800'])],
+  });
+  const dayFromToday = (days: number) => chinaDateOf(new Date(options.now.getTime() + days * 86_400_000));
+  daysAgo(16);
+  await send(deferral.row.id, agency, 'GRANT', {
+    reasons: '当事人提供的住院费用清单可以证明确有经济困难，准予分三期缴纳。',
+    instalments: [
+      { dueOn: dayFromToday(-6), amount: 10_000 },
+      { dueOn: dayFromToday(29), amount: 10_000 },
+      { dueOn: dayFromToday(59), amount: 10_000 },
+    ],
+  });
+  daysAgo(7);
+  await send(deferral.row.id, agency, 'INSTALMENT_PAID', { paidOn: dayFromToday(-7), note: '第一期已缴入国库。' });
 }

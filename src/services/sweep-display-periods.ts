@@ -2,12 +2,15 @@
 // from the end of the conduct, 征信业管理条例 art. 16) are deleted: their content is erased from
 // the record and from every version of it, a tombstone stays (id, subject, kind, the keeping
 // dates, when and why), and the deletion is written to record_events. Other records whose
-// maximum display period has passed stop being shown (status expired), as a new version.
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+// maximum display period has passed stop being shown (status expired), as a new version, except
+// where the obligation is still unperformed and the policy in force says the finding
+// department's rule for that kind keeps such a record until it is performed (NDRC Order 36).
+import { and, eq, inArray, isNotNull, lt, ne, not, sql } from 'drizzle-orm';
 import { creditRecords, creditRecordVersions, recordEvents, users } from '../../db/schema.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { shownStatuses } from '../domain/display-period.js';
-import { creditReportKinds } from '../domain/records.js';
+import { policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
+import { creditReportKinds, publicRecordKinds } from '../domain/records.js';
 import type { ServiceContext } from './context.js';
 import { versionedFieldsOf } from './record-credit-information.js';
 import { systemUsername } from './seed-reference-data.js';
@@ -17,6 +20,10 @@ export const keepingEndedReason = 'keeping period ended: content deleted (征信
 export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expired: number; deleted: number }> {
   const at = ctx.now();
   const today = chinaDateOf(at);
+  const rules = policyInForce(ctx.jurisdiction, at).rules;
+  const keptUntilPerformed = publicRecordKinds.filter(
+    (kind) => unperformedAtMaximumOf(rules, kind) === 'stay_until_performed',
+  );
   return ctx.db.transaction(async (tx) => {
     const [system] = await tx.select({ id: users.id }).from(users).where(eq(users.username, systemUsername));
     if (!system) throw new Error('The system user is missing: reference data was not seeded.');
@@ -82,7 +89,21 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
     const ended = await tx
       .update(creditRecords)
       .set({ status: 'expired', version: sql`${creditRecords.version} + 1`, updatedAt: at })
-      .where(and(inArray(creditRecords.status, [...shownStatuses]), lt(creditRecords.publishedUntil, today)))
+      .where(
+        and(
+          inArray(creditRecords.status, [...shownStatuses]),
+          lt(creditRecords.publishedUntil, today),
+          keptUntilPerformed.length > 0
+            ? not(
+                and(
+                  inArray(creditRecords.kind, keptUntilPerformed),
+                  isNotNull(creditRecords.obligation),
+                  eq(creditRecords.obligationPerformed, false),
+                )!,
+              )
+            : undefined,
+        ),
+      )
       .returning();
     if (ended.length > 0) {
       await tx.insert(creditRecordVersions).values(

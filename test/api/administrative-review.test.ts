@@ -10,7 +10,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyVersions } from '../../db/schema.js';
-import { policyVersions as shippedPolicies } from '../../src/domain/policy.js';
+import { policyInForce, policyVersions as shippedPolicies } from '../../src/domain/policy.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
@@ -223,8 +223,8 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     expect((await file('other', application(dismissed, { filedOn: '2026-08-10' }))).status).toBe(404);
   });
 
-  it('migration 0020 gives a policy document stored before administrative review its clocks', async () => {
-    const shipped = shippedPolicies.find((v) => v.id === 'national-2026-order36')!;
+  it('migration 0022 gives a policy document stored before administrative review its clocks', async () => {
+    const shipped = policyInForce('national', new Date('2026-06-01T02:00:00Z'), shippedPolicies);
     const { 'administrativeReview.accept': _a, 'administrativeReview.supplement': _s, ...older } = shipped.deadlines;
     const { 'administrativeReview.answer': _n, 'administrativeReview.decide': _d, ...oldDeadlines } = older;
     const oldDocument = { ...shipped, id: 'national-before-0020', deadlines: oldDeadlines };

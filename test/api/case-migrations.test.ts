@@ -2,7 +2,8 @@
 // shipped (flat states, machine_version 2) runs to its end on version 2; another is listed by
 // the dry run, migrated through the case engine in an interrupted and resumed run (one MIGRATED
 // event naming both versions, its due moment kept, its audit chain intact), and finishes on
-// version 3.
+// version 3. A repair stored by version 1 (the reviewer was to decide) moves to version 2, where
+// the finding department decides it, its clocks kept.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
@@ -145,5 +146,108 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     const withdrawn = await send(second, citizen, 3, { type: 'WITHDRAW', reason: 'Settled' });
     expect(withdrawn).toMatchObject({ machineVersion: 3, state: 'withdrawn', status: 'closed' });
     expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+  /** A repair as the build before version 2 stored it: version 1's snapshot in `state`, the same clocks. */
+  async function repairStoredByVersion1(state: 'collectingEvidence' | 'deciding'): Promise<string> {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'repair', recordId: record.id, routes: ['performance'], commitment: 'I will pay on time.' },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.id;
+    if (state === 'deciding') {
+      // Under version 1 the agency had confirmed and the reviewer was to decide, with the
+      // decision's and the report's clocks running: version 2's department step has the same.
+      await send(id, citizen, 1, {
+        type: 'ADD_EVIDENCE',
+        route: 'performance',
+        amount: 1,
+        certifiedBy: 'The tax bureau',
+        description: 'Paid in full',
+      });
+      await send(id, citizen, 2, { type: 'SUBMIT_APPLICATION' });
+      await send(id, reviewer, 3, { type: 'FORWARD_TO_DEPARTMENT' });
+    }
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, id));
+    const version1 = caseTypeVersion('repair', 1)!.machine;
+    const {
+      materialRequests: _m,
+      extensionDays: _e,
+      extension: _x,
+      decidedBy: _d,
+      ...v1Context
+    } = (row!.snapshot as { context: Record<string, unknown> }).context;
+    const snapshot = version1.resolveState({
+      value: state,
+      context: { ...v1Context, agencyAnswer: state === 'deciding' ? 'Conduct corrected.' : null } as never,
+    });
+    await h.database.db
+      .update(cases)
+      .set({ machineVersion: 1, state, snapshot: version1.getPersistedSnapshot(snapshot) as Record<string, unknown> })
+      .where(eq(cases.id, id));
+    return id;
+  }
+
+  it('moves running repairs from version 1 to version 2: the finding department decides what the reviewer was to decide', async () => {
+    const collecting = await repairStoredByVersion1('collectingEvidence');
+    const deciding = await repairStoredByVersion1('deciding');
+    const before = (await h.call('GET', `/api/v1/cases/${deciding}`, { token: reviewer })).body;
+    expect(before).toMatchObject({ machineVersion: 1, state: 'deciding', waitingOn: 'reviewer' });
+    // On version 1 the reviewer would approve.
+    expect(before.allowedEvents.map((e: { type: string }) => e.type)).toContain('APPROVE');
+
+    const plan = await planCaseMigrations(h.services);
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'repair', from: 1, to: 2, state: 'collectingEvidence', cases: 1 }),
+        expect.objectContaining({
+          type: 'repair',
+          state: 'deciding',
+          toState: 'departmentDeciding',
+          cases: 1,
+          dueMomentsMoved: 0,
+        }),
+      ]),
+    );
+    expect(await migrateCases(h.services)).toMatchObject({ migrated: 2, more: false, skipped: [] });
+    expect(await planCaseMigrations(h.services)).toEqual([]);
+
+    const moved = (await h.call('GET', `/api/v1/cases/${deciding}`, { token: reviewer })).body;
+    expect(moved).toMatchObject({ machineVersion: 2, state: 'departmentDeciding', waitingOn: 'agency' });
+    expect(moved.deadline.dueAt).toBe(before.deadline.dueAt);
+    // The rules of the case's policy give the department its extension; nothing else of the context is lost.
+    expect(moved.details).toMatchObject({ extensionDays: 3, extension: null, agencyAnswer: 'Conduct corrected.' });
+    const trail = (await h.call('GET', `/api/v1/cases/${deciding}/audit`, { token: reviewer })).body.events;
+    expect(trail.at(-1)).toMatchObject({
+      event: 'MIGRATED',
+      fromState: 'deciding',
+      toState: 'departmentDeciding',
+      payload: { caseType: 'repair', fromVersion: 1, toVersion: 2, clock: 'keep' },
+    });
+    const approveAsReviewer = await h.call('POST', `/api/v1/cases/${deciding}/events`, {
+      token: reviewer,
+      body: { type: 'APPROVE', reasons: 'Met.' },
+      headers: { 'If-Match': `"${moved.version}"` },
+    });
+    expect(approveAsReviewer.status).toBe(403);
+    const approved = await send(deciding, agency, moved.version, { type: 'APPROVE', reasons: 'The tax is paid.' });
+    expect(approved).toMatchObject({ machineVersion: 2, state: 'publishing', waitingOn: 'reviewer' });
+    expect((await h.call('GET', `/api/v1/cases/${deciding}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+
+    // The case that was collecting evidence goes on in version 2's open parent.
+    const stillCollecting = (await h.call('GET', `/api/v1/cases/${collecting}`, { token: citizen })).body;
+    expect(stillCollecting).toMatchObject({ machineVersion: 2, state: 'collectingEvidence' });
+    await send(collecting, citizen, stillCollecting.version, {
+      type: 'ADD_EVIDENCE',
+      route: 'performance',
+      amount: 1,
+      certifiedBy: 'The tax bureau',
+      description: 'Paid in full',
+    });
+    const submitted = await send(collecting, citizen, stillCollecting.version + 1, { type: 'SUBMIT_APPLICATION' });
+    expect(submitted).toMatchObject({ state: 'completenessCheck', waitingOn: 'reviewer' });
+    const withdrawn = await send(collecting, citizen, submitted.version, { type: 'WITHDRAW' });
+    expect(withdrawn).toMatchObject({ machineVersion: 2, state: 'withdrawn', status: 'closed' });
   });
 });

@@ -2,11 +2,12 @@
 // correction (four eyes where the policy asks, propagated to platforms that acknowledge, one of
 // them a local receiver that fails first), a review of a dismissal (window, conflict of
 // interest, one extension, a decision that opens its follow-up), a repair with its evidence
-// ledger (eligibility, thresholds, approval, revocation and ban), a self-explanation, and the
-// public view that follows display periods.
+// ledger (eligibility, thresholds; the credit center's completeness check; the finding
+// department's decision, extension, refusal for false material; publication, revocation and
+// ban, each contestable), a self-explanation, and the public view that follows display periods.
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { propagations, timers } from '../../db/schema.js';
+import { creditRecords, notifications, propagations, repairBans, timers } from '../../db/schema.js';
 import { relayOutbox } from '../../src/services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { makeObjectionScenario, makePlatform, makeRecord, makeUser } from '../helpers/factories.js';
@@ -102,7 +103,10 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       details: { proposed: { obligationPerformed: true }, requiresApproval: false },
     });
     expect(correction.details.platformIds).toHaveLength(2);
-    expect((await record(s.record.id)).disputed).toBe(false);
+    // The mark stays until the correction is applied (征信业管理条例 art. 25; objection v4 and
+    // correction v2: before issue 15 it came off at UPHOLD, leaving a wrong record unmarked).
+    expect(correction.details.liftsMarkOf).toBe(objection);
+    expect(await record(s.record.id)).toMatchObject({ disputed: true, status: 'disputed' });
 
     const drafted = await send(correctionId, 'reviewer', {
       type: 'SUBMIT_DRAFT',
@@ -110,7 +114,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       correction: { obligationPerformed: true, facts: 'Sold expired food; fine paid on time.' },
     });
     expect(drafted.body).toMatchObject({ state: 'propagating', waitingOn: 'platform' });
-    expect(await record(s.record.id)).toMatchObject({ status: 'corrected', version: 2, obligationPerformed: true });
+    expect(await record(s.record.id)).toMatchObject({
+      status: 'corrected',
+      version: 2,
+      obligationPerformed: true,
+      disputed: false,
+    });
 
     // The local platform fails first: the propagation stays pending, with its error.
     receiver.answers = [503];
@@ -289,7 +298,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(notMine.status).toBe(404);
   });
 
-  it('repair: eligibility says which rule failed; the evidence ledger counts toward thresholds; approval hides the record; revocation shows it again and bars repair', async () => {
+  it('repair: eligibility says which rule failed; the credit center checks and forwards; the finding department decides (not the reviewer), extends once; publication hides the record and tells each platform what to lift; a revocation shows it again and bars repair', async () => {
     h.clock.set('2026-11-26T02:00:00Z');
     const early = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-10-01' });
     const refused = await file('citizen', {
@@ -306,10 +315,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
 
     const repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-03-01' });
     const residentId = s.subject.residentId;
-    const publicBefore = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
-      (r: { decisionNumber: string }) => r.decisionNumber,
-    );
-    expect(publicBefore).toContain(repairable.decisionNumber);
+    const publicNumbers = async () =>
+      (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
+        (r: { decisionNumber: string }) => r.decisionNumber,
+      );
+    expect(await publicNumbers()).toContain(repairable.decisionNumber);
 
     const filed = await file('citizen', {
       type: 'repair',
@@ -318,6 +328,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       commitment: 'I commit to comply with food-safety law.',
     });
     expect(filed.status).toBe(201);
+    expect(filed.body.machineVersion).toBe(2);
     const id = filed.body.id;
     expect(filed.body.details.routes).toEqual([
       { route: 'volunteering', threshold: 20, unit: 'hours' },
@@ -355,17 +366,31 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       description: 'Elderly care',
     });
     const submitted = (await send(id, 'citizen', { type: 'SUBMIT_APPLICATION' })).body;
-    expect(submitted.state).toBe('agencyVerification');
-    // Two clocks from the application: the decision (3 working days) and reporting the result (10).
+    // The credit center receives it and checks it is complete; the department does not yet see a decision to make.
+    expect(submitted).toMatchObject({ state: 'completenessCheck', waitingOn: 'reviewer' });
+    expect(await allowed(id, 'agency')).toEqual([]);
+    const asked = (
+      await send(id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The donation receipt’s original' })
+    ).body;
+    // The material is due within the policy's period: 10 working days from Thursday 11-26 is 12-10.
+    expect(asked).toMatchObject({
+      state: 'awaitingMaterial',
+      waitingOn: 'citizen',
+      deadline: { key: 'repair.material', limit: 10, unit: 'working', dueAt: '2026-12-10T16:00:00.000Z' },
+    });
+    await send(id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Original receipt no. 2026-88' });
+    const forwarded = (await send(id, 'reviewer', { type: 'FORWARD_TO_DEPARTMENT' })).body;
+    expect(forwarded).toMatchObject({ state: 'departmentDeciding', waitingOn: 'agency' });
+    // Two clocks: the department's decision (3 working days) and reporting the result (10).
     // Thursday 11-26: Friday, Monday, Tuesday are the three working days left.
-    expect(submitted.deadline).toMatchObject({
+    expect(forwarded.deadline).toMatchObject({
       key: 'repair.decide',
       limit: 3,
       unit: 'working',
       daysLeft: 3,
       dueAt: '2026-12-01T16:00:00.000Z',
     });
-    expect(submitted.otherDeadlines).toMatchObject([
+    expect(forwarded.otherDeadlines).toMatchObject([
       { key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' },
     ]);
     const armed = await h.database.db
@@ -373,16 +398,28 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       .from(timers)
       .where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
     expect([...new Set(armed.map((t) => t.deadline))].sort()).toEqual(['repair.decide', 'repair.report']);
-    expect((await send(id, 'agency', { type: 'AGENCY_CONFIRMED', answer: 'Conduct corrected.' })).body.state).toBe(
-      'deciding',
+
+    // 谁认定、谁修复: the reviewer may not decide; the department's officer may.
+    expect(await allowed(id, 'reviewer')).not.toContain('APPROVE');
+    expect(await allowed(id, 'agency')).toEqual(
+      expect.arrayContaining(['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'EXTEND_DECISION']),
     );
-    const approved = await send(id, 'reviewer', { type: 'APPROVE', reasons: 'All conditions met.' });
-    expect(approved.body.state).toBe('propagating');
+    const byReviewer = await send(id, 'reviewer', { type: 'APPROVE', reasons: 'All conditions met.' });
+    expect(byReviewer.status).toBe(403);
+    // A complex case: extended once, by the policy's 3 working days (national: length unverified).
+    const extended = (await send(id, 'agency', { type: 'EXTEND_DECISION', reasons: 'The charity must confirm.' })).body;
+    expect(extended.deadline).toMatchObject({ key: 'repair.decide', limit: 6, dueAt: '2026-12-04T16:00:00.000Z' });
+    expect(extended.details.extension).toEqual({ days: 3, reasons: 'The charity must confirm.' });
+    expect((await send(id, 'agency', { type: 'EXTEND_DECISION', reasons: 'Again.' })).status).toBe(409);
+    const approved = await send(id, 'agency', { type: 'APPROVE', reasons: 'All conditions met.' });
+    expect(approved.body).toMatchObject({ state: 'publishing', waitingOn: 'reviewer' });
+    expect(approved.body.details.decidedBy).toBe(s.agencyOfficer.id);
+    // Until the credit center publishes the result, the record stands as it was.
+    expect((await record(repairable.id)).status).toBe('published');
+    const published = await send(id, 'reviewer', { type: 'PUBLISH_RESULT' });
+    expect(published.body.state).toBe('propagating');
     expect((await record(repairable.id)).status).toBe('repaired');
-    const publicAfter = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
-      (r: { decisionNumber: string }) => r.decisionNumber,
-    );
-    expect(publicAfter).not.toContain(repairable.decisionNumber);
+    expect(await publicNumbers()).not.toContain(repairable.decisionNumber);
 
     // The decision clock stopped with the approval; the 10 working days to report run on, and
     // once they pass the case counts as breached in the queue's SLA filter.
@@ -398,22 +435,29 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       const current = await view(id);
       return current.details.acknowledgedPlatformIds.length === 1 && current;
     });
+    // Order 36 art. 3: the platform is told to stop publishing and sharing and to lift the related measures.
+    const delivered = receiver.deliveries.filter((d) => d.body.caseId === id);
+    expect(delivered.at(-1)?.body).toMatchObject({
+      instruction: { publication: 'stop', sharing: 'stop', relatedMeasures: 'lift' },
+      record: { status: 'repaired', disputed: false },
+    });
     const manual = (waiting.details.platformIds as string[]).find(
       (p: string) => !waiting.details.acknowledgedPlatformIds.includes(p),
     );
     const repaired = await send(id, 'supervisorA', { type: 'PLATFORM_ACKNOWLEDGED', platformId: manual });
     expect(repaired.body).toMatchObject({ state: 'repaired', status: 'closed' });
 
-    const revoked = await send(id, 'supervisorA', {
+    // The department revokes it for false material, not the credit center.
+    expect(
+      (await send(id, 'supervisorA', { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'The receipt was forged.' })).status,
+    ).toBe(403);
+    const revoked = await send(id, 'agency', {
       type: 'REVOKE_FOR_FALSE_MATERIAL',
       reasons: 'The donation receipt was forged.',
     });
     expect(revoked.body.state).toBe('revoked');
     expect((await record(repairable.id)).status).toBe('published');
-    const shownAgain = (await h.call('GET', `/api/v1/public/records?residentId=${residentId}`)).body.records.map(
-      (r: { decisionNumber: string }) => r.decisionNumber,
-    );
-    expect(shownAgain).toContain(repairable.decisionNumber);
+    expect(await publicNumbers()).toContain(repairable.decisionNumber);
     const barred = await file('citizen', {
       type: 'repair',
       recordId: repairable.id,
@@ -422,6 +466,93 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     });
     expect(barred.status).toBe(422);
     expect(barred.body.issues.map((i: { path: string }) => i.path)).toEqual(['no_ban']);
+    // The revocation and its bar may be contested.
+    const contest = await file('citizen', {
+      type: 'review',
+      parentCaseId: id,
+      grounds: 'The receipt is genuine; the charity confirms it.',
+    });
+    expect(contest.status, JSON.stringify(contest.body)).toBe(201);
+  });
+
+  it('repair: a refusal for false material bars repair, tells the applicant why and for how long, and may be contested; its result and a display period may be objected to', async () => {
+    h.clock.set('2026-12-10T02:00:00Z');
+    // The other subject: the first has been barred by the revocation above.
+    const theirs = await makeRecord(h.database.db, s.otherSubject.id, s.agency.id, { publishedFrom: '2026-03-01' });
+    const filed = await file('other', {
+      type: 'repair',
+      recordId: theirs.id,
+      routes: ['donation'],
+      commitment: 'I commit to comply.',
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.id;
+    await send(id, 'other', {
+      type: 'ADD_EVIDENCE',
+      route: 'donation',
+      amount: 1000,
+      certifiedBy: 'A charity',
+      description: 'Receipt',
+    });
+    await send(id, 'other', { type: 'SUBMIT_APPLICATION' });
+    await send(id, 'reviewer', { type: 'FORWARD_TO_DEPARTMENT' });
+    const refusedFalse = await send(id, 'agency', {
+      type: 'REFUSE_FOR_FALSE_MATERIAL',
+      reasons: 'The charity has no record of this donation.',
+    });
+    expect(refusedFalse.body).toMatchObject({ state: 'refusedForFalseMaterial', status: 'closed' });
+    const [ban] = await h.database.db.select().from(repairBans).where(eq(repairBans.caseId, id));
+    // Barred for the policy's 36 months (unverified) from the refusal (2026-12-10 China time).
+    expect(ban).toMatchObject({ until: '2029-12-10', reason: 'The charity has no record of this donation.' });
+    const [told] = await h.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, id), eq(notifications.topic, 'case_closed')));
+    expect(told!.data).toEqual({
+      outcome: 'refusedForFalseMaterial',
+      reasons: 'The charity has no record of this donation.',
+      bannedMonths: '36',
+    });
+    const another = await makeRecord(h.database.db, s.otherSubject.id, s.agency.id, { publishedFrom: '2026-03-01' });
+    const barred = await file('other', { type: 'repair', recordId: another.id, routes: ['donation'], commitment: 'x' });
+    expect(barred.body.issues.map((i: { path: string }) => i.path)).toEqual(['no_ban']);
+    const contest = await file('other', {
+      type: 'review',
+      parentCaseId: id,
+      grounds: 'The donation was made; the bank statement shows it.',
+    });
+    expect(contest.status, JSON.stringify(contest.body)).toBe(201);
+
+    // 国办发〔2025〕22号: the repair's result, or a record's display period, may be objected to;
+    // the objection goes to the department that made the finding, which verifies it.
+    const noResult = await file('other', {
+      type: 'objection',
+      recordId: another.id,
+      reason: 'The repair was wrongly refused.',
+      concerns: 'repair_result',
+    });
+    expect(noResult.status).toBe(422);
+    expect(noResult.body.issues).toMatchObject([{ path: 'concerns' }]);
+    const period = await file('other', {
+      type: 'objection',
+      recordId: another.id,
+      reason: 'A general record is shown for at most a year; this one says three.',
+      concerns: 'display_period',
+    });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    expect(period.body.details.concerns).toBe('display_period');
+    const againstResult = await file('other', {
+      type: 'objection',
+      recordId: theirs.id,
+      reason: 'The charity’s letter confirms the donation.',
+      concerns: 'repair_result',
+    });
+    expect(againstResult.status, JSON.stringify(againstResult.body)).toBe(201);
+    expect(againstResult.body.details.concerns).toBe('repair_result');
+    await send(againstResult.body.id, 'reviewer', { type: 'ACCEPT' });
+    expect(await allowed(againstResult.body.id, 'agency')).toEqual(
+      expect.arrayContaining(['AGENCY_CONFIRMED', 'AGENCY_DENIED']),
+    );
   });
 
   it('a self-explanation is shown beside the record once moderated, and gone when withdrawn', async () => {
@@ -457,31 +588,120 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     });
   });
 
-  it('display periods: computed from class by the policy; the sweep ends display; the public sees only what is shown', async () => {
+  // Issue 15 item 5 (征信业管理条例 art. 25): what the subject is told and what stays on record.
+  it('a material request says by when; an unresolved objection is kept on record beside the record; a cancelled correction lifts the mark and tells why', async () => {
+    h.clock.set('2026-11-26T02:00:00Z');
+    const notified = async (caseId: string) =>
+      (await h.database.db.select().from(notifications).where(eq(notifications.caseId, caseId))).map((n) => n.data);
+
+    const target = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const filed = await file('citizen', { type: 'objection', recordId: target.id, reason: 'The fine was paid.' });
+    const asked = await send(filed.body.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The receipt' });
+    // 10 working days from Thursday 11-26: 24:00 on Thursday 12-10 (policy objection.material, unverified).
+    expect(asked.body.otherDeadlines).toEqual([
+      expect.objectContaining({ key: 'objection.material', dueAt: '2026-12-10T16:00:00.000Z' }),
+    ]);
+    expect(await notified(filed.body.id)).toContainEqual({
+      requested: 'The receipt',
+      dueAt: '2026-12-10T16:00:00.000Z',
+    });
+    for (const [who, body] of [
+      ['citizen', { type: 'SUBMIT_MATERIAL', material: 'Receipt 2026-0412' }],
+      ['reviewer', { type: 'ACCEPT' }],
+      ['agency', { type: 'AGENCY_CONFIRMED', answer: 'Our file shows no payment.' }],
+      ['reviewer', { type: 'CLOSE_UNRESOLVED', reasons: 'The bank and the agency disagree.' }],
+    ] as const)
+      expect((await send(filed.body.id, who, body)).status).toBe(200);
+    const kept = await record(target.id);
+    expect(kept).toMatchObject({
+      disputed: false,
+      objectionsOnRecord: [
+        {
+          caseId: filed.body.id,
+          objection: 'The fine was paid.',
+          supplements: [],
+          verification: { finding: 'confirmed', answer: 'Our file shows no payment.' },
+          reasons: 'The bank and the agency disagree.',
+        },
+      ],
+    });
+
+    const wrong = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const upheld = await decidedObjection(wrong.id, { type: 'UPHOLD', reasons: 'Paid.', correction: { facts: 'x' } });
+    expect((await record(wrong.id)).disputed).toBe(true);
+    const correctionId = (await view(upheld)).linkedCases[0].id;
+    const cancelled = await send(correctionId, 'supervisorA', {
+      type: 'CANCEL',
+      reasons: 'The agency revoked it itself.',
+    });
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed' });
+    expect((await record(wrong.id)).disputed).toBe(false);
+    expect(await notified(correctionId)).toContainEqual({
+      outcome: 'cancelled',
+      reasons: 'The agency revoked it itself.',
+    });
+  });
+
+  // Under NDRC Order 36 (from 2026-04-01) periods count from the finding (认定之日), minor
+  // information is not published, and at the maximum an unperformed obligation follows the
+  // department's rule for its kind (changed by issue 15: periods counted from publication and
+  // minor records were shown before).
+  it('display periods: counted from the finding by the policy; the sweep ends display, except where an unperformed duty keeps the record; the public sees only what is shown', async () => {
     h.clock.set('2026-11-26T02:00:00Z');
     const minor = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
       class: 'minor',
-      publishedFrom: '2026-09-30',
+      decisionDate: '2026-09-30',
+      publishedFrom: '2026-10-09',
     });
     expect(minor).toMatchObject({ repairableFrom: null, publishedUntil: '2026-12-30' });
+    const general = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      decisionDate: '2026-01-01',
+      publishedFrom: '2026-01-12',
+    });
+    expect(general).toMatchObject({ repairableFrom: '2026-04-01', publishedUntil: '2027-01-01' });
     const serious = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
       class: 'serious',
-      publishedFrom: '2026-01-31',
+      decisionDate: '2026-01-31',
+      publishedFrom: '2026-02-10',
     });
     expect(serious).toMatchObject({ repairableFrom: '2027-01-31', publishedUntil: '2029-01-31' });
-    const lookup = async () => (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body;
-    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).toContain(
-      minor.decisionNumber,
-    );
-    expect((await lookup()).subject.residentId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    // A serious-list entry and a penalty, both found three years ago and never performed.
+    const unperformed = { class: 'serious' as const, decisionDate: '2023-12-01', publishedFrom: '2023-12-05' };
+    const listEntry = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      ...unperformed,
+      kind: 'serious_list_entry',
+      obligation: 'Repay the misused subsidy',
+      obligationPerformed: false,
+    });
+    const penalty = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      ...unperformed,
+      obligationPerformed: false,
+    });
+    const lookup = async () =>
+      (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body.records.map(
+        (r: { decisionNumber: string }) => r.decisionNumber,
+      );
+    const shownNow = await lookup();
+    expect(shownNow).toContain(general.decisionNumber);
+    expect(shownNow).not.toContain(minor.decisionNumber);
+    expect(
+      (await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`)).body.subject.residentId,
+    ).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     h.clock.set('2027-01-02T02:00:00Z');
-    expect((await lookup()).records.map((r: { decisionNumber: string }) => r.decisionNumber)).not.toContain(
-      minor.decisionNumber,
-    );
+    expect(await lookup()).not.toContain(general.decisionNumber);
     const swept = await sweepDisplayPeriods(h.services);
-    expect(swept.expired).toBeGreaterThanOrEqual(1);
-    expect(await record(minor.id)).toMatchObject({ status: 'expired', version: 2 });
-    expect((await record(minor.id)).history.at(-1).changeReason).toBe('display period ended');
+    expect(swept.expired).toBeGreaterThanOrEqual(2);
+    expect(await record(general.id)).toMatchObject({ status: 'expired', version: 2 });
+    expect((await record(general.id)).history.at(-1).changeReason).toBe('display period ended');
+    expect(await record(penalty.id)).toMatchObject({ status: 'expired' });
+    // The listing department's rule keeps an unperformed serious-list entry until it is performed.
+    expect(await record(listEntry.id)).toMatchObject({ status: 'published', version: 1 });
+    await h.database.db
+      .update(creditRecords)
+      .set({ obligationPerformed: true })
+      .where(eq(creditRecords.id, listEntry.id));
+    await sweepDisplayPeriods(h.services);
+    expect(await record(listEntry.id)).toMatchObject({ status: 'expired' });
     const bad = await h.call('GET', '/api/v1/public/records?residentId=123');
     expect(bad.status).toBe(422);
   });

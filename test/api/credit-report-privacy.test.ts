@@ -61,7 +61,7 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     expect(report).toMatchObject({ conductEndedOn: '2024-02-29', publishedUntil: '2029-02-28', repairableFrom: null });
   });
 
-  const rules = shippedVersions.find((v) => v.id === 'national-2026-order36')!.rules;
+  const rules = shippedVersions.find((v) => v.id === 'national-2026-04-01')!.rules;
   const correct = (recordId: string) =>
     h.database.db.transaction((tx) =>
       carryOutCaseEffects(
@@ -82,6 +82,8 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
         {
           rules,
           openLinkedCase: async () => undefined,
+          actorUserId: s.reviewer.id,
+          dueOf: () => null,
         },
       ),
     );
@@ -103,10 +105,11 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
       conductEndedOn: '2021-11-24',
     });
     const young = await creditReport({ decisionNumber: 'CR-2026-KEEP-ME', conductEndedOn: '2026-09-30' });
-    // An objection to it, withdrawn: its audit trail carries the record's id.
+    // An objection to it, referred to the data provider (not decided here) and withdrawn: its
+    // audit trail carries the record's id.
     const filed = await h.call('POST', '/api/v1/cases', {
       token: citizen,
-      body: { type: 'objection', recordId: report.id, reason: 'Repaid in full long ago.' },
+      body: { type: 'referral', recordId: report.id, reason: 'Repaid in full long ago.' },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const withdrawn = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, {

@@ -69,7 +69,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       version: 1,
       waitingOn: 'reviewer',
       recordId: own.id,
-      policyVersionId: 'national-2026-order36',
+      policyVersionId: 'national-2026-04-01',
       // Filed 2026-11-25 10:00 Beijing: 20 days → 24:00 on 2026-12-15 (征信业管理条例 art. 25).
       deadline: {
         key: 'objection.answer',

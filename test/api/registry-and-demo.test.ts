@@ -72,6 +72,17 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     expect(recordsTwo.some((r) => recordsOne.some((o) => o.id === r.id))).toBe(false);
     expect((await h.call('GET', `/api/v1/records/${recordsOne[0]!.id}`, { token: two })).status).toBe(404);
     const [{ value: records } = { value: 0 }] = await h.database.db.select({ value: count() }).from(creditRecords);
-    expect(records).toBe(7);
+    expect(records).toBe(8);
+    // Zhang's price-fraud fine is being paid on the instalments the market regulator granted.
+    const deferred = recordsOne.find(
+      (r) => (r as { decisionNumber?: string }).decisionNumber === '京市监罚〔2026〕2214号',
+    );
+    const schedule = (await h.call('GET', `/api/v1/records/${deferred!.id}`, { token: one })).body;
+    expect(schedule.obligationStanding).toBe('on_schedule');
+    expect(schedule.obligationSchedule.instalments.map((i: { paidOn: string | null }) => i.paidOn !== null)).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });

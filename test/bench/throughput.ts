@@ -109,7 +109,7 @@ export async function prepareCases(url: string, count: number) {
   const database = await openPostgres(url, { max: 4 });
   try {
     await seedReferenceData(database.db);
-    const rules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
+    const rules = policyVersions.find((v) => v.id === 'national-2026-04-01')!.rules;
     const first17 = '11110000000099999';
     const agency = await registerAgency(database.db, {
       name: '基准测试局',

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // The repair journey in chromium: a citizen applies from the record with a commitment letter,
 // adds evidence toward the volunteering threshold (the ledger shows the progress), submits;
-// the agency confirms; the reviewer approves; a staff member confirms the platform updated;
-// the record is no longer shown, to the citizen or to the public.
+// the credit center's reviewer finds it complete and forwards it; the officer of the department
+// that made the finding extends the time (a complex case) and approves (谁认定、谁修复: the
+// reviewer is offered no decision); the reviewer publishes the result and confirms the platform
+// updated; the record is no longer shown, to the citizen or to the public.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReceiptPdf } from '../../src/services/demo-evidence.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
@@ -74,28 +76,53 @@ describe('credit repair in the browser', () => {
       .getByRole('button')
       .click();
     await page.waitForURL(/done=SUBMIT_APPLICATION/);
-    expect(await page.locator('h1').textContent()).toContain('Agency verifying');
+    expect(await page.locator('h1').textContent()).toContain('Credit center checking completeness');
     const caseUrl = page.url().split('?')[0]!;
-
-    const agency = await b.pageAs(s.agencyOfficer.username);
-    await agency.page.goto(caseUrl);
-    const confirm = agency.page.locator('form', {
-      has: agency.page.getByRole('heading', { name: 'Verified: corrected' }),
-    });
-    await confirm.getByLabel('The agency’s answer').fill('The conduct is corrected.');
-    await confirm.getByRole('button', { name: 'Verified: corrected' }).click();
-    await agency.page.waitForURL(/done=AGENCY_CONFIRMED/);
 
     const reviewer = await b.pageAs(s.reviewer.username);
     await reviewer.page.goto(caseUrl);
-    const approve = reviewer.page.locator('form', {
-      has: reviewer.page.getByRole('heading', { name: 'Approve the repair' }),
+    await reviewer.page
+      .locator('form', { has: reviewer.page.getByRole('heading', { name: 'Forward to the finding department' }) })
+      .getByRole('button')
+      .click();
+    await reviewer.page.waitForURL(/done=FORWARD_TO_DEPARTMENT/);
+    expect(await reviewer.page.locator('h1').textContent()).toContain('Finding department deciding');
+    // The credit center does not decide a repair.
+    expect(await reviewer.page.locator('.action-form h3').allTextContents()).not.toContain('Approve the repair');
+
+    const agency = await b.pageAs(s.agencyOfficer.username);
+    await agency.page.goto(caseUrl);
+    const extend = agency.page.locator('form', {
+      has: agency.page.getByRole('heading', { name: 'Extend the time to decide' }),
     });
-    await approve.getByLabel('Reasons').fill('Every condition is met.');
+    await extend.getByLabel('Reasons').fill('The volunteer association must confirm the hours.');
+    await extend.getByRole('button', { name: 'Extend the time to decide' }).click();
+    await agency.page.waitForURL(/done=EXTEND_DECISION/);
+    expect(await agency.page.locator('.repair-decision .extension').textContent()).toContain(
+      'extended by 3 working days',
+    );
+    // Offered once only.
+    expect(await agency.page.locator('.action-form h3').allTextContents()).not.toContain('Extend the time to decide');
+    expect(await seriousAccessibilityViolations(agency.page)).toEqual([]);
+    const approve = agency.page.locator('form', {
+      has: agency.page.getByRole('heading', { name: 'Approve the repair' }),
+    });
+    await approve.getByLabel('Reasons').fill('The conduct is corrected and every condition is met.');
     await approve.getByRole('button', { name: 'Approve the repair' }).click();
-    await reviewer.page.waitForURL(/done=APPROVE/);
+    await agency.page.waitForURL(/done=APPROVE/);
+    expect(await agency.page.locator('h1').textContent()).toContain('Publishing the result');
+
+    await reviewer.page.goto(caseUrl);
+    await reviewer.page
+      .locator('form', { has: reviewer.page.getByRole('heading', { name: 'Publish the result' }) })
+      .getByRole('button')
+      .click();
+    await reviewer.page.waitForURL(/done=PUBLISH_RESULT/);
     expect(await reviewer.page.locator('h1').textContent()).toContain('Propagating');
     expect(await reviewer.page.locator('.propagation').textContent()).toContain('Credit China · pending');
+    expect(await reviewer.page.locator('.repair-decision .takes-effect').textContent()).toContain(
+      'lift the related measures',
+    );
     const ack = reviewer.page.locator('form', {
       has: reviewer.page.getByRole('heading', { name: 'Confirm a platform updated' }),
     });
@@ -109,5 +136,5 @@ describe('credit repair in the browser', () => {
     expect(await card.locator('.badge').first().textContent()).toBe('Repaired');
     expect(await publicView()).not.toContain(record.decisionNumber);
     for (const opened of [citizen, agency, reviewer]) await opened.context.close();
-  }, 90_000); // the longest journey: three people, evidence, propagation; 24 s alone on two busy cores
+  }, 120_000); // the longest journey: three people, evidence, an extension, propagation; ~30 s alone on two busy cores
 });

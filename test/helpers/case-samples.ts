@@ -13,6 +13,8 @@ const { recordId, subjectId, platform1: p1, platform2: p2 } = sampleIds;
 
 export interface CaseSample {
   input: Record<string, unknown>;
+  /** Further inputs where the input decides which states a case can reach (a referral's forum). */
+  otherInputs?: Record<string, unknown>[];
   /** Valid payloads of every event; payload-guarded events have one for each way their guards go. */
   samples: { type: string; [field: string]: unknown }[];
 }
@@ -122,17 +124,22 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       commitment: 'I commit.',
       banMonths: 36,
       platformIds: [p1],
+      extensionDays: 3,
     },
     samples: [
       { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
       { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
       { type: 'SUBMIT_APPLICATION' },
-      { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
-      { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+      { type: 'FORWARD_TO_DEPARTMENT' },
       { type: 'APPROVE', reasons: 'met' },
-      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'PUBLISH_RESULT' },
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
       { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+      { type: 'REQUEST_MATERIAL', requested: 'The certificate’s original' },
+      { type: 'SUBMIT_MATERIAL', material: 'Original certificate no. 88' },
+      { type: 'EXTEND_DECISION', reasons: 'The certifying body must be asked' },
+      { type: 'REFUSE', reasons: 'not met' },
+      { type: 'REFUSE_FOR_FALSE_MATERIAL', reasons: 'The certificate is forged' },
       { type: 'WITHDRAW' },
     ],
   },
@@ -140,4 +147,57 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
     input: { recordId, subjectId, statement: 'my side' },
     samples: [{ type: 'PUBLISH' }, { type: 'REJECT', reasons: 'names a third party' }, { type: 'WITHDRAW' }],
   },
+  referral: {
+    input: { recordId, subjectId, forum: 'enforcing_court', reason: 'The judgment was performed in full' },
+    otherInputs: [{ recordId, subjectId, forum: 'credit_reporting', reason: 'The loan was repaid on time' }],
+    samples: [
+      { type: 'REFER', sentTo: "Haidian People's Court", sentOn: '2026-11-02', channel: 'post' },
+      { type: 'ANSWER_RECORDED', answeredOn: '2026-11-12', outcome: 'deleted', answer: 'Deleted from the list.' },
+      { type: 'SUPPLEMENT', reason: 'The court receipt' },
+      { type: 'WITHDRAW' },
+    ],
+  },
+  deferral: {
+    input: {
+      recordId,
+      subjectId,
+      request: 'instalments',
+      hardship: 'Lost my job in March',
+      appliedOn: '2026-11-02',
+      obligation: 'Fine of CNY 8,000, due 2026-11-20',
+    },
+    samples: [
+      {
+        type: 'GRANT',
+        reasons: 'Hardship shown',
+        instalments: [
+          { dueOn: '2026-12-15', amount: 4000 },
+          { dueOn: '2027-01-15', amount: 4000 },
+        ],
+      },
+      // A due date not after the application: refused by the guard.
+      { type: 'GRANT', reasons: 'Hardship shown', instalments: [{ dueOn: '2026-11-01', amount: 8000 }] },
+      { type: 'REFUSE', reasons: 'No hardship shown' },
+      { type: 'INSTALMENT_PAID', paidOn: '2026-12-10' },
+      { type: 'INSTALMENT_MISSED' },
+      { type: 'WITHDRAW' },
+    ],
+  },
+};
+
+/** Repair version 1 (the agency confirms, the reviewer decides), for the path walk of the version still running. */
+export const repairV1Sample: CaseSample = {
+  input: { ...caseSamples.repair.input, extensionDays: undefined },
+  samples: [
+    { type: 'ADD_EVIDENCE', route: 'volunteering', amount: 20, certifiedBy: 'Volunteers', description: 'hours' },
+    { type: 'ADD_EVIDENCE', route: 'donation', amount: 1000, certifiedBy: 'Charity', description: 'not chosen' },
+    { type: 'SUBMIT_APPLICATION' },
+    { type: 'AGENCY_CONFIRMED', answer: 'corrected' },
+    { type: 'AGENCY_DISPUTED', answer: 'not enough' },
+    { type: 'APPROVE', reasons: 'met' },
+    { type: 'REFUSE', reasons: 'not met' },
+    { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
+    { type: 'REVOKE_FOR_FALSE_MATERIAL', reasons: 'forged' },
+    { type: 'WITHDRAW' },
+  ],
 };

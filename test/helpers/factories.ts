@@ -9,7 +9,7 @@ import type { Role } from '../../src/domain/roles.js';
 import { chinaDateFrom, testStart } from './test-clock.js';
 import { testKeys } from './test-keys.js';
 
-const nationalRules = policyVersions.find((v) => v.id === 'national-2026-order36')!.rules;
+const nationalRules = policyVersions.find((v) => v.id === 'national-2026-04-01')!.rules;
 import { createUser } from '../../src/services/create-user.js';
 import { recordCreditInformation, type NewCreditRecord } from '../../src/services/record-credit-information.js';
 import { registerAgency } from '../../src/services/register-agency.js';
@@ -63,7 +63,9 @@ export async function makeRecord(
 ) {
   // Published eight months before the tests' start (2026-03-19): repairable (three months of a
   // general record's display have passed) and shown for four months more.
-  const decidedOn = chinaDateFrom(testStart, -258);
+  // A test that names the publication day alone means the display period to start then: the
+  // finding is dated that day too (periods count from the finding under NDRC Order 36).
+  const decidedOn = fields.publishedFrom ?? chinaDateFrom(testStart, -258);
   return recordCreditInformation(
     db,
     {
@@ -78,7 +80,7 @@ export async function makeRecord(
       legalBasis: '食品安全法 art. 124',
       obligation: 'Fine of CNY 5,000',
       obligationPerformed: true,
-      publishedFrom: chinaDateFrom(testStart, -251),
+      publishedFrom: fields.publishedFrom ?? chinaDateFrom(testStart, -251),
       ...fields,
     },
     nationalRules,

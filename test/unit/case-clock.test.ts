@@ -2,7 +2,7 @@
 // days used so far kept), resumed with what remains, stopped when the case closes, and
 // flagged, not guessed, when its due date falls in a year the calendar lacks.
 import { describe, expect, it } from 'vitest';
-import { nextCaseClock, recountCaseClock } from '../../src/domain/case-clock.js';
+import { extendCaseClock, nextCaseClock, periodEndOf, recountCaseClock } from '../../src/domain/case-clock.js';
 import { policyInForce, policyVersions } from '../../src/domain/policy.js';
 import { calendarFromPackage, chinaTime, endOfChinaDate } from '../helpers/calendar.js';
 
@@ -13,8 +13,11 @@ const run = { kind: 'run', deadline: 'objection.answer' } as const;
 
 describe('policy versions', () => {
   it('picks the version in force on the China-time date, with its source', () => {
-    expect(policyInForce('national', chinaTime('2026-03-31')).id).toBe('national-2023-order58');
-    expect(policyInForce('national', chinaTime('2026-04-01', 0)).id).toBe('national-2026-order36');
+    expect(policyInForce('national', chinaTime('2023-05-01', 0)).id).toBe('national-2023-05-01');
+    expect(policyInForce('national', chinaTime('2025-06-21')).id).toBe('national-2023-05-01');
+    expect(policyInForce('national', chinaTime('2025-06-22', 0)).id).toBe('national-2025-06-22');
+    expect(policyInForce('national', chinaTime('2026-03-31')).id).toBe('national-2025-06-22');
+    expect(policyInForce('national', chinaTime('2026-04-01', 0)).id).toBe('national-2026-04-01');
     expect(national.deadlines['objection.answer']).toMatchObject({
       limit: 20,
       unit: 'calendar',
@@ -116,6 +119,45 @@ describe('the case clock', () => {
     const known = nextCaseClock(clock, run, chinaTime('2026-12-22'), national, with2027)!;
     expect(known.dueUnknown).toBeNull();
     expect(new Date(known.dueAt!).getTime()).toBe(endOfChinaDate('2027-01-11')); // 12-20 + 20 = 2027-01-09, a Saturday
+  });
+});
+
+// Hand-worked cases of issue 15 item 5 (行政复议法 arts. 30, 62; 民法典 arts. 201, 203).
+describe('the review clocks as the law counts them', () => {
+  const decide = { kind: 'run', deadline: 'review.decide' } as const;
+  const accept = { kind: 'run', deadline: 'review.accept' } as const;
+
+  it('counts an extension from the end of the original 60 days as holidays moved it', () => {
+    const accepted = nextCaseClock(null, decide, chinaTime('2026-08-03'), national, calendar)!;
+    // 08-03 + 60 days = 10-02, inside the National Day holiday: the period ends on 10-08.
+    expect(new Date(accepted.dueAt!).getTime()).toBe(endOfChinaDate('2026-10-08'));
+    const extended = extendCaseClock(accepted, 30, calendar);
+    // 10-08 + 30 days = 11-07, a Saturday: the extension ends on Monday 11-09 (not 08-03 + 90 → 11-02).
+    expect(new Date(extended.dueAt!).getTime()).toBe(endOfChinaDate('2026-11-09'));
+    expect(extended).toMatchObject({ limit: 90, extendedDays: 30 });
+  });
+
+  it('keeps the extension counted from the original end through a pause and a resumption', () => {
+    const accepted = nextCaseClock(null, decide, chinaTime('2026-08-03'), national, calendar)!;
+    const extended = extendCaseClock(accepted, 30, calendar);
+    const paused = nextCaseClock(extended, { kind: 'pause' }, chinaTime('2026-08-13'), national, calendar)!;
+    expect(paused.usedDays).toBe(10);
+    // Resumed on 08-23 after 10 days: 50 original days remain (→ 10-12) and then the 30 (→ 11-11).
+    const resumed = nextCaseClock(paused, decide, chinaTime('2026-08-23'), national, calendar)!;
+    expect(new Date(resumed.dueAt!).getTime()).toBe(endOfChinaDate('2026-11-11'));
+  });
+
+  it('runs the 60 days of a deemed acceptance from the day the acceptance period ends', () => {
+    const filed = nextCaseClock(null, accept, chinaTime('2026-06-01'), national, calendar)!;
+    // 5 working days from Monday 06-01 end on Monday 06-08.
+    expect(new Date(filed.dueAt!).getTime()).toBe(endOfChinaDate('2026-06-08'));
+    const timerFires = new Date(filed.dueAt!); // 24:00 of 06-08
+    const deemed = nextCaseClock(filed, decide, timerFires, national, calendar, periodEndOf(filed)!)!;
+    // 06-08 + 60 days = 08-07 (a Friday); counted from the timer's midnight it would be 08-10.
+    expect(new Date(deemed.dueAt!).getTime()).toBe(endOfChinaDate('2026-08-07'));
+    expect(nextCaseClock(filed, decide, timerFires, national, calendar)!.dueAt).toBe(
+      new Date(endOfChinaDate('2026-08-10')).toISOString(),
+    );
   });
 });
 

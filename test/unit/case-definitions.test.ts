@@ -8,7 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, setup, transition } from 'xstate';
 import { z } from 'zod';
-import { caseStatesOf, defineCaseType, stateMetaOf, stateNameOf } from '../../machines/case-type.js';
+import {
+  caseStatesOf,
+  defineCaseType,
+  type RecordStanding,
+  stateMetaOf,
+  stateNameOf,
+} from '../../machines/case-type.js';
 import { caseEffects } from '../../machines/effects.js';
 import {
   caseTypeNames,
@@ -27,8 +33,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 describe('the registry of case types', () => {
   it('starts new cases under the last version of each type and keeps the older ones loadable', () => {
-    expect(caseTypes.objection.version).toBe(3);
+    expect(caseTypes.objection.version).toBe(4);
     expect(caseTypeVersion('objection', 2)?.version).toBe(2);
+    expect(caseTypeVersion('objection', 3)?.version).toBe(3);
     expect(caseTypeVersion('objection', 9)).toBeUndefined();
     expect(caseTypeVersion('toString', 1)).toBeUndefined();
     for (const name of caseTypeNames) {
@@ -66,17 +73,28 @@ describe('the registry of case types', () => {
   });
 
   it('offers filings about a record by what the record is now', () => {
-    const standing = { status: 'published', disputed: false, explained: false };
-    const offered = (record: typeof standing) => recordFilingTypes.filter((t) => caseTypes[t].offeredFor(record));
+    const standing: RecordStanding = {
+      status: 'published',
+      disputed: false,
+      explained: false,
+      forum: 'platform',
+      repairable: true,
+      referred: false,
+    };
+    const offered = (record: RecordStanding) => recordFilingTypes.filter((t) => caseTypes[t].offeredFor(record));
     expect(offered(standing)).toEqual(['objection', 'repair', 'explanation']);
     expect(offered({ ...standing, status: 'disputed', disputed: true })).toEqual(['explanation']);
     expect(offered({ ...standing, status: 'repaired', explained: true })).toEqual(['objection']);
+    // Another forum decides: a referral instead of an objection, and no repair for a kind the law excludes.
+    const courtList = { ...standing, forum: 'enforcing_court', repairable: false } as const;
+    expect(offered(courtList)).toEqual(['explanation', 'referral']);
+    expect(offered({ ...courtList, referred: true })).toEqual(['explanation']);
   });
 });
 
 describe('what a state means', () => {
   const objectionV2 = caseTypeVersion('objection', 2)!.machine;
-  const objectionV3 = caseTypes.objection.machine;
+  const objectionV3 = caseTypeVersion('objection', 3)!.machine;
   const input = { recordId: 'r', subjectId: 's', reason: 'wrong' };
 
   it('names a nested state by its leaf and merges meta down the active path', () => {
@@ -99,7 +117,13 @@ describe('what a state means', () => {
     const supervisor = statesWhere((meta) => meta.waitingOn === 'supervisor');
     expect(supervisor).toEqual([{ type: 'correction', states: ['awaitingApproval'] }]);
     const citizen = statesWhere((meta) => meta.waitingOn === 'citizen');
-    expect(citizen.map((e) => e.type).sort()).toEqual(['administrative-review', 'objection', 'repair', 'review']);
+    expect(citizen.map((e) => e.type).sort()).toEqual([
+      'administrative-review',
+      'deferral',
+      'objection',
+      'repair',
+      'review',
+    ]);
     const reviewBody = statesWhere((meta) => meta.waitingOn === 'review_body');
     expect(reviewBody).toEqual([
       {
@@ -137,7 +161,17 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
     for (const state of caseStatesOf(from.machine)) {
       const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
       const moved = migrateSnapshot(migration, old);
-      expect(stateMetaOf(moved), state.name).toEqual(stateMetaOf(old));
+      const changed = migration.meaningChanges?.[state.name];
+      if (changed) {
+        // Declared with its reason: who acts changes, the clocks and whether the case is closed do not.
+        const clocksAndClosing = ({ deadline, deadlines, closed }: ReturnType<typeof stateMetaOf>) =>
+          JSON.stringify({ deadline, deadlines, closed });
+        expect(clocksAndClosing(stateMetaOf(moved)), `${state.name}: ${changed}`).toBe(
+          clocksAndClosing(stateMetaOf(old)),
+        );
+      } else {
+        expect(stateMetaOf(moved), state.name).toEqual(stateMetaOf(old));
+      }
       expect(moved.status, state.name).toBe(old.status);
       expect(caseStatesOf(to.machine).map((s) => s.name)).toContain(stateNameOf(moved));
     }

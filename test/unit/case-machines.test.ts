@@ -8,14 +8,22 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import type { CaseEffect, CaseEventCatalog } from '../../machines/case-events.js';
 import { caseStatesOf, stateNameOf } from '../../machines/case-type.js';
 import { correctionEvents, correctionMachine } from '../../machines/correction.machine.js';
+import { deferralEvents, deferralMachine } from '../../machines/deferral.machine.js';
 import { explanationEvents, explanationMachine } from '../../machines/explanation.machine.js';
-import { repairEvents, repairMachine, repairProgress } from '../../machines/repair.machine.js';
+import {
+  repairEvents,
+  repairEventsV2,
+  repairMachine,
+  repairMachineV1,
+  repairProgress,
+} from '../../machines/repair.machine.js';
 import { reviewEvents, reviewMachine } from '../../machines/review.machine.js';
 import { caseEffectsOf } from '../../src/services/carry-out-case-effects.js';
-import { caseSamples, sampleIds } from '../helpers/case-samples.js';
+import { caseSamples, repairV1Sample, sampleIds } from '../helpers/case-samples.js';
 
 const drafter = { userId: 'u-drafter', role: 'reviewer' as const };
 const approver = { userId: 'u-approver', role: 'supervisor' as const };
+const department = { userId: 'u-department', role: 'agency' as const };
 const { platform1: p1, platform2: p2 } = sampleIds;
 
 interface MachineUnderTest {
@@ -86,11 +94,51 @@ const machines: MachineUnderTest[] = [
     }),
   },
   {
-    name: 'repair',
+    name: 'repair (v2: the finding department decides)',
     machine: repairMachine,
-    catalog: repairEvents,
+    catalog: repairEventsV2,
     input: caseSamples.repair.input,
-    events: caseSamples.repair.samples,
+    // The department's officer sends the department's decisions.
+    events: caseSamples.repair.samples.map((event) =>
+      ['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'REVOKE_FOR_FALSE_MATERIAL'].includes(event.type)
+        ? { ...event, actor: department }
+        : event,
+    ),
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}|${s.context.extension !== null}`,
+    world: () => {
+      let shown = true;
+      return {
+        apply: (effect) => {
+          if (effect.type === 'markRecordRepaired') shown = false;
+          if (effect.type === 'restoreRecordDisplay') shown = true;
+        },
+        check: (snapshot, effects) => {
+          const state = stateNameOf(snapshot);
+          // Not shown from the credit center's publication of the department's approval until a revocation.
+          expect(shown).toBe(!['propagating', 'repaired'].includes(state));
+          // False material bars repair, whether found before the decision or after the repair.
+          expect(effects.filter((e) => e.type === 'banRepair').length).toBe(
+            ['refusedForFalseMaterial', 'revoked'].includes(state) ? 1 : 0,
+          );
+          // Only the department decides; an extension is asked for once and moves the clock once.
+          if (snapshot.context.decision && snapshot.context.decision.outcome !== 'withdrawn')
+            expect(snapshot.context.decidedBy).toBe('u-department');
+          expect(effects.filter((e) => e.type === 'extendClock').length).toBe(snapshot.context.extension ? 1 : 0);
+          if (snapshot.context.extension) expect(snapshot.context.extension.days).toBe(3);
+          if (!['collectingEvidence', 'withdrawn'].includes(state))
+            expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
+          expect(snapshot.context.evidence.every((e: { route: string }) => e.route === 'volunteering')).toBe(true);
+        },
+      };
+    },
+  },
+  {
+    name: 'repair (v1, for its running cases)',
+    machine: repairMachineV1,
+    catalog: repairEvents,
+    input: repairV1Sample.input,
+    events: repairV1Sample.samples,
     serialize: (s) =>
       `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}`,
     world: () => {
@@ -126,6 +174,41 @@ const machines: MachineUnderTest[] = [
           if (effect.type === 'withdrawExplanation') shownBeside = false;
         },
         check: (snapshot) => expect(shownBeside).toBe(snapshot.value === 'published'),
+      };
+    },
+  },
+  {
+    name: 'deferral',
+    machine: deferralMachine,
+    catalog: deferralEvents,
+    input: caseSamples.deferral.input,
+    events: caseSamples.deferral.samples,
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${(s.context.schedule ?? []).filter((i: { paidOn: string | null }) => i.paidOn).length}`,
+    world: () => {
+      let performed = false;
+      let missedOnRecord = 0;
+      let scheduleStatus: string | null = null;
+      return {
+        apply: (effect) => {
+          if (effect.type === 'markObligationPerformed') performed = true;
+          if (effect.type === 'recordInstalmentMissed') missedOnRecord += 1;
+          if (effect.type === 'writeObligationSchedule') scheduleStatus = effect.params.status;
+        },
+        check: (snapshot, effects) => {
+          const state = String(snapshot.value);
+          // The obligation is performed exactly when the last instalment is paid; a missed one is
+          // recorded on the record once; the record's schedule says what the case says.
+          expect(performed).toBe(state === 'paidInFull');
+          expect(missedOnRecord).toBe(state === 'lapsed' ? 1 : 0);
+          expect(scheduleStatus).toBe(snapshot.context.status);
+          if (state === 'onSchedule') {
+            // The clock falls due on the next unpaid instalment's day.
+            const due = effects.filter((e) => e.type === 'setClockDue').at(-1);
+            const next = snapshot.context.schedule.find((i: { paidOn: string | null }) => i.paidOn === null);
+            expect(due?.params).toEqual({ dueOn: next.dueOn });
+          }
+        },
       };
     },
   },

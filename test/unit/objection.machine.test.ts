@@ -11,6 +11,7 @@ import {
   objectionEvents,
   objectionMachine,
   objectionMachineV2,
+  objectionMachineV4,
   type ObjectionEvent,
   type ObjectionInput,
 } from '../../machines/objection.machine.js';
@@ -42,6 +43,7 @@ const finalStates = ['rejected', 'withdrawn', 'upheld', 'dismissed', 'unresolved
 const versions = [
   { version: 2, machine: objectionMachineV2 },
   { version: 3, machine: objectionMachine },
+  { version: 4, machine: objectionMachineV4 },
 ];
 
 it('has a valid sample for every event in its catalog', () => {
@@ -51,7 +53,7 @@ it('has a valid sample for every event in its catalog', () => {
   }
 });
 
-describe.each(versions)('objection machine v$version: every path', ({ machine }) => {
+describe.each(versions)('objection machine v$version: every path', ({ version, machine }) => {
   const paths = getSimplePaths(machine, {
     input,
     events: sampleEvents,
@@ -88,7 +90,9 @@ describe.each(versions)('objection machine v$version: every path', ({ machine })
       for (const step of path.steps.slice(1)) {
         [snapshot, actions] = transition(machine, snapshot, step.event);
         follow(actions);
-        expect(disputed, `disputed mark in ${stateNameOf(snapshot)}`).toBe(snapshot.status === 'active');
+        // From v4 an upheld objection leaves the mark for its correction to lift when applied.
+        const handedOn = version >= 4 && stateNameOf(snapshot) === 'upheld';
+        expect(disputed, `disputed mark in ${stateNameOf(snapshot)}`).toBe(snapshot.status === 'active' || handedOn);
       }
       if (snapshot.status === 'done') expectAcceptsNothing(machine, snapshot);
     });
@@ -145,9 +149,13 @@ describe.each(versions)('objection machine v$version: the important transitions'
     }
   });
 
-  it('upholding opens a correction case, lifts the mark, and records the decision', () => {
+  it('upholding opens a correction case, lifts the mark (before v4: from v4 the correction does), and records the decision', () => {
     const { snapshot, effects } = run(machine, accept, deny, sample.uphold);
-    expect(effects).toEqual(['openLinkedCase', 'clearDisputedMark', 'notifySubject']);
+    expect(effects).toEqual(
+      machine === objectionMachineV4
+        ? ['openLinkedCase', 'notifySubject']
+        : ['openLinkedCase', 'clearDisputedMark', 'notifySubject'],
+    );
     expect(snapshot.context.decision).toEqual({ outcome: 'upheld', reasons: 'Paid on time' });
     expect(snapshot.context.agencyFinding).toEqual({ finding: 'denied', answer: 'The fine was paid' });
   });
@@ -166,5 +174,46 @@ describe.each(versions)('objection machine v$version: the important transitions'
       if (!state.final) expect(Boolean(state.meta.deadline) !== Boolean(state.meta.clockPaused), state.name).toBe(true);
     }
     expect(stateMetaOf(run(machine, sample.requestMaterial).snapshot)).toMatchObject({ clockPaused: true });
+  });
+});
+
+// Issue 15 item 5: what v4 changed (征信业管理条例 art. 25).
+describe('objection machine v4: the mark, the record of an unresolved objection, the material period', () => {
+  const { accept, deny } = sample;
+  const effectsOf = (...events: ObjectionEvent[]) => {
+    let [snapshot] = initialTransition(objectionMachineV4, input);
+    const effects = [];
+    for (const event of events) {
+      const [next, actions] = transition(objectionMachineV4, snapshot, event);
+      effects.push(...caseEffectsOf(actions));
+      snapshot = next;
+    }
+    return { snapshot, effects };
+  };
+
+  it('leaves the mark on an upheld objection for the correction it opens', () => {
+    const { effects } = effectsOf(accept, deny, sample.uphold);
+    expect(effects.map((e) => e.type)).toEqual(['openLinkedCase', 'notifySubject']);
+  });
+
+  it('keeps an unresolved objection and its verification on record beside the record, then lifts the mark', () => {
+    const { effects } = effectsOf(sample.supplement, accept, sample.confirm, sample.closeUnresolved);
+    expect(effects.map((e) => e.type)).toEqual(['keepObjectionOnRecord', 'clearDisputedMark', 'notifySubject']);
+    expect(effects[0]!.params).toEqual({
+      recordId: input.recordId,
+      subjectId: input.subjectId,
+      objection: input.reason,
+      supplements: ['Also the date is wrong'],
+      verification: { finding: 'confirmed', answer: 'The facts stand' },
+      reasons: 'The agency cannot find its file',
+    });
+  });
+
+  it('runs the material period while waiting and has the notice say when it ends', () => {
+    const { snapshot, effects } = effectsOf(sample.requestMaterial);
+    expect(stateMetaOf(snapshot)).toMatchObject({ clockPaused: true, deadlines: ['objection.material'] });
+    expect(effects.map((e) => e.params)).toContainEqual(
+      expect.objectContaining({ topic: 'material_requested', dueOf: 'objection.material' }),
+    );
   });
 });

@@ -15,8 +15,12 @@ export interface JsonSchema {
   format?: string;
   maxLength?: number;
   minLength?: number;
+  maxItems?: number;
   anyOf?: JsonSchema[];
 }
+
+/** How many rows a form offers for a list of objects (a schedule's instalments): no script adds rows. */
+const objectListRows = 6;
 
 /** A nullable field is offered as its non-null form; leaving it empty leaves it out. */
 function unwrap(schema: JsonSchema): JsonSchema {
@@ -70,6 +74,37 @@ function Field(props: FieldProps) {
         )}
         {Object.entries(schema.properties).map(([name, child]) => (
           <Field {...props} schema={child} name={name} path={`${props.path}.${name}`} required={false} />
+        ))}
+      </fieldset>
+    );
+  }
+
+  // A list of objects (a schedule's instalments): numbered rows of the item's fields, filled in
+  // order; empty rows are left out when the form is read.
+  if (schema.type === 'array' && schema.items?.type === 'object' && schema.items.properties) {
+    const rows = Math.min(schema.maxItems ?? objectListRows, objectListRows);
+    const item = schema.items;
+    return (
+      <fieldset class={errors.length ? 'invalid rows' : 'rows'} aria-describedby={errorId}>
+        <legend>{labelText}</legend>
+        {errors.length > 0 && (
+          <p class="field-error" id={errorId}>
+            {errors.join(' ')}
+          </p>
+        )}
+        {Array.from({ length: rows }, (_, i) => (
+          <fieldset class="row">
+            <legend>{i + 1}</legend>
+            {Object.entries(item.properties ?? {}).map(([name, child]) => (
+              <Field
+                {...props}
+                schema={child}
+                name={name}
+                path={`${props.path}.${i}.${name}`}
+                required={props.required && i === 0 && (item.required ?? []).includes(name)}
+              />
+            ))}
+          </fieldset>
         ))}
       </fieldset>
     );
@@ -258,6 +293,16 @@ export function formToInput(schema: JsonSchema, values: FormValues, prefix = '')
     if (child.type === 'object' && child.properties) {
       const nested = formToInput(child, values, path);
       if (Object.keys(nested).length > 0 || (schema.required ?? []).includes(name)) input[name] = nested;
+      continue;
+    }
+    if (child.type === 'array' && child.items?.type === 'object' && child.items.properties) {
+      // Rows 0, 1, … as submitted; a row with every field empty is left out.
+      const rows: Record<string, unknown>[] = [];
+      for (let i = 0; Object.keys(values).some((key) => key.startsWith(`${path}.${i}.`)); i++) {
+        const row = formToInput(child.items, values, `${path}.${i}`);
+        if (Object.keys(row).length > 0) rows.push(row);
+      }
+      if (rows.length > 0 || (schema.required ?? []).includes(name)) input[name] = rows;
       continue;
     }
     if (child.type === 'array') {

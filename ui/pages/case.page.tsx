@@ -24,6 +24,8 @@ import type { AttachmentListing } from '../../src/services/read-attachments.js';
 import type { CaseView } from '../../src/services/read-cases.js';
 import type { RecordView } from '../../src/services/read-records.js';
 import { repairProgress, type RepairContext } from '../../machines/repair.machine.js';
+import type { DeferralContext } from '../../machines/deferral.machine.js';
+import { ObligationScheduleSection, type ScheduleShown } from '../components/obligation-schedule.js';
 import { FileField, FilingSection, type FilingForm } from './record.page.js';
 
 export interface FailedForm {
@@ -125,6 +127,8 @@ export function CasePage(props: CasePageProps) {
         />
       )}
       {view.type === 'repair' && <EvidenceLedger page={page} texts={texts} details={view.details} />}
+      {view.type === 'deferral' && <DeferralScheduleOf page={page} details={view.details} />}
+      {view.type === 'repair' && <RepairDecision page={page} view={view} />}
       {props.propagation.length > 0 && <PropagationSection page={page} propagation={props.propagation} />}
       <LinkedCasesSection page={page} view={view} />
       {props.record && (
@@ -155,10 +159,16 @@ function NowSection(props: SectionProps) {
     reason?: string;
   };
   const openRequest = details.materialRequests?.at(-1);
+  const concerns = (view.details as { concerns?: string }).concerns;
   return (
     <section class="card now" aria-labelledby="now-heading">
       <h2 id="now-heading">{t('now')}</h2>
       <p class="waiting">{t(waitingOnKey(view, page))}</p>
+      {concerns && concerns !== 'record_content' && (
+        <p class="concerns">
+          <strong>{props.texts.field('concerns')}:</strong> {props.texts.field(concerns)}
+        </p>
+      )}
       {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
         <p>
           <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
@@ -567,6 +577,56 @@ function EventForm(props: {
       {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
+  );
+}
+
+/** A deferral's schedule once granted (its context holds it as the agency set it and as paid). */
+function DeferralScheduleOf(props: { page: PageContext; details: Record<string, unknown> }) {
+  const context = props.details as Partial<DeferralContext>;
+  if (!context.schedule) return null;
+  const schedule: ScheduleShown = { status: context.status ?? null, instalments: context.schedule };
+  return <ObligationScheduleSection page={props.page} schedule={schedule} />;
+}
+
+/**
+ * A repair's decision as the finding department made it (谁认定、谁修复): an extension and its
+ * reason, the decision's reasons, and what the platforms are told once it takes effect
+ * (信用修复管理办法 art. 3). Version 1 cases have none of these fields and show nothing here.
+ */
+function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] }) {
+  const { t } = props.page;
+  const details = props.view.details as {
+    extension?: { days: number; reasons: string } | null;
+    decision?: { outcome: string; reasons: string | null } | null;
+    decidedBy?: string | null;
+  };
+  const approved = details.decision?.outcome === 'approved' || props.view.outcome === 'repaired';
+  if (!details.extension && !details.decidedBy) return null;
+  // 国办发〔2025〕22号: the result may be objected to; the objection goes to the same department.
+  const objectable =
+    props.page.actor?.role === 'citizen' && props.view.status === 'closed' && details.decidedBy && props.view.recordId;
+  return (
+    <section class="card repair-decision" aria-labelledby="repair-decision-heading">
+      <h2 id="repair-decision-heading">{t('repairDecisionHeading')}</h2>
+      {details.extension && (
+        <p class="extension">
+          {t('repairDecisionExtended', { days: details.extension.days })} {details.extension.reasons}
+        </p>
+      )}
+      {details.decidedBy && details.decision?.reasons && (
+        <p>
+          <strong>{t('repairDecidedByDepartment')}:</strong> {details.decision.reasons}
+        </p>
+      )}
+      {approved && <p class="takes-effect">{t('repairTakesEffect')}</p>}
+      {objectable && (
+        <p>
+          <a href={`/records/${props.view.recordId}?concerns=repair_result#file-objection`}>
+            {t('objectToRepairResult')}
+          </a>
+        </p>
+      )}
+    </section>
   );
 }
 

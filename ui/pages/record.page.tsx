@@ -2,6 +2,7 @@
 // the forms for what they may file about it (an objection, a repair application, a
 // self-explanation), each drawn from that case type's filing schema.
 import { Flash, Layout } from '../components/layout.js';
+import { ObligationScheduleSection } from '../components/obligation-schedule.js';
 import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { vocabularyText } from '../i18n.js';
@@ -10,6 +11,11 @@ import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & {
+  obligationSchedule: {
+    caseId: string;
+    status: 'kept' | 'missed' | 'completed';
+    instalments: { dueOn: string; amount: number; paidOn: string | null }[];
+  } | null;
   history: {
     version: number;
     fields: Record<string, unknown>;
@@ -17,7 +23,50 @@ type RecordWithHistory = RecordView & {
     createdAt: string;
     changedByCaseId: string | null;
   }[];
+  objectionsOnRecord?: ObjectionOnRecord[];
+  displayRule?: { countsFrom: 'publication' | 'finding'; atMaximumUnperformed: 'expire' | 'stay_until_performed' };
 };
+
+interface ObjectionOnRecord {
+  at: string;
+  caseId: string;
+  objection: string;
+  supplements: string[];
+  verification: { finding: string; answer: string } | null;
+  reasons: string;
+}
+
+/** An unresolved objection kept on record beside the record (征信业管理条例 art. 25: 予以记载). */
+function ObjectionsOnRecord(props: { page: PageContext; kept: ObjectionOnRecord[] }) {
+  const { t } = props.page;
+  if (props.kept.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="objections-on-record">
+      <h2 id="objections-on-record">{t('objectionsOnRecord')}</h2>
+      <p>{t('objectionsOnRecordWhy')}</p>
+      {props.kept.map((kept) => (
+        <dl class="objection-on-record">
+          <dt>{t('objectionOnRecordObjection')}</dt>
+          <dd>
+            {kept.objection}
+            {kept.supplements.map((more) => (
+              <>
+                <br />
+                {more}
+              </>
+            ))}
+          </dd>
+          <dt>{t('objectionOnRecordVerification')}</dt>
+          <dd>{kept.verification ? kept.verification.answer : t('objectionOnRecordNoVerification')}</dd>
+          <dt>{t('objectionOnRecordReasons')}</dt>
+          <dd>
+            {kept.reasons} (<a href={`/cases/${kept.caseId}`}>{kept.at.slice(0, 10)}</a>)
+          </dd>
+        </dl>
+      ))}
+    </section>
+  );
+}
 
 export interface FilingForm {
   type: string;
@@ -75,6 +124,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
     objection: t('fileObjection'),
     repair: t('applyForRepair'),
     explanation: t('addExplanation'),
+    deferral: t('applyForDeferral'),
   };
   return (
     <Layout
@@ -100,7 +150,26 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
             <strong>{t('explanationShown')}</strong> {record.explanation}
           </blockquote>
         )}
+        {record.displayRule && record.publicKind && (
+          <p class="display-rule">
+            {t(
+              record.displayRule.countsFrom === 'finding' ? 'displayCountsFromFinding' : 'displayCountsFromPublication',
+            )}{' '}
+            {record.obligation &&
+              !record.obligationPerformed &&
+              record.displayRule.atMaximumUnperformed === 'stay_until_performed' &&
+              t('displayStaysUntilPerformed')}
+          </p>
+        )}
       </article>
+      {record.obligationSchedule && (
+        <ObligationScheduleSection
+          page={page}
+          schedule={record.obligationSchedule}
+          caseId={record.obligationSchedule.caseId}
+        />
+      )}
+      <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>

@@ -6,8 +6,10 @@ import type { Locale, Text } from '../i18n.js';
 import { engineEventFieldLabels, engineEventLabels, textIn } from '../i18n.js';
 import { administrativeReviewTexts } from './administrative-review.texts.js';
 import { correctionTexts } from './correction.texts.js';
+import { deferralTexts } from './deferral.texts.js';
 import { explanationTexts } from './explanation.texts.js';
 import { objectionTexts } from './objection.texts.js';
+import { referralTexts } from './referral.texts.js';
 import { repairTexts } from './repair.texts.js';
 import { reviewTexts } from './review.texts.js';
 
@@ -26,6 +28,8 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   repair: repairTexts,
   explanation: explanationTexts,
   'administrative-review': administrativeReviewTexts,
+  referral: referralTexts,
+  deferral: deferralTexts,
 };
 
 function humanize(key: string): string {

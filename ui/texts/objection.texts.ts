@@ -62,6 +62,11 @@ export const objectionTexts: CaseTypeTexts = {
   fields: {
     recordId: ['记录', 'Record'],
     reason: ['异议理由', 'What is wrong with the record'],
+    // What is objected to (国办发〔2025〕22号): the record, a repair's result, or the display period.
+    concerns: ['异议事项', 'What you object to'],
+    record_content: ['记录内容', 'The record’s content'],
+    repair_result: ['信用修复结果', 'The result of a credit repair'],
+    display_period: ['公示期限', 'How long the record is shown'],
     requestedCorrection: ['希望如何更正', 'How it should be corrected'],
     note: ['备注', 'Note'],
     reasons: ['理由', 'Reasons'],

@@ -7,6 +7,13 @@ export const repairTexts: CaseTypeTexts = {
     collectingEvidence: ['提交证明材料', 'Collecting evidence'],
     agencyVerification: ['认定单位核实', 'Agency verifying'],
     deciding: ['作出决定', 'Deciding'],
+    // Version 2: the credit center checks and forwards; the finding department decides.
+    open: ['办理中', 'Open'],
+    completenessCheck: ['信用平台审核材料', 'Credit center checking completeness'],
+    awaitingMaterial: ['待补充材料', 'Awaiting material'],
+    departmentDeciding: ['认定单位作出决定', 'Finding department deciding'],
+    publishing: ['待公布修复结果', 'Publishing the result'],
+    refusedForFalseMaterial: ['因虚假材料不予修复', 'Refused: false material'],
     propagating: ['同步各平台', 'Propagating'],
     repaired: ['已修复', 'Repaired'],
     refused: ['不予修复', 'Refused'],
@@ -36,6 +43,39 @@ export const repairTexts: CaseTypeTexts = {
         'The record is shown again and the applicant is barred from repair for the policy’s period.',
       ],
     },
+    REQUEST_MATERIAL: {
+      label: ['要求补充材料', 'Ask for material'],
+      help: ['申请人须在政策规定的期限内补充。', 'The applicant supplies it within the period the policy sets.'],
+    },
+    SUBMIT_MATERIAL: { label: ['提交补充材料', 'Supply the material'] },
+    FORWARD_TO_DEPARTMENT: {
+      label: ['转认定单位决定', 'Forward to the finding department'],
+      help: [
+        '材料齐全后，由作出认定的部门决定（谁认定、谁修复）。',
+        'Once complete, the department that made the finding decides.',
+      ],
+    },
+    EXTEND_DECISION: {
+      label: ['延长决定期限', 'Extend the time to decide'],
+      help: [
+        '案情复杂的，可按规定延长一次，须说明理由。',
+        'A complex case may be extended once where the rules allow, with the reason.',
+      ],
+    },
+    REFUSE_FOR_FALSE_MATERIAL: {
+      label: ['因虚假材料不予修复', 'Refuse: false material'],
+      help: [
+        '申请人在规定期间内不得再申请修复；可对决定申请复核或行政复议。',
+        'The applicant is barred from repair for the policy’s period; the decision may be contested.',
+      ],
+    },
+    PUBLISH_RESULT: {
+      label: ['公布修复结果', 'Publish the result'],
+      help: [
+        '终止公示、停止共享，并通知各平台解除相关失信惩戒措施。',
+        'Publication and sharing stop, and every platform is told to lift the related measures.',
+      ],
+    },
     WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
     PLATFORM_ACKNOWLEDGED: { label: ['确认平台已同步', 'Confirm a platform updated'] },
   },
@@ -48,6 +88,9 @@ export const repairTexts: CaseTypeTexts = {
     description: ['说明', 'Description'],
     answer: ['认定单位的答复', 'The agency’s answer'],
     reasons: ['理由', 'Reasons'],
+    requested: ['所需材料', 'Material needed'],
+    material: ['补充的材料', 'Material supplied'],
+    note: ['备注', 'Note'],
     platformId: ['平台', 'Platform'],
     performance: ['事后主动履约', 'Performing the obligation after the fact'],
     volunteering: ['志愿服务', 'Volunteering'],
@@ -59,5 +102,6 @@ export const repairTexts: CaseTypeTexts = {
     refused: ['不予修复', 'refused'],
     withdrawn: ['已撤回', 'withdrawn'],
     revoked: ['已撤销', 'revoked'],
+    refusedForFalseMaterial: ['因虚假材料不予修复', 'refused for false material'],
   },
 };

@@ -47,6 +47,21 @@ const recordSchema = z
 
 const recordWithHistorySchema = recordSchema
   .extend({
+    obligationSchedule: z
+      .object({
+        caseId: z.string(),
+        status: z.enum(['kept', 'missed', 'completed']),
+        instalments: z.array(z.object({ dueOn: z.string(), amount: z.number(), paidOn: z.string().nullable() })),
+      })
+      .nullable()
+      .describe('The latest schedule a deferral granted for the obligation (行政处罚法 art. 66), if any'),
+    deferralCaseId: z
+      .string()
+      .nullable()
+      .describe('The deferral of the obligation still being decided or kept, if any'),
+    obligationStanding: z
+      .enum(['none', 'performed', 'performed_on_schedule', 'on_schedule', 'schedule_missed', 'unperformed'])
+      .describe('How the obligation stands: performance on a granted schedule counts as on time'),
     subject: z.object({
       name: z.string(),
       residentId: z
@@ -67,6 +82,26 @@ const recordWithHistorySchema = recordSchema
         })
         .passthrough(),
     ),
+    objectionsOnRecord: z
+      .array(
+        z.object({
+          at: z.string(),
+          caseId: z.string(),
+          objection: z.string(),
+          supplements: z.array(z.string()),
+          verification: z.object({ finding: z.string(), answer: z.string() }).nullable(),
+          reasons: z.string(),
+        }),
+      )
+      .describe('Objections that could not be resolved, kept on record beside the record (征信业管理条例 art. 25)'),
+    displayRule: z.object({
+      countsFrom: z
+        .enum(['publication', 'finding'])
+        .describe('What the display period counts from under the rules in force (the finding, NDRC Order 36)'),
+      atMaximumUnperformed: z
+        .enum(['expire', 'stay_until_performed'])
+        .describe('At the maximum period, while the obligation is unperformed: the department’s rule for the kind'),
+    }),
   })
   .meta({ id: 'CreditRecordWithHistory' });
 

@@ -1,6 +1,7 @@
 // The citizen's records: the list, one record with its history, and filing about it.
 import type { Hono } from 'hono';
 import { caseTypes, isCaseTypeName, isRecordFilingType, recordFilingTypes } from '../../../../machines/index.js';
+import type { RecordStanding } from '../../../../machines/case-type.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { openCase } from '../../../services/open-case.js';
 import { getRecord, listMyRecords } from '../../../services/read-records.js';
@@ -26,10 +27,16 @@ export function recordPages(pages: Hono<PageEnv>): void {
   ): FilingForm[] {
     // A deleted credit-report record is a tombstone: nothing can be filed about it.
     if (page.actor?.role !== 'citizen' || record.deletedAt) return [];
-    const standing = {
+    const standing: RecordStanding = {
       status: record.status,
       disputed: record.disputedByCaseId !== null,
       explained: record.explanationCaseId !== null,
+      forum: record.kindRule.forum,
+      repairable: record.kindRule.repair.repairable,
+      referred: record.openReferralCaseId !== null,
+      kind: record.kind,
+      obligationOpen: record.obligation !== null && !record.obligationPerformed,
+      deferralRunning: record.deferralCaseId !== null,
     };
     return recordFilingTypes
       .filter((type) => caseTypes[type].offeredFor(standing))
@@ -40,7 +47,14 @@ export function recordPages(pages: Hono<PageEnv>): void {
     const page = c.get('page');
     try {
       const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'));
-      return c.html(<RecordPage page={page} record={record} filings={filingsFor(page, record)} />);
+      // Linked from a decided repair ("object to this result"): the objection form says so already.
+      const concerns = c.req.query('concerns');
+      const filings = filingsFor(page, record).map((form) =>
+        form.type === 'objection' && (concerns === 'repair_result' || concerns === 'display_period')
+          ? { ...form, values: { ...form.values, concerns } }
+          : form,
+      );
+      return c.html(<RecordPage page={page} record={record} filings={filings} />);
     } catch (error) {
       return errorPage(c, error);
     }

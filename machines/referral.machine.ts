@@ -1,0 +1,237 @@
+// A referral (转交): an objection about a record that xiufu does not decide, sent to the forum
+// that does (src/domain/forums.ts): the enforcing court for the court list of dishonest judgment
+// debtors (SPC rules 2017 art. 12: review in 15 days), the credit-reporting agency or the data
+// provider for credit-report information (征信业管理条例 art. 25: answer in writing in 20 days).
+// The subject files; staff send it and record what was sent to whom and when, then the forum's
+// answer when it comes; the subject is told at each step. The forum's legal limit runs from the
+// referral. Pure: effects leave as named actions that the case engine carries out.
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { forums, type ReferralForum } from '../src/domain/forums.js';
+import { calendarDate } from '../src/domain/input-schemas.js';
+import { plainText, singleLineText } from '../src/domain/text.js';
+import { type CaseEventCatalog, type CaseEventsOf, staff, stateMeta } from './case-events.js';
+import { defineCaseType } from './case-type.js';
+import { caseEffects } from './effects.js';
+
+export const referralFilingSchema = z.object({
+  recordId: z.uuid(),
+  reason: plainText({ max: 5_000, required: 'say what is wrong with the record' }),
+  requestedCorrection: plainText({ max: 5_000 }).optional(),
+});
+export type ReferralFiling = z.infer<typeof referralFilingSchema>;
+
+/** How the forum answered: it corrected the record, deleted it, or kept it as it is. */
+export const referralAnswerOutcomes = ['corrected', 'deleted', 'maintained'] as const;
+export type ReferralAnswerOutcome = (typeof referralAnswerOutcomes)[number];
+
+export const referralEvents = {
+  REFER: {
+    roles: staff,
+    input: z.object({
+      sentTo: singleLineText({ max: 300, required: 'name the court, agency or data provider it was sent to' }),
+      sentOn: calendarDate(),
+      channel: singleLineText({ max: 200, required: 'say how it was sent (post, the court portal, …)' }),
+      reference: singleLineText({ max: 200 }).optional(),
+    }),
+    description: 'Record that the objection was sent to the forum that decides it: to whom, when, how.',
+    attachments: true,
+  },
+  ANSWER_RECORDED: {
+    roles: ['reviewer', 'supervisor', 'agency'],
+    input: z.object({
+      answeredOn: calendarDate(),
+      outcome: z.enum(referralAnswerOutcomes),
+      answer: plainText({ max: 5_000, required: "record the forum's answer" }),
+    }),
+    description: "Record the forum's written answer: its date, what it decided and what it says.",
+    attachments: true,
+  },
+  SUPPLEMENT: {
+    roles: ['citizen'],
+    input: z.object({ reason: plainText({ max: 5_000, required: 'say what you add' }) }),
+    description: 'Add grounds or evidence for staff to pass on to the forum.',
+    attachments: true,
+  },
+  WITHDRAW: {
+    roles: ['citizen'],
+    input: z.object({ reason: plainText({ max: 2_000 }).optional() }),
+    description: 'Withdraw the referral before the forum answers (xiufu tells the forum if it was sent).',
+  },
+} satisfies CaseEventCatalog;
+
+export type ReferralEvent = CaseEventsOf<typeof referralEvents>;
+
+export interface ReferralContext {
+  recordId: string;
+  subjectId: string;
+  forum: ReferralForum;
+  reason: string;
+  requestedCorrection: string | null;
+  supplements: string[];
+  referral: { sentTo: string; sentOn: string; channel: string; reference: string | null; sentBy: string | null } | null;
+  answer: {
+    answeredOn: string;
+    outcome: ReferralAnswerOutcome;
+    answer: string;
+    /** Who recorded the answer in xiufu. */
+    recordedBy: string | null;
+  } | null;
+  withdrawal: { reason: string | null } | null;
+}
+
+export type ReferralInput = ReferralFiling & { subjectId: string; forum: ReferralForum };
+
+const effects = caseEffects('notifySubject');
+
+const referral = setup({
+  types: { context: {} as ReferralContext, events: {} as ReferralEvent, input: {} as ReferralInput },
+  actions: {
+    ...effects.actions,
+    addSupplement: assign(({ context }, params: { reason: string }) => ({
+      supplements: [...context.supplements, params.reason],
+    })),
+    recordReferral: assign((_, params: NonNullable<ReferralContext['referral']>) => ({ referral: params })),
+    recordAnswer: assign((_, params: NonNullable<ReferralContext['answer']>) => ({ answer: params })),
+  },
+  guards: {
+    isForCourt: ({ context }) => context.forum === 'enforcing_court',
+  },
+});
+
+type ReferEvent = Extract<ReferralEvent, { type: 'REFER' }>;
+type AnswerEvent = Extract<ReferralEvent, { type: 'ANSWER_RECORDED' }>;
+
+/** Sending it: what was sent to whom, when and how is kept, and the subject is told where it went. */
+const referActions = [
+  {
+    type: 'recordReferral' as const,
+    params: ({ event }: { event: ReferEvent }) => ({
+      sentTo: event.sentTo,
+      sentOn: event.sentOn,
+      channel: event.channel,
+      reference: event.reference ?? null,
+      sentBy: event.actor?.userId ?? null,
+    }),
+  },
+  {
+    type: 'notifySubject' as const,
+    params: ({ context, event }: { context: ReferralContext; event: ReferEvent }) => ({
+      subjectId: context.subjectId,
+      topic: 'referral_sent' as const,
+      data: { sentTo: event.sentTo, sentOn: event.sentOn },
+    }),
+  },
+];
+
+/** The forum's answer, with who recorded it; the final state tells the subject. */
+const answerTransition = {
+  target: '#referral.answered',
+  actions: {
+    type: 'recordAnswer' as const,
+    params: ({ event }: { event: AnswerEvent }) => ({
+      answeredOn: event.answeredOn,
+      outcome: event.outcome,
+      answer: event.answer,
+      recordedBy: event.actor?.userId ?? null,
+    }),
+  },
+};
+
+export const referralMachine = referral.createMachine({
+  id: 'referral',
+  description:
+    'A referral (转交) of an objection to the forum that decides it (the enforcing court, the credit-reporting agency or data provider), followed until it answers.',
+  context: ({ input }) => ({
+    recordId: input.recordId,
+    subjectId: input.subjectId,
+    forum: input.forum,
+    reason: input.reason,
+    requestedCorrection: input.requestedCorrection ?? null,
+    supplements: [],
+    referral: null,
+    answer: null,
+    withdrawal: null,
+  }),
+  initial: 'open',
+  states: {
+    open: {
+      description: 'Not yet answered by the forum; the subject may add to it or withdraw it.',
+      initial: 'toRefer',
+      on: {
+        SUPPLEMENT: {
+          actions: { type: 'addSupplement', params: ({ event }) => ({ reason: event.reason }) },
+        },
+        WITHDRAW: {
+          target: '#referral.withdrawn',
+          actions: assign({ withdrawal: ({ event }) => ({ reason: event.reason ?? null }) }),
+        },
+      },
+      states: {
+        toRefer: {
+          description: 'Filed; staff send it to the forum that decides it.',
+          meta: stateMeta('reviewer'),
+          on: {
+            REFER: [
+              { guard: 'isForCourt', target: 'awaitingCourt', actions: referActions },
+              { target: 'awaitingCreditReporting', actions: referActions },
+            ],
+          },
+        },
+        awaitingCourt: {
+          description: 'Sent to the enforcing court, which reviews it within 15 days (SPC rules 2017 art. 12).',
+          meta: stateMeta('agency', { deadline: 'referral.court' }),
+          on: { ANSWER_RECORDED: answerTransition },
+        },
+        awaitingCreditReporting: {
+          description:
+            'Sent to the credit-reporting agency or data provider, which answers in writing within 20 days (征信业管理条例 art. 25).',
+          meta: stateMeta('agency', { deadline: 'referral.creditReport' }),
+          on: { ANSWER_RECORDED: answerTransition },
+        },
+      },
+    },
+    answered: {
+      type: 'final',
+      description: 'The forum answered; its answer is on record and the subject has been told.',
+      meta: stateMeta('nobody'),
+      entry: {
+        type: 'notifySubject',
+        params: ({ context }) => ({
+          subjectId: context.subjectId,
+          topic: 'case_closed' as const,
+          data: { outcome: context.answer?.outcome ?? 'answered' },
+        }),
+      },
+    },
+    withdrawn: {
+      type: 'final',
+      description: 'Withdrawn by the subject before the forum answered.',
+      meta: stateMeta('nobody'),
+      entry: {
+        type: 'notifySubject',
+        params: ({ context }) => ({
+          subjectId: context.subjectId,
+          topic: 'case_closed' as const,
+          data: { outcome: 'withdrawn' },
+        }),
+      },
+    },
+  },
+});
+
+export const referralV1 = defineCaseType({
+  name: 'referral',
+  version: 1,
+  machine: referralMachine,
+  filing: referralFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: referralEvents,
+  effects,
+  // Offered instead of an objection where another forum decides, one open at a time per record.
+  offeredFor: (record) => record.forum !== 'platform' && !record.referred,
+});
+
+/** The forums a referral goes to (every forum but the platform). */
+export const referralForums = forums.filter((forum): forum is ReferralForum => forum !== 'platform');
