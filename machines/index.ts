@@ -26,11 +26,11 @@ export const caseTypes = {
   review: reviewV1,
   repair: repairV2,
   explanation: explanationV1,
-  // 行政复议, tracked (issue 15 item 2).
-  'administrative-review': administrativeReviewV1,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
   referral: referralV1,
   deferral: deferralV1,
+  // 行政复议, tracked (issue 15 item 2).
+  'administrative-review': administrativeReviewV1,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -45,9 +45,9 @@ const versions = {
   review: [reviewV1],
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
-  'administrative-review': [administrativeReviewV1],
   referral: [referralV1],
   deferral: [deferralV1],
+  'administrative-review': [administrativeReviewV1],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

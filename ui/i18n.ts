@@ -226,6 +226,7 @@ const messages = {
   ],
   repairDecidedByDepartment: ['认定单位的理由', 'The department’s reasons'],
   objectToRepairResult: ['对修复结果提出异议', 'Object to the result of this repair'],
+  policyExtension: ['案情复杂的可延长{days}{unit}：', 'A complex case may be extended by {days} {unit}:'],
   repairTakesEffect: [
     '修复生效：终止公示、停止共享和使用，并通知各平台依法解除相关失信惩戒措施（《信用修复管理办法》第三条）。',
     'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',

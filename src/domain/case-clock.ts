@@ -232,12 +232,16 @@ export function recountCaseClock(clock: CaseClock, policy: PolicyVersion, calend
 }
 
 /**
- * Adds days to a clock's limit (a review's one extension, 行政复议法 art. 62) and moves its due
- * date with it: the extension counts from the end of the original period as holidays moved it.
+ * Adds days to a clock's limit (a review's one extension) and moves its due date with it: the
+ * extension is counted from the end of the original period as holidays moved it (行政复议法 art.
+ * 62: accepted 2026-08-03, 60 days end 10-02, moved past National Day to 10-08; 30 more end
+ * 11-07, a Saturday, so 11-09), not as one longer period from the start.
  */
 export function extendCaseClock(clock: CaseClock, days: number, calendar: WorkingDayCalendar): CaseClock {
   const extended = { ...clock, limit: clock.limit + days, extendedDays: (clock.extendedDays ?? 0) + days };
   if (clock.pausedAt || clock.stoppedAt) return extended;
+  if (clock.dueAt)
+    return { ...extended, ...dueAfter(calendar, clock.unit, new Date(Date.parse(clock.dueAt) - 1), days) };
   return {
     ...extended,
     ...dueOfRemaining(calendar, extended, new Date(clock.runningSince), Math.max(extended.limit - clock.usedDays, 0)),

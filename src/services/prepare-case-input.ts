@@ -66,9 +66,9 @@ const preparers: Record<CaseTypeName, Preparer> = {
   correction: prepareCorrection,
   repair: prepareRepair,
   review: prepareReview,
-  'administrative-review': prepareAdministrativeReview,
   referral: prepareReferral,
   deferral: prepareDeferral,
+  'administrative-review': prepareAdministrativeReview,
 };
 
 export function prepareCaseInput(

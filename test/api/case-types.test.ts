@@ -457,6 +457,16 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     });
     expect(revoked.body.state).toBe('revoked');
     expect((await record(repairable.id)).status).toBe('published');
+    // The platforms are told to publish and share it again, and to reinstate the measures.
+    await waitFor('the revocation to reach the local platform', async () => {
+      await relayOutbox(h.services);
+      const last = receiver.deliveries.filter((d) => d.body.caseId === id).at(-1);
+      return (last?.body.instruction as { publication?: string } | undefined)?.publication === 'resume' && last;
+    });
+    expect(receiver.deliveries.filter((d) => d.body.caseId === id).at(-1)?.body).toMatchObject({
+      instruction: { publication: 'resume', sharing: 'resume', relatedMeasures: 'reinstate' },
+      record: { status: 'published' },
+    });
     expect(await publicNumbers()).toContain(repairable.decisionNumber);
     const barred = await file('citizen', {
       type: 'repair',

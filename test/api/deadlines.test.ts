@@ -7,7 +7,7 @@
 import { Worker } from 'bullmq';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, notifications, timers } from '../../db/schema.js';
+import { caseEvents, cases, notifications, timers } from '../../db/schema.js';
 import { createApp } from '../../src/http/app.js';
 import { caseTimerJob } from '../../src/jobs/case-timer.job.js';
 import { openJobQueues, queueNames, redisConnection, type JobQueues } from '../../src/jobs/queues.js';
@@ -202,6 +202,9 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
       state: 'copyToRespondent',
       deadline: { key: 'administrativeReview.decide', dueAt: '2026-08-07T16:00:00.000Z' },
     });
+    // The stored clock starts at the last moment of 06-08, not at the timer's run on 06-09.
+    const [row] = await h.database.db.select({ clock: cases.clock }).from(cases).where(eq(cases.id, review.id));
+    expect(row?.clock).toMatchObject({ startedAt: '2026-06-08T15:59:59.999Z' });
     const trail = (await h.call('GET', `/api/v1/cases/${review.id}/audit`, { token: token.citizen })).body.events;
     expect(trail.at(-1)).toMatchObject({ event: 'DEEMED_ACCEPTED', actorRole: 'system', toState: 'copyToRespondent' });
   });

@@ -146,6 +146,10 @@ describe('an agency and a supervisor in the browser', () => {
     await page.getByRole('link', { name: 'Policy and deadlines' }).click();
     await page.waitForURL('**/policy');
     expect(await page.locator('main').textContent()).toContain('征信业管理条例 art. 25');
+    // The repair decision's extension, with what it rests on and that its length is unverified.
+    expect(await page.locator('.extension').first().textContent()).toMatch(
+      /A complex case may be extended by 3 working days:.*unverified/,
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

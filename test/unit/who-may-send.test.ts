@@ -117,10 +117,15 @@ describe.each(caseTypeNames)('%s: listed as allowed ⇔ the door accepts it', (t
         arbitrary: fc.record({ assignTo: fc.constantFrom(null, 'reviewer-1', 'reviewer-2', 'supervisor-1') }),
       },
     );
+    // Half the walks start from a case an earlier walk left undecided, so the deep states (a
+    // repair revoked after it took effect, seven moves in) are reached however many users may
+    // make each move (a fixed seed: the same walks every run).
+    const reached: CaseInPlay[] = [];
     fc.assert(
-      fc.property(fc.nat(), fc.array(step, { maxLength: 14 }), (which, steps) => {
+      fc.property(fc.nat(), fc.boolean(), fc.array(step, { maxLength: 14 }), (which, goOn, steps) => {
         const [initial] = initialTransition(caseType.machine, inputs[which % inputs.length]);
-        let theCase: CaseInPlay = { snapshot: initial, assigneeId: null };
+        let theCase: CaseInPlay =
+          goOn && reached.length > 0 ? reached[which % reached.length]! : { snapshot: initial, assigneeId: null };
         check(theCase);
         for (const s of steps) {
           if ('assignTo' in s) {
@@ -134,10 +139,10 @@ describe.each(caseTypeNames)('%s: listed as allowed ⇔ the door accepts it', (t
             theCase = moves[s.move % moves.length]!;
           }
           check(theCase);
+          if (theCase.snapshot.status === 'active' && reached.length < 2_000) reached.push(theCase);
         }
       }),
-      // Repair is the deepest machine (a revocation is seven moves in): it needs more walks to get there.
-      { numRuns: typeName === 'repair' ? 400 : 150, seed: 14 },
+      { numRuns: 150, seed: 14 },
     );
     // The scenarios are worth something only if they go places: every state of the machine.
     expect([...statesSeen].sort()).toEqual(stateIdsOf(caseType.machine.root).sort());

@@ -30,6 +30,19 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
                 <small>{rule!.note}</small>
               </>
             )}
+            {rule!.extension && (
+              <>
+                <br />
+                <small class="extension">
+                  {t('policyExtension', {
+                    days: rule!.extension.value,
+                    unit: rule!.unit === 'working' ? t('workingDays') : t('calendarDays'),
+                  })}{' '}
+                  {rule!.extension.source}{' '}
+                  {!rule!.extension.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+                </small>
+              </>
+            )}
           </>,
         ])}
       />

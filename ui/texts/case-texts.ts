@@ -27,9 +27,9 @@ const caseTexts: Record<string, CaseTypeTexts> = {
   review: reviewTexts,
   repair: repairTexts,
   explanation: explanationTexts,
-  'administrative-review': administrativeReviewTexts,
   referral: referralTexts,
   deferral: deferralTexts,
+  'administrative-review': administrativeReviewTexts,
 };
 
 function humanize(key: string): string {
