@@ -288,8 +288,11 @@ export const deferralMachine = setup({
     },
     refused: {
       type: 'final',
-      description: 'Refused with reasons; the original due date stands. The subject may apply for review.',
-      meta: stateMeta('nobody', { reviewable: true }),
+      description:
+        'Refused with reasons; the original due date stands. The decision states the remedies (administrative review, litigation).',
+      // The deciding organ's own decision: challenged by administrative review or in court, not
+      // by a re-examination at the credit center (whose staff did not decide it).
+      meta: stateMeta('nobody', { adverse: true }),
       entry: {
         type: 'notifySubject',
         params: ({ context }) => ({

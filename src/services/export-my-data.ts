@@ -1,6 +1,6 @@
 // Everything xiufu holds about a citizen, in one machine-readable file (个人信息保护法 art. 45:
 // the right to access and copy): their account, the subject they are, every record with its
-// versions and its events (a deleted credit-report record: the tombstone and its deletion), every case with its audit trail and evidence list, notifications and the register
+// versions, its events and any granted schedule for its obligation (a deleted credit-report record: the tombstone and its deletion), every case with its audit trail and evidence list, notifications and the register
 // of who looked at their data.
 import { asc, eq, inArray } from 'drizzle-orm';
 import {
@@ -10,6 +10,7 @@ import {
   creditRecords,
   creditRecordVersions,
   notifications,
+  obligationSchedules,
   recordEvents,
   subjects,
   users,
@@ -49,7 +50,7 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   ]);
   const recordIds = records.map((r) => r.id);
   const caseIds = caseRows.map((c) => c.id);
-  const [versions, recordTrail, events, files, register] = await Promise.all([
+  const [versions, recordTrail, events, files, register, schedules] = await Promise.all([
     recordIds.length
       ? ctx.db
           .select()
@@ -80,6 +81,11 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
           .where(inArray(attachments.caseId, caseIds))
       : [],
     readAccessLog(ctx, actor, { limit: 1000 }),
+    ctx.db
+      .select()
+      .from(obligationSchedules)
+      .where(eq(obligationSchedules.subjectId, subjectId))
+      .orderBy(asc(obligationSchedules.grantedAt)),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -97,6 +103,8 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
       ...record,
       versions: versions.filter((v) => v.recordId === record.id),
       events: recordTrail.filter((e) => e.recordId === record.id),
+      // Schedules a deferral granted for the record's obligation (行政处罚法 art. 66).
+      obligationSchedules: schedules.filter((schedule) => schedule.recordId === record.id),
     })),
     cases: caseRows.map((row) => ({
       id: row.id,

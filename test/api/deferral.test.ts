@@ -233,6 +233,11 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     expect(shown.obligationStanding).toBe('schedule_missed');
     expect(shown.obligationSchedule.status).toBe('missed');
     expect(shown.obligationPerformed).toBe(false);
+    // The subject's own export holds the schedule and the missed instalment beside the record.
+    const exported = (await h.call('GET', '/api/v1/me/export', { token: token.citizen })).body;
+    const mine = exported.records.find((r: { id: string }) => r.id === fine.id);
+    expect(mine.obligationSchedules.map((x: { status: string }) => x.status)).toEqual(['missed']);
+    expect(mine.events.map((e: { event: string }) => e.event)).toEqual(['INSTALMENT_MISSED']);
   });
 
   it('refuses with reasons, and lets the subject withdraw before the decision', async () => {
@@ -240,6 +245,14 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     const refusedCase = await fileByApi((await unpaidFine()).id);
     const refused = await send(refusedCase, 'agency', { type: 'REFUSE', reasons: 'No hardship was shown.' });
     expect(refused.body).toMatchObject({ state: 'refused', status: 'closed' });
+    // The refusal the subject reads states the remedies open against it, with their windows.
+    const casePage = await h.app.request(`/cases/${refusedCase}`, {
+      headers: { cookie: `xiufu_session=${token.citizen}`, 'accept-language': 'en' },
+    });
+    const html = await casePage.text();
+    expect(html).toContain('Remedies open to you');
+    expect(html).toContain('Administrative review (行政复议)');
+    expect(html).not.toContain('Re-examination (复核)');
     const withdrawnCase = await fileByApi((await unpaidFine()).id);
     const withdrawn = await send(withdrawnCase, 'citizen', { type: 'WITHDRAW', reason: 'Paid after all.' });
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn', status: 'closed' });

@@ -129,10 +129,11 @@ describe('deferral machine', () => {
     });
   });
 
-  it('refuses with reasons (reviewable), and may be withdrawn only before the decision', () => {
+  it('refuses with reasons (adverse: the remedies are stated), and may be withdrawn only before the decision', () => {
     const refused = run({ type: 'REFUSE', reasons: 'No hardship shown', actor: agency });
     expect(stateNameOf(refused.snapshot)).toBe('refused');
-    expect(caseStateNamed(deferralMachine, 'refused')?.meta.reviewable).toBe(true);
+    expect(caseStateNamed(deferralMachine, 'refused')?.meta).toMatchObject({ adverse: true });
+    expect(caseStateNamed(deferralMachine, 'refused')?.meta.reviewable).toBeUndefined();
     expect(refused.snapshot.context.decision).toEqual({ outcome: 'refused', reasons: 'No hardship shown' });
 
     const withdrawn = run({ type: 'WITHDRAW', reason: 'Paid after all' });
