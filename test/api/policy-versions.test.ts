@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyVersions } from '../../db/schema.js';
 import { policyVersions as shippedVersions } from '../../src/domain/policy.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
-import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -57,5 +57,15 @@ describe.each(drivers)('policy versions seeded on an existing database (%s)', (d
     });
     expect(filed.status).toBe(201);
     expect(filed.body.policyVersionId).toBe('national-2026-04-01');
+
+    // The policy page shows the version in force with its rules, the old one as replaced.
+    const supervisor = await h.login((await makeUser(h.database.db, 'supervisor')).username);
+    const page = await (
+      await h.app.request('http://localhost/policy', { headers: { cookie: `lang=zh-CN; xiufu_session=${supervisor}` } })
+    ).text();
+    expect(page).toContain('(national-2026-04-01,');
+    expect(page).toContain('原则上不予公示');
+    expect(page).toContain('公示期限自认定之日起计算');
+    expect(page).toMatch(/national-2026-order36\)\s*<small> · 已由更正后的版本取代/);
   });
 });
