@@ -554,6 +554,8 @@ export const repairMachine = repairV2Setup.createMachine({
                     subjectId: context.subjectId,
                     topic: 'material_requested' as const,
                     data: { requested: event.requested },
+                    // The notice says by when: the end of the policy's material period.
+                    dueOf: 'repair.material' as const,
                   }),
                 },
               ],

@@ -231,6 +231,17 @@ const messages = {
     '相关义务履行完毕前，达到最长公示期后仍按认定单位的规定继续公示。',
     'Until the obligation is performed, the record stays published past the maximum period, by the department’s rule.',
   ],
+  notPublishedInPrinciple: ['原则上不予公示', 'not published in principle'],
+  atMaximumUnperformed: [
+    '达到最长公示期但相关义务未履行完毕的：',
+    'At the maximum period, where the obligation is still unperformed:',
+  ],
+  atMaximumExpires: ['停止公示', 'publication ends'],
+  atMaximumStays: ['履行完毕前继续公示', 'stays published until performed'],
+  policySuperseded: [
+    '已由更正后的版本取代，仅适用于此前按其办理的案件',
+    'replaced by a corrected version; applies only to the cases opened under it',
+  ],
   // --- end of record page additions ---
   linkedCases: ['关联案件', 'Linked cases'],
   linkedParent: ['源自', 'Follows from'],

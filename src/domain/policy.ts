@@ -433,6 +433,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     countsFrom: "each instalment's due date in the schedule the agency granted",
     source: '行政处罚法 art. 66 (the schedule the deciding organ approves); 民法典 arts. 201–203',
     verified: true,
+    note: 'No count of days: each instalment falls due at 24:00 of the date the agency granted (a holiday moves it to the next working day).',
     warnBeforeDays: 3,
   },
 };

@@ -378,6 +378,15 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       waitingOn: 'citizen',
       deadline: { key: 'repair.material', limit: 10, unit: 'working', dueAt: '2026-12-10T16:00:00.000Z' },
     });
+    // The applicant's notice says by when.
+    const [askedNotice] = await h.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, id), eq(notifications.topic, 'material_requested')));
+    expect(askedNotice!.data).toEqual({
+      requested: 'The donation receipt’s original',
+      dueAt: '2026-12-10T16:00:00.000Z',
+    });
     await send(id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Original receipt no. 2026-88' });
     const forwarded = (await send(id, 'reviewer', { type: 'FORWARD_TO_DEPARTMENT' })).body;
     expect(forwarded).toMatchObject({ state: 'departmentDeciding', waitingOn: 'agency' });

@@ -93,7 +93,14 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
 
     h.clock.advanceDays(2);
     await send(filed.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'Receipt' });
-    expect(await pendingTimers(filed.id)).toEqual([]);
+    // The answer's timers are gone while it is paused; only the material period's run (objection
+    // v4, issue 15: 10 working days from Friday 11-27 end on Friday 12-11).
+    expect(
+      (await pendingTimers(filed.id)).map((t) => `${t.deadline} ${t.kind} ${t.dueAt.toISOString()}`).sort(),
+    ).toEqual([
+      'objection.material breach 2026-12-11T16:00:00.000Z',
+      'objection.material warning 2026-12-11T16:00:00.000Z',
+    ]);
     h.clock.advanceDays(5);
     const resumed = await send(filed.id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Attached' });
     // 2 days used; 18 remain from 12-02, ending on Sunday 12-20, which moves to Monday 12-21.
@@ -103,7 +110,10 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
       dueAt: '2026-12-21T16:00:00.000Z',
       sla: 'on_track',
     });
-    expect((await pendingTimers(filed.id)).map((t) => t.kind).sort()).toEqual(['breach', 'warning']);
+    expect((await pendingTimers(filed.id)).map((t) => `${t.deadline} ${t.kind}`).sort()).toEqual([
+      'objection.answer breach',
+      'objection.answer warning',
+    ]);
   });
 
   it('warns the assignee and the supervisors at the warning point, and records a breach once at the deadline', async () => {

@@ -145,8 +145,9 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       details: { decision: { outcome: 'upheld', reasons: 'The fine was paid before its due date.' } },
     });
     expect(seen.body.deadline.stoppedAt).not.toBeNull();
-    // The mark is off at once; the correction is its own case, linked to the objection.
-    expect(await recordOf(own.id)).toMatchObject({ status: 'published', disputed: false, version: 1 });
+    // The mark stays until the correction (its own case, linked to the objection) is applied
+    // (征信业管理条例 art. 25; changed by issue 15: it came off at UPHOLD before).
+    expect(await recordOf(own.id)).toMatchObject({ status: 'disputed', disputed: true, version: 1 });
     const correction = seen.body.linkedCases.find((c: { type: string }) => c.type === 'correction');
     expect(correction).toMatchObject({ relation: 'child', state: 'drafting' });
     const drafted = await send(correction.id, 'reviewer', 1, {

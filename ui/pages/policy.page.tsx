@@ -41,6 +41,8 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
       true,
     ],
   ];
+  // A stored version replaced by a corrected one stays for the cases opened under it.
+  const superseded = new Set(props.versions.flatMap((v) => v.supersedes ?? []));
   return (
     <Layout page={page} title={t('policyTitle')}>
       <h1>{t('policyTitle')}</h1>
@@ -79,11 +81,22 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
           </>,
         ])}
       />
+      {inForce.sources && (
+        <ul class="policy-sources">
+          {inForce.sources.map((source) => (
+            <li>
+              {source.text} {!source.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <TableCard
         title={t('displayPeriod')}
         rows={Object.entries(rules.displayPeriods).map(([cls, rule]) => [
           vocabularyText(locale, 'class', cls),
-          `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`,
+          rule.published
+            ? `${rule.minimumMonths} – ${rule.maximumMonths} ${t('months')}`
+            : `${t('notPublishedInPrinciple')} (≤ ${rule.maximumMonths} ${t('months')})`,
           cite(rule.source),
         ])}
       />
@@ -116,6 +129,28 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
           </>,
         ])}
       />
+      {/* What a period counts from, and the rule at its maximum for an unperformed duty (NDRC Order 36). */}
+      {inForce.rules.displayPeriodStart && (
+        <p>
+          {t(
+            inForce.rules.displayPeriodStart.from === 'finding'
+              ? 'displayCountsFromFinding'
+              : 'displayCountsFromPublication',
+          )}{' '}
+          <small>{inForce.rules.displayPeriodStart.source}</small>{' '}
+          {!inForce.rules.displayPeriodStart.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+        </p>
+      )}
+      {inForce.rules.unperformedAtMaximum && (
+        <p>
+          {t('atMaximumUnperformed')}{' '}
+          {Object.entries(inForce.rules.unperformedAtMaximum.byKind)
+            .map(([kind, choice]) => `${kind}: ${t(choice === 'expire' ? 'atMaximumExpires' : 'atMaximumStays')}`)
+            .join('; ')}{' '}
+          <small>{inForce.rules.unperformedAtMaximum.source}</small>{' '}
+          {!inForce.rules.unperformedAtMaximum.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+        </p>
+      )}
       <section class="card">
         <h2>{t('repairRoutes')}</h2>
         <ul>
@@ -133,6 +168,7 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
           {props.versions.map((v) => (
             <li>
               {v.jurisdiction} · {v.effectiveFrom} · {cite(v.title)} ({v.id})
+              {superseded.has(v.id) && <small> · {t('policySuperseded')}</small>}
             </li>
           ))}
         </ul>
