@@ -2,6 +2,7 @@
 // lang cookie (set by the switch in the header) or else the browser's Accept-Language.
 // Texts are pairs [zh-CN, en]; case-type texts live in ui/texts/<type>.ts.
 import type { EngineEventName } from '../src/services/case-trail-events.js';
+import type { DeadlineKey } from '../src/domain/policy.js';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -468,6 +469,28 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+/** The steps that run against a legal deadline (src/domain/policy.ts deadlineKeys), as a reader names them. */
+const deadlineSteps: Record<DeadlineKey, Text> = {
+  'objection.answer': ['核实异议并书面答复', 'Verify the objection and answer in writing'],
+  'objection.material': ['补充异议材料', 'Supply the material asked for'],
+  'correction.apply': ['起草、批准并更正', 'Draft, approve and apply the correction'],
+  'review.accept': ['复核申请受理审查', 'Acceptance check of the re-examination request'],
+  'review.material': ['补充复核材料', 'Supply the missing re-examination material'],
+  'review.decide': ['作出复核决定', 'Decide the re-examination'],
+  'administrativeReview.accept': ['行政复议受理审查', 'Acceptance review of the administrative review'],
+  'administrativeReview.supplement': ['补正行政复议申请材料', 'Supplement the administrative review application'],
+  'administrativeReview.answer': ['被申请人答复并提交证据', 'The respondent answers and submits its evidence'],
+  'administrativeReview.decide': ['作出行政复议决定', 'Decide the administrative review'],
+  'repair.decide': ['认定单位作出修复决定', 'The finding department decides the repair'],
+  'repair.report': ['报送修复结果', 'Report the result of the repair'],
+  'repair.material': ['补充修复材料', 'Supply the repair material asked for'],
+  'explanation.moderate': ['审核自主解释', 'Moderate the self-explanation'],
+  'referral.court': ['执行法院审查', 'The enforcing court reviews the request'],
+  'referral.creditReport': ['征信机构或信息提供者核查答复', 'The credit-reporting agency or data provider answers'],
+  'deferral.decide': ['认定单位决定是否批准延期', 'The deciding agency grants or refuses the deferral'],
+  'deferral.instalment': ['按期缴纳下一期', 'Pay the next instalment when due'],
+};
+
 /** Record and role vocabulary: one word per Chinese term, as the code names them (src/domain/records.ts, roles.ts). */
 export const vocabulary = {
   kind: {
@@ -506,6 +529,7 @@ export const vocabulary = {
     e_commerce: ['电子商务', 'E-commerce'],
     volunteering: ['志愿服务', 'Volunteering'],
   },
+  deadlineStep: deadlineSteps,
 } satisfies Record<string, Record<string, Text>>;
 
 export function vocabularyText(locale: Locale, group: keyof typeof vocabulary, key: string): string {

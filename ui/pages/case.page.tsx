@@ -4,6 +4,7 @@
 import type { CaseType } from '../../machines/index.js';
 import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
+import { vocabularyText } from '../i18n.js';
 import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
 import { Remedies } from '../components/remedies.js';
@@ -189,7 +190,7 @@ function NowSection(props: SectionProps) {
       </p>
       {view.otherDeadlines.map((other) => (
         <p>
-          <strong>{t('alsoRunning', { key: other.key })}</strong>{' '}
+          <strong>{t('alsoRunning', { key: vocabularyText(page.locale, 'deadlineStep', other.key) })}</strong>{' '}
           <DeadlineText page={page} view={{ ...view, deadline: other }} withSource />
         </p>
       ))}

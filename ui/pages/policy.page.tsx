@@ -54,7 +54,7 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
         title={t('deadlinesTitle')}
         headers={[t('step'), t('limit'), t('countsFrom'), t('source')]}
         rows={Object.entries(inForce.deadlines).map(([key, rule]) => [
-          key,
+          vocabularyText(locale, 'deadlineStep', key),
           `${rule!.limit} ${rule!.unit === 'working' ? t('workingDays') : t('calendarDays')}`,
           cite(rule!.countsFrom),
           <>
