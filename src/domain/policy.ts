@@ -237,7 +237,10 @@ export const remedyWindows = {
  */
 export const administrativeReviewExtension: SourcedNumber = {
   value: 30,
-  source: '行政复议法 (2023) art. 62',
+  source: {
+    zh: '《中华人民共和国行政复议法》（2023年修订）第六十二条',
+    en: 'Administrative Review Law (2023) art. 62',
+  },
   verified: true,
 };
 
@@ -248,7 +251,7 @@ export interface PolicyVersion {
   effectiveFrom: string;
   title: PolicySource;
   /** The texts this version rests on, and where its date comes from. */
-  sources?: { text: string; verified: boolean }[];
+  sources?: { text: PolicySource; verified: boolean }[];
   /**
    * Stored versions this one replaces for new cases (same date, corrected content): a stored
    * version is immutable, so a correction is a new version, and the old one stays for the cases
@@ -308,7 +311,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for material (the answer clock pauses meanwhile)',
-    source: 'xiufu default, by analogy with 行政复议法 arts. 31, 88 (10 working days to supplement an application)',
+    source: {
+      zh: 'xiufu 默认值，参照《中华人民共和国行政复议法》第三十一条、第八十八条（补正申请材料十个工作日）类推；未经核实',
+      en: 'xiufu default, by analogy with Administrative Review Law arts. 31, 88 (10 working days to supplement an application); unverified',
+    },
     verified: false,
     note: 'No statute sets a period for material asked for in an objection to public credit information.',
   },
@@ -317,21 +323,30 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 5,
     unit: 'working',
     countsFrom: 'receipt of the request (silence means accepted)',
-    source: 'no re-examination rule read: 行政复议法 arts. 30, 88, borrowed',
+    source: {
+      zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第三十条、第八十八条',
+      en: 'no re-examination rule read: borrowed from Administrative Review Law arts. 30, 88',
+    },
     verified: false,
   },
   'review.material': {
     limit: 10,
     unit: 'working',
     countsFrom: 'the request for missing material (else deemed withdrawn)',
-    source: 'no re-examination rule read: 行政复议法 arts. 31, 88, borrowed',
+    source: {
+      zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第三十一条、第八十八条',
+      en: 'no re-examination rule read: borrowed from Administrative Review Law arts. 31, 88',
+    },
     verified: false,
   },
   'review.decide': {
     limit: 60,
     unit: 'calendar',
     countsFrom: 'acceptance of the request',
-    source: 'no re-examination rule read: 行政复议法 art. 62, borrowed (one extension of up to 30 days)',
+    source: {
+      zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第六十二条（可延长一次，最长三十日）',
+      en: 'no re-examination rule read: borrowed from Administrative Review Law art. 62 (one extension of up to 30 days)',
+    },
     verified: false,
   },
   // Administrative review (行政复议), decided by the review body (行政复议法 2023).
@@ -339,21 +354,30 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 5,
     unit: 'working',
     countsFrom: 'receipt of the application; silence: accepted on the day the period ends',
-    source: '行政复议法 (2023) arts. 30, 88',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第三十条、第八十八条',
+      en: 'Administrative Review Law (2023) arts. 30, 88',
+    },
     verified: true,
   },
   'administrativeReview.supplement': {
     limit: 10,
     unit: 'working',
     countsFrom: 'receipt of the one notice to supplement (else deemed withdrawn)',
-    source: '行政复议法 (2023) arts. 31, 88',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第三十一条、第八十八条',
+      en: 'Administrative Review Law (2023) arts. 31, 88',
+    },
     verified: true,
   },
   'administrativeReview.answer': {
     limit: 10,
     unit: 'calendar',
     countsFrom: 'the respondent’s receipt of the copy of the application',
-    source: '行政复议法 (2023) art. 48',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第四十八条',
+      en: 'Administrative Review Law (2023) art. 48',
+    },
     verified: true,
     note: 'Simplified procedure: 5 days (art. 54), not tracked here.',
   },
@@ -361,7 +385,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 60,
     unit: 'calendar',
     countsFrom: 'acceptance of the application',
-    source: '行政复议法 (2023) art. 62 (extendable once by up to 30 days, with the head’s approval)',
+    source: {
+      zh: '《中华人民共和国行政复议法》（2023年修订）第六十二条（经复议机关负责人批准，可延长一次，最长三十日）',
+      en: 'Administrative Review Law (2023) art. 62 (extendable once by up to 30 days, with the head’s approval)',
+    },
     verified: true,
   },
   'correction.apply': {
@@ -421,7 +448,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 20,
     unit: 'working',
     countsFrom: 'receipt of the application',
-    source: '行政处罚法 art. 66 (no period set); 20 working days by analogy to 行政许可法 arts. 42, 82',
+    source: {
+      zh: '《中华人民共和国行政处罚法》第六十六条（未规定期限）；二十个工作日参照《中华人民共和国行政许可法》第四十二条、第八十二条类推；未经核实',
+      en: 'Administrative Penalty Law art. 66 (no period set); 20 working days by analogy to Administrative Licensing Law arts. 42, 82; unverified',
+    },
     verified: false,
     note: 'No national period for deciding a deferral was found: a configurable default.',
   },
@@ -431,7 +461,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 0,
     unit: 'calendar',
     countsFrom: "each instalment's due date in the schedule the agency granted",
-    source: '行政处罚法 art. 66 (the schedule the deciding organ approves); 民法典 arts. 201–203',
+    source: {
+      zh: '《中华人民共和国行政处罚法》第六十六条（作出决定的机关批准的期限）；《中华人民共和国民法典》第二百零一条至第二百零三条',
+      en: 'Administrative Penalty Law art. 66 (the schedule the deciding organ approves); Civil Code arts. 201–203',
+    },
     verified: true,
     note: 'No count of days: each instalment falls due at 24:00 of the date the agency granted (a holiday moves it to the next working day).',
     warnBeforeDays: 3,
@@ -566,7 +599,10 @@ const order58Rules: PolicyRules = {
       ...sharedRules.repair.routes,
       performance: {
         ...sharedRules.repair.routes.performance,
-        source: 'NDRC Order 58 (conduct corrected, obligations performed)',
+        source: {
+          zh: '国家发展改革委令2023年第58号（失信行为已纠正、义务已履行）',
+          en: 'NDRC Order No. 58 (conduct corrected, obligations performed)',
+        },
       },
     },
   },
@@ -575,30 +611,44 @@ const order58Rules: PolicyRules = {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source:
-        'NDRC Order 58 knows no minor class (国办发〔2025〕22号 made it in 2025): held to the general periods (unverified)',
+      source: {
+        zh: '国家发展改革委令第58号未设轻微一类（国办发〔2025〕22号于2025年设立）：按一般类期限处理（未经核实）',
+        en: 'NDRC Order No. 58 knows no minor class (State Council General Office 2025 No. 22 made it in 2025): held to the general periods (unverified)',
+      },
     },
     general: {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source: 'NDRC Order 58 (general dishonest conduct: 3 months to 1 year, as 发改办财金〔2019〕527号; unverified)',
+      source: {
+        zh: '国家发展改革委令2023年第58号（一般失信行为：三个月至一年，同发改办财金〔2019〕527号；未经核实）',
+        en: 'NDRC Order No. 58 (general dishonest conduct: 3 months to 1 year, as NDRC General Office 2019 No. 527; unverified)',
+      },
     },
     serious: {
       published: true,
       minimumMonths: 12,
       maximumMonths: 36,
-      source: 'NDRC Order 58 (serious dishonest conduct: 1 to 3 years; 6 months minimum before it, 527号; unverified)',
+      source: {
+        zh: '国家发展改革委令2023年第58号（严重失信行为：一年至三年；此前最短六个月，527号；未经核实）',
+        en: 'NDRC Order No. 58 (serious dishonest conduct: 1 to 3 years; 6 months minimum before it, No. 527; unverified)',
+      },
     },
   },
   displayPeriodStart: {
     from: 'publication',
-    source: 'xiufu counts from publication under Order 58 (the text was not read; 527号 counted from the decision)',
+    source: {
+      zh: '在第58号令下 xiufu 自公示之日起计算（未查阅原文；527号自决定之日起计算）',
+      en: 'xiufu counts from publication under Order No. 58 (the text was not read; No. 527 counted from the decision)',
+    },
     verified: false,
   },
   unperformedAtMaximum: {
     byKind: { administrative_penalty: 'expire', serious_list_entry: 'expire', other_dishonesty: 'expire' },
-    source: '发改办财金〔2019〕527号: at the maximum period the website takes the information down',
+    source: {
+      zh: '发改办财金〔2019〕527号：公示期满，网站撤下该信息',
+      en: 'NDRC General Office 2019 No. 527: at the maximum period the website takes the information down',
+    },
     verified: false,
   },
 };
@@ -620,13 +670,13 @@ const directive22Rules: PolicyRules = {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source: '国办发〔2025〕22号 item 2',
+      source: { zh: '国办发〔2025〕22号第二项', en: 'State Council General Office 2025 No. 22 item 2' },
     },
     serious: {
       published: true,
       minimumMonths: 12,
       maximumMonths: 36,
-      source: '国办发〔2025〕22号 item 2',
+      source: { zh: '国办发〔2025〕22号第二项', en: 'State Council General Office 2025 No. 22 item 2' },
     },
   },
 };
@@ -644,25 +694,36 @@ const order36Rules: PolicyRules = {
       published: false,
       minimumMonths: 0,
       maximumMonths: 3,
-      source:
-        'NDRC Order 36 (轻微失信信息原则上不予公示; where a department finds it necessary, at most 3 months, repairable once the duty is performed)',
+      source: {
+        zh: '《信用修复管理办法》（国家发展改革委令第36号）（轻微失信信息原则上不予公示；部门认为确需公示的，最长三个月，履行义务后可修复）',
+        en: 'NDRC Order No. 36 (minor dishonesty information is in principle not published; where a department finds it necessary, at most 3 months, repairable once the duty is performed)',
+      },
     },
     general: {
       published: true,
       minimumMonths: 3,
       maximumMonths: 12,
-      source: 'NDRC Order 36 (一般: 3 months to 1 year); 国办发〔2025〕22号 item 2',
+      source: {
+        zh: '《信用修复管理办法》（国家发展改革委令第36号）（一般：三个月至一年）；国办发〔2025〕22号第二项',
+        en: 'NDRC Order No. 36 (general: 3 months to 1 year); State Council General Office 2025 No. 22 item 2',
+      },
     },
     serious: {
       published: true,
       minimumMonths: 12,
       maximumMonths: 36,
-      source: 'NDRC Order 36 (严重: 1 to 3 years); 国办发〔2025〕22号 item 2',
+      source: {
+        zh: '《信用修复管理办法》（国家发展改革委令第36号）（严重：一年至三年）；国办发〔2025〕22号第二项',
+        en: 'NDRC Order No. 36 (serious: 1 to 3 years); State Council General Office 2025 No. 22 item 2',
+      },
     },
   },
   displayPeriodStart: {
     from: 'finding',
-    source: 'NDRC Order 36 (公示期限自司法、行政公务文书认定之日起开始计算)',
+    source: {
+      zh: '《信用修复管理办法》（国家发展改革委令第36号）（公示期限自司法、行政公务文书认定之日起开始计算）',
+      en: 'NDRC Order No. 36 (the display period counts from the date of the finding in the judicial or administrative document)',
+    },
     verified: true,
   },
   unperformedAtMaximum: {
@@ -673,8 +734,10 @@ const order36Rules: PolicyRules = {
       serious_list_entry: 'stay_until_performed',
       other_dishonesty: 'expire',
     },
-    source:
-      'NDRC Order 36 (达到最长公示期但未…完全履行相关义务的，按照行业主管部门有关规定执行); the choice per kind records those departments’ rules (unverified)',
+    source: {
+      zh: '《信用修复管理办法》（国家发展改革委令第36号）（达到最长公示期但未……完全履行相关义务的，按照行业主管部门有关规定执行）；各类别的选择记录这些部门的规定（未经核实）',
+      en: 'NDRC Order No. 36 (a record at its maximum period whose duty is not fully performed follows the rules of the sector’s department); the choice per kind records those departments’ rules (unverified)',
+    },
     verified: false,
   },
 };
@@ -722,7 +785,10 @@ const order58Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 3,
     unit: 'working',
     countsFrom: 'receipt of a complete application',
-    source: 'local guidance under NDRC Order No. 58 (the number rests on the later 22号 rule)',
+    source: {
+      zh: '国家发展改革委令第58号下的地方指引（该数字依据其后的22号文；未经核实）',
+      en: 'local guidance under NDRC Order No. 58 (the number rests on the later No. 22 rule; unverified)',
+    },
     verified: false,
     note: 'Extendable for complex cases; the length of the extension is unverified.',
     extension: nationalRepairExtension,
@@ -731,7 +797,10 @@ const order58Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
     limit: 10,
     unit: 'working',
     countsFrom: 'the repair application',
-    source: 'NDRC Order No. 58 era practice (the number rests on the later 22号 rule)',
+    source: {
+      zh: '国家发展改革委令第58号时期的做法（该数字依据其后的22号文；未经核实）',
+      en: 'NDRC Order No. 58 era practice (the number rests on the later No. 22 rule; unverified)',
+    },
     verified: false,
   },
 };
@@ -771,9 +840,24 @@ const order36Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
 
 /** The national rule sets by the date each took effect, for the local profiles to follow. */
 const nationalEras = [
-  { from: '2023-05-01', rules: order58Rules, deadlines: order58Deadlines, basis: 'NDRC Order 58' },
-  { from: '2025-06-22', rules: directive22Rules, deadlines: directive22Deadlines, basis: '国办发〔2025〕22号' },
-  { from: '2026-04-01', rules: order36Rules, deadlines: order36Deadlines, basis: 'NDRC Order 36' },
+  {
+    from: '2023-05-01',
+    rules: order58Rules,
+    deadlines: order58Deadlines,
+    basis: { zh: '国家发展改革委令2023年第58号', en: 'NDRC Order No. 58' },
+  },
+  {
+    from: '2025-06-22',
+    rules: directive22Rules,
+    deadlines: directive22Deadlines,
+    basis: { zh: '国办发〔2025〕22号', en: 'State Council General Office 2025 No. 22' },
+  },
+  {
+    from: '2026-04-01',
+    rules: order36Rules,
+    deadlines: order36Deadlines,
+    basis: { zh: '国家发展改革委令2025年第36号', en: 'NDRC Order No. 36' },
+  },
 ] as const;
 
 /**
@@ -784,8 +868,8 @@ const nationalEras = [
 function localVersions(profile: {
   jurisdiction: Jurisdiction;
   effectiveFrom: string;
-  title: string;
-  sources: { text: string; verified: boolean }[];
+  title: Citation;
+  sources: { text: Citation; verified: boolean }[];
   deadlines: Partial<Record<DeadlineKey, DeadlineRule>>;
   supersedes: string;
 }): PolicyVersion[] {
@@ -799,8 +883,20 @@ function localVersions(profile: {
       id: `${profile.jurisdiction}-${from}`,
       jurisdiction: profile.jurisdiction,
       effectiveFrom: from,
-      title: `${profile.title}; national rules: ${era.basis}`,
-      sources: [...profile.sources, { text: `national rules: ${era.basis} (from ${era.from})`, verified: true }],
+      title: {
+        zh: `${profile.title.zh}；全国规则：${era.basis.zh}`,
+        en: `${profile.title.en}; national rules: ${era.basis.en}`,
+      },
+      sources: [
+        ...profile.sources,
+        {
+          text: {
+            zh: `全国规则：${era.basis.zh}（自${era.from}起）`,
+            en: `national rules: ${era.basis.en} (from ${era.from})`,
+          },
+          verified: true,
+        },
+      ],
       ...(i === 0 ? { supersedes: [profile.supersedes] } : {}),
       rules: {
         ...era.rules,
@@ -808,7 +904,10 @@ function localVersions(profile: {
           ...era.rules.review,
           offered: {
             value: false,
-            source: `no re-examination (复核) provision found in ${profile.title} as far as read (not read in full)`,
+            source: {
+              zh: `${profile.title.zh}中未找到复核规定（未通读全文；未经核实）`,
+              en: `no re-examination provision found in the ${profile.title.en} as far as read (not read in full; unverified)`,
+            },
             verified: false,
           },
         },
@@ -823,9 +922,18 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2023-05-01',
     jurisdiction: 'national',
     effectiveFrom: '2023-05-01',
-    title: 'National: NDRC Order No. 58 (2023, trial) and 征信业管理条例',
+    title: {
+      zh: '全国：《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令2023年第58号）和《征信业管理条例》',
+      en: 'National: NDRC Order No. 58 (2023, trial) and the Credit Reporting Regulation',
+    },
     sources: [
-      { text: 'NDRC Order No. 58 失信行为纠正后的信用信息修复管理办法（试行）, in force 2023-05-01', verified: true },
+      {
+        text: {
+          zh: '《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令2023年第58号），2023年5月1日起施行',
+          en: 'NDRC Order No. 58, Measures for Repairing Credit Information after Dishonest Conduct Is Corrected (trial), in force 2023-05-01',
+        },
+        verified: true,
+      },
     ],
     supersedes: ['national-2023-order58'],
     rules: order58Rules,
@@ -835,10 +943,16 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2025-06-22',
     jurisdiction: 'national',
     effectiveFrom: '2025-06-22',
-    title: 'National: 国办发〔2025〕22号 (classes and deadlines), NDRC Order No. 58 and 征信业管理条例',
+    title: {
+      zh: '全国：国办发〔2025〕22号（分类和时限）、国家发展改革委令第58号和《征信业管理条例》',
+      en: 'National: State Council General Office 2025 No. 22 (classes and deadlines), NDRC Order No. 58 and the Credit Reporting Regulation',
+    },
     sources: [
       {
-        text: '国办发〔2025〕22号 关于进一步完善信用修复制度的实施方案 (date as DOMAIN.md gives it; text not read)',
+        text: {
+          zh: '国办发〔2025〕22号《关于进一步完善信用修复制度的实施方案》（日期据项目研究，未查阅原文；未经核实）',
+          en: 'State Council General Office 2025 No. 22, implementation plan for improving credit repair (date from our research; text not read; unverified)',
+        },
         verified: false,
       },
     ],
@@ -849,10 +963,16 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'national-2026-04-01',
     jurisdiction: 'national',
     effectiveFrom: '2026-04-01',
-    title: 'National: 信用修复管理办法 (NDRC Order No. 36) and 征信业管理条例',
+    title: {
+      zh: '全国：《信用修复管理办法》（国家发展改革委令2025年第36号）和《征信业管理条例》',
+      en: 'National: the Credit Repair Measures (NDRC Order No. 36) and the Credit Reporting Regulation',
+    },
     sources: [
       {
-        text: 'NDRC Order No. 36 信用修复管理办法, promulgated 2025-11-20, in force 2026-04-01 (press copies of the text)',
+        text: {
+          zh: '《信用修复管理办法》（国家发展改革委令2025年第36号），2025年11月20日公布，2026年4月1日起施行（据新闻转载文本）',
+          en: 'NDRC Order No. 36, Credit Repair Measures, promulgated 2025-11-20, in force 2026-04-01 (press copies of the text)',
+        },
         verified: true,
       },
     ],
@@ -863,8 +983,16 @@ export const policyVersions: readonly PolicyVersion[] = [
   ...localVersions({
     jurisdiction: 'shanghai',
     effectiveFrom: '2017-10-01',
-    title: '上海市社会信用条例',
-    sources: [{ text: '上海市社会信用条例, in force 2017-10-01', verified: true }],
+    title: { zh: '《上海市社会信用条例》', en: 'Shanghai Social Credit Regulation' },
+    sources: [
+      {
+        text: {
+          zh: '《上海市社会信用条例》，2017年10月1日起施行',
+          en: 'Shanghai Social Credit Regulation, in force 2017-10-01',
+        },
+        verified: true,
+      },
+    ],
     supersedes: 'shanghai-2017',
     deadlines: {
       'objection.answer': {
@@ -879,10 +1007,13 @@ export const policyVersions: readonly PolicyVersion[] = [
   ...localVersions({
     jurisdiction: 'shenzhen',
     effectiveFrom: '2023-03-01',
-    title: '深圳经济特区社会信用条例',
+    title: { zh: '《深圳经济特区社会信用条例》', en: 'Shenzhen Special Economic Zone Social Credit Regulation' },
     sources: [
       {
-        text: '深圳经济特区社会信用条例, passed 2022-12-29 (the earlier profile’s 2022-03-01 precedes its passing); in force 2023-03-01 per our research, the commencement article was not read',
+        text: {
+          zh: '《深圳经济特区社会信用条例》，2022年12月29日通过（此前配置的2022年3月1日早于通过日期）；据项目研究2023年3月1日起施行，未查阅施行条款（未经核实）',
+          en: 'Shenzhen Special Economic Zone Social Credit Regulation, passed 2022-12-29 (the earlier profile’s 2022-03-01 precedes its passing); in force 2023-03-01 per our research, the commencement article was not read (unverified)',
+        },
         verified: false,
       },
     ],
@@ -916,8 +1047,16 @@ export const policyVersions: readonly PolicyVersion[] = [
   ...localVersions({
     jurisdiction: 'zhejiang',
     effectiveFrom: '2018-01-01',
-    title: '浙江省公共信用信息管理条例',
-    sources: [{ text: '浙江省公共信用信息管理条例, in force 2018-01-01', verified: true }],
+    title: { zh: '《浙江省公共信用信息管理条例》', en: 'Zhejiang Public Credit Information Regulation' },
+    sources: [
+      {
+        text: {
+          zh: '《浙江省公共信用信息管理条例》，2018年1月1日起施行',
+          en: 'Zhejiang Public Credit Information Regulation, in force 2018-01-01',
+        },
+        verified: true,
+      },
+    ],
     supersedes: 'zhejiang-2018',
     deadlines: {
       'objection.answer': {
@@ -942,7 +1081,10 @@ export const policyVersions: readonly PolicyVersion[] = [
     id: 'demo-2026-04-01',
     jurisdiction: 'demo',
     effectiveFrom: '2026-04-01',
-    title: 'Demo: the national rules of NDRC Order No. 36 with volunteering and donation switched on',
+    title: {
+      zh: '演示：国家发展改革委令第36号下的全国规则，并开启志愿服务和慈善捐助修复途径',
+      en: 'Demo: the national rules of NDRC Order No. 36 with volunteering and donation switched on',
+    },
     supersedes: ['demo-2026'],
     rules: demoRules,
     deadlines: order36Deadlines,

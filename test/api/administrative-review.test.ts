@@ -186,7 +186,7 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('REVIEW_WINDOW_PASSED');
     // 06-01 + 60 days = 07-31, a Friday.
-    expect(late.body.detail).toMatch(/ended on 2026-07-31.*行政复议法 \(2023\) art\. 20\(1\)/);
+    expect(late.body.detail).toMatch(/ended on 2026-07-31.*Administrative Review Law \(2023\) art\. 20\(1\)/);
     const before = await file('citizen', application(dismissed, { filedOn: '2026-08-10', learnedOn: '2026-05-01' }));
     expect(before.status).toBe(422);
     const noDates = await file('citizen', application(dismissed, { filedOn: '2026-08-10', obstacle: 'In hospital.' }));

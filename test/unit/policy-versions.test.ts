@@ -83,7 +83,10 @@ describe('the local profiles', () => {
   it('dates Shenzhen from 2023-03-01 (passed 2022-12-29), marked unverified', () => {
     const shenzhen = policyVersions.filter((v) => v.jurisdiction === 'shenzhen');
     expect(shenzhen[0]).toMatchObject({ effectiveFrom: '2023-03-01', supersedes: ['shenzhen-2022'] });
-    expect(shenzhen[0]!.sources).toContainEqual({ text: expect.stringContaining('2022-12-29'), verified: false });
+    expect(shenzhen[0]!.sources).toContainEqual({
+      text: expect.objectContaining({ en: expect.stringContaining('2022-12-29') }),
+      verified: false,
+    });
     expect(() => policyInForce('shenzhen', chinaTime('2023-02-28'))).toThrow(/No shenzhen policy/);
   });
 });

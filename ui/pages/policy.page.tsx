@@ -85,7 +85,7 @@ export function PolicyPage(props: { page: PageContext; inForce: PolicyVersion; v
         <ul class="policy-sources">
           {inForce.sources.map((source) => (
             <li>
-              {source.text} {!source.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+              {cite(source.text)} {!source.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
             </li>
           ))}
         </ul>
