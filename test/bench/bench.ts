@@ -21,7 +21,7 @@ console.log(
   `xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`,
 );
 
-const throughputRows = (rows: Awaited<ReturnType<typeof measureThroughput>>['rows']) =>
+const throughputRows = (rows: ThroughputRow[]) =>
   rows.map((r) => [
     r.clients,
     r.eventsPerSecond,
@@ -52,6 +52,79 @@ const throughputHeader = [
   'API RSS MiB',
 ];
 
+type ThroughputRow = Awaited<ReturnType<typeof measureThroughput>>['rows'][number];
+
+/** Per event beside per pgbench -N transaction: where the database's and the API's work goes. */
+function printWorkPerEvent(rows: ThroughputRow[]): void {
+  printTable(
+    '1a. Work per event (xiufu) and per transaction (pgbench -N), over the measured windows',
+    [
+      'clients',
+      'statements',
+      'rows written',
+      'index entries (est.)',
+      'WAL bytes',
+      'HOT updates',
+      'API CPU ms',
+      '-N statements',
+      '-N rows',
+      '-N index entries',
+      '-N WAL bytes',
+    ],
+    rows.map((r) => [
+      r.clients,
+      r.perEvent.statements,
+      r.perEvent.rowsWritten,
+      r.perEvent.indexEntries,
+      r.perEvent.walBytes,
+      `${(r.perEvent.hotRatio * 100).toFixed(0)}%`,
+      r.perEvent.apiCpuMs,
+      r.perPgbenchTransaction.statements,
+      r.perPgbenchTransaction.rowsWritten,
+      r.perPgbenchTransaction.indexEntries,
+      r.perPgbenchTransaction.walBytes,
+    ]),
+  );
+  for (const r of rows)
+    console.log(
+      `  rows written per event at ${r.clients} clients: ${Object.entries(r.perEvent.byTable)
+        .map(([table, n]) => `${table} ${n.toFixed(2)}`)
+        .join(', ')}`,
+    );
+}
+
+/**
+ * Issue 17's targets with their status, from the rows of one run. The ratios at 8 and 128
+ * clients are held to the issue's measurement before the change (0.08 and 0.17 of pgbench -N).
+ */
+function printTargets(rows: ThroughputRow[]): void {
+  const at = (clients: number) => rows.find((r) => r.clients === clients);
+  const lines: (string | number)[][] = [];
+  const target = (name: string, value: number, goal: string, met: boolean) =>
+    lines.push([name, value, goal, met ? 'met' : `not met`]);
+  const r32 = at(32);
+  if (r32) {
+    const sameWork = r32.sameWorkTps / r32.pgbenchTps;
+    target('same work / pgbench -N at 32 clients', sameWork, '≥ 0.5', sameWork >= 0.5);
+    target('API CPU ms per event at 32 clients', r32.perEvent.apiCpuMs, '≤ 1', r32.perEvent.apiCpuMs <= 1);
+    const ratio = r32.eventsPerSecond / r32.pgbenchTps;
+    target('events/s / pgbench -N at 32 clients', ratio, '≥ 0.5', ratio >= 0.5);
+    target('p99 ms at 32 clients', r32.p99, '< 50', r32.p99 < 50);
+    target('API RSS MiB at 32 clients', r32.apiRssMiB, '< 200', r32.apiRssMiB < 200);
+  }
+  for (const [clients, before] of [
+    [8, 0.08],
+    [128, 0.17],
+  ] as const) {
+    const r = at(clients);
+    if (r) {
+      const ratio = r.eventsPerSecond / r.pgbenchTps;
+      target(`events/s / pgbench -N at ${clients} clients`, ratio, `≥ ${before} (before)`, ratio >= before);
+    }
+  }
+  if (lines.length > 0) printTable('1b. Issue 17 targets', ['target', 'measured', 'goal', 'status'], lines);
+}
+
 if (wanted('throughput')) {
   const url = await freshDatabase('xiufu_bench_throughput');
   const { rows } = await measureThroughput(url, {
@@ -66,6 +139,8 @@ if (wanted('throughput')) {
     throughputHeader,
     throughputRows(rows),
   );
+  printWorkPerEvent(rows);
+  printTargets(rows);
 }
 
 if (wanted('processes')) {

@@ -24,6 +24,15 @@ import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { policyVersions } from '../../src/domain/policy.js';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
 import { benchKeys, residentMiB, startXiufuProcess, summarise, type XiufuProcess } from './bench-kit.js';
+import {
+  cpuSecondsOf,
+  pgbenchTables,
+  readWorkCounters,
+  statementsSentBy,
+  workBetween,
+  type WorkCounters,
+  type WorkPerTransaction,
+} from './event-work.js';
 
 const password = 'bench-password-1';
 
@@ -42,6 +51,10 @@ export interface ThroughputRow {
   apiRssMiB: number;
   /** Resident memory of the (first) API process, sampled every half second. */
   rssSeries: number[];
+  /** What one event cost, over the measured window: the database's work and the API processes'. */
+  perEvent: WorkPerTransaction & { statements: number; apiCpuMs: number };
+  /** The same for one pgbench -N transaction (its five statements: BEGIN, UPDATE, SELECT, INSERT, END). */
+  perPgbenchTransaction: WorkPerTransaction & { statements: number };
 }
 
 export interface ThroughputResult {
@@ -190,6 +203,8 @@ async function drive(
   seconds: number,
   warmupSeconds: number,
   race?: RaceTally,
+  /** Called as the measured window opens and as it closes. */
+  onWindow?: (edge: 'start' | 'end') => Promise<void>,
 ) {
   const latencies: number[] = [];
   let applied = 0;
@@ -205,6 +220,13 @@ async function drive(
     rssPeak = Math.max(rssPeak, rss);
     rssSeries.push(rss);
   }, 500);
+  const edges: Promise<void>[] = [];
+  const windowTimers = onWindow
+    ? [
+        setTimeout(() => edges.push(onWindow('start')), measureFrom - started),
+        setTimeout(() => edges.push(onWindow('end')), end - started),
+      ]
+    : [];
   await Promise.all(
     rings.map(async (ring) => {
       let at = 0;
@@ -287,6 +309,8 @@ async function drive(
     }),
   );
   clearInterval(sampler);
+  for (const timer of windowTimers) clearTimeout(timer);
+  await Promise.all(edges);
   return { eventsPerSecond: applied / seconds, ...summarise(latencies), errors, rssPeak, rssSeries };
 }
 
@@ -303,7 +327,12 @@ function freeConnections(url: string): number {
 const sameWorkScript = fileURLToPath(new URL('./xiufu-event.pgbench.sql', import.meta.url));
 
 /** pgbench -N (the built-in simple update), or with `script` a script of xiufu's own statements. */
-function pgbench(url: string, clients: number, seconds: number, script?: string): { tps: number; latency: number } {
+function pgbench(
+  url: string,
+  clients: number,
+  seconds: number,
+  script?: string,
+): { tps: number; latency: number; transactions: number } {
   const workload = script ? ['-f', script] : ['-N'];
   const run = spawnSync(
     'pgbench',
@@ -312,8 +341,9 @@ function pgbench(url: string, clients: number, seconds: number, script?: string)
   );
   const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1] ?? Number.NaN);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(run.stdout)?.[1] ?? Number.NaN);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? Number.NaN);
   if (!Number.isFinite(tps)) console.error(run.stdout, run.stderr);
-  return { tps, latency };
+  return { tps, latency, transactions };
 }
 
 export async function measureThroughput(
@@ -382,8 +412,20 @@ export async function measureThroughput(
       ? { every: 10, peerOf: (api) => apis[(apis.indexOf(api) + 1) % apis.length]!, doubled: 0, appliedTwice: 0 }
       : undefined;
     const rows: ThroughputRow[] = [];
+    const stats = postgres(url, { max: 1, onnotice: () => {} });
     for (const clients of options.clientCounts) {
       const chosen = rings.slice(0, clients);
+      // The window's edges, read once however many API processes drive it.
+      const window: Partial<Record<'start' | 'end', { db: WorkCounters; cpu: number; statements: number }>> = {};
+      const readEdge = async (edge: 'start' | 'end') => {
+        if (window[edge]) return;
+        const reading = { db: undefined as unknown as WorkCounters, cpu: 0, statements: 0 };
+        window[edge] = reading;
+        reading.cpu = apis.reduce((sum, api) => sum + cpuSecondsOf(api.child.pid!), 0);
+        const sent = await Promise.all(apis.map((api) => statementsSentBy(api.url!)));
+        reading.statements = sent.reduce((sum, n) => sum + n, 0);
+        reading.db = await readWorkCounters(stats);
+      };
       const results = await Promise.all(
         apis.map((api, a) =>
           drive(
@@ -393,12 +435,29 @@ export async function measureThroughput(
             options.seconds,
             options.warmupSeconds,
             race,
+            readEdge,
           ),
         ),
       );
+      const eventsInWindow = results.reduce((sum, r) => sum + r.eventsPerSecond * options.seconds, 0);
+      const { start, end } = window as Required<typeof window>;
+      const xiufuTables = (table: string) => !pgbenchTables(table) && table !== 'xiufu_bench_same_work';
+      const perEvent = {
+        ...workBetween(start.db, end.db, eventsInWindow, xiufuTables),
+        statements: (end.statements - start.statements) / eventsInWindow,
+        apiCpuMs: ((end.cpu - start.cpu) * 1000) / eventsInWindow,
+      };
       const pgbenchClients = Math.min(clients, freeConnections(url));
-      const none = { tps: Number.NaN, latency: Number.NaN };
+      const none = { tps: Number.NaN, latency: Number.NaN, transactions: Number.NaN };
+      // pg_stat counters reach the shared view when a backend next goes idle, within a second.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const beforePgbench = await readWorkCounters(stats);
       const bench = options.pgbench === false ? none : pgbench(url, pgbenchClients, options.seconds);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const perPgbenchTransaction = {
+        ...workBetween(beforePgbench, await readWorkCounters(stats), bench.transactions, pgbenchTables),
+        statements: 5,
+      };
       const same = sameWork ? pgbench(url, pgbenchClients, options.seconds, sameWorkScript) : none;
       rows.push({
         clients,
@@ -413,8 +472,11 @@ export async function measureThroughput(
         sameWorkLatency: same.latency,
         apiRssMiB: Math.max(...results.map((r) => r.rssPeak)),
         rssSeries: results[0]!.rssSeries,
+        perEvent,
+        perPgbenchTransaction,
       });
     }
+    await stats.end();
     const report = race
       ? await checkGuarantees(
           url,
