@@ -15,6 +15,7 @@ import { createApp } from './http/app.js';
 import { ensureRedis, RedisUnavailableError } from './jobs/ensure-redis.js';
 import { openJobQueues } from './jobs/queues.js';
 import { runJobWorkers } from './jobs/workers.js';
+import { sessionRevocations } from './jobs/session-revocations.js';
 import type { ServiceContext } from './services/context.js';
 import { demoAccounts, demoPassword, seedDemoData } from './services/seed-demo-data.js';
 import { makeCaseEventPartitions } from './services/case-event-partitions.js';
@@ -61,6 +62,12 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
     const queues = openJobQueues(redis.url, config.queuePrefix);
     stops.unshift(() => queues.close());
 
+    // The API's session cache, told of logouts on other processes over Redis.
+    const revocations =
+      role !== 'worker' && config.sessionCacheSeconds > 0
+        ? await sessionRevocations(redis.url, config.queuePrefix, config.sessionCacheSeconds * 1000, queues.connection)
+        : null;
+    if (revocations) stops.unshift(() => revocations.close());
     const services: ServiceContext = {
       db: database.db,
       now: () => new Date(),
@@ -68,6 +75,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
       sessionTtlHours: config.sessionTtlHours,
       keys,
       evidenceFolder,
+      ...(revocations ? { sessionCache: revocations.cache } : {}),
     };
     if (evidenceFolder) {
       // Files whose transaction rolled back (or whose process died) go once they are an hour old.

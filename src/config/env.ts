@@ -40,6 +40,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   // Browsers cap cookie lifetimes at 400 days.
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(9_600).default(12),
+  // How long an API process trusts a session it has read (0: it reads the table every request).
+  XIUFU_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   REDIS_URL: z
     .string()
     .trim()
@@ -88,6 +90,8 @@ export type AppConfig = {
   host: string;
   port: number;
   sessionTtlHours: number;
+  /** How long an API process trusts a session it has read (src/services/session-cache.ts). */
+  sessionCacheSeconds: number;
   /** Unset: xiufu looks for Redis on 127.0.0.1:6379 or starts a private one (src/jobs/ensure-redis.ts). */
   redisUrl: string | undefined;
   queuePrefix: string;
@@ -135,6 +139,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionCacheSeconds: e.XIUFU_SESSION_CACHE_SECONDS,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.XIUFU_QUEUE_PREFIX,
     timerOverdueMarginSeconds: e.XIUFU_TIMER_OVERDUE_MARGIN_SECONDS,

@@ -132,7 +132,9 @@ export async function logIn(
 }
 
 export async function logOut(ctx: ServiceContext, token: string): Promise<void> {
-  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  const tokenHash = hashToken(token);
+  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  ctx.sessionCache?.revoke(tokenHash);
 }
 
 /** The CSRF token of a session: derived from its secret token, so it needs no storage. */
@@ -141,12 +143,19 @@ export function csrfTokenOf(token: string): string {
 }
 
 export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const now = ctx.now();
+  const cached = ctx.sessionCache?.actorOf(tokenHash, now.getTime());
+  if (cached) return cached;
   const [row] = await ctx.db
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, ctx.now())));
-  return row ? actorOf(row.user) : null;
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  if (!row) return null;
+  const actor = actorOf(row.user);
+  ctx.sessionCache?.remember(tokenHash, actor, row.expiresAt, now.getTime());
+  return actor;
 }
 
 /** The actor a user account acts as. */

@@ -6,7 +6,7 @@
 // the whole cluster's, so it is true only while nothing else writes (the bench's databases are
 // its own; other work on the same server shows up here).
 import { readFileSync } from 'node:fs';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 
 /** Counters of one moment: per table (leaf partitions apart) and for the cluster. */
 export interface WorkCounters {

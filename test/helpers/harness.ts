@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { createApp } from '../../src/http/app.js';
 import type { Jurisdiction } from '../../src/domain/policy.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { SessionCache } from '../../src/services/session-cache.js';
 import { testPassword } from './factories.js';
 import { testStart } from './test-clock.js';
 import { openTestDatabase, type Driver } from './test-database.js';
@@ -45,7 +46,6 @@ export async function startHarness(
   database ??= await openTestDatabase(driver);
   let now = new Date(startAt);
   // Tests move the clock by days; logins should outlive that.
-  // Tests move the clock by days; logins should outlive that.
   // PGlite keeps evidence contents in a folder, as the embedded build does (evidence-store.ts).
   const evidenceFolder =
     database.driver === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'xiufu-test-files-')) : undefined;
@@ -56,6 +56,8 @@ export async function startHarness(
     sessionTtlHours: 24 * 365,
     keys: testKeys,
     evidenceFolder,
+    // As the API process runs: sessions it has read are trusted for a few seconds.
+    sessionCache: new SessionCache(10_000),
   };
   const errors: unknown[] = [];
   const app = createApp(services, { logErrors: (error) => errors.push(error) });
