@@ -42,7 +42,7 @@ import {
   stateNameOf,
 } from './case-runtime.js';
 import type { TrailEventName } from './case-trail-events.js';
-import { desiredTimersOf, syncCaseTimers } from './case-timers.js';
+import { desiredTimersOf, sameTimers, syncCaseTimers } from './case-timers.js';
 import { isAbortedTransaction } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { prepareCaseInput } from './prepare-case-input.js';
@@ -130,8 +130,13 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     closedAt: closed ? at : null,
   };
 
-  const desiredTimers = () =>
-    [clock, ...otherClocks].flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
+  const timersOf = (clocks: (CaseClock | null)[]) =>
+    clocks.flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
+  const desiredTimers = () => timersOf([clock, ...otherClocks]);
+  // Most changes leave every clock's moments as they were (a claim, a note, evidence): then the
+  // timers table already says the same, and nothing is sent.
+  const timersChanged = () =>
+    current === null || !sameTimers(timersOf([current.clock, ...current.otherClocks]), desiredTimers());
   const eventOf = (theCase: { id: string; openedAt: Date }, seq: number, prevHash: string, payload: unknown) => {
     const content = {
       caseId: theCase.id,
@@ -212,7 +217,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   const written = await Promise.allSettled([
     updated,
     tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
-    syncCaseTimers(tx, current.id, desiredTimers(), at),
+    timersChanged() ? syncCaseTimers(tx, current.id, desiredTimers(), at) : Promise.resolve(),
     carryOutCaseEffects(
       tx,
       { id: current.id, version },

@@ -33,6 +33,13 @@ export function desiredTimersOf(
   return desired;
 }
 
+/** Whether two sets of desired timers are the same timers (in any order). */
+export function sameTimers(a: readonly DesiredTimer[], b: readonly DesiredTimer[]): boolean {
+  const key = (t: DesiredTimer) => `${t.kind} ${t.deadline} ${t.dueAt.getTime()} ${t.fireAt.getTime()}`;
+  const keys = new Set(a.map(key));
+  return a.length === b.length && keys.size === a.length && b.every((t) => keys.has(key(t)));
+}
+
 /**
  * One statement: pending timers the clocks no longer want are cancelled, and wanted ones not
  * already there (pending or fired) are inserted. Both parts see the timers as they were before
