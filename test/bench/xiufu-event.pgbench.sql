@@ -1,13 +1,14 @@
 -- The database work of one xiufu case event, as pgbench runs it (npm run bench, part 1: the
--- "same work" column): the session look-up, then in one transaction the case row with its
+-- "same work" column): in one transaction the case row with its
 -- chain head, the case update carrying the snapshot and clocks back, the audit event, the timers
 -- cancelled and made again (as pausing and resuming the clock does), and for every other event
--- a notification and its outbox row. What xiufu adds on top of this is its own code: HTTP,
+-- a notification, its outbox row and the access register's entry (the reviewer's turn: staff
+-- reading the person's case after the event). What xiufu adds on top of this is its own code: HTTP,
 -- validation, the machine, hashing, drizzle. Client k works case k of its own (as each bench
--- client does), cases set aside for pgbench so xiufu's chains stay intact.
+-- client does), cases set aside for pgbench so xiufu's chains stay intact. The session look-up
+-- is not here: an API process reads a session once in its cache's seconds (session-cache.ts).
 \set n :client_id + 1
 \set notify random(0, 1)
-SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id JOIN xiufu_bench_same_work w ON w.token_hash = s.token_hash WHERE w.n = :n AND s.expires_at > now();
 BEGIN;
 SELECT c.*, (SELECT head.hash FROM case_events head WHERE head.case_id = c.id AND head.case_opened_at = c.opened_at AND head.seq = c.version) AS head_hash
   FROM cases c JOIN xiufu_bench_same_work w ON w.case_id = c.id WHERE w.n = :n \gset c_
@@ -25,5 +26,6 @@ WITH desired (kind, deadline, due_at, fire_at) AS (VALUES ('breach', 'objectionR
 \if :notify
 INSERT INTO notifications (subject_id, case_id, topic, data, created_at) VALUES (:c_subject_id, :c_id, 'material_requested', '{"requested": "The receipt."}', now());
 INSERT INTO outbox (case_id, kind, payload, created_at, available_at) VALUES (:c_id, 'notification', '{"topic": "material_requested"}', now(), now());
+INSERT INTO access_log (at, actor_user_id, actor_role, subject_id, case_id, action, purpose) VALUES (now(), :c_opened_by_user_id, 'reviewer', :c_subject_id, :c_id, 'case', 'review');
 \endif
 END;
