@@ -72,33 +72,63 @@ export function refusalOf(
   snapshot: AnyMachineSnapshot,
   type: string,
 ): DomainError | null {
+  return whyRefused(actor, caseType, theCase, snapshot, type)?.() ?? null;
+}
+
+/**
+ * refusalOf's yes or no, without making the refusal: a case view asks it of every event of the
+ * case type, and an error (with its stack) for each refused one cost more than the rest of the
+ * question.
+ */
+export function maySend(
+  actor: Actor,
+  caseType: CaseType,
+  theCase: { type: string; assigneeId: string | null },
+  snapshot: AnyMachineSnapshot,
+  type: string,
+): boolean {
+  return whyRefused(actor, caseType, theCase, snapshot, type) === null;
+}
+
+function whyRefused(
+  actor: Actor,
+  caseType: CaseType,
+  theCase: { type: string; assigneeId: string | null },
+  snapshot: AnyMachineSnapshot,
+  type: string,
+): (() => DomainError) | null {
   const meta = eventOfCaseType(caseType, type);
   if (!meta) {
-    return new DomainError('INVALID_INPUT', `"${type}" is not an event of a ${theCase.type} case.`, {
-      issues: [{ path: 'type', message: `expected one of ${Object.keys(caseType.events).join(', ')}` }],
-    });
+    return () =>
+      new DomainError('INVALID_INPUT', `"${type}" is not an event of a ${theCase.type} case.`, {
+        issues: [{ path: 'type', message: `expected one of ${Object.keys(caseType.events).join(', ')}` }],
+      });
   }
   if (!meta.roles.includes(actor.role)) {
-    return new DomainError('FORBIDDEN', `A ${actor.role} may not send ${type}; it is for: ${meta.roles.join(', ')}.`);
+    return () =>
+      new DomainError('FORBIDDEN', `A ${actor.role} may not send ${type}; it is for: ${meta.roles.join(', ')}.`);
   }
   if (meta.notBy && (snapshot.context as Record<string, unknown>)[meta.notBy] === actor.userId) {
-    return new DomainError(
-      'CONFLICT_OF_INTEREST',
-      `${type} may not be sent by the person who ${conflictWords[meta.notBy] ?? 'took part before'}.`,
-    );
+    const notBy = meta.notBy;
+    return () =>
+      new DomainError(
+        'CONFLICT_OF_INTEREST',
+        `${type} may not be sent by the person who ${conflictWords[notBy] ?? 'took part before'}.`,
+      );
   }
   if (!mayWorkCase(actor, theCase)) {
-    return new DomainError(
-      'CASE_ASSIGNED_ELSEWHERE',
-      'This case is assigned to another reviewer; a supervisor can reassign it.',
-    );
+    return () =>
+      new DomainError(
+        'CASE_ASSIGNED_ELSEWHERE',
+        'This case is assigned to another reviewer; a supervisor can reassign it.',
+      );
   }
   const accepted =
     snapshot.status === 'active' &&
     (meta.payloadGuarded
       ? snapshot._nodes.some((node) => (node.transitions.get(type)?.length ?? 0) > 0)
       : snapshot.can({ type, actor: { userId: actor.userId, role: actor.role } }));
-  return accepted ? null : transitionNotAllowed(type, snapshot);
+  return accepted ? null : () => transitionNotAllowed(type, snapshot);
 }
 
 export function transitionNotAllowed(type: string, snapshot: AnyMachineSnapshot): DomainError {

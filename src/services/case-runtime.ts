@@ -9,7 +9,7 @@ import type { ClockDirective } from '../domain/case-clock.js';
 import type { DeadlineKey } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { refusalOf } from './case-access.js';
+import { maySend } from './case-access.js';
 
 export { stateDescriptionOf, stateMetaOf, stateNameOf } from '../../machines/case-type.js';
 
@@ -67,7 +67,7 @@ export interface AllowedEvent {
 }
 
 /**
- * The events this actor may send now: those the one rule (refusalOf, which the door refuses by)
+ * The events this actor may send now: those the one rule (refusalOf, which the door refuses by; asked here as maySend)
  * does not refuse. An event whose guards read its payload is offered wherever its state handles
  * it; its payload is judged when it is sent.
  */
@@ -78,7 +78,7 @@ export function allowedEventsFor(
   snapshot: AnyMachineSnapshot,
 ): AllowedEvent[] {
   return Object.entries(caseType.events)
-    .filter(([type]) => refusalOf(actor, caseType, theCase, snapshot, type) === null)
+    .filter(([type]) => maySend(actor, caseType, theCase, snapshot, type))
     .map(([type, meta]) => ({ type, description: meta.description, input: inputSchemaOf(meta.input) }));
 }
 
