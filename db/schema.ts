@@ -262,8 +262,8 @@ export const cases = pgTable(
     uniqueIndex('cases_id_opened_idx').on(t.id, t.openedAt),
     index('cases_subject_idx').on(t.subjectId),
     index('cases_assignee_idx').on(t.assigneeId),
-    index('cases_due_idx').on(t.dueAt),
-    index('cases_parent_idx').on(t.parentCaseId),
+    // Most cases have no parent: only those that do are indexed (a look-up by parent = x uses it).
+    index('cases_parent_idx').on(t.parentCaseId).where(sql`${t.parentCaseId} is not null`),
     // The SLA summary counts cases opened and closed per week; the queue sorts by age.
     index('cases_opened_idx').on(t.openedAt, t.id),
     index('cases_open_breach_idx').on(t.slaBreachAt).where(sql`${t.status} = 'open'`),

@@ -327,6 +327,8 @@ type CaseCursor = [string | null, string, string];
 // Paused and stopped clocks have no due moment: they sort as if due at infinity, i.e. last, in
 // the expression cases_open_due_idx is built on, so the keyset condition is one index range.
 const dueKey = sql`coalesce(${cases.dueAt}, 'infinity'::timestamptz)`;
+/** Open cases in the order cases_open_due_idx keeps them: soonest due first, then oldest. */
+export const openCaseDueOrder: SQL[] = [sql`${dueKey} asc`, asc(cases.openedAt), asc(cases.id)];
 const caseOrders: Record<CaseSort, { by: SQL[]; after: (cursor: CaseCursor) => SQL }> = {
   newest: {
     by: [desc(cases.openedAt), desc(cases.id)],
@@ -337,7 +339,7 @@ const caseOrders: Record<CaseSort, { by: SQL[]; after: (cursor: CaseCursor) => S
     after: ([, openedAt, id]) => sql`(${cases.openedAt}, ${cases.id}) > (${openedAt}::timestamptz, ${id}::uuid)`,
   },
   due: {
-    by: [sql`${dueKey} asc`, asc(cases.openedAt), asc(cases.id)],
+    by: openCaseDueOrder,
     after: ([dueAt, openedAt, id]) =>
       sql`(${dueKey}, ${cases.openedAt}, ${cases.id}) > (${dueAt ?? 'infinity'}::timestamptz, ${openedAt}::timestamptz, ${id}::uuid)`,
   },

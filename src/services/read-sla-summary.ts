@@ -7,14 +7,14 @@
 // time recomputes (the first reader after it ages, or the worker's repeating job, so readers
 // seldom wait). The breached list is read live from its index: the cases that need someone now
 // are never a minute late.
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { agencies, cases, slaFigures, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
-import { summarizeCases, type CaseSummary } from './read-cases.js';
+import { openCaseDueOrder, summarizeCases, type CaseSummary } from './read-cases.js';
 import { slaStatusSql } from './sla-status-sql.js';
 
 type StatusCounts = { onTrack: number; atRisk: number; breached: number };
@@ -66,7 +66,8 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .select()
       .from(cases)
       .where(and(eq(cases.status, 'open'), sql`${slaStatusSql(now)} = 'breached'`))
-      .orderBy(asc(cases.dueAt))
+      // The queue's due order (cases_open_due_idx): the breached come first in it.
+      .orderBy(...openCaseDueOrder)
       .limit(50),
     loadWorkingDayCalendar(ctx.db),
   ]);
