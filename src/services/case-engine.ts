@@ -26,7 +26,7 @@ import {
 } from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
-import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
+import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
@@ -492,13 +492,20 @@ async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, exp
 // from the database once per process.
 const policyCache = new Map<string, PolicyVersion>();
 
+/** Forgets the versions read, for a test that rewrites a stored document (a process never does). */
+export function forgetPolicyVersions(): void {
+  policyCache.clear();
+}
+
 export async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
   const cached = policyCache.get(id);
   if (cached) return cached;
   const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));
   if (!policy) throw new Error(`The case's policy ${id} is missing.`);
-  policyCache.set(id, checkedPolicyVersion(policy.document));
-  return policy.document;
+  // Deadlines a later release added to the same version are read from the shipped one.
+  const completed = completedPolicyVersion(checkedPolicyVersion(policy.document));
+  policyCache.set(id, completed);
+  return completed;
 }
 
 export function versionConflict(expected: number, actual?: number): DomainError {
