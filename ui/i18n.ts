@@ -232,6 +232,18 @@ const messages = {
     '相关义务履行完毕前，达到最长公示期后仍按认定单位的规定继续公示。',
     'Until the obligation is performed, the record stays published past the maximum period, by the department’s rule.',
   ],
+  displayRulesAtFinding: [
+    '本记录的公示期适用认定之日（{date}）施行的规则：{title}（{id}）。',
+    'This record’s display period follows the rules in force on the day of its finding ({date}): {title} ({id}).',
+  ],
+  displayRulesNational: [
+    '本地规则当日尚未施行，适用当日施行的全国规则。',
+    'The local rules were not yet in force that day: the national rules of that day apply.',
+  ],
+  displayRulesEarliest: [
+    '认定之日早于本系统所载最早的规则版本，按最早的版本计算（此前的规则未载入）。',
+    'The finding predates the earliest rules held here: the earliest version is applied (the rules before it are not loaded).',
+  ],
   notPublishedInPrinciple: ['原则上不予公示', 'not published in principle'],
   atMaximumUnperformed: [
     '达到最长公示期但相关义务未履行完毕的：',

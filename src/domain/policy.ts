@@ -1202,15 +1202,69 @@ export function policyInForce(
   versions: readonly PolicyVersion[] = policyVersions,
 ): PolicyVersion {
   const day = chinaDateOf(at);
-  // A superseded version stays stored for the cases opened under it; new cases take its successor.
-  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
-  const candidates = versions
-    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
-    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-  const version = candidates[0];
+  const version = versionOn(jurisdiction, day, versions);
   // A deployment without a policy for today is misconfigured: a server error, not the user's.
   if (!version) throw new Error(`No ${jurisdiction} policy is in force on ${day}.`);
   return version;
+}
+
+/** The version of a jurisdiction in force on a China-time day (YYYY-MM-DD), if any. */
+function versionOn(
+  jurisdiction: Jurisdiction,
+  day: string,
+  versions: readonly PolicyVersion[],
+): PolicyVersion | undefined {
+  // A superseded version stays stored for the cases opened under it; new cases take its successor.
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
+  return versions
+    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+}
+
+// ---- The rules of a record's display: those in force at its finding (review item 3) ----
+
+/**
+ * Why a record's display period follows the version in force on the day of its finding (认定之日),
+ * not today's: rules do not reach back (立法法 art. 104) and no transitional article of Order 36
+ * was read. A choice, marked unverified; the record page shows it with the version.
+ */
+export const rulesAtFindingBasis: { source: Citation; verified: boolean } = {
+  source: {
+    zh: '《中华人民共和国立法法》（2023年修正）第一百零四条：规章不溯及既往，但为了更好地保护公民、法人和其他组织的权利和利益而作的特别规定除外；未查阅到《信用修复管理办法》（国家发展改革委令第36号）的过渡条款，故记录按认定之日施行的规则计算公示期（xiufu 的选择；条文未在此查阅，未经核实）',
+    en: 'Legislation Law (2023) art. 104: rules do not reach back, except special provisions made to better protect the rights and interests of citizens and organisations; no transitional article of NDRC Order No. 36 was read, so a record’s display period follows the rules in force on the day of its finding (xiufu’s choice; the article was not read here, unverified)',
+  },
+  verified: false,
+};
+
+/** The rules a record's display follows, and on what day and by which step they were chosen. */
+export interface PolicyAtFinding {
+  version: PolicyVersion;
+  /** The day of the finding (认定之日): the decision date, or publication where none was recorded. */
+  foundOn: string;
+  /**
+   * How the version was found: the jurisdiction's own in force that day; the national one (a
+   * local profile or the demo starts later than the finding); or the earliest national version,
+   * for a finding before any version held here (the rules before it are not encoded).
+   */
+  by: 'jurisdiction' | 'national' | 'earliest';
+}
+
+export function policyAtFinding(
+  jurisdiction: Jurisdiction,
+  record: { decisionDate?: string | null; publishedFrom: string },
+  versions: readonly PolicyVersion[] = policyVersions,
+): PolicyAtFinding {
+  const foundOn = record.decisionDate ?? record.publishedFrom;
+  const own = versionOn(jurisdiction, foundOn, versions);
+  if (own) return { version: own, foundOn, by: 'jurisdiction' };
+  const national = versionOn('national', foundOn, versions);
+  if (national) return { version: national, foundOn, by: 'national' };
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
+  const earliest = versions
+    .filter((v) => v.jurisdiction === 'national' && !superseded.has(v.id))
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  if (!earliest) throw new Error('No national policy version is held.');
+  return { version: earliest, foundOn, by: 'earliest' };
 }
 
 // ---- Stored versions read against the shipped ones (issue 15 review, item 4) ----

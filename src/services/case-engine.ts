@@ -147,7 +147,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     return { ...content, caseOpenedAt: theCase.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) };
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
-    rules: change.policy.rules,
+    jurisdiction: change.policy.jurisdiction,
     actorUserId: actor.userId,
     dueOf: (deadline: string) =>
       [clock, ...otherClocks].find((c) => c?.deadline === deadline && !c.stoppedAt)?.dueAt ?? null,

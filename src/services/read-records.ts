@@ -3,7 +3,12 @@
 // tombstone of a deleted one, and each record's version history.
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { agencies, cases, creditRecords, creditRecordVersions, recordEvents, subjects } from '../../db/schema.js';
-import { displayPeriodStartOf, policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
+import {
+  displayPeriodStartOf,
+  policyAtFinding,
+  rulesAtFindingBasis,
+  unperformedAtMaximumOf,
+} from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { recordKindRuleOf } from '../domain/forums.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
@@ -97,7 +102,9 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(recordEvents)
     .where(and(eq(recordEvents.recordId, recordId), eq(recordEvents.event, 'OBJECTION_KEPT_ON_RECORD')))
     .orderBy(asc(recordEvents.at), asc(recordEvents.id));
-  const rules = policyInForce(ctx.jurisdiction, ctx.now()).rules;
+  // The rules of its display are those in force on the day of its finding (认定之日), not today's.
+  const atFinding = policyAtFinding(ctx.jurisdiction, row.record);
+  const rules = atFinding.version.rules;
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -120,11 +127,16 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
       verification: (e.details.verification as { finding: string; answer: string } | null | undefined) ?? null,
       reasons: e.reason,
     })),
-    // The rules in force now for its display: what the period counts from, and what happens at
-    // its maximum while the obligation is unperformed (NDRC Order 36).
+    // The rules of its display, those in force at its finding: which version, what the period
+    // counts from, and what happens at its maximum while the obligation is unperformed (NDRC Order 36).
     displayRule: {
       countsFrom: displayPeriodStartOf(rules),
       atMaximumUnperformed: unperformedAtMaximumOf(rules, row.record.kind),
+      policyVersionId: atFinding.version.id,
+      policyTitle: atFinding.version.title,
+      foundOn: atFinding.foundOn,
+      chosenBy: atFinding.by,
+      basis: rulesAtFindingBasis,
     },
   };
 }

@@ -6,7 +6,7 @@ import { creditRecords, creditRecordVersions } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { displayPeriodOf } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
-import type { PolicyRules } from '../domain/policy.js';
+import { type Jurisdiction, type PolicyRules, policyAtFinding } from '../domain/policy.js';
 import {
   isCreditReportKind,
   type RecordClass,
@@ -49,7 +49,19 @@ export function versionedFieldsOf(record: typeof creditRecords.$inferSelect): Re
   return fields;
 }
 
-export async function recordCreditInformation(db: Executor, input: NewCreditRecord, rules: PolicyRules) {
+/**
+ * Records a record with its display period by the rules given, or, given the jurisdiction, by the
+ * rules in force there on the day of its finding (policyAtFinding).
+ */
+export async function recordCreditInformation(
+  db: Executor,
+  input: NewCreditRecord,
+  rulesOrJurisdiction: PolicyRules | Jurisdiction,
+) {
+  const rules =
+    typeof rulesOrJurisdiction === 'string'
+      ? policyAtFinding(rulesOrJurisdiction, input).version.rules
+      : rulesOrJurisdiction;
   if (isCreditReportKind(input.kind) && !input.conductEndedOn) {
     const message =
       'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';

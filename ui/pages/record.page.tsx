@@ -7,7 +7,8 @@ import { DeletedRecord, RecordSummary, VersionHistory } from '../components/reco
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
-import type { PageContext } from '../page-context.js';
+import { formatDate, type PageContext } from '../page-context.js';
+import type { PolicySource } from '../../src/domain/policy.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
@@ -27,7 +28,15 @@ type RecordWithHistory = RecordView & {
     changedByCaseId: string | null;
   }[];
   objectionsOnRecord?: ObjectionOnRecord[];
-  displayRule?: { countsFrom: 'publication' | 'finding'; atMaximumUnperformed: 'expire' | 'stay_until_performed' };
+  displayRule?: {
+    countsFrom: 'publication' | 'finding';
+    atMaximumUnperformed: 'expire' | 'stay_until_performed';
+    policyVersionId?: string;
+    policyTitle?: PolicySource;
+    foundOn?: string;
+    chosenBy?: 'jurisdiction' | 'national' | 'earliest';
+    basis?: { source: PolicySource; verified: boolean };
+  };
 };
 
 interface ObjectionOnRecord {
@@ -121,7 +130,7 @@ export function FilingSection(props: {
 
 export function RecordPage(props: { page: PageContext; record: RecordWithHistory; filings: FilingForm[] }) {
   const { page, record } = props;
-  const { t } = page;
+  const { t, locale } = page;
   const texts = caseText(page.locale, 'objection');
   const kindRule = record.kindRule;
   const titles: Record<string, string> = {
@@ -157,6 +166,27 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         )}
         {record.displayRule && record.publicKind && (
           <p class="display-rule">
+            {record.displayRule.policyVersionId && (
+              <span class="rules-at-finding">
+                {t('displayRulesAtFinding', {
+                  date: formatDate(page, record.displayRule.foundOn),
+                  title: citationIn(locale, record.displayRule.policyTitle ?? ''),
+                  id: record.displayRule.policyVersionId,
+                })}{' '}
+                {record.displayRule.chosenBy === 'national' && t('displayRulesNational')}
+                {record.displayRule.chosenBy === 'earliest' && t('displayRulesEarliest')}
+                {record.displayRule.basis && (
+                  <>
+                    <br />
+                    <small>
+                      {t('sourceLabel')}: {citationIn(locale, record.displayRule.basis.source)}{' '}
+                      {!record.displayRule.basis.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+                    </small>
+                  </>
+                )}
+                <br />
+              </span>
+            )}
             {t(
               record.displayRule.countsFrom === 'finding' ? 'displayCountsFromFinding' : 'displayCountsFromPublication',
             )}{' '}
