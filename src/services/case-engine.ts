@@ -378,9 +378,15 @@ export interface CaseDecision {
   /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
-   * policy's rules. Nothing is sent to a machine.
+   * policy's rules. Nothing is sent to a machine; `effects` are what the migration declares the
+   * move does (a notice to the subject), carried out like a machine's.
    */
-  migrateTo?: { caseType: CaseType; snapshot: AnyMachineSnapshot; recountClocks: boolean };
+  migrateTo?: {
+    caseType: CaseType;
+    snapshot: AnyMachineSnapshot;
+    recountClocks: boolean;
+    effects?: readonly { type: string; params?: unknown }[];
+  };
 }
 
 /** Says what the change is, or refuses it by throwing a DomainError. Pure: no I/O. */
@@ -455,7 +461,8 @@ export function planCaseChange(
 ): { decision: CaseDecision; next: AnyMachineSnapshot; actions: readonly { type: string; params?: unknown }[] } {
   const decision = decide(theCase);
   const { snapshot } = theCase;
-  if (decision.migrateTo) return { decision, next: decision.migrateTo.snapshot, actions: [] };
+  if (decision.migrateTo)
+    return { decision, next: decision.migrateTo.snapshot, actions: decision.migrateTo.effects ?? [] };
   if (!decision.send) return { decision, next: snapshot, actions: [] };
   if (!snapshot.can(decision.send)) throw transitionNotAllowed(decision.send.type, snapshot);
   const [next, actions] = transition(theCase.caseType.machine, snapshot, decision.send);
