@@ -57,6 +57,8 @@ export async function recordCreditInformation(
   db: Executor,
   input: NewCreditRecord,
   rulesOrJurisdiction: PolicyRules | Jurisdiction,
+  /** When it was recorded, by xiufu's clock (its first version's time; later versions use the same clock). */
+  recordedAt?: Date,
 ) {
   const rules =
     typeof rulesOrJurisdiction === 'string'
@@ -72,13 +74,18 @@ export async function recordCreditInformation(
   const period = displayPeriodOf(rules, input, input.publishedFrom);
   const [record] = await db
     .insert(creditRecords)
-    .values({ ...input, repairableFrom: period.repairableFrom, publishedUntil: period.publishedUntil })
+    .values({
+      ...input,
+      repairableFrom: period.repairableFrom,
+      publishedUntil: period.publishedUntil,
+    })
     .returning();
   await db.insert(creditRecordVersions).values({
     recordId: record!.id,
     version: 1,
     fields: versionedFieldsOf(record!),
     changeReason: 'recorded',
+    ...(recordedAt ? { createdAt: recordedAt } : {}),
   });
   return record!;
 }

@@ -90,6 +90,7 @@ export async function seedDemoData(
         publishedFrom: '2026-03-19',
       },
       options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -109,6 +110,7 @@ export async function seedDemoData(
         status: 'expired',
       },
       options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -130,6 +132,7 @@ export async function seedDemoData(
         publishedFrom: '2026-05-27',
       },
       options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -148,6 +151,7 @@ export async function seedDemoData(
         publishedFrom: '2026-03-05',
       },
       options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -168,6 +172,7 @@ export async function seedDemoData(
         conductEndedOn: '2025-12-15',
       },
       options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -186,6 +191,7 @@ export async function seedDemoData(
         publishedFrom: '2026-01-22',
       },
       options.jurisdiction,
+      options.now,
     );
 
     await recordCreditInformation(
@@ -205,6 +211,7 @@ export async function seedDemoData(
         publishedFrom: '2026-01-10',
       },
       options.jurisdiction,
+      options.now,
     );
     // A fine Zhang cannot pay at once: he has asked the market regulator for instalments (case 8).
     await recordCreditInformation(
@@ -224,6 +231,7 @@ export async function seedDemoData(
         publishedFrom: '2026-10-27',
       },
       options.jurisdiction,
+      options.now,
     );
 
     // Credit China publishes every agency's records; staff confirm its acknowledgements.

@@ -7,7 +7,7 @@ import { DeletedRecord, RecordSummary, VersionHistory } from '../components/reco
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
-import { formatDate, type PageContext } from '../page-context.js';
+import { formatDate, formatMoment, type PageContext } from '../page-context.js';
 import type { PolicySource } from '../../src/domain/policy.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
@@ -28,6 +28,12 @@ type RecordWithHistory = RecordView & {
     changedByCaseId: string | null;
   }[];
   objectionsOnRecord?: ObjectionOnRecord[];
+  displayEnded?: {
+    at: string;
+    status: 'repaired' | 'expired';
+    changedByCaseId: string | null;
+    platforms: { name: string; confirmedAt: string | null }[];
+  } | null;
   displayRule?: {
     countsFrom: 'publication' | 'finding';
     atMaximumUnperformed: 'expire' | 'stay_until_performed';
@@ -46,6 +52,42 @@ interface ObjectionOnRecord {
   supplements: string[];
   verification: { finding: string; answer: string } | null;
   reasons: string;
+}
+
+/** After repair or expiry: when public display ended, and which platforms confirmed the stop. */
+function DisplayEnded(props: { page: PageContext; ended: NonNullable<RecordWithHistory['displayEnded']> }) {
+  const { page, ended } = props;
+  const { t, locale } = page;
+  return (
+    <section class="card display-ended" aria-labelledby="display-ended">
+      <h2 id="display-ended">{t('displayEndedTitle')}</h2>
+      <p>
+        {t('displayEndedOn', {
+          date: formatMoment(page, ended.at),
+          status: vocabularyText(locale, 'status', ended.status),
+        })}{' '}
+        {ended.changedByCaseId && <a href={`/cases/${ended.changedByCaseId}`}>{t('displayEndedCase')}</a>}
+      </p>
+      {ended.platforms.length === 0 ? (
+        <p>{t('noPlatformsToTell')}</p>
+      ) : (
+        <>
+          <p>{t('displayEndedPlatforms')}</p>
+          <ul class="platform-stops">
+            {ended.platforms.map((platform) => (
+              <li>
+                {platform.name}
+                {locale === 'zh-CN' ? '：' : ': '}
+                {platform.confirmedAt
+                  ? t('platformStopConfirmed', { date: formatMoment(page, platform.confirmedAt) })
+                  : t('platformStopPending')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
 }
 
 /** An unresolved objection kept on record beside the record (征信业管理条例 art. 25: 予以记载). */
@@ -205,6 +247,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
           caseId={record.obligationSchedule.caseId}
         />
       )}
+      {record.displayEnded && <DisplayEnded page={page} ended={record.displayEnded} />}
       <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />

@@ -120,6 +120,15 @@ const recordWithHistorySchema = recordSchema
         verified: z.boolean(),
       }),
     }),
+    displayEnded: z
+      .object({
+        at: z.string(),
+        status: z.enum(['repaired', 'expired']),
+        changedByCaseId: z.string().nullable(),
+        platforms: z.array(z.object({ name: z.string(), confirmedAt: z.string().nullable() })),
+      })
+      .nullable()
+      .describe('When public display ended (repaired or expired), and which platforms confirmed the stop'),
   })
   .meta({ id: 'CreditRecordWithHistory' });
 
