@@ -23,6 +23,13 @@ export interface CaseMigration {
    * with why; every other state keeps its meaning (test/unit/case-definitions.test.ts).
    */
   meaningChanges?: Record<string, string>;
+  /**
+   * States where the new version runs a clock the old did not (state meta `deadlines`), each with
+   * why that is lawful; the test allows exactly these beside the old state's clocks.
+   */
+  clocksAdded?: Record<string, Record<string, string>>;
+  /** What the move does for a case in a state (a notice to the subject), as the machine's effects are named. */
+  effects?: (state: string, context: Record<string, unknown>) => { type: string; params: unknown }[];
   /** The fields the new version's context adds, from the old context and the case's rules. */
   context?: (context: Record<string, unknown>, policy: PolicyVersion | undefined) => Record<string, unknown>;
 }
@@ -104,7 +111,70 @@ export const repairV1toV2: CaseMigration = {
   }),
 };
 
-export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2, correctionV1toV2];
+/**
+ * Objection v3 → v4 (issue 15 item 5; 征信业管理条例 art. 25): the same states. What changes:
+ *
+ * - An undecided case goes on in the same state. One waiting for material now runs the material
+ *   period (objection.material): v3's request named no date, so the period counts from the move
+ *   and the subject is told the date in a notice, as a v4 request would tell it; nothing follows
+ *   from its lapse but the reviewer's view (no state leaves on it), so no one loses a right.
+ * - Upheld and unresolved take v4's meaning once decided under v4: an upheld objection leaves the
+ *   mark until its correction is applied; an unresolved one is kept on record.
+ * - A case already closed is not moved (cases:migrate moves open cases only): a v3 case past
+ *   UPHOLD lifted its mark then, and stays as it ended. Its correction (correction v2) names that
+ *   objection's mark, which is gone: applying it lifts nothing (clearDisputedMark lifts only the
+ *   mark of the case it names, never one a later objection put on). The mark is not put back:
+ *   the objection was decided, and a mark tells readers one is running (art. 25 marks a record
+ *   on receipt of an objection); the correction case shows the pending change meanwhile.
+ *   test/api/case-migrations.test.ts walks both.
+ */
+export const objectionV3toV4: CaseMigration = {
+  type: 'objection',
+  from: 3,
+  to: 4,
+  description:
+    'An upheld objection leaves the disputed mark until its correction is applied; an unresolved one is kept on record; a request for material says by when it is due (征信业管理条例 art. 25).',
+  states: {
+    intake: { open: 'intake' },
+    awaitingMaterial: { open: 'awaitingMaterial' },
+    verifying: { open: 'verifying' },
+    deciding: { open: 'deciding' },
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+    upheld: 'upheld',
+    dismissed: 'dismissed',
+    unresolved: 'unresolved',
+  },
+  clock: 'keep',
+  clocksAdded: {
+    awaitingMaterial: {
+      'objection.material':
+        'the material period runs from the move, and the subject is told its date (v3 named none); its lapse moves nothing',
+    },
+  },
+  effects: (state, context) => {
+    if (state !== 'awaitingMaterial') return [];
+    const requests = (context.materialRequests ?? []) as { requested: string }[];
+    return [
+      {
+        type: 'notifySubject',
+        params: {
+          subjectId: context.subjectId,
+          topic: 'material_requested',
+          data: { requested: requests.at(-1)?.requested ?? '' },
+          dueOf: 'objection.material',
+        },
+      },
+    ];
+  },
+};
+
+export const caseMigrations: readonly CaseMigration[] = [
+  objectionV2toV3,
+  repairV1toV2,
+  correctionV1toV2,
+  objectionV3toV4,
+];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
 export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {

@@ -12,8 +12,8 @@
 // the record until its correction is applied (the correction case lifts it); an unresolved one
 // keeps the objection and its verification on record beside the record (予以记载); a request
 // for material says by when it is due (the policy's objection.material period). Version 3
-// stays for the cases that started under it: they run under policy versions that have no
-// material period, so no migration moves them.
+// stays for the cases that ended under it; objectionV3toV4 in machines/migrations.ts moves the
+// running ones (a policy version stored before the material period reads it from the shipped one).
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';

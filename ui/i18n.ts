@@ -232,6 +232,28 @@ const messages = {
     '相关义务履行完毕前，达到最长公示期后仍按认定单位的规定继续公示。',
     'Until the obligation is performed, the record stays published past the maximum period, by the department’s rule.',
   ],
+  displayRulesAtFinding: [
+    '本记录的公示期适用认定之日（{date}）施行的规则：{title}（{id}）。',
+    'This record’s display period follows the rules in force on the day of its finding ({date}): {title} ({id}).',
+  ],
+  displayRulesNational: [
+    '本地规则当日尚未施行，适用当日施行的全国规则。',
+    'The local rules were not yet in force that day: the national rules of that day apply.',
+  ],
+  displayRulesEarliest: [
+    '认定之日早于本系统所载最早的规则版本，按最早的版本计算（此前的规则未载入）。',
+    'The finding predates the earliest rules held here: the earliest version is applied (the rules before it are not loaded).',
+  ],
+  displayEndedTitle: ['公示已结束', 'Public display ended'],
+  displayEndedCase: ['查看办理案件', 'See the case'],
+  displayEndedOn: [
+    '本记录已于 {date} 结束公示（{status}）。',
+    'Public display of this record ended on {date} ({status}).',
+  ],
+  displayEndedPlatforms: ['各平台停止公示的确认情况：', 'Whether each platform confirmed the stop:'],
+  platformStopConfirmed: ['已确认（{date}）', 'confirmed ({date})'],
+  platformStopPending: ['尚未确认', 'not yet confirmed'],
+  noPlatformsToTell: ['没有登记需要通知的平台。', 'No platform is registered to be told.'],
   notPublishedInPrinciple: ['原则上不予公示', 'not published in principle'],
   atMaximumUnperformed: [
     '达到最长公示期但相关义务未履行完毕的：',
@@ -536,6 +558,40 @@ export function vocabularyText(locale: Locale, group: keyof typeof vocabulary, k
   const text = (vocabulary[group] as Record<string, Text>)[key];
   return text ? textIn(locale, text) : key;
 }
+
+/** A record's fields as its version history names them (credit_record_versions.fields). */
+export const recordFieldLabels: Record<string, Text> = {
+  status: ['状态', 'Status'],
+  facts: ['事实', 'Facts'],
+  kind: ['信息类别', 'Kind'],
+  class: ['失信程度', 'Class'],
+  domain: ['领域', 'Domain'],
+  decisionNumber: ['决定书文号', 'Decision number'],
+  decisionDate: ['认定日期', 'Date of the finding'],
+  legalBasis: ['法律依据', 'Legal basis'],
+  obligation: ['义务', 'Obligation'],
+  obligationPerformed: ['义务已履行', 'Obligation performed'],
+  publishedFrom: ['公示起始日', 'Published from'],
+  publishedUntil: ['公示截止日', 'Published until'],
+  repairableFrom: ['可申请修复日', 'Repairable from'],
+  conductEndedOn: ['不良行为终止日', 'Conduct ended on'],
+};
+
+/** The reasons xiufu itself writes for a record's new version; an officer's own words are shown as written. */
+export const recordChangeReasons: Record<string, Text> = {
+  recorded: ['录入', 'Recorded'],
+  'repaired: display ended early': ['信用修复：提前结束公示', 'Repaired: display ended early'],
+  'display period ended': ['公示期满，结束公示', 'Display period ended'],
+  'repair revoked: shown again': ['撤销信用修复：恢复公示', 'Repair revoked: shown again'],
+  'obligation performed on the schedule the agency granted': [
+    '已按认定单位批准的计划履行义务',
+    'Obligation performed on the schedule the agency granted',
+  ],
+  'keeping period ended: content deleted (征信业管理条例 art. 16)': [
+    '保存期满，内容已删除（《征信业管理条例》第十六条）',
+    'Keeping period ended: content deleted (Credit Reporting Regulation art. 16)',
+  ],
+};
 
 /** The events the case engine writes into a trail itself (src/services/case-trail-events.ts). */
 export const engineEventLabels: Record<EngineEventName, Text> = {

@@ -179,10 +179,10 @@ export function reExaminationOffered(rules: PolicyRules): boolean {
 export interface RemedyWindowRule {
   amount: number;
   unit: DayUnit | 'month';
-  countsFrom: string;
+  countsFrom: PolicySource;
   source: PolicySource;
   verified: boolean;
-  note?: string;
+  note?: PolicySource;
 }
 
 export const remedyWindows = {
@@ -190,13 +190,16 @@ export const remedyWindows = {
   administrativeReview: {
     amount: 60,
     unit: 'calendar',
-    countsFrom: 'the day the person knew or should have known of the act',
+    countsFrom: { zh: '自知道或者应当知道该行为之日', en: 'the day the person knew or should have known of the act' },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第二十条第一款',
       en: 'Administrative Review Law (2023) art. 20(1)',
     },
     verified: true,
-    note: 'An obstacle beyond the person’s control suspends the window until it ends (art. 20(2)).',
+    note: {
+      zh: '因不可抗力或者其他正当理由耽误的，期限自障碍消除之日起继续计算（第二十条第二款）。',
+      en: 'An obstacle beyond the person’s control suspends the window until it ends (art. 20(2)).',
+    },
   },
   /**
    * Not told of the right or the window: counted from knowing of them, but at most one year
@@ -205,7 +208,10 @@ export const remedyWindows = {
   administrativeReviewUntold: {
     amount: 12,
     unit: 'month',
-    countsFrom: 'the day the person knew the content of the act (when not told of the right or the window)',
+    countsFrom: {
+      zh: '自知道该行为内容之日（未被告知申请权利或者期限时）',
+      en: 'the day the person knew the content of the act (when not told of the right or the window)',
+    },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第二十条第三款',
       en: 'Administrative Review Law (2023) art. 20(3)',
@@ -216,7 +222,7 @@ export const remedyWindows = {
   administrativeLitigation: {
     amount: 6,
     unit: 'month',
-    countsFrom: 'the day the person knew or should have known of the act',
+    countsFrom: { zh: '自知道或者应当知道该行为之日', en: 'the day the person knew or should have known of the act' },
     source: { zh: '《中华人民共和国行政诉讼法》第四十六条', en: 'Administrative Litigation Law art. 46' },
     verified: true,
   },
@@ -224,7 +230,7 @@ export const remedyWindows = {
   litigationAfterReview: {
     amount: 15,
     unit: 'calendar',
-    countsFrom: 'receipt of the administrative review decision',
+    countsFrom: { zh: '收到行政复议决定书之日', en: 'receipt of the administrative review decision' },
     source: { zh: '《中华人民共和国行政诉讼法》第四十五条', en: 'Administrative Litigation Law art. 45' },
     verified: true,
   },
@@ -267,13 +273,16 @@ export interface PolicyVersion {
 const nationalObjection: DeadlineRule = {
   limit: 20,
   unit: 'calendar',
-  countsFrom: 'receipt of the objection',
+  countsFrom: { zh: '收到异议之日', en: 'receipt of the objection' },
   source: {
     zh: '《征信业管理条例》第二十五条（收到异议即作标注，二十日内核查处理并书面答复）',
     en: 'Regulation on the Administration of the Credit Reporting Industry art. 25 (mark on receipt; verify and answer in writing within 20 days)',
   },
   verified: true,
-  note: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
+  note: {
+    zh: '作为最长期限使用：未找到公共信用信息异议的全国性期限。',
+    en: 'Used as the outer limit: no national deadline for objections to public credit information was found.',
+  },
 };
 
 // ---- repair: extending the department's decision in a complex case ----
@@ -310,19 +319,25 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'objection.material': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'the request for material (the answer clock pauses meanwhile)',
+    countsFrom: {
+      zh: '要求补充材料之日（其间答复期限暂停计算）',
+      en: 'the request for material (the answer clock pauses meanwhile)',
+    },
     source: {
       zh: 'xiufu 默认值，参照《中华人民共和国行政复议法》第三十一条、第八十八条（补正申请材料十个工作日）类推；未经核实',
       en: 'xiufu default, by analogy with Administrative Review Law arts. 31, 88 (10 working days to supplement an application); unverified',
     },
     verified: false,
-    note: 'No statute sets a period for material asked for in an objection to public credit information.',
+    note: {
+      zh: '没有法律法规规定公共信用信息异议中补充材料的期限。',
+      en: 'No statute sets a period for material asked for in an objection to public credit information.',
+    },
   },
   // Re-examination (复核): no rule of its own was read; its clocks borrow 行政复议法's.
   'review.accept': {
     limit: 5,
     unit: 'working',
-    countsFrom: 'receipt of the request (silence means accepted)',
+    countsFrom: { zh: '收到申请之日（期满未答复视为受理）', en: 'receipt of the request (silence means accepted)' },
     source: {
       zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第三十条、第八十八条',
       en: 'no re-examination rule read: borrowed from Administrative Review Law arts. 30, 88',
@@ -332,7 +347,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'review.material': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'the request for missing material (else deemed withdrawn)',
+    countsFrom: {
+      zh: '要求补正材料之日（逾期视为撤回）',
+      en: 'the request for missing material (else deemed withdrawn)',
+    },
     source: {
       zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第三十一条、第八十八条',
       en: 'no re-examination rule read: borrowed from Administrative Review Law arts. 31, 88',
@@ -342,7 +360,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'review.decide': {
     limit: 60,
     unit: 'calendar',
-    countsFrom: 'acceptance of the request',
+    countsFrom: { zh: '受理申请之日', en: 'acceptance of the request' },
     source: {
       zh: '未查阅到复核规定：借用《中华人民共和国行政复议法》第六十二条（可延长一次，最长三十日）',
       en: 'no re-examination rule read: borrowed from Administrative Review Law art. 62 (one extension of up to 30 days)',
@@ -353,7 +371,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'administrativeReview.accept': {
     limit: 5,
     unit: 'working',
-    countsFrom: 'receipt of the application; silence: accepted on the day the period ends',
+    countsFrom: {
+      zh: '收到申请之日；期满未作处理的，于期满之日视为受理',
+      en: 'receipt of the application; silence: accepted on the day the period ends',
+    },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第三十条、第八十八条',
       en: 'Administrative Review Law (2023) arts. 30, 88',
@@ -363,7 +384,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'administrativeReview.supplement': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'receipt of the one notice to supplement (else deemed withdrawn)',
+    countsFrom: {
+      zh: '收到一次性补正通知之日（逾期视为放弃）',
+      en: 'receipt of the one notice to supplement (else deemed withdrawn)',
+    },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第三十一条、第八十八条',
       en: 'Administrative Review Law (2023) arts. 31, 88',
@@ -373,18 +397,21 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'administrativeReview.answer': {
     limit: 10,
     unit: 'calendar',
-    countsFrom: 'the respondent’s receipt of the copy of the application',
+    countsFrom: { zh: '被申请人收到申请书副本之日', en: 'the respondent’s receipt of the copy of the application' },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第四十八条',
       en: 'Administrative Review Law (2023) art. 48',
     },
     verified: true,
-    note: 'Simplified procedure: 5 days (art. 54), not tracked here.',
+    note: {
+      zh: '简易程序为五日（第五十四条），本系统不跟踪。',
+      en: 'Simplified procedure: 5 days (art. 54), not tracked here.',
+    },
   },
   'administrativeReview.decide': {
     limit: 60,
     unit: 'calendar',
-    countsFrom: 'acceptance of the application',
+    countsFrom: { zh: '受理申请之日', en: 'acceptance of the application' },
     source: {
       zh: '《中华人民共和国行政复议法》（2023年修订）第六十二条（经复议机关负责人批准，可延长一次，最长三十日）',
       en: 'Administrative Review Law (2023) art. 62 (extendable once by up to 30 days, with the head’s approval)',
@@ -394,18 +421,21 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'correction.apply': {
     limit: 3,
     unit: 'working',
-    countsFrom: 'the decision that the record is wrong',
+    countsFrom: { zh: '认定信息有误之日', en: 'the decision that the record is wrong' },
     source: {
       zh: '《最高人民法院关于公布失信被执行人名单信息的若干规定》（2017）第十二条，类推适用',
       en: 'SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 12, applied by analogy',
     },
     verified: false,
-    note: 'No general national limit for correcting public credit information was verified.',
+    note: {
+      zh: '未核实到更正公共信用信息的全国性一般期限。',
+      en: 'No general national limit for correcting public credit information was verified.',
+    },
   },
   'repair.decide': {
     limit: 3,
     unit: 'working',
-    countsFrom: 'receipt of a complete application',
+    countsFrom: { zh: '收到完整申请材料之日', en: 'receipt of a complete application' },
     source: {
       zh: '国办发〔2025〕22号（地方条例未规定时的全国默认期限）',
       en: 'State Council General Office 2025 No. 22 (the national default where the local regulation sets none)',
@@ -415,7 +445,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'repair.report': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'the repair application',
+    countsFrom: { zh: '提出修复申请之日', en: 'the repair application' },
     source: {
       zh: '国办发〔2025〕22号（“信用中国”网站十个工作日内反馈结果）',
       en: 'State Council General Office 2025 No. 22 (Credit China reports the result within 10 working days)',
@@ -426,7 +456,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'repair.material': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'the credit center’s request for material',
+    countsFrom: { zh: '信用中心要求补充材料之日', en: 'the credit center’s request for material' },
     source: {
       zh: 'xiufu 默认值：国办发〔2025〕22号和国家发展改革委令第36号均未规定；参照《行政复议法》第三十一条补正材料期限取十个工作日',
       en: 'xiufu default: no period found in State Council General Office 2025 No. 22 or NDRC Order No. 36; 10 working days as the Administrative Review Law art. 31 gives for supplementing',
@@ -436,7 +466,7 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'explanation.moderate': {
     limit: 5,
     unit: 'working',
-    countsFrom: 'receipt of the statement',
+    countsFrom: { zh: '收到声明之日', en: 'receipt of the statement' },
     source: { zh: 'xiufu 默认值：未找到法定期限', en: 'xiufu default: no statutory limit found' },
     verified: false,
   },
@@ -447,26 +477,35 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'deferral.decide': {
     limit: 20,
     unit: 'working',
-    countsFrom: 'receipt of the application',
+    countsFrom: { zh: '收到申请之日', en: 'receipt of the application' },
     source: {
       zh: '《中华人民共和国行政处罚法》第六十六条（未规定期限）；二十个工作日参照《中华人民共和国行政许可法》第四十二条、第八十二条类推；未经核实',
       en: 'Administrative Penalty Law art. 66 (no period set); 20 working days by analogy to Administrative Licensing Law arts. 42, 82; unverified',
     },
     verified: false,
-    note: 'No national period for deciding a deferral was found: a configurable default.',
+    note: {
+      zh: '未找到决定延期的全国性期限：可配置的默认值。',
+      en: 'No national period for deciding a deferral was found: a configurable default.',
+    },
   },
   // The due date is the schedule's, not a count: the limit is set per instalment when the case
   // enters the state (a last day that is a holiday moves to the next working day, 民法典 art. 203).
   'deferral.instalment': {
     limit: 0,
     unit: 'calendar',
-    countsFrom: "each instalment's due date in the schedule the agency granted",
+    countsFrom: {
+      zh: '机关批准的分期计划中每期的到期日',
+      en: "each instalment's due date in the schedule the agency granted",
+    },
     source: {
       zh: '《中华人民共和国行政处罚法》第六十六条（作出决定的机关批准的期限）；《中华人民共和国民法典》第二百零一条至第二百零三条',
       en: 'Administrative Penalty Law art. 66 (the schedule the deciding organ approves); Civil Code arts. 201–203',
     },
     verified: true,
-    note: 'No count of days: each instalment falls due at 24:00 of the date the agency granted (a holiday moves it to the next working day).',
+    note: {
+      zh: '不按天数计算：每期于机关批准之日的二十四时到期（遇法定节假日顺延至下一个工作日）。',
+      en: 'No count of days: each instalment falls due at 24:00 of the date the agency granted (a holiday moves it to the next working day).',
+    },
     warnBeforeDays: 3,
   },
 };
@@ -481,18 +520,27 @@ function referralDeadlines(): Partial<Record<DeadlineKey, DeadlineRule>> {
     'referral.court': {
       limit: 15,
       unit: 'calendar',
-      countsFrom: 'the referral to the enforcing court (its receipt of the written application)',
+      countsFrom: {
+        zh: '转交执行法院之日（法院收到书面申请之日）',
+        en: 'the referral to the enforcing court (its receipt of the written application)',
+      },
       source: {
         zh: '《最高人民法院关于公布失信被执行人名单信息的若干规定》（2017）第十二条（十五日内审查）',
         en: 'SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 12 (review within 15 days)',
       },
       verified: true,
-      note: 'Where the application is well founded, the court corrects within 3 working days of its review.',
+      note: {
+        zh: '申请理由成立的，法院在审查后三个工作日内更正。',
+        en: 'Where the application is well founded, the court corrects within 3 working days of its review.',
+      },
     },
     'referral.creditReport': {
       limit: 20,
       unit: 'calendar',
-      countsFrom: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      countsFrom: {
+        zh: '转交征信机构或者信息提供者之日（其收到异议之日）',
+        en: 'the referral to the credit-reporting agency or data provider (its receipt of the objection)',
+      },
       source: {
         zh: '《征信业管理条例》第二十五条（收到异议即作标注，二十日内核查处理并书面答复）',
         en: 'Regulation on the Administration of the Credit Reporting Industry art. 25 (mark on receipt; verify and answer in writing within 20 days)',
@@ -784,19 +832,22 @@ const order58Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'repair.decide': {
     limit: 3,
     unit: 'working',
-    countsFrom: 'receipt of a complete application',
+    countsFrom: { zh: '收到完整申请材料之日', en: 'receipt of a complete application' },
     source: {
       zh: '国家发展改革委令第58号下的地方指引（该数字依据其后的22号文；未经核实）',
       en: 'local guidance under NDRC Order No. 58 (the number rests on the later No. 22 rule; unverified)',
     },
     verified: false,
-    note: 'Extendable for complex cases; the length of the extension is unverified.',
+    note: {
+      zh: '情况复杂的可以延长；延长时长未经核实。',
+      en: 'Extendable for complex cases; the length of the extension is unverified.',
+    },
     extension: nationalRepairExtension,
   },
   'repair.report': {
     limit: 10,
     unit: 'working',
-    countsFrom: 'the repair application',
+    countsFrom: { zh: '提出修复申请之日', en: 'the repair application' },
     source: {
       zh: '国家发展改革委令第58号时期的做法（该数字依据其后的22号文；未经核实）',
       en: 'NDRC Order No. 58 era practice (the number rests on the later No. 22 rule; unverified)',
@@ -811,13 +862,16 @@ const directive22Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'repair.decide': {
     limit: 3,
     unit: 'working',
-    countsFrom: 'receipt of a complete application',
+    countsFrom: { zh: '收到完整申请材料之日', en: 'receipt of a complete application' },
     source: {
       zh: '国办发〔2025〕22号（地方条例未规定时的全国默认期限）',
       en: 'State Council General Office 2025 No. 22 (the national default where the local regulation sets none)',
     },
     verified: true,
-    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    note: {
+      zh: '情况复杂的可以延长；延长时长未经核实。',
+      en: 'Complex cases may be extended; the length of the extension is unverified.',
+    },
     extension: nationalRepairExtension,
   },
 };
@@ -827,13 +881,16 @@ const order36Deadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'repair.decide': {
     limit: 3,
     unit: 'working',
-    countsFrom: 'receipt of a complete application',
+    countsFrom: { zh: '收到完整申请材料之日', en: 'receipt of a complete application' },
     source: {
       zh: '国办发〔2025〕22号；《信用修复管理办法》（国家发展改革委令第36号）',
       en: 'State Council General Office 2025 No. 22; NDRC Order No. 36',
     },
     verified: true,
-    note: 'Complex cases may be extended; the length of the extension is unverified.',
+    note: {
+      zh: '情况复杂的可以延长；延长时长未经核实。',
+      en: 'Complex cases may be extended; the length of the extension is unverified.',
+    },
     extension: nationalRepairExtension,
   },
 };
@@ -998,7 +1055,10 @@ export const policyVersions: readonly PolicyVersion[] = [
       'objection.answer': {
         limit: 5,
         unit: 'working',
-        countsFrom: 'receipt of the objection (mark within 1 working day)',
+        countsFrom: {
+          zh: '收到异议之日（一个工作日内标注）',
+          en: 'receipt of the objection (mark within 1 working day)',
+        },
         source: { zh: '《上海市社会信用条例》第三十六条', en: 'Shanghai Social Credit Regulation art. 36' },
         verified: true,
       },
@@ -1022,24 +1082,27 @@ export const policyVersions: readonly PolicyVersion[] = [
       'objection.answer': {
         limit: 3,
         unit: 'working',
-        countsFrom: 'receipt of the objection (platform checks in 1, agency decides in 2)',
+        countsFrom: {
+          zh: '收到异议之日（平台一个工作日内核查，认定单位两个工作日内决定）',
+          en: 'receipt of the objection (platform checks in 1, agency decides in 2)',
+        },
         source: {
           zh: '《深圳经济特区社会信用条例》第五十一条',
           en: 'Shenzhen Special Economic Zone Social Credit Regulation art. 51',
         },
         verified: true,
-        note: 'The agency may extend by 3 working days.',
+        note: { zh: '认定单位可以延长三个工作日。', en: 'The agency may extend by 3 working days.' },
       },
       'repair.decide': {
         limit: 3,
         unit: 'working',
-        countsFrom: 'receipt of the application',
+        countsFrom: { zh: '收到申请之日', en: 'receipt of the application' },
         source: {
           zh: '《深圳经济特区社会信用条例》第八十二条',
           en: 'Shenzhen Special Economic Zone Social Credit Regulation art. 82',
         },
         verified: true,
-        note: 'Extendable by 3 working days.',
+        note: { zh: '可以延长三个工作日。', en: 'Extendable by 3 working days.' },
         extension: shenzhenRepairExtension,
       },
     },
@@ -1062,17 +1125,23 @@ export const policyVersions: readonly PolicyVersion[] = [
       'objection.answer': {
         limit: 5,
         unit: 'working',
-        countsFrom: 'receipt of the objection',
+        countsFrom: { zh: '收到异议之日', en: 'receipt of the objection' },
         source: {
           zh: '《浙江省公共信用信息管理条例》第三十一条',
           en: 'Zhejiang Public Credit Information Regulation art. 31',
         },
         verified: true,
-        note: 'At most 20 working days where verification needs it.',
+        note: {
+          zh: '需要核查的，最长不超过二十个工作日。',
+          en: 'At most 20 working days where verification needs it.',
+        },
       },
       'repair.decide': {
         ...order36Deadlines['repair.decide']!,
-        note: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
+        note: {
+          zh: '需要核查的，合计最长可延至二十个工作日（未经核实）。',
+          en: 'Extendable to at most 20 working days in all where verification needs it (unverified).',
+        },
         extension: zhejiangRepairExtension,
       },
     },
@@ -1133,33 +1202,161 @@ export function policyInForce(
   versions: readonly PolicyVersion[] = policyVersions,
 ): PolicyVersion {
   const day = chinaDateOf(at);
-  // A superseded version stays stored for the cases opened under it; new cases take its successor.
-  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
-  const candidates = versions
-    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
-    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-  const version = candidates[0];
+  const version = versionOn(jurisdiction, day, versions);
   // A deployment without a policy for today is misconfigured: a server error, not the user's.
   if (!version) throw new Error(`No ${jurisdiction} policy is in force on ${day}.`);
   return version;
 }
 
+/** The version of a jurisdiction in force on a China-time day (YYYY-MM-DD), if any. */
+function versionOn(
+  jurisdiction: Jurisdiction,
+  day: string,
+  versions: readonly PolicyVersion[],
+): PolicyVersion | undefined {
+  // A superseded version stays stored for the cases opened under it; new cases take its successor.
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
+  return versions
+    .filter((v) => v.jurisdiction === jurisdiction && v.effectiveFrom <= day && !superseded.has(v.id))
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+}
+
+// ---- The rules of a record's display: those in force at its finding (review item 3) ----
+
+/**
+ * Why a record's display period follows the version in force on the day of its finding (认定之日),
+ * not today's: rules do not reach back (立法法 art. 104) and no transitional article of Order 36
+ * was read. A choice, marked unverified; the record page shows it with the version.
+ */
+export const rulesAtFindingBasis: { source: Citation; verified: boolean } = {
+  source: {
+    zh: '《中华人民共和国立法法》（2023年修正）第一百零四条：规章不溯及既往，但为了更好地保护公民、法人和其他组织的权利和利益而作的特别规定除外；未查阅到《信用修复管理办法》（国家发展改革委令第36号）的过渡条款，故记录按认定之日施行的规则计算公示期（xiufu 的选择；条文未在此查阅，未经核实）',
+    en: 'Legislation Law (2023) art. 104: rules do not reach back, except special provisions made to better protect the rights and interests of citizens and organisations; no transitional article of NDRC Order No. 36 was read, so a record’s display period follows the rules in force on the day of its finding (xiufu’s choice; the article was not read here, unverified)',
+  },
+  verified: false,
+};
+
+/** The rules a record's display follows, and on what day and by which step they were chosen. */
+export interface PolicyAtFinding {
+  version: PolicyVersion;
+  /** The day of the finding (认定之日): the decision date, or publication where none was recorded. */
+  foundOn: string;
+  /**
+   * How the version was found: the jurisdiction's own in force that day; the national one (a
+   * local profile or the demo starts later than the finding); or the earliest national version,
+   * for a finding before any version held here (the rules before it are not encoded).
+   */
+  by: 'jurisdiction' | 'national' | 'earliest';
+}
+
+export function policyAtFinding(
+  jurisdiction: Jurisdiction,
+  record: { decisionDate?: string | null; publishedFrom: string },
+  versions: readonly PolicyVersion[] = policyVersions,
+): PolicyAtFinding {
+  const foundOn = record.decisionDate ?? record.publishedFrom;
+  const own = versionOn(jurisdiction, foundOn, versions);
+  if (own) return { version: own, foundOn, by: 'jurisdiction' };
+  const national = versionOn('national', foundOn, versions);
+  if (national) return { version: national, foundOn, by: 'national' };
+  const superseded = new Set(versions.flatMap((v) => v.supersedes ?? []));
+  const earliest = versions
+    .filter((v) => v.jurisdiction === 'national' && !superseded.has(v.id))
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  if (!earliest) throw new Error('No national policy version is held.');
+  return { version: earliest, foundOn, by: 'earliest' };
+}
+
+// ---- Stored versions read against the shipped ones (issue 15 review, item 4) ----
+// A stored version is immutable for the cases that run under it. What a later release added to
+// the same version (a deadline key such as repair.material, the referral or 行政复议 clocks) is
+// read from the shipped version of that id, or the one that superseded it: the one mechanism for
+// missing keys. SQL migrations do not patch stored documents for this (they would copy policy
+// content into a second place, written once and going stale: docs/ARCHITECTURE.md says more).
+
 /**
  * The shipped version a stored one is read against for what a later release added: the one of
  * its id, or the one that superseded it (a stored version is immutable).
  */
-function shippedVersionOf(version: PolicyVersion): PolicyVersion | undefined {
-  return (
-    policyVersions.find((v) => v.id === version.id) ?? policyVersions.find((v) => v.supersedes?.includes(version.id))
-  );
+export function shippedVersionOf(
+  version: Pick<PolicyVersion, 'id'>,
+  shipped: readonly PolicyVersion[] = policyVersions,
+): PolicyVersion | undefined {
+  return shipped.find((v) => v.id === version.id) ?? shipped.find((v) => v.supersedes?.includes(version.id));
 }
 
 export function deadlineRuleOf(version: PolicyVersion, key: DeadlineKey): DeadlineRule {
-  // A stored version is immutable; a deadline a later release added to the same version (the
-  // repair material period) is read from the shipped version of that id.
   const rule = version.deadlines[key] ?? shippedVersionOf(version)?.deadlines[key];
   if (!rule) throw new Error(`Policy ${version.id} has no deadline for ${key}.`);
   return rule;
+}
+
+/**
+ * A stored version with every deadline and rule it lacks read from its shipped twin, at any depth
+ * (a deadline's extension, the re-examination flag): what deadlineRuleOf does for one key, for
+ * every reader. What the stored version holds is never replaced.
+ */
+export function completedPolicyVersion(version: PolicyVersion): PolicyVersion {
+  const shipped = shippedVersionOf(version);
+  if (!shipped) return version;
+  return {
+    ...version,
+    deadlines: withMissingFrom(version.deadlines, shipped.deadlines) as PolicyVersion['deadlines'],
+    rules: withMissingFrom(version.rules, shipped.rules) as PolicyRules,
+  };
+}
+
+function withMissingFrom(stored: unknown, shipped: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(stored) || !isObject(shipped)) return stored;
+  const filled: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(shipped))
+    filled[key] = Object.hasOwn(stored, key) ? withMissingFrom(stored[key], value) : value;
+  return filled;
+}
+
+/** The keys whose values a reader sees in the words of their language: citations and the words beside a number. */
+const readerTextKeys = new Set(['source', 'title', 'text', 'countsFrom', 'note']);
+
+function isCitation(value: unknown): value is Citation {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Citation).zh === 'string' &&
+    typeof (value as Citation).en === 'string'
+  );
+}
+
+/**
+ * A stored version's wording in both languages: a text an earlier release stored as a plain
+ * (English) string is replaced by its shipped twin's {zh, en} where the object holding it says
+ * the same as the shipped one (every number, unit and flag equal). The rules are not touched:
+ * a number that differs keeps its own words. The seed writes the result (seedReferenceData).
+ */
+export function rewordedPolicyVersion(version: PolicyVersion): PolicyVersion {
+  const shipped = shippedVersionOf(version);
+  return shipped ? (rewordLike(version, shipped) as PolicyVersion) : version;
+}
+
+function rewordLike(stored: unknown, shipped: unknown): unknown {
+  if (Array.isArray(stored))
+    return stored.map((item, i) => rewordLike(item, Array.isArray(shipped) ? shipped[i] : undefined));
+  if (typeof stored !== 'object' || stored === null || typeof shipped !== 'object' || shipped === null) return stored;
+  const twin = shipped as Record<string, unknown>;
+  const entries = Object.entries(stored as Record<string, unknown>);
+  // The same rule: every plain value beside the texts is the shipped one's.
+  const sameRule = entries.every(
+    ([key, value]) => readerTextKeys.has(key) || (typeof value === 'object' && value !== null) || twin[key] === value,
+  );
+  return Object.fromEntries(
+    entries.map(([key, value]) => [
+      key,
+      readerTextKeys.has(key) && typeof value === 'string' && sameRule && isCitation(twin[key])
+        ? twin[key]
+        : rewordLike(value, twin[key]),
+    ]),
+  );
 }
 
 /** How many days the department may add to a repair decision in a complex case (0: none), with its source. */

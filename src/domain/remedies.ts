@@ -60,7 +60,7 @@ export function remediesAgainst(
     const window: RemedyWindowRule = {
       amount: rules.review.applicationWindowDays.value,
       unit: 'calendar',
-      countsFrom: 'the decision',
+      countsFrom: { zh: '决定之日', en: 'the decision' },
       source: rules.review.applicationWindowDays.source,
       verified: rules.review.applicationWindowDays.verified,
     };

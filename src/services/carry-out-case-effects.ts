@@ -19,7 +19,7 @@ import type { Executor } from '../../db/client.js';
 import { isCaseEffect, type CaseEffect, type PropagationInstruction } from '../../machines/case-events.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { addMonths, displayPeriodOf, shownStatuses } from '../domain/display-period.js';
-import type { PolicyRules } from '../domain/policy.js';
+import { type Jurisdiction, policyAtFinding } from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { RecordStatus } from '../domain/records.js';
 import { versionedFieldsOf } from './record-credit-information.js';
@@ -40,8 +40,11 @@ export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
 
 export interface EffectHooks {
   openLinkedCase(type: string, filing: Record<string, unknown>): Promise<unknown>;
-  /** The case's policy rules, for display periods a correction moves. */
-  rules: PolicyRules;
+  /**
+   * The case's jurisdiction: a display period a correction moves follows the rules in force at
+   * the record's finding (policyAtFinding), not the case's or today's.
+   */
+  jurisdiction: Jurisdiction;
   /** Who made the change (the record's own trail names them). */
   actorUserId: string;
   /** The due moment of a deadline the case runs after this change, if it is known. */
@@ -113,7 +116,7 @@ export async function carryOutCaseEffects(
           effect.params.reasons,
           caseId,
           at,
-          hooks.rules,
+          hooks.jurisdiction,
         );
         break;
       case 'markRecordRepaired':
@@ -124,7 +127,7 @@ export async function carryOutCaseEffects(
           'repaired: display ended early',
           caseId,
           at,
-          hooks.rules,
+          hooks.jurisdiction,
         );
         break;
       case 'restoreRecordDisplay':
@@ -143,7 +146,7 @@ export async function carryOutCaseEffects(
           'repair revoked: shown again',
           caseId,
           at,
-          hooks.rules,
+          hooks.jurisdiction,
         );
         break;
       case 'banRepair':
@@ -216,7 +219,7 @@ export async function carryOutCaseEffects(
           'obligation performed on the schedule the agency granted',
           caseId,
           at,
-          hooks.rules,
+          hooks.jurisdiction,
         );
         break;
       case 'publishExplanation':
@@ -274,7 +277,7 @@ async function writeRecordVersion(
   reason: string,
   caseId: string,
   at: Date,
-  rules: PolicyRules,
+  jurisdiction: Jurisdiction,
 ): Promise<void> {
   const [current] = await tx.select().from(creditRecords).where(eq(creditRecords.id, recordId)).for('update');
   if (!current) throw new DomainError('RECORD_NOT_FOUND', 'The record to change no longer exists.');
@@ -286,7 +289,7 @@ async function writeRecordVersion(
     );
   const fields = fieldsFrom(current);
   const merged = { ...current, ...fields } as RecordRow;
-  const period = displayPeriodOf(rules, merged, merged.publishedFrom);
+  const period = displayPeriodOf(policyAtFinding(jurisdiction, merged).version.rules, merged, merged.publishedFrom);
   const [changed] = await tx
     .update(creditRecords)
     .set({

@@ -26,7 +26,7 @@ import {
 } from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
-import { checkedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
+import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
@@ -152,7 +152,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     return { ...content, caseOpenedAt: theCase.openedAt, at, prevHash, hash: hashAuditEvent(content, prevHash) };
   };
   const effectHooks = (parent: () => Promise<CaseRow>) => ({
-    rules: change.policy.rules,
+    jurisdiction: change.policy.jurisdiction,
     actorUserId: actor.userId,
     dueOf: (deadline: string) =>
       [clock, ...otherClocks].find((c) => c?.deadline === deadline && !c.stoppedAt)?.dueAt ?? null,
@@ -383,9 +383,15 @@ export interface CaseDecision {
   /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
-   * policy's rules. Nothing is sent to a machine.
+   * policy's rules. Nothing is sent to a machine; `effects` are what the migration declares the
+   * move does (a notice to the subject), carried out like a machine's.
    */
-  migrateTo?: { caseType: CaseType; snapshot: AnyMachineSnapshot; recountClocks: boolean };
+  migrateTo?: {
+    caseType: CaseType;
+    snapshot: AnyMachineSnapshot;
+    recountClocks: boolean;
+    effects?: readonly { type: string; params?: unknown }[];
+  };
 }
 
 /** Says what the change is, or refuses it by throwing a DomainError. Pure: no I/O. */
@@ -460,7 +466,8 @@ export function planCaseChange(
 ): { decision: CaseDecision; next: AnyMachineSnapshot; actions: readonly { type: string; params?: unknown }[] } {
   const decision = decide(theCase);
   const { snapshot } = theCase;
-  if (decision.migrateTo) return { decision, next: decision.migrateTo.snapshot, actions: [] };
+  if (decision.migrateTo)
+    return { decision, next: decision.migrateTo.snapshot, actions: decision.migrateTo.effects ?? [] };
   if (!decision.send) return { decision, next: snapshot, actions: [] };
   if (!snapshot.can(decision.send)) throw transitionNotAllowed(decision.send.type, snapshot);
   const [next, actions] = transition(theCase.caseType.machine, snapshot, decision.send);
@@ -497,13 +504,20 @@ async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, exp
 // from the database once per process.
 const policyCache = new Map<string, PolicyVersion>();
 
+/** Forgets the versions read, for a test that rewrites a stored document (a process never does). */
+export function forgetPolicyVersions(): void {
+  policyCache.clear();
+}
+
 export async function policyVersionOf(tx: Executor, id: string): Promise<PolicyVersion> {
   const cached = policyCache.get(id);
   if (cached) return cached;
   const [policy] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id));
   if (!policy) throw new Error(`The case's policy ${id} is missing.`);
-  policyCache.set(id, checkedPolicyVersion(policy.document));
-  return policy.document;
+  // Deadlines a later release added to the same version are read from the shipped one.
+  const completed = completedPolicyVersion(checkedPolicyVersion(policy.document));
+  policyCache.set(id, completed);
+  return completed;
 }
 
 export function versionConflict(expected: number, actual?: number): DomainError {

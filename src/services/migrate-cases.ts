@@ -146,6 +146,7 @@ async function migrateCase(
         caseType: to,
         snapshot: migrateSnapshot(migration, snapshot, policy),
         recountClocks: migration.clock === 'recount',
+        effects: migration.effects?.(stateNameOf(snapshot), snapshot.context ?? {}) ?? [],
       },
     };
   });

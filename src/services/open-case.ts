@@ -7,7 +7,7 @@ import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
 import { cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { checkedPolicyVersion, policyInForce } from '../domain/policy.js';
+import { checkedPolicyVersion, completedPolicyVersion, policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
@@ -82,7 +82,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       const policy = policyInForce(
         ctx.jurisdiction,
         at,
-        versions.map((v) => checkedPolicyVersion(v.document)),
+        versions.map((v) => completedPolicyVersion(checkedPolicyVersion(v.document))),
       );
       return openCaseWithin(tx, {
         type: request.type,

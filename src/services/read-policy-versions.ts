@@ -2,7 +2,7 @@
 // this deployment's jurisdiction now: what the policy page shows.
 import { asc } from 'drizzle-orm';
 import { policyVersions } from '../../db/schema.js';
-import { policyInForce, type PolicyVersion } from '../domain/policy.js';
+import { completedPolicyVersion, policyInForce, type PolicyVersion } from '../domain/policy.js';
 import type { ServiceContext } from './context.js';
 
 export async function readPolicyVersions(
@@ -13,6 +13,6 @@ export async function readPolicyVersions(
       .select()
       .from(policyVersions)
       .orderBy(asc(policyVersions.jurisdiction), asc(policyVersions.effectiveFrom))
-  ).map((v) => v.document);
+  ).map((v) => completedPolicyVersion(v.document));
   return { inForce: policyInForce(ctx.jurisdiction, ctx.now(), versions), versions };
 }

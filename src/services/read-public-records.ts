@@ -9,7 +9,7 @@ import { chinaDateOf } from '../domain/calendar.js';
 import { isShownPublicly, shownStatuses } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
 import { explainInvalidResidentId } from '../domain/identifiers.js';
-import { policyInForce } from '../domain/policy.js';
+import { policyAtFinding } from '../domain/policy.js';
 import { publicRecordKinds } from '../domain/records.js';
 import type { ServiceContext } from './context.js';
 import { residentIdLookup } from './resident-id-vault.js';
@@ -23,7 +23,6 @@ export async function readPublicRecords(ctx: ServiceContext, residentId: string)
     });
   const at = ctx.now();
   const today = chinaDateOf(at);
-  const rules = policyInForce(ctx.jurisdiction, at).rules;
   const rows = await ctx.db
     .select({
       record: creditRecords,
@@ -41,7 +40,10 @@ export async function readPublicRecords(ctx: ServiceContext, residentId: string)
         inArray(creditRecords.kind, publicRecordKinds),
       ),
     );
-  const shown = rows.filter(({ record }) => isShownPublicly(rules, record, today));
+  // Whether a class is published at all is the rule of the record's finding (policyAtFinding).
+  const shown = rows.filter(({ record }) =>
+    isShownPublicly(policyAtFinding(ctx.jurisdiction, record).version.rules, record, today),
+  );
   return {
     subject: shown[0] ? { name: shown[0].subjectName, residentId: shown[0].maskedId! } : null,
     records: shown.map(({ record, agencyName }) => ({

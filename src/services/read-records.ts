@@ -1,9 +1,23 @@
 // A subject's credit records as they see them: the display status (disputed while an
 // objection runs), whether the record is public at all (credit-report records never are), the
 // tombstone of a deleted one, and each record's version history.
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { agencies, cases, creditRecords, creditRecordVersions, recordEvents, subjects } from '../../db/schema.js';
-import { displayPeriodStartOf, policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
+import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import {
+  agencies,
+  cases,
+  creditRecords,
+  creditRecordVersions,
+  platforms,
+  propagations,
+  recordEvents,
+  subjects,
+} from '../../db/schema.js';
+import {
+  displayPeriodStartOf,
+  policyAtFinding,
+  rulesAtFindingBasis,
+  unperformedAtMaximumOf,
+} from '../domain/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { recordKindRuleOf } from '../domain/forums.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
@@ -97,7 +111,10 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(recordEvents)
     .where(and(eq(recordEvents.recordId, recordId), eq(recordEvents.event, 'OBJECTION_KEPT_ON_RECORD')))
     .orderBy(asc(recordEvents.at), asc(recordEvents.id));
-  const rules = policyInForce(ctx.jurisdiction, ctx.now()).rules;
+  // The rules of its display are those in force on the day of its finding (认定之日), not today's.
+  const atFinding = policyAtFinding(ctx.jurisdiction, row.record);
+  const rules = atFinding.version.rules;
+  const displayEnded = await displayEndedOf(ctx, row.record, versions);
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -112,6 +129,7 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     deferralCaseId,
     obligationStanding: obligationStandingOf(row.record, obligationSchedule),
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    displayEnded,
     objectionsOnRecord: kept.map((e) => ({
       at: e.at.toISOString(),
       caseId: String(e.details.caseId ?? ''),
@@ -120,11 +138,59 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
       verification: (e.details.verification as { finding: string; answer: string } | null | undefined) ?? null,
       reasons: e.reason,
     })),
-    // The rules in force now for its display: what the period counts from, and what happens at
-    // its maximum while the obligation is unperformed (NDRC Order 36).
+    // The rules of its display, those in force at its finding: which version, what the period
+    // counts from, and what happens at its maximum while the obligation is unperformed (NDRC Order 36).
     displayRule: {
       countsFrom: displayPeriodStartOf(rules),
       atMaximumUnperformed: unperformedAtMaximumOf(rules, row.record.kind),
+      policyVersionId: atFinding.version.id,
+      policyTitle: atFinding.version.title,
+      foundOn: atFinding.foundOn,
+      chosenBy: atFinding.by,
+      basis: rulesAtFindingBasis,
     },
+  };
+}
+
+/**
+ * When public display of a repaired or expired record ended (the version that made it so), and
+ * for each platform the change was sent to whether it confirmed the stop (propagations of that
+ * version or later: relay-outbox.ts delivers, staff confirm the manual ones). Null while shown.
+ */
+async function displayEndedOf(
+  ctx: ServiceContext,
+  record: RecordRow,
+  versions: (typeof creditRecordVersions.$inferSelect)[],
+) {
+  if (record.status !== 'repaired' && record.status !== 'expired') return null;
+  let ending: (typeof versions)[number] | undefined;
+  for (const [i, version] of versions.entries()) {
+    const status = (version.fields as { status?: string }).status;
+    const before = i > 0 ? (versions[i - 1]!.fields as { status?: string }).status : undefined;
+    if (status === record.status && before !== record.status) ending = version;
+  }
+  if (!ending) return null;
+  const sent = await ctx.db
+    .select({
+      platformName: platforms.name,
+      status: propagations.status,
+      acknowledgedAt: propagations.acknowledgedAt,
+      recordVersion: propagations.recordVersion,
+    })
+    .from(propagations)
+    .innerJoin(platforms, eq(platforms.id, propagations.platformId))
+    .where(and(eq(propagations.recordId, record.id), gte(propagations.recordVersion, ending.version)))
+    .orderBy(asc(platforms.name), desc(propagations.recordVersion));
+  // The latest word of each platform.
+  const byPlatform = new Map<string, (typeof sent)[number]>();
+  for (const row of sent) if (!byPlatform.has(row.platformName)) byPlatform.set(row.platformName, row);
+  return {
+    at: ending.createdAt.toISOString(),
+    status: record.status,
+    changedByCaseId: ending.changedByCaseId,
+    platforms: [...byPlatform.values()].map((p) => ({
+      name: p.platformName,
+      confirmedAt: p.status === 'acknowledged' ? (p.acknowledgedAt?.toISOString() ?? null) : null,
+    })),
   };
 }

@@ -6,7 +6,7 @@ import { creditRecords, creditRecordVersions } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { displayPeriodOf } from '../domain/display-period.js';
 import { DomainError } from '../domain/errors.js';
-import type { PolicyRules } from '../domain/policy.js';
+import { type Jurisdiction, type PolicyRules, policyAtFinding } from '../domain/policy.js';
 import {
   isCreditReportKind,
   type RecordClass,
@@ -49,7 +49,21 @@ export function versionedFieldsOf(record: typeof creditRecords.$inferSelect): Re
   return fields;
 }
 
-export async function recordCreditInformation(db: Executor, input: NewCreditRecord, rules: PolicyRules) {
+/**
+ * Records a record with its display period by the rules given, or, given the jurisdiction, by the
+ * rules in force there on the day of its finding (policyAtFinding).
+ */
+export async function recordCreditInformation(
+  db: Executor,
+  input: NewCreditRecord,
+  rulesOrJurisdiction: PolicyRules | Jurisdiction,
+  /** When it was recorded, by xiufu's clock (its first version's time; later versions use the same clock). */
+  recordedAt?: Date,
+) {
+  const rules =
+    typeof rulesOrJurisdiction === 'string'
+      ? policyAtFinding(rulesOrJurisdiction, input).version.rules
+      : rulesOrJurisdiction;
   if (isCreditReportKind(input.kind) && !input.conductEndedOn) {
     const message =
       'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';
@@ -60,13 +74,18 @@ export async function recordCreditInformation(db: Executor, input: NewCreditReco
   const period = displayPeriodOf(rules, input, input.publishedFrom);
   const [record] = await db
     .insert(creditRecords)
-    .values({ ...input, repairableFrom: period.repairableFrom, publishedUntil: period.publishedUntil })
+    .values({
+      ...input,
+      repairableFrom: period.repairableFrom,
+      publishedUntil: period.publishedUntil,
+    })
     .returning();
   await db.insert(creditRecordVersions).values({
     recordId: record!.id,
     version: 1,
     fields: versionedFieldsOf(record!),
     changeReason: 'recorded',
+    ...(recordedAt ? { createdAt: recordedAt } : {}),
   });
   return record!;
 }

@@ -39,7 +39,6 @@ export async function seedDemoData(
 ): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'reviewer'));
   if (existing) return false;
-  const rules = policyInForce(options.jurisdiction, options.now).rules;
   await db.transaction(async (tx) => {
     const market = await registerAgency(tx, {
       name: '北京市市场监督管理局',
@@ -90,7 +89,8 @@ export async function seedDemoData(
         obligationPerformed: true,
         publishedFrom: '2026-03-19',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -109,7 +109,8 @@ export async function seedDemoData(
         publishedFrom: '2026-08-10',
         status: 'expired',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -130,7 +131,8 @@ export async function seedDemoData(
         obligationPerformed: false,
         publishedFrom: '2026-05-27',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -148,7 +150,8 @@ export async function seedDemoData(
         obligationPerformed: false,
         publishedFrom: '2026-03-05',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -168,7 +171,8 @@ export async function seedDemoData(
         publishedFrom: '2025-10-08',
         conductEndedOn: '2025-12-15',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     await recordCreditInformation(
       tx,
@@ -186,7 +190,8 @@ export async function seedDemoData(
         obligationPerformed: false,
         publishedFrom: '2026-01-22',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
 
     await recordCreditInformation(
@@ -205,7 +210,8 @@ export async function seedDemoData(
         obligationPerformed: true,
         publishedFrom: '2026-01-10',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
     // A fine Zhang cannot pay at once: he has asked the market regulator for instalments (case 8).
     await recordCreditInformation(
@@ -224,7 +230,8 @@ export async function seedDemoData(
         obligationPerformed: false,
         publishedFrom: '2026-10-27',
       },
-      rules,
+      options.jurisdiction,
+      options.now,
     );
 
     // Credit China publishes every agency's records; staff confirm its acknowledgements.

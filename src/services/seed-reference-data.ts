@@ -1,10 +1,12 @@
 // Reference data every installation needs, written at start-up and never overwriting what a
 // supervisor changed: the PRC holidays and worked weekend days of the years the maintained
-// chinese-days package knows (from each year's State Council notice), and the policy versions.
+// chinese-days package knows (from each year's State Council notice), and the policy versions
+// (with the wording of stored ones brought to both languages).
 import { createRequire } from 'node:module';
 import { calendarDays, calendarYears, policyVersions as policyTable, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
-import { checkedPolicyVersion, policyVersions } from '../domain/policy.js';
+import { eq } from 'drizzle-orm';
+import { checkedPolicyVersion, policyVersions, rewordedPolicyVersion } from '../domain/policy.js';
 import { forgetWorkingDayCalendar } from './load-working-day-calendar.js';
 
 export const systemUsername = 'system';
@@ -53,6 +55,17 @@ export async function seedReferenceData(db: Database): Promise<void> {
       )
       // A policy version is immutable once cases run under it; a change is a new version.
       .onConflictDoNothing();
+    // Its wording is not: a text an earlier release stored in English only gets its shipped twin's
+    // {zh, en} where the rule it stands beside is the same (rewordedPolicyVersion). Keys a later
+    // release added are not written here: they are read from the shipped twin (deadlineRuleOf).
+    for (const stored of await tx.select().from(policyTable)) {
+      const reworded = rewordedPolicyVersion(stored.document);
+      if (JSON.stringify(reworded) !== JSON.stringify(stored.document))
+        await tx
+          .update(policyTable)
+          .set({ document: checkedPolicyVersion(reworded) })
+          .where(eq(policyTable.id, stored.id));
+    }
     // xiufu itself, the actor of what the relay and the timers do; it cannot log in.
     await tx
       .insert(users)

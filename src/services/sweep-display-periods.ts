@@ -3,13 +3,14 @@
 // the record and from every version of it, a tombstone stays (id, subject, kind, the keeping
 // dates, when and why), and the deletion is written to record_events. Other records whose
 // maximum display period has passed stop being shown (status expired), as a new version, except
-// where the obligation is still unperformed and the policy in force says the finding
-// department's rule for that kind keeps such a record until it is performed (NDRC Order 36).
-import { and, eq, inArray, isNotNull, lt, ne, not, sql } from 'drizzle-orm';
+// where the obligation is still unperformed and the policy in force at the record's finding
+// (认定之日, policyAtFinding) says the finding department's rule for that kind keeps such a record
+// until it is performed (NDRC Order 36): a record found under the earlier rules expires by them.
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { creditRecords, creditRecordVersions, recordEvents, users } from '../../db/schema.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { shownStatuses } from '../domain/display-period.js';
-import { policyInForce, unperformedAtMaximumOf } from '../domain/policy.js';
+import { policyAtFinding, unperformedAtMaximumOf } from '../domain/policy.js';
 import { creditReportKinds, publicRecordKinds } from '../domain/records.js';
 import type { ServiceContext } from './context.js';
 import { versionedFieldsOf } from './record-credit-information.js';
@@ -20,10 +21,6 @@ export const keepingEndedReason = 'keeping period ended: content deleted (征信
 export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expired: number; deleted: number }> {
   const at = ctx.now();
   const today = chinaDateOf(at);
-  const rules = policyInForce(ctx.jurisdiction, at).rules;
-  const keptUntilPerformed = publicRecordKinds.filter(
-    (kind) => unperformedAtMaximumOf(rules, kind) === 'stay_until_performed',
-  );
   return ctx.db.transaction(async (tx) => {
     const [system] = await tx.select({ id: users.id }).from(users).where(eq(users.username, systemUsername));
     if (!system) throw new Error('The system user is missing: reference data was not seeded.');
@@ -86,25 +83,37 @@ export async function sweepDisplayPeriods(ctx: ServiceContext): Promise<{ expire
       ]);
     }
 
-    const ended = await tx
-      .update(creditRecords)
-      .set({ status: 'expired', version: sql`${creditRecords.version} + 1`, updatedAt: at })
+    // The records past their maximum; each stops being shown unless the rules of its finding keep
+    // it while its obligation is unperformed.
+    const due = await tx
+      .select()
+      .from(creditRecords)
       .where(
         and(
           inArray(creditRecords.status, [...shownStatuses]),
+          inArray(creditRecords.kind, [...publicRecordKinds]),
           lt(creditRecords.publishedUntil, today),
-          keptUntilPerformed.length > 0
-            ? not(
-                and(
-                  inArray(creditRecords.kind, keptUntilPerformed),
-                  isNotNull(creditRecords.obligation),
-                  eq(creditRecords.obligationPerformed, false),
-                )!,
-              )
-            : undefined,
         ),
+      );
+    const ending = due
+      .filter(
+        (record) =>
+          !(
+            record.obligation !== null &&
+            !record.obligationPerformed &&
+            unperformedAtMaximumOf(policyAtFinding(ctx.jurisdiction, record).version.rules, record.kind) ===
+              'stay_until_performed'
+          ),
       )
-      .returning();
+      .map((record) => record.id);
+    const ended =
+      ending.length === 0
+        ? []
+        : await tx
+            .update(creditRecords)
+            .set({ status: 'expired', version: sql`${creditRecords.version} + 1`, updatedAt: at })
+            .where(and(inArray(creditRecords.id, ending), inArray(creditRecords.status, [...shownStatuses])))
+            .returning();
     if (ended.length > 0) {
       await tx.insert(creditRecordVersions).values(
         ended.map((record) => ({

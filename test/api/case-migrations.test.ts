@@ -4,9 +4,9 @@
 // event naming both versions, its due moment kept, its audit chain intact), and finishes on
 // version 3. A repair stored by version 1 (the reviewer was to decide) moves to version 2, where
 // the finding department decides it, its clocks kept.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases } from '../../db/schema.js';
+import { cases, notifications } from '../../db/schema.js';
 import { caseTypeVersion } from '../../machines/index.js';
 import { migrateCases, planCaseMigrations } from '../../src/services/migrate-cases.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
@@ -121,33 +121,131 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     // Stopped after one case, then run again: each case moved once, none twice.
     const interrupted = await migrateCases(h.services, { batchSize: 1, limit: 1 });
     expect(interrupted).toMatchObject({ migrated: 1, more: true });
+    // The rest of the run takes the second to v3, then both on to v4 (objection v3 → v4).
     const resumed = await migrateCases(h.services, { batchSize: 1 });
-    expect(resumed).toMatchObject({ migrated: 1, more: false, skipped: [] });
+    expect(resumed).toMatchObject({ migrated: 3, more: false, skipped: [] });
     expect(await migrateCases(h.services)).toMatchObject({ migrated: 0 });
     expect(await planCaseMigrations(h.services)).toEqual([]);
 
     const rows = await h.database.db.select().from(cases).where(eq(cases.machineVersion, 2));
     expect(rows.filter((r) => r.id === first || r.id === second)).toEqual([]);
     const migrated = (await h.call('GET', `/api/v1/cases/${second}`, { token: reviewer })).body;
-    expect(migrated).toMatchObject({ machineVersion: 3, state: 'verifying', version: 3, waitingOn: 'agency' });
+    expect(migrated).toMatchObject({ machineVersion: 4, state: 'verifying', version: 4, waitingOn: 'agency' });
     expect(migrated.deadline.dueAt).toBe(before.deadline.dueAt);
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, second));
     expect((row!.snapshot as { value: unknown }).value).toEqual({ open: 'verifying' });
 
     const trail = (await h.call('GET', `/api/v1/cases/${second}/audit`, { token: reviewer })).body.events;
-    expect(trail.map((e: { event: string }) => e.event)).toEqual(['FILED', 'ACCEPT', 'MIGRATED']);
+    expect(trail.map((e: { event: string }) => e.event)).toEqual(['FILED', 'ACCEPT', 'MIGRATED', 'MIGRATED']);
     expect(trail[2]).toMatchObject({
       fromState: 'verifying',
       toState: 'verifying',
       payload: { caseType: 'objection', fromVersion: 2, toVersion: 3, clock: 'keep' },
     });
+    expect(trail[3]).toMatchObject({ payload: { fromVersion: 3, toVersion: 4 } });
     expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
 
-    // Version 3 takes it on: WITHDRAW is handled by the open parent.
-    const withdrawn = await send(second, citizen, 3, { type: 'WITHDRAW', reason: 'Settled' });
-    expect(withdrawn).toMatchObject({ machineVersion: 3, state: 'withdrawn', status: 'closed' });
+    // Version 4 takes it on: WITHDRAW is handled by the open parent.
+    const withdrawn = await send(second, citizen, 4, { type: 'WITHDRAW', reason: 'Settled' });
+    expect(withdrawn).toMatchObject({ machineVersion: 4, state: 'withdrawn', status: 'closed' });
     expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
   });
+  /** An objection filed now (v4) and rewritten as version 3 stored it, in `state` (no material clock). */
+  async function objectionStoredByVersion3(recordId: string, state: 'intake' | 'awaitingMaterial'): Promise<string> {
+    const filed = await h.call('POST', '/api/v1/cases', {
+      token: citizen,
+      body: { type: 'objection', recordId, reason: 'The fine was paid' },
+    });
+    expect(filed.status).toBe(201);
+    if (state === 'awaitingMaterial')
+      await send(filed.body.id, reviewer, 1, {
+        type: 'REQUEST_MATERIAL',
+        requested: 'The bank receipt of the payment',
+      });
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
+    const version3 = caseTypeVersion('objection', 3)!.machine;
+    const snapshot = version3.resolveState({
+      value: { open: state },
+      context: (row!.snapshot as { context: never }).context,
+    });
+    await h.database.db
+      .update(cases)
+      .set({
+        machineVersion: 3,
+        snapshot: version3.getPersistedSnapshot(snapshot) as Record<string, unknown>,
+        // Version 3 ran no material period.
+        otherClocks: [],
+      })
+      .where(eq(cases.id, filed.body.id));
+    return filed.body.id;
+  }
+
+  it('moves running objections from version 3 to version 4: a case waiting for material is told by when', async () => {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const waiting = await objectionStoredByVersion3(record.id, 'awaitingMaterial');
+    const before = (await h.call('GET', `/api/v1/cases/${waiting}`, { token: reviewer })).body;
+    expect(before).toMatchObject({ machineVersion: 3, state: 'awaitingMaterial' });
+    const plan = await planCaseMigrations(h.services);
+    expect(plan).toContainEqual(
+      expect.objectContaining({ type: 'objection', from: 3, to: 4, state: 'awaitingMaterial', cases: 1 }),
+    );
+    expect((await migrateCases(h.services)).migrated).toBeGreaterThanOrEqual(1);
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, waiting));
+    expect(row).toMatchObject({ machineVersion: 4, state: 'awaitingMaterial' });
+    const material = row!.otherClocks.find((c) => c.deadline === 'objection.material');
+    // 10 working days from the move (2026-11-25, a Wednesday): Wednesday 2026-12-09, 24:00 Beijing time.
+    expect(material).toMatchObject({ limit: 10, unit: 'working', dueAt: '2026-12-09T16:00:00.000Z' });
+    // The subject is told the date, as a v4 request would tell it.
+    const told = await h.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, waiting), eq(notifications.topic, 'material_requested')));
+    expect(told.at(-1)!.data).toMatchObject({
+      requested: 'The bank receipt of the payment',
+      dueAt: '2026-12-09T16:00:00.000Z',
+    });
+    const supplied = await send(waiting, citizen, row!.version, {
+      type: 'SUBMIT_MATERIAL',
+      material: 'Receipt attached',
+    });
+    expect(supplied).toMatchObject({ machineVersion: 4, state: 'intake' });
+    expect((await h.call('GET', `/api/v1/cases/${waiting}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('leaves a version 3 objection closed upheld as it ended: its mark was lifted, its correction lifts none', async () => {
+    const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    const id = await objectionStoredByVersion3(record.id, 'intake');
+    await send(id, reviewer, 1, { type: 'ACCEPT' });
+    await send(id, agency, 2, { type: 'AGENCY_CONFIRMED', answer: 'The fine was paid on time' });
+    const upheld = await send(id, reviewer, 3, {
+      type: 'UPHOLD',
+      reasons: 'Paid on time.',
+      correction: { obligationPerformed: true },
+    });
+    expect(upheld).toMatchObject({ machineVersion: 3, state: 'upheld', status: 'closed' });
+    const recordNow = async () => (await h.call('GET', `/api/v1/records/${record.id}`, { token: citizen })).body;
+    // Version 3 lifted the mark at UPHOLD.
+    expect(await recordNow()).toMatchObject({ disputed: false, status: 'published' });
+
+    await migrateCases(h.services);
+    // Closed: not moved, and the mark is not put back (no objection runs; a mark says one does).
+    const after = (await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer })).body;
+    expect(after).toMatchObject({ machineVersion: 3, state: 'upheld', status: 'closed', version: 4 });
+    expect(await recordNow()).toMatchObject({ disputed: false });
+    const correction = after.linkedCases.find((c: { type: string }) => c.type === 'correction');
+    // It names the objection's mark (opened while it stood), which v3 lifted right after: applying
+    // it lifts nothing, and never a mark another objection put on since (clearDisputedMark checks whose).
+    const [correctionRow] = await h.database.db.select().from(cases).where(eq(cases.id, correction.id));
+    expect((correctionRow!.snapshot as { context: { liftsMarkOf: unknown } }).context.liftsMarkOf).toBe(id);
+    const applied = await send(correction.id, reviewer, 1, {
+      type: 'SUBMIT_DRAFT',
+      reasons: 'Paid on time.',
+      correction: { obligationPerformed: true },
+    });
+    expect(applied).toMatchObject({ state: 'applied', status: 'closed' });
+    expect(await recordNow()).toMatchObject({ status: 'corrected', disputed: false, obligationPerformed: true });
+  });
+
   /** A repair as the build before version 2 stored it: version 1's snapshot in `state`, the same clocks. */
   async function repairStoredByVersion1(state: 'collectingEvidence' | 'deciding'): Promise<string> {
     const record = await makeRecord(h.database.db, s.subject.id, s.agency.id);

@@ -684,14 +684,28 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       publishedFrom: '2026-02-10',
     });
     expect(serious).toMatchObject({ repairableFrom: '2027-01-31', publishedUntil: '2029-01-31' });
-    // A serious-list entry and a penalty, both found three years ago and never performed.
+    // A serious-list entry and a penalty, both found three years ago and never performed, under
+    // Order 58's rules (expiry at the maximum); and a serious-list entry found under Order 36,
+    // at its maximum too (its end moved to the past: three years have not passed since 2026).
     const unperformed = { class: 'serious' as const, decisionDate: '2023-12-01', publishedFrom: '2023-12-05' };
-    const listEntry = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+    const oldListEntry = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
       ...unperformed,
       kind: 'serious_list_entry',
       obligation: 'Repay the misused subsidy',
       obligationPerformed: false,
     });
+    const listEntry = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
+      class: 'serious',
+      decisionDate: '2026-04-20',
+      publishedFrom: '2026-04-27',
+      kind: 'serious_list_entry',
+      obligation: 'Repay the misused subsidy',
+      obligationPerformed: false,
+    });
+    await h.database.db
+      .update(creditRecords)
+      .set({ publishedUntil: '2026-12-31' })
+      .where(eq(creditRecords.id, listEntry.id));
     const penalty = await makeRecord(h.database.db, s.subject.id, s.agency.id, {
       ...unperformed,
       obligationPerformed: false,
@@ -713,7 +727,9 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(await record(general.id)).toMatchObject({ status: 'expired', version: 2 });
     expect((await record(general.id)).history.at(-1).changeReason).toBe('display period ended');
     expect(await record(penalty.id)).toMatchObject({ status: 'expired' });
-    // The listing department's rule keeps an unperformed serious-list entry until it is performed.
+    // Under the rules of its finding (Order 58) an unperformed serious-list entry expires at the maximum ...
+    expect(await record(oldListEntry.id)).toMatchObject({ status: 'expired' });
+    // ... under Order 36 the listing department's rule keeps it until it is performed.
     expect(await record(listEntry.id)).toMatchObject({ status: 'published', version: 1 });
     await h.database.db
       .update(creditRecords)

@@ -61,7 +61,6 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
     expect(report).toMatchObject({ conductEndedOn: '2024-02-29', publishedUntil: '2029-02-28', repairableFrom: null });
   });
 
-  const rules = shippedVersions.find((v) => v.id === 'national-2026-04-01')!.rules;
   const correct = (recordId: string) =>
     h.database.db.transaction((tx) =>
       carryOutCaseEffects(
@@ -80,7 +79,7 @@ describe.each(drivers)('credit-report records (%s)', (driver) => {
         ],
         new Date('2026-11-25T02:00:00Z'),
         {
-          rules,
+          jurisdiction: 'national',
           openLinkedCase: async () => undefined,
           actorUserId: s.reviewer.id,
           dueOf: () => null,

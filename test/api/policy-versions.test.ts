@@ -5,6 +5,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyVersions } from '../../db/schema.js';
 import { policyVersions as shippedVersions } from '../../src/domain/policy.js';
+import { citationIn } from '../../src/domain/citation.js';
+import { forgetPolicyVersions, policyVersionOf } from '../../src/services/case-engine.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -66,6 +68,39 @@ describe.each(drivers)('policy versions seeded on an existing database (%s)', (d
     expect(page).toContain('(national-2026-04-01,');
     expect(page).toContain('原则上不予公示');
     expect(page).toContain('公示期限自认定之日起计算');
+    // What each clock counts from, and the notes, in the reader's language.
+    expect(page).toContain('收到完整申请材料之日');
+    expect(page).toContain('情况复杂的可以延长');
+    expect(page).not.toMatch(/receipt of|Complex cases may/);
     expect(page).toMatch(/national-2026-order36\)\s*<small> · 已由更正后的版本取代/);
+  });
+
+  it('brings the wording of a document stored in English to both languages, and reads the clocks it lacks from the shipped version', async () => {
+    const shipped = shippedVersions.find((v) => v.id === 'national-2025-06-22')!;
+    // As the release before the referral and 行政复议 clocks stored it: fewer keys, English words.
+    const { 'administrativeReview.decide': _a, 'referral.court': _r, ...kept } = shipped.deadlines;
+    const english = Object.fromEntries(
+      Object.entries(kept).map(([key, rule]) => [key, { ...rule, countsFrom: citationIn('en', rule!.countsFrom) }]),
+    );
+    await h.database.db
+      .update(policyVersions)
+      .set({ document: { ...shipped, deadlines: english } })
+      .where(eq(policyVersions.id, shipped.id));
+
+    await seedReferenceData(h.database.db);
+    const [row] = await h.database.db.select().from(policyVersions).where(eq(policyVersions.id, shipped.id));
+    expect(row!.document.deadlines['objection.answer']!.countsFrom).toEqual({
+      zh: '收到异议之日',
+      en: 'receipt of the objection',
+    });
+    // The stored document is not given the keys it lacks ...
+    expect(row!.document.deadlines['administrativeReview.decide']).toBeUndefined();
+    // ... a case under it reads them from the shipped version of its id.
+    forgetPolicyVersions();
+    const read = await policyVersionOf(h.database.db, shipped.id);
+    for (const key of Object.keys(shipped.deadlines))
+      expect(read.deadlines[key as keyof typeof read.deadlines], key).toEqual(
+        shipped.deadlines[key as keyof typeof shipped.deadlines],
+      );
   });
 });

@@ -135,6 +135,36 @@ describe('credit repair in the browser', () => {
     const card = page.locator('.card', { hasText: record.decisionNumber });
     expect(await card.locator('.badge').first().textContent()).toBe('Repaired');
     expect(await publicView()).not.toContain(record.decisionNumber);
+
+    // After repair the record says so: when display ended, which platform confirmed the stop,
+    // and its history in the reader's language and in time order.
+    await page.goto(`${b.baseUrl}/records/${record.id}`);
+    const ended = page.locator('.display-ended');
+    expect(await ended.locator('h2').textContent()).toBe('Public display ended');
+    expect(await ended.textContent()).toMatch(/Public display of this record ended on .+ \(Repaired\)/);
+    expect(await ended.locator('.platform-stops li').allTextContents()).toEqual([
+      expect.stringMatching(/^Credit China: confirmed \(.+\)$/),
+    ]);
+    const historyRows = page.locator('table.history tbody tr');
+    expect(await historyRows.last().textContent()).toContain('Status: Published → Repaired');
+    expect(await historyRows.last().textContent()).toContain('Repaired: display ended early');
+    const versions = (await historyRows.locator('td:first-child').allTextContents()).map(Number);
+    expect(versions).toEqual([...versions].sort((x, y) => x - y));
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const chinese = await b.pageAs(s.citizen.username, { locale: 'zh-CN' });
+    await chinese.page.goto(`${b.baseUrl}/records/${record.id}`);
+    const endedZh = chinese.page.locator('.display-ended');
+    expect(await endedZh.locator('h2').textContent()).toBe('公示已结束');
+    expect(await endedZh.textContent()).toContain('结束公示（已修复）');
+    expect(await endedZh.locator('.platform-stops li').allTextContents()).toEqual([
+      expect.stringMatching(/^Credit China：已确认（.+）$/),
+    ]);
+    const lastZh = await chinese.page.locator('table.history tbody tr').last().textContent();
+    expect(lastZh).toContain('状态: 公示中 → 已修复');
+    expect(lastZh).toContain('信用修复：提前结束公示');
+    expect(lastZh).not.toMatch(/Status|published|repaired/);
+    await chinese.context.close();
     for (const opened of [citizen, agency, reviewer]) await opened.context.close();
-  }, 120_000); // the longest journey: three people, evidence, an extension, propagation; ~30 s alone on two busy cores
+  }, 240_000); // the longest journey: three people, evidence, an extension, propagation, the record after it; ~30 s alone, over 120 s on busy cores
 });

@@ -84,6 +84,8 @@ export async function makeRecord(
       ...fields,
     },
     nationalRules,
+    // By xiufu's clock, so that the record's versions are in time order with the cases' changes.
+    new Date(testStart),
   );
 }
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialTransition, setup, transition } from 'xstate';
+import { initialTransition, setup, type StateValue, transition } from 'xstate';
 import { z } from 'zod';
 import {
   caseStatesOf,
@@ -149,6 +149,11 @@ describe('what a state means', () => {
   });
 });
 
+/** A state's path as the state value resolveState reads (nested states as objects). */
+function stateValueOf(path: readonly string[]): StateValue {
+  return path.slice(0, -1).reduceRight<StateValue>((inner, key) => ({ [key]: inner }), path.at(-1)!);
+}
+
 describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => {
   const { from, to } = definitionsOf(migration);
 
@@ -159,10 +164,17 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
         .sort(),
     );
     for (const state of caseStatesOf(from.machine)) {
-      const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
+      const old = from.machine.resolveState({ value: stateValueOf(state.path), context: {} });
       const moved = migrateSnapshot(migration, old);
       const changed = migration.meaningChanges?.[state.name];
-      if (changed) {
+      const added = migration.clocksAdded?.[state.name];
+      if (added) {
+        // Declared with why: the new state runs the old one's clocks and exactly these besides.
+        const { deadlines: newClocks, ...movedMeta } = stateMetaOf(moved);
+        const { deadlines: oldClocks, ...oldMeta } = stateMetaOf(old);
+        expect(movedMeta, state.name).toEqual(oldMeta);
+        expect([...(newClocks ?? [])].sort(), state.name).toEqual([...(oldClocks ?? []), ...Object.keys(added)].sort());
+      } else if (changed) {
         // Declared with its reason: who acts changes, the clocks and whether the case is closed do not.
         const clocksAndClosing = ({ deadline, deadlines, closed }: ReturnType<typeof stateMetaOf>) =>
           JSON.stringify({ deadline, deadlines, closed });
@@ -178,7 +190,7 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
   });
 
   it('refuses a state it does not map', () => {
-    const old = from.machine.resolveState({ value: caseStatesOf(from.machine)[0]!.path.join('.'), context: {} });
+    const old = from.machine.resolveState({ value: stateValueOf(caseStatesOf(from.machine)[0]!.path), context: {} });
     expect(() => migrateSnapshot({ ...migration, states: {} }, old)).toThrow(/does not map the state/);
   });
 });

@@ -4,7 +4,14 @@
 import { citationIn } from '../../src/domain/citation.js';
 import { describe, expect, it } from 'vitest';
 import { displayPeriodOf, isShownPublicly } from '../../src/domain/display-period.js';
-import { policyInForce, policyVersions, unperformedAtMaximumOf, type PolicyVersion } from '../../src/domain/policy.js';
+import {
+  policyAtFinding,
+  policyInForce,
+  policyVersions,
+  rulesAtFindingBasis,
+  unperformedAtMaximumOf,
+  type PolicyVersion,
+} from '../../src/domain/policy.js';
 import { chinaTime } from '../helpers/calendar.js';
 
 const national = (date: string) => policyInForce('national', chinaTime(date));
@@ -97,5 +104,58 @@ describe('a stored version replaced by a corrected one', () => {
     const stored = [old, ...policyVersions];
     expect(policyInForce('national', chinaTime('2026-06-01'), stored).id).toBe('national-2026-04-01');
     expect(policyInForce('national', chinaTime('2026-06-01'), [old]).id).toBe('national-2026-order36');
+  });
+});
+
+describe('the rules of a record’s display: those in force at its finding (认定之日)', () => {
+  const at = (
+    jurisdiction: Parameters<typeof policyAtFinding>[0],
+    decisionDate: string | null,
+    publishedFrom = '2026-12-01',
+  ) => policyAtFinding(jurisdiction, { decisionDate, publishedFrom });
+
+  it('takes the version in force on the day of the finding, not today’s', () => {
+    expect(at('national', '2024-01-10')).toMatchObject({ version: { id: 'national-2023-05-01' }, by: 'jurisdiction' });
+    expect(at('national', '2025-06-22').version.id).toBe('national-2025-06-22');
+    expect(at('national', '2026-03-31').version.id).toBe('national-2025-06-22');
+    expect(at('national', '2026-04-01').version.id).toBe('national-2026-04-01');
+    expect(at('shanghai', '2024-01-10').version.id).toBe('shanghai-2017-10-01');
+    // Without a decision date, publication is the day it counts from.
+    expect(at('national', null, '2024-02-01')).toMatchObject({
+      foundOn: '2024-02-01',
+      version: { id: 'national-2023-05-01' },
+    });
+  });
+
+  it('before a profile’s first version, the national rules of that day; before any, the earliest (marked)', () => {
+    expect(at('demo', '2025-09-30')).toMatchObject({ version: { id: 'national-2025-06-22' }, by: 'national' });
+    expect(at('shenzhen', '2023-02-01')).toMatchObject({ version: { id: 'national-2023-05-01' }, by: 'earliest' });
+    expect(at('national', '2021-05-01')).toMatchObject({ version: { id: 'national-2023-05-01' }, by: 'earliest' });
+    expect(rulesAtFindingBasis.verified).toBe(false);
+  });
+
+  it('gives a record found in 2024 and one found under Order 36 their own periods', () => {
+    const general = { kind: 'administrative_penalty', class: 'general' as const };
+    const found2024 = { ...general, decisionDate: '2024-01-10', publishedFrom: '2024-01-17' };
+    const found2026 = { ...general, decisionDate: '2026-05-01', publishedFrom: '2026-05-08' };
+    expect(
+      displayPeriodOf(policyAtFinding('national', found2024).version.rules, found2024, '2024-01-17'),
+    ).toMatchObject({
+      countsFrom: '2024-01-17',
+      publishedUntil: '2025-01-17',
+    });
+    expect(
+      displayPeriodOf(policyAtFinding('national', found2026).version.rules, found2026, '2026-05-08'),
+    ).toMatchObject({
+      countsFrom: '2026-05-01',
+      publishedUntil: '2027-05-01',
+    });
+    // At the maximum, an unperformed serious-list entry: expires under Order 58, stays under Order 36.
+    expect(unperformedAtMaximumOf(policyAtFinding('national', found2024).version.rules, 'serious_list_entry')).toBe(
+      'expire',
+    );
+    expect(unperformedAtMaximumOf(policyAtFinding('national', found2026).version.rules, 'serious_list_entry')).toBe(
+      'stay_until_performed',
+    );
   });
 });

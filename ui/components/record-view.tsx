@@ -3,7 +3,7 @@
 // record page) its version history with what changed in each version.
 import { chinaDateOf } from '../../src/domain/calendar.js';
 import { citationIn } from '../../src/domain/forums.js';
-import { vocabularyText } from '../i18n.js';
+import { recordChangeReasons, recordFieldLabels, textIn, vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { formatDate, formatMoment } from '../page-context.js';
 import type { RecordView, SubjectView } from '../../src/services/read-records.js';
@@ -133,10 +133,25 @@ type HistoryEntry = {
 export function VersionHistory(props: {
   page: PageContext;
   history: HistoryEntry[];
+  /** A field the record vocabulary does not name (a case type's own wording). */
   fieldLabel: (field: string) => string;
 }) {
   const { page } = props;
-  const { t } = page;
+  const { t, locale } = page;
+  const label = (field: string) =>
+    recordFieldLabels[field] ? textIn(locale, recordFieldLabels[field]!) : props.fieldLabel(field);
+  // A value in the reader's language: the record's vocabulary (status, class, kind, domain), yes or no.
+  const wordOf = (field: string, value: unknown) => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return value ? t('yes') : t('no');
+    if (field === 'status' || field === 'class' || field === 'kind' || field === 'domain')
+      return vocabularyText(locale, field, String(value));
+    return String(value);
+  };
+  const reasonOf = (reason: string) =>
+    recordChangeReasons[reason] ? textIn(locale, recordChangeReasons[reason]!) : reason;
+  // In time order: the order the versions were written (their numbers), oldest first.
+  const history = [...props.history].sort((a, b) => a.version - b.version);
   return (
     // A long date or reason scrolls inside its own box on a phone, not the whole page; the box
     // takes focus so the keyboard can scroll it too.
@@ -152,8 +167,8 @@ export function VersionHistory(props: {
           </tr>
         </thead>
         <tbody>
-          {props.history.map((entry, i) => {
-            const before = i > 0 ? props.history[i - 1]!.fields : null;
+          {history.map((entry, i) => {
+            const before = i > 0 ? history[i - 1]!.fields : null;
             const changed = before
               ? Object.keys(entry.fields).filter((k) => JSON.stringify(entry.fields[k]) !== JSON.stringify(before[k]))
               : [];
@@ -166,8 +181,8 @@ export function VersionHistory(props: {
                     <ul class="changes">
                       {changed.map((field) => (
                         <li>
-                          <strong>{props.fieldLabel(field)}</strong>: <del>{String(before[field] ?? '—')}</del> →{' '}
-                          <ins>{String(entry.fields[field] ?? '—')}</ins>
+                          <strong>{label(field)}</strong>: <del>{wordOf(field, before[field])}</del> →{' '}
+                          <ins>{wordOf(field, entry.fields[field])}</ins>
                         </li>
                       ))}
                     </ul>
@@ -177,11 +192,9 @@ export function VersionHistory(props: {
                 </td>
                 <td>
                   {entry.changedByCaseId ? (
-                    <a href={`/cases/${entry.changedByCaseId}`}>{entry.changeReason}</a>
-                  ) : entry.changeReason === 'recorded' ? (
-                    t('recorded')
+                    <a href={`/cases/${entry.changedByCaseId}`}>{reasonOf(entry.changeReason)}</a>
                   ) : (
-                    entry.changeReason
+                    reasonOf(entry.changeReason)
                   )}
                 </td>
               </tr>

@@ -7,7 +7,8 @@ import { DeletedRecord, RecordSummary, VersionHistory } from '../components/reco
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
-import type { PageContext } from '../page-context.js';
+import { formatDate, formatMoment, type PageContext } from '../page-context.js';
+import type { PolicySource } from '../../src/domain/policy.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
@@ -27,7 +28,21 @@ type RecordWithHistory = RecordView & {
     changedByCaseId: string | null;
   }[];
   objectionsOnRecord?: ObjectionOnRecord[];
-  displayRule?: { countsFrom: 'publication' | 'finding'; atMaximumUnperformed: 'expire' | 'stay_until_performed' };
+  displayEnded?: {
+    at: string;
+    status: 'repaired' | 'expired';
+    changedByCaseId: string | null;
+    platforms: { name: string; confirmedAt: string | null }[];
+  } | null;
+  displayRule?: {
+    countsFrom: 'publication' | 'finding';
+    atMaximumUnperformed: 'expire' | 'stay_until_performed';
+    policyVersionId?: string;
+    policyTitle?: PolicySource;
+    foundOn?: string;
+    chosenBy?: 'jurisdiction' | 'national' | 'earliest';
+    basis?: { source: PolicySource; verified: boolean };
+  };
 };
 
 interface ObjectionOnRecord {
@@ -37,6 +52,42 @@ interface ObjectionOnRecord {
   supplements: string[];
   verification: { finding: string; answer: string } | null;
   reasons: string;
+}
+
+/** After repair or expiry: when public display ended, and which platforms confirmed the stop. */
+function DisplayEnded(props: { page: PageContext; ended: NonNullable<RecordWithHistory['displayEnded']> }) {
+  const { page, ended } = props;
+  const { t, locale } = page;
+  return (
+    <section class="card display-ended" aria-labelledby="display-ended">
+      <h2 id="display-ended">{t('displayEndedTitle')}</h2>
+      <p>
+        {t('displayEndedOn', {
+          date: formatMoment(page, ended.at),
+          status: vocabularyText(locale, 'status', ended.status),
+        })}{' '}
+        {ended.changedByCaseId && <a href={`/cases/${ended.changedByCaseId}`}>{t('displayEndedCase')}</a>}
+      </p>
+      {ended.platforms.length === 0 ? (
+        <p>{t('noPlatformsToTell')}</p>
+      ) : (
+        <>
+          <p>{t('displayEndedPlatforms')}</p>
+          <ul class="platform-stops">
+            {ended.platforms.map((platform) => (
+              <li>
+                {platform.name}
+                {locale === 'zh-CN' ? '：' : ': '}
+                {platform.confirmedAt
+                  ? t('platformStopConfirmed', { date: formatMoment(page, platform.confirmedAt) })
+                  : t('platformStopPending')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
 }
 
 /** An unresolved objection kept on record beside the record (征信业管理条例 art. 25: 予以记载). */
@@ -121,7 +172,7 @@ export function FilingSection(props: {
 
 export function RecordPage(props: { page: PageContext; record: RecordWithHistory; filings: FilingForm[] }) {
   const { page, record } = props;
-  const { t } = page;
+  const { t, locale } = page;
   const texts = caseText(page.locale, 'objection');
   const kindRule = record.kindRule;
   const titles: Record<string, string> = {
@@ -157,6 +208,27 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         )}
         {record.displayRule && record.publicKind && (
           <p class="display-rule">
+            {record.displayRule.policyVersionId && (
+              <span class="rules-at-finding">
+                {t('displayRulesAtFinding', {
+                  date: formatDate(page, record.displayRule.foundOn),
+                  title: citationIn(locale, record.displayRule.policyTitle ?? ''),
+                  id: record.displayRule.policyVersionId,
+                })}{' '}
+                {record.displayRule.chosenBy === 'national' && t('displayRulesNational')}
+                {record.displayRule.chosenBy === 'earliest' && t('displayRulesEarliest')}
+                {record.displayRule.basis && (
+                  <>
+                    <br />
+                    <small>
+                      {t('sourceLabel')}: {citationIn(locale, record.displayRule.basis.source)}{' '}
+                      {!record.displayRule.basis.verified && <span class="badge sla-at_risk">{t('unverified')}</span>}
+                    </small>
+                  </>
+                )}
+                <br />
+              </span>
+            )}
             {t(
               record.displayRule.countsFrom === 'finding' ? 'displayCountsFromFinding' : 'displayCountsFromPublication',
             )}{' '}
@@ -175,6 +247,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
           caseId={record.obligationSchedule.caseId}
         />
       )}
+      {record.displayEnded && <DisplayEnded page={page} ended={record.displayEnded} />}
       <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />

@@ -97,11 +97,38 @@ const recordWithHistorySchema = recordSchema
     displayRule: z.object({
       countsFrom: z
         .enum(['publication', 'finding'])
-        .describe('What the display period counts from under the rules in force (the finding, NDRC Order 36)'),
+        .describe(
+          'What the display period counts from under the rules in force at the finding (the finding, NDRC Order 36)',
+        ),
       atMaximumUnperformed: z
         .enum(['expire', 'stay_until_performed'])
         .describe('At the maximum period, while the obligation is unperformed: the department’s rule for the kind'),
+      policyVersionId: z
+        .string()
+        .describe('The policy version in force on the day of the finding, which the display follows'),
+      policyTitle: z.union([z.string(), z.object({ zh: z.string(), en: z.string() })]),
+      foundOn: z
+        .string()
+        .describe('The day of the finding (认定之日): the decision date, or publication where none was recorded'),
+      chosenBy: z
+        .enum(['jurisdiction', 'national', 'earliest'])
+        .describe(
+          'The jurisdiction’s version that day; the national one (the profile starts later); the earliest held (a finding before it)',
+        ),
+      basis: z.object({
+        source: z.object({ zh: z.string(), en: z.string() }),
+        verified: z.boolean(),
+      }),
     }),
+    displayEnded: z
+      .object({
+        at: z.string(),
+        status: z.enum(['repaired', 'expired']),
+        changedByCaseId: z.string().nullable(),
+        platforms: z.array(z.object({ name: z.string(), confirmedAt: z.string().nullable() })),
+      })
+      .nullable()
+      .describe('When public display ended (repaired or expired), and which platforms confirmed the stop'),
   })
   .meta({ id: 'CreditRecordWithHistory' });
 
