@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialTransition, setup, transition } from 'xstate';
+import { initialTransition, setup, transition, type StateValue } from 'xstate';
 import { z } from 'zod';
 import {
   caseStatesOf,
@@ -128,7 +128,14 @@ describe('what a state means', () => {
     expect(reviewBody).toEqual([
       {
         type: 'administrative-review',
-        states: ['acceptanceReview', 'copyToRespondent', 'deliberating', 'suspended'],
+        states: [
+          'acceptanceReview',
+          'copyToRespondent',
+          'deliberating',
+          'suspended',
+          'supplementNoticeServing',
+          'awaitingService',
+        ],
       },
     ]);
   });
@@ -159,7 +166,7 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
         .sort(),
     );
     for (const state of caseStatesOf(from.machine)) {
-      const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
+      const old = from.machine.resolveState({ value: stateValueOf(state.path), context: {} });
       const moved = migrateSnapshot(migration, old);
       const changed = migration.meaningChanges?.[state.name];
       if (changed) {
@@ -178,7 +185,7 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
   });
 
   it('refuses a state it does not map', () => {
-    const old = from.machine.resolveState({ value: caseStatesOf(from.machine)[0]!.path.join('.'), context: {} });
+    const old = from.machine.resolveState({ value: stateValueOf(caseStatesOf(from.machine)[0]!.path), context: {} });
     expect(() => migrateSnapshot({ ...migration, states: {} }, old)).toThrow(/does not map the state/);
   });
 });
@@ -231,3 +238,8 @@ describe('no state names outside machines/', () => {
     expect(literalsIn('texts.state(id) // underReviewing', stateNames)).toEqual([]);
   });
 });
+
+/** A nested state's value from its path (`['underReview', 'copyToRespondent']` → `{ underReview: 'copyToRespondent' }`). */
+function stateValueOf(path: readonly string[]): StateValue {
+  return path.slice(0, -1).reduceRight<StateValue>((value, key) => ({ [key]: value }), path.at(-1)!);
+}
