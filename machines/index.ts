@@ -15,7 +15,7 @@ import { correctionV1, correctionV2 } from './correction.machine.js';
 import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
-import { referralV1 } from './referral.machine.js';
+import { referralV1, referralV2 } from './referral.machine.js';
 import { repairV1, repairV2 } from './repair.machine.js';
 import { reviewV1, reviewV2 } from './review.machine.js';
 
@@ -27,7 +27,7 @@ export const caseTypes = {
   repair: repairV2,
   explanation: explanationV1,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
-  referral: referralV1,
+  referral: referralV2,
   deferral: deferralV1,
   // 行政复议, tracked (issue 15 item 2).
   'administrative-review': administrativeReviewV2,
@@ -45,7 +45,7 @@ const versions = {
   review: [reviewV1, reviewV2],
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
-  referral: [referralV1],
+  referral: [referralV1, referralV2],
   deferral: [deferralV1],
   'administrative-review': [administrativeReviewV1, administrativeReviewV2],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };

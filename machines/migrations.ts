@@ -154,12 +154,30 @@ export const administrativeReviewV1toV2: CaseMigration = {
   context: () => ({ copyReceivedOn: null, supplementNoticeReceivedOn: null }),
 };
 
+/** Referral v1 → v2: the same states and clocks; the forum's answer now changes the record (or stands beside it). */
+export const referralV1toV2: CaseMigration = {
+  type: 'referral',
+  from: 1,
+  to: 2,
+  description:
+    'The forum’s answer reaches the record: a correction or deletion it made becomes a version of the record, with its date and reference; an answer that keeps the record is shown beside it.',
+  states: {
+    toRefer: { open: 'toRefer' },
+    awaitingCourt: { open: 'awaitingCourt' },
+    awaitingCreditReporting: { open: 'awaitingCreditReporting' },
+    answered: 'answered',
+    withdrawn: 'withdrawn',
+  },
+  clock: 'keep',
+};
+
 export const caseMigrations: readonly CaseMigration[] = [
   objectionV2toV3,
   repairV1toV2,
   correctionV1toV2,
   reviewV1toV2,
   administrativeReviewV1toV2,
+  referralV1toV2,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
