@@ -139,6 +139,12 @@ export const creditRecords = pgTable(
     publishedUntil: date('published_until', { mode: 'string' }).notNull(),
     /** Credit-report records: the day the conduct ended (the loan repaid, say); their keeping counts from it. */
     conductEndedOn: date('conduct_ended_on', { mode: 'string' }),
+    /**
+     * Court list of dishonest judgment debtors only: the paragraph of art. 1 of the SPC rules
+     * (2017) the entry rests on. 1: no fixed term (until performance); 2–6: 2 years, extendable by
+     * 1–3 years (art. 2). Null for other kinds, and for court entries recorded before this column.
+     */
+    courtListParagraph: integer('court_list_paragraph'),
     status: text('status', { enum: ['published', 'corrected', 'repaired', 'expired', 'revoked', 'deleted'] })
       .notNull()
       .default('published'),
@@ -191,7 +197,11 @@ export const recordEvents = pgTable(
       .references(() => subjects.id),
     at: instant('at').notNull(),
     // OBJECTION_KEPT_ON_RECORD: an unresolved objection kept beside the record (征信业管理条例 art. 25).
-    event: text('event', { enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED', 'OBJECTION_KEPT_ON_RECORD'] }).notNull(),
+    // REPAIR_BAN_LIFTED: a bar on repair lifted by a review that went the person's way.
+    // FORUM_ANSWER: the answer of the forum a referral went to (court, credit-reporting agency).
+    event: text('event', {
+      enum: ['CONTENT_DELETED', 'INSTALMENT_MISSED', 'OBJECTION_KEPT_ON_RECORD', 'REPAIR_BAN_LIFTED', 'FORUM_ANSWER'],
+    }).notNull(),
     actorUserId: uuid('actor_user_id')
       .notNull()
       .references(() => users.id),
@@ -467,6 +477,13 @@ export const repairBans = pgTable('repair_bans', {
   until: date('until', { mode: 'string' }).notNull(),
   reason: text('reason').notNull(),
   createdAt: createdAt(),
+  /**
+   * Set when a re-examination (复核) or administrative review (行政复议) of the repair decision that
+   * imposed the bar went the person's way: the bar no longer counts (the row stays, as history).
+   */
+  liftedAt: instant('lifted_at'),
+  liftedByCaseId: uuid('lifted_by_case_id').references(() => cases.id),
+  liftReason: text('lift_reason'),
 });
 
 /**

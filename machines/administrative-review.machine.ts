@@ -481,3 +481,368 @@ function closedNotice(outcome: string) {
     }),
   };
 }
+
+// ---- Version 2: clocks from receipt, and a decision for the applicant lifts a bar on repair ----
+// The respondent's 10 days run from its RECEIPT of the copy (art. 48), and the applicant's 10
+// working days from ITS receipt of the notice to supplement (art. 31; both arts. 88 for the
+// counting): the review body records each receipt (the service date) and the clock counts from
+// that day. Until the copy's receipt is recorded the case waits for service, with a reminder
+// (`administrativeReview.service`, no statutory period) that supervisors see if it never comes.
+// A decision in the applicant's favour on a repair decision that barred them from repair lifts
+// the bar; an upheld one keeps it. The other states are version 1's.
+
+const receivedOn = dateNearToday({ daysBefore: 60, daysAfter: 0 });
+
+export const administrativeReviewEventsV2 = {
+  ...administrativeReviewEvents,
+  COPY_RECEIVED: {
+    roles: reviewBody,
+    input: z.object({ receivedOn }),
+    description:
+      'Record the day the respondent received the copy of the application (proof of service); its 10 days count from that day (art. 48).',
+    // Its guard reads the day: a receipt before the sending is refused.
+    payloadGuarded: true,
+  },
+  SUPPLEMENT_NOTICE_RECEIVED: {
+    roles: reviewBody,
+    input: z.object({ receivedOn }),
+    description:
+      'Record the day the applicant received the notice to supplement; the 10 working days count from that day (art. 31).',
+  },
+} satisfies CaseEventCatalog;
+
+export type AdministrativeReviewEventV2 = CaseEventsOf<typeof administrativeReviewEventsV2>;
+
+export interface AdministrativeReviewContextV2 extends AdministrativeReviewContext {
+  /** The day the respondent received the copy (art. 48), once recorded. */
+  copyReceivedOn: string | null;
+  /** The day the applicant received the notice to supplement (art. 31), once recorded. */
+  supplementNoticeReceivedOn: string | null;
+}
+
+const effectsV2 = caseEffects('notifySubject', 'openLinkedCase', 'extendClock', 'liftRepairBan', 'countClockFrom');
+
+/** Lifts the bar on repair that the decision under review imposed (the effect does nothing where there was none). */
+const liftBanOfParent = {
+  type: 'liftRepairBan' as const,
+  params: ({ context, event }: { context: AdministrativeReviewContextV2; event: AdministrativeReviewEventV2 }) => ({
+    bannedByCaseId: context.parentCaseId,
+    subjectId: context.subjectId,
+    reason: `行政复议 ${context.reviewBody}: ${event.type === 'DECIDE' ? `${event.outcome}: ${event.reasons}` : ''}`,
+  }),
+};
+
+const withdrawV2 = {
+  target: '#administrative-review.withdrawn',
+  actions: {
+    type: 'recordWithdrawal',
+    params: ({ event }: { event: AdministrativeReviewEventV2 }) => ({
+      reason: event.type === 'WITHDRAW' ? (event.reason ?? null) : null,
+    }),
+  },
+} as const;
+
+const {
+  acceptanceReview: _acceptanceV1,
+  awaitingSupplement: _supplementV1,
+  underReview: _underReviewV1,
+  suspended: _suspendedV1,
+  ...unchangedStatesV1
+} = administrativeReviewMachine.config.states!;
+
+export const administrativeReviewMachineV2 = setup({
+  types: {
+    context: {} as AdministrativeReviewContextV2,
+    events: {} as AdministrativeReviewEventV2,
+    input: {} as AdministrativeReviewInput,
+  },
+  actions: {
+    ...effectsV2.actions,
+    recordWithdrawal: assign((_, params: { reason: string | null }) => ({
+      decision: ended('withdrawn', params.reason),
+    })),
+  },
+  guards: {
+    supplementNotYetRequested: ({ context }) => !context.supplementRequested,
+    supplementReceiptNotYetRecorded: ({ context }) => context.supplementNoticeReceivedOn === null,
+    copyReceiptNotYetRecorded: ({ context }) => context.copyReceivedOn === null,
+    /** A receipt cannot come before what was received was sent. */
+    receivedAfterSending: ({ context, event }) =>
+      event.type === 'COPY_RECEIVED' && (context.copySentOn === null || event.receivedOn >= context.copySentOn),
+    notYetExtended: ({ context }) => context.extension === null,
+    isAgainstApplicant: ({ event }) => event.type === 'DECIDE' && againstApplicant.includes(event.outcome),
+    isRevokeWithRedecision: ({ event }) =>
+      event.type === 'DECIDE' && event.outcome === 'revoke' && event.redecide === true,
+    changesRecord: ({ context, event }) =>
+      event.type === 'DECIDE' &&
+      context.recordId !== null &&
+      ['alter', 'revoke', 'confirm_void'].includes(event.outcome) &&
+      (event.removeRecord === true || Object.keys(event.correction ?? {}).length > 0),
+  },
+}).createMachine({
+  id: 'administrative-review',
+  description: 'An administrative review (行政复议) by the review body, tracked in xiufu; clocks count from receipts.',
+  context: ({ input }) => ({
+    ...input,
+    supplementRequested: false,
+    copySentOn: null,
+    copyReceivedOn: null,
+    supplementNoticeReceivedOn: null,
+    answer: null,
+    extension: null,
+    decision: null,
+  }),
+  initial: 'acceptanceReview',
+  states: {
+    acceptanceReview: {
+      description: 'The review body checks the application; silence for 5 working days means accepted (art. 30).',
+      meta: stateMeta('review_body', { deadline: 'administrativeReview.accept', onDeadline: 'DEEMED_ACCEPTED' }),
+      on: {
+        ACCEPT: { target: 'underReview' },
+        DEEMED_ACCEPTED: { target: 'underReview' },
+        REFUSE_TO_ACCEPT: {
+          target: 'notAccepted',
+          actions: assign({ decision: ({ event }) => ended('not_accepted', event.reasons) }),
+        },
+        REQUEST_SUPPLEMENT: {
+          guard: 'supplementNotYetRequested',
+          target: 'supplementNoticeServing',
+          actions: [
+            assign({ supplementRequested: true }),
+            {
+              type: 'notifySubject',
+              params: ({ context, event }) => ({
+                subjectId: context.subjectId,
+                topic: 'material_requested' as const,
+                data: { requested: event.requested },
+              }),
+            },
+          ],
+        },
+        WITHDRAW: withdrawV2,
+      },
+    },
+    supplementNoticeServing: {
+      description:
+        'The notice to supplement is on its way; the applicant’s 10 working days count from its receipt (art. 31), which the review body records.',
+      meta: stateMeta('review_body', { clockPaused: true }),
+      on: {
+        SUPPLEMENT_NOTICE_RECEIVED: {
+          target: 'awaitingSupplement',
+          actions: [
+            assign({ supplementNoticeReceivedOn: ({ event }) => event.receivedOn }),
+            {
+              type: 'countClockFrom',
+              params: ({ event }) => ({
+                deadline: 'administrativeReview.supplement' as const,
+                receivedOn: event.receivedOn,
+              }),
+            },
+          ],
+        },
+        // The applicant who supplies what was asked plainly had the notice.
+        SUPPLEMENT: { target: 'acceptanceReview' },
+        WITHDRAW: withdrawV2,
+      },
+    },
+    awaitingSupplement: {
+      description:
+        'The applicant supplements within 10 working days of receiving the notice, else the application is deemed withdrawn (art. 31).',
+      meta: stateMeta('citizen', {
+        deadline: 'administrativeReview.supplement',
+        onDeadline: 'SUPPLEMENT_NOT_RECEIVED',
+      }),
+      on: {
+        // A case moved from version 1 counted from the notice's sending: its receipt, once
+        // recorded, moves the count to where the law puts it.
+        SUPPLEMENT_NOTICE_RECEIVED: {
+          guard: 'supplementReceiptNotYetRecorded',
+          actions: [
+            assign({ supplementNoticeReceivedOn: ({ event }) => event.receivedOn }),
+            {
+              type: 'countClockFrom',
+              params: ({ event }) => ({
+                deadline: 'administrativeReview.supplement' as const,
+                receivedOn: event.receivedOn,
+              }),
+            },
+          ],
+        },
+        SUPPLEMENT: { target: 'acceptanceReview' },
+        SUPPLEMENT_NOT_RECEIVED: {
+          target: 'withdrawn',
+          actions: assign({
+            decision: () => ended('withdrawn', 'deemed withdrawn: not supplemented in time (行政复议法 art. 31)'),
+          }),
+        },
+        WITHDRAW: withdrawV2,
+      },
+    },
+    underReview: {
+      description: 'Accepted: the review body decides within 60 days, extendable once by up to 30 (art. 62).',
+      meta: stateMeta('review_body', { deadline: 'administrativeReview.decide' }),
+      initial: 'copyToRespondent',
+      states: {
+        copyToRespondent: {
+          description: 'The copy of the application goes to the respondent (art. 48: within 7 working days).',
+          on: {
+            SEND_COPY: { target: 'awaitingService', actions: assign({ copySentOn: ({ event }) => event.sentOn }) },
+          },
+        },
+        awaitingService: {
+          description:
+            'The copy is on its way; the respondent’s 10 days count from its receipt (art. 48), which the review body records.',
+          meta: stateMeta('review_body', { deadlines: ['administrativeReview.service'] }),
+          on: {
+            COPY_RECEIVED: {
+              guard: 'receivedAfterSending',
+              target: 'awaitingAnswer',
+              actions: [
+                assign({ copyReceivedOn: ({ event }) => event.receivedOn }),
+                {
+                  type: 'countClockFrom',
+                  params: ({ event }) => ({
+                    deadline: 'administrativeReview.answer' as const,
+                    receivedOn: event.receivedOn,
+                  }),
+                },
+              ],
+            },
+            // An answer shows the copy arrived.
+            ANSWER: { target: 'deliberating', actions: assign({ answer: ({ event }) => event.answer }) },
+          },
+        },
+        awaitingAnswer: {
+          description:
+            'The respondent answers and submits its evidence within 10 days of receiving the copy (art. 48).',
+          meta: stateMeta('agency', { deadlines: ['administrativeReview.answer'] }),
+          on: {
+            // A case moved from version 1 counted from the sending: the receipt moves the count.
+            COPY_RECEIVED: {
+              guard: 'copyReceiptNotYetRecorded',
+              actions: [
+                assign({ copyReceivedOn: ({ event }) => event.receivedOn }),
+                {
+                  type: 'countClockFrom',
+                  params: ({ event }) => ({
+                    deadline: 'administrativeReview.answer' as const,
+                    receivedOn: event.receivedOn,
+                  }),
+                },
+              ],
+            },
+            ANSWER: { target: 'deliberating', actions: assign({ answer: ({ event }) => event.answer }) },
+          },
+        },
+        deliberating: {
+          description: 'The review body examines the case and decides.',
+        },
+      },
+      on: {
+        EXTEND: {
+          guard: 'notYetExtended',
+          actions: [
+            assign({
+              extension: ({ event }) => ({ days: event.days, approvedBy: event.approvedBy, reasons: event.reasons }),
+            }),
+            { type: 'extendClock', params: ({ event }) => ({ days: event.days }) },
+          ],
+        },
+        SUSPEND: { target: 'suspended' },
+        TERMINATE: {
+          target: 'terminated',
+          actions: assign({ decision: ({ event }) => ended('terminated', event.reasons) }),
+        },
+        RECORD_MEDIATION: {
+          target: 'mediated',
+          actions: assign({ decision: ({ event }) => ended('mediated', event.terms) }),
+        },
+        RECORD_SETTLEMENT: {
+          target: 'settled',
+          actions: assign({ decision: ({ event }) => ended('settled', event.terms) }),
+        },
+        DECIDE: [
+          {
+            // Upheld or dismissed: the decision stands, and so does any bar it imposed.
+            guard: 'isAgainstApplicant',
+            target: 'decidedAgainst',
+            actions: assign({ decision: ({ event }) => ended(event.outcome, event.reasons) }),
+          },
+          {
+            guard: 'isRevokeWithRedecision',
+            target: 'decidedFor',
+            actions: [
+              assign({ decision: ({ event }) => ({ ...ended(event.outcome, event.reasons), redecide: true }) }),
+              liftBanOfParent,
+              {
+                type: 'openLinkedCase',
+                params: ({ context }) => ({
+                  type: context.parentType,
+                  filing: {
+                    ...context.parentFiling,
+                    newFacts: `Reopened by administrative review ${context.parentCaseId}`,
+                  },
+                }),
+              },
+            ],
+          },
+          {
+            guard: 'changesRecord',
+            target: 'decidedFor',
+            actions: [
+              assign({
+                decision: ({ event }) => ({
+                  ...ended(event.outcome, event.reasons),
+                  correction: event.correction ?? null,
+                }),
+              }),
+              liftBanOfParent,
+              {
+                type: 'openLinkedCase',
+                params: ({ context, event }) => ({
+                  type: 'correction',
+                  filing: {
+                    recordId: context.recordId,
+                    proposed: event.correction ?? null,
+                    remove: event.removeRecord === true,
+                    reasons: `行政复议 ${context.reviewBody}: ${event.reasons}`,
+                  },
+                }),
+              },
+            ],
+          },
+          {
+            target: 'decidedFor',
+            actions: [assign({ decision: ({ event }) => ended(event.outcome, event.reasons) }), liftBanOfParent],
+          },
+        ],
+        WITHDRAW: withdrawV2,
+      },
+    },
+    suspended: {
+      description: 'Suspended (art. 39): the time to decide stands still until the review resumes.',
+      meta: stateMeta('review_body', { clockPaused: true }),
+      on: {
+        RESUME: { target: 'underReview.deliberating' },
+        TERMINATE: {
+          target: 'terminated',
+          actions: assign({ decision: ({ event }) => ended('terminated', event.reasons) }),
+        },
+        WITHDRAW: withdrawV2,
+      },
+    },
+    // The final states are version 1's.
+    ...(unchangedStatesV1 as Record<string, never>),
+  },
+});
+
+export const administrativeReviewV2 = defineCaseType({
+  name: 'administrative-review',
+  version: 2,
+  machine: administrativeReviewMachineV2,
+  filing: administrativeReviewFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: administrativeReviewEventsV2,
+  effects: effectsV2,
+});

@@ -91,7 +91,9 @@ export type NotificationTopic =
   | 'case_opened'
   | 'referral_sent'
   | 'deferral_granted'
-  | 'instalment_missed';
+  | 'instalment_missed'
+  | 'repair_ban_lifted'
+  | 'record_changed_by_forum';
 
 /** Effects a machine asks for, as the names of its actions; the case engine carries them out. */
 export interface CaseEffectParams {
@@ -161,6 +163,34 @@ export interface CaseEffectParams {
   markObligationPerformed: { recordId: string };
   /** The running clock falls due at the end of this day: a date a decision set, not a count from the policy. */
   setClockDue: { dueOn: string };
+  /**
+   * Lifts the bar on repair that the repair case `bannedByCaseId` imposed (false material, a
+   * revocation), because a re-examination (复核) or administrative review (行政复议) of that
+   * decision went the person's way; the lifting goes on the record's trail and the subject is told.
+   * Nothing happens where that case imposed no bar (a plain refusal).
+   */
+  liftRepairBan: { bannedByCaseId: string; subjectId: string; reason: string };
+  /**
+   * A deadline this state starts counts from the day something was received (a copy served on
+   * the respondent, 行政复议法 art. 48; a notice to supplement, art. 31), not from the change.
+   */
+  countClockFrom: { deadline: DeadlineKey; receivedOn: string };
+  /**
+   * The answer of the forum a referral went to, on the record: a correction or deletion it made
+   * becomes a new version of the record (with the forum, its reference and the date); an answer
+   * that keeps the record is kept beside it.
+   */
+  applyForumAnswer: {
+    recordId: string;
+    subjectId: string;
+    forum: string;
+    outcome: 'corrected' | 'deleted' | 'maintained';
+    answeredOn: string;
+    answeredBy: string;
+    reference: string | null;
+    answer: string;
+    correction: Record<string, unknown> | null;
+  };
 }
 export type CaseEffectName = keyof CaseEffectParams;
 
@@ -191,6 +221,9 @@ export const caseEffectNames: readonly CaseEffectName[] = [
   'recordInstalmentMissed',
   'markObligationPerformed',
   'setClockDue',
+  'liftRepairBan',
+  'countClockFrom',
+  'applyForumAnswer',
 ];
 
 export function isCaseEffect(action: { type: string; params?: unknown }): action is CaseEffect {

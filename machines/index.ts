@@ -10,27 +10,27 @@ import {
   type AnyCaseTypeDefinition,
   type RecordStanding,
 } from './case-type.js';
-import { administrativeReviewV1 } from './administrative-review.machine.js';
+import { administrativeReviewV1, administrativeReviewV2 } from './administrative-review.machine.js';
 import { correctionV1, correctionV2 } from './correction.machine.js';
 import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
-import { referralV1 } from './referral.machine.js';
+import { referralV1, referralV2 } from './referral.machine.js';
 import { repairV1, repairV2 } from './repair.machine.js';
-import { reviewV1 } from './review.machine.js';
+import { reviewV1, reviewV2 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
   objection: objectionV4,
   correction: correctionV2,
-  review: reviewV1,
+  review: reviewV2,
   repair: repairV2,
   explanation: explanationV1,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
-  referral: referralV1,
+  referral: referralV2,
   deferral: deferralV1,
   // 行政复议, tracked (issue 15 item 2).
-  'administrative-review': administrativeReviewV1,
+  'administrative-review': administrativeReviewV2,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -42,12 +42,12 @@ export type CaseType = AnyCaseTypeDefinition;
 const versions = {
   objection: [objectionV2, objectionV3, objectionV4],
   correction: [correctionV1, correctionV2],
-  review: [reviewV1],
+  review: [reviewV1, reviewV2],
   repair: [repairV1, repairV2],
   explanation: [explanationV1],
-  referral: [referralV1],
+  referral: [referralV1, referralV2],
   deferral: [deferralV1],
-  'administrative-review': [administrativeReviewV1],
+  'administrative-review': [administrativeReviewV1, administrativeReviewV2],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

@@ -169,11 +169,81 @@ export const objectionV3toV4: CaseMigration = {
   },
 };
 
+/**
+ * Review (复核) v1 → v2: the same states and clocks; a decision for the person now lifts a bar on
+ * repair that the decision under review imposed.
+ */
+export const reviewV1toV2: CaseMigration = {
+  type: 'review',
+  from: 1,
+  to: 2,
+  description: 'A re-examination that goes the person’s way lifts the bar on repair the decision imposed.',
+  states: {
+    acceptanceReview: 'acceptanceReview',
+    awaitingMaterial: 'awaitingMaterial',
+    underReview: 'underReview',
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+    decided: 'decided',
+  },
+  clock: 'keep',
+};
+
+/**
+ * Administrative review v1 → v2: the same states, plus the receipts the clocks count from (行政复议法
+ * arts. 31, 48). A running case keeps its clocks (counted from the sending) until the review body
+ * records the receipt, which moves the count to the day received; it starts with none on record.
+ */
+export const administrativeReviewV1toV2: CaseMigration = {
+  type: 'administrative-review',
+  from: 1,
+  to: 2,
+  description:
+    'The respondent’s 10 days (art. 48) and the applicant’s 10 working days to supplement (art. 31) count from receipt, recorded by the review body; a decision for the applicant lifts a bar on repair.',
+  states: {
+    acceptanceReview: 'acceptanceReview',
+    awaitingSupplement: 'awaitingSupplement',
+    copyToRespondent: { underReview: 'copyToRespondent' },
+    awaitingAnswer: { underReview: 'awaitingAnswer' },
+    deliberating: { underReview: 'deliberating' },
+    suspended: 'suspended',
+    notAccepted: 'notAccepted',
+    withdrawn: 'withdrawn',
+    terminated: 'terminated',
+    mediated: 'mediated',
+    settled: 'settled',
+    decidedFor: 'decidedFor',
+    decidedAgainst: 'decidedAgainst',
+  },
+  clock: 'keep',
+  context: () => ({ copyReceivedOn: null, supplementNoticeReceivedOn: null }),
+};
+
+/** Referral v1 → v2: the same states and clocks; the forum's answer now changes the record (or stands beside it). */
+export const referralV1toV2: CaseMigration = {
+  type: 'referral',
+  from: 1,
+  to: 2,
+  description:
+    'The forum’s answer reaches the record: a correction or deletion it made becomes a version of the record, with its date and reference; an answer that keeps the record is shown beside it.',
+  states: {
+    toRefer: { open: 'toRefer' },
+    awaitingCourt: { open: 'awaitingCourt' },
+    awaitingCreditReporting: { open: 'awaitingCreditReporting' },
+    answered: 'answered',
+    withdrawn: 'withdrawn',
+  },
+  clock: 'keep',
+};
+
 export const caseMigrations: readonly CaseMigration[] = [
   objectionV2toV3,
   repairV1toV2,
   correctionV1toV2,
   objectionV3toV4,
+  reviewV1toV2,
+  administrativeReviewV1toV2,
+  referralV1toV2,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */

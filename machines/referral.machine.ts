@@ -9,6 +9,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { forums, type ReferralForum } from '../src/domain/forums.js';
 import { calendarDate } from '../src/domain/input-schemas.js';
+import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
 import { type CaseEventCatalog, type CaseEventsOf, staff, stateMeta } from './case-events.js';
 import { defineCaseType } from './case-type.js';
@@ -235,3 +236,109 @@ export const referralV1 = defineCaseType({
 
 /** The forums a referral goes to (every forum but the platform). */
 export const referralForums = forums.filter((forum): forum is ReferralForum => forum !== 'platform');
+
+// ---- Version 2: the forum's answer changes the record ----
+// When the forum answers that it corrected or deleted the entry (the court deleted it from the
+// list of dishonest judgment debtors, the agency corrected the report), the record shows it: a
+// new version, with the forum, the date and its reference, through the case engine and the
+// trail (effect applyForumAnswer). An answer that keeps the record is shown beside it.
+
+export const referralEventsV2 = {
+  ...referralEvents,
+  ANSWER_RECORDED: {
+    ...referralEvents.ANSWER_RECORDED,
+    input: referralEvents.ANSWER_RECORDED.input.extend({
+      /** The forum's reference (its decision or letter number). */
+      reference: singleLineText({ max: 200 }).optional(),
+      /** For a correction: the record's corrected fields, as the forum gave them. */
+      correction: recordCorrectionSchema.optional(),
+    }),
+    description:
+      "Record the forum's written answer: its date, reference, what it decided and what it says; a correction or deletion changes the record.",
+  },
+} satisfies CaseEventCatalog;
+
+export type ReferralEventV2 = CaseEventsOf<typeof referralEventsV2>;
+
+const effectsV2 = caseEffects('notifySubject', 'applyForumAnswer');
+
+type AnswerEventV2 = Extract<ReferralEventV2, { type: 'ANSWER_RECORDED' }>;
+
+const answerTransitionV2 = {
+  target: '#referral.answered',
+  actions: [
+    {
+      type: 'recordAnswer' as const,
+      params: ({ event }: { event: AnswerEventV2 }) => ({
+        answeredOn: event.answeredOn,
+        outcome: event.outcome,
+        answer: event.answer,
+        recordedBy: event.actor?.userId ?? null,
+      }),
+    },
+    {
+      type: 'applyForumAnswer' as const,
+      params: ({ context, event }: { context: ReferralContext; event: AnswerEventV2 }) => ({
+        recordId: context.recordId,
+        subjectId: context.subjectId,
+        forum: context.forum,
+        outcome: event.outcome,
+        answeredOn: event.answeredOn,
+        answeredBy: context.referral?.sentTo ?? context.forum,
+        reference: event.reference ?? context.referral?.reference ?? null,
+        answer: event.answer,
+        correction: event.correction && Object.keys(event.correction).length > 0 ? event.correction : null,
+      }),
+    },
+  ],
+};
+
+const { open: openV1, ...closedStatesV1 } = referralMachine.config.states!;
+const openStatesV1 = (openV1 as { states: Record<string, { on?: Record<string, unknown> }> }).states;
+
+export const referralMachineV2 = setup({
+  types: { context: {} as ReferralContext, events: {} as ReferralEventV2, input: {} as ReferralInput },
+  actions: {
+    ...effectsV2.actions,
+    addSupplement: assign(({ context }, params: { reason: string }) => ({
+      supplements: [...context.supplements, params.reason],
+    })),
+    recordReferral: assign((_, params: NonNullable<ReferralContext['referral']>) => ({ referral: params })),
+    recordAnswer: assign((_, params: NonNullable<ReferralContext['answer']>) => ({ answer: params })),
+  },
+  guards: {
+    isForCourt: ({ context }) => context.forum === 'enforcing_court',
+  },
+}).createMachine({
+  ...(referralMachine.config as { id: string; description: string; initial: string }),
+  context: referralMachine.config.context as never,
+  states: {
+    open: {
+      ...(openV1 as Record<string, never>),
+      states: {
+        toRefer: openStatesV1.toRefer as never,
+        awaitingCourt: {
+          ...(openStatesV1.awaitingCourt as Record<string, never>),
+          on: { ANSWER_RECORDED: answerTransitionV2 },
+        },
+        awaitingCreditReporting: {
+          ...(openStatesV1.awaitingCreditReporting as Record<string, never>),
+          on: { ANSWER_RECORDED: answerTransitionV2 },
+        },
+      },
+    },
+    ...(closedStatesV1 as Record<string, never>),
+  },
+});
+
+export const referralV2 = defineCaseType({
+  name: 'referral',
+  version: 2,
+  machine: referralMachineV2,
+  filing: referralFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: referralEventsV2,
+  effects: effectsV2,
+  offeredFor: (record) => record.forum !== 'platform' && !record.referred,
+});

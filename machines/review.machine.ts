@@ -334,3 +334,131 @@ function closedNotice(outcome: string) {
     }),
   };
 }
+
+// ---- Version 2: a re-examination that goes the person's way lifts the bar on repair ----
+// A refusal for false material or a revocation of a repair bars the person from repair
+// (repair_bans). When the re-examination of that decision goes their way (revoked, altered,
+// declared wrong, performance ordered), the bar goes with it; an upheld decision keeps it.
+// Every other state and event is version 1's.
+
+const effectsV2 = caseEffects('notifySubject', 'openLinkedCase', 'extendClock', 'liftRepairBan');
+
+/** Lifts the bar the decision under review imposed, if it imposed one (the effect does nothing otherwise). */
+const liftBanOfParent = {
+  type: 'liftRepairBan' as const,
+  params: ({ context, event }: { context: ReviewContext; event: ReviewEvent }) => ({
+    bannedByCaseId: context.parentCaseId,
+    subjectId: context.subjectId,
+    reason: `复核 / re-examination: ${event.type === 'DECIDE' ? `${event.outcome}: ${event.reasons}` : ''}`,
+  }),
+};
+
+const { underReview: underReviewV1, ...unchangedStatesV1 } = reviewMachine.config.states!;
+
+export const reviewMachineV2 = setup({
+  types: { context: {} as ReviewContext, events: {} as ReviewEvent, input: {} as ReviewInput },
+  actions: {
+    ...effectsV2.actions,
+    recordWithdrawal: assign((_, params: { reason: string | null }) => ({
+      decision: { outcome: 'withdrawn' as const, reasons: params.reason, correction: null },
+    })),
+  },
+  guards: {
+    materialNotYetRequested: ({ context }) => !context.materialRequested,
+    notYetExtended: ({ context }) => !context.extended,
+    isUphold: ({ event }) => event.type === 'DECIDE' && event.outcome === 'uphold',
+    isRevoke: ({ event }) => event.type === 'DECIDE' && event.outcome === 'revoke',
+    isAlterWithCorrection: ({ context, event }) =>
+      event.type === 'DECIDE' &&
+      event.outcome === 'alter' &&
+      context.recordId !== null &&
+      Object.keys(event.correction ?? {}).length > 0,
+    isOtherOutcome: ({ event }) => event.type === 'DECIDE' && event.outcome !== 'revoke' && event.outcome !== 'alter',
+  },
+}).createMachine({
+  ...(reviewMachine.config as { id: string; description: string; initial: string }),
+  context: reviewMachine.config.context as never,
+  states: {
+    ...(unchangedStatesV1 as Record<string, never>),
+    underReview: {
+      ...(underReviewV1 as { description: string; meta: never }),
+      on: {
+        ...(underReviewV1 as { on: Record<string, never> }).on,
+        DECIDE: [
+          {
+            // Upheld: the decision stands, and so does any bar it imposed.
+            guard: 'isUphold',
+            target: 'decided',
+            actions: assign({
+              decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+            }),
+          },
+          {
+            guard: 'isRevoke',
+            target: 'decided',
+            actions: [
+              assign({
+                decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+              }),
+              liftBanOfParent,
+              {
+                type: 'openLinkedCase',
+                params: ({ context }) => ({
+                  type: context.parentType,
+                  filing: { ...context.parentFiling, newFacts: `Reopened by review ${context.parentCaseId}` },
+                }),
+              },
+            ],
+          },
+          {
+            guard: 'isAlterWithCorrection',
+            target: 'decided',
+            actions: [
+              assign({
+                decision: ({ event }) => ({
+                  outcome: event.outcome,
+                  reasons: event.reasons,
+                  correction: event.correction ?? null,
+                }),
+              }),
+              liftBanOfParent,
+              {
+                type: 'openLinkedCase',
+                params: ({ context, event }) => ({
+                  type: 'correction',
+                  filing: {
+                    recordId: context.recordId,
+                    proposed: event.correction ?? null,
+                    remove: false,
+                    reasons: event.reasons,
+                  },
+                }),
+              },
+            ],
+          },
+          {
+            guard: 'isOtherOutcome',
+            target: 'decided',
+            actions: [
+              assign({
+                decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+              }),
+              liftBanOfParent,
+            ],
+          },
+        ],
+      },
+    },
+  },
+});
+
+export const reviewV2 = defineCaseType({
+  name: 'review',
+  version: 2,
+  machine: reviewMachineV2,
+  filing: reviewFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: reviewEvents,
+  effects: effectsV2,
+});

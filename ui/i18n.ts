@@ -477,6 +477,50 @@ const messages = {
   ],
   backHome: ['返回首页', 'Back to the start'],
   csrfFailed: ['表单已过期，请刷新页面后重试。', 'The form has expired; reload the page and try again.'],
+  // ---- a bar on repair, and its lifting by a review that went the person's way ----
+  notificationRepairBanLifted: [
+    '因复核或行政复议的决定，您的信用修复申请限制（原定至 {until}）已解除，可以再次申请信用修复。',
+    'Following a re-examination or administrative review decision, the bar on your credit repair applications (until {until}) is lifted; you may apply again.',
+  ],
+  repairBanned: ['信用修复申请受限', 'Credit repair barred'],
+  repairBannedUntil: [
+    '因此前提供虚假材料或修复被撤销，{until} 前不得申请信用修复。理由：{reason}',
+    'Because earlier material proved false or a repair was revoked, you may not apply for credit repair before {until}. Reasons: {reason}',
+  ],
+  repairBanLifted: [
+    '原定至 {until} 的信用修复申请限制已于 {on} 解除（复核或行政复议决定）。',
+    'The bar on credit repair until {until} was lifted on {on} (a re-examination or administrative review decision).',
+  ],
+  repairBanCase: ['相关案件', 'The case'],
+  // ---- a referral's answer on the record ----
+  notificationRecordChangedByForum: [
+    '{forum}已{outcome}该记录（{on}）；记录已随之更新。',
+    '{forum} {outcome} the record ({on}); the record now shows it.',
+  ],
+  forumAnswers: ['受理机关的答复', 'Answers of the forum that decides'],
+  forumAnswerLine: ['{on}，{forum}：{outcome}', '{on}, {forum}: {outcome}'],
+  forumReference: ['文号', 'Reference'],
+  forumAnswerText: ['答复内容', 'The answer'],
+  // ---- the court list's period by the paragraph of art. 1 (SPC rules 2017) ----
+  courtListParagraph: ['列入依据', 'Listed under'],
+  courtListParagraphValue: [
+    '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（{n}）项',
+    'SPC Provisions on the List of Dishonest Judgment Debtors (2017) art. 1({n})',
+  ],
+  courtListNoFixedTerm: [
+    '无固定期限：履行义务后由法院在三个工作日内删除（第二条、第十条）',
+    'No fixed term: the court deletes the entry within 3 working days after performance (arts. 2, 10)',
+  ],
+  courtListTermUntil: [
+    '至 {until}（两年，法院可延长一至三年；履行后三个工作日内删除，第二条、第十条）',
+    'Until {until} (2 years, which the court may extend by 1–3 years; deleted within 3 working days after performance, arts. 2, 10)',
+  ],
+  // ---- the respondent's receipt of the copy (行政复议法 art. 48) and of the notice to supplement (art. 31) ----
+  waitingForService: ['等待送达', 'Waiting for service'],
+  waitingForServiceNote: [
+    '期限自收到之日起计算，尚未登记送达日期。',
+    'The period counts from receipt, which has not been recorded yet.',
+  ],
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -502,6 +546,10 @@ const deadlineSteps: Record<DeadlineKey, Text> = {
   'administrativeReview.accept': ['行政复议受理审查', 'Acceptance review of the administrative review'],
   'administrativeReview.supplement': ['补正行政复议申请材料', 'Supplement the administrative review application'],
   'administrativeReview.answer': ['被申请人答复并提交证据', 'The respondent answers and submits its evidence'],
+  'administrativeReview.service': [
+    '登记被申请人收到副本的日期（提醒）',
+    'Record the respondent’s receipt of the copy (reminder)',
+  ],
   'administrativeReview.decide': ['作出行政复议决定', 'Decide the administrative review'],
   'repair.decide': ['认定单位作出修复决定', 'The finding department decides the repair'],
   'repair.report': ['报送修复结果', 'Report the result of the repair'],

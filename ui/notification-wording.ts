@@ -52,6 +52,14 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       return t('notificationDeferralGranted', { type, count: data.instalments ?? '' });
     case 'instalment_missed':
       return t('notificationInstalmentMissed', { due: data.dueOn ?? '', amount: data.amount ?? '' });
+    case 'repair_ban_lifted':
+      return t('notificationRepairBanLifted', { until: data.until ?? '' });
+    case 'record_changed_by_forum':
+      return t('notificationRecordChangedByForum', {
+        forum: data.forum ?? '',
+        outcome: texts.outcome(data.outcome ?? ''),
+        on: data.answeredOn ?? '',
+      });
     case 'deadline_warning':
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':

@@ -285,3 +285,22 @@ export function clockDueOn(
     stoppedAt: null,
   };
 }
+
+/**
+ * A clock whose period counts from the day something was received (行政复议法 art. 48: the
+ * respondent's 10 days from receiving the copy; art. 31: the applicant's 10 working days from
+ * receiving the notice to supplement), not from the moment the receipt is put on record. The
+ * day received is not counted (民法典 art. 201). A breach already recorded stays recorded.
+ */
+export function clockFromReceipt(
+  clock: CaseClock,
+  receivedOn: string,
+  at: Date,
+  policy: PolicyVersion,
+  calendar: WorkingDayCalendar,
+): CaseClock {
+  if (clock.stoppedAt) return clock;
+  const received = new Date(`${receivedOn}T00:00:00+08:00`);
+  const counted = nextCaseClock(null, { kind: 'run', deadline: clock.deadline }, at, policy, calendar, received)!;
+  return clock.breachedAt ? { ...counted, breachedAt: clock.breachedAt } : counted;
+}

@@ -34,6 +34,11 @@ export type DomainErrorCode = (typeof domainErrorCodes)[number];
 export interface InputIssue {
   path: string;
   message: string;
+  /**
+   * What kind of problem it is (zod's issue code, `required`, `date_window`), so that a page can
+   * say it in the reader's language without the English message.
+   */
+  kind?: string;
 }
 
 export class DomainError extends Error {

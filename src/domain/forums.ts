@@ -176,3 +176,24 @@ export function isReferredKind(kind: string): boolean {
 export function isRepairableKind(kind: string): boolean {
   return recordKindRuleOf(kind).repair.repairable;
 }
+
+/**
+ * How long a court list entry stays listed, by the paragraph of art. 1 of the SPC rules (2017) it
+ * rests on: art. 1(1) (able to perform and refusing) has no fixed term and ends when the court
+ * deletes it after performance (arts. 2, 10: within 3 working days); art. 1(2)–(6) are listed for
+ * 2 years, which the court may extend by 1–3 years (art. 2). Unknown paragraph: null (not guessed).
+ */
+export function courtListTermOf(
+  paragraph: number | null,
+  listedOn: string,
+): { fixedTerm: false } | { fixedTerm: true; until: string } | null {
+  if (paragraph === 1) return { fixedTerm: false };
+  if (paragraph === null || !Number.isInteger(paragraph) || paragraph < 2 || paragraph > 6) return null;
+  const [year, month, day] = listedOn.split('-').map(Number) as [number, number, number];
+  // Two years to the same-numbered day (民法典 art. 202); 29 February falls back to the 28th.
+  const last = new Date(Date.UTC(year + 2, month, 0)).getUTCDate();
+  return {
+    fixedTerm: true,
+    until: `${year + 2}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`,
+  };
+}

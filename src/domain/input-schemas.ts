@@ -76,10 +76,14 @@ const dayMs = 86_400_000;
  * The issues of an input already parsed by `schema` whose date fields lie outside their window
  * around `now`. Schemas are pure and know no today; the service that parses the input does.
  */
-export function dayWindowIssues(schema: z.ZodType, input: unknown, now: Date): { path: string; message: string }[] {
+export function dayWindowIssues(
+  schema: z.ZodType,
+  input: unknown,
+  now: Date,
+): { path: string; message: string; kind: string }[] {
   if (!(schema instanceof z.ZodObject) || typeof input !== 'object' || input === null) return [];
   const today = Date.parse(chinaDateOf(now));
-  const issues: { path: string; message: string }[] = [];
+  const issues: { path: string; message: string; kind: string }[] = [];
   for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const inner =
       field instanceof z.ZodOptional || field instanceof z.ZodNullable ? (field.unwrap() as z.ZodType) : field;
@@ -90,7 +94,7 @@ export function dayWindowIssues(schema: z.ZodType, input: unknown, now: Date): {
     if (offset < -window.daysBefore || offset > window.daysAfter) {
       const from = chinaDateOf(new Date(today - window.daysBefore * dayMs));
       const to = chinaDateOf(new Date(today + window.daysAfter * dayMs));
-      issues.push({ path: name, message: `must lie between ${from} and ${to}` });
+      issues.push({ path: name, message: `must lie between ${from} and ${to}`, kind: 'date_window' });
     }
   }
   return issues;

@@ -44,6 +44,7 @@ export const deadlineKeys = [
   'referral.creditReport', // the credit-reporting agency or data provider answers an objection
   'deferral.decide', // the deciding agency grants or refuses a deferral of an obligation
   'deferral.instalment', // the next instalment of a granted schedule falls due (its date is the schedule's)
+  'administrativeReview.service', // a reminder: the respondent's receipt of the copy is not yet on record
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -407,6 +408,18 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
       zh: '简易程序为五日（第五十四条），本系统不跟踪。',
       en: 'Simplified procedure: 5 days (art. 54), not tracked here.',
     },
+  },
+  // No rule: the answer's 10 days run from the respondent's receipt (art. 48), so the review body
+  // must put the date of service on record; this reminder says when that is overdue.
+  'administrativeReview.service': {
+    limit: 10,
+    unit: 'calendar',
+    countsFrom: 'the sending of the copy to the respondent, until its receipt is recorded',
+    source: {
+      zh: '无法定期限：答复期限自被申请人收到副本之日起计算（《中华人民共和国行政复议法》第四十八条），本期限仅为提醒登记送达日期（系统默认值，未经核实）',
+      en: 'no statutory period: the answer counts from the respondent’s receipt of the copy (Administrative Review Law art. 48); this is only a reminder to record the service date (xiufu’s default, unverified)',
+    },
+    verified: false,
   },
   'administrativeReview.decide': {
     limit: 60,

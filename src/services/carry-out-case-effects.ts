@@ -5,6 +5,7 @@
 // other channels). Effects the machine names but this file does not know fail loudly.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
+  cases,
   creditRecords,
   creditRecordVersions,
   notifications,
@@ -176,8 +177,74 @@ export async function carryOutCaseEffects(
       case 'openLinkedCase':
         await hooks.openLinkedCase(effect.params.type, effect.params.filing);
         break;
+      case 'liftRepairBan': {
+        const { bannedByCaseId, subjectId, reason } = effect.params;
+        const lifted = await tx
+          .update(repairBans)
+          .set({ liftedAt: at, liftedByCaseId: caseId, liftReason: reason })
+          .where(and(eq(repairBans.caseId, bannedByCaseId), isNull(repairBans.liftedAt)))
+          .returning({ id: repairBans.id, until: repairBans.until });
+        // A decision that imposed no bar (a plain refusal) has nothing to lift.
+        if (lifted.length === 0) break;
+        const [banned] = await tx.select({ recordId: cases.recordId }).from(cases).where(eq(cases.id, bannedByCaseId));
+        for (const ban of lifted) {
+          if (banned?.recordId)
+            await tx.insert(recordEvents).values({
+              recordId: banned.recordId,
+              subjectId,
+              at,
+              event: 'REPAIR_BAN_LIFTED',
+              actorUserId: hooks.actorUserId,
+              reason,
+              details: { caseId, bannedByCaseId, banId: ban.id, until: ban.until },
+            });
+          await notify(tx, caseId, { subjectId, topic: 'repair_ban_lifted', data: { until: ban.until } }, at);
+        }
+        break;
+      }
+      case 'applyForumAnswer': {
+        const { recordId, subjectId, outcome, answeredOn, answeredBy, reference, answer, correction, forum } =
+          effect.params;
+        const said = `${answeredBy}, ${answeredOn}${reference ? `, ${reference}` : ''}`;
+        if (outcome === 'corrected')
+          await writeRecordVersion(
+            tx,
+            recordId,
+            (current) => ({
+              ...(correction ?? {}),
+              status: shownStatuses.includes(current.status as never) ? 'corrected' : current.status,
+            }),
+            `corrected by the forum that decides (${said})`,
+            caseId,
+            at,
+            hooks.jurisdiction,
+          );
+        else if (outcome === 'deleted')
+          // The court deleted the entry from its list (SPC rules 2017 art. 10), the agency the item.
+          await writeRecordVersion(
+            tx,
+            recordId,
+            () => ({ status: 'revoked' }),
+            `removed by the forum that decides (${said})`,
+            caseId,
+            at,
+            hooks.jurisdiction,
+          );
+        // Every answer stands beside the record: a kept record shows why it was kept.
+        await tx.insert(recordEvents).values({
+          recordId,
+          subjectId,
+          at,
+          event: 'FORUM_ANSWER',
+          actorUserId: hooks.actorUserId,
+          reason: answer,
+          details: { caseId, forum, outcome, answeredOn, answeredBy, reference },
+        });
+        break;
+      }
       case 'extendClock':
       case 'setClockDue':
+      case 'countClockFrom':
         // Applied to the clock by the case engine before it writes the case row.
         break;
       case 'writeObligationSchedule':
@@ -239,28 +306,37 @@ export async function carryOutCaseEffects(
         const { dueOf, ...notification } = effect.params;
         const dueAt = dueOf ? hooks.dueOf(dueOf) : null;
         const data = dueAt ? { ...notification.data, dueAt } : notification.data;
-        // In-app now; the outbox row is for the other channels (SMS, mail) a relay delivers.
-        // Sent together: both go out in the same round trip as the rest of the change.
-        await Promise.all([
-          tx.insert(notifications).values({
-            subjectId: notification.subjectId,
-            caseId,
-            topic: notification.topic,
-            data,
-            createdAt: at,
-          }),
-          tx.insert(outbox).values({
-            caseId,
-            kind: 'notification',
-            payload: { ...notification, data },
-            createdAt: at,
-            availableAt: at,
-          }),
-        ]);
+        await notify(tx, caseId, { ...notification, data }, at);
         break;
       }
     }
   }
+}
+
+/** A notification to the subject: in-app now, and the outbox row for the other channels (SMS, mail) a relay delivers. */
+async function notify(
+  tx: Executor,
+  caseId: string,
+  notification: { subjectId: string; topic: string; data: Record<string, string> },
+  at: Date,
+): Promise<void> {
+  // Sent together: both go out in the same round trip as the rest of the change.
+  await Promise.all([
+    tx.insert(notifications).values({
+      subjectId: notification.subjectId,
+      caseId,
+      topic: notification.topic,
+      data: notification.data,
+      createdAt: at,
+    }),
+    tx.insert(outbox).values({
+      caseId,
+      kind: 'notification',
+      payload: notification,
+      createdAt: at,
+      availableAt: at,
+    }),
+  ]);
 }
 
 type RecordRow = typeof creditRecords.$inferSelect;

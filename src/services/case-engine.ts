@@ -19,6 +19,7 @@ import type { WorkingDayCalendar } from '../domain/calendar.js';
 import {
   clockDueOn,
   extendCaseClock,
+  clockFromReceipt,
   nextCaseClock,
   nextOtherClocks,
   recountCaseClock,
@@ -99,10 +100,17 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   );
   // A state whose due date a decision set (a deferral's next instalment) names it as an effect.
   const setDue = effects.findLast((e) => e.type === 'setClockDue');
-  const nextClock =
+  // A deadline that counts from a receipt (行政复议法 arts. 31, 48) starts on the day received, not now.
+  const receipts = effects.flatMap((e) => (e.type === 'countClockFrom' ? [e.params] : []));
+  const fromReceipt = (c: CaseClock): CaseClock => {
+    const receipt = receipts.findLast((r) => r.deadline === c.deadline);
+    return receipt ? clockFromReceipt(c, receipt.receivedOn, at, change.policy, change.calendar) : c;
+  };
+  const dueSet =
     counted && setDue?.type === 'setClockDue'
       ? clockDueOn(counted.deadline, setDue.params.dueOn, at, change.policy, change.calendar)
       : counted;
+  const nextClock = dueSet && fromReceipt(dueSet);
   const others = otherDeadlinesOf(next);
   const otherClocks = nextOtherClocks(
     current?.otherClocks ?? [],
@@ -111,7 +119,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     at,
     change.policy,
     change.calendar,
-  ).map((c) => withSla(c, change, at));
+  ).map((c) => withSla(fromReceipt(c), change, at));
   const clock = nextClock ? withSla(nextClock, change, at) : null;
   const state = stateNameOf(next);
   const closed = next.status === 'done' || stateMetaOf(next).closed === true;

@@ -3,7 +3,7 @@
 // policy's thresholds, the original decider of a case under review), and the refusals that
 // come before a case exists (repair eligibility, a review out of time, a repeated objection).
 // A linked case (opened by its parent's machine) skips the filer checks: the parent allowed it.
-import { and, asc, desc, eq, gte, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, notInArray } from 'drizzle-orm';
 import { agencyPlatforms, caseEvents, cases, creditRecords, repairBans } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { endedAdversely, mayBeReviewed, statesWhere, type CaseTypeName } from '../../machines/index.js';
@@ -153,7 +153,8 @@ async function prepareRepair(filing: Record<string, unknown>, ctx: OpeningContex
   const [ban] = await ctx.tx
     .select()
     .from(repairBans)
-    .where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today)))
+    // A bar lifted by a review that went the person's way no longer counts.
+    .where(and(eq(repairBans.subjectId, record.subjectId), gte(repairBans.until, today), isNull(repairBans.liftedAt)))
     .orderBy(desc(repairBans.until))
     .limit(1);
   const [open] = await ctx.tx

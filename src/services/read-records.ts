@@ -1,7 +1,7 @@
 // A subject's credit records as they see them: the display status (disputed while an
 // objection runs), whether the record is public at all (credit-report records never are), the
 // tombstone of a deleted one, and each record's version history.
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import {
   agencies,
   cases,
@@ -10,6 +10,7 @@ import {
   platforms,
   propagations,
   recordEvents,
+  repairBans,
   subjects,
 } from '../../db/schema.js';
 import {
@@ -27,6 +28,7 @@ import { logAccess } from './access-log.js';
 import { openResidentId } from './resident-id-vault.js';
 import { latestObligationSchedule, openDeferralCaseId } from './read-obligation-schedules.js';
 import { obligationStandingOf } from '../domain/obligation-schedule.js';
+import { chinaDateOf } from '../domain/calendar.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -115,6 +117,18 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
   const atFinding = policyAtFinding(ctx.jurisdiction, row.record);
   const rules = atFinding.version.rules;
   const displayEnded = await displayEndedOf(ctx, row.record, versions);
+  // Bars on repair of the subject that still run, or were lifted by a review (repair_bans).
+  const bans = await ctx.db
+    .select()
+    .from(repairBans)
+    .where(and(eq(repairBans.subjectId, row.record.subjectId), gte(repairBans.until, chinaDateOf(ctx.now()))))
+    .orderBy(desc(repairBans.until));
+  // The answers of the forum a referral went to (court, credit-reporting agency), beside the record.
+  const forumAnswers = await ctx.db
+    .select()
+    .from(recordEvents)
+    .where(and(eq(recordEvents.recordId, recordId), inArray(recordEvents.event, ['FORUM_ANSWER'])))
+    .orderBy(asc(recordEvents.at), asc(recordEvents.id));
   const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
@@ -137,6 +151,23 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
       supplements: (e.details.supplements as string[] | undefined) ?? [],
       verification: (e.details.verification as { finding: string; answer: string } | null | undefined) ?? null,
       reasons: e.reason,
+    })),
+    repairBans: bans.map((ban) => ({
+      until: ban.until,
+      reason: ban.reason,
+      caseId: ban.caseId,
+      liftedAt: ban.liftedAt?.toISOString() ?? null,
+      liftedByCaseId: ban.liftedByCaseId,
+    })),
+    forumAnswers: forumAnswers.map((e) => ({
+      at: e.at.toISOString(),
+      caseId: String(e.details.caseId ?? ''),
+      forum: String(e.details.forum ?? ''),
+      outcome: String(e.details.outcome ?? ''),
+      answeredOn: String(e.details.answeredOn ?? ''),
+      answeredBy: String(e.details.answeredBy ?? ''),
+      reference: (e.details.reference as string | null | undefined) ?? null,
+      answer: e.reason,
     })),
     // The rules of its display, those in force at its finding: which version, what the period
     // counts from, and what happens at its maximum while the obligation is unperformed (NDRC Order 36).

@@ -30,6 +30,11 @@ export interface NewCreditRecord {
   publishedFrom: string;
   /** Required for credit-report kinds: the day the conduct ended (the overdue loan repaid, say). */
   conductEndedOn?: string | null;
+  /**
+   * Court list entries: the paragraph of art. 1 of the SPC rules (2017) the listing rests on,
+   * 1 (no fixed term) to 6 (2 years, extendable): arts. 1, 2.
+   */
+  courtListParagraph?: number | null;
   status?: Exclude<RecordStatus, 'deleted'>;
 }
 
@@ -69,6 +74,16 @@ export async function recordCreditInformation(
       'a credit-report record needs the day the conduct ended: it is kept 5 years from that day (征信业管理条例 art. 16)';
     throw new DomainError('INVALID_INPUT', `The record is incomplete: ${message}.`, {
       issues: [{ path: 'conductEndedOn', message }],
+    });
+  }
+  const paragraph = input.courtListParagraph ?? null;
+  if (
+    paragraph !== null &&
+    (input.kind !== 'court_dishonest_debtor' || !Number.isInteger(paragraph) || paragraph < 1 || paragraph > 6)
+  ) {
+    const message = 'only a court list entry names a paragraph of art. 1 of the SPC rules (2017), from 1 to 6';
+    throw new DomainError('INVALID_INPUT', `The record is not valid: ${message}.`, {
+      issues: [{ path: 'courtListParagraph', message, kind: 'custom' }],
     });
   }
   const period = displayPeriodOf(rules, input, input.publishedFrom);

@@ -186,6 +186,8 @@ export async function seedDemoData(
         decisionDate: '2026-01-15',
         facts: 'Listed by the enforcing court: able to pay the judgment debt and refused to.',
         legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（一）项',
+        // Art. 1(1): no fixed term; the court deletes it within 3 working days of performance (arts. 2, 10).
+        courtListParagraph: 1,
         obligation: 'Pay CNY 150,000 under the judgment',
         obligationPerformed: false,
         publishedFrom: '2026-01-22',

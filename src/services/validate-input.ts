@@ -13,11 +13,25 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     ? now
       ? dayWindowIssues(schema, result.data, now)
       : []
-    : result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+    : result.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(body)',
+        message: issue.message,
+        kind: kindOf(issue),
+      }));
   if (result.success && issues.length === 0) return result.data;
   throw new DomainError(
     'INVALID_INPUT',
     `${what} is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     { issues },
   );
+}
+
+/**
+ * The kind of a zod issue, for a page to word it in the reader's language: nothing given (a
+ * missing field, an empty or blank required text) is `required`; otherwise zod's own code.
+ */
+function kindOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'required';
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'required';
+  return issue.code;
 }

@@ -125,10 +125,17 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     expect((await h.call('GET', `/api/v1/cases/${dismissed}`, { token: token.officer })).status).toBe(404);
 
     const asked = await send(id, 'officer', { type: 'REQUEST_SUPPLEMENT', requested: 'The decision letter.' });
-    expect(asked.body).toMatchObject({
+    // The applicant's 10 working days count from its receipt of the notice (art. 31): none yet.
+    expect(asked.body).toMatchObject({ state: 'supplementNoticeServing', waitingOn: 'review_body' });
+    expect(asked.body.deadline.dueAt).toBeNull();
+    h.clock.set('2026-06-03T02:00:00Z');
+    const served = await send(id, 'officer', { type: 'SUPPLEMENT_NOTICE_RECEIVED', receivedOn: '2026-06-02' });
+    expect(served.body).toMatchObject({
       state: 'awaitingSupplement',
       deadline: { key: 'administrativeReview.supplement', limit: 10 },
     });
+    // Received Tuesday 06-02: 10 working days end Tuesday 06-16 (not 06-15, as from the sending).
+    expect(served.body.deadline.dueAt).toBe('2026-06-16T16:00:00.000Z');
     const supplied = await send(id, 'citizen', { type: 'SUPPLEMENT', material: 'Letter of 2026-06-01.' });
     expect(supplied.body.state).toBe('acceptanceReview');
     expect((await send(id, 'officer', { type: 'REQUEST_SUPPLEMENT', requested: 'More.' })).status).toBe(409);
@@ -142,10 +149,19 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     // 08-03 + 60 days = 10-02, in the National Day holidays: 10-08.
     expect(accepted.body.deadline.dueAt).toBe('2026-10-08T16:00:00.000Z');
     const copied = await send(id, 'officer', { type: 'SEND_COPY', sentOn: '2026-08-03' });
-    expect(copied.body).toMatchObject({ state: 'awaitingAnswer', waitingOn: 'agency' });
+    // The respondent's 10 days count from its receipt (art. 48): until it is recorded, only a reminder runs.
+    expect(copied.body).toMatchObject({ state: 'awaitingService', waitingOn: 'review_body' });
     expect(copied.body.otherDeadlines).toEqual([
-      expect.objectContaining({ key: 'administrativeReview.answer', limit: 10, unit: 'calendar' }),
+      expect.objectContaining({ key: 'administrativeReview.service', limit: 10, unit: 'calendar' }),
     ]);
+    h.clock.set('2026-08-06T02:00:00Z');
+    const served2 = await send(id, 'officer', { type: 'COPY_RECEIVED', receivedOn: '2026-08-04' });
+    expect(served2.body).toMatchObject({ state: 'awaitingAnswer', waitingOn: 'agency' });
+    const answerClock = (
+      served2.body.otherDeadlines as { key: string; dueAt: string; stoppedAt: string | null }[]
+    ).find((d) => d.key === 'administrativeReview.answer');
+    // Received Tuesday 08-04: + 10 days = Friday 08-14 (from the sending, 08-13).
+    expect(answerClock).toMatchObject({ dueAt: '2026-08-14T16:00:00.000Z' });
     const answered = await send(id, 'agency', { type: 'ANSWER', answer: 'The fine was unpaid on the due date.' });
     expect(answered.body.state).toBe('deliberating');
 

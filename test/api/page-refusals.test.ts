@@ -56,6 +56,20 @@ describe.each(drivers)('refusals on pages (%s)', (driver) => {
     expect(page.status).toBe(api.status);
     const html = await page.text();
     expect(html).toContain('class="flash error"');
-    expect(html).toContain(api.body.detail.slice(0, 30));
+    // The refusal in the reader's language (ui/problem-texts.ts), not the API's detail.
+    expect(html).toContain('To avoid a conflict of interest, someone else must do this');
+    const inChinese = await h.app.request(`/cases/${opened.row.id}/events/APPROVE`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        cookie: `xiufu_session=${token}; lang=zh-CN`,
+      },
+      body: new URLSearchParams({ _csrf: csrfTokenOf(token), _version: String(opened.row.version + 1) }).toString(),
+    });
+    expect(inChinese.status).toBe(403);
+    const zh = await inChinese.text();
+    expect(zh).toContain('为避免利益冲突，此操作须由另一人进行');
+    expect(zh).not.toContain(api.body.detail.slice(0, 30));
   });
 });

@@ -34,8 +34,9 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
     await h.close();
   });
 
-  const courtListRecord = () =>
+  const courtListRecord = (courtListParagraph: number | null = 1) =>
     makeRecord(h.database.db, s.subject.id, court.id, {
+      courtListParagraph,
       kind: 'court_dishonest_debtor',
       domain: 'litigation',
       class: 'serious',
@@ -132,6 +133,7 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
       type: 'ANSWER_RECORDED',
       answeredOn: '2026-12-03',
       outcome: 'deleted',
+      reference: '（2026）京01执异12号',
       answer: '经审查，被执行人已履行全部义务，本院已删除其失信信息。',
     });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
@@ -149,6 +151,17 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
     expect(
       (await h.call('GET', `/api/v1/cases/${filed.body.id}/audit/verify`, { token: token.citizen })).body.valid,
     ).toBe(true);
+    // The court deleted the entry: the record shows it removed from the list, with the date and
+    // the court's reference, as a version the referral made (through the engine, on its trail).
+    const shown = (await h.call('GET', `/api/v1/records/${record.id}`, { token: token.citizen })).body;
+    expect(shown.status).toBe('revoked');
+    expect(shown.history.at(-1)).toMatchObject({ changedByCaseId: filed.body.id });
+    expect(shown.history.at(-1).changeReason).toMatch(
+      /removed by the forum that decides .*2026-12-03.*（2026）京01执异12号/,
+    );
+    expect(shown.forumAnswers).toEqual([
+      expect.objectContaining({ outcome: 'deleted', answeredOn: '2026-12-03', reference: '（2026）京01执异12号' }),
+    ]);
     // Answered: a new referral may be filed again (e.g. the entry reappears).
     expect((await file('referral', record.id)).status).toBe(201);
   });
@@ -185,6 +198,12 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
     });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body.state).toBe('answered');
+    // Upheld: the record stays as it was, and the answer is shown beside it.
+    const kept = (await h.call('GET', `/api/v1/records/${report.id}`, { token: token.citizen })).body;
+    expect(kept).toMatchObject({ status: 'published', version: report.version });
+    expect(kept.forumAnswers).toEqual([
+      expect.objectContaining({ outcome: 'maintained', answer: 'The overdue days are right; the record stays.' }),
+    ]);
     // Never public, with or without a referral.
     const lookup = await h.call('GET', `/api/v1/public/records?residentId=${s.subject.residentId}`);
     expect(lookup.status).toBe(200);
@@ -208,5 +227,35 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
     expect(repair.body.detail).toContain('published and removed by the courts');
     expect(repair.body.detail).toContain('deletes the entry within 3 working days');
     expect(repair.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'repairable_kind' })]));
+  });
+
+  it('a court list entry says its term by the paragraph of art. 1 it rests on: none for 1(1), 2 years for 1(2)–(6)', async () => {
+    h.clock.set(testStart);
+    const refused = await courtListRecord(1);
+    const obstructed = await makeRecord(h.database.db, s.subject.id, court.id, {
+      kind: 'court_dishonest_debtor',
+      domain: 'litigation',
+      class: 'serious',
+      decisionNumber: '(2026)京0105执9999号',
+      decisionDate: '2026-03-10',
+      publishedFrom: '2026-03-10',
+      facts: 'Obstructed enforcement with forged evidence.',
+      legalBasis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条第（二）项',
+      courtListParagraph: 2,
+    });
+    const page = async (id: string) =>
+      (
+        await h.app.request(`/records/${id}`, { headers: { cookie: `xiufu_session=${token.citizen}; lang=zh-CN` } })
+      ).text();
+    const noTerm = await page(refused.id);
+    expect(noTerm).toContain('第一条第（1）项');
+    expect(noTerm).toContain('无固定期限：履行义务后由法院在三个工作日内删除');
+    const twoYears = await page(obstructed.id);
+    expect(twoYears).toContain('第一条第（2）项');
+    expect(twoYears).toContain('至 2028年3月10日（两年，法院可延长一至三年');
+    // Only a court list entry names a paragraph.
+    await expect(makeRecord(h.database.db, s.subject.id, s.agency.id, { courtListParagraph: 2 })).rejects.toThrow(
+      /only a court list entry/,
+    );
   });
 });

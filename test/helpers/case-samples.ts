@@ -99,6 +99,8 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       { type: 'REQUEST_SUPPLEMENT', requested: 'the decision letter' },
       { type: 'SUPPLEMENT', material: 'attached' },
       { type: 'SEND_COPY', sentOn: '2026-12-01' },
+      { type: 'COPY_RECEIVED', receivedOn: '2026-12-01' },
+      { type: 'SUPPLEMENT_NOTICE_RECEIVED', receivedOn: '2026-11-25' },
       { type: 'ANSWER', answer: 'the act was lawful' },
       { type: 'EXTEND', days: 30, approvedBy: 'the head', reasons: 'complex' },
       { type: 'SUSPEND', reasons: 'waiting on a court' },

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import {
   administrativeReviewEvents,
+  administrativeReviewEventsV2,
   administrativeReviewMachine,
   type AdministrativeReviewEvent,
   type AdministrativeReviewInput,
@@ -46,9 +47,12 @@ const decide = (outcome: string, extra: Record<string, unknown> = {}): Sent => (
 it('has a valid sample for every event in its catalog', () => {
   const samples = caseSamples['administrative-review'].samples as AdministrativeReviewEvent[];
   expect(samples.length).toBeGreaterThan(0);
-  expect([...new Set(samples.map((e) => e.type))].sort()).toEqual(Object.keys(administrativeReviewEvents).sort());
+  expect([...new Set(samples.map((e) => e.type))].sort()).toEqual(Object.keys(administrativeReviewEventsV2).sort());
   for (const { type, ...payload } of samples)
-    expect(administrativeReviewEvents[type].input.safeParse(payload).success, type).toBe(true);
+    expect(
+      administrativeReviewEventsV2[type as keyof typeof administrativeReviewEventsV2].input.safeParse(payload).success,
+      type,
+    ).toBe(true);
 });
 
 it('only the review body decides; the respondent answers; neither credit-center staff role takes part', () => {

@@ -2,7 +2,7 @@
 // for a credit-report record, how long it is kept), the tombstone of a deleted one, and (on the
 // record page) its version history with what changed in each version.
 import { chinaDateOf } from '../../src/domain/calendar.js';
-import { citationIn } from '../../src/domain/forums.js';
+import { citationIn, courtListTermOf } from '../../src/domain/forums.js';
 import { recordChangeReasons, recordFieldLabels, textIn, vocabularyText } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { formatDate, formatMoment } from '../page-context.js';
@@ -74,6 +74,22 @@ export function RecordSummary(props: {
         <dd>{vocabularyText(locale, 'domain', record.domain)}</dd>
         <dt>{t('decisionDate')}</dt>
         <dd>{formatDate(page, record.decisionDate)}</dd>
+        {record.kind === 'court_dishonest_debtor' && record.courtListParagraph !== null && (
+          <>
+            <dt>{t('courtListParagraph')}</dt>
+            <dd class="court-list-paragraph">{t('courtListParagraphValue', { n: record.courtListParagraph })}</dd>
+            <dt>{t('displayPeriod')}</dt>
+            <dd class="court-list-term">
+              {(() => {
+                const term = courtListTermOf(record.courtListParagraph, record.decisionDate ?? record.publishedFrom);
+                if (!term) return t('none');
+                return term.fixedTerm
+                  ? t('courtListTermUntil', { until: formatDate(page, term.until) })
+                  : t('courtListNoFixedTerm');
+              })()}
+            </dd>
+          </>
+        )}
         {record.kindRule.periodRule ? (
           // The court list's period is the court's (SPC rules 2017 arts. 2, 10), not a class's.
           <>

@@ -9,6 +9,7 @@ import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
 import { formatDate, formatMoment, type PageContext } from '../page-context.js';
 import type { PolicySource } from '../../src/domain/policy.js';
+import { chinaDateOf } from '../../src/domain/calendar.js';
 import { caseText } from '../texts/case-texts.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
@@ -43,6 +44,8 @@ type RecordWithHistory = RecordView & {
     chosenBy?: 'jurisdiction' | 'national' | 'earliest';
     basis?: { source: PolicySource; verified: boolean };
   };
+  repairBans?: RepairBan[];
+  forumAnswers?: ForumAnswer[];
 };
 
 interface ObjectionOnRecord {
@@ -86,6 +89,88 @@ function DisplayEnded(props: { page: PageContext; ended: NonNullable<RecordWithH
           </ul>
         </>
       )}
+    </section>
+  );
+}
+
+interface RepairBan {
+  until: string;
+  reason: string;
+  caseId: string;
+  liftedAt: string | null;
+  liftedByCaseId: string | null;
+}
+
+interface ForumAnswer {
+  at: string;
+  caseId: string;
+  forum: string;
+  outcome: string;
+  answeredOn: string;
+  answeredBy: string;
+  reference: string | null;
+  answer: string;
+}
+
+/**
+ * A bar on repair (false material, a revoked repair) while it runs, and its lifting by a
+ * re-examination or administrative review that went the person's way.
+ */
+function RepairBans(props: { page: PageContext; bans: RepairBan[] }) {
+  const { page } = props;
+  const { t } = page;
+  if (props.bans.length === 0) return null;
+  return (
+    <section class="card repair-bans" aria-labelledby="repair-bans">
+      <h2 id="repair-bans">{t('repairBanned')}</h2>
+      {props.bans.map((ban) =>
+        ban.liftedAt ? (
+          <p class="repair-ban-lifted">
+            {t('repairBanLifted', {
+              until: formatDate(page, ban.until),
+              on: formatDate(page, chinaDateOf(new Date(ban.liftedAt))),
+            })}{' '}
+            {ban.liftedByCaseId && <a href={`/cases/${ban.liftedByCaseId}`}>{t('repairBanCase')}</a>}
+          </p>
+        ) : (
+          <p class="repair-ban">
+            {t('repairBannedUntil', { until: formatDate(page, ban.until), reason: ban.reason })}{' '}
+            <a href={`/cases/${ban.caseId}`}>{t('repairBanCase')}</a>
+          </p>
+        ),
+      )}
+    </section>
+  );
+}
+
+/** What the forum a referral went to answered (the court, the credit-reporting agency), beside the record. */
+function ForumAnswers(props: { page: PageContext; answers: ForumAnswer[] }) {
+  const { page } = props;
+  const { t } = page;
+  if (props.answers.length === 0) return null;
+  const texts = caseText(page.locale, 'referral');
+  return (
+    <section class="card forum-answers" aria-labelledby="forum-answers">
+      <h2 id="forum-answers">{t('forumAnswers')}</h2>
+      {props.answers.map((answer) => (
+        <dl class="forum-answer">
+          <dt>
+            {t('forumAnswerLine', {
+              on: formatDate(page, answer.answeredOn),
+              forum: answer.answeredBy,
+              outcome: texts.outcome(answer.outcome),
+            })}
+          </dt>
+          {answer.reference && (
+            <dd>
+              {t('forumReference')}: {answer.reference}
+            </dd>
+          )}
+          <dd>
+            {t('forumAnswerText')}: {answer.answer} (<a href={`/cases/${answer.caseId}`}>{texts.name}</a>)
+          </dd>
+        </dl>
+      ))}
     </section>
   );
 }
@@ -249,6 +334,8 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
       )}
       {record.displayEnded && <DisplayEnded page={page} ended={record.displayEnded} />}
       <ObjectionsOnRecord page={page} kept={record.objectionsOnRecord ?? []} />
+      <ForumAnswers page={page} answers={record.forumAnswers ?? []} />
+      <RepairBans page={page} bans={record.repairBans ?? []} />
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>

@@ -9,6 +9,8 @@ export const administrativeReviewTexts: CaseTypeTexts = {
     awaitingSupplement: ['等待补正申请材料', 'Awaiting the supplement'],
     copyToRespondent: ['待发送申请书副本', 'Copy to the respondent'],
     awaitingAnswer: ['等待被申请人答复', 'Awaiting the respondent’s answer'],
+    awaitingService: ['等待副本送达被申请人', 'Waiting for the copy to reach the respondent'],
+    supplementNoticeServing: ['等待补正通知送达申请人', 'Waiting for the notice to supplement to reach the applicant'],
     deliberating: ['审理中', 'Under review'],
     suspended: ['中止审理', 'Suspended'],
     notAccepted: ['不予受理', 'Not accepted'],
@@ -35,7 +37,24 @@ export const administrativeReviewTexts: CaseTypeTexts = {
     SUPPLEMENT: { label: ['补正申请材料', 'Supplement the application'] },
     SEND_COPY: {
       label: ['发送申请书副本', 'Send the copy to the respondent'],
-      help: ['被申请人应在收到之日起 10 日内答复（第四十八条）。', 'The respondent answers within 10 days (art. 48).'],
+      help: [
+        '被申请人应在收到之日起 10 日内答复（第四十八条）；送达后请登记收到日期。',
+        'The respondent answers within 10 days of receiving it (art. 48); record the day it is received.',
+      ],
+    },
+    COPY_RECEIVED: {
+      label: ['登记副本送达日期', 'Record the respondent’s receipt of the copy'],
+      help: [
+        '以送达回证等为据；10 日答复期限自该日起算（第四十八条）。',
+        'From the proof of service; the 10 days to answer count from that day (art. 48).',
+      ],
+    },
+    SUPPLEMENT_NOTICE_RECEIVED: {
+      label: ['登记补正通知送达日期', 'Record the applicant’s receipt of the notice'],
+      help: [
+        '10 个工作日补正期限自申请人收到补正通知之日起算（第三十一条）。',
+        'The 10 working days to supplement count from the day the applicant received the notice (art. 31).',
+      ],
     },
     ANSWER: { label: ['被申请人答复', 'Respondent’s answer'] },
     EXTEND: {
@@ -83,6 +102,7 @@ export const administrativeReviewTexts: CaseTypeTexts = {
     requested: ['需要补正的内容', 'What is missing'],
     material: ['补正的材料', 'What is supplied'],
     sentOn: ['发送日期', 'Sent on'],
+    receivedOn: ['收到日期', 'Received on'],
     answer: ['答复内容', 'Answer'],
     days: ['延长天数', 'Days'],
     approvedBy: ['批准的负责人', 'Approved by (head)'],

@@ -88,6 +88,7 @@ export const objectionTexts: CaseTypeTexts = {
     repairableFrom: ['可申请修复日', 'Repair possible from'],
     publishedUntil: ['公示截止日', 'Published until'],
     'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],
+    courtListParagraph: ['列入依据（若干规定第一条第几项）', 'Listed under (art. 1 paragraph of the SPC rules)'],
     'SUPPLEMENT.reason': ['补充内容', 'What you add'],
     newFacts: ['新的事实或证据', 'New facts or evidence'],
     remove: ['建议删除该记录', 'Propose removing the record'],

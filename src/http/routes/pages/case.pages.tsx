@@ -15,6 +15,7 @@ import { readAttachment } from '../../../services/read-attachments.js';
 import { evidenceHeadersOf } from '../../evidence-response.js';
 import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
+import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
 import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { CasePage } from '../../../../ui/pages/case.page.js';
 import { CasesPage, type QueueFilter } from '../../../../ui/pages/cases.page.js';
@@ -162,8 +163,8 @@ async function fileAgainst(c: CaseContext, type: 'review' | 'administrative-revi
     const failed: FilingForm = {
       ...emptyForm(type),
       values,
-      errors: errorsByPath(error.details.issues),
-      problem: error.message,
+      errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+      problem: problemIn(page.locale, error),
     };
     const filing = type === 'review' ? { reviewFiling: failed } : { administrativeReviewFiling: failed };
     return c.html(<CasePage {...props} {...filing} />, statusOf(error));

@@ -28,6 +28,7 @@ import { listPropagation } from '../../../services/read-propagation.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
 import { errorsByPath, type FormValues, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { pickLocale, translator, type Locale } from '../../../../ui/i18n.js';
+import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
 import type { PageContext } from '../../../../ui/page-context.js';
 import { CasePage, type CasePageProps, type FailedForm } from '../../../../ui/pages/case.page.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
@@ -280,8 +281,8 @@ export async function renderRefusal(
     const failed: FailedForm = {
       event,
       values,
-      errors: errorsByPath(error.details.issues),
-      problem: `${page.t('fixErrors')} ${error.message}`,
+      errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+      problem: `${page.t('fixErrors')} ${problemIn(page.locale, error)}`,
     };
     return c.html(<CasePage {...props} failed={failed} />, status);
   }
@@ -291,7 +292,7 @@ export async function renderRefusal(
 /** What the case page says of a refused action: a case that moved on is a warning, the rest an error. */
 function refusalFlash(page: PageContext, error: DomainError): { kind: 'warn' | 'error'; text: string } {
   if (error.code === 'VERSION_CONFLICT') return { kind: 'warn', text: page.t('conflictFlash') };
-  if (error.code === 'TRANSITION_NOT_ALLOWED')
-    return { kind: 'warn', text: page.t('notAllowedFlash', { detail: error.message }) };
-  return { kind: 'error', text: error.message };
+  // The problem in the reader's language, never the service's English detail (it may name a field or a case id).
+  if (error.code === 'TRANSITION_NOT_ALLOWED') return { kind: 'warn', text: problemIn(page.locale, error) };
+  return { kind: 'error', text: problemIn(page.locale, error) };
 }

@@ -5,6 +5,7 @@ import type { RecordStanding } from '../../../../machines/case-type.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { openCase } from '../../../services/open-case.js';
 import { getRecord, listMyRecords } from '../../../services/read-records.js';
+import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
 import { errorsByPath, formToInput } from '../../../../ui/components/schema-form.js';
 import type { PageContext } from '../../../../ui/page-context.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
@@ -81,8 +82,8 @@ export function recordPages(pages: Hono<PageEnv>): void {
       const failed: FilingForm = {
         ...emptyForm(type),
         values,
-        errors: errorsByPath(error.details.issues),
-        problem: error.message,
+        errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+        problem: problemIn(page.locale, error),
       };
       return c.html(
         <RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />,

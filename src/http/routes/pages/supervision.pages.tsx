@@ -1,4 +1,5 @@
 // Supervisors' pages (and the citizen's access register): SLA, calendar, policy, overview.
+import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
 import type { Context } from 'hono';
 import type { Hono } from 'hono';
 import { PolicyPage } from '../../../../ui/pages/policy.page.js';
@@ -89,7 +90,21 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
       });
     } catch (error) {
       if (isDomainError(error, 'INVALID_INPUT'))
-        return calendarPage(c, year, { flash: { kind: 'error', text: error.message }, draft }, 422);
+        return calendarPage(
+          c,
+          year,
+          {
+            flash: {
+              kind: 'error',
+              text: [
+                problemIn(page.locale, error),
+                ...issuesIn(page.locale, error.details.issues).map((i) => i.message),
+              ].join(' '),
+            },
+            draft,
+          },
+          422,
+        );
       return errorPage(c, error);
     }
   });
