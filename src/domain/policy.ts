@@ -414,7 +414,10 @@ const commonDeadlines: Partial<Record<DeadlineKey, DeadlineRule>> = {
   'administrativeReview.service': {
     limit: 10,
     unit: 'calendar',
-    countsFrom: 'the sending of the copy to the respondent, until its receipt is recorded',
+    countsFrom: {
+      zh: '自向被申请人发送副本之日起，至登记其收到之日止',
+      en: 'the sending of the copy to the respondent, until its receipt is recorded',
+    },
     source: {
       zh: '无法定期限：答复期限自被申请人收到副本之日起计算（《中华人民共和国行政复议法》第四十八条），本期限仅为提醒登记送达日期（系统默认值，未经核实）',
       en: 'no statutory period: the answer counts from the respondent’s receipt of the copy (Administrative Review Law art. 48); this is only a reminder to record the service date (xiufu’s default, unverified)',
