@@ -68,6 +68,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
       sessionTtlHours: config.sessionTtlHours,
       keys,
       evidenceFolder,
+      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     };
     if (evidenceFolder) {
       // Files whose transaction rolled back (or whose process died) go once they are an hour old.

@@ -14,4 +14,6 @@ export interface ServiceContext {
   keys: KeyRing;
   /** The embedded build's evidence folder (`<data dir>/files`); absent: contents in the database. */
   evidenceFolder?: string;
+  /** The address people reach xiufu at: decision notices print their verification link under it. */
+  publicUrl?: string;
 }

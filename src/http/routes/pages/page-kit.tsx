@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
 import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
+import { listCaseNotices } from '../../../services/decision-notices.js';
 import { policyVersionOf } from '../../../services/case-engine.js';
 import { reviewBodyCaseType } from '../../../services/case-access.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
@@ -204,12 +205,13 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   const page = c.get('page');
   const actor = page.actor!;
   const view = await getCase(services, actor, caseId);
-  const [{ trail, verification }, attachmentList, record, staff, propagation] = await Promise.all([
+  const [{ trail, verification }, attachmentList, record, staff, propagation, notices] = await Promise.all([
     readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
     listCaseStaff(services),
     listPropagation(services, actor, caseId),
+    listCaseNotices(services, actor, caseId),
   ]);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
@@ -256,6 +258,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
         : undefined,
     remedies,
     dueExplanation,
+    notices,
   };
 }
 
