@@ -253,6 +253,12 @@ export const cases = pgTable(
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
+    /**
+     * The network address a person's filing came from (client-address.ts), for the rule that
+     * flags possible paid agents (read-agent-flags.ts); null for cases opened by the system or
+     * by another case, and for cases filed before it was kept.
+     */
+    filedFromAddress: text('filed_from_address'),
     openedAt: instant('opened_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     closedAt: instant('closed_at'),

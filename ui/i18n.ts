@@ -506,20 +506,15 @@ const messages = {
     'A credit-report objection and credit repair are different procedures',
   ],
   twoProceduresCreditReport: [
-    '征信异议：针对您在银行等金融机构的征信报告（个人信用报告）中的信息，向中国人民银行征信中心或报送该信息的金融机构提出，不在本系统办理。',
-    'Credit-report objection (征信异议): about what your credit report from banks and other lenders says; it goes to the Credit Reference Center of the People’s Bank of China or to the lender that reported it, not to this system.',
+    '征信异议：针对征信报告（个人信用报告）中银行等金融机构报送的信息，由中国人民银行征信中心或报送该信息的机构核查处理；本系统不作决定，只能代为转交并记录答复。',
+    'Credit-report objection (征信异议): about what banks and other lenders reported into your credit report; the Credit Reference Center of the People’s Bank of China or the lender that reported it checks and decides it. This system decides nothing there: it can only pass your objection on and record the answer.',
   ],
   twoProceduresRepair: [
     '信用修复：针对行政机关认定并公示的公共信用信息（如行政处罚信息），在本系统向认定单位申请；对记录内容有误提出的异议，也在本系统办理。',
     'Credit repair (信用修复): about public credit information an authority found and published (an administrative penalty, say); you apply here, to the department that made the finding. An objection that such a record is wrong is also filed here.',
   ],
-  onBehalfLegend: ['代他人申请', 'Filing for someone else'],
-  onBehalfHelp: [
-    '如您替他人（信用主体）申请，须上传本人签署的授权委托书，证据类型选择“授权委托书”。申请人信息会记入案件，供工作人员查看。',
-    'If you file for someone else (the subject), upload the authorisation letter they signed as evidence of the kind "authorisation letter". You are recorded on the case as the filer, and staff see it.',
-  ],
   caseFiledBy: ['申请人（提交人）', 'Filed by'],
-  caseFiledOnBehalf: ['代信用主体申请，已附授权委托书', 'for the subject, with an authorisation letter on file'],
+  caseFiledOnBehalf: ['非信用主体本人', 'someone other than the subject'],
   caseFiledBySubject: ['信用主体本人', 'the subject in person'],
   agentFlagsTitle: ['疑似有偿代办', 'Possible paid agents'],
   agentFlagsIntro: [

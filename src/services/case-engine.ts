@@ -62,7 +62,7 @@ export interface CaseChange {
   opening?: Pick<
     CaseRow,
     'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
-  >;
+  > & { filedFromAddress?: string | null };
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -309,6 +309,8 @@ export interface CaseOpening {
   files: readonly PreparedAttachment[];
   idempotencyKey: string | null;
   filingHash: string | null;
+  /** Where a person's filing came from (the agent rule counts subjects per address). */
+  filedFromAddress?: string | null;
 }
 
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
@@ -339,6 +341,7 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       idempotencyKey: opening.idempotencyKey,
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
+      filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
     },
     next,
     actions,

@@ -10,6 +10,7 @@ import { RecordSummary, VersionHistory } from '../components/record-view.js';
 import { Remedies } from '../components/remedies.js';
 import type { Remedy } from '../../src/domain/remedies.js';
 import type { CaseNoticeListing } from '../../src/services/decision-notices.js';
+import type { CaseFiler } from '../../src/services/read-agent-flags.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -77,6 +78,8 @@ export interface CasePageProps {
   remedies: Remedy[];
   /** The written notices of the decisions on this case (src/services/decision-notices.ts). */
   notices: CaseNoticeListing[];
+  /** Who filed the case, for staff (null for the citizen, who filed it or had it filed for them). */
+  filer: CaseFiler | null;
 }
 
 const roleKey = {
@@ -104,6 +107,13 @@ export function CasePage(props: CasePageProps) {
         {title} <span class={`badge state-${view.status}`}>{texts.state(view.state)}</span>
       </h1>
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
+      {props.filer && (
+        <p class="filer">
+          {t('caseFiledBy')}: <strong>{props.filer.displayName}</strong> (
+          {props.filer.ownSubject ? t('caseFiledBySubject') : t('caseFiledOnBehalf')})
+          {props.filer.address ? ` · ${t('agentFlagAddress')} ${props.filer.address}` : ''}
+        </p>
+      )}
       <NowSection {...props} texts={texts} />
       {props.notices.length > 0 && <NoticesSection page={page} caseId={view.id} notices={props.notices} />}
       <ActionsSection {...props} texts={texts} />

@@ -406,6 +406,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       type,
       filing,
       idempotencyKey: c.req.valid('header')['idempotency-key'],
+      clientAddress: c.get('clientAddress'),
     });
     const view = await viewCaseNow(c.get('services'), opened.row, actor);
     c.header('Location', `/api/v1/cases/${view.id}`);

@@ -156,6 +156,7 @@ async function fileAgainst(c: CaseContext, type: 'review' | 'administrative-revi
       type,
       filing: { ...input, parentCaseId: caseId },
       files,
+      clientAddress: c.get('clientAddress'),
     });
     return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
   } catch (error) {

@@ -11,6 +11,7 @@ import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../
 import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
 import { listCaseNotices } from '../../../services/decision-notices.js';
+import { readCaseFiler } from '../../../services/read-agent-flags.js';
 import { policyVersionOf } from '../../../services/case-engine.js';
 import { reviewBodyCaseType } from '../../../services/case-access.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
@@ -213,6 +214,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     listPropagation(services, actor, caseId),
     listCaseNotices(services, actor, caseId),
   ]);
+  const filer = await readCaseFiler(services, actor, caseId);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
   let dueExplanation: DeadlineExplanation | null = null;
@@ -259,6 +261,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     remedies,
     dueExplanation,
     notices,
+    filer,
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "filed_from_address" text;
