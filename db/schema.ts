@@ -21,6 +21,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { CaseClock } from '../src/domain/case-clock.js';
 import type { PolicyVersion } from '../src/domain/policy.js';
+import type { NoticeContent } from '../src/domain/decision-notice.js';
 
 /** Binary content; postgres.js hands back a Buffer, PGlite a Uint8Array: both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -262,6 +263,12 @@ export const cases = pgTable(
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
+    /**
+     * The network address a person's filing came from (client-address.ts), for the rule that
+     * flags possible paid agents (read-agent-flags.ts); null for cases opened by the system or
+     * by another case, and for cases filed before it was kept.
+     */
+    filedFromAddress: text('filed_from_address'),
     openedAt: instant('opened_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     closedAt: instant('closed_at'),
@@ -616,3 +623,27 @@ export const slaFigures = pgTable('sla_figures', {
   takenAt: instant('taken_at').notNull(),
   figures: jsonb('figures').notNull(),
 });
+
+/**
+ * The written notices of decisions (决定通知书), one per decision event: the content the PDF is
+ * drawn from (src/domain/decision-notice.ts) and the sha256 of that PDF, which the decision's
+ * audit event also carries (`payload.notice`), so the file can be drawn again and checked
+ * against the trail. The verification code is what the public page is opened with.
+ */
+export const decisionNotices = pgTable(
+  'decision_notices',
+  {
+    code: text('code').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    eventSeq: integer('event_seq').notNull(),
+    kind: text('kind').notNull(),
+    /** Whether this decision undoes an earlier one (a revoked repair; a review that revoked). */
+    undoes: boolean('undoes').notNull(),
+    content: jsonb('content').$type<NoticeContent>().notNull(),
+    sha256: text('sha256').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+  },
+  (t) => [uniqueIndex('decision_notices_case_event_idx').on(t.caseId, t.eventSeq)],
+);

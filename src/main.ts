@@ -76,6 +76,7 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
       keys,
       evidenceFolder,
       ...(revocations ? { sessionCache: revocations.cache } : {}),
+      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     };
     if (evidenceFolder) {
       // Files whose transaction rolled back (or whose process died) go once they are an hour old.

@@ -237,6 +237,31 @@ export const remedyWindows = {
   },
 } as const satisfies Record<string, RemedyWindowRule>;
 
+// ---- Possible paid agents (issue 16 item 6) ----
+// Filing is free and needs no intermediary; people who sell "credit repair" file for many
+// subjects from one account or one place. No rule of law sets a number: these are this system's
+// policy choices, shown as unverified, so a jurisdiction can set its own.
+
+/** Applications for this many different subjects within the window, from one account or address, are flagged. */
+export const agentScreening = {
+  distinctSubjects: {
+    value: 3,
+    source: {
+      zh: '本系统的政策选择（无法规设定该数值）：一人通常只为本人申请，为三个以上不同主体申请即提示主管核查',
+      en: 'A policy choice of this system (no rule sets the number): a person usually files for themselves; three or more different subjects prompt a supervisor to look',
+    },
+    verified: false,
+  },
+  windowDays: {
+    value: 90,
+    source: {
+      zh: '本系统的政策选择（无法规设定该数值）：按最近90日内的申请计算',
+      en: 'A policy choice of this system (no rule sets the number): applications of the last 90 days count',
+    },
+    verified: false,
+  },
+} as const satisfies Record<string, SourcedNumber>;
+
 /**
  * The one extension of an administrative review's decision: at most 30 days, approved by the
  * review body's head, counted from the end of the original period as holidays moved it (行政复议法

@@ -18,3 +18,11 @@ export function evidenceHeadersOf(
     'x-content-sha256': file.sha256,
   };
 }
+
+/** A decision notice: always a download (a PDF), with its sha256 as the trail carries it. */
+export function noticeHeadersOf(file: { filename: string; sha256: string }): Record<string, string> {
+  return {
+    ...evidenceHeadersOf({ ...file, contentType: 'application/pdf' }, 'attachment'),
+    'cache-control': 'no-store',
+  };
+}

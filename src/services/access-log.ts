@@ -15,7 +15,8 @@ export type AccessAction =
   | 'verify_audit_trail'
   | 'list_evidence'
   | 'download_evidence'
-  | 'view_record';
+  | 'view_record'
+  | 'download_notice';
 
 /** What each role reads a person's data for, stated in the register. */
 const purposeOfRole: Record<string, string> = {

@@ -44,6 +44,7 @@ import {
 } from './case-runtime.js';
 import type { TrailEventName } from './case-trail-events.js';
 import { desiredTimersOf, sameTimers, syncCaseTimers } from './case-timers.js';
+import { prepareDecisionNotice } from './decision-notices.js';
 import { isAbortedTransaction } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { prepareCaseInput } from './prepare-case-input.js';
@@ -62,7 +63,7 @@ export interface CaseChange {
   opening?: Pick<
     CaseRow,
     'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
-  >;
+  > & { filedFromAddress?: string | null };
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -80,6 +81,8 @@ export interface CaseChange {
   breached?: string;
   /** Where a new clock counts from another moment than `at` (see CaseDecision.clockFrom). */
   clockFrom?: Date;
+  /** The address decision notices print their verification link under (ServiceContext.publicUrl). */
+  publicUrl?: string | undefined;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -211,7 +214,24 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   // trip instead of one each. The version in the UPDATE makes concurrent writers of one version
   // queue on the row lock; the first commits, the rest find the version moved on.
   const version = current.version + 1;
-  const payload = await payloadWithReceipts(tx, change, current.id, version);
+  const received = await payloadWithReceipts(tx, change, current.id, version);
+  // A decision comes with its written notice: the PDF is drawn now, so that its hash is in the
+  // decision's audit event and the file can be drawn again and checked against the trail.
+  const notice = await prepareDecisionNotice(tx, {
+    theCase: current,
+    machineVersion: change.caseType.version,
+    event: change.event,
+    payload: received as Record<string, unknown>,
+    seq: version,
+    state,
+    closed,
+    actor,
+    at,
+    policy: change.policy,
+    calendar: change.calendar,
+    publicUrl: change.publicUrl,
+  });
+  const payload = notice ? { ...(received as Record<string, unknown>), notice: notice.trail } : received;
   const updated = tx
     .update(cases)
     .set({
@@ -233,6 +253,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
       at,
       effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version))),
     ),
+    ...(notice ? [notice.write(tx)] : []),
   ]);
   const [row] = written;
   // A version that moved on is the answer, whatever the statements after the UPDATE met (the
@@ -301,6 +322,8 @@ export interface CaseOpening {
   files: readonly PreparedAttachment[];
   idempotencyKey: string | null;
   filingHash: string | null;
+  /** Where a person's filing came from (the agent rule counts subjects per address). */
+  filedFromAddress?: string | null;
 }
 
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
@@ -331,6 +354,7 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       idempotencyKey: opening.idempotencyKey,
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
+      filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
     },
     next,
     actions,
@@ -415,7 +439,9 @@ export async function changeCase(
   // (or taken from its cache) before the transaction starts, never inside it through ctx.db.
   const calendar = await loadWorkingDayCalendar(ctx.db);
   const at = ctx.now();
-  return ctx.db.transaction((tx) => changeCaseWithin(tx, { ...request, calendar, at }, decide));
+  return ctx.db.transaction((tx) =>
+    changeCaseWithin(tx, { ...request, calendar, at, publicUrl: ctx.publicUrl }, decide),
+  );
 }
 
 /**
@@ -424,7 +450,7 @@ export async function changeCase(
  */
 export async function changeCaseWithin(
   tx: Executor,
-  request: CaseChangeRequest & { calendar: WorkingDayCalendar; at: Date },
+  request: CaseChangeRequest & { calendar: WorkingDayCalendar; at: Date; publicUrl?: string | undefined },
   decide: DecideCaseChange,
 ): Promise<CaseRow> {
   const { current, caseType, policy } = await loadCaseForChange(
@@ -461,6 +487,7 @@ export async function changeCaseWithin(
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
+    publicUrl: request.publicUrl,
   });
 }
 

@@ -18,4 +18,6 @@ export interface ServiceContext {
   evidenceFolder?: string;
   /** Sessions read in the last seconds (session-cache.ts); absent: every request reads the table. */
   sessionCache?: SessionCache;
+  /** The address people reach xiufu at: decision notices print their verification link under it. */
+  publicUrl?: string;
 }

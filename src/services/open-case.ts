@@ -26,6 +26,8 @@ export interface OpenCaseRequest {
   idempotencyKey?: string | undefined;
   /** Evidence filed with the case. */
   files?: readonly UploadedFile[];
+  /** The address the filing came from (src/http/client-address.ts). */
+  clientAddress?: string | undefined;
 }
 
 export interface OpenedCase {
@@ -95,6 +97,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         files,
         idempotencyKey: key,
         filingHash,
+        filedFromAddress: request.clientAddress ?? null,
       });
     });
     return { row, replayed: false, attached: false };

@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { actorOf, csrfTokenOf } from '../../src/services/log-in.js';
+import { applyCaseEvent } from '../../src/services/apply-case-event.js';
+import { listCaseNotices } from '../../src/services/decision-notices.js';
 import { openCase } from '../../src/services/open-case.js';
 import { listAttachments } from '../../src/services/read-attachments.js';
 import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
@@ -100,6 +102,10 @@ const expected: Record<string, Row> = {
   'GET /lang/:locale': anyone,
   'GET /login': anyone,
   'GET /api/v1/public/records': anyone,
+  // A decision notice's public check: no login (throttled per address).
+  'GET /api/v1/public/notices/:code': anyone,
+  'GET /verify': anyone,
+  'GET /verify/:code': anyone,
   'POST /api/v1/auth/login': { ...anyone, ...Object.fromEntries(visitors.map((v) => [v, 'login'])) },
   'POST /login': { ...anyone, ...Object.fromEntries(visitors.map((v) => [v, 'login'])) },
   'POST /api/v1/auth/logout': anyone,
@@ -127,6 +133,9 @@ const expected: Record<string, Row> = {
   'GET /api/v1/cases/:id/attachments': theCase,
   'GET /api/v1/cases/:id/attachments/:attachmentId': theCase,
   'GET /cases/:id/attachments/:attachmentId': theCase,
+  'GET /api/v1/cases/:id/notices': theCase,
+  'GET /api/v1/cases/:id/notices/:code': theCase,
+  'GET /cases/:id/notices/:code': theCase,
   'POST /cases/:id/events/:type': ownerActs,
   'POST /api/v1/cases/:id/events': ownerActs,
   'POST /cases/:id/review': ownerActs,
@@ -170,6 +179,9 @@ const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'GET /api/v1/cases/:id/attachments': staffWhoSee,
   'GET /api/v1/cases/:id/attachments/:attachmentId': staffWhoSee,
   'GET /cases/:id/attachments/:attachmentId': staffWhoSee,
+  // A notice shows the (masked) subject and the decision: a download is registered; the list is not.
+  'GET /api/v1/cases/:id/notices/:code': staffWhoSee,
+  'GET /cases/:id/notices/:code': staffWhoSee,
   // Refused actions answer with the case page again, saying why.
   'POST /cases/:id/events/:type': staffWhoSee,
   'POST /cases/:id/review': staffWhoSee,
@@ -249,7 +261,21 @@ describe('every route, for every role and a logged-out visitor', () => {
       files: [{ filename: 'seal.png', content: makeSealPng() }],
     });
     const [file] = await listAttachments(h.services, actorOf(s.citizen), opened.row.id);
-    return { caseId: opened.row.id, attachmentId: file!.id, version: opened.row.version };
+    return { caseId: opened.row.id, attachmentId: file!.id, version: opened.row.version, code: 'none' };
+  }
+
+  /** A fresh objection accepted by the reviewer: it has a decision notice, whose code the notice routes use. */
+  async function acceptedCase() {
+    const fixture = await freshCase();
+    const row = await applyCaseEvent(h.services, {
+      caseId: fixture.caseId,
+      actor: actorOf(s.reviewer),
+      expectedVersion: fixture.version,
+      type: 'ACCEPT',
+      input: {},
+    });
+    const [notice] = await listCaseNotices(h.services, actorOf(s.citizen), fixture.caseId);
+    return { ...fixture, version: row.version, code: notice!.code };
   }
 
   async function visit(
@@ -273,6 +299,7 @@ describe('every route, for every role and a logged-out visitor', () => {
       locale: 'en',
       file: 'style.css',
       year: '2031',
+      code: fixture.code,
     };
     const url =
       path.replace(/:(\w+)/g, (_, name: string) => params[name]!) +
@@ -335,8 +362,8 @@ describe('every route, for every role and a logged-out visitor', () => {
     expect(missing).toEqual([]);
   });
 
-  it('answers every visitor as its row says', { timeout: 120_000 }, async () => {
-    const shared = await freshCase();
+  it('answers every visitor as its row says', { timeout: 240_000 }, async () => {
+    const shared = await acceptedCase();
     const found: Record<string, Record<Visitor, string>> = {};
     const register: Record<string, Record<Visitor, string>> = {};
     for (const route of new Set(routes)) {

@@ -9,6 +9,8 @@ import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
 import { Remedies } from '../components/remedies.js';
 import type { Remedy } from '../../src/domain/remedies.js';
+import type { CaseNoticeListing } from '../../src/services/decision-notices.js';
+import type { CaseFiler } from '../../src/services/read-agent-flags.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -74,6 +76,10 @@ export interface CasePageProps {
   dueExplanation: DeadlineExplanation | null;
   /** The remedies against the decision, where the case ended against the person. */
   remedies: Remedy[];
+  /** The written notices of the decisions on this case (src/services/decision-notices.ts). */
+  notices: CaseNoticeListing[];
+  /** Who filed the case, for staff (null for the citizen, who filed it or had it filed for them). */
+  filer: CaseFiler | null;
 }
 
 const roleKey = {
@@ -101,7 +107,15 @@ export function CasePage(props: CasePageProps) {
         {title} <span class={`badge state-${view.status}`}>{texts.state(view.state)}</span>
       </h1>
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
+      {props.filer && (
+        <p class="filer">
+          {t('caseFiledBy')}: <strong>{props.filer.displayName}</strong> (
+          {props.filer.ownSubject ? t('caseFiledBySubject') : t('caseFiledOnBehalf')})
+          {props.filer.address ? ` · ${t('agentFlagAddress')} ${props.filer.address}` : ''}
+        </p>
+      )}
       <NowSection {...props} texts={texts} />
+      {props.notices.length > 0 && <NoticesSection page={page} caseId={view.id} notices={props.notices} />}
       <ActionsSection {...props} texts={texts} />
       <Remedies
         page={page}
@@ -313,6 +327,30 @@ function ReassignForm(props: SectionProps) {
       </div>
       <button type="submit">{t('reassign')}</button>
     </form>
+  );
+}
+
+/** The decision notices, newest first: the one a person most likely wants to show is on top. */
+function NoticesSection(props: { page: PageContext; caseId: string; notices: CaseNoticeListing[] }) {
+  const { t } = props.page;
+  return (
+    <section class="card notices" aria-labelledby="notices-heading">
+      <h2 id="notices-heading">{t('noticesTitle')}</h2>
+      <p>{t('noticesIntro')}</p>
+      <ul>
+        {[...props.notices].reverse().map((n) => (
+          <li>
+            <a href={`/cases/${props.caseId}/notices/${n.code}`} hx-boost="false" download>
+              {t('noticeDownload', { title: n.title })}
+            </a>{' '}
+            <span class="hint">
+              {t('noticeCode')} <code>{n.code}</code> · {t('noticeIssued')}{' '}
+              {formatMoment(props.page, n.issuedAt.toISOString())}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -9,6 +9,8 @@ import { formatMoment } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import type { CaseSummary } from '../../src/services/read-cases.js';
 import type { Overview } from '../../src/services/read-overview.js';
+import type { AgentFlag } from '../../src/services/read-agent-flags.js';
+import { agentScreening } from '../../src/domain/policy.js';
 
 export function CaseList(props: { page: PageContext; cases: CaseSummary[]; empty: string }) {
   if (props.cases.length === 0) return <p>{props.empty}</p>;
@@ -30,7 +32,59 @@ export function CaseList(props: { page: PageContext; cases: CaseSummary[]; empty
   );
 }
 
-export function OverviewPage(props: { page: PageContext; overview: Overview }) {
+/** Accounts and addresses that filed for many different subjects: possible paid agents (agentScreening). */
+function AgentFlags(props: { page: PageContext; flags: AgentFlag[] }) {
+  const { page } = props;
+  const { t } = page;
+  return (
+    <section class="card agent-flags" aria-labelledby="agent-flags-heading">
+      <h2 id="agent-flags-heading">{t('agentFlagsTitle')}</h2>
+      <p>
+        {t('agentFlagsIntro', { threshold: agentScreening.distinctSubjects.value })}{' '}
+        <span class="badge sla-at_risk">{t('unverified')}</span>
+      </p>
+      {props.flags.length === 0 ? (
+        <p>{t('agentFlagsNone')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('agentFlagBy')}</th>
+                <th scope="col">{t('agentFlagSubjects')}</th>
+                <th scope="col">{t('agentFlagCases')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.flags.map((flag) => (
+                <tr data-flag-by={flag.by}>
+                  <td>
+                    {t(flag.by === 'account' ? 'agentFlagAccount' : 'agentFlagAddress')}: <code>{flag.source}</code>
+                  </td>
+                  <td>{flag.subjects}</td>
+                  <td>
+                    <ul class="plain">
+                      {flag.cases.map((c) => (
+                        <li>
+                          <a href={`/cases/${c.id}`}>
+                            {caseText(page.locale, c.type).name} #{c.id.slice(0, 8)}
+                          </a>{' '}
+                          · {caseText(page.locale, c.type).state(c.state)} · {formatMoment(page, c.openedAt)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function OverviewPage(props: { page: PageContext; overview: Overview; agentFlags: AgentFlag[] }) {
   const { page, overview } = props;
   const { t } = page;
   return (
@@ -78,6 +132,7 @@ export function OverviewPage(props: { page: PageContext; overview: Overview }) {
         <h2>{t('oldestOpen')}</h2>
         <CaseList page={page} cases={overview.oldest} empty={t('noCases')} />
       </section>
+      <AgentFlags page={page} flags={props.agentFlags} />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 // One record: its details, its version history and any self-explanation, and for its subject
 // the forms for what they may file about it (an objection, a repair application, a
 // self-explanation), each drawn from that case type's filing schema.
+import { FreeFilingNotice } from '../components/free-filing.js';
 import { Flash, Layout } from '../components/layout.js';
 import { ObligationScheduleSection } from '../components/obligation-schedule.js';
 import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
@@ -339,6 +340,7 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
       <section class="card">
         <VersionHistory page={page} history={record.history} fieldLabel={texts.field} />
       </section>
+      {props.filings.length > 0 && <FreeFilingNotice page={page} />}
       {props.filings.map((form) => (
         <FilingSection
           page={page}

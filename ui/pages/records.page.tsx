@@ -4,6 +4,7 @@
 // credit information and are never published, a deleted one shown with the day it was deleted.
 import { Layout } from '../components/layout.js';
 import { DeletedRecord, RecordSummary } from '../components/record-view.js';
+import { FreeFilingNotice } from '../components/free-filing.js';
 import type { PageContext } from '../page-context.js';
 import type { RecordView } from '../../src/services/read-records.js';
 
@@ -53,6 +54,7 @@ export function RecordsPage(props: { page: PageContext; records: RecordView[] })
           <RecordCard page={props.page} record={record} />
         ))}
       </ul>
+      <FreeFilingNotice page={props.page} />
       {creditReports.length > 0 && (
         <section class="credit-reports" aria-labelledby="credit-reports-heading">
           <h2 id="credit-reports-heading">{t('creditReportsTitle')}</h2>

@@ -9,7 +9,8 @@ import { integerText } from '../../domain/input-schemas.js';
 import { applyCaseEvent } from '../../services/apply-case-event.js';
 import { openCase } from '../../services/open-case.js';
 import { listAttachments, readAttachment } from '../../services/read-attachments.js';
-import { evidenceHeadersOf } from '../evidence-response.js';
+import { downloadDecisionNotice, listCaseNotices } from '../../services/decision-notices.js';
+import { evidenceHeadersOf, noticeHeadersOf } from '../evidence-response.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
 import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
@@ -333,6 +334,53 @@ const attachmentRoute = createRoute({
   },
 });
 
+const noticesRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/notices',
+  tags: ['notices'],
+  summary: 'The written notices of the decisions on a case (each PDF’s sha256 is in its decision’s audit event)',
+  ...secured,
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'The notices, oldest first',
+      content: {
+        'application/json': {
+          schema: z.object({
+            notices: z.array(
+              z.object({
+                code: z.string(),
+                eventSeq: z.number().int(),
+                kind: z.string(),
+                title: z.string(),
+                issuedAt: z.string(),
+                sha256: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+const noticeRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/notices/{code}',
+  tags: ['notices'],
+  summary: 'Download a decision notice (PDF, drawn again from the trail and checked against its hash)',
+  ...secured,
+  request: { params: z.object({ id: z.uuid(), code: z.string().min(1).max(40) }) },
+  responses: {
+    200: {
+      description: 'The notice',
+      content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+    },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
 /** If-Match: a bare or quoted version number (an ETag as this API sends it). */
 function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
@@ -358,6 +406,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       type,
       filing,
       idempotencyKey: c.req.valid('header')['idempotency-key'],
+      clientAddress: c.get('clientAddress'),
     });
     const view = await viewCaseNow(c.get('services'), opened.row, actor);
     c.header('Location', `/api/v1/cases/${view.id}`);
@@ -409,4 +458,13 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(verifyRoute, async (c) =>
     c.json(await verifyCaseAuditTrail(c.get('services'), c.get('actor'), c.req.valid('param').id), 200),
-  );
+  )
+  .openapi(noticesRoute, async (c) => {
+    const notices = await listCaseNotices(c.get('services'), c.get('actor'), c.req.valid('param').id);
+    return c.json({ notices: notices.map((n) => ({ ...n, issuedAt: n.issuedAt.toISOString() })) }, 200);
+  })
+  .openapi(noticeRoute, async (c) => {
+    const { id, code } = c.req.valid('param');
+    const file = await downloadDecisionNotice(c.get('services'), c.get('actor'), id, code);
+    return c.body(new Uint8Array(file.content), 200, noticeHeadersOf(file));
+  });

@@ -2,7 +2,11 @@
 // every form. Every action goes through the same services as the API; every button comes
 // from what the case's machine allows the user now (CaseView.allowedEvents). This file mounts
 // the session routes; the rest are in ./pages/ (records, cases, supervision) on a shared kit.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { verifyDecisionNotice } from '../../services/decision-notices.js';
+import { throttlePublicLookup } from '../../services/throttle-public-lookup.js';
+import { VerifyNoticePage } from '../../../ui/pages/verify-notice.page.js';
+
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { DomainError, isDomainError } from '../../domain/errors.js';
@@ -26,6 +30,34 @@ import {
   type PageEnv,
 } from './pages/page-kit.js';
 export { pageContextOf } from './pages/page-kit.js';
+
+async function showNoticeVerification(c: Context<PageEnv>, input: string) {
+  const page = c.get('page');
+  const code = input.trim().slice(0, 40);
+  if (code === '') return c.html(<VerifyNoticePage page={page} code="" found={null} notFound={false} />);
+  try {
+    await throttlePublicLookup(c.get('services'), c.get('clientAddress'));
+    const found = await verifyDecisionNotice(c.get('services'), code);
+    return c.html(<VerifyNoticePage page={page} code={found.code} found={found} notFound={false} />);
+  } catch (error) {
+    if (isDomainError(error, 'TOO_MANY_ATTEMPTS')) {
+      const retryAfterSeconds = Number(error.details.retryAfterSeconds ?? 60);
+      c.header('Retry-After', String(retryAfterSeconds));
+      return c.html(
+        <VerifyNoticePage
+          page={page}
+          code={code}
+          found={null}
+          notFound={false}
+          retryAfterSeconds={retryAfterSeconds}
+        />,
+        429,
+      );
+    }
+    if (!isDomainError(error, 'NOT_FOUND')) throw error;
+    return c.html(<VerifyNoticePage page={page} code={code} found={null} notFound />, 404);
+  }
+}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -113,6 +145,10 @@ export function createPageRoutes(options: { demo: boolean }) {
       return c.html(<LoginPage page={c.get('page')} next={next} failed username={username} demo={options.demo} />, 401);
     }
   });
+
+  // The public check of a decision notice: no login, throttled like the public look-up.
+  pages.get('/verify', (c) => showNoticeVerification(c, c.req.query('code') ?? ''));
+  pages.get('/verify/:code', (c) => showNoticeVerification(c, c.req.param('code')));
 
   pages.use('/logout', requireCsrfToken);
   pages.post('/logout', async (c) => {

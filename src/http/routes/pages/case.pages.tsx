@@ -12,7 +12,8 @@ import { openCase } from '../../../services/open-case.js';
 import { listAgencies } from '../../../services/read-agencies.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
 import { readAttachment } from '../../../services/read-attachments.js';
-import { evidenceHeadersOf } from '../../evidence-response.js';
+import { evidenceHeadersOf, noticeHeadersOf } from '../../evidence-response.js';
+import { downloadDecisionNotice } from '../../../services/decision-notices.js';
 import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
 import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
@@ -45,6 +46,7 @@ export function casePages(pages: Hono<PageEnv>): void {
   pages.post('/cases/:id/claim', claim);
   pages.post('/cases/:id/reassign', reassign);
   pages.get('/cases/:id/attachments/:attachmentId', showAttachment);
+  pages.get('/cases/:id/notices/:code', downloadNotice);
   pages.get('/notifications', showNotifications);
 }
 
@@ -155,6 +157,7 @@ async function fileAgainst(c: CaseContext, type: 'review' | 'administrative-revi
       type,
       filing: { ...input, parentCaseId: caseId },
       files,
+      clientAddress: c.get('clientAddress'),
     });
     return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
   } catch (error) {
@@ -236,6 +239,20 @@ async function showAttachment(c: Context<PageEnv, '/cases/:id/attachments/:attac
       // Evidence is personal data: kept by no cache, not even the browser's (docs/SECURITY.md).
       'cache-control': 'no-store',
     });
+  } catch (error) {
+    return errorPage(c, error);
+  }
+}
+
+async function downloadNotice(c: Context<PageEnv, '/cases/:id/notices/:code'>) {
+  try {
+    const file = await downloadDecisionNotice(
+      c.get('services'),
+      c.get('page').actor!,
+      c.req.param('id'),
+      c.req.param('code').slice(0, 40),
+    );
+    return c.body(new Uint8Array(file.content), 200, noticeHeadersOf(file));
   } catch (error) {
     return errorPage(c, error);
   }

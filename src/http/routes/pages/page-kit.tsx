@@ -10,6 +10,8 @@ import { HTTPException } from 'hono/http-exception';
 import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
 import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
+import { listCaseNotices } from '../../../services/decision-notices.js';
+import { readCaseFiler } from '../../../services/read-agent-flags.js';
 import { policyVersionOf } from '../../../services/case-engine.js';
 import { reviewBodyCaseType } from '../../../services/case-access.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
@@ -205,13 +207,15 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   const page = c.get('page');
   const actor = page.actor!;
   const view = await getCase(services, actor, caseId);
-  const [{ trail, verification }, attachmentList, record, staff, propagation] = await Promise.all([
+  const [{ trail, verification }, attachmentList, record, staff, propagation, notices] = await Promise.all([
     readVerifiedAuditTrail(services, actor, caseId),
     listAttachments(services, actor, caseId),
     view.recordId ? getRecord(services, actor, view.recordId).catch(() => null) : Promise.resolve(null),
     listCaseStaff(services),
     listPropagation(services, actor, caseId),
+    listCaseNotices(services, actor, caseId),
   ]);
+  const filer = await readCaseFiler(services, actor, caseId);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
   let dueExplanation: DeadlineExplanation | null = null;
@@ -257,6 +261,8 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
         : undefined,
     remedies,
     dueExplanation,
+    notices,
+    filer,
   };
 }
 

@@ -74,6 +74,7 @@ export function recordPages(pages: Hono<PageEnv>): void {
         type,
         filing: { ...input, recordId },
         files,
+        clientAddress: c.get('clientAddress'),
       });
       return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {

@@ -7,6 +7,7 @@ import { AccessLogPage } from '../../../../ui/pages/access-log.page.js';
 import { readAccessLog, searchAccessLog } from '../../../services/access-log.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { readOverview } from '../../../services/read-overview.js';
+import { readAgentFlags } from '../../../services/read-agent-flags.js';
 import { readSlaSummary } from '../../../services/read-sla-summary.js';
 import { loadCalendarYear } from '../../../services/load-calendar-year.js';
 import { listCalendarDays, listCalendarYears } from '../../../services/read-calendar.js';
@@ -130,9 +131,12 @@ export function supervisionPages(pages: Hono<PageEnv>): void {
 
   pages.get('/overview', async (c) => {
     try {
-      return c.html(
-        <OverviewPage page={c.get('page')} overview={await readOverview(c.get('services'), c.get('page').actor!)} />,
-      );
+      const actor = c.get('page').actor!;
+      const [overview, agentFlags] = await Promise.all([
+        readOverview(c.get('services'), actor),
+        readAgentFlags(c.get('services'), actor),
+      ]);
+      return c.html(<OverviewPage page={c.get('page')} overview={overview} agentFlags={agentFlags} />);
     } catch (error) {
       return errorPage(c, error);
     }

@@ -1,0 +1,86 @@
+// Possible paid agents, for supervisors: an account or a network address that filed for several
+// different subjects within the policy's window (agentScreening, src/domain/policy.ts), with the
+// cases it filed. A flag is a prompt to look, not a finding: a family member with authorisation
+// or a shared office network may be behind it.
+import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { cases, users } from '../../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import { agentScreening } from '../domain/policy.js';
+import type { Actor } from '../domain/roles.js';
+import type { ServiceContext } from './context.js';
+
+export interface AgentFlag {
+  by: 'account' | 'address';
+  /** The account's username, or the address. */
+  source: string;
+  subjects: number;
+  cases: { id: string; type: string; state: string; openedAt: Date }[];
+}
+
+const dayMs = 86_400_000;
+
+export async function readAgentFlags(ctx: ServiceContext, actor: Actor): Promise<AgentFlag[]> {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin')
+    throw new DomainError('FORBIDDEN', 'Possible paid agents are shown to supervisors.');
+  const since = new Date(ctx.now().getTime() - agentScreening.windowDays.value * dayMs);
+  const threshold = agentScreening.distinctSubjects.value;
+  const subjects = sql<number>`count(distinct ${cases.subjectId})::int`;
+  const caseIds = sql<string>`string_agg(${cases.id}::text, ',' order by ${cases.openedAt})`;
+  // Filings by people (not cases opened by another case, nor by staff).
+  const filed = and(gte(cases.openedAt, since), isNull(cases.parentCaseId), eq(users.role, 'citizen'));
+  const [byAccount, byAddress] = await Promise.all([
+    ctx.db
+      .select({ source: users.username, subjects, caseIds })
+      .from(cases)
+      .innerJoin(users, eq(users.id, cases.openedByUserId))
+      .where(filed)
+      .groupBy(users.username)
+      .having(sql`count(distinct ${cases.subjectId}) >= ${threshold}`),
+    ctx.db
+      .select({ source: sql<string>`${cases.filedFromAddress}`, subjects, caseIds })
+      .from(cases)
+      .innerJoin(users, eq(users.id, cases.openedByUserId))
+      .where(and(filed, isNotNull(cases.filedFromAddress)))
+      .groupBy(cases.filedFromAddress)
+      .having(sql`count(distinct ${cases.subjectId}) >= ${threshold}`),
+  ]);
+  const flags = [
+    ...byAccount.map((row) => ({ by: 'account' as const, ...row })),
+    ...byAddress.map((row) => ({ by: 'address' as const, ...row })),
+  ];
+  const ids = [...new Set(flags.flatMap((f) => f.caseIds.split(',')))];
+  const summaries =
+    ids.length === 0
+      ? []
+      : await ctx.db
+          .select({ id: cases.id, type: cases.type, state: cases.state, openedAt: cases.openedAt })
+          .from(cases)
+          .where(inArray(cases.id, ids))
+          .orderBy(asc(cases.openedAt));
+  const byId = new Map(summaries.map((c) => [c.id, c]));
+  return flags
+    .map((f) => ({
+      by: f.by,
+      source: f.source,
+      subjects: f.subjects,
+      cases: f.caseIds.split(',').flatMap((id) => byId.get(id) ?? []),
+    }))
+    .sort((a, b) => b.subjects - a.subjects || a.source.localeCompare(b.source));
+}
+
+/** Who filed a case, for staff: the account's name and the address it came from, and whether it is the subject's own. */
+export async function readCaseFiler(ctx: ServiceContext, actor: Actor, caseId: string) {
+  if (actor.role === 'citizen' || actor.role === 'system') return null;
+  const [row] = await ctx.db
+    .select({
+      displayName: users.displayName,
+      role: users.role,
+      ownSubject: sql<boolean>`${users.subjectId} is not distinct from ${cases.subjectId}`,
+      address: cases.filedFromAddress,
+    })
+    .from(cases)
+    .innerJoin(users, eq(users.id, cases.openedByUserId))
+    .where(eq(cases.id, caseId));
+  return row ?? null;
+}
+export type CaseFiler = NonNullable<Awaited<ReturnType<typeof readCaseFiler>>>;
