@@ -500,8 +500,6 @@ export const administrativeReviewEventsV2 = {
     input: z.object({ receivedOn }),
     description:
       'Record the day the respondent received the copy of the application (proof of service); its 10 days count from that day (art. 48).',
-    // Its guard reads the day: a receipt before the sending is refused.
-    payloadGuarded: true,
   },
   SUPPLEMENT_NOTICE_RECEIVED: {
     roles: reviewBody,
@@ -566,9 +564,6 @@ export const administrativeReviewMachineV2 = setup({
     supplementNotYetRequested: ({ context }) => !context.supplementRequested,
     supplementReceiptNotYetRecorded: ({ context }) => context.supplementNoticeReceivedOn === null,
     copyReceiptNotYetRecorded: ({ context }) => context.copyReceivedOn === null,
-    /** A receipt cannot come before what was received was sent. */
-    receivedAfterSending: ({ context, event }) =>
-      event.type === 'COPY_RECEIVED' && (context.copySentOn === null || event.receivedOn >= context.copySentOn),
     notYetExtended: ({ context }) => context.extension === null,
     isAgainstApplicant: ({ event }) => event.type === 'DECIDE' && againstApplicant.includes(event.outcome),
     isRevokeWithRedecision: ({ event }) =>
@@ -695,7 +690,6 @@ export const administrativeReviewMachineV2 = setup({
           meta: stateMeta('review_body', { deadlines: ['administrativeReview.service'] }),
           on: {
             COPY_RECEIVED: {
-              guard: 'receivedAfterSending',
               target: 'awaitingAnswer',
               actions: [
                 assign({ copyReceivedOn: ({ event }) => event.receivedOn }),

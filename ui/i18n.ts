@@ -244,6 +244,15 @@ const messages = {
     '认定之日早于本系统所载最早的规则版本，按最早的版本计算（此前的规则未载入）。',
     'The finding predates the earliest rules held here: the earliest version is applied (the rules before it are not loaded).',
   ],
+  withdrawConfirm: [
+    '我确认撤回本申请。撤回后案件即告终结，不再处理；需要时须重新提出。',
+    'I confirm that I withdraw. The case then ends and is not decided; to pursue it again I must file anew.',
+  ],
+  withdrawConfirmMissing: ['请勾选确认后再撤回。', 'Tick the confirmation to withdraw.'],
+  filesChooseAgain: [
+    '提交未成功：您选择的文件没有保存，请重新选择后再提交。',
+    'The submission failed: the files you chose were not kept. Choose them again before you submit.',
+  ],
   displayEndedTitle: ['公示已结束', 'Public display ended'],
   displayEndedCase: ['查看办理案件', 'See the case'],
   displayEndedOn: [

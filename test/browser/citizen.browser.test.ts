@@ -90,6 +90,27 @@ describe('a citizen in the browser', () => {
     expect(await page.locator('.now').textContent()).toContain('The bank statement for April');
     expect(await page.locator('.now').textContent()).toContain('The deadline is paused until the material arrives.');
 
+    // A failed submission says plainly that the files chosen must be chosen again (a browser
+    // cannot give them back), in the reader's language: here in Chinese, the material left out.
+    const zh = await b.pageAs(s.citizen.username, { locale: 'zh-CN' });
+    await zh.page.goto(`${b.baseUrl}/cases/${caseId}`);
+    const failing = zh.page.locator('form[action$="/events/SUBMIT_MATERIAL"]');
+    await failing
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'statement.png', mimeType: 'image/png', buffer: Buffer.from(makeSealPng()) }]);
+    await failing.locator('[name="material"]').evaluate((field) => field.removeAttribute('required'));
+    await failing.locator('button[type=submit]').click();
+    await zh.page.waitForLoadState();
+    expect(await zh.page.locator('form[action$="/events/SUBMIT_MATERIAL"] .files-again').textContent()).toBe(
+      '提交未成功：您选择的文件没有保存，请重新选择后再提交。',
+    );
+    // Withdrawing asks for confirmation, in Chinese too.
+    expect(await zh.page.locator('form[action$="/events/WITHDRAW"] .confirm label').textContent()).toBe(
+      '我确认撤回本申请。撤回后案件即告终结，不再处理；需要时须重新提出。',
+    );
+    expect(await seriousAccessibilityViolations(zh.page)).toEqual([]);
+    await zh.context.close();
+
     const supply = page.locator('form', { has: page.getByRole('heading', { name: 'Supply the material' }) });
     await supply.getByLabel('Material supplied').fill('Bank statement attached.');
     await supply
@@ -102,7 +123,24 @@ describe('a citizen in the browser', () => {
 
     const withdraw = page.locator('form', { has: page.getByRole('heading', { name: 'Withdraw' }) });
     await withdraw.getByLabel(/Why you withdraw/).fill('Settled with the agency.');
+    // Not without the confirmation: the browser holds the form back ...
     await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+    expect(
+      await withdraw
+        .getByLabel(/I confirm that I withdraw/)
+        .evaluate((box) => (box as HTMLInputElement).validity.valid),
+    ).toBe(false);
+    expect(page.url()).not.toMatch(/done=WITHDRAW/);
+    // ... and the server refuses it too (a browser that does not check, or no JavaScript at all).
+    await withdraw.getByLabel(/I confirm that I withdraw/).evaluate((box) => box.removeAttribute('required'));
+    await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+    await page.waitForLoadState();
+    const again = page.locator('form', { has: page.getByRole('heading', { name: 'Withdraw' }) });
+    expect(await again.locator('.confirm .field-error').textContent()).toBe('Tick the confirmation to withdraw.');
+    expect(await page.locator('h1').textContent()).not.toContain('Withdrawn');
+    await again.getByLabel(/Why you withdraw/).fill('Settled with the agency.');
+    await again.getByLabel(/I confirm that I withdraw/).check();
+    await again.getByRole('button', { name: 'Withdraw' }).click();
     await page.waitForURL(/done=WITHDRAW/);
     expect(await page.locator('h1').textContent()).toContain('Withdrawn');
     expect(await page.locator('.now').textContent()).toContain('Outcome: withdrawn');
@@ -115,7 +153,7 @@ describe('a citizen in the browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Who viewed the data');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 180_000); // two languages, a failed and a confirmed step besides the journey; slow on busy cores
 
   it('sees credit-report records apart from the public ones, as not published, a deleted one with its day', async () => {
     const report = {

@@ -618,9 +618,39 @@ function EventForm(props: {
         scope={event}
         choices={props.choices}
       />
-      {props.acceptsFiles && <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} />}
+      {props.acceptsFiles && (
+        <FileField page={page} errors={props.failed?.errors ?? {}} idPrefix={id} failed={Boolean(props.failed)} />
+      )}
+      {event === 'WITHDRAW' && <WithdrawConfirmation page={page} id={id} errors={props.failed?.errors._confirm} />}
       <button type="submit">{texts.event(event)}</button>
     </form>
+  );
+}
+
+/**
+ * Withdrawing ends the case: the person confirms it first, with a box the browser requires and
+ * the server checks again (sendCaseEvent), so it works without JavaScript.
+ */
+function WithdrawConfirmation(props: { page: PageContext; id: string; errors: string[] | undefined }) {
+  const box = `${props.id}-confirm`;
+  const errors = props.errors ?? [];
+  return (
+    <div class={errors.length ? 'field confirm invalid' : 'field confirm'}>
+      <input
+        type="checkbox"
+        id={box}
+        name="_confirm"
+        value="yes"
+        required
+        aria-describedby={errors.length ? `${box}-error` : undefined}
+      />{' '}
+      <label for={box}>{props.page.t('withdrawConfirm')}</label>
+      {errors.length > 0 && (
+        <p class="field-error" id={`${box}-error`}>
+          {errors.join(' ')}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -249,7 +249,9 @@ export function FilingSection(props: {
           optionalLabel={page.t('optional')}
           idPrefix={id}
         />
-        {form.acceptsFiles && <FileField page={page} errors={form.errors} idPrefix={id} />}
+        {form.acceptsFiles && (
+          <FileField page={page} errors={form.errors} idPrefix={id} failed={Boolean(form.problem)} />
+        )}
         <button type="submit">{props.title}</button>
       </form>
     </section>
@@ -400,12 +402,21 @@ function ForumSection(props: { page: PageContext; record: RecordWithHistory }) {
   );
 }
 
-export function FileField(props: { page: PageContext; errors: FormErrors; idPrefix: string }) {
+/**
+ * The evidence files of a form. A browser cannot give a file input back its files, so after a
+ * failed submission the person is told plainly to choose them again (nothing of them was kept).
+ */
+export function FileField(props: { page: PageContext; errors: FormErrors; idPrefix: string; failed?: boolean }) {
   const errors = props.errors.files ?? [];
   const id = `${props.idPrefix}-files`;
   return (
     <div class={errors.length ? 'field invalid' : 'field'}>
       <label for={id}>{props.page.t('files')}</label>
+      {props.failed && (
+        <p class="files-again" role="status">
+          {props.page.t('filesChooseAgain')}
+        </p>
+      )}
       <input
         type="file"
         id={id}

@@ -3,7 +3,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { caseTypeNames, caseTypes, eventOfCaseType, stateNamesOf } from '../../../../machines/index.js';
-import { isDomainError } from '../../../domain/errors.js';
+import { DomainError, isDomainError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/roles.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
@@ -179,6 +179,18 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
   const caseId = c.req.param('id');
   const type = c.req.param('type');
   const { values, files } = await readForm(c);
+  // Withdrawing ends the case: only with the confirmation ticked (the form's box; checked here
+  // too, for a browser that did not enforce it).
+  if (type === 'WITHDRAW' && values._confirm !== 'yes') {
+    const message = page.t('withdrawConfirmMissing');
+    return renderRefusal(
+      c,
+      caseId,
+      new DomainError('INVALID_INPUT', message, { issues: [{ path: '_confirm', message }] }),
+      type,
+      values,
+    );
+  }
   try {
     // Only the case's type is needed here (the page shown afterwards registers the read).
     const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
