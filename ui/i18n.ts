@@ -455,6 +455,20 @@ const messages = {
   ],
   backHome: ['返回首页', 'Back to the start'],
   csrfFailed: ['表单已过期，请刷新页面后重试。', 'The form has expired; reload the page and try again.'],
+  // When a record may be repaired (issue 16 item 1): the first day an application is accepted.
+  repairWaitTitle: ['何时可以申请信用修复', 'When you can apply for credit repair'],
+  repairWaitCountdown: ['可在 {date} 起申请，还有 {days} 天', 'You can apply from {date}, in {days} days'],
+  repairWaitCountdownOne: ['可在 {date} 起申请，还有 1 天', 'You can apply from {date}, tomorrow'],
+  repairWaitRule: [
+    '依据：{class}失信信息最短公示期为 {months} 个月，自{from}起算，期满之日 24 时届满；期满后的次日起受理修复申请。',
+    'The rule: the minimum display period for {class} records is {months} months, counted from {from}; it ends at 24:00 of its last day, and applications are accepted from the next day.',
+  ],
+  repairWaitFromFinding: ['认定之日（决定日期）', 'the day of the finding (the decision date)'],
+  repairWaitFromPublication: ['公示之日', 'the day of publication'],
+  repairWaitNoForm: [
+    '在此之前不能提交修复申请；到时本页会显示申请表。',
+    'Until then no application can be sent; the form appears on this page on that day.',
+  ],
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;

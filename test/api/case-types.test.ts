@@ -310,7 +310,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
       code: 'REPAIR_NOT_ELIGIBLE',
-      issues: [{ path: 'minimum_period', message: 'the minimum display period is served at the end of 2027-01-01' }],
+      issues: [
+        {
+          path: 'minimum_period',
+          message: 'the minimum display period is served at the end of 2027-01-01: repair may be asked from 2027-01-02',
+        },
+      ],
     });
 
     const repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-03-01' });

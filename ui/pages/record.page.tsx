@@ -7,9 +7,9 @@ import { DeletedRecord, RecordSummary, VersionHistory } from '../components/reco
 import { SchemaFields, type FormErrors, type FormValues, type JsonSchema } from '../components/schema-form.js';
 import { forumRules, citationIn } from '../../src/domain/forums.js';
 import { vocabularyText } from '../i18n.js';
-import type { PageContext } from '../page-context.js';
+import { formatDate, type PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
-import type { RecordView } from '../../src/services/read-records.js';
+import type { RecordView, RepairWait } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & {
   /** An open referral of the record to its forum, if any. */
@@ -27,6 +27,8 @@ type RecordWithHistory = RecordView & {
     changedByCaseId: string | null;
   }[];
   objectionsOnRecord?: ObjectionOnRecord[];
+  /** A repairable record whose minimum display period still runs (the page shows a countdown, not the form). */
+  repairWait?: RepairWait | null;
   displayRule?: { countsFrom: 'publication' | 'finding'; atMaximumUnperformed: 'expire' | 'stay_until_performed' };
 };
 
@@ -168,6 +170,9 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         )}
       </article>
       {!record.deletedAt && <ForumSection page={page} record={record} />}
+      {record.repairWait && page.actor?.role === 'citizen' && (
+        <RepairCountdown page={page} wait={record.repairWait} recordClass={record.class} />
+      )}
       {record.obligationSchedule && (
         <ObligationScheduleSection
           page={page}
@@ -189,6 +194,39 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         />
       ))}
     </Layout>
+  );
+}
+
+/**
+ * A repairable record not yet eligible: the first day an application is accepted, the days left
+ * and the rule that sets the date; no form until then (the server refuses the same days).
+ */
+function RepairCountdown(props: { page: PageContext; wait: RepairWait; recordClass: string }) {
+  const { page, wait } = props;
+  const { t, locale } = page;
+  return (
+    <section class="card repair-wait" aria-labelledby="repair-wait-heading">
+      <h2 id="repair-wait-heading">{t('repairWaitTitle')}</h2>
+      <p class="countdown">
+        <strong>
+          {t(wait.daysLeft === 1 ? 'repairWaitCountdownOne' : 'repairWaitCountdown', {
+            date: formatDate(page, wait.firstDay),
+            days: wait.daysLeft,
+          })}
+        </strong>
+      </p>
+      <p class="rule">
+        {t('repairWaitRule', {
+          class: vocabularyText(locale, 'class', props.recordClass),
+          months: wait.minimumMonths,
+          from: t(wait.countsFrom === 'finding' ? 'repairWaitFromFinding' : 'repairWaitFromPublication'),
+        })}{' '}
+        <small>
+          {t('sourceLabel')}: {citationIn(locale, wait.source)}
+        </small>
+      </p>
+      <p>{t('repairWaitNoForm')}</p>
+    </section>
   );
 }
 

@@ -38,9 +38,13 @@ export function recordPages(pages: Hono<PageEnv>): void {
       obligationOpen: record.obligation !== null && !record.obligationPerformed,
       deferralRunning: record.deferralCaseId !== null,
     };
-    return recordFilingTypes
-      .filter((type) => caseTypes[type].offeredFor(standing))
-      .map((type) => (failed?.type === type ? failed : emptyForm(type)));
+    return (
+      recordFilingTypes
+        .filter((type) => caseTypes[type].offeredFor(standing))
+        // Before the first repair day the page shows the countdown instead of the form.
+        .filter((type) => !(type === 'repair' && record.repairWait))
+        .map((type) => (failed?.type === type ? failed : emptyForm(type)))
+    );
   }
 
   pages.get('/records/:id', async (c) => {
