@@ -104,7 +104,34 @@ export const repairV1toV2: CaseMigration = {
   }),
 };
 
-export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2, correctionV1toV2];
+/**
+ * Repair v2 → v3 (issue 16 items 3-4): the same states and clocks; a refusal and a request for
+ * material now say why with a reason code, and the request is the shared one (what, why, by
+ * when, how many times). Requests already made keep their words, without a code.
+ */
+export const repairV2toV3: CaseMigration = {
+  type: 'repair',
+  from: 2,
+  to: 3,
+  description:
+    'A refusal and a request for material carry a reason code from the closed list, with what to do now; the request says how many times material was asked for.',
+  states: {
+    collectingEvidence: { open: 'collectingEvidence' },
+    completenessCheck: { open: 'completenessCheck' },
+    awaitingMaterial: { open: 'awaitingMaterial' },
+    departmentDeciding: { open: 'departmentDeciding' },
+    publishing: 'publishing',
+    propagating: 'propagating',
+    repaired: 'repaired',
+    refused: 'refused',
+    refusedForFalseMaterial: 'refusedForFalseMaterial',
+    withdrawn: 'withdrawn',
+    revoked: 'revoked',
+  },
+  clock: 'keep',
+};
+
+export const caseMigrations: readonly CaseMigration[] = [objectionV2toV3, repairV1toV2, correctionV1toV2, repairV2toV3];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */
 export function definitionsOf(migration: CaseMigration): { from: CaseType; to: CaseType } {

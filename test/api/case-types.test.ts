@@ -375,7 +375,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(submitted).toMatchObject({ state: 'completenessCheck', waitingOn: 'reviewer' });
     expect(await allowed(id, 'agency')).toEqual([]);
     const asked = (
-      await send(id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The donation receipt’s original' })
+      await send(id, 'reviewer', {
+        type: 'REQUEST_MATERIAL',
+        reasonCode: 'material_incomplete',
+        requested: 'The donation receipt’s original',
+      })
     ).body;
     // The material is due within the policy's period: 10 working days from Thursday 11-26 is 12-10.
     expect(asked).toMatchObject({

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialTransition, setup, transition } from 'xstate';
+import { initialTransition, setup, type StateValue, transition } from 'xstate';
 import { z } from 'zod';
 import {
   caseStatesOf,
@@ -149,6 +149,10 @@ describe('what a state means', () => {
   });
 });
 
+/** A leaf's state value from its path: a nested state is an object ({ open: 'intake' }). */
+const valueAt = (path: readonly string[]): StateValue =>
+  path.slice(0, -1).reduceRight<StateValue>((inner, key) => ({ [key]: inner }), path.at(-1)!);
+
 describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => {
   const { from, to } = definitionsOf(migration);
 
@@ -159,7 +163,7 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
         .sort(),
     );
     for (const state of caseStatesOf(from.machine)) {
-      const old = from.machine.resolveState({ value: state.path.join('.'), context: {} });
+      const old = from.machine.resolveState({ value: valueAt(state.path), context: {} });
       const moved = migrateSnapshot(migration, old);
       const changed = migration.meaningChanges?.[state.name];
       if (changed) {
@@ -178,7 +182,7 @@ describe.each(caseMigrations)('migration $type v$from → v$to', (migration) => 
   });
 
   it('refuses a state it does not map', () => {
-    const old = from.machine.resolveState({ value: caseStatesOf(from.machine)[0]!.path.join('.'), context: {} });
+    const old = from.machine.resolveState({ value: valueAt(caseStatesOf(from.machine)[0]!.path), context: {} });
     expect(() => migrateSnapshot({ ...migration, states: {} }, old)).toThrow(/does not map the state/);
   });
 });

@@ -80,6 +80,8 @@ export interface FilingForm {
   values: FormValues;
   errors: FormErrors;
   problem?: string | undefined;
+  /** "Apply again": the refused case whose uploads the new one keeps (by reference, same hashes). */
+  kept?: { caseId: string; files: { filename: string; sha256: string }[] } | undefined;
 }
 
 /** The filing's fields without the ones the page fills in itself (the record, the parent case). */
@@ -114,6 +116,26 @@ export function FilingSection(props: {
           optionalLabel={page.t('optional')}
           idPrefix={id}
         />
+        {form.kept && (
+          <div class="kept-uploads">
+            <input type="hidden" name="keepEvidenceOf" value={form.kept.caseId} />
+            <p>{page.t('applyAgainNote')}</p>
+            {form.kept.files.length > 0 && (
+              <>
+                <p>
+                  <strong>{page.t('applyAgainKept')}</strong>
+                </p>
+                <ul>
+                  {form.kept.files.map((file) => (
+                    <li>
+                      {file.filename} <small class="hash">sha256 {file.sha256.slice(0, 12)}…</small>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
         {form.acceptsFiles && <FileField page={page} errors={form.errors} idPrefix={id} />}
         <button type="submit">{props.title}</button>
       </form>
