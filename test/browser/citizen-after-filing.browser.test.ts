@@ -57,7 +57,9 @@ describe('a citizen after filing, in the browser', () => {
     expect(await seriousAccessibilityViolations(en)).toEqual([]);
   });
 
-  it('a refusal says why at the top, with what to do now, in both languages; apply again keeps the uploads', async () => {
+  it('a refusal says why at the top, with what to do now, in both languages; apply again keeps the uploads', {
+    timeout: 300_000,
+  }, async () => {
     const record = await makeRecord(b.h.database.db, s.subject.id, s.agency.id);
     const services = b.h.services;
     const opened = await openCase(services, {
