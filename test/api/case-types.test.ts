@@ -333,7 +333,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       commitment: 'I commit to comply with food-safety law.',
     });
     expect(filed.status).toBe(201);
-    expect(filed.body.machineVersion).toBe(2);
+    expect(filed.body.machineVersion).toBe(3);
     const id = filed.body.id;
     expect(filed.body.details.routes).toEqual([
       { route: 'volunteering', threshold: 20, unit: 'hours' },
@@ -539,6 +539,8 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(told!.data).toEqual({
       outcome: 'refusedForFalseMaterial',
       reasons: 'The charity has no record of this donation.',
+      // Version 3: the reason code of false material, with what to do now in the words.
+      reasonCode: 'material_false',
       bannedMonths: '36',
     });
     const another = await makeRecord(h.database.db, s.otherSubject.id, s.agency.id, { publishedFrom: '2026-03-01' });
