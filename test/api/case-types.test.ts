@@ -394,6 +394,9 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       .where(and(eq(notifications.caseId, id), eq(notifications.topic, 'material_requested')));
     expect(askedNotice!.data).toEqual({
       requested: 'The donation receipt’s original',
+      // Version 3: why, and the how-many-th request for material this is (一次性告知).
+      reasonCode: 'material_incomplete',
+      times: '1',
       dueAt: '2026-12-10T16:00:00.000Z',
     });
     await send(id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Original receipt no. 2026-88' });
