@@ -291,6 +291,13 @@ export const cases = pgTable(
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id)
       .where(sql`${t.status} = 'open'`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
+    // Open cases asked for material more than once (一次性告知), listed to supervisors
+    // (read-sla-summary.ts, askedAgain): the predicate is the query's, so only those are read.
+    index('cases_open_asked_again_idx')
+      .on(t.updatedAt)
+      .where(
+        sql`${t.status} = 'open' and jsonb_array_length(coalesce(${t.snapshot}->'context'->'materialRequests', '[]'::jsonb)) > 1`,
+      ),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record')
       .on(t.recordId)

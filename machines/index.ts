@@ -16,7 +16,7 @@ import { deferralV1 } from './deferral.machine.js';
 import { explanationV1 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
 import { referralV1, referralV2 } from './referral.machine.js';
-import { repairV1, repairV2 } from './repair.machine.js';
+import { repairV1, repairV2, repairV3 } from './repair.machine.js';
 import { reviewV1, reviewV2 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
@@ -24,7 +24,7 @@ export const caseTypes = {
   objection: objectionV4,
   correction: correctionV2,
   review: reviewV2,
-  repair: repairV2,
+  repair: repairV3,
   explanation: explanationV1,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
   referral: referralV2,
@@ -43,7 +43,7 @@ const versions = {
   objection: [objectionV2, objectionV3, objectionV4],
   correction: [correctionV1, correctionV2],
   review: [reviewV1, reviewV2],
-  repair: [repairV1, repairV2],
+  repair: [repairV1, repairV2, repairV3],
   explanation: [explanationV1],
   referral: [referralV1, referralV2],
   deferral: [deferralV1],

@@ -190,6 +190,33 @@ export const reviewV1toV2: CaseMigration = {
 };
 
 /**
+ * Repair v2 → v3 (issue 16 items 3-4): the same states and clocks; a refusal and a request for
+ * material now say why with a reason code, and the request is the shared one (what, why, by
+ * when, how many times). Requests already made keep their words, without a code.
+ */
+export const repairV2toV3: CaseMigration = {
+  type: 'repair',
+  from: 2,
+  to: 3,
+  description:
+    'A refusal and a request for material carry a reason code from the closed list, with what to do now; the request says how many times material was asked for.',
+  states: {
+    collectingEvidence: { open: 'collectingEvidence' },
+    completenessCheck: { open: 'completenessCheck' },
+    awaitingMaterial: { open: 'awaitingMaterial' },
+    departmentDeciding: { open: 'departmentDeciding' },
+    publishing: 'publishing',
+    propagating: 'propagating',
+    repaired: 'repaired',
+    refused: 'refused',
+    refusedForFalseMaterial: 'refusedForFalseMaterial',
+    withdrawn: 'withdrawn',
+    revoked: 'revoked',
+  },
+  clock: 'keep',
+};
+
+/**
  * Administrative review v1 → v2: the same states, plus the receipts the clocks count from (行政复议法
  * arts. 31, 48). A running case keeps its clocks (counted from the sending) until the review body
  * records the receipt, which moves the count to the day received; it starts with none on record.
@@ -244,6 +271,7 @@ export const caseMigrations: readonly CaseMigration[] = [
   reviewV1toV2,
   administrativeReviewV1toV2,
   referralV1toV2,
+  repairV2toV3,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */

@@ -24,11 +24,15 @@ import { isShownStatus } from '../src/domain/display-period.js';
 import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
+import { reasonCodeSchema, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 import {
   acknowledgement,
+  type MaterialRequest,
+  materialRequestRecord,
   platformAcknowledgement,
   propagatingState,
   type PropagationContext,
+  requestMaterial,
 } from './shared-states.js';
 export const repairRoutes = ['performance', 'volunteering', 'donation'] as const satisfies readonly RepairRoute[];
 
@@ -402,17 +406,44 @@ export const repairEventsV2 = {
   PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
 } satisfies CaseEventCatalog;
 
+/**
+ * Version 3 (issue 16 items 3-4): a request for material and a refusal say why, with a reason
+ * code from the closed list (src/domain/refusal-reasons.ts) beside the officer's words; a
+ * refusal or revocation for false material carries `material_false`. The request for material
+ * is the shared one (requestMaterial in shared-states.ts): what, why, by when, how many times.
+ */
+export const repairEventsV3 = {
+  ...repairEventsV2,
+  REQUEST_MATERIAL: {
+    ...repairEventsV2.REQUEST_MATERIAL,
+    input: z.object({
+      reasonCode: reasonCodeSchema,
+      requested: plainText({ max: 2_000, required: 'say what material is needed' }),
+    }),
+    description:
+      'The application is incomplete: say why and everything that is needed, at once; it is due by the end of the period the policy sets.',
+  },
+  REFUSE: {
+    ...repairEventsV2.REFUSE,
+    input: z.object({ reasonCode: reasonCodeSchema, reasons }),
+    description:
+      'The finding department refuses the repair: why (from the list), in its own words, with the remedies open.',
+  },
+} satisfies CaseEventCatalog;
+
 export type RepairEventV2 = CaseEventsOf<typeof repairEventsV2>;
+export type RepairEventV3 = CaseEventsOf<typeof repairEventsV3>;
+type RepairEventAny = RepairEventV2 | RepairEventV3;
 type RepairEventV2Of<K extends RepairEventV2['type']> = Extract<RepairEventV2, { type: K }>;
 
 export interface RepairContextV2 extends Omit<RepairContext, 'decision'> {
-  materialRequests: { requested: string; supplied: string | null }[];
+  materialRequests: MaterialRequest[];
   /** Working days the department may add once in a complex case (0: the rules allow none). */
   extensionDays: number;
   extension: { days: number; reasons: string } | null;
   /** Who decided for the finding department. */
   decidedBy: string | null;
-  decision: { outcome: RepairOutcomeV2; reasons: string | null } | null;
+  decision: { outcome: RepairOutcomeV2; reasons: string | null; reasonCode?: RefusalReasonCode } | null;
 }
 
 export type RepairInputV2 = RepairInput & { extensionDays: number };
@@ -433,14 +464,29 @@ const effectsV2 = caseEffects(
 );
 
 const repairV2Setup = setup({
-  types: { context: {} as RepairContextV2, events: {} as RepairEventV2, input: {} as RepairInputV2 },
+  types: { context: {} as RepairContextV2, events: {} as RepairEventAny, input: {} as RepairInputV2 },
   actions: {
     ...effectsV2.actions,
-    acknowledge: acknowledgement<RepairContextV2, RepairEventV2>(),
-    decide: assign((_, params: { outcome: RepairOutcomeV2; reasons: string | null; by?: string | null }) => ({
-      decision: { outcome: params.outcome, reasons: params.reasons },
-      ...(params.by !== undefined ? { decidedBy: params.by } : {}),
-    })),
+    acknowledge: acknowledgement<RepairContextV2, RepairEventAny>(),
+    recordMaterialRequest: materialRequestRecord<RepairContextV2, RepairEventAny>(),
+    decide: assign(
+      (
+        _,
+        params: {
+          outcome: RepairOutcomeV2;
+          reasons: string | null;
+          by?: string | null;
+          reasonCode?: RefusalReasonCode;
+        },
+      ) => ({
+        decision: {
+          outcome: params.outcome,
+          reasons: params.reasons,
+          ...(params.reasonCode ? { reasonCode: params.reasonCode } : {}),
+        },
+        ...(params.by !== undefined ? { decidedBy: params.by } : {}),
+      }),
+    ),
   },
   guards: {
     routeChosen: ({ context, event }) =>
@@ -464,6 +510,8 @@ function notifyDecided(outcome: 'repaired' | 'refused' | 'refusedForFalseMateria
       data: {
         outcome,
         ...(context.decision?.reasons ? { reasons: context.decision.reasons } : {}),
+        // Version 3: why, from the closed list; the notice words its label and what to do now.
+        ...(context.decision?.reasonCode ? { reasonCode: context.decision.reasonCode } : {}),
         ...(outcome === 'refusedForFalseMaterial' || outcome === 'revoked'
           ? { bannedMonths: String(context.banMonths) }
           : {}),
@@ -472,243 +520,275 @@ function notifyDecided(outcome: 'repaired' | 'refused' | 'refusedForFalseMateria
   };
 }
 
-const decidedBy = ({ event }: { event: RepairEventV2 }) => event.actor?.userId ?? null;
+const decidedBy = ({ event }: { event: RepairEventAny }) => event.actor?.userId ?? null;
 
-export const repairMachine = repairV2Setup.createMachine({
-  id: 'repair',
-  description:
-    'A credit repair (信用修复) application: the credit center checks and forwards it; the department that made the finding decides.',
-  context: ({ input }) => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    routes: input.routes,
-    commitment: input.commitment,
-    banMonths: input.banMonths,
-    platformIds: input.platformIds,
-    acknowledgedPlatformIds: [],
-    evidence: [],
-    agencyAnswer: null,
-    agencyConfirmedBy: null,
-    materialRequests: [],
-    extensionDays: input.extensionDays,
-    extension: null,
-    decidedBy: null,
-    decision: null,
-  }),
-  initial: 'open',
-  states: {
-    open: {
-      description: 'Undecided: the applicant may withdraw the application in any of these states.',
-      initial: 'collectingEvidence',
-      on: {
-        WITHDRAW: {
-          target: '#repair.withdrawn',
-          actions: {
-            type: 'decide',
-            params: ({ event }: { event: RepairEventV2Of<'WITHDRAW'> }) => ({
-              outcome: 'withdrawn' as const,
-              reasons: event.reason ?? null,
-            }),
-          },
-        },
-      },
-      states: {
-        collectingEvidence: {
-          description: 'The applicant shows evidence toward each chosen route, then submits.',
-          meta: stateMeta('citizen'),
-          on: {
-            ADD_EVIDENCE: {
-              guard: 'routeChosen',
-              actions: assign({
-                evidence: ({ context, event }) => [
-                  ...context.evidence,
-                  {
-                    route: event.route,
-                    amount: event.amount,
-                    certifiedBy: event.certifiedBy,
-                    description: event.description,
-                  },
-                ],
+/** The reason code a version-3 event carries (none in version 2). */
+const reasonCodeOf = (event: RepairEventAny): RefusalReasonCode | undefined =>
+  'reasonCode' in event ? event.reasonCode : undefined;
+
+/**
+ * The repair machine of version 2 or 3: the same states and clocks; version 3 asks for material
+ * with the shared request (reason code, count) and gives every refusal its reason code.
+ */
+function repairMachineOf(version: 2 | 3) {
+  const v3 = version === 3;
+  const falseMaterial = v3 ? { reasonCode: 'material_false' as const } : {};
+  return repairV2Setup.createMachine({
+    id: 'repair',
+    description:
+      'A credit repair (信用修复) application: the credit center checks and forwards it; the department that made the finding decides.',
+    context: ({ input }) => ({
+      recordId: input.recordId,
+      subjectId: input.subjectId,
+      routes: input.routes,
+      commitment: input.commitment,
+      banMonths: input.banMonths,
+      platformIds: input.platformIds,
+      acknowledgedPlatformIds: [],
+      evidence: [],
+      agencyAnswer: null,
+      agencyConfirmedBy: null,
+      materialRequests: [],
+      extensionDays: input.extensionDays,
+      extension: null,
+      decidedBy: null,
+      decision: null,
+    }),
+    initial: 'open',
+    states: {
+      open: {
+        description: 'Undecided: the applicant may withdraw the application in any of these states.',
+        initial: 'collectingEvidence',
+        on: {
+          WITHDRAW: {
+            target: '#repair.withdrawn',
+            actions: {
+              type: 'decide',
+              params: ({ event }: { event: RepairEventV2Of<'WITHDRAW'> }) => ({
+                outcome: 'withdrawn' as const,
+                reasons: event.reason ?? null,
               }),
             },
-            SUBMIT_APPLICATION: { guard: 'thresholdsMet', target: 'completenessCheck' },
           },
         },
-        completenessCheck: {
-          // The 10 working days to report the result run from the complete application (国办发〔2025〕22号).
-          description: 'The credit center checks the application is complete, then forwards it to the department.',
-          meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
-          on: {
-            REQUEST_MATERIAL: {
-              target: 'awaitingMaterial',
-              actions: [
-                assign({
-                  materialRequests: ({ context, event }) => [
-                    ...context.materialRequests,
-                    { requested: event.requested, supplied: null },
+        states: {
+          collectingEvidence: {
+            description: 'The applicant shows evidence toward each chosen route, then submits.',
+            meta: stateMeta('citizen'),
+            on: {
+              ADD_EVIDENCE: {
+                guard: 'routeChosen',
+                actions: assign({
+                  evidence: ({ context, event }) => [
+                    ...context.evidence,
+                    {
+                      route: event.route,
+                      amount: event.amount,
+                      certifiedBy: event.certifiedBy,
+                      description: event.description,
+                    },
                   ],
                 }),
-                {
-                  type: 'notifySubject',
-                  params: ({ context, event }) => ({
-                    subjectId: context.subjectId,
-                    topic: 'material_requested' as const,
-                    data: { requested: event.requested },
-                    // The notice says by when: the end of the policy's material period.
-                    dueOf: 'repair.material' as const,
+              },
+              SUBMIT_APPLICATION: { guard: 'thresholdsMet', target: 'completenessCheck' },
+            },
+          },
+          completenessCheck: {
+            // The 10 working days to report the result run from the complete application (国办发〔2025〕22号).
+            description: 'The credit center checks the application is complete, then forwards it to the department.',
+            meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
+            on: {
+              REQUEST_MATERIAL: {
+                target: 'awaitingMaterial',
+                actions: v3
+                  ? requestMaterial('repair.material')
+                  : [
+                      assign({
+                        materialRequests: ({ context, event }) => [
+                          ...context.materialRequests,
+                          { requested: event.requested, supplied: null },
+                        ],
+                      }),
+                      {
+                        type: 'notifySubject',
+                        params: ({ context, event }) => ({
+                          subjectId: context.subjectId,
+                          topic: 'material_requested' as const,
+                          data: { requested: event.requested },
+                          // The notice says by when: the end of the policy's material period.
+                          dueOf: 'repair.material' as const,
+                        }),
+                      },
+                    ],
+              },
+              FORWARD_TO_DEPARTMENT: { target: 'departmentDeciding' },
+            },
+          },
+          awaitingMaterial: {
+            // The applicant's own period runs; the reporting clock counts again from the complete application.
+            description: 'Waiting for the material asked for, due within the policy’s period.',
+            meta: stateMeta('citizen', { deadline: 'repair.material' }),
+            on: {
+              SUBMIT_MATERIAL: {
+                target: 'completenessCheck',
+                actions: assign({
+                  materialRequests: ({ context, event }) =>
+                    context.materialRequests.map((request, i) =>
+                      i === context.materialRequests.length - 1 ? { ...request, supplied: event.material } : request,
+                    ),
+                }),
+              },
+            },
+          },
+          departmentDeciding: {
+            description: 'The department that made the finding decides: approve, refuse, or refuse for false material.',
+            meta: stateMeta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
+            on: {
+              EXTEND_DECISION: {
+                guard: 'mayExtend',
+                actions: [
+                  assign({
+                    extension: ({ context, event }) => ({ days: context.extensionDays, reasons: event.reasons }),
+                  }),
+                  { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) },
+                ],
+              },
+              APPROVE: {
+                target: '#repair.publishing',
+                actions: {
+                  type: 'decide',
+                  params: (args) => ({
+                    outcome: 'approved' as const,
+                    reasons: args.event.reasons,
+                    by: decidedBy(args),
                   }),
                 },
-              ],
-            },
-            FORWARD_TO_DEPARTMENT: { target: 'departmentDeciding' },
-          },
-        },
-        awaitingMaterial: {
-          // The applicant's own period runs; the reporting clock counts again from the complete application.
-          description: 'Waiting for the material asked for, due within the policy’s period.',
-          meta: stateMeta('citizen', { deadline: 'repair.material' }),
-          on: {
-            SUBMIT_MATERIAL: {
-              target: 'completenessCheck',
-              actions: assign({
-                materialRequests: ({ context, event }) =>
-                  context.materialRequests.map((request, i) =>
-                    i === context.materialRequests.length - 1 ? { ...request, supplied: event.material } : request,
-                  ),
-              }),
-            },
-          },
-        },
-        departmentDeciding: {
-          description: 'The department that made the finding decides: approve, refuse, or refuse for false material.',
-          meta: stateMeta('agency', { deadline: 'repair.decide', deadlines: ['repair.report'] }),
-          on: {
-            EXTEND_DECISION: {
-              guard: 'mayExtend',
-              actions: [
-                assign({
-                  extension: ({ context, event }) => ({ days: context.extensionDays, reasons: event.reasons }),
-                }),
-                { type: 'extendClock', params: ({ context }) => ({ days: context.extensionDays }) },
-              ],
-            },
-            APPROVE: {
-              target: '#repair.publishing',
-              actions: {
-                type: 'decide',
-                params: (args) => ({ outcome: 'approved' as const, reasons: args.event.reasons, by: decidedBy(args) }),
+              },
+              REFUSE: {
+                target: '#repair.refused',
+                actions: {
+                  type: 'decide',
+                  params: (args) => ({
+                    outcome: 'refused' as const,
+                    reasons: args.event.reasons,
+                    by: decidedBy(args),
+                    ...(reasonCodeOf(args.event) ? { reasonCode: reasonCodeOf(args.event) } : {}),
+                  }),
+                },
+              },
+              REFUSE_FOR_FALSE_MATERIAL: {
+                target: '#repair.refusedForFalseMaterial',
+                actions: {
+                  type: 'decide',
+                  params: (args) => ({
+                    outcome: 'refused_false_material' as const,
+                    reasons: args.event.reasons,
+                    by: decidedBy(args),
+                    ...falseMaterial,
+                  }),
+                },
               },
             },
-            REFUSE: {
-              target: '#repair.refused',
-              actions: {
-                type: 'decide',
-                params: (args) => ({ outcome: 'refused' as const, reasons: args.event.reasons, by: decidedBy(args) }),
-              },
-            },
-            REFUSE_FOR_FALSE_MATERIAL: {
-              target: '#repair.refusedForFalseMaterial',
-              actions: {
+          },
+        },
+      },
+      publishing: {
+        description: 'Approved by the department: the credit center publishes the result and tells the platforms.',
+        meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
+        on: {
+          PUBLISH_RESULT: {
+            target: 'propagating',
+            actions: { type: 'markRecordRepaired', params: ({ context }) => ({ recordId: context.recordId }) },
+          },
+        },
+      },
+      propagating: propagatingState({
+        description:
+          'Published: the record is no longer shown or shared; every platform is told to lift the related measures, and the case waits for each to acknowledge.',
+        done: 'repaired',
+        deadlines: ['repair.report'],
+        instruction: repairTakesEffect,
+      }),
+      repaired: {
+        description: 'Repaired: the record is not shown. Revoked by the department if the material proves false.',
+        meta: stateMeta('nobody', { closed: true }),
+        entry: notifyDecided('repaired'),
+        on: {
+          REVOKE_FOR_FALSE_MATERIAL: {
+            target: 'revoked',
+            actions: [
+              {
                 type: 'decide',
                 params: (args) => ({
-                  outcome: 'refused_false_material' as const,
+                  outcome: 'revoked' as const,
                   reasons: args.event.reasons,
                   by: decidedBy(args),
+                  ...falseMaterial,
                 }),
               },
-            },
+              { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
+              {
+                type: 'banRepair',
+                params: ({ context, event }) => ({
+                  subjectId: context.subjectId,
+                  months: context.banMonths,
+                  reason: event.reasons,
+                }),
+              },
+              {
+                type: 'propagateRecord',
+                params: ({ context }) => ({
+                  recordId: context.recordId,
+                  platformIds: context.platformIds,
+                  instruction: repairUndone,
+                }),
+              },
+            ],
           },
         },
       },
-    },
-    publishing: {
-      description: 'Approved by the department: the credit center publishes the result and tells the platforms.',
-      meta: stateMeta('reviewer', { deadlines: ['repair.report'] }),
-      on: {
-        PUBLISH_RESULT: {
-          target: 'propagating',
-          actions: { type: 'markRecordRepaired', params: ({ context }) => ({ recordId: context.recordId }) },
-        },
+      refused: {
+        type: 'final',
+        description: 'Refused by the department with reasons; the applicant is told the remedies open.',
+        meta: stateMeta('nobody', { reviewable: true }),
+        entry: notifyDecided('refused'),
+      },
+      refusedForFalseMaterial: {
+        type: 'final',
+        description:
+          'Refused for false material: the applicant is barred from repair for the policy’s period; the refusal and the bar may be contested.',
+        meta: stateMeta('nobody', { reviewable: true }),
+        entry: [
+          {
+            type: 'banRepair',
+            params: ({ context }) => ({
+              subjectId: context.subjectId,
+              months: context.banMonths,
+              reason: context.decision?.reasons ?? '',
+            }),
+          },
+          notifyDecided('refusedForFalseMaterial'),
+        ],
+      },
+      // Nothing was decided: there is no repair result to object to, and the applicant may apply again.
+      withdrawn: {
+        type: 'final',
+        description: 'Withdrawn by the applicant.',
+        meta: stateMeta('nobody', { decidedNothing: true }),
+      },
+      revoked: {
+        type: 'final',
+        description:
+          'Revoked for false material: the record is shown again and the applicant barred from repair; the revocation and the bar may be contested.',
+        meta: stateMeta('nobody', { reviewable: true }),
+        entry: notifyDecided('revoked'),
       },
     },
-    propagating: propagatingState({
-      description:
-        'Published: the record is no longer shown or shared; every platform is told to lift the related measures, and the case waits for each to acknowledge.',
-      done: 'repaired',
-      deadlines: ['repair.report'],
-      instruction: repairTakesEffect,
-    }),
-    repaired: {
-      description: 'Repaired: the record is not shown. Revoked by the department if the material proves false.',
-      meta: stateMeta('nobody', { closed: true }),
-      entry: notifyDecided('repaired'),
-      on: {
-        REVOKE_FOR_FALSE_MATERIAL: {
-          target: 'revoked',
-          actions: [
-            {
-              type: 'decide',
-              params: (args) => ({ outcome: 'revoked' as const, reasons: args.event.reasons, by: decidedBy(args) }),
-            },
-            { type: 'restoreRecordDisplay', params: ({ context }) => ({ recordId: context.recordId }) },
-            {
-              type: 'banRepair',
-              params: ({ context, event }) => ({
-                subjectId: context.subjectId,
-                months: context.banMonths,
-                reason: event.reasons,
-              }),
-            },
-            {
-              type: 'propagateRecord',
-              params: ({ context }) => ({
-                recordId: context.recordId,
-                platformIds: context.platformIds,
-                instruction: repairUndone,
-              }),
-            },
-          ],
-        },
-      },
-    },
-    refused: {
-      type: 'final',
-      description: 'Refused by the department with reasons; the applicant is told the remedies open.',
-      meta: stateMeta('nobody', { reviewable: true }),
-      entry: notifyDecided('refused'),
-    },
-    refusedForFalseMaterial: {
-      type: 'final',
-      description:
-        'Refused for false material: the applicant is barred from repair for the policy’s period; the refusal and the bar may be contested.',
-      meta: stateMeta('nobody', { reviewable: true }),
-      entry: [
-        {
-          type: 'banRepair',
-          params: ({ context }) => ({
-            subjectId: context.subjectId,
-            months: context.banMonths,
-            reason: context.decision?.reasons ?? '',
-          }),
-        },
-        notifyDecided('refusedForFalseMaterial'),
-      ],
-    },
-    // Nothing was decided: there is no repair result to object to, and the applicant may apply again.
-    withdrawn: {
-      type: 'final',
-      description: 'Withdrawn by the applicant.',
-      meta: stateMeta('nobody', { decidedNothing: true }),
-    },
-    revoked: {
-      type: 'final',
-      description:
-        'Revoked for false material: the record is shown again and the applicant barred from repair; the revocation and the bar may be contested.',
-      meta: stateMeta('nobody', { reviewable: true }),
-      entry: notifyDecided('revoked'),
-    },
-  },
-});
+  });
+}
+
+export const repairMachine = repairMachineOf(2);
+export const repairMachineV3 = repairMachineOf(3);
 
 export const repairV2 = defineCaseType({
   name: 'repair',
@@ -718,6 +798,18 @@ export const repairV2 = defineCaseType({
   filingRoles: ['citizen'],
   filingAttachments: true,
   events: repairEventsV2,
+  effects: effectsV2,
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
+});
+
+export const repairV3 = defineCaseType({
+  name: 'repair',
+  version: 3,
+  machine: repairMachineV3,
+  filing: repairFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: repairEventsV3,
   effects: effectsV2,
   offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });

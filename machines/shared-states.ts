@@ -4,6 +4,8 @@
 // action and one acknowledgement event, used by both machines.
 import { assign, type EventObject } from 'xstate';
 import { z } from 'zod';
+import type { DeadlineKey } from '../src/domain/policy.js';
+import type { RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 import { type CaseEventMeta, type CaseStateMeta, type PropagationInstruction, stateMeta } from './case-events.js';
 
 export const platformAcknowledgement = {
@@ -76,4 +78,71 @@ export function propagatingState(options: {
       },
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asking for material once, with a date (issue 16 item 4; 一次性告知): every case type that asks
+// the applicant for material records the request and tells them what is needed, why (a reason
+// code where the version has one), by when (the policy's period, `dueOf`) and how many times
+// material has now been asked for; a second request shows on the case and to supervisors.
+
+/** One request for material: what was asked, why, and what was supplied (null until then). */
+export interface MaterialRequest {
+  requested: string;
+  supplied: string | null;
+  reasonCode?: RefusalReasonCode;
+}
+
+export interface MaterialRequestContext {
+  subjectId: string;
+  materialRequests: MaterialRequest[];
+}
+
+type MaterialRequestEvent = { requested: string; reasonCode?: RefusalReasonCode };
+
+/** The action a machine's setup() names `recordMaterialRequest`: the request appended to the list. */
+export function materialRequestRecord<Context extends MaterialRequestContext, Event extends EventObject>() {
+  return assign<Context, Event, MaterialRequestEvent, Event, never>(
+    ({ context }, params) =>
+      ({
+        materialRequests: [
+          ...context.materialRequests,
+          {
+            requested: params.requested,
+            supplied: null,
+            ...(params.reasonCode ? { reasonCode: params.reasonCode } : {}),
+          },
+        ],
+      }) as Partial<Context>,
+  );
+}
+
+/**
+ * The actions of a REQUEST_MATERIAL transition: record the request, then tell the subject what
+ * is needed, why, by when (the due moment of `dueOf`, counted by the engine) and the how-many-th
+ * request this is. The notification reads the context after the request was recorded.
+ */
+export function requestMaterial(dueOf: DeadlineKey) {
+  return [
+    {
+      type: 'recordMaterialRequest' as const,
+      params: ({ event }: { event: MaterialRequestEvent }) => ({
+        requested: event.requested,
+        ...(event.reasonCode ? { reasonCode: event.reasonCode } : {}),
+      }),
+    },
+    {
+      type: 'notifySubject' as const,
+      params: ({ context, event }: { context: MaterialRequestContext; event: MaterialRequestEvent }) => ({
+        subjectId: context.subjectId,
+        topic: 'material_requested' as const,
+        data: {
+          requested: event.requested,
+          times: String(context.materialRequests.length),
+          ...(event.reasonCode ? { reasonCode: event.reasonCode } : {}),
+        },
+        dueOf,
+      }),
+    },
+  ];
 }

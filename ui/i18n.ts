@@ -3,6 +3,7 @@
 // Texts are pairs [zh-CN, en]; case-type texts live in ui/texts/<type>.ts.
 import type { EngineEventName } from '../src/services/case-trail-events.js';
 import type { DeadlineKey } from '../src/domain/policy.js';
+import { refusalReasonCodes, refusalReasons, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -603,6 +604,45 @@ const messages = {
   agentFlagAccount: ['账号', 'Account'],
   agentFlagAddress: ['网络地址', 'Address'],
   agentFlagPhone: ['电话', 'Phone'],
+  // When a record may be repaired (issue 16 item 1): the first day an application is accepted.
+  repairWaitTitle: ['何时可以申请信用修复', 'When you can apply for credit repair'],
+  repairWaitCountdown: ['可在 {date} 起申请，还有 {days} 天', 'You can apply from {date}, in {days} days'],
+  repairWaitCountdownOne: ['可在 {date} 起申请，还有 1 天', 'You can apply from {date}, tomorrow'],
+  repairWaitRule: [
+    '依据：{class}失信信息最短公示期为 {months} 个月，自{from}起算，期满之日 24 时届满；期满后的次日起受理修复申请。',
+    'The rule: the minimum display period for {class} records is {months} months, counted from {from}; it ends at 24:00 of its last day, and applications are accepted from the next day.',
+  ],
+  repairWaitFromFinding: ['认定之日（决定日期）', 'the day of the finding (the decision date)'],
+  repairWaitFromPublication: ['公示之日', 'the day of publication'],
+  // A refusal one can act on (issue 16 item 3): why, the officer's words, what to do now.
+  decisionTitle: ['决定及理由', 'The decision and why'],
+  decisionReasonCode: ['原因', 'Why'],
+  decisionWords: ['经办人说明', 'In the officer’s words'],
+  decisionWhatToDo: ['您现在可以怎么做', 'What you can do now'],
+  applyAgain: ['重新申请', 'Apply again'],
+  applyAgainNote: [
+    '新的申请会带入本次的内容和已上传的材料（引用同一文件，无需重新上传），提交前可以修改。',
+    'A new application starts with this one’s content and its uploads (the same files, by reference: no need to upload again); change anything before sending.',
+  ],
+  applyAgainKept: ['沿用上次上传的材料', 'Uploads kept from the refused application'],
+  notificationReasonCode: ['。原因：{label}', '. Why: {label}'],
+  notificationWhatToDo: ['。您可以：{whatToDo}', '. What you can do now: {whatToDo}'],
+  // Asked once, with a date (issue 16 item 4; 一次性告知).
+  materialAskedTimes: ['已要求补充材料 {count} 次', 'Material asked for {count} time(s)'],
+  materialAskedAgain: [
+    '同一案件多次要求补充材料（一次性告知原则）',
+    'Material asked for more than once on this case (ask once for everything)',
+  ],
+  materialRequestedDue: ['需在 {due} 前提交', 'Due by {due}'],
+  materialRequestedWhy: ['原因', 'Why'],
+  notificationMaterialTimes: ['（第 {times} 次要求补充材料）', ' (request number {times} for material)'],
+  slaRepeatedMaterialTitle: ['多次要求补充材料的案件', 'Cases asked for material more than once'],
+  slaRepeatedMaterialNone: ['没有多次要求补充材料的案件。', 'No case was asked for material more than once.'],
+  staffNoActions: ['您在本案件中暂无可办理的事项。', 'You have nothing to do on this case now.'],
+  repairWaitNoForm: [
+    '在此之前不能提交修复申请；到时本页会显示申请表。',
+    'Until then no application can be sent; the form appears on this page on that day.',
+  ],
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -682,7 +722,15 @@ export const vocabulary = {
     volunteering: ['志愿服务', 'Volunteering'],
   },
   deadlineStep: deadlineSteps,
+  // Why a case went against the person (src/domain/refusal-reasons.ts): the label of each code.
+  reasonCode: reasonCodeLabels(),
 } satisfies Record<string, Record<string, Text>>;
+
+function reasonCodeLabels(): Record<RefusalReasonCode, Text> {
+  return Object.fromEntries(
+    refusalReasonCodes.map((code) => [code, [refusalReasons[code].label.zh, refusalReasons[code].label.en] as const]),
+  ) as Record<RefusalReasonCode, Text>;
+}
 
 export function vocabularyText(locale: Locale, group: keyof typeof vocabulary, key: string): string {
   const text = (vocabulary[group] as Record<string, Text>)[key];

@@ -3,6 +3,8 @@
 import { caseTypeVersions, endedAdversely, isCaseTypeName } from '../machines/index.js';
 import { remediesAgainst } from '../src/domain/remedies.js';
 import { wordRemedies } from './components/remedies.js';
+import { citationIn } from '../src/domain/citation.js';
+import { isRefusalReasonCode, refusalReasons } from '../src/domain/refusal-reasons.js';
 import { translator, type Locale } from './i18n.js';
 import { caseText } from './texts/case-texts.js';
 
@@ -25,7 +27,13 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
   const { data } = notification;
   switch (notification.topic) {
     case 'material_requested': {
-      const asked = t('notificationMaterialRequested', { type, requested: data.requested ?? '' });
+      const asked =
+        t('notificationMaterialRequested', { type, requested: data.requested ?? '' }) +
+        // Why (repair v3 on) and the how-many-th request this is (一次性告知).
+        (isRefusalReasonCode(data.reasonCode)
+          ? t('notificationReasonCode', { label: citationIn(locale, refusalReasons[data.reasonCode].label) })
+          : '') +
+        (data.times ? t('notificationMaterialTimes', { times: data.times }) : '');
       // The period the policy gives for the material (objection v4 on).
       return data.dueAt ? `${asked} ${t('notificationMaterialDue', { due: formatDue(data.dueAt) })}` : asked;
     }
@@ -35,7 +43,14 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       // The department's reasons and any bar on repair are part of what the person is told.
       const closed =
         t('notificationCaseClosed', { type, outcome: texts.outcome(data.outcome ?? '') }) +
+        // Why, from the closed list, and what to do now (issue 16 item 3), before the officer's words.
+        (isRefusalReasonCode(data.reasonCode)
+          ? t('notificationReasonCode', { label: citationIn(locale, refusalReasons[data.reasonCode].label) })
+          : '') +
         (data.reasons ? t('notificationReasons', { reasons: data.reasons }) : '') +
+        (isRefusalReasonCode(data.reasonCode)
+          ? t('notificationWhatToDo', { whatToDo: citationIn(locale, refusalReasons[data.reasonCode].whatToDo) })
+          : '') +
         (data.bannedMonths ? t('notificationRepairBan', { months: data.bannedMonths }) : '');
       return decidedAgainst(caseType, data.outcome ?? null)
         ? `${closed}${locale === 'zh-CN' ? '' : ' '}${wordRemedies(

@@ -1,6 +1,7 @@
 // Whether a record may be repaired now, rule by rule, so a refusal can say which rule failed
 // (NDRC Order 36: minimum period reached, conduct corrected, commitment made; no bar for
 // earlier false material; 谁认定、谁修复).
+import { isoDateOfDay } from './calendar.js';
 import { isShownStatus } from './display-period.js';
 import { recordKindRuleOf } from './forums.js';
 import { obligationStandingOf, type ObligationSchedule } from './obligation-schedule.js';
@@ -35,6 +36,31 @@ export interface FailedRule {
   message: string;
 }
 
+const dayMs = 86_400_000;
+
+/**
+ * The first day on which a repair application is accepted: the day after the minimum display
+ * period's last day (`repairableFrom` is that last day: the period ends at 24:00 of it, 民法典
+ * arts. 201-202). The one rule the server (repairEligibility) and the record page both read.
+ */
+export function firstRepairDayOf(repairableFrom: string | null): string | null {
+  if (!repairableFrom) return null;
+  return isoDateOfDay(Math.round(Date.parse(`${repairableFrom}T00:00:00Z`) / dayMs) + 1);
+}
+
+/** Whether a repair may be asked on `today` as far as the minimum display period goes. */
+export function minimumPeriodServed(repairableFrom: string | null, today: string): boolean {
+  const first = firstRepairDayOf(repairableFrom);
+  return first === null || today >= first;
+}
+
+/** How long until the first repair day, counted in calendar days from `today` (0 once it has come). */
+export function daysUntilRepair(repairableFrom: string | null, today: string): number {
+  const first = firstRepairDayOf(repairableFrom);
+  if (first === null) return 0;
+  return Math.max(0, Math.round((Date.parse(`${first}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs));
+}
+
 export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFacts): FailedRule[] {
   const failed: FailedRule[] = [];
   const { record } = facts;
@@ -57,11 +83,11 @@ export function repairEligibility(rules: PolicyRules, facts: RepairEligibilityFa
       message: `the record is not shown (it is ${record.status}), so there is nothing to repair`,
     });
   }
-  // The period ends at 24:00 of that day (民法典 arts. 201-202): repair may be asked the day after.
-  if (record.repairableFrom && facts.today <= record.repairableFrom) {
+  // The period ends at 24:00 of its last day (民法典 arts. 201-202): repair may be asked the day after.
+  if (!minimumPeriodServed(record.repairableFrom, facts.today)) {
     failed.push({
       rule: 'minimum_period',
-      message: `the minimum display period is served at the end of ${record.repairableFrom}`,
+      message: `the minimum display period is served at the end of ${record.repairableFrom}: repair may be asked from ${firstRepairDayOf(record.repairableFrom)}`,
     });
   }
   // Performance on a schedule the deciding agency granted is performance on time; while the

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
-import { cases, policyVersions } from '../../db/schema.js';
+import { attachments, cases, policyVersions } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -16,7 +16,7 @@ import type { ServiceContext } from './context.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { storeEvidenceContents } from './evidence-store.js';
-import { prepareAttachments, type UploadedFile } from './prepare-attachments.js';
+import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
 import { parseInput } from './validate-input.js';
 
 export interface OpenCaseRequest {
@@ -28,6 +28,11 @@ export interface OpenCaseRequest {
   files?: readonly UploadedFile[];
   /** The address the filing came from (src/http/client-address.ts). */
   clientAddress?: string | undefined;
+  /**
+   * "Apply again" (issue 16 item 3): a closed case of the same type about the same record, by
+   * the same subject, whose uploads the new case keeps by reference (the same hashes).
+   */
+  keepEvidenceOf?: string | undefined;
 }
 
 export interface OpenedCase {
@@ -75,7 +80,10 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
 
   const calendar = await loadWorkingDayCalendar(ctx.db);
   // Contents kept outside the database are written before the transaction that adds their rows.
-  const files = await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []));
+  const files = [
+    ...(await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []))),
+    ...(request.keepEvidenceOf ? await keptEvidence(ctx, actor, request.type, filing, request.keepEvidenceOf) : []),
+  ];
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
@@ -110,6 +118,48 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
     }
     throw domainErrorOfConstraint(error) ?? error;
   }
+}
+
+/**
+ * The uploads of a closed case the subject applies again after: the same files by reference
+ * (filename, type, size, SHA-256; on the embedded build the content stays in the folder under
+ * its hash, on PostgreSQL the row carries it). Only the subject's own closed case of the same
+ * type about the same record; anything else is refused and nothing is opened.
+ */
+async function keptEvidence(
+  ctx: ServiceContext,
+  actor: Actor,
+  type: string,
+  filing: Record<string, unknown>,
+  caseId: string,
+): Promise<PreparedAttachment[]> {
+  const [earlier] = await ctx.db
+    .select({ type: cases.type, subjectId: cases.subjectId, recordId: cases.recordId, status: cases.status })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  if (
+    !earlier ||
+    earlier.subjectId !== actor.subjectId ||
+    earlier.type !== type ||
+    earlier.recordId !== filing.recordId ||
+    earlier.status !== 'closed'
+  ) {
+    const message = 'not a closed application of yours about this record';
+    throw new DomainError('INVALID_INPUT', `The uploads cannot be kept: ${message}.`, {
+      issues: [{ path: 'keepEvidenceOf', message }],
+    });
+  }
+  return ctx.db
+    .select({
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      sha256: attachments.sha256,
+      content: attachments.content,
+    })
+    .from(attachments)
+    .where(eq(attachments.caseId, caseId))
+    .orderBy(attachments.createdAt);
 }
 
 /** The subject's open objection on the record gets the new filing as a supplement. */

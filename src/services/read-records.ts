@@ -29,6 +29,9 @@ import { openResidentId } from './resident-id-vault.js';
 import { latestObligationSchedule, openDeferralCaseId } from './read-obligation-schedules.js';
 import { obligationStandingOf } from '../domain/obligation-schedule.js';
 import { chinaDateOf } from '../domain/calendar.js';
+import { isShownStatus } from '../domain/display-period.js';
+import type { PolicyRules, PolicySource } from '../domain/policy.js';
+import { daysUntilRepair, firstRepairDayOf, minimumPeriodServed } from '../domain/repair-eligibility.js';
 
 type RecordRow = typeof creditRecords.$inferSelect;
 
@@ -43,12 +46,41 @@ export function viewRecord(record: RecordRow, agencyName: string) {
     // Who decides an objection about it, whether it can be repaired here, and (for the court
     // list) the period rule that replaces the class-based one: src/domain/forums.ts.
     kindRule: recordKindRuleOf(record.kind),
+    // The first day a repair application is accepted (the day after the minimum period's last day).
+    firstRepairDay: firstRepairDayOf(record.repairableFrom),
     deletedAt: record.deletedAt?.toISOString() ?? null,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };
 }
 export type RecordView = ReturnType<typeof viewRecord>;
+
+/**
+ * A repairable record whose minimum display period is still running: the first day an
+ * application is accepted, how many days until then, and the rule that sets the date
+ * (the class's minimum period, counted from the finding or publication, with its source).
+ */
+export interface RepairWait {
+  firstDay: string;
+  daysLeft: number;
+  minimumMonths: number;
+  countsFrom: 'publication' | 'finding';
+  source: PolicySource;
+}
+
+export function repairWaitOf(rules: PolicyRules, record: RecordRow, today: string): RepairWait | null {
+  const repairable =
+    recordKindRuleOf(record.kind).repair.repairable && rules.repair.repairableKinds.includes(record.kind);
+  if (!repairable || !isShownStatus(record.status) || minimumPeriodServed(record.repairableFrom, today)) return null;
+  const rule = rules.displayPeriods[record.class];
+  return {
+    firstDay: firstRepairDayOf(record.repairableFrom)!,
+    daysLeft: daysUntilRepair(record.repairableFrom, today),
+    minimumMonths: rule.minimumMonths,
+    countsFrom: displayPeriodStartOf(rules),
+    source: rule.source,
+  };
+}
 
 export async function listMyRecords(ctx: ServiceContext, actor: Actor): Promise<RecordView[]> {
   if (actor.role !== 'citizen' || !actor.subjectId)
@@ -142,6 +174,7 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     obligationSchedule,
     deferralCaseId,
     obligationStanding: obligationStandingOf(row.record, obligationSchedule),
+    repairWait: repairWaitOf(rules, row.record, chinaDateOf(ctx.now())),
     history: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     displayEnded,
     objectionsOnRecord: kept.map((e) => ({

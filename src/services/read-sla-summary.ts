@@ -49,6 +49,11 @@ export interface SlaSummary extends SlaFigures {
   /** When the counts were taken; the breached list is as of `asOf`. */
   figuresAsOf: string;
   breached: CaseSummary[];
+  /**
+   * Open cases asked for material more than once (一次性告知: everything needed is asked for at
+   * once), each with how many times; read live like the breached list.
+   */
+  askedAgain: (CaseSummary & { materialRequests: number })[];
 }
 
 /** How old the stored figures may be before a reader has them recomputed. */
@@ -60,7 +65,8 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
   if (actor.role !== 'supervisor' && actor.role !== 'admin')
     throw new DomainError('FORBIDDEN', 'SLA figures are for supervisors.');
   const now = ctx.now();
-  const [stored, breachedRows, calendar] = await Promise.all([
+  const timesAsked = sql<number>`jsonb_array_length(coalesce(${cases.snapshot}->'context'->'materialRequests', '[]'::jsonb))`;
+  const [stored, breachedRows, calendar, askedAgainRows] = await Promise.all([
     currentSlaFigures(ctx, now),
     ctx.db
       .select()
@@ -70,13 +76,25 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .orderBy(...openCaseDueOrder)
       .limit(50),
     loadWorkingDayCalendar(ctx.db),
+    ctx.db
+      .select({ row: cases, times: timesAsked })
+      .from(cases)
+      .where(and(eq(cases.status, 'open'), sql`${timesAsked} > 1`))
+      .orderBy(desc(cases.updatedAt))
+      .limit(50),
   ]);
+  const askedAgain = await summarizeCases(
+    ctx,
+    askedAgainRows.map((r) => r.row),
+    calendar,
+  );
   const { openCases: _shownElsewhere, ...figures } = stored.figures;
   return {
     asOf: now.toISOString(),
     figuresAsOf: stored.takenAt.toISOString(),
     ...figures,
     breached: await summarizeCases(ctx, breachedRows, calendar),
+    askedAgain: askedAgain.map((summary, i) => ({ ...summary, materialRequests: Number(askedAgainRows[i]!.times) })),
   };
 }
 

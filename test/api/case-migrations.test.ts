@@ -310,7 +310,8 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
       ]),
     );
     expect(await migrateCases(h.services)).toMatchObject({ migrated: 2, more: false, skipped: [] });
-    expect(await planCaseMigrations(h.services)).toEqual([]);
+    // What is left is the next step, version 2 → 3 (reason codes, issue 16), which this test does not take.
+    expect((await planCaseMigrations(h.services)).every((step) => step.from === 2 && step.to === 3)).toBe(true);
 
     const moved = (await h.call('GET', `/api/v1/cases/${deciding}`, { token: reviewer })).body;
     expect(moved).toMatchObject({ machineVersion: 2, state: 'departmentDeciding', waitingOn: 'agency' });

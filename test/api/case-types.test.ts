@@ -310,7 +310,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
       code: 'REPAIR_NOT_ELIGIBLE',
-      issues: [{ path: 'minimum_period', message: 'the minimum display period is served at the end of 2027-01-01' }],
+      issues: [
+        {
+          path: 'minimum_period',
+          message: 'the minimum display period is served at the end of 2027-01-01: repair may be asked from 2027-01-02',
+        },
+      ],
     });
 
     const repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id, { publishedFrom: '2026-03-01' });
@@ -328,7 +333,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       commitment: 'I commit to comply with food-safety law.',
     });
     expect(filed.status).toBe(201);
-    expect(filed.body.machineVersion).toBe(2);
+    expect(filed.body.machineVersion).toBe(3);
     const id = filed.body.id;
     expect(filed.body.details.routes).toEqual([
       { route: 'volunteering', threshold: 20, unit: 'hours' },
@@ -370,7 +375,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(submitted).toMatchObject({ state: 'completenessCheck', waitingOn: 'reviewer' });
     expect(await allowed(id, 'agency')).toEqual([]);
     const asked = (
-      await send(id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The donation receipt’s original' })
+      await send(id, 'reviewer', {
+        type: 'REQUEST_MATERIAL',
+        reasonCode: 'material_incomplete',
+        requested: 'The donation receipt’s original',
+      })
     ).body;
     // The material is due within the policy's period: 10 working days from Thursday 11-26 is 12-10.
     expect(asked).toMatchObject({
@@ -385,6 +394,9 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       .where(and(eq(notifications.caseId, id), eq(notifications.topic, 'material_requested')));
     expect(askedNotice!.data).toEqual({
       requested: 'The donation receipt’s original',
+      // Version 3: why, and the how-many-th request for material this is (一次性告知).
+      reasonCode: 'material_incomplete',
+      times: '1',
       dueAt: '2026-12-10T16:00:00.000Z',
     });
     await send(id, 'citizen', { type: 'SUBMIT_MATERIAL', material: 'Original receipt no. 2026-88' });
@@ -530,6 +542,8 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(told!.data).toEqual({
       outcome: 'refusedForFalseMaterial',
       reasons: 'The charity has no record of this donation.',
+      // Version 3: the reason code of false material, with what to do now in the words.
+      reasonCode: 'material_false',
       bannedMonths: '36',
     });
     const another = await makeRecord(h.database.db, s.otherSubject.id, s.agency.id, { publishedFrom: '2026-03-01' });

@@ -13,7 +13,9 @@ import { explanationEvents, explanationMachine } from '../../machines/explanatio
 import {
   repairEvents,
   repairEventsV2,
+  repairEventsV3,
   repairMachine,
+  repairMachineV3,
   repairMachineV1,
   repairProgress,
 } from '../../machines/repair.machine.js';
@@ -129,6 +131,51 @@ const machines: MachineUnderTest[] = [
           if (!['collectingEvidence', 'withdrawn'].includes(state))
             expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
           expect(snapshot.context.evidence.every((e: { route: string }) => e.route === 'volunteering')).toBe(true);
+        },
+      };
+    },
+  },
+  {
+    // Issue 16 items 3-4: every refusal carries its reason code; every request for material says
+    // what, why, by when and the how-many-th it is.
+    name: 'repair (v3: reason codes, the shared request for material)',
+    machine: repairMachineV3,
+    catalog: repairEventsV3,
+    input: caseSamples.repair.input,
+    events: caseSamples.repair.samples.map((event) =>
+      ['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'REVOKE_FOR_FALSE_MATERIAL'].includes(event.type)
+        ? { ...event, actor: department }
+        : event,
+    ),
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.acknowledgedPlatformIds.length}|${s.context.extension !== null}`,
+    world: () => {
+      let asked = 0;
+      return {
+        apply: (effect) => {
+          if (effect.type !== 'notifySubject') return;
+          const params = effect.params as { topic: string; data: Record<string, string>; dueOf?: string };
+          if (params.topic !== 'material_requested') return;
+          asked += 1;
+          expect(params.data).toMatchObject({ times: String(asked), reasonCode: 'material_incomplete' });
+          expect(params.dueOf).toBe('repair.material');
+        },
+        check: (snapshot, effects) => {
+          const state = stateNameOf(snapshot);
+          expect(snapshot.context.materialRequests.length).toBe(asked);
+          const closing = effects
+            .filter((e) => e.type === 'notifySubject' && (e.params as { topic: string }).topic === 'case_closed')
+            .at(-1);
+          const expected =
+            state === 'refused'
+              ? 'evidence_not_covering_obligation'
+              : ['refusedForFalseMaterial', 'revoked'].includes(state)
+                ? 'material_false'
+                : undefined;
+          if (expected) {
+            expect(snapshot.context.decision?.reasonCode).toBe(expected);
+            expect((closing!.params as { data: Record<string, string> }).data.reasonCode).toBe(expected);
+          }
         },
       };
     },

@@ -116,10 +116,10 @@ export function RecordSummary(props: {
             <dd>{formatDate(page, record.publishedUntil)}</dd>
           </>
         )}
-        {record.repairableFrom && (
+        {record.firstRepairDay && (
           <>
             <dt>{t('repairableFrom')}</dt>
-            <dd>{formatDate(page, record.repairableFrom)}</dd>
+            <dd>{formatDate(page, record.firstRepairDay)}</dd>
           </>
         )}
         <dt>{t('facts')}</dt>

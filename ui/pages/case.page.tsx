@@ -32,6 +32,8 @@ import { citationIn, forumRules } from '../../src/domain/forums.js';
 import type { DeferralContext } from '../../machines/deferral.machine.js';
 import { ObligationScheduleSection, type ScheduleShown } from '../components/obligation-schedule.js';
 import { FileField, FilingSection, type FilingForm } from './record.page.js';
+import { citationIn as citationText } from '../../src/domain/citation.js';
+import { isRefusalReasonCode, refusalReasons } from '../../src/domain/refusal-reasons.js';
 
 export interface FailedForm {
   event: string;
@@ -114,6 +116,7 @@ export function CasePage(props: CasePageProps) {
           {props.filer.address ? ` · ${t('agentFlagAddress')} ${props.filer.address}` : ''}
         </p>
       )}
+      <DecisionReason {...props} texts={texts} />
       <NowSection {...props} texts={texts} />
       {props.notices.length > 0 && <NoticesSection page={page} caseId={view.id} notices={props.notices} />}
       <ActionsSection {...props} texts={texts} />
@@ -168,6 +171,60 @@ export function CasePage(props: CasePageProps) {
 
 type SectionProps = CasePageProps & { texts: CaseText };
 
+/**
+ * A decision against the person, at the top of the page (issue 16 item 3): why (the reason code's
+ * label, where the case's version has one), the officer's words, and what to do now; for a
+ * refused repair, "apply again" opens a new application prefilled from this one.
+ */
+function DecisionReason(props: SectionProps) {
+  const { page, view } = props;
+  const { t, locale } = page;
+  if (view.status !== 'closed' || props.remedies.length === 0) return null;
+  const decision = (view.details as { decision?: { reasons?: string | null; reasonCode?: string } | null }).decision;
+  // The deciding event's payload, for a case type whose context keeps no decision.
+  const decidingEvent = [...props.trail]
+    .reverse()
+    .find((event) => event.toState === view.state && event.fromState !== event.toState);
+  const payload = (decidingEvent?.payload ?? {}) as { reasons?: unknown; reasonCode?: unknown };
+  const code = decision?.reasonCode ?? payload.reasonCode;
+  const words = decision?.reasons ?? (typeof payload.reasons === 'string' ? payload.reasons : null);
+  const reason = isRefusalReasonCode(code) ? refusalReasons[code] : null;
+  // A repair refused on its merits may be applied for again; false material bars it for a while.
+  const mayApplyAgain =
+    page.actor?.role === 'citizen' && view.type === 'repair' && view.recordId && code !== 'material_false';
+  return (
+    <section class="card decision-reason" aria-labelledby="decision-reason-heading">
+      <h2 id="decision-reason-heading">{t('decisionTitle')}</h2>
+      <p class="decision-outcome">
+        <strong>{t('outcome')}:</strong> {props.texts.outcome(view.outcome ?? '')}
+      </p>
+      {reason && (
+        <p class="decision-code">
+          <strong>{t('decisionReasonCode')}:</strong> {citationText(locale, reason.label)}
+        </p>
+      )}
+      {words && (
+        <p class="decision-words">
+          <strong>{t('decisionWords')}:</strong> {words}
+        </p>
+      )}
+      {reason && (
+        <p class="decision-what-to-do">
+          <strong>{t('decisionWhatToDo')}:</strong> {citationText(locale, reason.whatToDo)}
+        </p>
+      )}
+      {mayApplyAgain && (
+        <p>
+          <a class="button apply-again" href={`/records/${view.recordId}?again=${view.id}#file-repair`}>
+            {t('applyAgain')}
+          </a>{' '}
+          <small>{t('applyAgainNote')}</small>
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** Where the case stands: whose move it is, the outcome, the deadlines and how they were counted, the assignee. */
 function NowSection(props: SectionProps) {
   const { page, view } = props;
@@ -175,9 +232,10 @@ function NowSection(props: SectionProps) {
   const role = page.actor?.role;
   const staff = role === 'reviewer' || role === 'supervisor';
   const details = view.details as {
-    materialRequests?: { requested: string; supplied: string | null }[];
+    materialRequests?: { requested: string; supplied: string | null; reasonCode?: string }[];
     reason?: string;
   };
+  const timesAsked = details.materialRequests?.length ?? 0;
   const openRequest = details.materialRequests?.at(-1);
   const concerns = (view.details as { concerns?: string }).concerns;
   return (
@@ -192,6 +250,24 @@ function NowSection(props: SectionProps) {
       {view.status === 'open' && view.waitingOn === 'citizen' && openRequest && !openRequest.supplied && (
         <p>
           <strong>{t('askedOfYou')}:</strong> {openRequest.requested}
+          {isRefusalReasonCode(openRequest.reasonCode) && (
+            <>
+              {' '}
+              ({t('materialRequestedWhy')}: {citationText(page.locale, refusalReasons[openRequest.reasonCode].label)})
+            </>
+          )}
+        </p>
+      )}
+      {timesAsked > 0 && (
+        // 一次性告知: how many times material was asked for; a second request stands out to staff.
+        <p class={timesAsked > 1 ? 'material-times asked-again' : 'material-times'}>
+          {t('materialAskedTimes', { count: timesAsked })}
+          {timesAsked > 1 && staff && (
+            <>
+              {' '}
+              <span class="badge sla-at_risk">⚠ {t('materialAskedAgain')}</span>
+            </>
+          )}
         </p>
       )}
       {view.outcome && (
@@ -278,7 +354,14 @@ function ActionsSection(props: SectionProps) {
       {role === 'reviewer' && view.assigneeId && view.assigneeId !== page.actor?.userId && view.status === 'open' && (
         <p>{t('assignedElsewhere')}</p>
       )}
-      {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
+      {view.allowedEvents.length === 0 &&
+        // Where the person may still act against the decision (the remedies and forms below), the
+        // page does not say there is nothing to do; staff are told it is nothing of theirs.
+        (staff ? (
+          <p>{t('staffNoActions')}</p>
+        ) : props.remedies.length === 0 && !props.reviewFiling && !props.administrativeReviewFiling ? (
+          <p>{t('noActions')}</p>
+        ) : null)}
       <div class="action-forms">
         {view.allowedEvents.map((allowed) => (
           <EventForm

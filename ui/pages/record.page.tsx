@@ -12,7 +12,7 @@ import { formatDate, formatMoment, type PageContext } from '../page-context.js';
 import type { PolicySource } from '../../src/domain/policy.js';
 import { chinaDateOf } from '../../src/domain/calendar.js';
 import { caseText } from '../texts/case-texts.js';
-import type { RecordView } from '../../src/services/read-records.js';
+import type { RecordView, RepairWait } from '../../src/services/read-records.js';
 
 type RecordWithHistory = RecordView & {
   /** An open referral of the record to its forum, if any. */
@@ -47,6 +47,8 @@ type RecordWithHistory = RecordView & {
   };
   repairBans?: RepairBan[];
   forumAnswers?: ForumAnswer[];
+  /** A repairable record whose minimum display period still runs (the page shows a countdown, not the form). */
+  repairWait?: RepairWait | null;
 };
 
 interface ObjectionOnRecord {
@@ -215,6 +217,8 @@ export interface FilingForm {
   values: FormValues;
   errors: FormErrors;
   problem?: string | undefined;
+  /** "Apply again": the refused case whose uploads the new one keeps (by reference, same hashes). */
+  kept?: { caseId: string; files: { filename: string; sha256: string }[] } | undefined;
 }
 
 /** The filing's fields without the ones the page fills in itself (the record, the parent case). */
@@ -249,6 +253,26 @@ export function FilingSection(props: {
           optionalLabel={page.t('optional')}
           idPrefix={id}
         />
+        {form.kept && (
+          <div class="kept-uploads">
+            <input type="hidden" name="keepEvidenceOf" value={form.kept.caseId} />
+            <p>{page.t('applyAgainNote')}</p>
+            {form.kept.files.length > 0 && (
+              <>
+                <p>
+                  <strong>{page.t('applyAgainKept')}</strong>
+                </p>
+                <ul>
+                  {form.kept.files.map((file) => (
+                    <li>
+                      {file.filename} <small class="hash">sha256 {file.sha256.slice(0, 12)}…</small>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
         {form.acceptsFiles && (
           <FileField page={page} errors={form.errors} idPrefix={id} failed={Boolean(form.problem)} />
         )}
@@ -328,6 +352,9 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         )}
       </article>
       {!record.deletedAt && <ForumSection page={page} record={record} />}
+      {record.repairWait && page.actor?.role === 'citizen' && (
+        <RepairCountdown page={page} wait={record.repairWait} recordClass={record.class} />
+      )}
       {record.obligationSchedule && (
         <ObligationScheduleSection
           page={page}
@@ -353,6 +380,39 @@ export function RecordPage(props: { page: PageContext; record: RecordWithHistory
         />
       ))}
     </Layout>
+  );
+}
+
+/**
+ * A repairable record not yet eligible: the first day an application is accepted, the days left
+ * and the rule that sets the date; no form until then (the server refuses the same days).
+ */
+function RepairCountdown(props: { page: PageContext; wait: RepairWait; recordClass: string }) {
+  const { page, wait } = props;
+  const { t, locale } = page;
+  return (
+    <section class="card repair-wait" aria-labelledby="repair-wait-heading">
+      <h2 id="repair-wait-heading">{t('repairWaitTitle')}</h2>
+      <p class="countdown">
+        <strong>
+          {t(wait.daysLeft === 1 ? 'repairWaitCountdownOne' : 'repairWaitCountdown', {
+            date: formatDate(page, wait.firstDay),
+            days: wait.daysLeft,
+          })}
+        </strong>
+      </p>
+      <p class="rule">
+        {t('repairWaitRule', {
+          class: vocabularyText(locale, 'class', props.recordClass),
+          months: wait.minimumMonths,
+          from: t(wait.countsFrom === 'finding' ? 'repairWaitFromFinding' : 'repairWaitFromPublication'),
+        })}{' '}
+        <small>
+          {t('sourceLabel')}: {citationIn(locale, wait.source)}
+        </small>
+      </p>
+      <p>{t('repairWaitNoForm')}</p>
+    </section>
   );
 }
 

@@ -98,6 +98,24 @@ export function SlaPage(props: { page: PageContext; summary: SlaSummary }) {
         <h2>{t('breachedList')}</h2>
         <CaseList page={page} cases={summary.breached} empty={t('noCases')} />
       </section>
+      <section class="card asked-again" aria-labelledby="asked-again-heading">
+        <h2 id="asked-again-heading">{t('slaRepeatedMaterialTitle')}</h2>
+        {summary.askedAgain.length === 0 ? (
+          <p>{t('slaRepeatedMaterialNone')}</p>
+        ) : (
+          <ul class="case-list">
+            {summary.askedAgain.map((c) => (
+              <li>
+                <a href={`/cases/${c.id}`}>
+                  {caseText(page.locale, c.type).name} #{c.id.slice(0, 8)}
+                </a>{' '}
+                · {caseText(page.locale, c.type).state(c.state)} ·{' '}
+                <span class="badge sla-at_risk">⚠ {t('materialAskedTimes', { count: c.materialRequests })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </Layout>
   );
 }

@@ -61,6 +61,7 @@ export const objectionTexts: CaseTypeTexts = {
   },
   fields: {
     recordId: ['记录', 'Record'],
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     reason: ['异议理由', 'What is wrong with the record'],
     // What is objected to (国办发〔2025〕22号): the record, a repair's result, or the display period.
     concerns: ['异议事项', 'What you object to'],

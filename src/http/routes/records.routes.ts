@@ -22,7 +22,14 @@ const recordSchema = z
     obligation: z.string().nullable(),
     obligationPerformed: z.boolean(),
     publishedFrom: z.string(),
-    repairableFrom: z.string().nullable(),
+    repairableFrom: z
+      .string()
+      .nullable()
+      .describe('The last day of the minimum display period; repair is accepted from the day after (firstRepairDay)'),
+    firstRepairDay: z
+      .string()
+      .nullable()
+      .describe('The first day on which a repair application is accepted (the day after repairableFrom)'),
     publishedUntil: z.string().describe('For a credit-report record (never published): the last day it is kept'),
     conductEndedOn: z
       .string()
@@ -59,6 +66,16 @@ const recordWithHistorySchema = recordSchema
       .string()
       .nullable()
       .describe('The deferral of the obligation still being decided or kept, if any'),
+    repairWait: z
+      .object({
+        firstDay: z.string(),
+        daysLeft: z.number().int(),
+        minimumMonths: z.number().int(),
+        countsFrom: z.enum(['publication', 'finding']),
+        source: z.union([z.string(), z.object({ zh: z.string(), en: z.string() })]),
+      })
+      .nullable()
+      .describe('A repairable record whose minimum display period runs: the first day repair is accepted and the rule'),
     obligationStanding: z
       .enum(['none', 'performed', 'performed_on_schedule', 'on_schedule', 'schedule_missed', 'unperformed'])
       .describe('How the obligation stands: performance on a granted schedule counts as on time'),

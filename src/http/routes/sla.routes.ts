@@ -35,6 +35,9 @@ const summaryRoute = createRoute({
             ),
             byAgency: z.array(counts.extend({ agencyId: z.string().nullable(), agencyName: z.string().nullable() })),
             breached: z.array(z.object({ id: z.string() }).passthrough()),
+            askedAgain: z
+              .array(z.object({ id: z.string(), materialRequests: z.number().int() }).passthrough())
+              .describe('Open cases asked for material more than once (一次性告知), with how many times'),
             weekly: z.array(z.object({ week: z.string(), opened: z.number(), closed: z.number() })),
             daysToDecision: z.array(
               z.object({

@@ -6,6 +6,10 @@ import { isDomainError } from '../../../domain/errors.js';
 import { openCase } from '../../../services/open-case.js';
 import { getRecord, listMyRecords } from '../../../services/read-records.js';
 import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
+import { getCase } from '../../../services/read-cases.js';
+import { listAttachments } from '../../../services/read-attachments.js';
+import type { ServiceContext } from '../../../services/context.js';
+import type { Actor } from '../../../domain/roles.js';
 import { errorsByPath, formToInput } from '../../../../ui/components/schema-form.js';
 import type { PageContext } from '../../../../ui/page-context.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
@@ -39,9 +43,39 @@ export function recordPages(pages: Hono<PageEnv>): void {
       obligationOpen: record.obligation !== null && !record.obligationPerformed,
       deferralRunning: record.deferralCaseId !== null,
     };
-    return recordFilingTypes
-      .filter((type) => caseTypes[type].offeredFor(standing))
-      .map((type) => (failed?.type === type ? failed : emptyForm(type)));
+    return (
+      recordFilingTypes
+        .filter((type) => caseTypes[type].offeredFor(standing))
+        // Before the first repair day the page shows the countdown instead of the form.
+        .filter((type) => !(type === 'repair' && record.repairWait))
+        .map((type) => (failed?.type === type ? failed : emptyForm(type)))
+    );
+  }
+
+  /**
+   * "Apply again" after a refused repair (issue 16 item 3): the form starts with the refused
+   * application's routes and commitment, and keeps its uploads by reference.
+   */
+  async function appliedAgain(
+    ctx: ServiceContext,
+    actor: Actor,
+    form: FilingForm,
+    recordId: string,
+    caseId: string,
+  ): Promise<FilingForm> {
+    const earlier = await getCase(ctx, actor, caseId);
+    if (earlier.type !== form.type || earlier.recordId !== recordId || earlier.status !== 'closed') return form;
+    const details = earlier.details as { routes?: { route: string }[]; commitment?: string };
+    const files = await listAttachments(ctx, actor, caseId);
+    return {
+      ...form,
+      values: {
+        ...form.values,
+        ...(details.routes ? { routes: details.routes.map((r) => r.route) } : {}),
+        ...(details.commitment ? { commitment: details.commitment } : {}),
+      },
+      kept: { caseId, files: files.map((f) => ({ filename: f.filename, sha256: f.sha256 })) },
+    };
   }
 
   pages.get('/records/:id', async (c) => {
@@ -50,10 +84,15 @@ export function recordPages(pages: Hono<PageEnv>): void {
       const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'));
       // Linked from a decided repair ("object to this result"): the objection form says so already.
       const concerns = c.req.query('concerns');
-      const filings = filingsFor(page, record).map((form) =>
-        form.type === 'objection' && (concerns === 'repair_result' || concerns === 'display_period')
-          ? { ...form, values: { ...form.values, concerns } }
-          : form,
+      const again = c.req.query('again');
+      const filings = await Promise.all(
+        filingsFor(page, record).map((form) =>
+          form.type === 'objection' && (concerns === 'repair_result' || concerns === 'display_period')
+            ? { ...form, values: { ...form.values, concerns } }
+            : form.type === 'repair' && again
+              ? appliedAgain(c.get('services'), page.actor!, form, record.id, again)
+              : form,
+        ),
       );
       return c.html(<RecordPage page={page} record={record} filings={filings} />);
     } catch (error) {
@@ -69,23 +108,36 @@ export function recordPages(pages: Hono<PageEnv>): void {
     const { values, files } = await readForm(c);
     try {
       const input = formToInput(filingSchemaOf(type), values);
+      const keepEvidenceOf = typeof values.keepEvidenceOf === 'string' ? values.keepEvidenceOf : undefined;
       const opened = await openCase(c.get('services'), {
         actor: page.actor!,
         type,
         filing: { ...input, recordId },
         files,
         clientAddress: c.get('clientAddress'),
+        keepEvidenceOf,
       });
       return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {
       if (!isDomainError(error) || ['RECORD_NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return errorPage(c, error);
       const record = await getRecord(c.get('services'), page.actor!, recordId);
-      const failed: FilingForm = {
+      const keptOf = typeof values.keepEvidenceOf === 'string' ? values.keepEvidenceOf : undefined;
+      // A refused "apply again" keeps what it kept: nothing the person chose is lost.
+      const failedForm: FilingForm = {
         ...emptyForm(type),
         values,
         errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
         problem: problemIn(page.locale, error),
       };
+      const failed =
+        keptOf && type === 'repair'
+          ? {
+              ...(await appliedAgain(c.get('services'), page.actor!, failedForm, recordId, keptOf).catch(
+                () => failedForm,
+              )),
+              values,
+            }
+          : failedForm;
       return c.html(
         <RecordPage page={page} record={record} filings={filingsFor(page, record, failed)} />,
         statusOf(error),

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_asked_again_idx" ON "cases" USING btree ("updated_at") WHERE "cases"."status" = 'open' and jsonb_array_length(coalesce("cases"."snapshot"->'context'->'materialRequests', '[]'::jsonb)) > 1;
