@@ -15,7 +15,9 @@ export type AccessAction =
   | 'verify_audit_trail'
   | 'list_evidence'
   | 'download_evidence'
-  | 'view_record';
+  | 'view_record'
+  /** A member of staff asked to see the whole resident identity number (masked by default). */
+  | 'reveal_resident_id';
 
 /** What each role reads a person's data for, stated in the register. */
 const purposeOfRole: Record<string, string> = {

@@ -85,6 +85,13 @@ const ownerActs: Row = {
   agency: 'forbidden',
   admin: 'forbidden',
 };
+/** What only the reviewers and supervisors who decide cases do; refused to every other role. */
+const deciders: Row = {
+  ...oversight,
+  supervisor: 'ok',
+  reviewer: 'ok',
+  admin: 'forbidden',
+};
 
 const expected: Record<string, Row> = {
   // Public: health, docs, assets, language, the public look-up, and logging in (a refused
@@ -115,6 +122,9 @@ const expected: Record<string, Row> = {
   'GET /records/:id': theCase,
   'GET /api/v1/records/:id': theCase,
   'POST /records/:id/file/:type': { ...ownerActs, otherAgency: 'forbidden' },
+  // Seeing the whole resident identity number: the staff who decide cases, on asking.
+  'POST /records/:id/resident-id': deciders,
+  'POST /api/v1/records/:id/resident-id': deciders,
   'POST /api/v1/cases': { ...ownerActs, otherAgency: 'forbidden' },
 
   // Cases.
@@ -163,6 +173,9 @@ const staffWhoSee = { reviewer: true, supervisor: true, agency: true, admin: tru
 const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'GET /records/:id': staffWhoSee,
   'GET /api/v1/records/:id': staffWhoSee,
+  // Asking for the whole number registers the record's reading and the asking.
+  'POST /records/:id/resident-id': { reviewer: true, supervisor: true },
+  'POST /api/v1/records/:id/resident-id': { reviewer: true, supervisor: true },
   'GET /cases/:id': staffWhoSee,
   'GET /api/v1/cases/:id': staffWhoSee,
   'GET /api/v1/cases/:id/audit': staffWhoSee,

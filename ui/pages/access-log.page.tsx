@@ -28,6 +28,7 @@ export function AccessLogPage(props: { page: PageContext; entries: AccessEntry[]
     list_evidence: t('accessListEvidence'),
     download_evidence: t('accessDownload'),
     view_record: t('accessViewRecord'),
+    reveal_resident_id: t('accessRevealResidentId'),
   };
   const wordOf = (action: string) =>
     Object.hasOwn(actionWords, action) ? actionWords[action as AccessAction] : action;

@@ -9,6 +9,7 @@ import { LifecycleDiagram } from '../components/lifecycle-diagram.js';
 import { RecordSummary, VersionHistory } from '../components/record-view.js';
 import { Remedies } from '../components/remedies.js';
 import type { Remedy } from '../../src/domain/remedies.js';
+import type { PolicySource } from '../../src/domain/policy.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -74,6 +75,8 @@ export interface CasePageProps {
   dueExplanation: DeadlineExplanation | null;
   /** The remedies against the decision, where the case ended against the person. */
   remedies: Remedy[];
+  /** The policy version the case runs under: its id and title (the rules its deadlines come from). */
+  policy: { id: string; title: PolicySource };
 }
 
 const roleKey = {
@@ -203,8 +206,8 @@ function NowSection(props: SectionProps) {
       {staff && (
         <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
       )}
-      <p class="meta">
-        {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
+      <p class="meta rules-version">
+        {t('policyVersion')}: <a href="/policy">{props.policy.id}</a> {citationIn(page.locale, props.policy.title)}
       </p>
     </section>
   );
@@ -265,6 +268,11 @@ function ActionsSection(props: SectionProps) {
         <p>{t('assignedElsewhere')}</p>
       )}
       {view.allowedEvents.length === 0 && <p>{t('noActions')}</p>}
+      {staff && view.status === 'open' && !view.assigneeId && view.allowedEvents.length > 0 && (
+        <p class="claim-note" role="note">
+          {t('claimsOnSending')}
+        </p>
+      )}
       <div class="action-forms">
         {view.allowedEvents.map((allowed) => (
           <EventForm

@@ -8,6 +8,7 @@ import type { Actor } from '../../../domain/roles.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
+import { takesCaseByWorking } from '../../../services/case-access.js';
 import { openCase } from '../../../services/open-case.js';
 import { listAgencies } from '../../../services/read-agencies.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
@@ -120,7 +121,14 @@ async function showCase(c: CaseContext) {
     const done = c.req.query('done');
     const flash =
       done && /^[A-Z_]{1,40}$/.test(done)
-        ? { kind: 'ok' as const, text: page.t('doneFlash', { action: doneActionOf(page, props.view.type, done) }) }
+        ? {
+            kind: 'ok' as const,
+            text:
+              page.t('doneFlash', { action: doneActionOf(page, props.view.type, done) }) +
+              (c.req.query('claimed') === '1' && props.view.assigneeId === page.actor?.userId
+                ? ` ${page.t('claimedBySending')}`
+                : ''),
+          }
         : undefined;
     return c.html(<CasePage {...props} flash={flash} />);
   } catch (error) {
@@ -178,6 +186,8 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
   try {
     // Only the case's type is needed here (the page shown afterwards registers the read).
     const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
+    // Staff who act on an unclaimed case take it (the door assigns it); the page says so after.
+    const claims = takesCaseByWorking(page.actor!, theCase);
     const meta = eventOfCaseType(caseTypeOfCase(theCase), type);
     const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
     await applyCaseEvent(c.get('services'), {
@@ -188,7 +198,7 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
       input: formToInput(schema, values),
       files,
     });
-    return c.redirect(`/cases/${caseId}?done=${type}`, 303);
+    return c.redirect(`/cases/${caseId}?done=${type}${claims ? '&claimed=1' : ''}`, 303);
   } catch (error) {
     if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
     return renderRefusal(c, caseId, error, type, values);

@@ -256,6 +256,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
         : undefined,
     remedies,
     dueExplanation,
+    policy: { id: policy.id, title: policy.title },
   };
 }
 
