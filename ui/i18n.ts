@@ -274,7 +274,8 @@ const messages = {
   casesTitle: ['案件', 'Cases'],
   myCasesTitle: ['我的案件', 'My cases'],
   queueTitle: ['工作队列', 'Work queue'],
-  agencyInboxTitle: ['待本单位核实的异议', 'Objections waiting for our answer'],
+  agencyInboxTitle: ['待本单位答复的案件', 'Cases waiting for our answer'],
+  agencyAllTitle: ['涉及本单位记录的全部案件', 'All cases about our records'],
   noCases: ['没有符合条件的案件。', 'No cases match.'],
   caseType: ['案件类型', 'Case type'],
   state: ['阶段', 'Stage'],
@@ -481,7 +482,7 @@ const messages = {
   queueSearchHint: ['案件编号、决定文书号或姓名', 'Case number, decision number or name'],
   dueWithin: ['到期', 'Due'],
   anyDue: ['不限', 'Any time'],
-  dueThisWeek: ['本周内到期', 'Due this week'],
+  dueThisWeek: ['本周日前到期（含已超期）', 'Due by Sunday (overdue included)'],
   savedViews: ['我的视图', 'My views'],
   saveView: ['保存当前筛选为视图', 'Save these filters as a view'],
   viewName: ['视图名称', 'View name'],
@@ -496,8 +497,6 @@ const messages = {
   bulkDone: ['已处理 {n} 件案件。', '{n} cases done.'],
   bulkRefused: ['{n} 件未处理：{detail}', '{n} not done: {detail}'],
   bulkNoneSelected: ['请先选择案件。', 'Select cases first.'],
-  slaAtRiskMark: ['即将超期', 'At risk'],
-  slaBreachedMark: ['已超期', 'Breached'],
   agencyInboxKind: ['{type}：待本单位答复 {n} 件', '{type}: {n} waiting for our answer'],
 } satisfies Record<string, Text>;
 

@@ -13,14 +13,19 @@ import { parseInput } from './validate-input.js';
 
 const reasonSchema = plainText({ max: 2_000, required: 'give the reason for the reassignment' });
 
+const claimNoteSchema = plainText({ max: 2_000 }).optional();
+
+/** A reviewer or supervisor takes an unassigned case; a note (a bulk claim's reason) goes into the trail. */
 export async function claimCase(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
   expectedVersion: number,
+  note?: unknown,
 ): Promise<CaseRow> {
   if (actor.role !== 'reviewer' && actor.role !== 'supervisor')
     throw new DomainError('FORBIDDEN', 'Only reviewers and supervisors claim cases.');
+  const reason = parseInput(claimNoteSchema, note === '' ? undefined : note, 'The note');
   return changeCase(ctx, { caseId, actor, expectedVersion }, ({ current }) => {
     refuseIfClosed(current);
     if (current.assigneeId === actor.userId)
@@ -30,7 +35,7 @@ export async function claimCase(
         'CASE_ASSIGNED_ELSEWHERE',
         'Another reviewer has claimed this case; a supervisor can reassign it.',
       );
-    return { event: 'CLAIMED', payload: {}, assignTo: { userId: actor.userId } };
+    return { event: 'CLAIMED', payload: reason ? { reason } : {}, assignTo: { userId: actor.userId } };
   });
 }
 

@@ -145,6 +145,22 @@ const expected: Record<string, Row> = {
   'POST /cases/:id/claim': { ...ownerActs, owner: 'forbidden', reviewer: 'ok' },
   'POST /cases/:id/reassign': { ...ownerActs, owner: 'forbidden', supervisor: 'ok' },
   'GET /notifications': loggedIn,
+  // The queue's tools: each user's saved views (another's, or none, is not found), and bulk
+  // claims and reassignments (the bodies sent here are refused as input, 422, before any role
+  // check; who may claim or reassign is the service's, tested in queue.test.ts).
+  'GET /api/v1/me/queue-views': loggedIn,
+  'POST /api/v1/me/queue-views': loggedIn,
+  'DELETE /api/v1/me/queue-views/:id': {
+    ...Object.fromEntries(visitors.map((v) => [v, 'hidden'])),
+    anonymous: 'login',
+  } as Row,
+  'POST /queue/views': loggedIn,
+  'POST /queue/views/:viewId/delete': {
+    ...Object.fromEntries(visitors.map((v) => [v, 'hidden'])),
+    anonymous: 'login',
+  } as Row,
+  'POST /api/v1/cases/assignments': loggedIn,
+  'POST /queue/assignments': loggedIn,
 
   // The access register: each citizen their own; supervisors and administrators search it.
   'GET /access-log': { ...oversight, owner: 'ok', otherCitizen: 'ok' },

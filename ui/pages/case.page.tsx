@@ -283,6 +283,7 @@ function ActionsSection(props: SectionProps) {
             schema={allowed.input as JsonSchema}
             acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
             failed={props.failed?.event === allowed.type ? props.failed : undefined}
+            initial={allowed.type === 'UPHOLD' ? agencyCorrectionValues(props.trail) : {}}
             choices={{
               platformId: props.propagation
                 .filter((p) => p.status === 'pending')
@@ -551,6 +552,22 @@ function Payload(props: {
   );
 }
 
+/**
+ * The fields the agency found wrong (its latest AGENCY_DENIED in the trail), as form values of an
+ * UPHOLD's `correction`: the reviewer upholds with them (or changes them), and the correction
+ * case opens with them.
+ */
+function agencyCorrectionValues(trail: StoredAuditEvent[]): FormValues {
+  const denied = trail.findLast((e) => e.event === 'AGENCY_DENIED');
+  const correction = (denied?.payload as { correction?: Record<string, unknown> } | undefined)?.correction;
+  if (!correction || typeof correction !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(correction)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([field, value]) => [`correction.${field}`, String(value)]),
+  );
+}
+
 function EventForm(props: {
   page: PageContext;
   view: CaseView;
@@ -560,6 +577,8 @@ function EventForm(props: {
   acceptsFiles: boolean;
   failed: FailedForm | undefined;
   choices: FieldChoices;
+  /** What the form starts from (the fields the agency found wrong, for an UPHOLD). */
+  initial?: FormValues;
 }) {
   const { page, view, texts, event } = props;
   const help = texts.eventHelp(event);
@@ -579,7 +598,7 @@ function EventForm(props: {
       <input type="hidden" name="_version" value={String(view.version)} />
       <SchemaFields
         schema={props.schema}
-        values={props.failed?.values ?? {}}
+        values={props.failed?.values ?? props.initial ?? {}}
         errors={props.failed?.errors ?? {}}
         texts={texts}
         locale={page.locale}
