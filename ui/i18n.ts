@@ -470,11 +470,11 @@ const messages = {
   claimedBySending: ['您已认领本案（由您办理的操作认领）。', 'You have claimed this case (by acting on it).'],
   notificationReassignedToYou: [
     '主管将一件{type}案件分配给您。原因：{reason}',
-    'A supervisor assigned a {type} case to you. Reason: {reason}',
+    'A supervisor assigned you a case ({type}). Reason: {reason}',
   ],
   notificationReassignedAway: [
     '主管将您办理的一件{type}案件改由{assignee}办理。原因：{reason}',
-    'A supervisor reassigned a {type} case of yours to {assignee}. Reason: {reason}',
+    'A supervisor gave a case of yours ({type}) to {assignee}. Reason: {reason}',
   ],
   colSubject: ['当事人', 'Subject'],
   colDecisionNumber: ['决定文书号', 'Decision no.'],
