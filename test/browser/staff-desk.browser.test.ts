@@ -25,10 +25,10 @@ async function overflowOf(page: Page) {
   return page.evaluate(() => {
     const wrap = document.querySelector('.table-wrap');
     // What sticks out, named, so a failure says where to look.
-    const wide = [...document.querySelectorAll('body *')]
+    const wide = Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`);
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${Array.from(e.classList).join('.')}`);
     return {
       page: document.documentElement.scrollWidth - window.innerWidth,
       table: wrap ? wrap.scrollWidth - wrap.clientWidth : 0,
