@@ -495,9 +495,10 @@ async function seedDemoCases(
     },
     files: [receipt(['Hospital bill', 'Inpatient, 2026', 'Total: CNY 46,800'])],
   });
-  // 9. Zhang: the heater labels. Accepted 17 days ago, the regulator has not answered: two days
-  //    are left of the 20 (征信业管理条例 art. 25), so the case is at risk on the SLA page.
-  daysAgo(18);
+  // 9. Zhang: the heater labels. Filed and accepted 19 days ago, the regulator has not answered:
+  //    the last of the 20 days (征信业管理条例 art. 25) is tomorrow, so the case is at risk on the
+  //    SLA page (a weekend or holiday moves the last day on, still inside the warning days).
+  daysAgo(19);
   const heaters = await openCase(ctx, {
     actor: zhang,
     type: 'objection',
@@ -506,7 +507,8 @@ async function seedDemoCases(
       reason: '罚款已按期缴纳，且标签问题已在处罚前整改。',
     },
   });
-  daysAgo(17);
+  // Accepted the same day: the answer clock counts from acceptance, so the last day stays tomorrow.
+  daysAgo(19, 16);
   await send(heaters.row.id, reviewer, 'ACCEPT', { note: '已转市场监管局核查。' });
 
   // 10. Li: the shoe labels. Accepted a month ago and never answered: past its deadline (breached).
