@@ -654,3 +654,22 @@ export const decisionNotices = pgTable(
   },
   (t) => [uniqueIndex('decision_notices_case_event_idx').on(t.caseId, t.eventSeq)],
 );
+
+/**
+ * A user's saved views of the case queue ("mine, due this week"): a name and the list's filters
+ * as the queue's address takes them (`type=objection&assignee=me&due=week`), kept server-side so
+ * they follow the user from one browser to another. Each user's own; names unique per user.
+ */
+export const queueViews = pgTable(
+  'queue_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('queue_views_user_name_idx').on(t.userId, t.name)],
+);

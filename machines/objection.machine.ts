@@ -71,8 +71,15 @@ export const objectionEvents = {
   },
   AGENCY_DENIED: {
     roles: ['reviewer', 'supervisor', 'agency'],
-    input: z.object({ answer: plainText({ max: 5_000, required: "record the agency's answer" }) }),
-    description: 'The agency that owns the record finds its facts wrong.',
+    input: z.object({
+      answer: plainText({ max: 5_000, required: "record the agency's answer" }),
+      // Which fields are wrong, each with its right value: the fields a correction changes.
+      // The audit trail keeps them; the reviewer's UPHOLD form starts from them, and so does the
+      // correction it opens. The machine's context keeps the answer only (as in every version).
+      correction: recordCorrectionSchema.optional(),
+    }),
+    description:
+      'The agency that owns the record finds its facts wrong, and may say which fields are wrong with their right values.',
     attachments: true,
   },
   SUPPLEMENT: {

@@ -79,6 +79,10 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':
       return t('notificationDeadlineBreached', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
+    case 'case_reassigned_to_you':
+      return t('notificationReassignedToYou', { type, reason: data.reason ?? '' });
+    case 'case_reassigned_away':
+      return t('notificationReassignedAway', { type, assignee: data.assignee ?? '', reason: data.reason ?? '' });
     default:
       return notification.topic;
   }

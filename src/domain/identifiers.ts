@@ -63,3 +63,13 @@ export function explainInvalidUscc(input: string): string | null {
 export function isValidUscc(value: string): boolean {
   return explainInvalidUscc(value) === null;
 }
+
+/**
+ * A person's name as a list shows it (张伟 → 张*, 欧阳娜娜 → 欧***): enough for staff to tell
+ * whose case a row is once they know, nothing for a passer-by reading the screen.
+ */
+export function maskPersonName(name: string): string {
+  const characters = Array.from(name.trim());
+  if (characters.length === 0) return '';
+  return characters[0] + '*'.repeat(Math.min(Math.max(characters.length - 1, 1), 3));
+}

@@ -22,12 +22,16 @@ export interface Actor {
 }
 
 /**
- * Whether this actor sees a subject's whole resident identity number: the subject themself,
- * and the reviewers and supervisors who decide their cases (they match identity against the
- * evidence). Agencies and administrators work without it and see it masked.
+ * Whether this actor sees a subject's whole resident identity number without asking: the subject
+ * themself only. Everyone else sees it masked (region code and last four, enough to tell two
+ * people apart); the staff who decide the person's cases may ask to see it whole
+ * (`mayRevealResidentId`), and each time they do is written in the person's access register.
  */
 export function seesWholeResidentId(actor: Actor, subjectId: string): boolean {
-  return actor.role === 'citizen'
-    ? actor.subjectId === subjectId
-    : actor.role === 'reviewer' || actor.role === 'supervisor';
+  return actor.role === 'citizen' && actor.subjectId === subjectId;
+}
+
+/** Whether this actor may ask to see someone's whole number (matching identity against evidence). */
+export function mayRevealResidentId(actor: Actor): boolean {
+  return actor.role === 'reviewer' || actor.role === 'supervisor';
 }

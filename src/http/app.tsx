@@ -15,6 +15,7 @@ import type { AppEnv } from './app-env.js';
 import { requireActor } from './authenticate.middleware.js';
 import { problem, problemOfDomainError } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { queueRoutes } from './routes/queue.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { appMetrics } from './metrics.routes.js';
@@ -110,6 +111,8 @@ function apiRoutes(): App {
   api.route('/', slaRoutes);
   api.use('/access-log', requireActor);
   api.route('/', accessLogRoutes);
+  // Before caseRoutes: /cases/assignments is not a case id.
+  api.route('/', queueRoutes);
   api.route('/', caseRoutes);
   api.doc('/openapi.json', {
     openapi: '3.0.3',

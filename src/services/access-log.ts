@@ -16,7 +16,9 @@ export type AccessAction =
   | 'list_evidence'
   | 'download_evidence'
   | 'view_record'
-  | 'download_notice';
+  | 'download_notice'
+  /** A member of staff asked to see the whole resident identity number (masked by default). */
+  | 'reveal_resident_id';
 
 /** What each role reads a person's data for, stated in the register. */
 const purposeOfRole: Record<string, string> = {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import { attachments, caseEvents, cases, policyVersions } from '../../db/schema.js';
+import { attachments, caseEvents, cases, notifications, outbox, policyVersions } from '../../db/schema.js';
 import type { AttachmentReceipt } from '../domain/attachments.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
@@ -83,6 +83,16 @@ export interface CaseChange {
   clockFrom?: Date;
   /** The address decision notices print their verification link under (ServiceContext.publicUrl). */
   publicUrl?: string | undefined;
+  /** Staff told of the change (see CaseDecision.notifyStaff). */
+  notifyStaff?: readonly StaffNotification[];
+}
+
+/** A notification to a member of staff, written with the change (in-app, and the outbox for mail). */
+export interface StaffNotification {
+  userId: string;
+  /** What happened, as a key the UI words in the reader's language (ui/notification-wording.ts). */
+  topic: string;
+  data: Record<string, string>;
 }
 
 async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseRow> {
@@ -242,9 +252,32 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
     .returning()
     .then((rows) => rows[0] ?? null);
+  const staffNotices = change.notifyStaff ?? [];
   const written = await Promise.allSettled([
     updated,
     tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
+    ...(staffNotices.length > 0
+      ? [
+          tx.insert(notifications).values(
+            staffNotices.map((n) => ({
+              userId: n.userId,
+              caseId: current.id,
+              topic: n.topic,
+              data: n.data,
+              createdAt: at,
+            })),
+          ),
+          tx.insert(outbox).values(
+            staffNotices.map((n) => ({
+              caseId: current.id,
+              kind: 'notification',
+              payload: { userId: n.userId, topic: n.topic, data: n.data },
+              createdAt: at,
+              availableAt: at,
+            })),
+          ),
+        ]
+      : []),
     timersChanged() ? syncCaseTimers(tx, current.id, desiredTimers(), at) : Promise.resolve(),
     carryOutCaseEffects(
       tx,
@@ -413,6 +446,11 @@ export interface CaseDecision {
    */
   clockFrom?: Date;
   /**
+   * Staff to tell of the change, in the same transaction (a reassignment tells the reviewer who
+   * lost the case and the one who got it).
+   */
+  notifyStaff?: readonly StaffNotification[];
+  /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
    * policy's rules. Nothing is sent to a machine; `effects` are what the migration declares the
@@ -488,6 +526,7 @@ export async function changeCaseWithin(
     ...(decision.breached ? { breached: decision.breached } : {}),
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
     publicUrl: request.publicUrl,
+    ...(decision.notifyStaff ? { notifyStaff: decision.notifyStaff } : {}),
   });
 }
 

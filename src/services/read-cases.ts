@@ -1,15 +1,16 @@
 // What a caller may read about cases: one case with the events they may send now and its
 // deadline (registered when it is someone else's), and lists filtered by type, state, status and
 // assignee, whose cases are summaries: where each stands, never the person's reasons or evidence.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { statesWhere } from '../../machines/index.js';
 import type { CaseClock } from '../domain/case-clock.js';
-import { chinaDayOf, daysElapsed, type WorkingDayCalendar } from '../domain/calendar.js';
+import { chinaDayOf, daysElapsed, endOfChinaDay, type WorkingDayCalendar } from '../domain/calendar.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { logAccess } from './access-log.js';
 import { slaStatusSql } from './sla-status-sql.js';
 import { slaStatusOf, type SlaStatus } from '../domain/sla.js';
-import { cases, creditRecords } from '../../db/schema.js';
+import { agencies, cases, creditRecords, subjects } from '../../db/schema.js';
+import { maskPersonName } from '../domain/identifiers.js';
 import { DomainError } from '../domain/errors.js';
 import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
@@ -93,6 +94,11 @@ export interface CaseSummary {
   recordId: string | null;
   /** The record's kind (administrative penalty, credit report, ...), for sorting work by forum. */
   recordKind: string | null;
+  /** The record's decision number (the agency's document, e.g. 京市监罚〔2026〕1207号). */
+  decisionNumber: string | null;
+  /** The subject's name masked (张*): whose case it is, without the name on every screen. */
+  subjectName: string | null;
+  agencyName: string | null;
   agencyId: string | null;
   assigneeId: string | null;
   openedAt: string;
@@ -188,23 +194,39 @@ export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Acto
   return view;
 }
 
-/** Case rows as a list shows them (CaseSummary): the records' kinds read in one query. */
+/**
+ * Case rows as a list shows them (CaseSummary): the records' kinds and decision numbers, the
+ * subjects' names and the agencies' names read in one query each.
+ */
 export async function summarizeCases(
   ctx: ServiceContext,
   rows: CaseRow[],
   calendar?: WorkingDayCalendar,
 ): Promise<CaseSummary[]> {
-  const recordIds = [...new Set(rows.flatMap((row) => (row.recordId ? [row.recordId] : [])))];
-  const [kinds, workingDays] = await Promise.all([
+  const idsOf = (pick: (row: CaseRow) => string | null) => [
+    ...new Set(rows.flatMap((row) => (pick(row) ? [pick(row)!] : []))),
+  ];
+  const recordIds = idsOf((row) => row.recordId);
+  const subjectIds = idsOf((row) => row.subjectId);
+  const agencyIds = idsOf((row) => row.agencyId);
+  const [records, people, bodies, workingDays] = await Promise.all([
     recordIds.length
       ? ctx.db
-          .select({ id: creditRecords.id, kind: creditRecords.kind })
+          .select({ id: creditRecords.id, kind: creditRecords.kind, decisionNumber: creditRecords.decisionNumber })
           .from(creditRecords)
           .where(inArray(creditRecords.id, recordIds))
       : [],
+    subjectIds.length
+      ? ctx.db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(inArray(subjects.id, subjectIds))
+      : [],
+    agencyIds.length
+      ? ctx.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds))
+      : [],
     calendar ?? loadWorkingDayCalendar(ctx.db),
   ]);
-  const kindOf = new Map(kinds.map((r) => [r.id, r.kind]));
+  const recordOf = new Map(records.map((r) => [r.id, r]));
+  const nameOf = new Map(people.map((p) => [p.id, maskPersonName(p.name)]));
+  const agencyNameOf = new Map(bodies.map((a) => [a.id, a.name]));
   const now = ctx.now();
   return rows.map((row) => ({
     id: row.id,
@@ -214,7 +236,11 @@ export async function summarizeCases(
     version: row.version,
     waitingOn: stateMetaOf(restoreSnapshot(caseTypeOfCase(row), row)).waitingOn,
     recordId: row.recordId,
-    recordKind: row.recordId ? (kindOf.get(row.recordId) ?? null) : null,
+    recordKind: row.recordId ? (recordOf.get(row.recordId)?.kind ?? null) : null,
+    // A deleted credit-report record keeps an empty decision number: nothing to show.
+    decisionNumber: (row.recordId && recordOf.get(row.recordId)?.decisionNumber) || null,
+    subjectName: nameOf.get(row.subjectId) ?? null,
+    agencyName: row.agencyId ? (agencyNameOf.get(row.agencyId) ?? null) : null,
     agencyId: row.agencyId,
     assigneeId: row.assigneeId,
     openedAt: row.openedAt.toISOString(),
@@ -271,6 +297,10 @@ export interface CaseFilter {
   waitingOn?: string | undefined;
   /** The SLA status of the running clock. */
   sla?: 'on_track' | 'at_risk' | 'breached' | undefined;
+  /** Free text: a case number (the start of its id), a decision number (any part), or a name (its start). */
+  search?: string | undefined;
+  /** "week": running clocks due by the end of this week (Sunday, China time), overdue ones included. */
+  due?: 'week' | undefined;
   /** newest (default), oldest (age), due (the nearest deadline first). */
   sort?: CaseSort | undefined;
   limit?: number | undefined;
@@ -301,6 +331,8 @@ export async function listCases(ctx: ServiceContext, actor: Actor, filter: CaseF
   if (filter.agency) conditions.push(eq(cases.agencyId, filter.agency));
   if (filter.sla) conditions.push(slaCondition(filter.sla, ctx.now()));
   if (filter.waitingOn) conditions.push(waitingOnCondition(filter.waitingOn));
+  if (filter.search?.trim()) conditions.push(searchCondition(filter.search));
+  if (filter.due === 'week') conditions.push(lte(cases.dueAt, endOfChinaWeek(ctx.now())));
   if (filter.assignee === 'none') conditions.push(isNull(cases.assigneeId));
   else if (filter.assignee)
     conditions.push(eq(cases.assigneeId, filter.assignee === 'me' ? actor.userId : filter.assignee));
@@ -398,4 +430,31 @@ export function waitingOnCondition(party: string): SQL {
 /** The SLA status as a query condition: the same worst-of-all-clocks status the summary counts. */
 function slaCondition(sla: 'on_track' | 'at_risk' | 'breached', now: Date): SQL {
   return sql`${slaStatusSql(now)} = ${sla}`;
+}
+
+/** 24:00 China time at the end of this week's Sunday (weeks start on Monday, as in GB/T 7408). */
+export function endOfChinaWeek(now: Date): Date {
+  const today = chinaDayOf(now);
+  // Day 0 of the epoch (1970-01-01) was a Thursday: (day + 3) % 7 is 0 on Mondays.
+  const sinceMonday = (((today + 3) % 7) + 7) % 7;
+  return endOfChinaDay(today + (6 - sinceMonday));
+}
+
+/** `%`, `_` and `\` are LIKE's own characters: a search for them means the characters. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A staff search over the cases: a case number as the queue shows it (`#` and the first eight
+ * characters of its id, or more of it), any part of the record's decision number, or the start
+ * of the subject's name.
+ */
+function searchCondition(text: string): SQL {
+  const q = text.trim().slice(0, 100);
+  const id = q.replace(/^#/, '').toLowerCase();
+  const parts: SQL[] = [
+    sql`exists (select 1 from ${creditRecords} where ${creditRecords.id} = ${cases.recordId} and ${creditRecords.decisionNumber} ilike ${`%${likeLiteral(q)}%`})`,
+    sql`exists (select 1 from ${subjects} where ${subjects.id} = ${cases.subjectId} and ${subjects.name} like ${`${likeLiteral(q)}%`})`,
+  ];
+  if (/^[0-9a-f-]{4,36}$/.test(id)) parts.push(sql`${cases.id}::text like ${`${id}%`}`);
+  return or(...parts) as SQL;
 }

@@ -22,7 +22,7 @@ import {
 import { DomainError } from '../domain/errors.js';
 import { recordKindRuleOf } from '../domain/forums.js';
 import { displayStatusOf, isPublicRecordKind } from '../domain/records.js';
-import { seesWholeResidentId, type Actor } from '../domain/roles.js';
+import { mayRevealResidentId, seesWholeResidentId, type Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { logAccess } from './access-log.js';
 import { openResidentId } from './resident-id-vault.js';
@@ -99,13 +99,27 @@ export interface SubjectView {
   name: string;
   residentId: string;
   masked: boolean;
+  /** Whether this reader may ask to see the whole number (the asking is registered). */
+  revealable: boolean;
+  /** Shown whole because this reader asked (and the asking was registered). */
+  revealed: boolean;
 }
 
 /**
  * One record with its history and its subject, if the actor may see it (a citizen: their own;
  * an agency: its own).
  */
-export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: string) {
+export async function getRecord(
+  ctx: ServiceContext,
+  actor: Actor,
+  recordId: string,
+  options: { revealResidentId?: boolean } = {},
+) {
+  if (options.revealResidentId && !mayRevealResidentId(actor))
+    throw new DomainError(
+      'FORBIDDEN',
+      'Only the reviewers and supervisors who decide cases may see a whole resident identity number.',
+    );
   const [row] = await ctx.db
     .select({
       record: creditRecords,
@@ -125,6 +139,14 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
         : true);
   if (!row || !visible) throw new DomainError('RECORD_NOT_FOUND', 'No such record.');
   await logAccess(ctx, actor, { subjectId: row.record.subjectId, recordId: row.record.id, action: 'view_record' });
+  // Asking for the whole number is a read of its own, registered before the number leaves.
+  const whole = seesWholeResidentId(actor, row.record.subjectId) || options.revealResidentId === true;
+  if (options.revealResidentId)
+    await logAccess(ctx, actor, {
+      subjectId: row.record.subjectId,
+      recordId: row.record.id,
+      action: 'reveal_resident_id',
+    });
   const versions = await ctx.db
     .select()
     .from(creditRecordVersions)
@@ -161,11 +183,12 @@ export async function getRecord(ctx: ServiceContext, actor: Actor, recordId: str
     .from(recordEvents)
     .where(and(eq(recordEvents.recordId, recordId), inArray(recordEvents.event, ['FORUM_ANSWER'])))
     .orderBy(asc(recordEvents.at), asc(recordEvents.id));
-  const whole = seesWholeResidentId(actor, row.record.subjectId);
   const subject: SubjectView = {
     name: row.subject.name,
     residentId: whole ? openResidentId(ctx.keys, row.record.subjectId, row.subject.sealed!) : row.subject.masked!,
     masked: !whole,
+    revealable: !whole && mayRevealResidentId(actor),
+    revealed: options.revealResidentId === true,
   };
   return {
     ...viewRecord(row.record, row.agencyName),

@@ -236,6 +236,47 @@ export async function seedDemoData(
       options.now,
     );
 
+    // Two more of the market regulator's fines, objected to long enough ago that the supervisor
+    // has something to watch from the first minute: one at risk, one past its deadline (cases 9, 10).
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'product_quality',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕1835号',
+        decisionDate: '2026-06-11',
+        facts: 'Sold electric heaters whose labels overstated the rated power.',
+        legalBasis: '《中华人民共和国产品质量法》第五十条',
+        obligation: 'Fine of CNY 6,000, due 2026-07-11',
+        obligationPerformed: true,
+        publishedFrom: '2026-06-18',
+      },
+      options.jurisdiction,
+      options.now,
+    );
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: li.id,
+        agencyId: market.id,
+        kind: 'administrative_penalty',
+        domain: 'product_quality',
+        class: 'general',
+        decisionNumber: '京市监罚〔2026〕1402号',
+        decisionDate: '2026-05-08',
+        facts: 'Her shop sold children’s shoes without the Chinese-language label.',
+        legalBasis: '《中华人民共和国产品质量法》第五十四条',
+        obligation: 'Fine of CNY 2,000, due 2026-06-08',
+        obligationPerformed: true,
+        publishedFrom: '2026-05-15',
+      },
+      options.jurisdiction,
+      options.now,
+    );
+
     // Credit China publishes every agency's records; staff confirm its acknowledgements.
     const [creditChina] = await tx
       .insert(platforms)
@@ -309,7 +350,7 @@ async function seedDemoCases(
     actor: zhang,
     type: 'objection',
     filing: {
-      recordId: byDecision(zhangRecords, '京市监罚').id,
+      recordId: byDecision(zhangRecords, '京市监罚〔2026〕1207').id,
       reason: '罚款已于2026年4月2日按时缴纳，记录中“义务未履行”的说法有误。',
       requestedCorrection: '将义务履行情况更正为已履行。',
     },
@@ -325,7 +366,10 @@ async function seedDemoCases(
   await openCase(ctx, {
     actor: li,
     type: 'objection',
-    filing: { recordId: byDecision(liRecords, '京市监罚').id, reason: '被处罚的店铺已于2025年底注销，并非本人经营。' },
+    filing: {
+      recordId: byDecision(liRecords, '京市监罚〔2026〕0954').id,
+      reason: '被处罚的店铺已于2025年底注销，并非本人经营。',
+    },
     files: [{ filename: 'official-seal.png', content: makeSealPng() }],
   });
 
@@ -462,6 +506,35 @@ async function seedDemoCases(
     },
     files: [receipt(['Hospital bill', 'Inpatient, 2026', 'Total: CNY 46,800'])],
   });
+  // 9. Zhang: the heater labels. Filed and accepted 19 days ago, the regulator has not answered:
+  //    the last of the 20 days (征信业管理条例 art. 25) is tomorrow, so the case is at risk on the
+  //    SLA page (a weekend or holiday moves the last day on, still inside the warning days).
+  daysAgo(19);
+  const heaters = await openCase(ctx, {
+    actor: zhang,
+    type: 'objection',
+    filing: {
+      recordId: byDecision(zhangRecords, '京市监罚〔2026〕1835').id,
+      reason: '罚款已按期缴纳，且标签问题已在处罚前整改。',
+    },
+  });
+  // Accepted the same day: the answer clock counts from acceptance, so the last day stays tomorrow.
+  daysAgo(19, 16);
+  await send(heaters.row.id, reviewer, 'ACCEPT', { note: '已转市场监管局核查。' });
+
+  // 10. Li: the shoe labels. Accepted a month ago and never answered: past its deadline (breached).
+  daysAgo(30);
+  const shoes = await openCase(ctx, {
+    actor: li,
+    type: 'objection',
+    filing: {
+      recordId: byDecision(liRecords, '京市监罚〔2026〕1402').id,
+      reason: '涉事商品为他人寄售，本店已提供进货凭证。',
+    },
+  });
+  daysAgo(29);
+  await send(shoes.row.id, reviewer, 'ACCEPT', { note: '材料齐全，请市场监管局核查。' });
+
   const dayFromToday = (days: number) => chinaDateOf(new Date(options.now.getTime() + days * 86_400_000));
   daysAgo(16);
   await send(deferral.row.id, agency, 'GRANT', {

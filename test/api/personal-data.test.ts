@@ -2,9 +2,9 @@
 // clear, not even as an unkeyed hash), found again through the keyed look-up hash, re-sealed
 // when keys rotate or when an old database still holds them in clear, and shown whole only to
 // the subject, reviewers and supervisors.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subjects } from '../../db/schema.js';
+import { accessLog, subjects } from '../../db/schema.js';
 import { maskResidentId } from '../../src/domain/identifiers.js';
 import { openResidentId, protectResidentId, resealResidentIds } from '../../src/services/resident-id-vault.js';
 import { registerSubject } from '../../src/services/register-subject.js';
@@ -81,7 +81,7 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
     }
   });
 
-  it('shows the whole number to the subject, reviewers and supervisors, and masks it for agencies and administrators', async () => {
+  it('shows the whole number to the subject; staff see it masked and reviewers and supervisors may ask, which is registered', async () => {
     const s = await makeObjectionScenario(h.database.db);
     const [row] = await h.database.db.select().from(subjects).where(eq(subjects.id, s.subject.id));
     const whole = openResidentId(testKeys, s.subject.id, row!.residentIdSealed!);
@@ -94,15 +94,35 @@ describe.each(drivers)('resident identity numbers (%s)', (driver) => {
       expect(response.status, username).toBe(200);
       return response.body.subject as { residentId: string; masked: boolean };
     };
-    expect(await seen(s.citizen.username)).toMatchObject({ residentId: whole, masked: false });
-    expect(await seen(s.reviewer.username)).toMatchObject({ residentId: whole, masked: false });
-    expect(await seen(supervisor.username)).toMatchObject({ residentId: whole, masked: false });
-    expect(await seen(s.agencyOfficer.username)).toEqual({
-      name: s.subject.name,
-      residentId: maskResidentId(whole),
-      masked: true,
-    });
-    expect(await seen(admin.username)).toMatchObject({ residentId: maskResidentId(whole), masked: true });
+    expect(await seen(s.citizen.username)).toMatchObject({ residentId: whole, masked: false, revealable: false });
+    const maskedFor = { residentId: maskResidentId(whole), masked: true, revealed: false };
+    expect(await seen(s.reviewer.username)).toMatchObject({ ...maskedFor, revealable: true });
+    expect(await seen(supervisor.username)).toMatchObject({ ...maskedFor, revealable: true });
+    expect(await seen(s.agencyOfficer.username)).toEqual({ name: s.subject.name, ...maskedFor, revealable: false });
+    expect(await seen(admin.username)).toMatchObject({ ...maskedFor, revealable: false });
+
+    // Asking for it whole: reviewers and supervisors only, and each asking is in the register.
+    const reveal = async (username: string) =>
+      h.call('POST', `/api/v1/records/${s.record.id}/resident-id`, { token: await h.login(username) });
+    const registered = async () =>
+      (
+        await h.database.db
+          .select()
+          .from(accessLog)
+          .where(and(eq(accessLog.subjectId, s.subject.id), eq(accessLog.action, 'reveal_resident_id')))
+      ).map((e) => e.actorUserId);
+    expect(await registered()).toEqual([]);
+    const shown = await reveal(s.reviewer.username);
+    expect(shown.status).toBe(200);
+    expect(shown.body.subject).toEqual({ name: s.subject.name, residentId: whole, masked: false });
+    expect(await registered()).toEqual([s.reviewer.id]);
+    for (const refused of [s.agencyOfficer.username, admin.username, s.citizen.username]) {
+      expect((await reveal(refused)).status, refused).toBe(403);
+    }
+    expect(await registered()).toEqual([s.reviewer.id]);
+    // The subject reads in their register that the reviewer saw the whole number.
+    const mine = await h.call('GET', '/api/v1/me/access-log', { token: await h.login(s.citizen.username) });
+    expect(mine.body.entries.map((e: { action: string }) => e.action)).toContain('reveal_resident_id');
 
     const agencyPage = await h.app.request(`/records/${s.record.id}`, {
       headers: { cookie: `xiufu_session=${await h.login(s.agencyOfficer.username)}` },

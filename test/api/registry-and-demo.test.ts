@@ -72,7 +72,7 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     expect(recordsTwo.some((r) => recordsOne.some((o) => o.id === r.id))).toBe(false);
     expect((await h.call('GET', `/api/v1/records/${recordsOne[0]!.id}`, { token: two })).status).toBe(404);
     const [{ value: records } = { value: 0 }] = await h.database.db.select({ value: count() }).from(creditRecords);
-    expect(records).toBe(8);
+    expect(records).toBe(10);
     // Zhang's price-fraud fine is being paid on the instalments the market regulator granted.
     const deferred = recordsOne.find(
       (r) => (r as { decisionNumber?: string }).decisionNumber === '京市监罚〔2026〕2214号',
@@ -84,5 +84,17 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
       false,
       false,
     ]);
+    // A supervisor opening the demo has something to watch: a case at risk and one breached, on
+    // the SLA page's figures and behind its filters (each a case of the market regulator's).
+    const supervisor = await h.login('supervisor', 'xiufu-demo');
+    const sla = (await h.call('GET', '/api/v1/sla/summary', { token: supervisor })).body;
+    expect(sla.breached.length).toBeGreaterThanOrEqual(1);
+    for (const status of ['at_risk', 'breached']) {
+      const listed = (await h.call('GET', `/api/v1/cases?sla=${status}`, { token: supervisor })).body.cases as {
+        deadline: { sla: string } | null;
+      }[];
+      expect(listed.length, status).toBeGreaterThanOrEqual(1);
+      expect(listed.every((c) => c.deadline?.sla === status)).toBe(true);
+    }
   });
 });

@@ -87,6 +87,13 @@ const ownerActs: Row = {
   agency: 'forbidden',
   admin: 'forbidden',
 };
+/** What only the reviewers and supervisors who decide cases do; refused to every other role. */
+const deciders: Row = {
+  ...oversight,
+  supervisor: 'ok',
+  reviewer: 'ok',
+  admin: 'forbidden',
+};
 
 const expected: Record<string, Row> = {
   // Public: health, docs, assets, language, the public look-up, and logging in (a refused
@@ -121,6 +128,9 @@ const expected: Record<string, Row> = {
   'GET /records/:id': theCase,
   'GET /api/v1/records/:id': theCase,
   'POST /records/:id/file/:type': { ...ownerActs, otherAgency: 'forbidden' },
+  // Seeing the whole resident identity number: the staff who decide cases, on asking.
+  'POST /records/:id/resident-id': deciders,
+  'POST /api/v1/records/:id/resident-id': deciders,
   'POST /api/v1/cases': { ...ownerActs, otherAgency: 'forbidden' },
 
   // Cases.
@@ -144,6 +154,22 @@ const expected: Record<string, Row> = {
   'POST /cases/:id/claim': { ...ownerActs, owner: 'forbidden', reviewer: 'ok' },
   'POST /cases/:id/reassign': { ...ownerActs, owner: 'forbidden', supervisor: 'ok' },
   'GET /notifications': loggedIn,
+  // The queue's tools: each user's saved views (another's, or none, is not found), and bulk
+  // claims and reassignments (the bodies sent here are refused as input, 422, before any role
+  // check; who may claim or reassign is the service's, tested in queue.test.ts).
+  'GET /api/v1/me/queue-views': loggedIn,
+  'POST /api/v1/me/queue-views': loggedIn,
+  'DELETE /api/v1/me/queue-views/:id': {
+    ...Object.fromEntries(visitors.map((v) => [v, 'hidden'])),
+    anonymous: 'login',
+  } as Row,
+  'POST /queue/views': loggedIn,
+  'POST /queue/views/:viewId/delete': {
+    ...Object.fromEntries(visitors.map((v) => [v, 'hidden'])),
+    anonymous: 'login',
+  } as Row,
+  'POST /api/v1/cases/assignments': loggedIn,
+  'POST /queue/assignments': loggedIn,
 
   // The access register: each citizen their own; supervisors and administrators search it.
   'GET /access-log': { ...oversight, owner: 'ok', otherCitizen: 'ok' },
@@ -172,6 +198,9 @@ const staffWhoSee = { reviewer: true, supervisor: true, agency: true, admin: tru
 const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'GET /records/:id': staffWhoSee,
   'GET /api/v1/records/:id': staffWhoSee,
+  // Asking for the whole number registers the record's reading and the asking.
+  'POST /records/:id/resident-id': { reviewer: true, supervisor: true },
+  'POST /api/v1/records/:id/resident-id': { reviewer: true, supervisor: true },
   'GET /cases/:id': staffWhoSee,
   'GET /api/v1/cases/:id': staffWhoSee,
   'GET /api/v1/cases/:id/audit': staffWhoSee,

@@ -58,7 +58,7 @@ describe('an agency and a supervisor in the browser', () => {
 
   it('an agency answers what waits for it, and sees nothing of other agencies', async () => {
     const { page, context } = await b.pageAs(s.agencyOfficer.username);
-    expect(await page.locator('h1').textContent()).toBe('Objections waiting for our answer');
+    expect(await page.locator('h1').textContent()).toBe('Cases waiting for our answer');
     const links = await page.locator('table.cases a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([`/cases/${waitingCase}`]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -24,6 +24,16 @@ export function waitingOnKey(view: Pick<CaseView, 'waitingOn'>, page: PageContex
 }
 
 /** The deadline in one line: due moment and days left, paused, stopped, or not computable. */
+/** A mark beside the SLA status's word, so at risk and breached stand out without relying on colour. */
+export function SlaIcon(props: { sla: string }) {
+  const icon = props.sla === 'breached' ? '✖' : props.sla === 'at_risk' ? '⚠' : props.sla === 'on_track' ? '✓' : '';
+  return icon ? (
+    <span class="sla-icon" aria-hidden="true">
+      {icon}
+    </span>
+  ) : null;
+}
+
 export function DeadlineText(props: {
   page: PageContext;
   view: Pick<CaseView, 'deadline' | 'status'>;
@@ -34,7 +44,11 @@ export function DeadlineText(props: {
   const deadline = view.deadline;
   if (!deadline) return <span>—</span>;
   if (deadline.stoppedAt) {
-    const breached = deadline.breachedAt ? <span class="badge sla-breached">{t('slaBreached')}</span> : null;
+    const breached = deadline.breachedAt ? (
+      <span class="badge sla-breached">
+        <SlaIcon sla="breached" /> {t('slaBreached')}
+      </span>
+    ) : null;
     return (
       <span>
         {breached} {view.status === 'open' ? t('noDeadlineNow') : t('deadlineStopped')}
@@ -48,7 +62,9 @@ export function DeadlineText(props: {
   const slaKey = deadline.sla === 'breached' ? 'slaBreached' : deadline.sla === 'at_risk' ? 'slaAtRisk' : 'slaOnTrack';
   return (
     <span class={left < 0 ? 'overdue' : deadline.sla === 'at_risk' ? 'due-soon' : undefined}>
-      <span class={`badge sla-${deadline.sla}`}>{t(slaKey)}</span>{' '}
+      <span class={`badge sla-${deadline.sla}`}>
+        <SlaIcon sla={deadline.sla} /> {t(slaKey)}
+      </span>{' '}
       {t('dueBy', { due: formatDeadline(page, deadline.dueAt) })} ·{' '}
       {left < 0 ? t('overdue', { days: -left }) : t('dueIn', { days: left, unit })}
       {props.withSource && (

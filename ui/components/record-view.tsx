@@ -65,6 +65,17 @@ export function RecordSummary(props: {
               {record.subject.name} · {t('residentIdNumber')}{' '}
               <span class="resident-id">{record.subject.residentId}</span>
               {record.subject.masked && ` ${t('residentIdMaskedNote')}`}
+              {record.subject.revealed && ` ${t('residentIdShownNote')}`}
+              {record.subject.revealable && (
+                // Asking is a read of its own: a POST, registered before the number is shown.
+                <form method="post" action={`/records/${record.id}/resident-id`} class="inline-form reveal-id">
+                  <input type="hidden" name="_csrf" value={page.csrfToken} />
+                  <button type="submit" aria-describedby={`reveal-hint-${record.id}`}>
+                    {t('showResidentId')}
+                  </button>{' '}
+                  <small id={`reveal-hint-${record.id}`}>{t('showResidentIdHint')}</small>
+                </form>
+              )}
             </dd>
           </>
         )}

@@ -29,6 +29,7 @@ export function AccessLogPage(props: { page: PageContext; entries: AccessEntry[]
     download_evidence: t('accessDownload'),
     view_record: t('accessViewRecord'),
     download_notice: t('accessDownloadNotice'),
+    reveal_resident_id: t('accessRevealResidentId'),
   };
   const wordOf = (action: string) =>
     Object.hasOwn(actionWords, action) ? actionWords[action as AccessAction] : action;

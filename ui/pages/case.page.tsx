@@ -11,6 +11,7 @@ import { Remedies } from '../components/remedies.js';
 import type { Remedy } from '../../src/domain/remedies.js';
 import type { CaseNoticeListing } from '../../src/services/decision-notices.js';
 import type { CaseFiler } from '../../src/services/read-agent-flags.js';
+import type { PolicySource } from '../../src/domain/policy.js';
 import {
   SchemaFields,
   type FieldChoices,
@@ -82,6 +83,8 @@ export interface CasePageProps {
   notices: CaseNoticeListing[];
   /** Who filed the case, for staff (null for the citizen, who filed it or had it filed for them). */
   filer: CaseFiler | null;
+  /** The policy version the case runs under: its id and title (the rules its deadlines come from). */
+  policy: { id: string; title: PolicySource };
 }
 
 const roleKey = {
@@ -293,8 +296,8 @@ function NowSection(props: SectionProps) {
       {staff && (
         <p>{view.assigneeId ? t('assignedTo', { name: props.staffNames[view.assigneeId] ?? '—' }) : t('claimHint')}</p>
       )}
-      <p class="meta">
-        {t('policyVersion')}: {view.policyVersionId} · {t('version')} {view.version}
+      <p class="meta rules-version">
+        {t('policyVersion')}: <a href="/policy">{props.policy.id}</a> {citationIn(page.locale, props.policy.title)}
       </p>
     </section>
   );
@@ -362,6 +365,11 @@ function ActionsSection(props: SectionProps) {
         ) : props.remedies.length === 0 && !props.reviewFiling && !props.administrativeReviewFiling ? (
           <p>{t('noActions')}</p>
         ) : null)}
+      {staff && view.status === 'open' && !view.assigneeId && view.allowedEvents.length > 0 && (
+        <p class="claim-note" role="note">
+          {t('claimsOnSending')}
+        </p>
+      )}
       <div class="action-forms">
         {view.allowedEvents.map((allowed) => (
           <EventForm
@@ -372,6 +380,7 @@ function ActionsSection(props: SectionProps) {
             schema={allowed.input as JsonSchema}
             acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
             failed={props.failed?.event === allowed.type ? props.failed : undefined}
+            initial={allowed.type === 'UPHOLD' ? agencyCorrectionValues(props.trail) : {}}
             choices={{
               platformId: props.propagation
                 .filter((p) => p.status === 'pending')
@@ -664,6 +673,22 @@ function Payload(props: {
   );
 }
 
+/**
+ * The fields the agency found wrong (its latest AGENCY_DENIED in the trail), as form values of an
+ * UPHOLD's `correction`: the reviewer upholds with them (or changes them), and the correction
+ * case opens with them.
+ */
+function agencyCorrectionValues(trail: StoredAuditEvent[]): FormValues {
+  const denied = trail.findLast((e) => e.event === 'AGENCY_DENIED');
+  const correction = (denied?.payload as { correction?: Record<string, unknown> } | undefined)?.correction;
+  if (!correction || typeof correction !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(correction)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([field, value]) => [`correction.${field}`, String(value)]),
+  );
+}
+
 function EventForm(props: {
   page: PageContext;
   view: CaseView;
@@ -673,6 +698,8 @@ function EventForm(props: {
   acceptsFiles: boolean;
   failed: FailedForm | undefined;
   choices: FieldChoices;
+  /** What the form starts from (the fields the agency found wrong, for an UPHOLD). */
+  initial?: FormValues;
 }) {
   const { page, view, texts, event } = props;
   const help = texts.eventHelp(event);
@@ -692,7 +719,7 @@ function EventForm(props: {
       <input type="hidden" name="_version" value={String(view.version)} />
       <SchemaFields
         schema={props.schema}
-        values={props.failed?.values ?? {}}
+        values={props.failed?.values ?? props.initial ?? {}}
         errors={props.failed?.errors ?? {}}
         texts={texts}
         locale={page.locale}

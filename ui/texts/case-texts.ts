@@ -65,7 +65,9 @@ export function caseText(locale: Locale, type: string) {
      */
     field: (field: string, scope?: string) =>
       pick(
-        (scope && isEngineEventName(scope) && engineEventFieldLabels[field]) ||
+        (scope &&
+          isEngineEventName(scope) &&
+          (engineEventFieldLabels[`${scope}.${field}`] ?? engineEventFieldLabels[field])) ||
           (scope && texts?.fields[`${scope}.${field}`]) ||
           texts?.fields[field],
         field,

@@ -36,7 +36,10 @@ export const objectionTexts: CaseTypeTexts = {
     },
     AGENCY_DENIED: {
       label: ['核实：记录有误', 'Verified: the record is wrong'],
-      help: ['认定单位发现记录的事实有误。', 'The agency finds the facts of the record wrong.'],
+      help: [
+        '认定单位发现记录的事实有误：请填写有误的字段及其正确内容，异议成立时纠错案件将以此预填。',
+        'The agency finds the facts of the record wrong: fill in the fields that are wrong with their right values; if the objection is upheld, the correction starts from them.',
+      ],
     },
     SUPPLEMENT: { label: ['补充异议', 'Add to the objection'], help: ['补充理由或证据。', 'Add grounds or evidence.'] },
     UPHOLD: {
@@ -90,6 +93,7 @@ export const objectionTexts: CaseTypeTexts = {
     publishedUntil: ['公示截止日', 'Published until'],
     'WITHDRAW.reason': ['撤回原因', 'Why you withdraw'],
     courtListParagraph: ['列入依据（若干规定第一条第几项）', 'Listed under (art. 1 paragraph of the SPC rules)'],
+    'AGENCY_DENIED.correction': ['有误的字段及其正确内容', 'The fields that are wrong, with their right values'],
     'SUPPLEMENT.reason': ['补充内容', 'What you add'],
     newFacts: ['新的事实或证据', 'New facts or evidence'],
     remove: ['建议删除该记录', 'Propose removing the record'],

@@ -83,6 +83,9 @@ const caseSummarySchema = z
     waitingOn: z.string().describe('Whose move it is: citizen, reviewer, supervisor, agency or nobody'),
     recordId: z.string().nullable(),
     recordKind: z.string().nullable(),
+    decisionNumber: z.string().nullable().describe('The record’s decision number'),
+    subjectName: z.string().nullable().describe('The subject’s name, masked (张*)'),
+    agencyName: z.string().nullable(),
     agencyId: z.string().nullable(),
     assigneeId: z.string().nullable(),
     openedAt: z.string(),
@@ -166,6 +169,17 @@ const listRoute = createRoute({
       agency: z.uuid().optional(),
       sla: z.enum(['on_track', 'at_risk', 'breached']).optional(),
       sort: z.enum(['newest', 'oldest', 'due']).optional(),
+      q: z
+        .string()
+        .max(100)
+        .optional()
+        .describe(
+          'Search: a case number (the start of its id, "#" optional), any part of a decision number, or the start of a name',
+        ),
+      due: z
+        .enum(['week'])
+        .optional()
+        .describe('"week": due by the end of this week (Sunday, China time), overdue included'),
       limit: integerText(1, 200).default(50),
       after: z
         .string()
@@ -422,9 +436,10 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     }
     return c.json(view, 201);
   })
-  .openapi(listRoute, async (c) =>
-    c.json(await listCases(c.get('services'), c.get('actor'), c.req.valid('query')), 200),
-  )
+  .openapi(listRoute, async (c) => {
+    const { q, ...filter } = c.req.valid('query');
+    return c.json(await listCases(c.get('services'), c.get('actor'), { ...filter, search: q }), 200);
+  })
   .openapi(getRoute, async (c) => {
     const view = await getCase(c.get('services'), c.get('actor'), c.req.valid('param').id);
     c.header('ETag', `"${view.version}"`);

@@ -169,6 +169,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     '/calendar',
     '/policy',
     '/access-log',
+    '/queue/*',
   ]) {
     pages.use(path, requireLogin, requireCsrfToken);
   }

@@ -84,9 +84,11 @@ const recordWithHistorySchema = recordSchema
       residentId: z
         .string()
         .describe(
-          'Whole for the subject, reviewers and supervisors; masked (region code and last four) for agencies and administrators',
+          'Whole for the subject; masked (region code and last four) for everyone else unless a reviewer or supervisor asked for it (POST /records/{id}/resident-id)',
         ),
       masked: z.boolean(),
+      revealable: z.boolean().describe('Whether the caller may ask to see the whole number (the asking is registered)'),
+      revealed: z.boolean().describe('Shown whole because the caller asked for it'),
     }),
     history: z.array(
       z
@@ -177,10 +179,39 @@ const recordRoute = createRoute({
   },
 });
 
+const revealResidentIdRoute = createRoute({
+  method: 'post',
+  path: '/records/{id}/resident-id',
+  tags: ['records'],
+  summary: "The record's subject with the whole resident identity number (reviewers and supervisors)",
+  description:
+    'Staff see the number masked; asking for it whole is written in the subject’s access register (action reveal_resident_id) before it is answered.',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: {
+      description: 'The subject, the number whole',
+      content: {
+        'application/json': {
+          schema: z.object({ subject: z.object({ name: z.string(), residentId: z.string(), masked: z.boolean() }) }),
+        },
+      },
+    },
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
 export const recordRoutes = new OpenAPIHono<AppEnv>()
   .openapi(myRecordsRoute, async (c) =>
     c.json({ records: await listMyRecords(c.get('services'), c.get('actor')) }, 200),
   )
   .openapi(recordRoute, async (c) =>
     c.json(await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id), 200),
-  );
+  )
+  .openapi(revealResidentIdRoute, async (c) => {
+    const record = await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id, {
+      revealResidentId: true,
+    });
+    const { name, residentId, masked } = record.subject;
+    return c.json({ subject: { name, residentId, masked } }, 200);
+  });

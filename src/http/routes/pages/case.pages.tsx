@@ -4,10 +4,13 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { caseTypeNames, caseTypes, eventOfCaseType, stateNamesOf } from '../../../../machines/index.js';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
+import { assignCasesInBulk } from '../../../services/assign-cases-in-bulk.js';
+import { deleteQueueView, listQueueViews, queueQueryOf, saveQueueView } from '../../../services/queue-views.js';
 import type { Actor } from '../../../domain/roles.js';
 import { applyCaseEvent } from '../../../services/apply-case-event.js';
 import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
+import { takesCaseByWorking } from '../../../services/case-access.js';
 import { openCase } from '../../../services/open-case.js';
 import { listAgencies } from '../../../services/read-agencies.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
@@ -17,7 +20,7 @@ import { downloadDecisionNotice } from '../../../services/decision-notices.js';
 import { findVisibleCase, listCases, type CaseFilter } from '../../../services/read-cases.js';
 import { listNotifications, markNotificationsRead } from '../../../services/read-notifications.js';
 import { issuesIn, problemIn } from '../../../../ui/problem-texts.js';
-import { errorsByPath, formToInput, type JsonSchema } from '../../../../ui/components/schema-form.js';
+import { errorsByPath, formToInput, type FormValues, type JsonSchema } from '../../../../ui/components/schema-form.js';
 import { CasePage } from '../../../../ui/pages/case.page.js';
 import { CasesPage, type QueueFilter } from '../../../../ui/pages/cases.page.js';
 import { NotificationsPage } from '../../../../ui/pages/notifications.page.js';
@@ -40,7 +43,10 @@ import { inputSchemaOf } from '../../../services/case-runtime.js';
 export function casePages(pages: Hono<PageEnv>): void {
   pages.post('/cases/:id/review', (c) => fileAgainst(c, 'review'));
   pages.post('/cases/:id/administrative-review', (c) => fileAgainst(c, 'administrative-review'));
-  pages.get('/cases', showCaseList);
+  pages.get('/cases', (c) => showCaseList(c, c.req.query()));
+  pages.post('/queue/assignments', assignFromQueue);
+  pages.post('/queue/views', saveView);
+  pages.post('/queue/views/:viewId/delete', deleteView);
   pages.get('/cases/:id', showCase);
   pages.post('/cases/:id/events/:type', sendCaseEvent);
   pages.post('/cases/:id/claim', claim);
@@ -53,10 +59,14 @@ export function casePages(pages: Hono<PageEnv>): void {
 type CaseContext = Context<PageEnv, '/cases/:id'>;
 
 /** The queue (or a citizen's cases, or an agency's inbox), filtered as the address says. */
-async function showCaseList(c: Context<PageEnv, '/cases'>) {
+async function showCaseList(
+  c: Context<PageEnv>,
+  q: Record<string, string>,
+  flash?: { kind: 'ok' | 'warn' | 'error'; text: string },
+  status: 200 | 403 | 422 = 200,
+) {
   const page = c.get('page');
   const actor = page.actor!;
-  const q = c.req.query();
   const filter = queueFilterOf(actor, q);
   const query: CaseFilter = {
     type: filter.type || undefined,
@@ -67,12 +77,14 @@ async function showCaseList(c: Context<PageEnv, '/cases'>) {
     sort: filter.sort as CaseFilter['sort'],
     waitingOn: filter.waitingOn || undefined,
     sla: (filter.sla || undefined) as CaseFilter['sla'],
+    search: filter.q || undefined,
+    due: filter.due === 'week' ? 'week' : undefined,
     limit: 50,
     // A page position that does not read (an edited link) starts the list again.
     after: q.after && /^[A-Za-z0-9_-]{1,400}$/.test(q.after) ? q.after : undefined,
   };
   const services = c.get('services');
-  const [list, agencyList, staff] = await Promise.all([
+  const [list, agencyList, staff, views] = await Promise.all([
     listCases(services, actor, query).catch((error: unknown) => {
       if (isDomainError(error, 'INVALID_INPUT') && query.after)
         return listCases(services, actor, { ...query, after: undefined });
@@ -80,6 +92,7 @@ async function showCaseList(c: Context<PageEnv, '/cases'>) {
     }),
     listAgencies(services),
     listCaseStaff(services),
+    listQueueViews(services, actor),
   ]);
   const typeList = caseTypeNames.map((name) => ({ name, states: stateNamesOf(name) }));
   const listAddress = (after: string | null) => {
@@ -96,9 +109,78 @@ async function showCaseList(c: Context<PageEnv, '/cases'>) {
       caseTypes={typeList}
       agencies={agencyList}
       staffNames={Object.fromEntries(staff.map((s) => [s.id, s.displayName]))}
+      reviewers={staff}
       pages={pages}
+      views={views}
+      query={queueQueryOf(filter as unknown as Record<string, unknown>)}
+      flash={flash}
     />,
+    status,
   );
+}
+
+/** The queue's address kept in a form (hidden `_query`), as its filters. */
+function queueParamsOf(values: FormValues): Record<string, string> {
+  const query = String(Array.isArray(values._query) ? values._query[0] : (values._query ?? ''));
+  return Object.fromEntries(new URLSearchParams(queueQueryOf(Object.fromEntries(new URLSearchParams(query)))));
+}
+
+/** Claim or reassign the ticked cases, each through the door; the queue shows what happened. */
+async function assignFromQueue(c: Context<PageEnv, '/queue/assignments'>) {
+  const page = c.get('page');
+  const { values } = await readForm(c);
+  const q = queueParamsOf(values);
+  const ticked = [values.case ?? []].flat().flatMap((value) => {
+    const [id, version] = value.split(':');
+    return id && version ? [{ id, version: Number(version) }] : [];
+  });
+  if (ticked.length === 0) return showCaseList(c, q, { kind: 'warn', text: page.t('bulkNoneSelected') }, 422);
+  try {
+    const outcomes = await assignCasesInBulk(c.get('services'), page.actor!, {
+      action: values.action === 'reassign' ? 'reassign' : 'claim',
+      cases: ticked,
+      assigneeId: typeof values.assigneeId === 'string' ? values.assigneeId : undefined,
+      reason: typeof values.reason === 'string' ? values.reason : undefined,
+    });
+    const refused = outcomes.filter((o) => !o.done);
+    const done = page.t('bulkDone', { n: outcomes.length - refused.length });
+    const detail = refused.map((o) => `#${o.caseId.slice(0, 8)} ${o.message ?? ''}`).join('; ');
+    return showCaseList(
+      c,
+      q,
+      refused.length === 0
+        ? { kind: 'ok', text: done }
+        : { kind: 'warn', text: `${done} ${page.t('bulkRefused', { n: refused.length, detail })}` },
+    );
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return showCaseList(c, q, { kind: 'error', text: error.message }, statusOf(error) === 403 ? 403 : 422);
+  }
+}
+
+/** Save the queue's filters as one of the user's views, then show the queue under it. */
+async function saveView(c: Context<PageEnv, '/queue/views'>) {
+  const page = c.get('page');
+  const { values } = await readForm(c);
+  const q = queueParamsOf(values);
+  try {
+    const saved = await saveQueueView(c.get('services'), page.actor!, { name: values.name, filters: q });
+    return c.redirect(`/cases${saved.query ? `?${saved.query}` : ''}`, 303);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return showCaseList(c, q, { kind: 'error', text: error.message }, 422);
+  }
+}
+
+async function deleteView(c: Context<PageEnv, '/queue/views/:viewId/delete'>) {
+  try {
+    const viewId = c.req.param('viewId');
+    if (!z.uuid().safeParse(viewId).success) throw new DomainError('NOT_FOUND', 'No such view.');
+    await deleteQueueView(c.get('services'), c.get('page').actor!, viewId);
+    return c.redirect('/cases', 303);
+  } catch (error) {
+    return errorPage(c, error);
+  }
 }
 
 /** The filters as asked, each kept only if it reads; what is not asked defaults by role. */
@@ -113,6 +195,8 @@ function queueFilterOf(actor: Actor, q: Record<string, string>): QueueFilter {
     sort: q.sort === 'due' || q.sort === 'newest' ? q.sort : actor.role === 'citizen' ? 'newest' : 'oldest',
     waitingOn: actor.role === 'agency' && q.waitingOn !== 'all' ? 'agency' : '',
     sla: q.sla === 'on_track' || q.sla === 'at_risk' || q.sla === 'breached' ? q.sla : '',
+    q: typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '',
+    due: q.due === 'week' ? 'week' : '',
   };
 }
 
@@ -123,7 +207,14 @@ async function showCase(c: CaseContext) {
     const done = c.req.query('done');
     const flash =
       done && /^[A-Z_]{1,40}$/.test(done)
-        ? { kind: 'ok' as const, text: page.t('doneFlash', { action: doneActionOf(page, props.view.type, done) }) }
+        ? {
+            kind: 'ok' as const,
+            text:
+              page.t('doneFlash', { action: doneActionOf(page, props.view.type, done) }) +
+              (c.req.query('claimed') === '1' && props.view.assigneeId === page.actor?.userId
+                ? ` ${page.t('claimedBySending')}`
+                : ''),
+          }
         : undefined;
     return c.html(<CasePage {...props} flash={flash} />);
   } catch (error) {
@@ -194,6 +285,8 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
   try {
     // Only the case's type is needed here (the page shown afterwards registers the read).
     const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
+    // Staff who act on an unclaimed case take it (the door assigns it); the page says so after.
+    const claims = takesCaseByWorking(page.actor!, theCase);
     const meta = eventOfCaseType(caseTypeOfCase(theCase), type);
     const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
     await applyCaseEvent(c.get('services'), {
@@ -204,7 +297,7 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
       input: formToInput(schema, values),
       files,
     });
-    return c.redirect(`/cases/${caseId}?done=${type}`, 303);
+    return c.redirect(`/cases/${caseId}?done=${type}${claims ? '&claimed=1' : ''}`, 303);
   } catch (error) {
     if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
     return renderRefusal(c, caseId, error, type, values);

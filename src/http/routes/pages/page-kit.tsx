@@ -263,6 +263,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     dueExplanation,
     notices,
     filer,
+    policy: { id: policy.id, title: policy.title },
   };
 }
 

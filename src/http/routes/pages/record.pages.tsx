@@ -100,6 +100,17 @@ export function recordPages(pages: Hono<PageEnv>): void {
     }
   });
 
+  /** A reviewer or supervisor asks to see the whole resident identity number: registered, then shown. */
+  pages.post('/records/:id/resident-id', async (c) => {
+    const page = c.get('page');
+    try {
+      const record = await getRecord(c.get('services'), page.actor!, c.req.param('id'), { revealResidentId: true });
+      return c.html(<RecordPage page={page} record={record} filings={[]} />);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
   pages.post('/records/:id/file/:type', async (c) => {
     const page = c.get('page');
     const recordId = c.req.param('id');
