@@ -93,6 +93,11 @@ describe('administrative review in the browser', () => {
     await act('ACCEPT', 'Accept');
     expect(await page.locator('h1').textContent()).toContain('Copy to the respondent');
     await act('SEND_COPY', 'Send the copy to the respondent', (f) => f.getByLabel('Sent on').fill('2026-11-25'));
+    // The 10 days to answer count from the respondent's receipt (art. 48), which the review body records.
+    expect(await page.locator('h1').textContent()).toContain('Waiting for the copy to reach the respondent');
+    await act('COPY_RECEIVED', 'Record the respondent’s receipt of the copy', (f) =>
+      f.getByLabel('Received on').fill('2026-11-25'),
+    );
     expect(await page.locator('h1').textContent()).toContain('Awaiting the respondent’s answer');
     await act('EXTEND', 'Extend the time to decide', async (f) => {
       await f.getByLabel('Days').fill('30');
