@@ -115,11 +115,25 @@ export function problemIn(
   error: { code: DomainErrorCode; details?: { issues?: InputIssue[] } },
 ): string {
   const said = textIn(locale, problemTexts[error.code]);
+  // A problem with no field on the form to show it beside is said with the problem itself.
+  const formless = (error.details?.issues ?? []).flatMap((issue) => {
+    const text = formlessIssueTexts[issue.path];
+    return text ? [textIn(locale, text)] : [];
+  });
+  if (formless.length > 0) return [said, ...formless].join(locale === 'zh-CN' ? '' : ' ');
   if (error.code !== 'REPAIR_NOT_ELIGIBLE') return said;
   const rules = (error.details?.issues ?? []).map((issue) => issue.path).filter(isRepairRule);
   const separator = locale === 'zh-CN' ? '' : ' ';
   return [said, ...rules.map((rule) => textIn(locale, repairRuleTexts[rule]))].join(separator);
 }
+
+/** Problems of inputs a form carries hidden ("apply again": the case whose uploads are kept). */
+const formlessIssueTexts: Record<string, [string, string]> = {
+  keepEvidenceOf: [
+    '原申请的上传材料无法沿用：只能沿用您本人就该记录提出、且已办结的同类申请的材料。',
+    'The uploads cannot be kept: only a closed application of yours, of the same kind and about this record, lends its uploads.',
+  ],
+};
 
 /** A field's problem in the reader's language: English keeps the schema's own words, Chinese the kind's. */
 export function issueIn(locale: Locale, issue: InputIssue): string {

@@ -5,12 +5,7 @@
 // decides; the windows of 行政复议法 art. 20 refuse a late filing with the right article, an
 // obstacle stated moves the window, a withdrawn application is not filed again (art. 74(2)).
 // Under the national profile there is no re-examination (复核): it is refused, pointing here.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policyVersions } from '../../db/schema.js';
-import { policyInForce, policyVersions as shippedPolicies } from '../../src/domain/policy.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
@@ -237,28 +232,5 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     );
     // Someone else's decision is not theirs to bring.
     expect((await file('other', application(dismissed, { filedOn: '2026-08-10' }))).status).toBe(404);
-  });
-
-  it('migration 0022 gives a policy document stored before administrative review its clocks', async () => {
-    const shipped = policyInForce('national', new Date('2026-06-01T02:00:00Z'), shippedPolicies);
-    const { 'administrativeReview.accept': _a, 'administrativeReview.supplement': _s, ...older } = shipped.deadlines;
-    const { 'administrativeReview.answer': _n, 'administrativeReview.decide': _d, ...oldDeadlines } = older;
-    const oldDocument = { ...shipped, id: 'national-before-0020', deadlines: oldDeadlines };
-    await h.database.db.insert(policyVersions).values({
-      id: oldDocument.id,
-      jurisdiction: 'national',
-      effectiveFrom: '2000-01-01',
-      document: oldDocument as never,
-    });
-    const folder = path.resolve(import.meta.dirname, '../../db/migrations');
-    const migration = readFileSync(
-      path.join(folder, readdirSync(folder).find((name) => name.endsWith('_administrative_review_deadlines.sql'))!),
-      'utf8',
-    );
-    for (const statement of migration.split('--> statement-breakpoint'))
-      await h.database.db.execute(sql.raw(statement));
-    const [stored] = await h.database.db.select().from(policyVersions).where(eq(policyVersions.id, oldDocument.id));
-    expect(stored!.document.deadlines).toEqual(shipped.deadlines);
-    await h.database.db.delete(policyVersions).where(eq(policyVersions.id, oldDocument.id));
   });
 });

@@ -258,7 +258,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
 
     const noReasons = await send(id, 'reviewer', 1, { type: 'REJECT', reasons: '  ' });
     expect(noReasons.status).toBe(422);
-    expect(noReasons.body.issues).toEqual([{ path: 'reasons', message: 'give the reasons' }]);
+    expect(noReasons.body.issues).toEqual([expect.objectContaining({ path: 'reasons', message: 'give the reasons' })]);
 
     const unknownEvent = await send(id, 'reviewer', 1, { type: 'APPROVE' });
     expect(unknownEvent.status).toBe(422);
