@@ -270,24 +270,24 @@ async function sendCaseEvent(c: Context<PageEnv, '/cases/:id/events/:type'>) {
   const caseId = c.req.param('id');
   const type = c.req.param('type');
   const { values, files } = await readForm(c);
-  // Withdrawing ends the case: only with the confirmation ticked (the form's box; checked here
-  // too, for a browser that did not enforce it).
-  if (type === 'WITHDRAW' && values._confirm !== 'yes') {
-    const message = page.t('withdrawConfirmMissing');
-    return renderRefusal(
-      c,
-      caseId,
-      new DomainError('INVALID_INPUT', message, { issues: [{ path: '_confirm', message }] }),
-      type,
-      values,
-    );
-  }
   try {
     // Only the case's type is needed here (the page shown afterwards registers the read).
     const theCase = await findVisibleCase(c.get('services'), page.actor!, caseId);
     // Staff who act on an unclaimed case take it (the door assigns it); the page says so after.
     const claims = takesCaseByWorking(page.actor!, theCase);
     const meta = eventOfCaseType(caseTypeOfCase(theCase), type);
+    // Withdrawing ends the case: only with the confirmation ticked (the form's box; checked here
+    // too, for a browser that did not enforce it). Whoever may not withdraw is refused by the door.
+    if (type === 'WITHDRAW' && values._confirm !== 'yes' && meta?.roles.includes(page.actor!.role)) {
+      const message = page.t('withdrawConfirmMissing');
+      return renderRefusal(
+        c,
+        caseId,
+        new DomainError('INVALID_INPUT', message, { issues: [{ path: '_confirm', message }] }),
+        type,
+        values,
+      );
+    }
     const schema = meta ? (inputSchemaOf(meta.input) as JsonSchema) : { properties: {} };
     await applyCaseEvent(c.get('services'), {
       caseId,
