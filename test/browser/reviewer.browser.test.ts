@@ -46,7 +46,7 @@ describe('a reviewer in the browser', () => {
     // Filter by agency: only the case about the first agency's record.
     await page.getByLabel('Agency').selectOption({ label: s.agency.name });
     await page.getByLabel('Assignee').selectOption('none');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
     await page.waitForURL(/agency=/);
     expect(await page.locator('table.cases tbody tr').count()).toBe(1);
     await page.locator('table.cases a').first().click();

@@ -128,7 +128,14 @@ describe('what a state means', () => {
     expect(reviewBody).toEqual([
       {
         type: 'administrative-review',
-        states: ['acceptanceReview', 'copyToRespondent', 'deliberating', 'suspended'],
+        states: [
+          'acceptanceReview',
+          'copyToRespondent',
+          'deliberating',
+          'suspended',
+          'supplementNoticeServing',
+          'awaitingService',
+        ],
       },
     ]);
   });
