@@ -260,6 +260,12 @@ export const cases = pgTable(
     slaRunning: boolean('sla_running').notNull().default(false),
     slaPaused: boolean('sla_paused').notNull().default(false),
     dueAt: instant('due_at'),
+    /**
+     * When the case's next timer fires (a warning point or a deadline; src/domain/case-timers.ts),
+     * null when none is pending: written from the clocks with them, read by the reconciler, which
+     * hands the due ones to the job workers. The clocks are the truth; this is their index.
+     */
+    nextTimerAt: instant('next_timer_at'),
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
@@ -290,6 +296,8 @@ export const cases = pgTable(
     index('cases_open_due_idx')
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id)
       .where(sql`${t.status} = 'open'`),
+    // The reconciler's and /readyz's look-up: only cases with a timer pending are indexed.
+    index('cases_next_timer_idx').on(t.nextTimerAt).where(sql`${t.nextTimerAt} is not null`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // Open cases asked for material more than once (一次性告知), listed to supervisors
     // (read-sla-summary.ts, askedAgain): the predicate is the query's, so only those are read.
@@ -523,33 +531,6 @@ export const obligationSchedules = pgTable(
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [index('obligation_schedules_record_idx').on(t.recordId, t.grantedAt)],
-);
-
-/**
- * Every timer of every case, the source of truth for deadlines: BullMQ only executes them, and
- * the reconciler re-enqueues any that are due and not done, so emptying Redis loses nothing.
- */
-export const timers = pgTable(
-  'timers',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    /** warning: the SLA warning point; breach: the legal deadline itself. */
-    kind: text('kind', { enum: ['warning', 'breach'] }).notNull(),
-    deadline: text('deadline').notNull(),
-    /** The due moment the timer was derived from; a clock that moved on makes it moot. */
-    dueAt: instant('due_at').notNull(),
-    fireAt: instant('fire_at').notNull(),
-    firedAt: instant('fired_at'),
-    cancelledAt: instant('cancelled_at'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('timers_pending_idx').on(t.fireAt).where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
-    index('timers_case_idx').on(t.caseId),
-  ],
 );
 
 /**

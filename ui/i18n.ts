@@ -820,6 +820,7 @@ export const engineEventLabels: Record<EngineEventName, Text> = {
   CLAIMED: ['认领', 'Claimed'],
   REASSIGNED: ['重新分配', 'Reassigned'],
   DEADLINE_COMPUTED: ['办理期限已确定', 'Due date computed'],
+  DEADLINE_WARNED: ['办理期限即将届满', 'Deadline approaching'],
   DEADLINE_BREACHED: ['已超过办理期限', 'Deadline breached'],
   MIGRATED: ['转入新版办理流程', 'Moved to a new version of its lifecycle'],
 };

@@ -41,6 +41,12 @@ export interface CaseClock {
   breachedAt?: string | null;
   /** The SLA warning point of the running stretch (set by the case engine from the policy). */
   warningAt?: string | null;
+  /**
+   * When the warning was recorded (DEADLINE_WARNED), and the due moment it warned of: a clock
+   * that moved on to another due moment has not been warned of that one (src/domain/case-timers.ts).
+   */
+  warnedAt?: string | null;
+  warnedDueAt?: string | null;
   /** Stretches that ran while their days could not be counted (a calendar year missing); added to usedDays once they can. */
   unsettled?: { from: string; to: string }[];
   /**

@@ -1,18 +1,19 @@
-// Job: the reconciler. Every pending timer due within the horizon gets its delayed BullMQ job
-// (the job id is the timer's, so adding twice is harmless); a job that failed for good is
+// Job: the reconciler. Every case whose next timer (cases.next_timer_at, from its clocks) comes
+// within the horizon gets its delayed BullMQ job (the job id is the case's and the moment's, so
+// adding twice is harmless); a job that failed for good is
 // retried, and one delayed past its timer's moment is brought forward. Run at start and on a schedule, it makes Redis disposable: after a FLUSHALL the next
 // round puts back everything that is due and not done.
-import { and, asc, isNull, lte } from 'drizzle-orm';
-import { timers } from '../../db/schema.js';
+import { asc, lte } from 'drizzle-orm';
+import { cases } from '../../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
-import { caseTimerJob } from './case-timer.job.js';
+import { caseTimerJob, timerHorizonMs } from './case-timer.job.js';
 import type { JobQueues } from './queues.js';
 
 export const reconcileTimersJob = {
   name: 'reconcile-timers',
   everyMs: 30_000,
   /** Timers further out are enqueued by a later round. */
-  horizonMs: 60 * 60_000,
+  horizonMs: timerHorizonMs,
 };
 
 export async function reconcileTimers(
@@ -20,26 +21,22 @@ export async function reconcileTimers(
   queues: Pick<JobQueues, 'timers'>,
 ): Promise<{ enqueued: number; retried: number; advanced: number }> {
   const now = ctx.now();
+  // The partial index cases_next_timer_idx holds only cases with a timer pending, in this order.
   const pending = await ctx.db
-    .select({ id: timers.id, fireAt: timers.fireAt })
-    .from(timers)
-    .where(
-      and(
-        isNull(timers.firedAt),
-        isNull(timers.cancelledAt),
-        lte(timers.fireAt, new Date(now.getTime() + reconcileTimersJob.horizonMs)),
-      ),
-    )
-    .orderBy(asc(timers.fireAt))
+    .select({ caseId: cases.id, fireAt: cases.nextTimerAt })
+    .from(cases)
+    .where(lte(cases.nextTimerAt, new Date(now.getTime() + reconcileTimersJob.horizonMs)))
+    .orderBy(asc(cases.nextTimerAt))
     .limit(10_000);
   let enqueued = 0;
   let retried = 0;
   let advanced = 0;
   for (const timer of pending) {
-    const jobId = caseTimerJob.jobId(timer.id);
+    if (!timer.fireAt) continue;
+    const jobId = caseTimerJob.jobId(timer.caseId, timer.fireAt);
     const fireAt = timer.fireAt.toISOString();
     const dueInMs = Math.max(0, timer.fireAt.getTime() - now.getTime());
-    const add = () => queues.timers.add(caseTimerJob.name, { timerId: timer.id, fireAt }, { jobId, delay: dueInMs });
+    const add = () => caseTimerJob.queue(queues, timer.caseId, timer.fireAt!, now);
     try {
       const existing = await queues.timers.getJob(jobId);
       const state = existing ? await existing.getState() : 'unknown';
@@ -50,8 +47,8 @@ export async function reconcileTimers(
         await existing.retry();
         retried += 1;
       } else if (state === 'completed' || (existing.data as { fireAt?: string }).fireAt !== fireAt) {
-        // Completed while the timer is still pending (not due yet, or its case was busy), or a
-        // job left from another database with the same id: replace it with the right one.
+        // Completed while the timer is still pending (run before its moment, or its case was
+        // busy), or a job left from another database with the same id: replace it.
         await existing.remove();
         await add();
         enqueued += 1;
@@ -63,7 +60,7 @@ export async function reconcileTimers(
       }
     } catch (error) {
       // One timer's trouble does not stop the round; the next round tries it again.
-      console.error(`reconciler: timer ${timer.id}:`, error instanceof Error ? error.message : error);
+      console.error(`reconciler: case ${timer.caseId}:`, error instanceof Error ? error.message : error);
     }
   }
   return { enqueued, retried, advanced };

@@ -158,7 +158,7 @@ export function startWorkers(
     }
   };
   const workers = [
-    new Worker(queueNames.timers, caseTimerJob.handle(ctx), opts),
+    new Worker(queueNames.timers, caseTimerJob.handle(ctx, queues), opts),
     new Worker(queueNames.outbox, () => relayOutbox(ctx, options.relay), { ...opts, concurrency: 1 }),
     new Worker(queueNames.maintenance, maintenance, { ...opts, concurrency: 1 }),
   ];

@@ -26,6 +26,7 @@ import {
   type CaseClock,
 } from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
+import { nextTimerAtOf } from '../domain/case-timers.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
@@ -43,7 +44,6 @@ import {
   stateNameOf,
 } from './case-runtime.js';
 import type { TrailEventName } from './case-trail-events.js';
-import { desiredTimersOf, sameTimers, syncCaseTimers } from './case-timers.js';
 import { prepareDecisionNotice } from './decision-notices.js';
 import { isAbortedTransaction } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
@@ -79,6 +79,8 @@ export interface CaseChange {
   assignTo?: { userId: string | null };
   /** The deadline that has passed: its clock records the breach (DEADLINE_BREACHED). */
   breached?: string;
+  /** The deadline whose warning point has come: its clock records the warning (DEADLINE_WARNED). */
+  warned?: string;
   /** Where a new clock counts from another moment than `at` (see CaseDecision.clockFrom). */
   clockFrom?: Date;
   /** The address decision notices print their verification link under (ServiceContext.publicUrl). */
@@ -146,18 +148,15 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     clock,
     otherClocks,
     dueAt: clock?.dueAt ? new Date(clock.dueAt) : null,
+    // The timers are the clocks' (src/domain/case-timers.ts): their next moment is written here,
+    // in the case's own UPDATE, so no change costs a statement for its timers. A closed case
+    // waits for nothing.
+    nextTimerAt: closed ? null : nextTimerAtOf([clock, ...otherClocks]),
     ...slaColumnsOf(clock, otherClocks),
     updatedAt: at,
     closedAt: closed ? at : null,
   };
 
-  const timersOf = (clocks: (CaseClock | null)[]) =>
-    clocks.flatMap((c) => desiredTimersOf(c, change.policy, change.calendar, at));
-  const desiredTimers = () => timersOf([clock, ...otherClocks]);
-  // Most changes leave every clock's moments as they were (a claim, a note, evidence): then the
-  // timers table already says the same, and nothing is sent.
-  const timersChanged = () =>
-    current === null || !sameTimers(timersOf([current.clock, ...current.otherClocks]), desiredTimers());
   const eventOf = (theCase: { id: string; openedAt: Date }, seq: number, prevHash: string, payload: unknown) => {
     const content = {
       caseId: theCase.id,
@@ -206,7 +205,6 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
         openedAt: at,
       })
       .returning()) as [CaseRow];
-    await syncCaseTimers(tx, row.id, desiredTimers(), at);
     const payload = await payloadWithReceipts(tx, change, row.id, 1);
     await tx.insert(caseEvents).values(eventOf(row, 1, genesisHash, payload));
     await carryOutCaseEffects(
@@ -278,7 +276,6 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
           ),
         ]
       : []),
-    timersChanged() ? syncCaseTimers(tx, current.id, desiredTimers(), at) : Promise.resolve(),
     carryOutCaseEffects(
       tx,
       { id: current.id, version },
@@ -328,12 +325,16 @@ function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {
   };
 }
 
-/** A clock with its SLA warning point, and its breach where this change records one. */
+/** A clock with its SLA warning point, and its breach or warning where this change records one. */
 function withSla(clock: CaseClock, change: CaseChange, at: Date): CaseClock {
-  const breached =
-    change.breached === clock.deadline && clock.dueAt && !clock.breachedAt
-      ? { ...clock, breachedAt: at.toISOString() }
+  const warned =
+    change.warned === clock.deadline && clock.dueAt
+      ? { ...clock, warnedAt: at.toISOString(), warnedDueAt: clock.dueAt }
       : clock;
+  const breached =
+    change.breached === clock.deadline && warned.dueAt && !warned.breachedAt
+      ? { ...warned, breachedAt: at.toISOString() }
+      : warned;
   const warningAt = breached.dueAt
     ? warningMomentOf(
         breached,
@@ -439,6 +440,8 @@ export interface CaseDecision {
   attachments?: readonly PreparedAttachment[];
   /** The deadline that has passed: its clock records the breach. */
   breached?: string;
+  /** The deadline whose warning point has come: its clock records that it was warned of. */
+  warned?: string;
   /**
    * The moment a clock the change starts counts from, where not the change's own: silence's
    * consequence takes effect on the last day of the period that lapsed (an application deemed
@@ -524,6 +527,7 @@ export async function changeCaseWithin(
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
+    ...(decision.warned ? { warned: decision.warned } : {}),
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
     publicUrl: request.publicUrl,
     ...(decision.notifyStaff ? { notifyStaff: decision.notifyStaff } : {}),

@@ -12,6 +12,8 @@ export const engineEvents = {
   REASSIGNED: 'A supervisor gave the case to another reviewer, with a reason; the state is unchanged.',
   DEADLINE_COMPUTED:
     'A calendar year was loaded, so a due moment that fell in it could be computed (and its timers set).',
+  DEADLINE_WARNED:
+    "A deadline's warning point came: whoever works the case and the supervisors were told; its clock keeps the warning.",
   DEADLINE_BREACHED: 'A deadline passed with no consequence the law names; its clock keeps the breach.',
   MIGRATED: 'The case moved to a new version of its case type (both versions in the payload).',
 } as const;

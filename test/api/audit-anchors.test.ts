@@ -19,7 +19,7 @@ import { createPostgresDatabase, drivers } from '../helpers/test-database.js';
 async function removeCaseBehindTheDatabasesBack(h: Harness, caseId: string) {
   await h.database.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
-    for (const table of ['timers', 'outbox', 'notifications', 'attachments', 'case_events']) {
+    for (const table of ['outbox', 'notifications', 'attachments', 'case_events']) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where case_id = ${caseId}`);
     }
     await tx.execute(sql`update credit_records set disputed_by_case_id = null where disputed_by_case_id = ${caseId}`);

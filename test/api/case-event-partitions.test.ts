@@ -3,7 +3,7 @@
 // default partition (and is then reported, not made over it); every partition refuses UPDATE,
 // DELETE and TRUNCATE; (case_id, seq) stays unique; and migration 0016 carries a database with
 // events in it over (applied here to a database migrated up to 0015 and filled first).
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,13 +11,14 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolder, usePglite, type Database } from '../../db/client.js';
+import { usePglite, type Database } from '../../db/client.js';
 import { verifyAllAuditTrails } from '../../src/services/audit-anchors.js';
 import { makeCaseEventPartitions, monthsFrom } from '../../src/services/case-event-partitions.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { testStart } from '../helpers/test-clock.js';
+import { migrationsBefore } from '../helpers/migrations-before.js';
 import { drivers } from '../helpers/test-database.js';
 
 /** What the database said when it refused (drizzle puts it in the error's cause). */
@@ -130,15 +131,7 @@ describe('migration 0016 on a database with events in it', () => {
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
   it('moves every event into its month’s partition and the chains still verify', { timeout: 60_000 }, async () => {
-    // The migrations as they were before 0016.
-    const before = path.join(directory, 'migrations');
-    await cp(migrationsFolder, before, { recursive: true });
-    const journalPath = path.join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const index = journal.entries.findIndex((entry) => entry.tag.startsWith('0016_'));
-    expect(index).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, index);
-    await writeFile(journalPath, JSON.stringify(journal));
+    const before = await migrationsBefore('0016_', directory);
 
     const pglite = await PGlite.create();
     const old = drizzle(pglite);

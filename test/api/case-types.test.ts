@@ -5,14 +5,15 @@
 // ledger (eligibility, thresholds; the credit center's completeness check; the finding
 // department's decision, extension, refusal for false material; publication, revocation and
 // ban, each contestable), a self-explanation, and the public view that follows display periods.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditRecords, notifications, propagations, repairBans, timers } from '../../db/schema.js';
+import { creditRecords, notifications, propagations, repairBans } from '../../db/schema.js';
 import { relayOutbox } from '../../src/services/relay-outbox.js';
 import { sweepDisplayPeriods } from '../../src/services/sweep-display-periods.js';
 import { makeObjectionScenario, makePlatform, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { startReceiver, type Receiver } from '../helpers/platform-receiver.js';
+import { pendingTimersOfCase } from '../helpers/case-timers.js';
 import { drivers } from '../helpers/test-database.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -414,10 +415,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(forwarded.otherDeadlines).toMatchObject([
       { key: 'repair.report', limit: 10, unit: 'working', sla: 'on_track' },
     ]);
-    const armed = await h.database.db
-      .select()
-      .from(timers)
-      .where(and(eq(timers.caseId, id), isNull(timers.cancelledAt)));
+    const armed = await pendingTimersOfCase(h.database.db, id);
     expect([...new Set(armed.map((t) => t.deadline))].sort()).toEqual(['repair.decide', 'repair.report']);
 
     // 谁认定、谁修复: the reviewer may not decide; the department's officer may.

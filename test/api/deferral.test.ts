@@ -4,11 +4,12 @@
 // shown with the record and run as the case clock; each instalment paid moves the clock; the
 // last marks the obligation performed, which repair eligibility counts as on time; a missed
 // instalment is recorded by the timer on the case and the record, and the subject is told.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, recordEvents, timers } from '../../db/schema.js';
+import { notifications, recordEvents } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
-import { fireCaseTimer } from '../../src/services/fire-case-timer.js';
+import { fireCaseTimers } from '../../src/services/fire-case-timers.js';
+import { pendingTimersOfCase } from '../helpers/case-timers.js';
 import { csrfTokenOf } from '../../src/services/log-in.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -53,11 +54,7 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     });
   };
   const record = async (id: string) => (await h.call('GET', `/api/v1/records/${id}`, { token: token.citizen })).body;
-  const pendingTimers = (caseId: string) =>
-    h.database.db
-      .select()
-      .from(timers)
-      .where(and(eq(timers.caseId, caseId), isNull(timers.firedAt), isNull(timers.cancelledAt)));
+  const pendingTimers = (caseId: string) => pendingTimersOfCase(h.database.db, caseId);
   const fileByApi = async (recordId: string) => {
     const filed = await h.call('POST', '/api/v1/cases', {
       token: token.citizen,
@@ -205,13 +202,19 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
     expect(granted.status).toBe(200);
     // 2026-12-05 is a Saturday: the last day moves to Monday 12-07 (民法典 art. 203).
     expect(granted.body.deadline.dueAt).toBe('2026-12-07T16:00:00.000Z');
-    const breach = (await pendingTimers(caseId)).find((t) => t.kind === 'breach')!;
+    expect((await pendingTimers(caseId)).map((t) => `${t.kind} ${t.fireAt.toISOString()}`)).toEqual([
+      'warning 2026-12-04T16:00:00.000Z',
+      'breach 2026-12-07T16:00:00.000Z',
+    ]);
 
+    // An hour before the instalment's last day ends, only its warning is due.
     h.clock.set('2026-12-07T15:00:00Z');
-    expect(await fireCaseTimer(h.services, breach.id)).toBe('not-due');
+    expect(await fireCaseTimers(h.services, caseId)).toBe('warned');
+    expect(await fireCaseTimers(h.services, caseId)).toBe('not-due');
+    expect(await view(caseId)).toMatchObject({ status: 'open' });
     h.clock.set('2026-12-07T16:00:01Z');
-    expect(await fireCaseTimer(h.services, breach.id)).toBe('moved-on');
-    expect(await fireCaseTimer(h.services, breach.id)).toBe('already-done');
+    expect(await fireCaseTimers(h.services, caseId)).toBe('moved-on');
+    expect(await fireCaseTimers(h.services, caseId)).toBe('already-done');
 
     const missed = await view(caseId);
     expect(missed).toMatchObject({ state: 'lapsed', status: 'closed' });

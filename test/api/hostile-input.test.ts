@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, cases, creditRecords, timers } from '../../db/schema.js';
+import { attachments, cases, creditRecords } from '../../db/schema.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { verifyAllAuditTrails } from '../../src/services/audit-anchors.js';
 import { csrfTokenOf } from '../../src/services/log-in.js';
@@ -16,6 +16,7 @@ import { objectionEvents } from '../../machines/objection.machine.js';
 import { inputSchemaOf } from '../../src/services/case-runtime.js';
 import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { pendingTimersOfCase } from '../helpers/case-timers.js';
 import { drivers } from '../helpers/test-database.js';
 
 const hostileText = fc.constantFrom(
@@ -700,8 +701,8 @@ describe.each(drivers)('hostile and careless input (%s)', (driver) => {
         expect(theRecord!.disputedByCaseId === id).toBe(markStays);
         if (theCase!.status === 'closed') {
           reached.closed += 1;
-          const pending = await h.database.db.select().from(timers).where(eq(timers.caseId, id));
-          expect(pending.filter((t) => t.firedAt === null && t.cancelledAt === null)).toEqual([]);
+          expect(await pendingTimersOfCase(h.database.db, id)).toEqual([]);
+          expect(theCase!.nextTimerAt).toBeNull();
         }
       }),
       runs(Number(process.env.XIUFU_PROPERTY_RUNS ?? 25)),

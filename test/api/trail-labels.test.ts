@@ -1,16 +1,15 @@
 // The case page names every event of its trail in the reader's language, the engine's own too:
 // an objection filed in late December (its due date falls in a year the calendar lacks) is
-// claimed, reassigned, has its due date computed when a supervisor loads the year, and breaches
-// it; its page, in Chinese and in English, shows each of those as words, never as a raw name.
-import { and, eq, isNull } from 'drizzle-orm';
+// claimed, reassigned, has its due date computed when a supervisor loads the year, is warned of it
+// and breaches it; its page, in Chinese and in English, shows each of those as words, never as a raw name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timers } from '../../db/schema.js';
 import { claimCase, reassignCase } from '../../src/services/assign-case.js';
-import { fireCaseTimer } from '../../src/services/fire-case-timer.js';
+import { fireCaseTimers } from '../../src/services/fire-case-timers.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { engineEventLabels } from '../../ui/i18n.js';
 import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { pendingTimersOfCase } from '../helpers/case-timers.js';
 import { drivers } from '../helpers/test-database.js';
 
 describe.each(drivers)('engine events on the case page (%s)', (driver) => {
@@ -43,12 +42,12 @@ describe.each(drivers)('engine events on the case page (%s)', (driver) => {
       },
     });
     expect(loaded.body.casesComputed).toBeGreaterThanOrEqual(1);
+    const timers = await pendingTimersOfCase(h.database.db, caseId);
+    const warning = timers.find((t) => t.kind === 'warning')!;
+    h.clock.set(new Date(warning.fireAt.getTime() + 1000).toISOString());
+    expect(await fireCaseTimers(h.services, caseId)).toBe('warned');
     h.clock.advanceDays(30);
-    const [breach] = await h.database.db
-      .select()
-      .from(timers)
-      .where(and(eq(timers.caseId, caseId), eq(timers.kind, 'breach'), isNull(timers.firedAt)));
-    expect(await fireCaseTimer(h.services, breach!.id)).toBe('breached');
+    expect(await fireCaseTimers(h.services, caseId)).toBe('breached');
   });
   afterAll(async () => {
     expect(h.errors).toEqual([]);
@@ -62,6 +61,7 @@ describe.each(drivers)('engine events on the case page (%s)', (driver) => {
       'CLAIMED',
       'REASSIGNED',
       'DEADLINE_COMPUTED',
+      'DEADLINE_WARNED',
       'DEADLINE_BREACHED',
     ]);
   });
@@ -76,11 +76,18 @@ describe.each(drivers)('engine events on the case page (%s)', (driver) => {
     expect(page.status).toBe(200);
     const html = await page.text();
     const timeline = html.slice(html.indexOf('id="timeline-heading"'), html.indexOf('id="lifecycle-heading"'));
-    for (const name of ['FILED', 'CLAIMED', 'REASSIGNED', 'DEADLINE_COMPUTED', 'DEADLINE_BREACHED'] as const) {
+    for (const name of [
+      'FILED',
+      'CLAIMED',
+      'REASSIGNED',
+      'DEADLINE_COMPUTED',
+      'DEADLINE_WARNED',
+      'DEADLINE_BREACHED',
+    ] as const) {
       expect(timeline).toContain(`<strong>${engineEventLabels[name][index]}</strong>`);
       expect(html).not.toContain(name);
     }
     // Nor the English fallback a missing label would fall back to, on the Chinese page.
-    if (locale === 'zh-CN') expect(timeline).not.toMatch(/Deadline (computed|breached)|Due date/);
+    if (locale === 'zh-CN') expect(timeline).not.toMatch(/Deadline (computed|approaching|breached)|Due date/);
   });
 });

@@ -187,7 +187,7 @@ if (wanted('scale')) {
       ['', 'SLA counts renewed, once a minute (ms)', f.slaRefresh.median, f.slaRefresh.p95, f.slaRefresh.p99],
       [
         '',
-        `reconciler pass over ${f.reconcilerPending} timers (s), ${f.reconcilerEnqueued} due within the hour`,
+        `reconciler pass over ${f.reconcilerPending} cases with a timer pending (s), ${f.reconcilerEnqueued} due within the hour`,
         f.reconcilerSeconds,
         '',
         '',

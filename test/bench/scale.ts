@@ -148,13 +148,15 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
         date_trunc('milliseconds', now() + ((g % 40) - 10) * interval '1 day' + (g % 86400) * interval '1 second') as due from generate_series(1, ${size.cases}) g)
       -- Moments in milliseconds, as the engine writes them (JavaScript dates): page positions and
       -- the audit partition key compare them exactly.
-      insert into cases (id, type, machine_version, state, status, outcome, snapshot, version, subject_id, record_id, agency_id, opened_by_user_id, assignee_id, policy_version_id, clock, due_at, opened_at, updated_at, closed_at, other_clocks, sla_breach_at, sla_warning_at, sla_running, sla_paused)
+      insert into cases (id, type, machine_version, state, status, outcome, snapshot, version, subject_id, record_id, agency_id, opened_by_user_id, assignee_id, policy_version_id, clock, due_at, opened_at, updated_at, closed_at, other_clocks, sla_breach_at, sla_warning_at, sla_running, sla_paused, next_timer_at)
       select md5('c' || g)::uuid, t.type, t.machine_version, t.state, t.status, t.outcome, t.snapshot, 10,
         md5('s' || ((2 * n.g - 1) % ${size.subjects} + 1))::uuid, md5('r' || (2 * n.g))::uuid, t.agency_id, t.opened_by_user_id,
         case when g % 2 = 0 then null else (${reviewers}::uuid[])[g % 20 + 1] end, t.policy_version_id, t.clock,
         case when t.sla_running then due end,
         date_trunc('milliseconds', now() - (g % 120) * interval '1 day'), now(), case when t.status = 'closed' then now() - (g % 60) * interval '1 day' end, t.other_clocks,
-        case when t.sla_running then due else t.sla_breach_at end, case when t.sla_running then due - interval '3 days' end, t.sla_running, t.sla_paused
+        case when t.sla_running then due else t.sla_breach_at end, case when t.sla_running then due - interval '3 days' end, t.sla_running, t.sla_paused,
+        -- Each open case's next timer: its warning point, three days before it is due.
+        case when t.sla_running and t.status = 'open' then due - interval '3 days' end
       from numbered n
       join shapes t on t.status = n.status and t.n = n.g % t.of`,
     );
@@ -170,14 +172,6 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
           from generate_series(${from}::bigint, ${to}::bigint) g join cases c on c.id = md5('c' || ((g - 1) / 10 + 1))::uuid`;
       }
     });
-    await timed(
-      `timers for the open cases`,
-      () => sql`
-      insert into timers (case_id, kind, deadline, due_at, fire_at, created_at)
-      select id, 'breach', 'objection.answer', due_at, due_at, now() from cases where status = 'open' and due_at is not null
-      union all
-      select id, 'warning', 'objection.answer', due_at, sla_warning_at, now() from cases where status = 'open' and sla_warning_at is not null`,
-    );
     await sql`set session_replication_role = origin`;
     await timed('analyze', () => sql`analyze`);
     return { seconds: (performance.now() - started) / 1000, reviewers };
@@ -293,7 +287,7 @@ export async function measureScale(url: string, size: ScaleSize, reviewers: stri
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     const [{ pending } = { pending: 0 }] = await sql<
       { pending: number }[]
-    >`select count(*)::int as pending from timers where fired_at is null and cancelled_at is null`;
+    >`select count(*)::int as pending from cases where next_timer_at is not null`;
     await sql.end();
     const reconcileStarted = performance.now();
     const reconciled = await reconcileTimers(ctx, queues);

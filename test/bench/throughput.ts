@@ -3,7 +3,7 @@
 // clients each on a case of its own, beside pgbench -N at the same client count on the same
 // database in the same run. Each client alternates a reviewer's REQUEST_MATERIAL and the
 // citizen's SUBMIT_MATERIAL, a cycle the objection machine allows without end (the clock pauses
-// and resumes, timers are rewritten, the citizen is notified through the outbox). With more
+// and resumes, its next timer moment changes with it, the citizen is notified through the outbox). With more
 // than one API process, every tenth request goes to two processes at once, and afterwards the
 // race and timer guarantees are checked (checkGuarantees).
 import { spawnSync } from 'node:child_process';
@@ -541,15 +541,20 @@ async function checkGuarantees(
       const trail = await readTrail({ db: database.db }, { id: row.id, openedAt: row.opened_at });
       if (!verifyCaseTrail(trail, row).valid) brokenChains += 1;
     }
-    const due = await sql<{ id: number }[]>`
-      update timers set fire_at = now() - interval '1 second'
-      where case_id in ${sql(timerCaseIds)} and kind = 'breach' and fired_at is null and cancelled_at is null returning id`;
+    // The deadline of each spare case is moved to a second ago, on its clock (the timers' truth)
+    // and its next timer moment, as a clock that ran out would leave them.
+    const due = await sql<{ id: string }[]>`
+      update cases set clock = jsonb_set(clock, '{dueAt}', to_jsonb(to_char((now() - interval '1 second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+        next_timer_at = now() - interval '1 second'
+      where id in ${sql(timerCaseIds)} and status = 'open' and clock->>'dueAt' is not null and clock->>'breachedAt' is null
+      returning id`;
+    const firedAt = new Date();
     for (const copy of ['a', 'b']) {
       await queues.timers.addBulk(
-        due.map((timer) => ({
+        due.map((theCase) => ({
           name: caseTimerJob.name,
-          data: { timerId: timer.id },
-          opts: { jobId: `${caseTimerJob.jobId(timer.id)}-${copy}` },
+          data: { caseId: theCase.id, fireAt: firedAt.toISOString() },
+          opts: { jobId: `${caseTimerJob.jobId(theCase.id, firedAt)}-${copy}` },
         })),
       );
     }
@@ -557,7 +562,7 @@ async function checkGuarantees(
     while (Date.now() - started < 120_000) {
       const [{ left } = { left: 0 }] = await sql<
         { left: number }[]
-      >`select count(*)::int as left from timers where id in ${sql(due.map((t) => t.id))} and fired_at is null`;
+      >`select count(*)::int as left from cases where id in ${sql(due.map((c) => c.id))} and next_timer_at <= now()`;
       if (left === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -1,7 +1,7 @@
 -- The database work of one xiufu case event, as pgbench runs it (npm run bench, part 1: the
 -- "same work" column): in one transaction the case row with its
--- chain head, the case update carrying the snapshot and clocks back, the audit event, the timers
--- cancelled and made again (as pausing and resuming the clock does), and for every other event
+-- chain head, the case update carrying the snapshot, the clocks and the next timer moment back
+-- (the timers live on the case row: no statement of their own), the audit event, and for every other event
 -- a notification, its outbox row and the access register's entry (the reviewer's turn: staff
 -- reading the person's case after the event). What xiufu adds on top of this is its own code: HTTP,
 -- validation, the machine, hashing, drizzle. Client k works case k of its own (as each bench
@@ -14,15 +14,10 @@ SELECT c.*, (SELECT head.hash FROM case_events head WHERE head.case_id = c.id AN
   FROM cases c JOIN xiufu_bench_same_work w ON w.case_id = c.id WHERE w.n = :n \gset c_
 UPDATE cases SET state = :c_state, status = 'open', outcome = NULL, snapshot = :c_snapshot::jsonb, clock = :c_clock::jsonb, other_clocks = :c_other_clocks::jsonb,
     due_at = now() + interval '20 days', sla_breach_at = now() + interval '20 days', sla_warning_at = now() + interval '17 days', sla_running = true, sla_paused = false,
-    updated_at = now(), closed_at = NULL, version = :c_version + 1
+    next_timer_at = now() + interval '17 days', updated_at = now(), closed_at = NULL, version = :c_version + 1
   WHERE id = :c_id AND version = :c_version RETURNING *;
 INSERT INTO case_events (case_id, case_opened_at, seq, actor_user_id, actor_role, at, event, from_state, to_state, payload, prev_hash, hash)
   VALUES (:c_id, :c_opened_at, :c_version + 1, NULL, 'citizen', now(), 'SUPPLEMENT', :c_state, :c_state, '{"reason": "the same work, through pgbench"}', :c_head_hash, md5(random()::text) || md5(random()::text));
-WITH desired (kind, deadline, due_at, fire_at) AS (VALUES ('breach', 'objectionReview', now() + interval '20 days', now() + interval '20 days'), ('warning', 'objectionReview', now() + interval '20 days', now() + interval '17 days')),
-  cancelled AS (UPDATE timers t SET cancelled_at = now() WHERE t.case_id = :c_id AND t.fired_at IS NULL AND t.cancelled_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.kind = t.kind AND d.deadline = t.deadline AND d.due_at = t.due_at))
-  INSERT INTO timers (case_id, kind, deadline, due_at, fire_at, created_at) SELECT :c_id, d.kind, d.deadline, d.due_at, d.fire_at, now() FROM desired d
-    WHERE NOT EXISTS (SELECT 1 FROM timers t WHERE t.case_id = :c_id AND t.cancelled_at IS NULL AND t.kind = d.kind AND t.deadline = d.deadline AND t.due_at = d.due_at);
 \if :notify
 INSERT INTO notifications (subject_id, case_id, topic, data, created_at) VALUES (:c_subject_id, :c_id, 'material_requested', '{"requested": "The receipt."}', now());
 INSERT INTO outbox (case_id, kind, payload, created_at, available_at) VALUES (:c_id, 'notification', '{"topic": "material_requested"}', now(), now());

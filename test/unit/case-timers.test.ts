@@ -1,31 +1,73 @@
-// Which changes rewrite a case's timers: the engine sends the timers statement only when the
-// timers its clocks want differ from those they wanted before (sameTimers).
+// A case's timers are read from its clocks (src/domain/case-timers.ts): which are pending, the
+// moment the next one fires (cases.next_timer_at), and which are due, a breach before a warning.
 import { describe, expect, it } from 'vitest';
-import { sameTimers } from '../../src/services/case-timers.js';
+import type { CaseClock } from '../../src/domain/case-clock.js';
+import { dueTimersOf, nextTimerAtOf, pendingTimersOf } from '../../src/domain/case-timers.js';
 
-const timer = (kind: 'warning' | 'breach', deadline: string, due: string, fire = due) => ({
-  kind,
+const running = (
+  deadline: CaseClock['deadline'],
+  dueAt: string,
+  warningAt: string | null,
+  more: Partial<CaseClock> = {},
+): CaseClock => ({
   deadline,
-  dueAt: new Date(due),
-  fireAt: new Date(fire),
+  limit: 20,
+  unit: 'calendar',
+  source: 'test',
+  startedAt: '2026-11-25T02:00:00.000Z',
+  runningSince: '2026-11-25T02:00:00.000Z',
+  dueAt,
+  pausedAt: null,
+  usedDays: 0,
+  stoppedAt: null,
+  dueUnknown: null,
+  warningAt,
+  ...more,
 });
+const kinds = (clocks: (CaseClock | null)[]) =>
+  pendingTimersOf(clocks).map((t) => `${t.deadline} ${t.kind} ${t.fireAt.toISOString()}`);
 
-describe('sameTimers', () => {
-  const answer = [
-    timer('breach', 'objection.answer', '2026-12-15T16:00:00Z'),
-    timer('warning', 'objection.answer', '2026-12-15T16:00:00Z', '2026-12-11T16:00:00Z'),
-  ];
+describe('the timers of a case’s clocks', () => {
+  const answer = running('objection.answer', '2026-12-15T16:00:00.000Z', '2026-12-11T16:00:00.000Z');
+  const report = running('repair.report', '2026-12-09T16:00:00.000Z', '2026-12-07T16:00:00.000Z');
 
-  it('is the same set in any order', () => {
-    expect(sameTimers(answer, [...answer].reverse())).toBe(true);
-    expect(sameTimers([], [])).toBe(true);
+  it('has a warning and a breach for a running clock, and the next moment is the earliest of all clocks', () => {
+    expect(kinds([answer])).toEqual([
+      'objection.answer warning 2026-12-11T16:00:00.000Z',
+      'objection.answer breach 2026-12-15T16:00:00.000Z',
+    ]);
+    expect(nextTimerAtOf([answer, report])?.toISOString()).toBe('2026-12-07T16:00:00.000Z');
+    expect(nextTimerAtOf([null])).toBeNull();
   });
 
-  it('differs when a clock paused, moved, warns at another moment or another deadline runs', () => {
-    expect(sameTimers(answer, [])).toBe(false);
-    expect(sameTimers(answer, [answer[0]!, timer('warning', 'objection.answer', '2026-12-15T16:00:00Z')])).toBe(false);
-    expect(sameTimers(answer, [timer('breach', 'objection.answer', '2026-12-21T16:00:00Z'), answer[1]!])).toBe(false);
-    expect(sameTimers(answer, [timer('breach', 'objection.material', '2026-12-15T16:00:00Z'), answer[1]!])).toBe(false);
-    expect(sameTimers([answer[0]!, answer[0]!], answer)).toBe(false);
+  it('has none for a paused, stopped, breached or not-yet-computed clock', () => {
+    for (const clock of [
+      { ...answer, pausedAt: '2026-11-30T02:00:00.000Z', dueAt: null },
+      { ...answer, stoppedAt: '2026-11-30T02:00:00.000Z', dueAt: null },
+      { ...answer, breachedAt: '2026-12-15T16:00:00.000Z' },
+      { ...answer, dueAt: null },
+    ])
+      expect(kinds([clock])).toEqual([]);
+  });
+
+  it('keeps a warning once given for the due moment it warned of, and warns again when the clock moved', () => {
+    const warned = { ...answer, warnedAt: '2026-12-11T16:00:01.000Z', warnedDueAt: answer.dueAt };
+    expect(kinds([warned])).toEqual(['objection.answer breach 2026-12-15T16:00:00.000Z']);
+    expect(nextTimerAtOf([warned])?.toISOString()).toBe('2026-12-15T16:00:00.000Z');
+    const resumed = { ...warned, dueAt: '2026-12-21T16:00:00.000Z', warningAt: '2026-12-17T16:00:00.000Z' };
+    expect(kinds([resumed])).toEqual([
+      'objection.answer warning 2026-12-17T16:00:00.000Z',
+      'objection.answer breach 2026-12-21T16:00:00.000Z',
+    ]);
+  });
+
+  it('is due at its moment, a breach first, and a warning its breach overtook is not sent', () => {
+    expect(dueTimersOf([answer, report], new Date('2026-12-01T00:00:00Z'))).toEqual([]);
+    expect(
+      dueTimersOf([answer, report], new Date('2026-12-12T00:00:00Z')).map((t) => `${t.deadline} ${t.kind}`),
+    ).toEqual(['repair.report breach', 'objection.answer warning']);
+    expect(dueTimersOf([answer], new Date('2026-12-16T00:00:00Z')).map((t) => `${t.deadline} ${t.kind}`)).toEqual([
+      'objection.answer breach',
+    ]);
   });
 });
