@@ -14,6 +14,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -266,6 +267,8 @@ export const cases = pgTable(
      * hands the due ones to the job workers. The clocks are the truth; this is their index.
      */
     nextTimerAt: instant('next_timer_at'),
+    /** How many times material was asked for (the machine's context.materialRequests), written with the snapshot. */
+    materialRequests: smallint('material_requests').notNull().default(0),
     idempotencyKey: text('idempotency_key'),
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
@@ -289,7 +292,6 @@ export const cases = pgTable(
     index('cases_parent_idx').on(t.parentCaseId).where(sql`${t.parentCaseId} is not null`),
     // The SLA summary counts cases opened and closed per week; the queue sorts by age.
     index('cases_opened_idx').on(t.openedAt, t.id),
-    index('cases_open_breach_idx').on(t.slaBreachAt).where(sql`${t.status} = 'open'`),
     // The reviewers' queue: open cases by due moment (none last), then age, then id, read in
     // order; the expression is the one the queue's keyset condition compares, so a deep page
     // starts with an index seek (read-cases.ts, queueOrder).
@@ -301,11 +303,11 @@ export const cases = pgTable(
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
     // Open cases asked for material more than once (一次性告知), listed to supervisors
     // (read-sla-summary.ts, askedAgain): the predicate is the query's, so only those are read.
+    // It names a column of its own, not the snapshot or updated_at, which every event changes:
+    // an update that changes no indexed column can stay HOT.
     index('cases_open_asked_again_idx')
-      .on(t.updatedAt)
-      .where(
-        sql`${t.status} = 'open' and jsonb_array_length(coalesce(${t.snapshot}->'context'->'materialRequests', '[]'::jsonb)) > 1`,
-      ),
+      .on(t.materialRequests.desc(), t.openedAt, t.id)
+      .where(sql`${t.status} = 'open' and ${t.materialRequests} > 1`),
     // One open objection per record: the disputed mark belongs to exactly one case.
     uniqueIndex('cases_one_open_objection_per_record')
       .on(t.recordId)

@@ -152,6 +152,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     // in the case's own UPDATE, so no change costs a statement for its timers. A closed case
     // waits for nothing.
     nextTimerAt: closed ? null : nextTimerAtOf([clock, ...otherClocks]),
+    materialRequests: materialRequestsOf(next),
     ...slaColumnsOf(clock, otherClocks),
     updatedAt: at,
     closedAt: closed ? at : null,
@@ -313,6 +314,12 @@ async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: str
   return receipts.length > 0
     ? { ...(change.payload as Record<string, unknown>), attachments: receipts }
     : (change.payload ?? {});
+}
+
+/** How many times the case asked for material (一次性告知), for the supervisors' "asked again" list. */
+function materialRequestsOf(snapshot: AnyMachineSnapshot): number {
+  const requests = (snapshot.context as { materialRequests?: unknown } | undefined)?.materialRequests;
+  return Array.isArray(requests) ? requests.length : 0;
 }
 
 function slaColumnsOf(clock: CaseClock | null, otherClocks: CaseClock[]) {

@@ -7,7 +7,7 @@
 // time recomputes (the first reader after it ages, or the worker's repeating job, so readers
 // seldom wait). The breached list is read live from its index: the cases that need someone now
 // are never a minute late.
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import { agencies, cases, slaFigures, users } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../domain/errors.js';
@@ -65,7 +65,6 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
   if (actor.role !== 'supervisor' && actor.role !== 'admin')
     throw new DomainError('FORBIDDEN', 'SLA figures are for supervisors.');
   const now = ctx.now();
-  const timesAsked = sql<number>`jsonb_array_length(coalesce(${cases.snapshot}->'context'->'materialRequests', '[]'::jsonb))`;
   const [stored, breachedRows, calendar, askedAgainRows] = await Promise.all([
     currentSlaFigures(ctx, now),
     ctx.db
@@ -77,10 +76,11 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .limit(50),
     loadWorkingDayCalendar(ctx.db),
     ctx.db
-      .select({ row: cases, times: timesAsked })
+      .select({ row: cases, times: cases.materialRequests })
       .from(cases)
-      .where(and(eq(cases.status, 'open'), sql`${timesAsked} > 1`))
-      .orderBy(desc(cases.updatedAt))
+      .where(and(eq(cases.status, 'open'), gt(cases.materialRequests, 1)))
+      // Most asked first, then the oldest (cases_open_asked_again_idx, read in order).
+      .orderBy(desc(cases.materialRequests), asc(cases.openedAt), asc(cases.id))
       .limit(50),
   ]);
   const askedAgain = await summarizeCases(

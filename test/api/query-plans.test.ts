@@ -1,9 +1,11 @@
 // The hot queries keep their indexes: every statement that xiufu's busiest paths send (the
 // reviewer queue, a case page, a case change, the SLA summary, the overview, the reconciler, a record and
 // its register, the oldest overdue timer) is captured as sent, then EXPLAINed with sequential scans priced out of
-// reach; a plan that still reads cases, case_events, timers or credit_records front to back
-// means no index serves it, and a later change that loses one fails here. PostgreSQL only:
-// the plans that matter are the production database's.
+// reach; a plan that still reads cases, case_events or credit_records front to back
+// means no index serves it, and a later change that loses one fails here. And an event that
+// changes none of the case row's indexed columns (a citizen's supplement) is a HOT update, with
+// no index entry written: an index that names the snapshot or updated_at would undo that.
+// PostgreSQL only: the plans that matter are the production database's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { openPostgres, type DatabaseHandle } from '../../db/client.js';
@@ -25,6 +27,7 @@ import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factorie
 import { createPostgresDatabase } from '../helpers/test-database.js';
 import { testKeys } from '../helpers/test-keys.js';
 import { emptyQueuePrefix, ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
+import { waitFor } from '../helpers/wait.js';
 
 const guarded = ['cases', 'case_events', 'credit_records'];
 
@@ -156,5 +159,35 @@ describe('query plans of the hot paths (postgres)', () => {
       await sql.end();
     }
     expect(problems).toEqual([]);
+
+    // A supplement changes the snapshot, the version and updated_at only.
+    const stats = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      const hotUpdates = async () => {
+        const [row] = await stats<{ n: number }[]>`
+          select n_tup_hot_upd::int as n from pg_stat_user_tables where relname = 'cases'`;
+        return row?.n ?? 0;
+      };
+      const [objection] = (await listCases(ctx, citizen, { status: 'open', limit: 1 })).cases;
+      // No update before this one could be HOT (each changed the state), so a late count of
+      // theirs cannot pass for the supplement's.
+      const before = await hotUpdates();
+      // An hour on, so updated_at moves too.
+      const changed = await applyCaseEvent(
+        { ...ctx, now: () => new Date('2026-11-25T03:00:00Z') },
+        {
+          caseId: objection!.id,
+          actor: citizen,
+          expectedVersion: objection!.version,
+          type: 'SUPPLEMENT',
+          input: { reason: 'One more receipt.' },
+        },
+      );
+      expect(changed.state).toBe(objection!.state);
+      // The statistics reach the view within about a second of the commit.
+      await waitFor('the supplement to be counted as a HOT update', async () => (await hotUpdates()) > before, 10_000);
+    } finally {
+      await stats.end();
+    }
   });
 });
