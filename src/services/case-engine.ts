@@ -241,18 +241,22 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     publicUrl: change.publicUrl,
   });
   const payload = notice ? { ...(received as Record<string, unknown>), notice: notice.trail } : received;
+  const written = {
+    ...fields,
+    version,
+    assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
+  };
+  // The row as written is known here, so only its id comes back: returning the whole row would
+  // send the snapshot back over the wire to be parsed again, a large share of an event's CPU.
+  const { headHash: _head, ...before } = current;
   const updated = tx
     .update(cases)
-    .set({
-      ...fields,
-      version,
-      assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
-    })
+    .set(written)
     .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-    .returning()
-    .then((rows) => rows[0] ?? null);
+    .returning({ id: cases.id })
+    .then((rows): CaseRow | null => (rows[0] ? { ...before, ...written } : null));
   const staffNotices = change.notifyStaff ?? [];
-  const written = await Promise.allSettled([
+  const settled = await Promise.allSettled([
     updated,
     tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
     ...(staffNotices.length > 0
@@ -286,11 +290,11 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     ),
     ...(notice ? [notice.write(tx)] : []),
   ]);
-  const [row] = written;
+  const [row] = settled;
   // A version that moved on is the answer, whatever the statements after the UPDATE met (the
   // event's seq is then taken, and the rest of the transaction is aborted).
   if (row.status === 'fulfilled' && row.value === null) throw versionConflict(current.version);
-  const failures = written.flatMap((w) => (w.status === 'rejected' ? [w.reason as unknown] : []));
+  const failures = settled.flatMap((w) => (w.status === 'rejected' ? [w.reason as unknown] : []));
   if (failures.length > 0) throw failures.find((e) => !isAbortedTransaction(e)) ?? failures[0];
   return (row as PromiseFulfilledResult<CaseRow>).value;
 }
