@@ -4,10 +4,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import lockfile from 'proper-lockfile';
@@ -218,6 +216,11 @@ export async function usePglite(
   description = 'PGlite (in memory)',
   onClose?: () => Promise<void>,
 ): Promise<DatabaseHandle> {
+  // PGlite's driver is loaded only where it is used (about 45 MiB): a process on PostgreSQL never loads it.
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });
   return {
@@ -253,6 +256,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     throw error;
   }
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create({ dataDir: path.join(dir, 'pgdata') });
     return await usePglite(pglite, `PGlite in ${dir}`, release);
   } catch (error) {

@@ -28,7 +28,13 @@ import type { Actor } from '../domain/roles.js';
 import { logAccess } from './access-log.js';
 import type { ServiceContext } from './context.js';
 import { findVisibleCase } from './read-cases.js';
-import { noticeHash, renderDecisionNotice } from './render-decision-notice.js';
+
+/**
+ * The PDF renderer (pdf-lib, fontkit, a CJK font, QR codes: about 50 MiB of a process's memory)
+ * is loaded the first time a notice is drawn, not at start: a process that never draws one (a
+ * worker, an API process before its first decision) does not carry it.
+ */
+const noticeRenderer = () => import('./render-decision-notice.js');
 
 /** The case types in the words a notice uses. */
 const caseTypeNames: Record<string, string> = {
@@ -121,6 +127,7 @@ export async function prepareDecisionNotice(
         : '信用信息异议与修复受理机构',
     remedies,
   });
+  const { noticeHash, renderDecisionNotice } = await noticeRenderer();
   const sha256 = noticeHash(await renderDecisionNotice(content));
   const outcome = typeof change.payload.outcome === 'string' ? change.payload.outcome : null;
   return {
@@ -170,6 +177,7 @@ export async function downloadDecisionNotice(
 ): Promise<{ filename: string; content: Uint8Array; sha256: string }> {
   const theCase = await findVisibleCase(ctx, actor, caseId);
   const { notice, trailHash } = await readNoticeWithTrail(ctx.db, caseId, code);
+  const { noticeHash, renderDecisionNotice } = await noticeRenderer();
   const content = await renderDecisionNotice(notice.content);
   const sha256 = noticeHash(content);
   if (sha256 !== trailHash || sha256 !== notice.sha256)
