@@ -430,9 +430,11 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: instant('read_at'),
   },
+  // A notification is either a subject's or a staff member's: each index holds only its own
+  // rows, so a notification writes one entry there, not two.
   (t) => [
-    index('notifications_subject_idx').on(t.subjectId, t.createdAt),
-    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_subject_idx').on(t.subjectId, t.createdAt).where(sql`${t.subjectId} is not null`),
+    index('notifications_user_idx').on(t.userId, t.createdAt).where(sql`${t.userId} is not null`),
   ],
 );
 

@@ -1,7 +1,7 @@
 // The hot queries keep their indexes: every statement that xiufu's busiest paths send (the
 // reviewer queue, a case page, a case change, the SLA summary, the overview, the reconciler, a record and
 // its register, the oldest overdue timer) is captured as sent, then EXPLAINed with sequential scans priced out of
-// reach; a plan that still reads cases, case_events or credit_records front to back
+// reach; a plan that still reads cases, case_events, credit_records or notifications front to back
 // means no index serves it, and a later change that loses one fails here. And an event that
 // changes none of the case row's indexed columns (a citizen's supplement) is a HOT update, with
 // no index entry written: an index that names the snapshot or updated_at would undo that.
@@ -18,6 +18,7 @@ import { actorOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
 import { readVerifiedAuditTrail } from '../../src/services/read-audit-trail.js';
 import { getCase, listCases } from '../../src/services/read-cases.js';
+import { countUnreadNotifications, listNotifications } from '../../src/services/read-notifications.js';
 import { readPublicRecords } from '../../src/services/read-public-records.js';
 import { getRecord, listMyRecords } from '../../src/services/read-records.js';
 import { readOldestOverdueTimerAge } from '../../src/services/read-overdue-timers.js';
@@ -29,7 +30,7 @@ import { testKeys } from '../helpers/test-keys.js';
 import { emptyQueuePrefix, ownQueuePrefix, testRedisUrl } from '../helpers/test-redis.js';
 import { waitFor } from '../helpers/wait.js';
 
-const guarded = ['cases', 'case_events', 'credit_records'];
+const guarded = ['cases', 'case_events', 'credit_records', 'notifications'];
 
 interface PlanNode {
   'Node Type': string;
@@ -118,6 +119,8 @@ describe('query plans of the hot paths (postgres)', () => {
       ['a citizen’s records', () => listMyRecords(ctx, citizen)],
       ['public look-up', () => readPublicRecords(ctx, s.subject.residentId)],
       ['the register', () => readAccessLog(ctx, citizen, { limit: 50 })],
+      ['a citizen’s notifications', () => listNotifications(ctx, citizen)],
+      ['a reviewer’s unread count', () => countUnreadNotifications(ctx, reviewer)],
     ];
     for (const [name, run] of paths) {
       path = name;
