@@ -59,6 +59,15 @@ describe.each(drivers)('a repair application for several records (%s)', (driver)
       publishedFrom: chinaDateFrom(testStart, -30),
     });
     const unpaid = await makeRecord(h.database.db, s.subject.id, otherAgency.id, { obligationPerformed: false });
+    // The list says which records may be ticked today, and why the others may not.
+    const listed = (await h.call('GET', '/api/v1/me/records', { token: token.citizen })).body.records as {
+      id: string;
+      repairNow: { eligible: boolean; failedRules: string[] } | null;
+    }[];
+    const choice = (id: string) => listed.find((r) => r.id === id)!.repairNow;
+    expect(choice(ready.id)).toEqual({ eligible: true, failedRules: [] });
+    expect(choice(tooSoon.id)).toEqual({ eligible: false, failedRules: ['minimum_period'] });
+    expect(choice(unpaid.id)).toEqual({ eligible: false, failedRules: ['obligation_performed'] });
     const before = await applicationCount();
     const refused = await h.call('POST', '/api/v1/repair-applications', {
       token: token.citizen,
