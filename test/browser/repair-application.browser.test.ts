@@ -13,6 +13,7 @@ import { cases } from '../../db/schema.js';
 import { applyCaseEvent } from '../../src/services/apply-case-event.js';
 import { makeReceiptPdf } from '../../src/services/demo-evidence.js';
 import { actorOf } from '../../src/services/log-in.js';
+import { openCase } from '../../src/services/open-case.js';
 import { seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser-harness.js';
 import { makeAgency, makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
@@ -172,4 +173,51 @@ describe('a repair application for several records in the browser', () => {
     }
     for (const opened of [citizen, reviewer]) await opened.context.close();
   }, 240_000);
+
+  it('all or none: a record that stopped qualifying meanwhile refuses the whole filing, in Chinese, keeping the entries', async () => {
+    const db = b.h.database.db;
+    const otherAgency = await makeAgency(db);
+    const kept = await makeRecord(db, s.subject.id, s.agency.id);
+    const taken = await makeRecord(db, s.subject.id, otherAgency.id);
+    const citizen = await b.pageAs(s.citizen.username, { locale: 'zh-CN', width: 390 });
+    const page = citizen.page;
+    await page.goto(`${b.baseUrl}/records`);
+    await page.getByLabel(`将记录 ${kept.decisionNumber} 一并申请修复`).check();
+    await page.getByLabel(`将记录 ${taken.decisionNumber} 一并申请修复`).check();
+    const form = page.locator('#apply-several');
+    await form.getByLabel('信用修复承诺书').fill('本人承诺依法经营，接受社会监督。');
+    await form.getByLabel('事后主动履约').check();
+    await form
+      .locator('input[type=file]')
+      .setInputFiles([
+        { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeReceiptPdf(['Paid'])) },
+      ]);
+    // Meanwhile a repair of one of them is filed on its own (another tab, say).
+    await openCase(b.h.services, {
+      actor: actorOf(s.citizen),
+      type: 'repair',
+      filing: { recordId: taken.id, routes: ['performance'], commitment: '承诺。' },
+    });
+    const before = await db.select({ id: cases.id }).from(cases).where(eq(cases.recordId, kept.id));
+    await form.getByRole('button', { name: '提交合并修复申请' }).click();
+    await page.locator('#apply-several .refused-records').waitFor();
+    expect(await page.locator('#apply-several .flash.error').textContent()).toContain('本次申请未提交');
+    expect(await page.locator('#apply-several .refused-records li').allTextContents()).toEqual([
+      expect.stringContaining(`${taken.decisionNumber}：该记录已有一件正在办理的修复申请。`),
+    ]);
+    // Nothing was filed for the record that did qualify; what was written and ticked is kept,
+    // and the page says plainly that the files must be chosen again.
+    expect(await db.select({ id: cases.id }).from(cases).where(eq(cases.recordId, kept.id))).toEqual(before);
+    expect(await page.getByLabel(`将记录 ${kept.decisionNumber} 一并申请修复`).isChecked()).toBe(true);
+    expect(await form.getByLabel('信用修复承诺书').inputValue()).toBe('本人承诺依法经营，接受社会监督。');
+    expect(await form.getByLabel('事后主动履约').isChecked()).toBe(true);
+    expect(await page.locator('#apply-several .files-again').textContent()).toContain('请重新选择');
+    // The record now under repair has no box, and says why.
+    expect(
+      await page.locator('.card', { hasText: taken.decisionNumber }).locator('.repair-choice').textContent(),
+    ).toContain('该记录已有一件正在办理的修复申请。');
+    expect(await overflowOf(page)).toEqual({ page: 0, wide: [] });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await citizen.context.close();
+  }, 120_000);
 });

@@ -120,7 +120,8 @@ function SeveralRecordsSection(props: {
           <ul>
             {form.refused!.map((record) => (
               <li>
-                <strong>{record.decisionNumber ?? numberOf.get(record.recordId) ?? ''}</strong>:{' '}
+                <strong>{record.decisionNumber ?? numberOf.get(record.recordId) ?? ''}</strong>
+                {locale === 'zh-CN' ? '：' : ': '}
                 {record.rules.map((rule) => textIn(locale, repairRuleTexts[rule])).join(locale === 'zh-CN' ? '' : ' ')}
               </li>
             ))}
