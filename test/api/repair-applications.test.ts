@@ -216,6 +216,14 @@ describe.each(drivers)('a repair application for several records (%s)', (driver)
       token: token.reviewer,
     });
     expect(reviewerView.body.cases).toHaveLength(2);
+    // The subject's copy of their data holds the application and each case names it (PIPL art. 45).
+    const exported = (await h.call('GET', '/api/v1/me/export', { token: token.citizen })).body;
+    expect(exported.repairApplications).toContainEqual(
+      expect.objectContaining({ id: filed.body.id, commitment: '本人承诺按时履行义务。' }),
+    );
+    expect(
+      exported.cases.filter((c: { applicationId: string | null }) => c.applicationId === filed.body.id),
+    ).toHaveLength(2);
   });
 
   it('refuses a filing by staff, an empty choice and a record chosen twice', async () => {
