@@ -2,7 +2,7 @@
 // every case, and each record's case side by side (one card each: a row of cards on a wide
 // screen, one under another on a phone): the record, the department that decides it, the stage,
 // the next deadline, the decision and its notice, and a link to the case.
-import { DeadlineText } from '../components/case-bits.js';
+import { DeadlineText, waitingOnKey } from '../components/case-bits.js';
 import { Flash, Layout } from '../components/layout.js';
 import type { MessageKey } from '../i18n.js';
 import { vocabularyText } from '../i18n.js';
@@ -46,7 +46,8 @@ function RecordCase(props: { page: PageContext; theCase: ApplicationCaseView }) 
         <dd class="department">{theCase.agencyName}</dd>
         <dt>{t('applicationStage')}</dt>
         <dd>
-          <span class={`badge state-${theCase.status}`}>{texts.state(theCase.state)}</span>
+          <span class={`badge state-${theCase.status}`}>{texts.state(theCase.state)}</span>{' '}
+          {theCase.status === 'open' && <small class="waiting-on">{t(waitingOnKey(theCase, page))}</small>}
         </dd>
         <dt>{t('applicationDeadline')}</dt>
         <dd>
