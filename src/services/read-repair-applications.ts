@@ -38,6 +38,8 @@ export interface RepairApplicationView {
   routes: string[];
   evidence: { filename: string; contentType: string; size: number; sha256: string }[];
   cases: ApplicationCaseView[];
+  /** How many records the application has in all (an agency is shown only its own). */
+  recordsInAll: number;
 }
 
 const notFound = () => new DomainError('NOT_FOUND', 'No such repair application.');
@@ -100,6 +102,7 @@ export async function getRepairApplication(
     commitment: application.commitment,
     routes: application.routes,
     evidence: application.evidence,
+    recordsInAll: rows.length,
     cases: visible.map(({ theCase, decisionNumber, kind, agencyName }) => {
       const view = viewCase(theCase, actor, now, calendar);
       const decision = (view.details as { decision?: ApplicationCaseView['decision'] }).decision ?? null;

@@ -210,6 +210,7 @@ describe.each(drivers)('a repair application for several records (%s)', (driver)
     // An agency is shown only its own record's case; other people, nothing.
     const agencyView = await h.call('GET', `/api/v1/repair-applications/${filed.body.id}`, { token: token.agency });
     expect(agencyView.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([a]);
+    expect(agencyView.body.recordsInAll).toBe(2);
     const stranger = await h.call('GET', `/api/v1/repair-applications/${filed.body.id}`, { token: token.other });
     expect(stranger.status).toBe(404);
     const reviewerView = await h.call('GET', `/api/v1/repair-applications/${filed.body.id}`, {

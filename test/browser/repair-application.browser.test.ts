@@ -147,6 +147,16 @@ describe('a repair application for several records in the browser', () => {
       new URL(applicationUrl).pathname,
     );
 
+    // The department sees its own record's case only, and is told so.
+    const agency = await b.pageAs(s.agencyOfficer.username);
+    await agency.page.goto(applicationUrl);
+    expect(await agency.page.locator('.application-record h3').allTextContents()).toEqual([
+      expect.stringContaining(first.decisionNumber),
+    ]);
+    expect(await agency.page.locator('.note').textContent()).toBe('Only the records your agency found are shown.');
+    expect(await seriousAccessibilityViolations(agency.page)).toEqual([]);
+    await agency.context.close();
+
     // A phone, in both languages: one card under another, nothing wider than the screen.
     for (const locale of ['en', 'zh-CN']) {
       const phone = await b.pageAs(s.citizen.username, { locale, width: 390 });

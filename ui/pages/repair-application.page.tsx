@@ -92,7 +92,7 @@ export function RepairApplicationPage(props: {
       <h1>{title}</h1>
       {props.filed && <Flash kind="ok">{t('applicationFiled')}</Flash>}
       <p>{t('applicationIntro')}</p>
-      {page.actor?.role === 'agency' && <p class="note">{t('applicationOnlyYours')}</p>}
+      {application.recordsInAll > application.cases.length && <p class="note">{t('applicationOnlyYours')}</p>}
       <section aria-labelledby="application-records">
         <h2 id="application-records">{t('applicationRecords')}</h2>
         <ul class="application-records">

@@ -18,6 +18,7 @@ const applicationSchema = z
     evidence: z
       .array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() }))
       .describe('The evidence shared by every case: each case holds the same files (same SHA-256)'),
+    recordsInAll: z.number().int().describe('Records in the application in all; an agency is shown only its own'),
     cases: z.array(
       z.object({
         caseId: z.string(),
