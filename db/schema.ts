@@ -3,6 +3,7 @@
 // lives in a hand-written migration (db/migrations/*_case_events_append_only.sql).
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -278,6 +279,11 @@ export const cases = pgTable(
      * by another case, and for cases filed before it was kept.
      */
     filedFromAddress: text('filed_from_address'),
+    /**
+     * The repair application (repair_applications) this case was filed in with others: one
+     * commitment and one set of evidence for several records, each record its own case.
+     */
+    applicationId: uuid('application_id').references((): AnyPgColumn => repairApplications.id),
     openedAt: instant('opened_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     closedAt: instant('closed_at'),
@@ -290,6 +296,8 @@ export const cases = pgTable(
     index('cases_assignee_idx').on(t.assigneeId),
     // Most cases have no parent: only those that do are indexed (a look-up by parent = x uses it).
     index('cases_parent_idx').on(t.parentCaseId).where(sql`${t.parentCaseId} is not null`),
+    // Most cases belong to no application: only those that do are indexed.
+    index('cases_application_idx').on(t.applicationId).where(sql`${t.applicationId} is not null`),
     // The SLA summary counts cases opened and closed per week; the queue sorts by age.
     index('cases_opened_idx').on(t.openedAt, t.id),
     // The reviewers' queue: open cases by due moment (none last), then age, then id, read in
@@ -320,6 +328,35 @@ export const cases = pgTable(
       .on(t.openedByUserId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
   ],
+);
+
+/**
+ * One application to repair several records (issue 16 item 2): the commitment letter signed
+ * once and the evidence uploaded once, for records each decided by its own department in a
+ * case of its own (cases.application_id). The commitment and the files' hashes are also in
+ * each case's FILED audit event; this row is what groups them.
+ */
+export const repairApplications = pgTable(
+  'repair_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    filedByUserId: uuid('filed_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    filedAt: instant('filed_at').notNull(),
+    /** The public commitment letter (信用修复承诺书), signed once for every record. */
+    commitment: text('commitment').notNull(),
+    routes: jsonb('routes').$type<string[]>().notNull(),
+    /** The evidence shared by every case: each file by name, type, size and SHA-256. */
+    evidence: jsonb('evidence')
+      .$type<{ filename: string; contentType: string; size: number; sha256: string }[]>()
+      .notNull()
+      .default([]),
+  },
+  (t) => [index('repair_applications_subject_idx').on(t.subjectId, t.filedAt)],
 );
 
 /**

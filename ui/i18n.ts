@@ -686,6 +686,60 @@ const messages = {
   bulkRefused: ['{n} 件未处理：{detail}', '{n} not done: {detail}'],
   bulkNoneSelected: ['请先选择案件。', 'Select cases first.'],
   agencyInboxKind: ['{type}：待本单位答复 {n} 件', '{type}: {n} waiting for our answer'],
+  // One application for several records (issue 16 item 2).
+  severalTitle: ['一次申请修复多条记录', 'Apply to repair several records at once'],
+  severalIntro: [
+    '勾选上方目前可以修复的记录：承诺书只需签署一次，证明材料只需上传一次。每条记录仍由作出认定的部门分别决定（谁认定、谁修复），各有各的期限和决定书。只要有一条记录不符合条件，本次申请就不会提交。',
+    'Tick the records above that may be repaired now: you sign the commitment letter once and upload the evidence once. Each record is still decided by the department that made its finding, with its own deadline and decision notice. If any record ticked does not qualify, nothing is filed.',
+  ],
+  includeInApplication: ['将记录 {record} 一并申请修复', 'Include record {record} in the application'],
+  notRepairableNow: ['目前不能申请修复：', 'Cannot be repaired now:'],
+  repairFromDay: ['{date} 起可以申请。', 'Repair may be asked from {date}.'],
+  applySeveral: ['提交合并修复申请', 'Apply for the records ticked'],
+  chooseRecordsToRepair: [
+    '请在上方勾选要申请修复的记录（每条一次）。',
+    'Tick the records to repair above (each once).',
+  ],
+  noneRepairableNow: [
+    '您目前没有可以申请修复的记录；各记录旁已说明原因。',
+    'None of your records may be repaired now; each says why.',
+  ],
+  applicationRefusedRecords: ['不符合条件的记录', 'Records that do not qualify'],
+  applicationTitle: ['信用修复申请（{n} 条记录）', 'Repair application ({n} records)'],
+  applicationIntro: [
+    '每条记录由作出认定的部门分别决定，各有期限和决定书；以下并列显示各条记录的办理情况。',
+    'Each record is decided by the department that made its finding, with its own deadline and decision notice; they are shown side by side.',
+  ],
+  applicationFiledOn: ['提交时间', 'Filed'],
+  applicationCommitment: [
+    '信用修复承诺书（签署一次，适用于每条记录）',
+    'Commitment letter (signed once, for every record)',
+  ],
+  applicationEvidence: ['共用的证明材料（每件案件均附同一文件）', 'Shared evidence (every case holds the same files)'],
+  applicationNoEvidence: ['申请时未上传材料。', 'No files were uploaded with the application.'],
+  applicationRecords: ['各条记录', 'The records'],
+  applicationDepartment: ['决定部门', 'Deciding department'],
+  applicationStage: ['办理阶段', 'Stage'],
+  applicationDeadline: ['下一期限', 'Next deadline'],
+  applicationDecision: ['决定', 'Decision'],
+  applicationNoDecision: ['尚未决定', 'Not decided yet'],
+  applicationNotice: ['决定书', 'Decision notice'],
+  applicationNoNotice: ['尚无', 'None yet'],
+  applicationOpenCase: ['查看案件 #{case}', 'Open case #{case}'],
+  applicationOnlyYours: ['只显示本单位认定的记录。', 'Only the records your agency found are shown.'],
+  applicationFiled: [
+    '申请已提交：每条记录各立一件案件，由各自的认定部门决定。请在各案件中补充证明并提交。',
+    'Filed: each record has its own case, decided by its own department. Add the evidence in each case and submit it.',
+  ],
+  partOfApplication: [
+    '本案件属于一份合并修复申请：查看各条记录的办理情况',
+    'This case is part of an application for several records: see them side by side',
+  ],
+  repairDecisionApproved: ['准予修复', 'Repair approved'],
+  repairDecisionRefused: ['不予修复', 'Repair refused'],
+  repairDecisionRefusedFalseMaterial: ['因虚假材料不予修复', 'Refused: false material'],
+  repairDecisionWithdrawn: ['已撤回', 'Withdrawn'],
+  repairDecisionRevoked: ['已撤销修复', 'Repair revoked'],
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;

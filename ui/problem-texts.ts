@@ -68,6 +68,10 @@ export const problemTexts: Record<DomainErrorCode, Text> = {
     '该义务目前不能申请延期或分期履行。',
     'This obligation cannot be deferred or paid in instalments now.',
   ],
+  APPLICATION_NOT_ELIGIBLE: [
+    '所选记录中有记录目前不能申请信用修复，本次申请未提交。下面逐条列明原因；您填写的内容已保留。',
+    'Some of the records chosen cannot be repaired now, so nothing was filed. Each is listed below with why; what you wrote is kept.',
+  ],
 };
 
 /** The rules of repair eligibility (src/domain/repair-eligibility.ts), each as the person reads it. */

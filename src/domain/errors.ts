@@ -26,6 +26,9 @@ export const domainErrorCodes = [
   // The remedy asked for is decided by another forum (src/domain/forums.ts): refer it there.
   'ANOTHER_FORUM_DECIDES',
   'NOT_DEFERRABLE',
+  // A repair application for several records, one or more of which may not be repaired now:
+  // nothing is filed (details.records names each with its failed rules).
+  'APPLICATION_NOT_ELIGIBLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -25,6 +25,7 @@ import { publicRoutes } from './routes/public.routes.js';
 import { slaRoutes } from './routes/sla.routes.js';
 import { accessLogRoutes } from './routes/access-log.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
+import { repairApplicationRoutes } from './routes/repair-applications.routes.js';
 import { createPageRoutes, pageContextOf } from './routes/pages.routes.js';
 import { ApiDocsPage } from '../../ui/pages/api-docs.page.js';
 import { ErrorPage } from '../../ui/pages/error.page.js';
@@ -104,6 +105,9 @@ function apiRoutes(): App {
   api.use('/cases/*', requireActor);
   api.use('/cases', requireActor);
   api.route('/', recordRoutes);
+  api.use('/repair-applications', requireActor);
+  api.use('/repair-applications/*', requireActor);
+  api.route('/', repairApplicationRoutes);
   api.route('/', publicRoutes);
   api.use('/calendar/*', requireActor);
   api.route('/', calendarRoutes);

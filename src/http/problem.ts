@@ -29,6 +29,7 @@ export const statusOfCode = {
   NOT_REVIEWABLE: 409,
   ANOTHER_FORUM_DECIDES: 409,
   NOT_DEFERRABLE: 409,
+  APPLICATION_NOT_ELIGIBLE: 422,
 } as const satisfies Record<DomainErrorCode, ContentfulStatusCode>;
 
 const titleOfCode: Record<DomainErrorCode, string> = {
@@ -54,6 +55,7 @@ const titleOfCode: Record<DomainErrorCode, string> = {
   NOT_REVIEWABLE: 'This case cannot be reviewed',
   ANOTHER_FORUM_DECIDES: 'Another forum decides this',
   NOT_DEFERRABLE: 'This obligation cannot be deferred now',
+  APPLICATION_NOT_ELIGIBLE: 'Some of the records chosen cannot be repaired now; nothing was filed',
 };
 
 export const problemSchema = z

@@ -63,7 +63,7 @@ export interface CaseChange {
   opening?: Pick<
     CaseRow,
     'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
-  > & { filedFromAddress?: string | null };
+  > & { filedFromAddress?: string | null; applicationId?: string | null };
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -369,6 +369,11 @@ export interface CaseOpening {
   filingHash: string | null;
   /** Where a person's filing came from (the agent rule counts subjects per address). */
   filedFromAddress?: string | null;
+  /**
+   * The repair application that files this case with others (file-repair-application.ts): kept
+   * on the row and in the FILED event, so each case's trail names the application it came in.
+   */
+  applicationId?: string | null;
 }
 
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
@@ -400,12 +405,17 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
       filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
+      applicationId: opening.applicationId ?? null,
     },
     next,
     actions,
     actor: opening.actor,
     event: 'FILED',
-    payload: opening.parent ? { ...filing, parentCaseId: opening.parent.id } : filing,
+    payload: opening.parent
+      ? { ...filing, parentCaseId: opening.parent.id }
+      : opening.applicationId
+        ? { ...filing, applicationId: opening.applicationId }
+        : filing,
     policy: opening.policy,
     calendar: opening.calendar,
     at: opening.at,

@@ -1,7 +1,7 @@
 // Everything xiufu holds about a citizen, in one machine-readable file (个人信息保护法 art. 45:
 // the right to access and copy): their account, the subject they are, every record with its
 // versions, its events and any granted schedule for its obligation (a deleted credit-report record: the tombstone and its deletion), every case with its audit trail and evidence list, notifications and the register
-// of who looked at their data.
+// of who looked at their data, and their repair applications for several records.
 import { asc, eq, inArray } from 'drizzle-orm';
 import {
   attachments,
@@ -12,6 +12,7 @@ import {
   notifications,
   obligationSchedules,
   recordEvents,
+  repairApplications,
   subjects,
   users,
 } from '../../db/schema.js';
@@ -50,7 +51,7 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   ]);
   const recordIds = records.map((r) => r.id);
   const caseIds = caseRows.map((c) => c.id);
-  const [versions, recordTrail, events, files, register, schedules] = await Promise.all([
+  const [versions, recordTrail, events, files, register, schedules, applications] = await Promise.all([
     recordIds.length
       ? ctx.db
           .select()
@@ -86,6 +87,12 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
       .from(obligationSchedules)
       .where(eq(obligationSchedules.subjectId, subjectId))
       .orderBy(asc(obligationSchedules.grantedAt)),
+    // Repair applications for several records: the commitment and the shared evidence list.
+    ctx.db
+      .select()
+      .from(repairApplications)
+      .where(eq(repairApplications.subjectId, subjectId))
+      .orderBy(asc(repairApplications.filedAt)),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -115,11 +122,13 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
       openedAt: row.openedAt,
       closedAt: row.closedAt,
       parentCaseId: row.parentCaseId,
+      applicationId: row.applicationId,
       details: (row.snapshot as { context?: unknown }).context ?? null,
       clock: row.clock,
       auditTrail: events.filter((e) => e.caseId === row.id),
       evidence: files.filter((f) => f.caseId === row.id),
     })),
+    repairApplications: applications,
     notifications: notes,
     accessRegister: register,
   };

@@ -72,6 +72,8 @@ export interface CaseView {
   otherDeadlines: NonNullable<CaseView['deadline']>[];
   details: Record<string, unknown>;
   parentCaseId: string | null;
+  /** The repair application this case was filed in with other records' cases, if any. */
+  applicationId: string | null;
   /** The parent and children of a case (on the single-case view only). */
   linkedCases?: { id: string; type: string; state: string; relation: 'parent' | 'child' }[];
   allowedEvents: AllowedEvent[];
@@ -173,6 +175,7 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
       .map((c) => deadlineView(c, now, calendar)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
+    applicationId: row.applicationId,
     allowedEvents: allowedEventsFor(actor, caseType, row, snapshot),
   };
 }

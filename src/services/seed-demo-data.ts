@@ -236,6 +236,28 @@ export async function seedDemoData(
       options.now,
     );
 
+    // A fine of the tax bureau, paid: with the market regulator's paid fines above, Zhang has
+    // records of two departments repairable now, so one application for several records shows
+    // each record decided by the department that found it (谁认定、谁修复).
+    await recordCreditInformation(
+      tx,
+      {
+        subjectId: zhang.id,
+        agencyId: tax.id,
+        kind: 'administrative_penalty',
+        domain: 'tax',
+        class: 'general',
+        decisionNumber: '深税罚〔2026〕0417号',
+        decisionDate: '2026-04-02',
+        facts: 'Filed the 2025 individual income tax return of his sole proprietorship 40 days late.',
+        legalBasis: '《中华人民共和国税收征收管理法》第六十二条',
+        obligation: 'Fine of CNY 2,000, due 2026-05-02',
+        obligationPerformed: true,
+        publishedFrom: '2026-04-09',
+      },
+      options.jurisdiction,
+      options.now,
+    );
     // Two more of the market regulator's fines, objected to long enough ago that the supervisor
     // has something to watch from the first minute: one at risk, one past its deadline (cases 9, 10).
     await recordCreditInformation(

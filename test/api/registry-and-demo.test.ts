@@ -72,7 +72,14 @@ describe.each(drivers)('registering subjects and agencies; demo data (%s)', (dri
     expect(recordsTwo.some((r) => recordsOne.some((o) => o.id === r.id))).toBe(false);
     expect((await h.call('GET', `/api/v1/records/${recordsOne[0]!.id}`, { token: two })).status).toBe(404);
     const [{ value: records } = { value: 0 }] = await h.database.db.select({ value: count() }).from(creditRecords);
-    expect(records).toBe(10);
+    expect(records).toBe(11);
+    // Repairable now, found by two departments: one application for several records has a
+    // department per record to show (issue 16 item 2).
+    const repairableNow = (
+      recordsOne as unknown as { agencyId: string; repairNow: { eligible: boolean } | null }[]
+    ).filter((r) => r.repairNow?.eligible);
+    expect(repairableNow.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(repairableNow.map((r) => r.agencyId)).size).toBeGreaterThanOrEqual(2);
     // Zhang's price-fraud fine is being paid on the instalments the market regulator granted.
     const deferred = recordsOne.find(
       (r) => (r as { decisionNumber?: string }).decisionNumber === '京市监罚〔2026〕2214号',

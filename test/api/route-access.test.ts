@@ -24,7 +24,8 @@ import { applyCaseEvent } from '../../src/services/apply-case-event.js';
 import { listCaseNotices } from '../../src/services/decision-notices.js';
 import { openCase } from '../../src/services/open-case.js';
 import { listAttachments } from '../../src/services/read-attachments.js';
-import { makeObjectionScenario, makeUser } from '../helpers/factories.js';
+import { fileRepairApplication } from '../../src/services/file-repair-application.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const visitors = [
@@ -132,6 +133,13 @@ const expected: Record<string, Row> = {
   'POST /records/:id/resident-id': deciders,
   'POST /api/v1/records/:id/resident-id': deciders,
   'POST /api/v1/cases': { ...ownerActs, otherAgency: 'forbidden' },
+  // One application for several records: filed by their subject (another's record is not found
+  // to them; staff may not file one); read like its cases (an agency sees those about its records).
+  'POST /api/v1/repair-applications': { ...ownerActs, otherCitizen: 'hidden', otherAgency: 'forbidden' },
+  // The page's form sent without records is the page's own refusal (422); staff are sent home.
+  'POST /repair-applications': loggedIn,
+  'GET /repair-applications/:id': theCase,
+  'GET /api/v1/repair-applications/:id': theCase,
 
   // Cases.
   'GET /cases': loggedIn,
@@ -203,6 +211,9 @@ const registers: Record<string, Partial<Record<Visitor, true>>> = {
   'POST /api/v1/records/:id/resident-id': { reviewer: true, supervisor: true },
   'GET /cases/:id': staffWhoSee,
   'GET /api/v1/cases/:id': staffWhoSee,
+  // Each case of the application shown to staff is a read of the owner's case.
+  'GET /repair-applications/:id': staffWhoSee,
+  'GET /api/v1/repair-applications/:id': staffWhoSee,
   'GET /api/v1/cases/:id/audit': staffWhoSee,
   'GET /api/v1/cases/:id/audit/verify': staffWhoSee,
   'GET /api/v1/cases/:id/attachments': staffWhoSee,
@@ -244,6 +255,9 @@ describe('every route, for every role and a logged-out visitor', () => {
   let h: Harness;
   const routes: string[] = [];
   let s: Awaited<ReturnType<typeof makeObjectionScenario>>;
+  /** The owner's application for two records, and a record the owner may apply for through the API. */
+  let applicationId: string;
+  let repairable: { id: string };
   const usernames = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
   const userIds = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
   const sessions: Partial<Record<Visitor, string>> = {};
@@ -277,6 +291,17 @@ describe('every route, for every role and a logged-out visitor', () => {
       otherAgency: s.otherAgencyOfficer.id,
       admin: admin.id,
     });
+    const [first, second] = await Promise.all([
+      makeRecord(h.database.db, s.subject.id, s.agency.id),
+      makeRecord(h.database.db, s.subject.id, s.agency.id),
+    ]);
+    repairable = await makeRecord(h.database.db, s.subject.id, s.agency.id);
+    applicationId = (
+      await fileRepairApplication(h.services, {
+        actor: actorOf(s.citizen),
+        filing: { recordIds: [first.id, second.id], routes: ['performance'], commitment: 'x' },
+      })
+    ).applicationId;
     for (const route of h.app.routes) if (route.method !== 'ALL') routes.push(`${route.method} ${route.path}`);
   });
   afterAll(() => h.close());
@@ -322,7 +347,12 @@ describe('every route, for every role and a logged-out visitor', () => {
           ? await h.login(usernames[visitor])
           : await sessionOf(visitor);
     const params: Record<string, string> = {
-      id: path.startsWith('/records') || path.startsWith('/api/v1/records') ? s.record.id : fixture.caseId,
+      id:
+        path.startsWith('/records') || path.startsWith('/api/v1/records')
+          ? s.record.id
+          : path.includes('/repair-applications/')
+            ? applicationId
+            : fixture.caseId,
       attachmentId: fixture.attachmentId,
       type: path.startsWith('/records') ? 'objection' : 'WITHDRAW',
       locale: 'en',
@@ -347,9 +377,11 @@ describe('every route, for every role and a logged-out visitor', () => {
     const apiBody =
       path === '/api/v1/cases'
         ? { type: 'objection', recordId: s.record.id, reason: 'x' }
-        : path.startsWith('/api/v1/auth')
-          ? { username: `nobody-${Math.random()}`, password: 'x' }
-          : { type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] };
+        : path === '/api/v1/repair-applications'
+          ? { recordIds: [repairable.id], routes: ['performance'], commitment: 'x' }
+          : path.startsWith('/api/v1/auth')
+            ? { username: `nobody-${Math.random()}`, password: 'x' }
+            : { type: 'WITHDRAW', source: 'x', days: [{ day: '2031-01-01', kind: 'holiday', name: 'x' }] };
     const form = new URLSearchParams({
       _csrf: token ? csrfTokenOf(token) : '',
       _version: String(fixture.version),

@@ -85,7 +85,7 @@ describe('npm start with the embedded database', () => {
       const records = await fetch(`${first.url}/api/v1/me/records`, {
         headers: { authorization: `Bearer ${citizen.body.token}` },
       });
-      expect(((await records.json()) as { records: unknown[] }).records).toHaveLength(5);
+      expect(((await records.json()) as { records: unknown[] }).records).toHaveLength(6);
 
       const second = await startXiufu({ XIUFU_DATA_DIR: dataDir, DATABASE_URL: '' }).catch(
         (error: { code: number; stderr: string }) => error,
@@ -99,7 +99,7 @@ describe('npm start with the embedded database', () => {
       const recordsAgain = await fetch(`${again.url}/api/v1/me/records`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      expect(((await recordsAgain.json()) as { records: unknown[] }).records).toHaveLength(5);
+      expect(((await recordsAgain.json()) as { records: unknown[] }).records).toHaveLength(6);
       await stop(again.child);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -119,6 +119,12 @@ export function CasePage(props: CasePageProps) {
           {props.filer.address ? ` · ${t('agentFlagAddress')} ${props.filer.address}` : ''}
         </p>
       )}
+      {view.applicationId && (
+        // Filed with other records in one application: each record's case is shown there side by side.
+        <p class="part-of-application">
+          <a href={`/repair-applications/${view.applicationId}`}>{t('partOfApplication')}</a>
+        </p>
+      )}
       <DecisionReason {...props} texts={texts} />
       <NowSection {...props} texts={texts} />
       {props.notices.length > 0 && <NoticesSection page={page} caseId={view.id} notices={props.notices} />}

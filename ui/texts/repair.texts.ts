@@ -83,6 +83,8 @@ export const repairTexts: CaseTypeTexts = {
     routes: ['修复途径', 'Routes'],
     reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     commitment: ['信用修复承诺书', 'Commitment letter'],
+    // Several records in one application (file-repair-application.ts): named in each FILED event.
+    applicationId: ['合并申请', 'Application'],
     route: ['途径', 'Route'],
     amount: ['数量（小时、金额，或已履行填 1）', 'Amount (hours, CNY, or 1 for a performed obligation)'],
     certifiedBy: ['证明单位', 'Certified by'],

@@ -62,6 +62,10 @@ const caseSchema = z
     otherDeadlines: z.array(deadlineSchema),
     details: z.record(z.string(), z.unknown()),
     parentCaseId: z.string().nullable(),
+    applicationId: z
+      .string()
+      .nullable()
+      .describe('The repair application that filed this case with other records’ (GET /repair-applications/{id})'),
     linkedCases: z
       .array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) }))
       .optional(),

@@ -161,6 +161,8 @@ export function createPageRoutes(options: { demo: boolean }) {
   for (const path of [
     '/records',
     '/records/*',
+    '/repair-applications',
+    '/repair-applications/*',
     '/cases',
     '/cases/*',
     '/notifications',
@@ -177,6 +179,7 @@ export function createPageRoutes(options: { demo: boolean }) {
   for (const path of [
     '/records/:id',
     '/records/:id/*',
+    '/repair-applications/:id',
     '/cases/:id',
     '/cases/:id/*',
     '/cases/:id/attachments/:attachmentId',

@@ -2,6 +2,7 @@
 // display status (disputed while an objection runs) and version history.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { repairChoicesOf } from '../../services/file-repair-application.js';
 import { getRecord, listMyRecords } from '../../services/read-records.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
@@ -160,7 +161,25 @@ const myRecordsRoute = createRoute({
   responses: {
     200: {
       description: 'Records',
-      content: { 'application/json': { schema: z.object({ records: z.array(recordSchema) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            records: z.array(
+              recordSchema.extend({
+                repairNow: z
+                  .object({
+                    eligible: z.boolean(),
+                    failedRules: z.array(z.string()).describe('The repair eligibility rules it fails today'),
+                  })
+                  .nullable()
+                  .describe(
+                    'Whether a repair may be asked for it today (POST /repair-applications takes several); null for records that are not public',
+                  ),
+              }),
+            ),
+          }),
+        },
+      },
     },
     ...problemResponses(401, 403),
   },
@@ -202,9 +221,24 @@ const revealResidentIdRoute = createRoute({
 });
 
 export const recordRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(myRecordsRoute, async (c) =>
-    c.json({ records: await listMyRecords(c.get('services'), c.get('actor')) }, 200),
-  )
+  .openapi(myRecordsRoute, async (c) => {
+    const records = await listMyRecords(c.get('services'), c.get('actor'));
+    // The same choice the records page offers a box by (file-repair-application.ts).
+    const choices = await repairChoicesOf(
+      c.get('services'),
+      c.get('actor'),
+      records.filter((record) => record.publicKind && !record.deletedAt),
+    );
+    return c.json(
+      {
+        records: records.map((record) => {
+          const failed = choices.get(record.id);
+          return { ...record, repairNow: failed ? { eligible: failed.length === 0, failedRules: failed } : null };
+        }),
+      },
+      200,
+    );
+  })
   .openapi(recordRoute, async (c) =>
     c.json(await getRecord(c.get('services'), c.get('actor'), c.req.valid('param').id), 200),
   )

@@ -14,14 +14,89 @@ import { errorsByPath, formToInput } from '../../../../ui/components/schema-form
 import type { PageContext } from '../../../../ui/page-context.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
 import { RecordPage, type FilingForm } from '../../../../ui/pages/record.page.js';
-import { RecordsPage } from '../../../../ui/pages/records.page.js';
+import { RecordsPage, type SeveralRecordsForm } from '../../../../ui/pages/records.page.js';
+import { RepairApplicationPage } from '../../../../ui/pages/repair-application.page.js';
+import { withoutFixedFields } from '../../../../ui/pages/record.page.js';
+import {
+  fileRepairApplication,
+  repairChoicesOf,
+  type RefusedRecord,
+} from '../../../services/file-repair-application.js';
+import { getRepairApplication } from '../../../services/read-repair-applications.js';
 import { homeOf, readForm, statusOf, errorPage, filingSchemaOf, emptyForm, type PageEnv } from './page-kit.js';
 
+/** The repair filing's fields without the record: the records are the ticks on the list. */
+const severalSchema = withoutFixedFields(filingSchemaOf('repair'), ['recordId']);
+
 export function recordPages(pages: Hono<PageEnv>): void {
+  /** The records list with a repair choice on each record, and the form for several at once. */
+  async function recordsPage(page: PageContext, ctx: ServiceContext, several: Partial<SeveralRecordsForm> = {}) {
+    const records = await listMyRecords(ctx, page.actor!);
+    const choices = await repairChoicesOf(
+      ctx,
+      page.actor!,
+      records.filter((record) => record.publicKind && !record.deletedAt),
+    );
+    return (
+      <RecordsPage
+        page={page}
+        records={records}
+        repairChoices={choices}
+        several={{ schema: severalSchema, values: {}, errors: {}, ...several }}
+      />
+    );
+  }
+
   pages.get('/records', async (c) => {
     const page = c.get('page');
     if (page.actor!.role !== 'citizen') return c.redirect(homeOf(page.actor!.role), 303);
-    return c.html(<RecordsPage page={page} records={await listMyRecords(c.get('services'), page.actor!)} />);
+    return c.html(await recordsPage(page, c.get('services')));
+  });
+
+  /**
+   * One application for the records ticked (issue 16 item 2): all or none. A refusal shows the
+   * list again with what was written and ticked kept, each record that did not qualify named
+   * with its rules, and the files to be chosen again (a browser cannot be handed them back).
+   */
+  pages.post('/repair-applications', async (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.redirect(homeOf(page.actor!.role), 303);
+    const { values, files } = await readForm(c);
+    try {
+      const filed = await fileRepairApplication(c.get('services'), {
+        actor: page.actor!,
+        filing: {
+          ...formToInput(severalSchema, values),
+          recordIds: [values.recordIds ?? []].flat().filter((id) => id !== ''),
+        },
+        files,
+        clientAddress: c.get('clientAddress'),
+      });
+      return c.redirect(`/repair-applications/${filed.applicationId}?done=FILED`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || ['RECORD_NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return errorPage(c, error);
+      return c.html(
+        await recordsPage(page, c.get('services'), {
+          values,
+          errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+          problem: problemIn(page.locale, error),
+          refused: (error.details.records as RefusedRecord[] | undefined) ?? [],
+        }),
+        statusOf(error),
+      );
+    }
+  });
+
+  pages.get('/repair-applications/:id', async (c) => {
+    const page = c.get('page');
+    try {
+      const application = await getRepairApplication(c.get('services'), page.actor!, c.req.param('id'));
+      return c.html(
+        <RepairApplicationPage page={page} application={application} filed={c.req.query('done') === 'FILED'} />,
+      );
+    } catch (error) {
+      return errorPage(c, error);
+    }
   });
 
   /** What the record's subject may file about it now; a refusal (e.g. repair eligibility) comes on sending. */
