@@ -6,15 +6,15 @@
 // is not eligible now nothing is filed and every failing record is named with its rules.
 import { and, eq, gte, inArray, isNull, desc } from 'drizzle-orm';
 import { z } from 'zod';
-import { cases, creditRecords, policyVersions, repairApplications, repairBans } from '../../db/schema.js';
+import { cases, creditRecords, repairApplications, repairBans } from '../../db/schema.js';
 import { repairFilingSchema } from '../../machines/repair.machine.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { DomainError, isDomainError, type InputIssue } from '../domain/errors.js';
-import { checkedPolicyVersion, completedPolicyVersion, policyInForce } from '../domain/policy.js';
 import { type FailedRule, repairEligibility } from '../domain/repair-eligibility.js';
 import type { Actor } from '../domain/roles.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import type { ServiceContext } from './context.js';
+import { storedPolicyInForce } from './read-policy-versions.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { storeEvidenceContents } from './evidence-store.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
@@ -67,12 +67,7 @@ export async function fileRepairApplication(
   try {
     return await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
-      const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
-      const policy = policyInForce(
-        ctx.jurisdiction,
-        at,
-        versions.map((v) => completedPolicyVersion(checkedPolicyVersion(v.document))),
-      );
+      const policy = await storedPolicyInForce(tx, ctx.jurisdiction, at);
       const [application] = await tx
         .insert(repairApplications)
         .values({

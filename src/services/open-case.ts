@@ -5,14 +5,14 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
-import { attachments, cases, policyVersions } from '../../db/schema.js';
+import { attachments, cases } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { checkedPolicyVersion, completedPolicyVersion, policyInForce } from '../domain/policy.js';
 import type { Actor } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
 import type { ServiceContext } from './context.js';
+import { storedPolicyInForce } from './read-policy-versions.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { storeEvidenceContents } from './evidence-store.js';
@@ -87,13 +87,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
-      // The stored policy versions, the same ones later events of the case read.
-      const versions = await tx.select().from(policyVersions).where(eq(policyVersions.jurisdiction, ctx.jurisdiction));
-      const policy = policyInForce(
-        ctx.jurisdiction,
-        at,
-        versions.map((v) => completedPolicyVersion(checkedPolicyVersion(v.document))),
-      );
+      const policy = await storedPolicyInForce(tx, ctx.jurisdiction, at);
       return openCaseWithin(tx, {
         type: request.type,
         filing,
