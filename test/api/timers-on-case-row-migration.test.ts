@@ -14,22 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePglite } from '../../db/client.js';
 import type { CaseClock } from '../../src/domain/case-clock.js';
 import { nextTimerAtOf, pendingTimersOf } from '../../src/domain/case-timers.js';
+import { runningClock } from '../helpers/case-timers.js';
 import { migrationsBefore } from '../helpers/migrations-before.js';
-
-const clockOf = (deadline: string, dueAt: string, warningAt: string) => ({
-  deadline,
-  limit: 10,
-  unit: 'working',
-  source: 'test',
-  startedAt: '2026-11-25T02:00:00.000Z',
-  runningSince: '2026-11-25T02:00:00.000Z',
-  dueAt,
-  pausedAt: null,
-  usedDays: 0,
-  stoppedAt: null,
-  dueUnknown: null,
-  warningAt,
-});
 
 describe('migration 0028 on a database with timers in it', () => {
   let directory: string;
@@ -54,9 +40,9 @@ describe('migration 0028 on a database with timers in it', () => {
     const warned = '10000000-0000-4000-8000-000000000001';
     const twoClocks = '10000000-0000-4000-8000-000000000002';
     const closed = '10000000-0000-4000-8000-000000000003';
-    const answer = clockOf('objection.answer', '2026-12-15T16:00:00.000Z', '2026-12-11T16:00:00.000Z');
-    const decide = clockOf('repair.decide', '2026-12-21T16:00:00.000Z', '2026-12-17T16:00:00.000Z');
-    const report = clockOf('repair.report', '2026-12-09T16:00:00.000Z', '2026-12-07T16:00:00.000Z');
+    const answer = runningClock('objection.answer', '2026-12-15T16:00:00.000Z', '2026-12-11T16:00:00.000Z');
+    const decide = runningClock('repair.decide', '2026-12-21T16:00:00.000Z', '2026-12-17T16:00:00.000Z');
+    const report = runningClock('repair.report', '2026-12-09T16:00:00.000Z', '2026-12-07T16:00:00.000Z');
     const insertCase = (id: string, status: string, clock: object, others: object[]) =>
       old.execute(sql`insert into cases (id, type, state, status, version, opened_at, clock, other_clocks)
         values (${id}, 'objection', 'verifying', ${status}, 2, '2026-11-25T02:00:00Z', ${JSON.stringify(clock)}::jsonb, ${JSON.stringify(others)}::jsonb)`);
@@ -66,7 +52,7 @@ describe('migration 0028 on a database with timers in it', () => {
     const timer = (
       caseId: string,
       kind: string,
-      clock: { deadline: string; dueAt: string; warningAt: string },
+      clock: CaseClock,
       firedAt: string | null,
     ) =>
       old.execute(sql`insert into timers (case_id, kind, deadline, due_at, fire_at, fired_at, created_at)

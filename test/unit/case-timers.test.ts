@@ -3,27 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseClock } from '../../src/domain/case-clock.js';
 import { dueTimersOf, nextTimerAtOf, pendingTimersOf } from '../../src/domain/case-timers.js';
+import { runningClock } from '../helpers/case-timers.js';
 
-const running = (
-  deadline: CaseClock['deadline'],
-  dueAt: string,
-  warningAt: string | null,
-  more: Partial<CaseClock> = {},
-): CaseClock => ({
-  deadline,
-  limit: 20,
-  unit: 'calendar',
-  source: 'test',
-  startedAt: '2026-11-25T02:00:00.000Z',
-  runningSince: '2026-11-25T02:00:00.000Z',
-  dueAt,
-  pausedAt: null,
-  usedDays: 0,
-  stoppedAt: null,
-  dueUnknown: null,
-  warningAt,
-  ...more,
-});
+const running = runningClock;
 const kinds = (clocks: (CaseClock | null)[]) =>
   pendingTimersOf(clocks).map((t) => `${t.deadline} ${t.kind} ${t.fireAt.toISOString()}`);
 
