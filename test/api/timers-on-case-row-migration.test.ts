@@ -49,12 +49,7 @@ describe('migration 0028 on a database with timers in it', () => {
     await insertCase(warned, 'open', answer, []);
     await insertCase(twoClocks, 'open', decide, [report]);
     await insertCase(closed, 'closed', answer, []);
-    const timer = (
-      caseId: string,
-      kind: string,
-      clock: CaseClock,
-      firedAt: string | null,
-    ) =>
+    const timer = (caseId: string, kind: string, clock: CaseClock, firedAt: string | null) =>
       old.execute(sql`insert into timers (case_id, kind, deadline, due_at, fire_at, fired_at, created_at)
         values (${caseId}, ${kind}, ${clock.deadline}, ${clock.dueAt}, ${kind === 'warning' ? clock.warningAt : clock.dueAt}, ${firedAt}, now())`);
     await timer(warned, 'warning', answer, '2026-12-11T16:00:02Z');
