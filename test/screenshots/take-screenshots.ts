@@ -59,6 +59,16 @@ try {
   await shoot('agency-inbox', 'agency', '/cases');
   await shoot('supervisor-overview', 'supervisor', '/overview', { locale: 'en' });
   await shoot('citizen-records-phone', 'citizen1', '/records', { width: 390 });
+  // One application for every record repairable now (the demo's two departments), then its page.
+  await shoot('citizen-repair-application', 'citizen1', async (page) => {
+    await page.goto(`${baseUrl}/records`);
+    const form = page.locator('#apply-several');
+    for (const box of await page.locator('input[name=recordIds]').all()) await box.check();
+    await form.locator('[name=commitment]').fill('本人承诺依法守信，接受社会监督。');
+    await form.locator('[name=routes]').first().check();
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/repair-applications\//);
+  });
 } finally {
   await browser.close();
   await xiufu.close();

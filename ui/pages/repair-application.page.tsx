@@ -81,7 +81,7 @@ export function RepairApplicationPage(props: {
   filed?: boolean;
 }) {
   const { page, application } = props;
-  const { t } = page;
+  const { t, locale } = page;
   const citizen = page.actor?.role === 'citizen';
   const title = t('applicationTitle', { n: application.cases.length });
   return (
@@ -106,7 +106,9 @@ export function RepairApplicationPage(props: {
         <p class="commitment">{application.commitment}</p>
         <p>
           <small>
-            {t('applicationFiledOn')}: {formatMoment(page, application.filedAt)}
+            {t('applicationFiledOn')}
+            {locale === 'zh-CN' ? '：' : ': '}
+            {formatMoment(page, application.filedAt)}
           </small>
         </p>
       </section>
