@@ -269,6 +269,25 @@ export const cases = pgTable(
      * by another case, and for cases filed before it was kept.
      */
     filedFromAddress: text('filed_from_address'),
+    /**
+     * A filing on someone else's behalf (民法典 arts. 161–165: an agent acts within a written
+     * authorisation): the filer's relation to the subject (onBehalfRelations, src/domain/on-behalf.ts);
+     * null when the subject filed it themself. The filer is `opened_by_user_id`; the letter is an
+     * attachment of kind "authorisation".
+     */
+    onBehalfRelation: text('on_behalf_relation'),
+    /** Staff found the authorisation not valid at intake: when, by whom, and why. */
+    authorisationRejectedAt: instant('authorisation_rejected_at'),
+    authorisationRejectedBy: uuid('authorisation_rejected_by').references(() => users.id),
+    authorisationRejectedReason: text('authorisation_rejected_reason'),
+    /**
+     * The contact phone given with the filing (optional), sealed like a resident identity number
+     * and bound to the case (contact-phone-vault.ts); its keyed hash groups filings for the
+     * paid-agent rule; the masked form is what staff see.
+     */
+    contactPhoneSealed: text('contact_phone_sealed'),
+    contactPhoneLookup: text('contact_phone_lookup'),
+    contactPhoneMasked: text('contact_phone_masked'),
     openedAt: instant('opened_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     closedAt: instant('closed_at'),
@@ -291,6 +310,10 @@ export const cases = pgTable(
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.openedAt, t.id)
       .where(sql`${t.status} = 'open'`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
+    // A citizen's list reaches the cases they filed for others (case-access.ts); the paid-agent
+    // rule groups filings by phone (read-agent-flags.ts).
+    index('cases_opened_by_idx').on(t.openedByUserId),
+    index('cases_contact_phone_idx').on(t.contactPhoneLookup).where(sql`${t.contactPhoneLookup} is not null`),
     // Open cases asked for material more than once (一次性告知), listed to supervisors
     // (read-sla-summary.ts, askedAgain): the predicate is the query's, so only those are read.
     index('cases_open_asked_again_idx')
@@ -396,6 +419,8 @@ export const attachments = pgTable(
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
+    /** What the file is: evidence (null), or "authorisation", the letter a filing on someone's behalf carries. */
+    kind: text('kind', { enum: ['authorisation'] }),
     /** Null on the embedded build: the content is in <data dir>/files under its sha256 (src/services/evidence-store.ts). */
     content: bytea('content'),
     createdAt: createdAt(),

@@ -63,7 +63,13 @@ export interface CaseChange {
   opening?: Pick<
     CaseRow,
     'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
-  > & { filedFromAddress?: string | null };
+  > &
+    Partial<
+      Pick<
+        CaseRow,
+        'filedFromAddress' | 'onBehalfRelation' | 'contactPhoneSealed' | 'contactPhoneLookup' | 'contactPhoneMasked'
+      >
+    >;
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -85,7 +91,14 @@ export interface CaseChange {
   publicUrl?: string | undefined;
   /** Staff told of the change (see CaseDecision.notifyStaff). */
   notifyStaff?: readonly StaffNotification[];
+  /** Columns of the case the change sets beside its state (see CaseDecision.caseFields). */
+  caseFields?: CaseFields;
 }
+
+/** The case's columns a decision may set beside its state: an authorisation found not valid. */
+export type CaseFields = Partial<
+  Pick<CaseRow, 'authorisationRejectedAt' | 'authorisationRejectedBy' | 'authorisationRejectedReason'>
+>;
 
 /** A notification to a member of staff, written with the change (in-app, and the outbox for mail). */
 export interface StaffNotification {
@@ -246,6 +259,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     .update(cases)
     .set({
       ...fields,
+      ...change.caseFields,
       version,
       assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
     })
@@ -311,6 +325,7 @@ async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: str
       contentType: file.contentType,
       size: file.size,
       sha256: file.sha256,
+      ...(file.kind ? { kind: file.kind } : {}),
     });
   }
   return receipts.length > 0
@@ -357,6 +372,12 @@ export interface CaseOpening {
   filingHash: string | null;
   /** Where a person's filing came from (the agent rule counts subjects per address). */
   filedFromAddress?: string | null;
+  /** The new case's id, when the caller needs it before (a contact phone is sealed bound to it). */
+  caseId?: string;
+  /** A filing on someone's behalf: the subject it is for, and the filer's relation to them. */
+  onBehalf?: { subjectId: string; relation: string } | null;
+  /** The filing's contact phone, sealed for this case (contact-phone-vault.ts). */
+  contactPhone?: { sealed: string; lookup: string; masked: string } | null;
 }
 
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
@@ -373,13 +394,14 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
     calendar: opening.calendar,
     parent: opening.parent,
     hasEvidence: opening.files.length > 0,
+    onBehalfOf: opening.parent ? null : (opening.onBehalf?.subjectId ?? null),
   });
   const [next, actions] = initialTransition(caseType.machine, prepared.machineInput);
   return commitCaseChange(tx, {
     caseType,
     current: null,
     opening: {
-      id: randomUUID(),
+      id: opening.caseId ?? randomUUID(),
       type: opening.type,
       subjectId: prepared.subjectId,
       recordId: prepared.recordId,
@@ -388,6 +410,10 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
       filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
+      onBehalfRelation: opening.parent ? null : (opening.onBehalf?.relation ?? null),
+      contactPhoneSealed: opening.parent ? null : (opening.contactPhone?.sealed ?? null),
+      contactPhoneLookup: opening.parent ? null : (opening.contactPhone?.lookup ?? null),
+      contactPhoneMasked: opening.parent ? null : (opening.contactPhone?.masked ?? null),
     },
     next,
     actions,
@@ -450,6 +476,8 @@ export interface CaseDecision {
    * lost the case and the one who got it).
    */
   notifyStaff?: readonly StaffNotification[];
+  /** Columns of the case set with the change (an authorisation staff found not valid). */
+  caseFields?: CaseFields;
   /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
@@ -527,6 +555,7 @@ export async function changeCaseWithin(
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
     publicUrl: request.publicUrl,
     ...(decision.notifyStaff ? { notifyStaff: decision.notifyStaff } : {}),
+    ...(decision.caseFields ? { caseFields: decision.caseFields } : {}),
   });
 }
 

@@ -272,6 +272,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string)
       parentCaseId: cases.parentCaseId,
       subjectId: cases.subjectId,
       agencyId: cases.agencyId,
+      openedByUserId: cases.openedByUserId,
     })
     .from(cases)
     .where(or(eq(cases.parentCaseId, row.id), row.parentCaseId ? eq(cases.id, row.parentCaseId) : undefined));

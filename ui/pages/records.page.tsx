@@ -54,6 +54,11 @@ export function RecordsPage(props: { page: PageContext; records: RecordView[] })
           <RecordCard page={props.page} record={record} />
         ))}
       </ul>
+      <p>
+        <a class="button" href="/file-on-behalf">
+          {t('onBehalfLink')}
+        </a>
+      </p>
       <FreeFilingNotice page={props.page} />
       {creditReports.length > 0 && (
         <section class="credit-reports" aria-labelledby="credit-reports-heading">

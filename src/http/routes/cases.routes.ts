@@ -102,7 +102,18 @@ const caseSummarySchema = z
 const filingSchema = z
   .discriminatedUnion(
     'type',
-    Object.entries(caseTypes).map(([type, caseType]) => caseType.filing.extend({ type: z.literal(type) })) as never,
+    Object.entries(caseTypes).map(([type, caseType]) =>
+      caseType.filing.extend({
+        type: z.literal(type),
+        contactPhone: z
+          .string()
+          .max(40)
+          .optional()
+          .describe(
+            'A contact phone (optional): a mainland mobile (1[3-9] and 9 digits) or a landline with its area code; kept sealed, shown masked to staff',
+          ),
+      }),
+    ) as never,
   )
   .meta({ id: 'CaseFiling' }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
 
@@ -312,6 +323,10 @@ const attachmentSchema = z
     contentType: z.string(),
     size: z.number().int(),
     sha256: z.string(),
+    kind: z
+      .enum(['authorisation'])
+      .nullable()
+      .describe('"authorisation": the letter of a filing on someone’s behalf; null: evidence'),
     createdAt: z.string(),
   })
   .meta({ id: 'Attachment' });
@@ -413,12 +428,13 @@ function versionFromIfMatch(header: string | undefined): number {
 
 export const caseRoutes = new OpenAPIHono<AppEnv>()
   .openapi(openRoute, async (c) => {
-    const { type, ...filing } = c.req.valid('json');
+    const { type, contactPhone, ...filing } = c.req.valid('json');
     const actor = c.get('actor');
     const opened = await openCase(c.get('services'), {
       actor,
       type,
       filing,
+      contactPhone,
       idempotencyKey: c.req.valid('header')['idempotency-key'],
       clientAddress: c.get('clientAddress'),
     });

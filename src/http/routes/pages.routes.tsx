@@ -161,6 +161,7 @@ export function createPageRoutes(options: { demo: boolean }) {
   for (const path of [
     '/records',
     '/records/*',
+    '/file-on-behalf',
     '/cases',
     '/cases/*',
     '/notifications',

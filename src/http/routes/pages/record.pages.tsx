@@ -15,7 +15,15 @@ import type { PageContext } from '../../../../ui/page-context.js';
 import { ErrorPage } from '../../../../ui/pages/error.page.js';
 import { RecordPage, type FilingForm } from '../../../../ui/pages/record.page.js';
 import { RecordsPage } from '../../../../ui/pages/records.page.js';
+import {
+  FileOnBehalfPage,
+  onBehalfFilingTypes,
+  type OnBehalfFilingType,
+} from '../../../../ui/pages/file-on-behalf.page.js';
 import { homeOf, readForm, statusOf, errorPage, filingSchemaOf, emptyForm, type PageEnv } from './page-kit.js';
+
+const onBehalfTypeOf = (type: string | undefined): OnBehalfFilingType =>
+  onBehalfFilingTypes.find((known) => known === type) ?? 'objection';
 
 export function recordPages(pages: Hono<PageEnv>): void {
   pages.get('/records', async (c) => {
@@ -111,6 +119,48 @@ export function recordPages(pages: Hono<PageEnv>): void {
     }
   });
 
+  /** Filing for someone else: the form, for a type about a record (objection by default). */
+  pages.get('/file-on-behalf', (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.html(<ErrorPage page={page} status={403} />, 403);
+    return c.html(<FileOnBehalfPage page={page} form={emptyForm(onBehalfTypeOf(c.req.query('type')))} />);
+  });
+
+  pages.post('/file-on-behalf', async (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.html(<ErrorPage page={page} status={403} />, 403);
+    const type = onBehalfTypeOf(c.req.query('type'));
+    const { values, files, letters } = await readForm(c);
+    try {
+      const opened = await openCase(c.get('services'), {
+        actor: page.actor!,
+        type,
+        filing: formToInput(filingSchemaOf(type), values),
+        files,
+        clientAddress: c.get('clientAddress'),
+        onBehalf: {
+          subjectResidentId: values.subjectResidentId,
+          subjectName: values.subjectName,
+          decisionNumber: values.decisionNumber,
+          relation: values.relation,
+        },
+        authorisationLetters: letters,
+        contactPhone: values.contactPhone,
+      });
+      return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.code === 'FORBIDDEN') return errorPage(c, error);
+      // Everything the person entered comes back with the problem; only the files are chosen again.
+      const failed: FilingForm = {
+        ...emptyForm(type),
+        values,
+        errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+        problem: problemIn(page.locale, error),
+      };
+      return c.html(<FileOnBehalfPage page={page} form={failed} />, statusOf(error));
+    }
+  });
+
   pages.post('/records/:id/file/:type', async (c) => {
     const page = c.get('page');
     const recordId = c.req.param('id');
@@ -127,6 +177,7 @@ export function recordPages(pages: Hono<PageEnv>): void {
         files,
         clientAddress: c.get('clientAddress'),
         keepEvidenceOf,
+        contactPhone: values.contactPhone,
       });
       return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {
