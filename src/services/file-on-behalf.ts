@@ -6,7 +6,8 @@
 // by its decision number (from the decision the subject handed them). Only a letter-bearing
 // filing is looked up at all, and every mismatch (no such number, another name, no such decision
 // of that person) answers the same sentence on the decision number: the form tells nobody whether
-// a number belongs to a person xiufu knows, only that these three together name no record.
+// a number belongs to a person xiufu knows, only that these three together name no record; and
+// the look-ups are throttled per account (onBehalfLookupsPerMinute).
 import { and, eq } from 'drizzle-orm';
 import { creditRecords, subjects } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -16,7 +17,11 @@ import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
 import { residentIdLookup } from './resident-id-vault.js';
+import { throttlePublicLookup } from './throttle-public-lookup.js';
 import { parseInput } from './validate-input.js';
+
+/** Look-ups a filing on behalf may make per account per minute: enough for typing mistakes, not for trying numbers. */
+export const onBehalfLookupsPerMinute = 10;
 
 export interface ResolvedOnBehalf {
   subjectId: string;
@@ -51,6 +56,8 @@ export async function resolveOnBehalf(
       'authorisation_missing',
     );
   const prepared = await prepareAttachments(letters);
+  // Each look-up is counted per account, so the form cannot be used to try numbers and names fast.
+  await throttlePublicLookup(ctx, `on-behalf:${actor.userId}`, onBehalfLookupsPerMinute);
   const [subject] = await ctx.db
     .select({ id: subjects.id, name: subjects.name })
     .from(subjects)

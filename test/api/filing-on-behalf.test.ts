@@ -12,6 +12,7 @@ import { isDomainError } from '../../src/domain/errors.js';
 import { agentScreening } from '../../src/domain/policy.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { actorOf, csrfTokenOf } from '../../src/services/log-in.js';
+import { onBehalfLookupsPerMinute } from '../../src/services/file-on-behalf.js';
 import { openCase } from '../../src/services/open-case.js';
 import { readAgentFlags } from '../../src/services/read-agent-flags.js';
 import { makeAgency, makeRecord, makeSubject, makeUser, randomResidentId } from '../helpers/factories.js';
@@ -229,6 +230,39 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     expect((own as { details: { issues: unknown } }).details.issues).toMatchObject([{ kind: 'own_record' }]);
     const ownRecordSubject = await h.database.db.select().from(cases).where(eq(cases.recordId, filerOwnRecord.id));
     expect(ownRecordSubject).toEqual([]);
+  });
+
+  it('throttles the look-ups of filings on behalf per account', async () => {
+    const prober = await makeUser(h.database.db, 'citizen', { subjectId: (await makeSubject(h.database.db)).id });
+    const attempt = () =>
+      openCase(h.services, {
+        actor: actorOf(prober),
+        type: 'objection',
+        filing: { reason: 'x' },
+        onBehalf: {
+          subjectResidentId: randomResidentId(),
+          subjectName: '某人',
+          decisionNumber: '某〔2026〕1号',
+          relation: 'other',
+        },
+        authorisationLetters: [letter()],
+      }).catch((e: unknown) => e);
+    for (let i = 0; i < onBehalfLookupsPerMinute; i++)
+      expect(isDomainError(await attempt(), 'INVALID_INPUT')).toBe(true);
+    expect(isDomainError(await attempt(), 'TOO_MANY_ATTEMPTS')).toBe(true);
+    // Another account is counted on its own.
+    expect(
+      isDomainError(
+        await openCase(h.services, {
+          actor: actorOf(otherCitizen),
+          type: 'objection',
+          filing: { reason: 'x' },
+          onBehalf: { subjectResidentId: randomResidentId(), subjectName: 'x', decisionNumber: 'x', relation: 'other' },
+          authorisationLetters: [letter()],
+        }).catch((e: unknown) => e),
+        'INVALID_INPUT',
+      ),
+    ).toBe(true);
   });
 
   /** A person who is in the registry, with a number a test can use: a fresh subject with no records. */
