@@ -136,6 +136,38 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     ).toBe('intake');
   });
 
+  it('files on behalf through the API as a multipart form: 422 naming the letter without it, 201 with it', async () => {
+    const subjectTwo = await makeSubject(h.database.db);
+    const recordTwo = await makeRecord(h.database.db, subjectTwo.id, agencyId);
+    const token = await h.login(filer.username);
+    const send = async (withLetter: boolean) => {
+      const form = new FormData();
+      form.append('type', 'explanation');
+      form.append('filing', JSON.stringify({ statement: '本人已缴清罚款。' }));
+      form.append('subjectResidentId', subjectTwo.residentId);
+      form.append('subjectName', subjectTwo.name);
+      form.append('decisionNumber', recordTwo.decisionNumber);
+      form.append('relation', 'spouse');
+      if (withLetter)
+        form.append('authorisation', new Blob([new Uint8Array(makeSealPng())], { type: 'image/png' }), 'letter.png');
+      const answer = await h.app.request('/api/v1/cases/on-behalf', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: answer.status, body: await answer.json() };
+    };
+    const refused = await send(false);
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toMatchObject([{ path: 'authorisation', kind: 'authorisation_missing' }]);
+    const filed = await send(true);
+    expect(filed.status).toBe(201);
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
+    expect(row).toMatchObject({ subjectId: subjectTwo.id, openedByUserId: filer.id, onBehalfRelation: 'spouse' });
+    const listed = await h.call('GET', `/api/v1/cases/${filed.body.id}/attachments`, { token });
+    expect(listed.body.attachments).toMatchObject([{ filename: 'letter.png', kind: 'authorisation' }]);
+  });
+
   it('shows "由 X 代为申请" to staff, the filer and the subject; the phone whole only to the filer', async () => {
     const staff = await page(`/cases/${caseId}`, reviewer.username, 'zh-CN');
     expect(staff.status).toBe(200);
@@ -165,7 +197,10 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     });
     const listed = await h.call('GET', '/api/v1/cases', { token: filerToken });
     expect(listed.status).toBe(200);
-    expect(listed.body.cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
+    // Only what they filed: this case and the explanation filed through the API for someone else.
+    expect(listed.body.cases.map((c: { id: string }) => c.id)).toContain(caseId);
+    expect(listed.body.cases.map((c: { id: string }) => c.id)).not.toContain(explanation.row.id);
+    expect(listed.body.cases).toHaveLength(2);
     expect((await h.call('GET', `/api/v1/cases/${explanation.row.id}`, { token: filerToken })).status).toBe(404);
     expect((await h.call('GET', `/api/v1/records/${record.id}`, { token: filerToken })).status).toBe(404);
     expect((await page(`/records/${record.id}`, filer.username, 'en')).status).toBe(404);

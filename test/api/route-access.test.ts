@@ -134,6 +134,7 @@ const expected: Record<string, Row> = {
   'POST /api/v1/cases': { ...ownerActs, otherAgency: 'forbidden' },
   // Filing for someone else, with their letter: a citizen's (the form refused as input, 422).
   'GET /file-on-behalf': citizens,
+  'POST /api/v1/cases/on-behalf': citizens,
   'POST /file-on-behalf': citizens,
 
   // Cases.
