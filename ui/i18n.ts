@@ -714,6 +714,10 @@ const messages = {
     '主管将一件{type}案件分配给您。原因：{reason}',
     'A supervisor assigned you a case ({type}). Reason: {reason}',
   ],
+  notificationFiledOnYourBehalf: [
+    '{filer}（{relation}）以您的名义代为提交了{type}申请。如您未授权，请立即联系信用中心。',
+    '{filer} ({relation}) filed an application in your name: {type}. If you did not authorise this, contact the credit centre at once.',
+  ],
   notificationReassignedAway: [
     '主管将您办理的一件{type}案件改由{assignee}办理。原因：{reason}',
     'A supervisor gave a case of yours ({type}) to {assignee}. Reason: {reason}',

@@ -314,7 +314,7 @@ export async function carryOutCaseEffects(
 }
 
 /** A notification to the subject: in-app now, and the outbox row for the other channels (SMS, mail) a relay delivers. */
-async function notify(
+export async function notify(
   tx: Executor,
   caseId: string,
   notification: { subjectId: string; topic: string; data: Record<string, string> },

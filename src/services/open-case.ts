@@ -12,6 +12,7 @@ import type { Actor } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
+import { notify } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { protectContactPhone } from './contact-phone-vault.js';
@@ -124,7 +125,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         at,
         versions.map((v) => completedPolicyVersion(checkedPolicyVersion(v.document))),
       );
-      return openCaseWithin(tx, {
+      const opened = await openCaseWithin(tx, {
         type: request.type,
         filing,
         actor,
@@ -140,6 +141,20 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         onBehalf: onBehalf ? { subjectId: onBehalf.subjectId, relation: onBehalf.relation } : null,
         contactPhone: contactPhone ? protectContactPhone(ctx.keys, caseId, contactPhone) : null,
       });
+      // The subject learns at once that someone filed in their name, and who: if they gave no
+      // authorisation, they can say so before anything is decided.
+      if (onBehalf)
+        await notify(
+          tx,
+          opened.id,
+          {
+            subjectId: onBehalf.subjectId,
+            topic: 'filed_on_your_behalf',
+            data: { filer: actor.displayName, relation: onBehalf.relation },
+          },
+          at,
+        );
+      return opened;
     });
     return { row, replayed: false, attached: false };
   } catch (error) {

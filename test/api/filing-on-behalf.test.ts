@@ -7,7 +7,7 @@
 // filer, and filings for several subjects with one phone are flagged to supervisors.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, cases } from '../../db/schema.js';
+import { attachments, cases, notifications } from '../../db/schema.js';
 import { isDomainError } from '../../src/domain/errors.js';
 import { agentScreening } from '../../src/domain/policy.js';
 import { makeSealPng } from '../../src/services/demo-evidence.js';
@@ -17,6 +17,7 @@ import { openCase } from '../../src/services/open-case.js';
 import { readAgentFlags } from '../../src/services/read-agent-flags.js';
 import { makeAgency, makeRecord, makeSubject, makeUser, randomResidentId } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { wordNotification } from '../../ui/notification-wording.js';
 import { drivers } from '../helpers/test-database.js';
 
 type User = Awaited<ReturnType<typeof makeUser>>;
@@ -128,6 +129,17 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     expect(row!.contactPhoneMasked).toBe('138****8000');
     expect(row!.contactPhoneSealed).not.toContain('13800138000');
     expect(row!.contactPhoneLookup).not.toContain('13800138000');
+    // The subject is told at once, in their notifications, who filed in their name.
+    const told = await h.database.db.select().from(notifications).where(eq(notifications.caseId, caseId));
+    expect(told).toMatchObject([
+      { subjectId: subject.id, topic: 'filed_on_your_behalf', data: { filer: filer.displayName, relation: 'child' } },
+    ]);
+    expect(wordNotification('zh-CN', 'objection', told[0]!)).toBe(
+      `${filer.displayName}（子女）以您的名义代为提交了异议申请。如您未授权，请立即联系信用中心。`,
+    );
+    expect(wordNotification('en', 'objection', told[0]!)).toBe(
+      `${filer.displayName} (child) filed an application in your name: objection. If you did not authorise this, contact the credit centre at once.`,
+    );
     const files = await h.database.db.select().from(attachments).where(eq(attachments.caseId, caseId));
     expect(files.map((f) => [f.filename, f.kind])).toEqual([['授权委托书.png', 'authorisation']]);
     // The record is disputed like any objection's.
