@@ -264,11 +264,18 @@ export const cases = pgTable(
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
     /**
-     * The network address a person's filing came from (client-address.ts), for the rule that
-     * flags possible paid agents (read-agent-flags.ts); null for cases opened by the system or
-     * by another case, and for cases filed before it was kept.
+     * The network address a person's filing came from (client-address.ts), in clear: only in
+     * databases from before migration 0028, until the next start hashes it
+     * (protectFilingAddresses, filing-address-vault.ts) and empties this column.
      */
     filedFromAddress: text('filed_from_address'),
+    /**
+     * The filing's address as a keyed hash (HMAC under the look-up key), which the rule that flags
+     * possible paid agents groups by (read-agent-flags.ts), and masked (203.0.113.*) for staff;
+     * null for cases opened by the system or by another case, and for cases filed before it was kept.
+     */
+    filedFromAddressLookup: text('filed_from_address_lookup'),
+    filedFromAddressMasked: text('filed_from_address_masked'),
     /**
      * A filing on someone else's behalf (民法典 arts. 161–165: an agent acts within a written
      * authorisation): the filer's relation to the subject (onBehalfRelations, src/domain/on-behalf.ts);

@@ -1,4 +1,6 @@
 ALTER TABLE "attachments" ADD COLUMN "kind" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "filed_from_address_lookup" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "filed_from_address_masked" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "on_behalf_relation" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "authorisation_rejected_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "authorisation_rejected_by" uuid;--> statement-breakpoint

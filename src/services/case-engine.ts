@@ -67,7 +67,12 @@ export interface CaseChange {
     Partial<
       Pick<
         CaseRow,
-        'filedFromAddress' | 'onBehalfRelation' | 'contactPhoneSealed' | 'contactPhoneLookup' | 'contactPhoneMasked'
+        | 'filedFromAddressLookup'
+        | 'filedFromAddressMasked'
+        | 'onBehalfRelation'
+        | 'contactPhoneSealed'
+        | 'contactPhoneLookup'
+        | 'contactPhoneMasked'
       >
     >;
   next: AnyMachineSnapshot;
@@ -370,8 +375,8 @@ export interface CaseOpening {
   files: readonly PreparedAttachment[];
   idempotencyKey: string | null;
   filingHash: string | null;
-  /** Where a person's filing came from (the agent rule counts subjects per address). */
-  filedFromAddress?: string | null;
+  /** Where a person's filing came from, hashed and masked (the agent rule counts subjects per address). */
+  filedFrom?: { lookup: string; masked: string } | null;
   /** The new case's id, when the caller needs it before (a contact phone is sealed bound to it). */
   caseId?: string;
   /** A filing on someone's behalf: the subject it is for, and the filer's relation to them. */
@@ -409,7 +414,8 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       idempotencyKey: opening.idempotencyKey,
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
-      filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
+      filedFromAddressLookup: opening.parent ? null : (opening.filedFrom?.lookup ?? null),
+      filedFromAddressMasked: opening.parent ? null : (opening.filedFrom?.masked ?? null),
       onBehalfRelation: opening.parent ? null : (opening.onBehalf?.relation ?? null),
       contactPhoneSealed: opening.parent ? null : (opening.contactPhone?.sealed ?? null),
       contactPhoneLookup: opening.parent ? null : (opening.contactPhone?.lookup ?? null),

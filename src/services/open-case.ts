@@ -16,6 +16,7 @@ import { notify } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { protectContactPhone } from './contact-phone-vault.js';
+import { protectFilingAddress } from './filing-address-vault.js';
 import { checkedContactPhone, resolveOnBehalf } from './file-on-behalf.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { storeEvidenceContents } from './evidence-store.js';
@@ -136,7 +137,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         files,
         idempotencyKey: key,
         filingHash,
-        filedFromAddress: request.clientAddress ?? null,
+        filedFrom: request.clientAddress ? protectFilingAddress(ctx.keys, request.clientAddress) : null,
         caseId,
         onBehalf: onBehalf ? { subjectId: onBehalf.subjectId, relation: onBehalf.relation } : null,
         contactPhone: contactPhone ? protectContactPhone(ctx.keys, caseId, contactPhone) : null,

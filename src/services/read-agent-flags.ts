@@ -1,7 +1,8 @@
 // Possible paid agents, for supervisors: an account, a network address or a contact phone that
 // filed for several different subjects within the policy's window (agentScreening,
-// src/domain/policy.ts), with the cases it filed. Phones are grouped by their keyed hash
-// (contact-phone-vault.ts) and shown masked: the rule never reads a number. A flag is a prompt to look, not a finding: a family member with authorisation
+// src/domain/policy.ts), with the cases it filed. Addresses and phones are grouped by their
+// keyed hashes (filing-address-vault.ts, contact-phone-vault.ts) and shown masked: the rule never
+// reads an address or a number. A flag is a prompt to look, not a finding: a family member with authorisation
 // or a shared office network may be behind it.
 import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { cases, users } from '../../db/schema.js';
@@ -13,7 +14,7 @@ import type { ServiceContext } from './context.js';
 
 export interface AgentFlag {
   by: 'account' | 'address' | 'phone';
-  /** The account's username, the address, or the phone masked (138****5678). */
+  /** The account's username, or the address or phone masked (203.0.113.*, 138****5678). */
   source: string;
   subjects: number;
   cases: { id: string; type: string; state: string; openedAt: Date }[];
@@ -39,11 +40,11 @@ export async function readAgentFlags(ctx: ServiceContext, actor: Actor): Promise
       .groupBy(users.username)
       .having(sql`count(distinct ${cases.subjectId}) >= ${threshold}`),
     ctx.db
-      .select({ source: sql<string>`${cases.filedFromAddress}`, subjects, caseIds })
+      .select({ source: sql<string>`min(${cases.filedFromAddressMasked})`, subjects, caseIds })
       .from(cases)
       .innerJoin(users, eq(users.id, cases.openedByUserId))
-      .where(and(filed, isNotNull(cases.filedFromAddress)))
-      .groupBy(cases.filedFromAddress)
+      .where(and(filed, isNotNull(cases.filedFromAddressLookup)))
+      .groupBy(cases.filedFromAddressLookup)
       .having(sql`count(distinct ${cases.subjectId}) >= ${threshold}`),
     ctx.db
       .select({ source: sql<string>`min(${cases.contactPhoneMasked})`, subjects, caseIds })
@@ -94,7 +95,7 @@ export async function readCaseFiler(ctx: ServiceContext, actor: Actor, caseId: s
       role: users.role,
       subjectId: cases.subjectId,
       ownSubject: sql<boolean>`${users.subjectId} is not distinct from ${cases.subjectId}`,
-      address: cases.filedFromAddress,
+      address: sql<string | null>`coalesce(${cases.filedFromAddressMasked}, ${cases.filedFromAddress})`,
       onBehalfRelation: cases.onBehalfRelation,
       phoneSealed: cases.contactPhoneSealed,
       phoneMasked: cases.contactPhoneMasked,
