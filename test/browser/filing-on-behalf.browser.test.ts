@@ -96,6 +96,68 @@ describe('filing on someone else’s behalf, in the browser', () => {
     });
   }
 
+  for (const [locale, words] of [
+    [
+      'zh-CN',
+      {
+        title: '授权委托书是否有效',
+        reason: '授权委托书存在的问题',
+        button: '认定授权无效，不予受理',
+        shown: '授权委托书经审核无效：',
+      },
+    ],
+    [
+      'en',
+      {
+        title: 'Is the authorisation valid?',
+        reason: 'What is wrong with the letter',
+        button: 'Reject: the authorisation is not valid',
+        shown: 'The authorisation letter was found not valid:',
+      },
+    ],
+  ] as const) {
+    it(`lets a reviewer find the letter not valid at intake, and the filer reads why, at phone width (${locale})`, async () => {
+      const db = b.h.database.db;
+      const subject = await makeSubject(db);
+      const record = await makeRecord(db, subject.id, agencyId);
+      const reviewer = await makeUser(db, 'reviewer');
+      const opened = await openCase(b.h.services, {
+        actor: actorOf(filer),
+        type: 'objection',
+        filing: { reason: '已缴清' },
+        onBehalf: {
+          subjectResidentId: subject.residentId,
+          subjectName: subject.name,
+          decisionNumber: record.decisionNumber,
+          relation: 'employee',
+        },
+        authorisationLetters: [{ filename: 'letter.png', content: makeSealPng() }],
+      });
+      const { page } = await b.pageAs(reviewer.username, { locale, width: 390 });
+      await page.goto(`${b.baseUrl}/cases/${opened.row.id}`);
+      const form = page.locator('form[action$="/authorisation-rejection"]');
+      expect(await form.locator('h2').textContent()).toBe(words.title);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await form.getByLabel(words.reason).fill('No term and no signature.');
+      await form.getByRole('button', { name: words.button }).click();
+      await page.waitForURL(/done=REJECT/);
+      expect(await page.locator('form[action$="/authorisation-rejection"]').count()).toBe(0);
+
+      const seen = (await b.pageAs(filer.username, { locale, width: 390 })).page;
+      await seen.goto(`${b.baseUrl}/cases/${opened.row.id}`);
+      expect(await seen.locator('.authorisation-rejected').textContent()).toBe(
+        `${words.shown} No term and no signature.`,
+      );
+      expect(await seen.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+      expect(await seriousAccessibilityViolations(seen)).toEqual([]);
+    });
+  }
+
   it('fits the form on a phone, in both languages', async () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       const { page } = await b.pageAs(filer.username, { locale, width: 390 });
