@@ -22,6 +22,7 @@ import {
 import type { CaseClock } from '../src/domain/case-clock.js';
 import type { PolicyVersion } from '../src/domain/policy.js';
 import type { NoticeContent } from '../src/domain/decision-notice.js';
+import type { OnBehalfRelation } from '../src/domain/on-behalf.js';
 
 /** Binary content; postgres.js hands back a Buffer, PGlite a Uint8Array: both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -282,7 +283,7 @@ export const cases = pgTable(
      * null when the subject filed it themself. The filer is `opened_by_user_id`; the letter is an
      * attachment of kind "authorisation".
      */
-    onBehalfRelation: text('on_behalf_relation'),
+    onBehalfRelation: text('on_behalf_relation').$type<OnBehalfRelation>(),
     /** Staff found the authorisation not valid at intake: when, by whom, and why. */
     authorisationRejectedAt: instant('authorisation_rejected_at'),
     authorisationRejectedBy: uuid('authorisation_rejected_by').references(() => users.id),

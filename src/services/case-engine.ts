@@ -28,6 +28,7 @@ import {
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
+import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
@@ -380,7 +381,7 @@ export interface CaseOpening {
   /** The new case's id, when the caller needs it before (a contact phone is sealed bound to it). */
   caseId?: string;
   /** A filing on someone's behalf: the subject it is for, and the filer's relation to them. */
-  onBehalf?: { subjectId: string; relation: string } | null;
+  onBehalf?: { subjectId: string; relation: OnBehalfRelation } | null;
   /** The filing's contact phone, sealed for this case (contact-phone-vault.ts). */
   contactPhone?: { sealed: string; lookup: string; masked: string } | null;
 }

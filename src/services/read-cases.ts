@@ -15,6 +15,7 @@ import { DomainError } from '../domain/errors.js';
 import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
 import { canSeeCase, visibleCasesCondition } from './case-access.js';
+import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { CaseRow } from './case-engine.js';
 import {
   allowedEventsFor,
@@ -72,6 +73,11 @@ export interface CaseView {
   otherDeadlines: NonNullable<CaseView['deadline']>[];
   details: Record<string, unknown>;
   parentCaseId: string | null;
+  /**
+   * Filed on the subject's behalf by someone else: the filer's relation to the subject
+   * (onBehalfRelations, src/domain/on-behalf.ts); null when the subject filed it.
+   */
+  onBehalfRelation: OnBehalfRelation | null;
   /** The parent and children of a case (on the single-case view only). */
   linkedCases?: { id: string; type: string; state: string; relation: 'parent' | 'child' }[];
   allowedEvents: AllowedEvent[];
@@ -173,6 +179,7 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
       .map((c) => deadlineView(c, now, calendar)),
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
+    onBehalfRelation: row.onBehalfRelation,
     allowedEvents: allowedEventsFor(actor, caseType, row, snapshot),
   };
 }

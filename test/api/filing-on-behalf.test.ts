@@ -174,6 +174,7 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     expect(refused.body.issues).toMatchObject([{ path: 'authorisation', kind: 'authorisation_missing' }]);
     const filed = await send(true);
     expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ subjectId: subjectTwo.id, onBehalfRelation: 'spouse' });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
     expect(row).toMatchObject({ subjectId: subjectTwo.id, openedByUserId: filer.id, onBehalfRelation: 'spouse' });
     const listed = await h.call('GET', `/api/v1/cases/${filed.body.id}/attachments`, { token });

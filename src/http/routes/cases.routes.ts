@@ -65,6 +65,10 @@ const caseSchema = z
     otherDeadlines: z.array(deadlineSchema),
     details: z.record(z.string(), z.unknown()),
     parentCaseId: z.string().nullable(),
+    onBehalfRelation: z
+      .enum(onBehalfRelations)
+      .nullable()
+      .describe('Filed on the subject’s behalf: the filer’s relation to the subject; null when the subject filed it'),
     linkedCases: z
       .array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) }))
       .optional(),
