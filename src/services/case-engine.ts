@@ -301,7 +301,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     timersChanged() ? syncCaseTimers(tx, current.id, desiredTimers(), at) : Promise.resolve(),
     carryOutCaseEffects(
       tx,
-      { id: current.id, version },
+      { id: current.id, version, openedByUserId: current.openedByUserId, onBehalfRelation: current.onBehalfRelation },
       effects,
       at,
       effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version))),

@@ -14,6 +14,7 @@ import { makeSealPng } from '../../src/services/demo-evidence.js';
 import { actorOf, csrfTokenOf } from '../../src/services/log-in.js';
 import { onBehalfLookupsPerMinute } from '../../src/services/file-on-behalf.js';
 import { openCase } from '../../src/services/open-case.js';
+import { listNotifications } from '../../src/services/read-notifications.js';
 import { readAgentFlags } from '../../src/services/read-agent-flags.js';
 import { makeAgency, makeRecord, makeSubject, makeUser, randomResidentId } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -381,6 +382,14 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
       expect(seen.text).toContain('委托书未写明委托期限，也没有委托人签名。');
       expect(seen.text).toContain('授权委托书无效');
     }
+    // The subject is told the case closed, and so is the filer, who acts on it for them.
+    const filerTold = await listNotifications(h.services, actorOf(filer));
+    expect(filerTold.filter((n) => n.caseId === caseId).map((n) => n.topic)).toEqual(['case_closed']);
+    const subjectTold = await listNotifications(h.services, actorOf(subjectUser));
+    expect(subjectTold.filter((n) => n.caseId === caseId).map((n) => n.topic)).toEqual([
+      'case_closed',
+      'filed_on_your_behalf',
+    ]);
     // Judged once: the case is closed and offers no second rejection.
     const again = await postForm(
       `/cases/${caseId}/authorisation-rejection`,
