@@ -381,6 +381,9 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
       expect(seen.text).toContain('授权委托书经审核无效');
       expect(seen.text).toContain('委托书未写明委托期限，也没有委托人签名。');
       expect(seen.text).toContain('授权委托书无效');
+      // The remedies are stated to both; the form that files one is the subject's alone.
+      expect(seen.text).toContain('行政复议');
+      expect(seen.text.includes('id="file-administrative-review"')).toBe(who === subjectUser);
     }
     // The subject is told the case closed, and so is the filer, who acts on it for them.
     const filerTold = await listNotifications(h.services, actorOf(filer));

@@ -238,7 +238,10 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   }
   const policy = await policyVersionOf(services.db, view.policyVersionId);
   const reExaminable = mayBeReviewed(view) && reExaminationOffered(policy.rules);
-  const reviewable = actor.role === 'citizen' && reExaminable;
+  // The remedies are the subject's to use: someone who filed on their behalf sees them stated, but
+  // the forms that file a review are offered to the subject only (a new matter needs its own letter).
+  const isSubject = actor.role === 'citizen' && actor.subjectId === view.subjectId;
+  const reviewable = isSubject && reExaminable;
   // A decision against the person states the remedies open to them, with their windows.
   const remedies =
     endedAdversely(view) && view.closedAt
@@ -261,7 +264,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     propagation,
     reviewFiling: reviewable ? emptyForm('review') : undefined,
     administrativeReviewFiling:
-      actor.role === 'citizen' && remedies.some((r) => r.filedAs === 'administrative-review')
+      isSubject && remedies.some((r) => r.filedAs === 'administrative-review')
         ? emptyForm('administrative-review')
         : undefined,
     remedies,
