@@ -24,6 +24,7 @@ import {
 import type { CaseClock } from '../src/domain/case-clock.js';
 import type { PolicyVersion } from '../src/domain/policy.js';
 import type { NoticeContent } from '../src/domain/decision-notice.js';
+import type { OnBehalfRelation } from '../src/domain/on-behalf.js';
 
 /** Binary content; postgres.js hands back a Buffer, PGlite a Uint8Array: both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -274,9 +275,9 @@ export const cases = pgTable(
     /** sha256 of the filing, to tell a replay from a different request under the same key. */
     filingHash: text('filing_hash'),
     /**
-     * The network address a person's filing came from (client-address.ts), for the rule that
-     * flags possible paid agents (read-agent-flags.ts); null for cases opened by the system or
-     * by another case, and for cases filed before it was kept.
+     * The network address a person's filing came from (client-address.ts), in clear: only in
+     * databases from before migration 0032, until the next start hashes it
+     * (protectFilingAddresses, filing-address-vault.ts) and empties this column.
      */
     filedFromAddress: text('filed_from_address'),
     /**
@@ -284,6 +285,32 @@ export const cases = pgTable(
      * commitment and one set of evidence for several records, each record its own case.
      */
     applicationId: uuid('application_id').references((): AnyPgColumn => repairApplications.id),
+    /**
+     * The filing's address as a keyed hash (HMAC under the look-up key), which the rule that flags
+     * possible paid agents groups by (read-agent-flags.ts), and masked (203.0.113.*) for staff;
+     * null for cases opened by the system or by another case, and for cases filed before it was kept.
+     */
+    filedFromAddressLookup: text('filed_from_address_lookup'),
+    filedFromAddressMasked: text('filed_from_address_masked'),
+    /**
+     * A filing on someone else's behalf (民法典 arts. 161–165: an agent acts within a written
+     * authorisation): the filer's relation to the subject (onBehalfRelations, src/domain/on-behalf.ts);
+     * null when the subject filed it themself. The filer is `opened_by_user_id`; the letter is an
+     * attachment of kind "authorisation".
+     */
+    onBehalfRelation: text('on_behalf_relation').$type<OnBehalfRelation>(),
+    /** Staff found the authorisation not valid at intake: when, by whom, and why. */
+    authorisationRejectedAt: instant('authorisation_rejected_at'),
+    authorisationRejectedBy: uuid('authorisation_rejected_by').references(() => users.id),
+    authorisationRejectedReason: text('authorisation_rejected_reason'),
+    /**
+     * The contact phone given with the filing (optional), sealed like a resident identity number
+     * and bound to the case (contact-phone-vault.ts); its keyed hash groups filings for the
+     * paid-agent rule; the masked form is what staff see.
+     */
+    contactPhoneSealed: text('contact_phone_sealed'),
+    contactPhoneLookup: text('contact_phone_lookup'),
+    contactPhoneMasked: text('contact_phone_masked'),
     openedAt: instant('opened_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     closedAt: instant('closed_at'),
@@ -309,6 +336,11 @@ export const cases = pgTable(
     // The reconciler's and /readyz's look-up: only cases with a timer pending are indexed.
     index('cases_next_timer_idx').on(t.nextTimerAt).where(sql`${t.nextTimerAt} is not null`),
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
+    // A citizen's list reaches the cases they filed for others (case-access.ts): only those are
+    // indexed (a person's own filings are found by their subject); the paid-agent rule groups
+    // filings by phone (read-agent-flags.ts).
+    index('cases_opened_by_idx').on(t.openedByUserId).where(sql`${t.onBehalfRelation} is not null`),
+    index('cases_contact_phone_idx').on(t.contactPhoneLookup).where(sql`${t.contactPhoneLookup} is not null`),
     // Open cases asked for material more than once (一次性告知), listed to supervisors
     // (read-sla-summary.ts, askedAgain): the predicate is the query's, so only those are read.
     // It names a column of its own, not the snapshot or updated_at, which every event changes:
@@ -443,6 +475,8 @@ export const attachments = pgTable(
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
+    /** What the file is: evidence (null), or "authorisation", the letter a filing on someone's behalf carries. */
+    kind: text('kind', { enum: ['authorisation'] }),
     /** Null on the embedded build: the content is in <data dir>/files under its sha256 (src/services/evidence-store.ts). */
     content: bytea('content'),
     createdAt: createdAt(),

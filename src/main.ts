@@ -22,6 +22,7 @@ import { makeCaseEventPartitions } from './services/case-event-partitions.js';
 import { seedReferenceData } from './services/seed-reference-data.js';
 import { orphanAgeMs, sweepOrphanEvidence } from './services/evidence-store.js';
 import { resealResidentIds } from './services/resident-id-vault.js';
+import { protectFilingAddresses } from './services/filing-address-vault.js';
 import { smtpMailer } from './services/send-notification-mail.js';
 import { wordNotification } from '../ui/notification-wording.js';
 
@@ -52,6 +53,8 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
       );
     const resealed = await resealResidentIds(database.db, keys);
     if (resealed > 0) console.log(`xiufu: sealed ${resealed} resident identity numbers under the current keys`);
+    const addresses = await protectFilingAddresses(database.db, keys);
+    if (addresses > 0) console.log(`xiufu: hashed and masked the filing addresses of ${addresses} cases`);
     // The embedded build keeps evidence contents in a folder beside its data (evidence-store.ts);
     // PostgreSQL keeps them in the database, where every process reaches them.
     const evidenceFolder = database.driver === 'pglite' ? path.join(path.resolve(config.dataDir), 'files') : undefined;

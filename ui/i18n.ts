@@ -605,6 +605,60 @@ const messages = {
   agentFlagAccount: ['账号', 'Account'],
   agentFlagAddress: ['网络地址', 'Address'],
   agentFlagPhone: ['电话', 'Phone'],
+  // Filing on someone else's behalf (issue 16 item 6; 民法典 arts. 161–165).
+  onBehalfFiledBy: ['由 {name} 代为申请', 'Filed on the subject’s behalf by {name}'],
+  onBehalfRelationIs: ['与信用主体的关系：{relation}', 'relation to the subject: {relation}'],
+  relationSpouse: ['配偶', 'spouse'],
+  relationParent: ['父母', 'parent'],
+  relationChild: ['子女', 'child'],
+  relationRelative: ['其他近亲属', 'other relative'],
+  relationEmployee: ['所在单位工作人员', 'member of staff of the subject’s organisation'],
+  relationLawyer: ['律师', 'lawyer'],
+  relationOther: ['其他受托人', 'other person authorised'],
+  contactPhone: ['联系电话', 'Contact phone'],
+  contactPhoneHint: [
+    '选填。手机号码（11 位）或带区号的固定电话，如 010-12345678；仅用于就本申请与您联系。',
+    'Optional. A mobile number (11 digits) or a landline with its area code, such as 010-12345678; used only to reach you about this application.',
+  ],
+  authorisationRejectedTitle: ['授权委托书经审核无效：', 'The authorisation letter was found not valid:'],
+  authorisationRejectTitle: ['授权委托书是否有效', 'Is the authorisation valid?'],
+  authorisationRejectHelp: [
+    '本案由他人代为申请。授权委托书应载明代理人姓名、委托事项、权限和期限，并由委托人签名或盖章（民法典第一百六十五条）。不符合的，可在受理审查时以此为由不予受理，理由将告知申请人和信用主体。',
+    'Someone filed this case on the subject’s behalf. The letter must name the agent, the matter, the scope and the term, signed or sealed by the subject (Civil Code art. 165). If it does not, reject the filing at intake on that ground; the filer and the subject are told why.',
+  ],
+  authorisationRejectReason: ['授权委托书存在的问题', 'What is wrong with the letter'],
+  authorisationRejectButton: ['认定授权无效，不予受理', 'Reject: the authorisation is not valid'],
+  onBehalfLink: ['为他人代为申请', 'File for someone else'],
+  onBehalfTitle: ['为他人代为申请', 'File for someone else'],
+  onBehalfIntro: [
+    '您可以受信用主体（如家人，或您所在单位）委托代为申请。须上传由其签名或盖章的授权委托书，写明代理人姓名、委托事项、权限和期限（民法典第一百六十一条至第一百六十五条）。工作人员在受理时审核委托书；无效的，不予受理。',
+    'You may file for a subject who has authorised you (a family member, say, or the organisation you work for). Upload the authorisation letter they signed or sealed, naming you, the matter, the scope and the term (Civil Code arts. 161–165). Staff check the letter at intake; a filing with a letter that is not valid is rejected.',
+  ],
+  onBehalfPrivacy: [
+    '您只能看到您代为提交的这件申请，看不到信用主体的其他记录和案件；信用主体本人也能看到这件申请。申请免费，无需中介；为多名不同信用主体申请的，系统会提示主管核查。',
+    'You see only the application you file, never the subject’s other records or cases; the subject sees it too. Filing is free and needs no intermediary; filing for many different subjects is shown to supervisors to look into.',
+  ],
+  onBehalfOrganisations: [
+    '本系统的信用主体目前仅为自然人（以居民身份证号码识别）；代单位申请请联系信用中心。',
+    'Subjects in this system are currently people (known by their resident identity number); to file for an organisation, contact the credit centre.',
+  ],
+  onBehalfType: ['申请事项', 'What you apply for'],
+  onBehalfSubject: ['信用主体与记录', 'The subject and the record'],
+  onBehalfSubjectResidentId: ['信用主体的居民身份证号码', 'The subject’s resident identity number'],
+  onBehalfSubjectName: ['信用主体的姓名', 'The subject’s name'],
+  onBehalfDecisionNumber: ['记录所依据的决定书文号', 'The decision number of the record'],
+  onBehalfDecisionNumberHint: [
+    '见信用主体交给您的处罚决定书等文书。',
+    'As printed on the decision the subject gave you.',
+  ],
+  onBehalfRelation: ['您与信用主体的关系', 'Your relation to the subject'],
+  onBehalfLetter: ['授权委托书（必须上传）', 'Authorisation letter (required)'],
+  onBehalfLetterHint: [
+    '由信用主体签名（单位盖章）的授权委托书扫描件或照片：PDF、PNG、JPEG 或 WebP。',
+    'A scan or photo of the letter the subject signed (or the organisation sealed): PDF, PNG, JPEG or WebP.',
+  ],
+  onBehalfSubmit: ['代为提交', 'File on their behalf'],
+  authorisationLetter: ['授权委托书', 'Authorisation letter'],
   // When a record may be repaired (issue 16 item 1): the first day an application is accepted.
   repairWaitTitle: ['何时可以申请信用修复', 'When you can apply for credit repair'],
   repairWaitCountdown: ['可在 {date} 起申请，还有 {days} 天', 'You can apply from {date}, in {days} days'],
@@ -659,6 +713,10 @@ const messages = {
   notificationReassignedToYou: [
     '主管将一件{type}案件分配给您。原因：{reason}',
     'A supervisor assigned you a case ({type}). Reason: {reason}',
+  ],
+  notificationFiledOnYourBehalf: [
+    '{filer}（{relation}）以您的名义代为提交了{type}申请。如您未授权，请立即联系信用中心。',
+    '{filer} ({relation}) filed an application in your name: {type}. If you did not authorise this, contact the credit centre at once.',
   ],
   notificationReassignedAway: [
     '主管将您办理的一件{type}案件改由{assignee}办理。原因：{reason}',

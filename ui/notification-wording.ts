@@ -7,6 +7,11 @@ import { citationIn } from '../src/domain/citation.js';
 import { isRefusalReasonCode, refusalReasons } from '../src/domain/refusal-reasons.js';
 import { translator, type Locale } from './i18n.js';
 import { caseText } from './texts/case-texts.js';
+import { onBehalfRelationKeys } from './components/on-behalf.js';
+import { onBehalfRelations, type OnBehalfRelation } from '../src/domain/on-behalf.js';
+
+const isOnBehalfRelation = (value: unknown): value is OnBehalfRelation =>
+  (onBehalfRelations as readonly unknown[]).includes(value);
 
 export interface WordableNotification {
   topic: string;
@@ -79,6 +84,12 @@ export const wordNotification: NotificationWording = (locale, caseType, notifica
       return t('notificationDeadlineWarning', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
     case 'deadline_breached':
       return t('notificationDeadlineBreached', { type: texts.name, due: data.dueAt ? formatDue(data.dueAt) : '' });
+    case 'filed_on_your_behalf':
+      return t('notificationFiledOnYourBehalf', {
+        type,
+        filer: data.filer ?? '',
+        relation: isOnBehalfRelation(data.relation) ? t(onBehalfRelationKeys[data.relation]) : '',
+      });
     case 'case_reassigned_to_you':
       return t('notificationReassignedToYou', { type, reason: data.reason ?? '' });
     case 'case_reassigned_away':

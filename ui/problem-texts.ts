@@ -106,6 +106,27 @@ export const inputIssueTexts: Record<string, Text> = {
   invalid_element: ['格式不正确。', 'Not in the right form.'],
   date_window: ['日期不在允许的范围内。', 'The date is outside the range allowed.'],
   custom: ['此项不符合要求。', 'This is not acceptable.'],
+  // Filing on someone's behalf and the contact phone (src/services/file-on-behalf.ts).
+  authorisation_missing: [
+    '请上传由信用主体签名或盖章的授权委托书，写明代理人、委托事项、权限和期限。',
+    'Attach the authorisation letter the subject signed or sealed, naming the agent, the matter, the scope and the term.',
+  ],
+  no_matching_record: [
+    '身份证号码、姓名和决定书文号不能共同对应一条记录，请对照决定书和授权委托书核对。',
+    'The identity number, name and decision number do not name one record together; check them against the decision and the letter.',
+  ],
+  own_record: [
+    '这是您本人的记录，请在“我的记录”中直接申请，无需授权委托书。',
+    'This is your own record: apply from your records, without a letter.',
+  ],
+  phone_invalid: [
+    '请填写 11 位手机号码，或带区号的固定电话（如 010-12345678）。',
+    'Give an 11-digit mobile number or a landline with its area code (such as 010-12345678).',
+  ],
+  resident_id_invalid: [
+    '居民身份证号码有误（位数、出生日期或校验码不正确）。',
+    'The resident identity number is not valid.',
+  ],
 };
 
 const isRepairRule = (path: string): path is FailedRule['rule'] => Object.hasOwn(repairRuleTexts, path);

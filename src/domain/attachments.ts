@@ -25,6 +25,8 @@ export interface AttachmentReceipt {
   contentType: string;
   size: number;
   sha256: string;
+  /** "authorisation" for the letter of a filing on someone's behalf; absent for evidence. */
+  kind?: 'authorisation';
 }
 
 /**

@@ -17,6 +17,7 @@ export const refusalReasonCodes = [
   'no_new_facts',
   'out_of_time',
   'content_not_acceptable',
+  'authorisation_invalid',
   'other',
 ] as const;
 
@@ -111,6 +112,18 @@ export const refusalReasons: Record<RefusalReasonCode, RefusalReason> = {
     whatToDo: {
       zh: '请删去与记录无关、侮辱他人或泄露他人信息的内容后重新提交。',
       en: 'Remove what is unrelated to the record, insults anyone or discloses others’ data, then send it again.',
+    },
+  },
+  // 民法典 art. 165: a written authorisation states the agent, the matter, the scope and the term,
+  // signed or sealed by the principal; without one the filer has no authority to act.
+  authorisation_invalid: {
+    label: {
+      zh: '授权委托书无效（未载明代理人、委托事项、权限或期限，或无委托人签名盖章）',
+      en: 'The authorisation letter is not valid (it does not name the agent, the matter, the scope or the term, or the principal did not sign or seal it)',
+    },
+    whatToDo: {
+      zh: '请由信用主体本人申请；或提交载明代理人姓名、委托事项、权限和期限并由本人签名或盖章的授权委托书后重新申请。',
+      en: 'Let the subject apply in person, or apply again with a letter that names the agent, the matter, the scope and the term, signed or sealed by the subject.',
     },
   },
   other: {

@@ -26,7 +26,8 @@ import type { RecordStatus } from '../domain/records.js';
 import { versionedFieldsOf } from './record-credit-information.js';
 
 type MachineAction = { type: string; params?: unknown };
-type CaseRowLike = { id: string; version: number };
+/** The case the effects are of; who filed it, where someone filed it on the subject's behalf. */
+type CaseRowLike = { id: string; version: number; openedByUserId?: string; onBehalfRelation?: string | null };
 
 /** The effects among the actions transition() returned; XState's own actions are skipped. */
 export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
@@ -307,6 +308,12 @@ export async function carryOutCaseEffects(
         const dueAt = dueOf ? hooks.dueOf(dueOf) : null;
         const data = dueAt ? { ...notification.data, dueAt } : notification.data;
         await notify(tx, caseId, { ...notification, data }, at);
+        // Whoever filed it on the subject's behalf acts on it too (supplies material, withdraws):
+        // they read the same words in the app.
+        if (theCase.onBehalfRelation && theCase.openedByUserId)
+          await tx
+            .insert(notifications)
+            .values({ userId: theCase.openedByUserId, caseId, topic: notification.topic, data, createdAt: at });
         break;
       }
     }
@@ -314,7 +321,7 @@ export async function carryOutCaseEffects(
 }
 
 /** A notification to the subject: in-app now, and the outbox row for the other channels (SMS, mail) a relay delivers. */
-async function notify(
+export async function notify(
   tx: Executor,
   caseId: string,
   notification: { subjectId: string; topic: string; data: Record<string, string> },

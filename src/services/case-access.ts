@@ -1,9 +1,10 @@
 // Who may see which case, and who may send which event to it now. A citizen reaches only their
-// own cases and an agency user only the cases about its records; to everyone else such a case
+// own cases (as the subject, or as the one who filed it on the subject's behalf: that filer sees
+// that case and nothing else of the subject's) and an agency user only the cases about its records; to everyone else such a case
 // does not exist (404, never 403, so its existence is not disclosed). Staff see every case.
 // refusalOf is the one rule for sending an event: the door refuses by it and the case view lists
 // the events it does not refuse, so the UI never offers what the server would refuse.
-import { eq, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { AnyMachineSnapshot } from 'xstate';
 import { cases } from '../../db/schema.js';
 import { eventOfCaseType, type CaseType } from '../../machines/index.js';
@@ -16,7 +17,7 @@ export const reviewBodyCaseType = 'administrative-review';
 
 export function canSeeCase(
   actor: Actor,
-  theCase: { subjectId: string; agencyId: string | null; type: string },
+  theCase: { subjectId: string; agencyId: string | null; type: string; openedByUserId: string },
 ): boolean {
   switch (actor.role) {
     case 'review_body':
@@ -24,7 +25,9 @@ export function canSeeCase(
       // administrative review, and nothing else (not the credit center's own cases).
       return theCase.type === reviewBodyCaseType;
     case 'citizen':
-      return actor.subjectId !== null && theCase.subjectId === actor.subjectId;
+      return (
+        (actor.subjectId !== null && theCase.subjectId === actor.subjectId) || theCase.openedByUserId === actor.userId
+      );
     case 'agency':
       return actor.agencyId !== null && theCase.agencyId === actor.agencyId;
     case 'reviewer':
@@ -140,7 +143,11 @@ export function transitionNotAllowed(type: string, snapshot: AnyMachineSnapshot)
 export function visibleCasesCondition(actor: Actor): SQL | undefined {
   switch (actor.role) {
     case 'citizen':
-      return eq(cases.subjectId, actor.subjectId ?? '00000000-0000-0000-0000-000000000000');
+      return or(
+        eq(cases.subjectId, actor.subjectId ?? '00000000-0000-0000-0000-000000000000'),
+        // Filed for someone else (cases_opened_by_idx holds only those).
+        and(eq(cases.openedByUserId, actor.userId), isNotNull(cases.onBehalfRelation)),
+      );
     case 'agency':
       return eq(cases.agencyId, actor.agencyId ?? '00000000-0000-0000-0000-000000000000');
     case 'review_body':

@@ -29,6 +29,7 @@ import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.j
 import { nextTimerAtOf } from '../domain/case-timers.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
+import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { Actor } from '../domain/roles.js';
 import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
@@ -63,7 +64,19 @@ export interface CaseChange {
   opening?: Pick<
     CaseRow,
     'id' | 'type' | 'subjectId' | 'recordId' | 'agencyId' | 'idempotencyKey' | 'filingHash' | 'parentCaseId'
-  > & { filedFromAddress?: string | null; applicationId?: string | null };
+  > &
+    Partial<
+      Pick<
+        CaseRow,
+        | 'filedFromAddressLookup'
+        | 'filedFromAddressMasked'
+        | 'onBehalfRelation'
+        | 'contactPhoneSealed'
+        | 'contactPhoneLookup'
+        | 'contactPhoneMasked'
+        | 'applicationId'
+      >
+    >;
   next: AnyMachineSnapshot;
   actions: readonly { type: string; params?: unknown }[];
   actor: Actor;
@@ -87,7 +100,14 @@ export interface CaseChange {
   publicUrl?: string | undefined;
   /** Staff told of the change (see CaseDecision.notifyStaff). */
   notifyStaff?: readonly StaffNotification[];
+  /** Columns of the case the change sets beside its state (see CaseDecision.caseFields). */
+  caseFields?: CaseFields;
 }
+
+/** The case's columns a decision may set beside its state: an authorisation found not valid. */
+export type CaseFields = Partial<
+  Pick<CaseRow, 'authorisationRejectedAt' | 'authorisationRejectedBy' | 'authorisationRejectedReason'>
+>;
 
 /** A notification to a member of staff, written with the change (in-app, and the outbox for mail). */
 export interface StaffNotification {
@@ -243,6 +263,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
   const payload = notice ? { ...(received as Record<string, unknown>), notice: notice.trail } : received;
   const written = {
     ...fields,
+    ...change.caseFields,
     version,
     assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
   };
@@ -283,7 +304,7 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
       : []),
     carryOutCaseEffects(
       tx,
-      { id: current.id, version },
+      { id: current.id, version, openedByUserId: current.openedByUserId, onBehalfRelation: current.onBehalfRelation },
       effects,
       at,
       effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version))),
@@ -313,6 +334,7 @@ async function payloadWithReceipts(tx: Executor, change: CaseChange, caseId: str
       contentType: file.contentType,
       size: file.size,
       sha256: file.sha256,
+      ...(file.kind ? { kind: file.kind } : {}),
     });
   }
   return receipts.length > 0
@@ -367,13 +389,19 @@ export interface CaseOpening {
   files: readonly PreparedAttachment[];
   idempotencyKey: string | null;
   filingHash: string | null;
-  /** Where a person's filing came from (the agent rule counts subjects per address). */
-  filedFromAddress?: string | null;
   /**
    * The repair application that files this case with others (file-repair-application.ts): kept
    * on the row and in the FILED event, so each case's trail names the application it came in.
    */
   applicationId?: string | null;
+  /** Where a person's filing came from, hashed and masked (the agent rule counts subjects per address). */
+  filedFrom?: { lookup: string; masked: string } | null;
+  /** The new case's id, when the caller needs it before (a contact phone is sealed bound to it). */
+  caseId?: string;
+  /** A filing on someone's behalf: the subject it is for, and the filer's relation to them. */
+  onBehalf?: { subjectId: string; relation: OnBehalfRelation } | null;
+  /** The filing's contact phone, sealed for this case (contact-phone-vault.ts). */
+  contactPhone?: { sealed: string; lookup: string; masked: string } | null;
 }
 
 /** Opens a case in the caller's transaction: filed by a person, or linked from its parent. */
@@ -390,13 +418,14 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
     calendar: opening.calendar,
     parent: opening.parent,
     hasEvidence: opening.files.length > 0,
+    onBehalfOf: opening.parent ? null : (opening.onBehalf?.subjectId ?? null),
   });
   const [next, actions] = initialTransition(caseType.machine, prepared.machineInput);
   return commitCaseChange(tx, {
     caseType,
     current: null,
     opening: {
-      id: randomUUID(),
+      id: opening.caseId ?? randomUUID(),
       type: opening.type,
       subjectId: prepared.subjectId,
       recordId: prepared.recordId,
@@ -404,8 +433,13 @@ export async function openCaseWithin(tx: Executor, opening: CaseOpening): Promis
       idempotencyKey: opening.idempotencyKey,
       filingHash: opening.filingHash,
       parentCaseId: opening.parent?.id ?? prepared.parentCaseId ?? null,
-      filedFromAddress: opening.parent ? null : (opening.filedFromAddress ?? null),
       applicationId: opening.applicationId ?? null,
+      filedFromAddressLookup: opening.parent ? null : (opening.filedFrom?.lookup ?? null),
+      filedFromAddressMasked: opening.parent ? null : (opening.filedFrom?.masked ?? null),
+      onBehalfRelation: opening.parent ? null : (opening.onBehalf?.relation ?? null),
+      contactPhoneSealed: opening.parent ? null : (opening.contactPhone?.sealed ?? null),
+      contactPhoneLookup: opening.parent ? null : (opening.contactPhone?.lookup ?? null),
+      contactPhoneMasked: opening.parent ? null : (opening.contactPhone?.masked ?? null),
     },
     next,
     actions,
@@ -474,6 +508,8 @@ export interface CaseDecision {
    * lost the case and the one who got it).
    */
   notifyStaff?: readonly StaffNotification[];
+  /** Columns of the case set with the change (an authorisation staff found not valid). */
+  caseFields?: CaseFields;
   /**
    * A declared migration (machines/migrations.ts): the case goes on under this version of its
    * type, in the snapshot that version reads, its running clocks kept or recounted under the
@@ -552,6 +588,7 @@ export async function changeCaseWithin(
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
     publicUrl: request.publicUrl,
     ...(decision.notifyStaff ? { notifyStaff: decision.notifyStaff } : {}),
+    ...(decision.caseFields ? { caseFields: decision.caseFields } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import { type FailedRule, repairEligibility } from '../domain/repair-eligibility
 import type { Actor } from '../domain/roles.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import type { ServiceContext } from './context.js';
+import { protectFilingAddress } from './filing-address-vault.js';
 import { storedPolicyInForce } from './read-policy-versions.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { storeEvidenceContents } from './evidence-store.js';
@@ -95,7 +96,7 @@ export async function fileRepairApplication(
               files,
               idempotencyKey: null,
               filingHash: null,
-              filedFromAddress: request.clientAddress ?? null,
+              filedFrom: request.clientAddress ? protectFilingAddress(ctx.keys, request.clientAddress) : null,
               applicationId: application!.id,
             }),
           );

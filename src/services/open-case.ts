@@ -2,7 +2,7 @@
 // returns the case already opened; the same key with a different filing is refused. A second
 // objection to a record that already has one open is added to the open case (with its
 // evidence) instead of opening another.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq } from 'drizzle-orm';
 import { attachments, cases } from '../../db/schema.js';
@@ -11,9 +11,13 @@ import type { Actor } from '../domain/roles.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { openCaseWithin, type CaseRow } from './case-engine.js';
 import { caseTypeOf } from './case-runtime.js';
+import { notify } from './carry-out-case-effects.js';
 import type { ServiceContext } from './context.js';
 import { storedPolicyInForce } from './read-policy-versions.js';
 import { domainErrorOfConstraint } from './database-errors.js';
+import { protectContactPhone } from './contact-phone-vault.js';
+import { protectFilingAddress } from './filing-address-vault.js';
+import { checkedContactPhone, resolveOnBehalf } from './file-on-behalf.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { storeEvidenceContents } from './evidence-store.js';
 import { prepareAttachments, type PreparedAttachment, type UploadedFile } from './prepare-attachments.js';
@@ -33,6 +37,15 @@ export interface OpenCaseRequest {
    * the same subject, whose uploads the new case keeps by reference (the same hashes).
    */
   keepEvidenceOf?: string | undefined;
+  /**
+   * Filing for another person (file-on-behalf.ts): the subject's resident identity number and
+   * name, the record's decision number, the filer's relation; `recordId` then comes from these.
+   */
+  onBehalf?: Record<string, unknown> | undefined;
+  /** The signed authorisation letter(s) a filing on behalf needs. */
+  authorisationLetters?: readonly UploadedFile[];
+  /** A contact phone (optional): a mainland mobile or landline number. */
+  contactPhone?: unknown;
 }
 
 export interface OpenedCase {
@@ -54,9 +67,26 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
       `A ${actor.role} may not file a ${request.type}; it is filed by: ${caseType.filingRoles.join(', ')}.`,
     );
   }
-  const filing = parseInput(caseType.filing, request.filing, 'The filing', ctx.now()) as Record<string, unknown>;
+  const contactPhone = checkedContactPhone(request.contactPhone);
+  // On someone's behalf: the letter and the three facts that name the record come first, and the
+  // record they name is the one the filing is about (never one the filer picked by id).
+  const onBehalf = request.onBehalf
+    ? await resolveOnBehalf(ctx, actor, request.onBehalf, request.authorisationLetters ?? [])
+    : null;
+  const filing = parseInput(
+    caseType.filing,
+    onBehalf ? { ...request.filing, recordId: onBehalf.recordId } : request.filing,
+    'The filing',
+    ctx.now(),
+  ) as Record<string, unknown>;
   const filingHash = createHash('sha256')
-    .update(canonicalize({ type: request.type, ...filing }) ?? '')
+    .update(
+      canonicalize({
+        type: request.type,
+        ...filing,
+        ...(onBehalf ? { onBehalf: { subjectId: onBehalf.subjectId, relation: onBehalf.relation } } : {}),
+      }) ?? '',
+    )
     .digest('hex');
   const key = request.idempotencyKey?.trim() || null;
   if (key && key.length > 200)
@@ -69,7 +99,7 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   if ((request.files?.length ?? 0) > 0 && !caseType.filingAttachments)
     throw new DomainError('INVALID_INPUT', `A ${request.type} takes no files.`);
 
-  if (request.type === 'objection') {
+  if (request.type === 'objection' && !onBehalf) {
     if (key) {
       const earlier = await findByIdempotencyKey(ctx, actor, key);
       if (earlier) return replay(earlier, filingHash);
@@ -81,14 +111,16 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
   const calendar = await loadWorkingDayCalendar(ctx.db);
   // Contents kept outside the database are written before the transaction that adds their rows.
   const files = [
+    ...(await storeEvidenceContents(ctx, onBehalf?.letters ?? [])),
     ...(await storeEvidenceContents(ctx, await prepareAttachments(request.files ?? []))),
     ...(request.keepEvidenceOf ? await keptEvidence(ctx, actor, request.type, filing, request.keepEvidenceOf) : []),
   ];
+  const caseId = randomUUID();
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const at = ctx.now();
       const policy = await storedPolicyInForce(tx, ctx.jurisdiction, at);
-      return openCaseWithin(tx, {
+      const opened = await openCaseWithin(tx, {
         type: request.type,
         filing,
         actor,
@@ -99,8 +131,25 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
         files,
         idempotencyKey: key,
         filingHash,
-        filedFromAddress: request.clientAddress ?? null,
+        filedFrom: request.clientAddress ? protectFilingAddress(ctx.keys, request.clientAddress) : null,
+        caseId,
+        onBehalf: onBehalf ? { subjectId: onBehalf.subjectId, relation: onBehalf.relation } : null,
+        contactPhone: contactPhone ? protectContactPhone(ctx.keys, caseId, contactPhone) : null,
       });
+      // The subject learns at once that someone filed in their name, and who: if they gave no
+      // authorisation, they can say so before anything is decided.
+      if (onBehalf)
+        await notify(
+          tx,
+          opened.id,
+          {
+            subjectId: onBehalf.subjectId,
+            topic: 'filed_on_your_behalf',
+            data: { filer: actor.displayName, relation: onBehalf.relation },
+          },
+          at,
+        );
+      return opened;
     });
     return { row, replayed: false, attached: false };
   } catch (error) {

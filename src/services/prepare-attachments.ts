@@ -19,6 +19,8 @@ export interface PreparedAttachment {
   sha256: string;
   /** Null once the content is kept outside the database (evidence-store.ts). */
   content: Buffer | null;
+  /** "authorisation": the letter of a filing on someone's behalf; absent: evidence. */
+  kind?: 'authorisation';
 }
 
 export async function prepareAttachments(files: readonly UploadedFile[]): Promise<PreparedAttachment[]> {

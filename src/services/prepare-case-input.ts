@@ -47,6 +47,11 @@ export interface OpeningContext {
   parent: typeof cases.$inferSelect | null;
   /** Whether evidence files come with the filing. */
   hasEvidence: boolean;
+  /**
+   * The subject a citizen files for on their behalf (their authorisation letter checked by
+   * openCase): their records count as the filer's own for this filing only.
+   */
+  onBehalfOf?: string | null;
 }
 
 export interface PreparedOpening {
@@ -555,8 +560,8 @@ function refuseOutOfWindow(filing: Record<string, unknown>, decidedOn: string, c
 /** The record, if the filer is its subject (or the case is opened by a parent case). */
 async function subjectsRecord(ctx: OpeningContext, recordId: string) {
   const [record] = await ctx.tx.select().from(creditRecords).where(eq(creditRecords.id, recordId));
-  const own =
-    record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === ctx.actor.subjectId));
+  const filingFor = ctx.onBehalfOf ?? ctx.actor.subjectId;
+  const own = record && (ctx.parent !== null || (ctx.actor.role === 'citizen' && record.subjectId === filingFor));
   if (!record || !own) throw new DomainError('RECORD_NOT_FOUND', 'No such record among yours.');
   return refuseDeleted(record);
 }

@@ -20,6 +20,7 @@ export async function listAttachments(ctx: ServiceContext, actor: Actor, caseId:
       contentType: attachments.contentType,
       size: attachments.size,
       sha256: attachments.sha256,
+      kind: attachments.kind,
       createdAt: attachments.createdAt,
     })
     .from(attachments)

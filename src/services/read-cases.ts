@@ -15,6 +15,7 @@ import { DomainError } from '../domain/errors.js';
 import { isSaneMoment } from '../domain/input-schemas.js';
 import type { Actor } from '../domain/roles.js';
 import { canSeeCase, visibleCasesCondition } from './case-access.js';
+import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { CaseRow } from './case-engine.js';
 import {
   allowedEventsFor,
@@ -74,6 +75,11 @@ export interface CaseView {
   parentCaseId: string | null;
   /** The repair application this case was filed in with other records' cases, if any. */
   applicationId: string | null;
+  /**
+   * Filed on the subject's behalf by someone else: the filer's relation to the subject
+   * (onBehalfRelations, src/domain/on-behalf.ts); null when the subject filed it.
+   */
+  onBehalfRelation: OnBehalfRelation | null;
   /** The parent and children of a case (on the single-case view only). */
   linkedCases?: { id: string; type: string; state: string; relation: 'parent' | 'child' }[];
   allowedEvents: AllowedEvent[];
@@ -176,6 +182,7 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
     details: snapshot.context as Record<string, unknown>,
     parentCaseId: row.parentCaseId,
     applicationId: row.applicationId,
+    onBehalfRelation: row.onBehalfRelation,
     allowedEvents: allowedEventsFor(actor, caseType, row, snapshot),
   };
 }
@@ -275,6 +282,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string)
       parentCaseId: cases.parentCaseId,
       subjectId: cases.subjectId,
       agencyId: cases.agencyId,
+      openedByUserId: cases.openedByUserId,
     })
     .from(cases)
     .where(or(eq(cases.parentCaseId, row.id), row.parentCaseId ? eq(cases.id, row.parentCaseId) : undefined));

@@ -1,12 +1,17 @@
 // A citizen's in-app notifications (written by the case engine's notifySubject effect).
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, or } from 'drizzle-orm';
 import { cases, notifications } from '../../db/schema.js';
 import type { Actor } from '../domain/roles.js';
 import type { ServiceContext } from './context.js';
 
-/** A citizen's notifications are their subject's; a staff member's are their own. */
+/**
+ * A citizen's notifications are their subject's, and those of the cases they filed for someone
+ * else (addressed to their account); a staff member's are their own.
+ */
 function mine(actor: Actor) {
-  return actor.subjectId ? eq(notifications.subjectId, actor.subjectId) : eq(notifications.userId, actor.userId);
+  return actor.subjectId
+    ? or(eq(notifications.subjectId, actor.subjectId), eq(notifications.userId, actor.userId))
+    : eq(notifications.userId, actor.userId);
 }
 
 export async function listNotifications(ctx: ServiceContext, actor: Actor) {

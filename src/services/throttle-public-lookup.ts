@@ -8,8 +8,16 @@ import type { ServiceContext } from './context.js';
 
 export const publicLookupThrottle = { windowMs: 60_000, perAddress: 60 };
 
-/** Counts one look-up from this address; refuses it (429 with Retry-After) beyond the limit. */
-export async function throttlePublicLookup(ctx: ServiceContext, address: string): Promise<void> {
+/**
+ * Counts one look-up from this address; refuses it (429 with Retry-After) beyond the limit. The
+ * look-up a filing on someone's behalf makes is counted here too, per account
+ * (`on-behalf:<user id>`, with its own lower limit: file-on-behalf.ts).
+ */
+export async function throttlePublicLookup(
+  ctx: ServiceContext,
+  address: string,
+  limit: number = publicLookupThrottle.perAddress,
+): Promise<void> {
   const now = ctx.now().getTime();
   const windowStart = new Date(now - (now % publicLookupThrottle.windowMs));
   // One statement counts up or starts a new window, so concurrent look-ups from several
@@ -31,7 +39,7 @@ export async function throttlePublicLookup(ctx: ServiceContext, address: string)
     await ctx.db
       .delete(publicLookupCounts)
       .where(lt(publicLookupCounts.windowStart, new Date(now - 60 * publicLookupThrottle.windowMs)));
-  if ((row?.lookups ?? 0) > publicLookupThrottle.perAddress) {
+  if ((row?.lookups ?? 0) > limit) {
     const retryAfterSeconds = Math.max(
       1,
       Math.ceil((windowStart.getTime() + publicLookupThrottle.windowMs - now) / 1000),

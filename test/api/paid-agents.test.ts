@@ -3,11 +3,14 @@
 // and that a credit-report objection and credit repair are different procedures; filings for
 // several different subjects from one address are flagged to supervisors with the cases they
 // matched; staff see who filed a case and from where.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../../db/schema.js';
 import { agentScreening } from '../../src/domain/policy.js';
 import { actorOf } from '../../src/services/log-in.js';
 import { openCase } from '../../src/services/open-case.js';
 import { readAgentFlags } from '../../src/services/read-agent-flags.js';
+import { maskNetworkAddress, protectFilingAddresses } from '../../src/services/filing-address-vault.js';
 import { makeAgency, makeRecord, makeSubject, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
@@ -18,6 +21,8 @@ describe.each(drivers)('free filing and possible paid agents (%s)', (driver) => 
   let reviewer: Awaited<ReturnType<typeof makeUser>>;
   const filers: { citizen: Awaited<ReturnType<typeof makeUser>>; recordId: string; caseId?: string }[] = [];
   const agentAddress = '203.0.113.7';
+  // Staff see addresses masked; the rule groups them by a keyed hash (filing-address-vault.ts).
+  const agentAddressMasked = '203.0.113.*';
 
   beforeAll(async () => {
     h = await startHarness(driver);
@@ -54,7 +59,7 @@ describe.each(drivers)('free filing and possible paid agents (%s)', (driver) => 
 
   it('flags an address that filed for the threshold of different subjects, with the cases it matched', async () => {
     const flags = await readAgentFlags(h.services, actorOf(supervisor));
-    const flag = flags.find((f) => f.by === 'address' && f.source === agentAddress);
+    const flag = flags.find((f) => f.by === 'address' && f.source === agentAddressMasked);
     expect(flag).toBeDefined();
     expect(flag!.subjects).toBe(agentScreening.distinctSubjects.value);
     expect(flag!.cases.map((c) => c.id).sort()).toEqual(
@@ -64,7 +69,7 @@ describe.each(drivers)('free filing and possible paid agents (%s)', (driver) => 
         .sort(),
     );
     // One filing from an address is no flag; each account filed for its own subject only.
-    expect(flags.some((f) => f.source === '198.51.100.20')).toBe(false);
+    expect(flags.some((f) => f.source === '198.51.100.*')).toBe(false);
     expect(flags.some((f) => f.by === 'account' && filers.some((x) => x.citizen.username === f.source))).toBe(false);
     await expect(readAgentFlags(h.services, actorOf(reviewer))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -73,7 +78,8 @@ describe.each(drivers)('free filing and possible paid agents (%s)', (driver) => 
     const en = await page('/overview', supervisor.username, 'en');
     expect(en.status).toBe(200);
     expect(en.text).toContain('Possible paid agents');
-    expect(en.text).toContain(agentAddress);
+    expect(en.text).toContain(agentAddressMasked);
+    expect(en.text).not.toContain(agentAddress);
     expect(en.text).toContain(`/cases/${filers[0]!.caseId}`);
     expect(en.text).toContain('not verified against any rule');
     const zh = await page('/overview', supervisor.username, 'zh-CN');
@@ -104,9 +110,33 @@ describe.each(drivers)('free filing and possible paid agents (%s)', (driver) => 
     expect(staff.text).toContain('Filed by');
     expect(staff.text).toContain(filer.citizen.displayName);
     expect(staff.text).toContain('the subject in person');
-    expect(staff.text).toContain(agentAddress);
+    expect(staff.text).toContain(agentAddressMasked);
+    expect(staff.text).not.toContain(agentAddress);
     const own = await page(`/cases/${filer.caseId}`, filer.citizen.username, 'en');
     expect(own.status).toBe(200);
     expect(own.text).not.toContain('Filed by');
+  });
+
+  it('keeps no address in clear: a filing’s is hashed under a key and masked, and one kept in clear before is converted at start', async () => {
+    const db = h.database.db;
+    const [row] = await db.select().from(cases).where(eq(cases.id, filers[0]!.caseId!));
+    expect(row!.filedFromAddress).toBeNull();
+    expect(row!.filedFromAddressMasked).toBe(agentAddressMasked);
+    expect(row!.filedFromAddressLookup).not.toContain(agentAddress);
+    // A database from before: the address in clear, no hash.
+    await db
+      .update(cases)
+      .set({ filedFromAddress: agentAddress, filedFromAddressLookup: null, filedFromAddressMasked: null })
+      .where(eq(cases.id, filers[1]!.caseId!));
+    expect(await protectFilingAddresses(db, h.services.keys)).toBe(1);
+    const [converted] = await db.select().from(cases).where(eq(cases.id, filers[1]!.caseId!));
+    expect(converted).toMatchObject({
+      filedFromAddress: null,
+      filedFromAddressLookup: row!.filedFromAddressLookup,
+      filedFromAddressMasked: agentAddressMasked,
+    });
+    expect(await protectFilingAddresses(db, h.services.keys)).toBe(0);
+    expect(maskNetworkAddress('2001:db8:85a3:0:0:8a2e:370:7334')).toBe('2001:db8:85a3:*');
+    expect(maskNetworkAddress('::ffff:192.0.2.44')).toBe('192.0.2.*');
   });
 });

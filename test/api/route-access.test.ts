@@ -140,6 +140,10 @@ const expected: Record<string, Row> = {
   'POST /repair-applications': loggedIn,
   'GET /repair-applications/:id': theCase,
   'GET /api/v1/repair-applications/:id': theCase,
+  // Filing for someone else, with their letter: a citizen's (the form refused as input, 422).
+  'GET /file-on-behalf': citizens,
+  'POST /api/v1/cases/on-behalf': citizens,
+  'POST /file-on-behalf': citizens,
 
   // Cases.
   'GET /cases': loggedIn,
@@ -161,6 +165,8 @@ const expected: Record<string, Row> = {
   // Reviewers claim from the queue; supervisors reassign (with a reason).
   'POST /cases/:id/claim': { ...ownerActs, owner: 'forbidden', reviewer: 'ok' },
   'POST /cases/:id/reassign': { ...ownerActs, owner: 'forbidden', supervisor: 'ok' },
+  // Reviewers and supervisors find an authorisation letter not valid (no reason sent here: 422).
+  'POST /cases/:id/authorisation-rejection': { ...ownerActs, owner: 'forbidden', reviewer: 'ok', supervisor: 'ok' },
   'GET /notifications': loggedIn,
   // The queue's tools: each user's saved views (another's, or none, is not found), and bulk
   // claims and reassignments (the bodies sent here are refused as input, 422, before any role
@@ -230,6 +236,7 @@ const registers: Record<string, Partial<Record<Visitor, true>>> = {
   // here names nobody, so it is refused (422) with the case page too.
   'POST /cases/:id/claim': { supervisor: true, agency: true, admin: true },
   'POST /cases/:id/reassign': staffWhoSee,
+  'POST /cases/:id/authorisation-rejection': staffWhoSee,
 };
 
 const roleOf: Record<Exclude<Visitor, 'anonymous'>, string> = {

@@ -11,6 +11,8 @@ import { Remedies } from '../components/remedies.js';
 import type { Remedy } from '../../src/domain/remedies.js';
 import type { CaseNoticeListing } from '../../src/services/decision-notices.js';
 import type { CaseFiler } from '../../src/services/read-agent-flags.js';
+import type { OnBehalfRelation } from '../../src/domain/on-behalf.js';
+import { onBehalfRelationKeys } from '../components/on-behalf.js';
 import type { PolicySource } from '../../src/domain/policy.js';
 import {
   SchemaFields,
@@ -83,6 +85,8 @@ export interface CasePageProps {
   notices: CaseNoticeListing[];
   /** Who filed the case, for staff (null for the citizen, who filed it or had it filed for them). */
   filer: CaseFiler | null;
+  /** Staff may find the authorisation of this case (filed on someone's behalf) not valid now. */
+  authorisationRejection?: boolean;
   /** The policy version the case runs under: its id and title (the rules its deadlines come from). */
   policy: { id: string; title: PolicySource };
 }
@@ -96,6 +100,72 @@ const roleKey = {
   system: 'roleSystem',
   review_body: 'roleReviewBody',
 } as const;
+
+/**
+ * Who filed the case: "由 X 代为申请" with the relation when someone filed on the subject's
+ * behalf (to staff, the filer and the subject), the address to staff, the contact phone (whole
+ * to the filer, masked to everyone else), and an authorisation staff found not valid.
+ */
+function FiledBy(props: { page: PageContext; filer: CaseFiler }) {
+  const { page, filer } = props;
+  const { t } = page;
+  const staff = page.actor?.role !== 'citizen';
+  const relation = filer.onBehalfRelation as OnBehalfRelation | null;
+  return (
+    <div class="filer">
+      {relation ? (
+        <p>
+          <strong data-on-behalf>{t('onBehalfFiledBy', { name: filer.displayName })}</strong> (
+          {t('onBehalfRelationIs', { relation: t(onBehalfRelationKeys[relation]) })})
+        </p>
+      ) : (
+        staff && (
+          <p>
+            {t('caseFiledBy')}: <strong>{filer.displayName}</strong> (
+            {filer.ownSubject ? t('caseFiledBySubject') : t('caseFiledOnBehalf')})
+          </p>
+        )
+      )}
+      {(filer.address || filer.contactPhone) && (
+        <p>
+          {filer.address ? `${t('agentFlagAddress')} ${filer.address}` : ''}
+          {filer.address && filer.contactPhone ? ' · ' : ''}
+          {filer.contactPhone ? (
+            <>
+              {t('contactPhone')} <span data-contact-phone>{filer.contactPhone}</span>
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+      )}
+      {filer.authorisationRejected && (
+        <p class="authorisation-rejected" role="note">
+          <strong>{t('authorisationRejectedTitle')}</strong> {filer.authorisationRejected.reason}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Staff at intake: the authorisation letter is not valid (the reason is told to the filer and the subject). */
+function AuthorisationRejectionForm(props: { page: PageContext; caseId: string; version: number }) {
+  const { page } = props;
+  const { t } = page;
+  return (
+    <form method="post" action={`/cases/${props.caseId}/authorisation-rejection`} class="card stack">
+      <input type="hidden" name="_csrf" value={page.csrfToken ?? ''} />
+      <input type="hidden" name="_version" value={String(props.version)} />
+      <h2>{t('authorisationRejectTitle')}</h2>
+      <p>{t('authorisationRejectHelp')}</p>
+      <label for="authorisation-reason">{t('authorisationRejectReason')}</label>
+      <textarea id="authorisation-reason" name="reason" required maxlength={2000} />
+      <button type="submit" class="danger">
+        {t('authorisationRejectButton')}
+      </button>
+    </form>
+  );
+}
 
 export function CasePage(props: CasePageProps) {
   const { page, view } = props;
@@ -112,12 +182,9 @@ export function CasePage(props: CasePageProps) {
         {title} <span class={`badge state-${view.status}`}>{texts.state(view.state)}</span>
       </h1>
       {props.flash && <Flash kind={props.flash.kind}>{props.flash.text}</Flash>}
-      {props.filer && (
-        <p class="filer">
-          {t('caseFiledBy')}: <strong>{props.filer.displayName}</strong> (
-          {props.filer.ownSubject ? t('caseFiledBySubject') : t('caseFiledOnBehalf')})
-          {props.filer.address ? ` · ${t('agentFlagAddress')} ${props.filer.address}` : ''}
-        </p>
+      {props.filer && <FiledBy page={page} filer={props.filer} />}
+      {props.authorisationRejection && (
+        <AuthorisationRejectionForm page={page} caseId={view.id} version={view.version} />
       )}
       {view.applicationId && (
         // Filed with other records in one application: each record's case is shown there side by side.
@@ -517,6 +584,7 @@ function EvidenceSection(props: { page: PageContext; view: CaseView; attachments
                     <img src={href} alt={file.filename} loading="lazy" />
                   </a>
                 )}
+                {file.kind === 'authorisation' && <strong class="letter-kind">{t('authorisationLetter')}: </strong>}
                 <a href={href} hx-boost="false" target="_blank" rel="noopener">
                   {file.filename}
                 </a>{' '}

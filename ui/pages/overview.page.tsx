@@ -33,6 +33,12 @@ export function CaseList(props: { page: PageContext; cases: CaseSummary[]; empty
 }
 
 /** Accounts and addresses that filed for many different subjects: possible paid agents (agentScreening). */
+const flagSourceLabels = {
+  account: 'agentFlagAccount',
+  address: 'agentFlagAddress',
+  phone: 'agentFlagPhone',
+} as const satisfies Record<AgentFlag['by'], string>;
+
 function AgentFlags(props: { page: PageContext; flags: AgentFlag[] }) {
   const { page } = props;
   const { t } = page;
@@ -59,7 +65,7 @@ function AgentFlags(props: { page: PageContext; flags: AgentFlag[] }) {
               {props.flags.map((flag) => (
                 <tr data-flag-by={flag.by}>
                   <td>
-                    {t(flag.by === 'account' ? 'agentFlagAccount' : 'agentFlagAddress')}: <code>{flag.source}</code>
+                    {t(flagSourceLabels[flag.by])}: <code>{flag.source}</code>
                   </td>
                   <td>{flag.subjects}</td>
                   <td>

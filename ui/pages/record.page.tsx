@@ -1,7 +1,9 @@
 // One record: its details, its version history and any self-explanation, and for its subject
 // the forms for what they may file about it (an objection, a repair application, a
 // self-explanation), each drawn from that case type's filing schema.
+import type { Child } from 'hono/jsx';
 import { FreeFilingNotice } from '../components/free-filing.js';
+import { ContactPhoneField } from '../components/on-behalf.js';
 import { Flash, Layout } from '../components/layout.js';
 import { ObligationScheduleSection } from '../components/obligation-schedule.js';
 import { DeletedRecord, RecordSummary, VersionHistory } from '../components/record-view.js';
@@ -234,6 +236,10 @@ export function FilingSection(props: {
   form: FilingForm;
   fixed: string[];
   title: string;
+  /** Fields the page adds before the filing's own (filing on someone's behalf). */
+  before?: Child;
+  /** What the submit button says, where not the title. */
+  submit?: string;
 }) {
   const { page, form } = props;
   const texts = caseText(page.locale, form.type);
@@ -244,6 +250,7 @@ export function FilingSection(props: {
       {form.problem && <Flash kind="error">{form.problem}</Flash>}
       <form method="post" action={props.action} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={page.csrfToken} />
+        {props.before}
         <SchemaFields
           schema={withoutFixedFields(form.schema, props.fixed)}
           values={form.values}
@@ -273,10 +280,13 @@ export function FilingSection(props: {
             )}
           </div>
         )}
+        {page.actor?.role === 'citizen' && (
+          <ContactPhoneField page={page} values={form.values} errors={form.errors} idPrefix={id} />
+        )}
         {form.acceptsFiles && (
           <FileField page={page} errors={form.errors} idPrefix={id} failed={Boolean(form.problem)} />
         )}
-        <button type="submit">{props.title}</button>
+        <button type="submit">{props.submit ?? props.title}</button>
       </form>
     </section>
   );

@@ -191,6 +191,11 @@ export function RecordsPage(props: {
       {props.several && publicRecords.length > 0 && (
         <SeveralRecordsSection page={props.page} form={props.several} records={props.records} anyChoice={anyChoice} />
       )}
+      <p>
+        <a class="button" href="/file-on-behalf">
+          {t('onBehalfLink')}
+        </a>
+      </p>
       <FreeFilingNotice page={props.page} />
       {creditReports.length > 0 && (
         <section class="credit-reports" aria-labelledby="credit-reports-heading">

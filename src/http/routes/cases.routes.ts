@@ -2,6 +2,7 @@
 // and verify the audit trail. Request bodies are the machines' own schemas (machines/), so
 // what is documented here is what the case engine accepts.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { caseTypeNames, caseTypes } from '../../../machines/index.js';
 import { DomainError } from '../../domain/errors.js';
@@ -15,6 +16,8 @@ import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-
 import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
+import { uploadedFilesOf } from '../read-multipart-form.js';
+import { onBehalfRelations } from '../../domain/on-behalf.js';
 
 const deadlineSchema = z.object({
   key: z.string(),
@@ -66,6 +69,10 @@ const caseSchema = z
       .string()
       .nullable()
       .describe('The repair application that filed this case with other records’ (GET /repair-applications/{id})'),
+    onBehalfRelation: z
+      .enum(onBehalfRelations)
+      .nullable()
+      .describe('Filed on the subject’s behalf: the filer’s relation to the subject; null when the subject filed it'),
     linkedCases: z
       .array(z.object({ id: z.string(), type: z.string(), state: z.string(), relation: z.enum(['parent', 'child']) }))
       .optional(),
@@ -106,7 +113,18 @@ const caseSummarySchema = z
 const filingSchema = z
   .discriminatedUnion(
     'type',
-    Object.entries(caseTypes).map(([type, caseType]) => caseType.filing.extend({ type: z.literal(type) })) as never,
+    Object.entries(caseTypes).map(([type, caseType]) =>
+      caseType.filing.extend({
+        type: z.literal(type),
+        contactPhone: z
+          .string()
+          .max(40)
+          .optional()
+          .describe(
+            'A contact phone (optional): a mainland mobile (1[3-9] and 9 digits) or a landline with its area code; kept sealed, shown masked to staff',
+          ),
+      }),
+    ) as never,
   )
   .meta({ id: 'CaseFiling' }) as unknown as z.ZodType<{ type: string } & Record<string, unknown>>;
 
@@ -152,6 +170,55 @@ const openRoute = createRoute({
       content: { 'application/json': { schema: caseSchema } },
     },
     ...problemResponses(401, 403, 404, 409, 422),
+  },
+});
+
+// A filing on someone else's behalf carries the signed letter, so it is a multipart form: the
+// filing's own fields as JSON in `filing` (its record named by the three facts, never by id).
+const binary = z.string().meta({ type: 'string', format: 'binary' });
+const onBehalfForm = z
+  .object({
+    type: z.enum(['objection', 'repair', 'explanation']),
+    filing: z.string().describe('The filing’s fields as JSON, without recordId, e.g. {"reason":"The fine was paid"}'),
+    subjectResidentId: z.string().describe('The subject’s resident identity number'),
+    subjectName: z.string().describe('The subject’s name'),
+    decisionNumber: z.string().describe('The decision number of the record, from the decision the subject gave you'),
+    relation: z.enum(onBehalfRelations).describe('Your relation to the subject'),
+    contactPhone: z.string().max(40).optional().describe('A contact phone (optional), as in POST /cases'),
+    authorisation: binary
+      .optional()
+      .describe(
+        'The authorisation letter (授权委托书) signed or sealed by the subject, naming you, the matter, the scope and the term (民法典 art. 165); required',
+      ),
+    files: z
+      .union([binary, z.array(binary)])
+      .optional()
+      .describe('Evidence files, as with any filing'),
+  })
+  .meta({ id: 'OnBehalfFiling' });
+
+const onBehalfRoute = createRoute({
+  method: 'post',
+  path: '/cases/on-behalf',
+  tags: ['cases'],
+  summary:
+    'File for another subject with their authorisation letter (citizens): an objection, a repair or an explanation about their record',
+  ...secured,
+  // Who may file for someone else comes before what the form says: staff learn that they may not.
+  middleware: [
+    createMiddleware<AppEnv>(async (c, next) => {
+      if (c.get('actor').role !== 'citizen')
+        throw new DomainError('FORBIDDEN', 'Only a citizen files on behalf of another person.');
+      await next();
+    }),
+  ] as const,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: onBehalfForm } } } },
+  responses: {
+    201: {
+      description: 'Opened for the subject; you, the filer, are recorded and see this case (and no other of theirs)',
+      content: { 'application/json': { schema: caseSchema } },
+    },
+    ...problemResponses(401, 403, 409, 422, 429),
   },
 });
 
@@ -316,6 +383,10 @@ const attachmentSchema = z
     contentType: z.string(),
     size: z.number().int(),
     sha256: z.string(),
+    kind: z
+      .enum(['authorisation'])
+      .nullable()
+      .describe('"authorisation": the letter of a filing on someone’s behalf; null: evidence'),
     createdAt: z.string(),
   })
   .meta({ id: 'Attachment' });
@@ -417,12 +488,13 @@ function versionFromIfMatch(header: string | undefined): number {
 
 export const caseRoutes = new OpenAPIHono<AppEnv>()
   .openapi(openRoute, async (c) => {
-    const { type, ...filing } = c.req.valid('json');
+    const { type, contactPhone, ...filing } = c.req.valid('json');
     const actor = c.get('actor');
     const opened = await openCase(c.get('services'), {
       actor,
       type,
       filing,
+      contactPhone,
       idempotencyKey: c.req.valid('header')['idempotency-key'],
       clientAddress: c.get('clientAddress'),
     });
@@ -438,6 +510,36 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       c.header('Idempotent-Replayed', 'true');
       return c.json(view, 200);
     }
+    return c.json(view, 201);
+  })
+  .openapi(onBehalfRoute, async (c) => {
+    const { type, filing, contactPhone, authorisation: _letter, files: _files, ...onBehalf } = c.req.valid('form');
+    let fields: unknown;
+    try {
+      fields = JSON.parse(filing);
+    } catch {
+      fields = null;
+    }
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+      throw new DomainError('INVALID_INPUT', 'filing must be the filing’s fields as a JSON object.', {
+        issues: [{ path: 'filing', message: 'not a JSON object' }],
+      });
+    // A file input left empty arrives as an empty part without a name: it is no file.
+    const parts = uploadedFilesOf(c).filter((p) => p.content.byteLength > 0 || p.filename !== '');
+    const actor = c.get('actor');
+    const opened = await openCase(c.get('services'), {
+      actor,
+      type,
+      filing: fields as Record<string, unknown>,
+      onBehalf,
+      authorisationLetters: parts.filter((p) => p.field === 'authorisation'),
+      files: parts.filter((p) => p.field === 'files'),
+      contactPhone,
+      clientAddress: c.get('clientAddress'),
+    });
+    const view = await viewCaseNow(c.get('services'), opened.row, actor);
+    c.header('Location', `/api/v1/cases/${view.id}`);
+    c.header('ETag', `"${view.version}"`);
     return c.json(view, 201);
   })
   .openapi(listRoute, async (c) => {

@@ -163,6 +163,7 @@ export function createPageRoutes(options: { demo: boolean }) {
     '/records/*',
     '/repair-applications',
     '/repair-applications/*',
+    '/file-on-behalf',
     '/cases',
     '/cases/*',
     '/notifications',

@@ -12,6 +12,7 @@ import { claimCase, reassignCase } from '../../../services/assign-case.js';
 import { caseTypeOfCase } from '../../../services/case-runtime.js';
 import { takesCaseByWorking } from '../../../services/case-access.js';
 import { openCase } from '../../../services/open-case.js';
+import { rejectAuthorisation } from '../../../services/reject-authorisation.js';
 import { listAgencies } from '../../../services/read-agencies.js';
 import { listCaseStaff } from '../../../services/read-staff.js';
 import { readAttachment } from '../../../services/read-attachments.js';
@@ -51,6 +52,7 @@ export function casePages(pages: Hono<PageEnv>): void {
   pages.post('/cases/:id/events/:type', sendCaseEvent);
   pages.post('/cases/:id/claim', claim);
   pages.post('/cases/:id/reassign', reassign);
+  pages.post('/cases/:id/authorisation-rejection', rejectTheAuthorisation);
   pages.get('/cases/:id/attachments/:attachmentId', showAttachment);
   pages.get('/cases/:id/notices/:code', downloadNotice);
   pages.get('/notifications', showNotifications);
@@ -249,6 +251,7 @@ async function fileAgainst(c: CaseContext, type: 'review' | 'administrative-revi
       filing: { ...input, parentCaseId: caseId },
       files,
       clientAddress: c.get('clientAddress'),
+      contactPhone: values.contactPhone,
     });
     return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
   } catch (error) {
@@ -313,6 +316,19 @@ async function claim(c: Context<PageEnv, '/cases/:id/claim'>) {
   } catch (error) {
     if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
     return renderRefusal(c, caseId, error, 'CLAIM', values);
+  }
+}
+
+/** Staff at intake: the authorisation letter of a filing on someone's behalf is not valid. */
+async function rejectTheAuthorisation(c: Context<PageEnv, '/cases/:id/authorisation-rejection'>) {
+  const caseId = c.req.param('id');
+  const { values } = await readForm(c);
+  try {
+    await rejectAuthorisation(c.get('services'), c.get('page').actor!, caseId, versionOf(values), values.reason);
+    return c.redirect(`/cases/${caseId}?done=REJECT`, 303);
+  } catch (error) {
+    if (!isDomainError(error) || error.code === 'CASE_NOT_FOUND') return errorPage(c, error);
+    return renderRefusal(c, caseId, error, 'REJECT', values);
   }
 }
 

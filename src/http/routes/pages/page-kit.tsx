@@ -12,6 +12,7 @@ import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
 import { listCaseNotices } from '../../../services/decision-notices.js';
 import { readCaseFiler } from '../../../services/read-agent-flags.js';
+import { mayRejectAuthorisationOf } from '../../../services/reject-authorisation.js';
 import { policyVersionOf } from '../../../services/case-engine.js';
 import { reviewBodyCaseType } from '../../../services/case-access.js';
 import { isDomainError, type DomainError, type DomainErrorCode } from '../../../domain/errors.js';
@@ -138,7 +139,8 @@ export const requireCsrfToken = createMiddleware<PageEnv>(async (c, next) => {
   await next();
 });
 
-export type ParsedForm = { values: FormValues; files: UploadedFile[] };
+/** `letters`: the authorisation letter of a filing on someone's behalf (the form's `authorisation` input). */
+export type ParsedForm = { values: FormValues; files: UploadedFile[]; letters: UploadedFile[] };
 
 /**
  * The posted form, as every page route reads it. A body that does not parse (a multipart body
@@ -157,6 +159,7 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   const body = await parseFormBody(c);
   const values: FormValues = {};
   const files: UploadedFile[] = [];
+  const letters: UploadedFile[] = [];
   for (const [name, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string') values[name] = name in values ? [values[name]!, item].flat() : item;
@@ -165,10 +168,11 @@ export async function readForm(c: Context<PageEnv>): Promise<ParsedForm> {
   // An empty part without a name is a file input left empty; an empty file that has a name
   // was chosen, and is refused as empty rather than quietly dropped.
   for (const part of uploadedFilesOf(c)) {
-    if (part.field === 'files' && (part.content.byteLength > 0 || part.filename !== ''))
-      files.push({ filename: part.filename, content: part.content });
+    if (part.content.byteLength === 0 && part.filename === '') continue;
+    if (part.field === 'files') files.push({ filename: part.filename, content: part.content });
+    if (part.field === 'authorisation') letters.push({ filename: part.filename, content: part.content });
   }
-  return { values, files };
+  return { values, files, letters };
 }
 
 export function versionOf(values: FormValues): number {
@@ -216,6 +220,7 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     listCaseNotices(services, actor, caseId),
   ]);
   const filer = await readCaseFiler(services, actor, caseId);
+  const authorisationRejection = await mayRejectAuthorisationOf(services, actor, caseId);
   const calendar = await loadWorkingDayCalendar(services.db);
   const clock = view.deadline;
   let dueExplanation: DeadlineExplanation | null = null;
@@ -233,7 +238,10 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
   }
   const policy = await policyVersionOf(services.db, view.policyVersionId);
   const reExaminable = mayBeReviewed(view) && reExaminationOffered(policy.rules);
-  const reviewable = actor.role === 'citizen' && reExaminable;
+  // The remedies are the subject's to use: someone who filed on their behalf sees them stated, but
+  // the forms that file a review are offered to the subject only (a new matter needs its own letter).
+  const isSubject = actor.role === 'citizen' && actor.subjectId === view.subjectId;
+  const reviewable = isSubject && reExaminable;
   // A decision against the person states the remedies open to them, with their windows.
   const remedies =
     endedAdversely(view) && view.closedAt
@@ -256,13 +264,14 @@ export async function casePageProps(c: Context<PageEnv>, caseId: string): Promis
     propagation,
     reviewFiling: reviewable ? emptyForm('review') : undefined,
     administrativeReviewFiling:
-      actor.role === 'citizen' && remedies.some((r) => r.filedAs === 'administrative-review')
+      isSubject && remedies.some((r) => r.filedAs === 'administrative-review')
         ? emptyForm('administrative-review')
         : undefined,
     remedies,
     dueExplanation,
     notices,
     filer,
+    authorisationRejection,
     policy: { id: policy.id, title: policy.title },
   };
 }

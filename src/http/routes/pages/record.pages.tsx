@@ -18,6 +18,11 @@ import { RecordsPage, type SeveralRecordsForm } from '../../../../ui/pages/recor
 import { RepairApplicationPage } from '../../../../ui/pages/repair-application.page.js';
 import { withoutFixedFields } from '../../../../ui/pages/record.page.js';
 import {
+  FileOnBehalfPage,
+  onBehalfFilingTypes,
+  type OnBehalfFilingType,
+} from '../../../../ui/pages/file-on-behalf.page.js';
+import {
   fileRepairApplication,
   repairChoicesOf,
   type RefusedRecord,
@@ -27,6 +32,9 @@ import { homeOf, readForm, statusOf, errorPage, filingSchemaOf, emptyForm, type 
 
 /** The repair filing's fields without the record: the records are the ticks on the list. */
 const severalSchema = withoutFixedFields(filingSchemaOf('repair'), ['recordId']);
+
+const onBehalfTypeOf = (type: string | undefined): OnBehalfFilingType =>
+  onBehalfFilingTypes.find((known) => known === type) ?? 'objection';
 
 export function recordPages(pages: Hono<PageEnv>): void {
   /** The records list with a repair choice on each record, and the form for several at once. */
@@ -186,6 +194,48 @@ export function recordPages(pages: Hono<PageEnv>): void {
     }
   });
 
+  /** Filing for someone else: the form, for a type about a record (objection by default). */
+  pages.get('/file-on-behalf', (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.html(<ErrorPage page={page} status={403} />, 403);
+    return c.html(<FileOnBehalfPage page={page} form={emptyForm(onBehalfTypeOf(c.req.query('type')))} />);
+  });
+
+  pages.post('/file-on-behalf', async (c) => {
+    const page = c.get('page');
+    if (page.actor!.role !== 'citizen') return c.html(<ErrorPage page={page} status={403} />, 403);
+    const type = onBehalfTypeOf(c.req.query('type'));
+    const { values, files, letters } = await readForm(c);
+    try {
+      const opened = await openCase(c.get('services'), {
+        actor: page.actor!,
+        type,
+        filing: formToInput(filingSchemaOf(type), values),
+        files,
+        clientAddress: c.get('clientAddress'),
+        onBehalf: {
+          subjectResidentId: values.subjectResidentId,
+          subjectName: values.subjectName,
+          decisionNumber: values.decisionNumber,
+          relation: values.relation,
+        },
+        authorisationLetters: letters,
+        contactPhone: values.contactPhone,
+      });
+      return c.redirect(`/cases/${opened.row.id}?done=FILED`, 303);
+    } catch (error) {
+      if (!isDomainError(error) || error.code === 'FORBIDDEN') return errorPage(c, error);
+      // Everything the person entered comes back with the problem; only the files are chosen again.
+      const failed: FilingForm = {
+        ...emptyForm(type),
+        values,
+        errors: errorsByPath(issuesIn(page.locale, error.details.issues)),
+        problem: problemIn(page.locale, error),
+      };
+      return c.html(<FileOnBehalfPage page={page} form={failed} />, statusOf(error));
+    }
+  });
+
   pages.post('/records/:id/file/:type', async (c) => {
     const page = c.get('page');
     const recordId = c.req.param('id');
@@ -202,6 +252,7 @@ export function recordPages(pages: Hono<PageEnv>): void {
         files,
         clientAddress: c.get('clientAddress'),
         keepEvidenceOf,
+        contactPhone: values.contactPhone,
       });
       return c.redirect(`/cases/${opened.row.id}?done=${opened.attached ? 'SUPPLEMENT' : 'FILED'}`, 303);
     } catch (error) {
