@@ -308,5 +308,10 @@ export function clockFromReceipt(
   if (clock.stoppedAt) return clock;
   const received = new Date(`${receivedOn}T00:00:00+08:00`);
   const counted = nextCaseClock(null, { kind: 'run', deadline: clock.deadline }, at, policy, calendar, received)!;
-  return clock.breachedAt ? { ...counted, breachedAt: clock.breachedAt } : counted;
+  // A breach already recorded stays recorded; a warning stays recorded for the due moment it was of.
+  const kept = {
+    ...(clock.breachedAt ? { breachedAt: clock.breachedAt } : {}),
+    ...(clock.warnedDueAt ? { warnedAt: clock.warnedAt ?? null, warnedDueAt: clock.warnedDueAt } : {}),
+  };
+  return { ...counted, ...kept };
 }

@@ -37,12 +37,22 @@ export function nextTimerAtOf(clocks: readonly (CaseClock | null)[]): Date | nul
   return moments.length > 0 ? new Date(Math.min(...moments)) : null;
 }
 
-/** The timers due at `at`, a breach before a warning (a warning its breach overtook is moot). */
+/**
+ * The timers due at `at`: breaches first, the earliest first, and of two due at one moment the
+ * further clock's before the state's own (whose consequence may move the case on and stop the
+ * other clock before its breach is recorded); then warnings, less any whose breach overtook it.
+ */
 export function dueTimersOf(clocks: readonly (CaseClock | null)[], at: Date): CaseTimer[] {
-  const due = pendingTimersOf(clocks).filter((t) => t.fireAt.getTime() <= at.getTime());
-  const breached = new Set(due.filter((t) => t.kind === 'breach').map((t) => t.deadline));
-  return [
-    ...due.filter((t) => t.kind === 'breach'),
-    ...due.filter((t) => t.kind === 'warning' && !breached.has(t.deadline)),
-  ];
+  const [own, ...others] = clocks;
+  const due = (list: readonly (CaseClock | null)[]) =>
+    pendingTimersOf(list).filter((t) => t.fireAt.getTime() <= at.getTime());
+  const breaches = [
+    ...due(others).map((t) => ({ t, ownClock: 0 })),
+    ...due([own ?? null]).map((t) => ({ t, ownClock: 1 })),
+  ]
+    .filter(({ t }) => t.kind === 'breach')
+    .sort((a, b) => a.t.dueAt.getTime() - b.t.dueAt.getTime() || a.ownClock - b.ownClock)
+    .map(({ t }) => t);
+  const breached = new Set(breaches.map((t) => t.deadline));
+  return [...breaches, ...due(clocks).filter((t) => t.kind === 'warning' && !breached.has(t.deadline))];
 }

@@ -27,7 +27,7 @@ import {
 } from '../domain/case-clock.js';
 import { slaMomentsOf, warnBeforeDaysOf, warningMomentOf } from '../domain/sla.js';
 import { nextTimerAtOf } from '../domain/case-timers.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { Actor } from '../domain/roles.js';
@@ -536,10 +536,20 @@ export async function changeCase(
   // PGlite runs one query at a time and a transaction holds its connection: the calendar is read
   // (or taken from its cache) before the transaction starts, never inside it through ctx.db.
   const calendar = await loadWorkingDayCalendar(ctx.db);
-  const at = ctx.now();
-  return ctx.db.transaction((tx) =>
-    changeCaseWithin(tx, { ...request, calendar, at, publicUrl: ctx.publicUrl }, decide),
-  );
+  for (let attempt = 1; ; attempt += 1) {
+    const at = ctx.now();
+    try {
+      return await ctx.db.transaction((tx) =>
+        changeCaseWithin(tx, { ...request, calendar, at, publicUrl: ctx.publicUrl }, decide),
+      );
+    } catch (error) {
+      // A change that named no version (xiufu's own: a calendar year loaded, a migration) takes
+      // the case as it is, so one that met another change committing first (a timer's warning)
+      // is decided again on the case as it now is; a person's change gets the 409.
+      if (request.expectedVersion !== undefined || attempt >= 3 || !isDomainError(error, 'VERSION_CONFLICT'))
+        throw error;
+    }
+  }
 }
 
 /**

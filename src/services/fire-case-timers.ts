@@ -39,20 +39,33 @@ export async function fireCaseTimersAndLookAhead(
   const [system] = await ctx.db.select().from(users).where(eq(users.username, systemUsername));
   if (!system) throw new Error('the system user is missing: reference data was not seeded');
   const supervisors = await ctx.db.select({ id: users.id }).from(users).where(eq(users.role, 'supervisor'));
-  return ctx.db.transaction(async (tx) => {
-    const at = ctx.now();
+  let failure: unknown;
+  const fired = await ctx.db.transaction(async (tx) => {
     // The lock a person's event takes first, so a timer and an event on one case queue, never race.
     const [locked] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    // The time is read once the lock is held: a worker that waited for it judges by now, not by then.
+    const at = ctx.now();
     if (!locked?.nextTimerAt) return { outcome: 'already-done' as const, nextTimerAt: null };
     if (locked.nextTimerAt > at) return { outcome: 'not-due' as const, nextTimerAt: locked.nextTimerAt };
     let theCase: CaseRow = locked;
     let outcome: TimerOutcome = 'moot';
-    for (let fired = 0; fired < mostTimersAtOnce; fired += 1) {
-      const [timer] = dueTimersOf([theCase.clock, ...theCase.otherClocks], at);
+    const failed = new Set<string>();
+    const keyOf = (timer: CaseTimer) => `${timer.kind} ${timer.deadline}`;
+    for (let count = 0; count < mostTimersAtOnce; count += 1) {
+      const timer = dueTimersOf([theCase.clock, ...theCase.otherClocks], at).find((t) => !failed.has(keyOf(t)));
       if (!timer || theCase.status === 'closed') break;
-      const done = await fireTimer(tx, { theCase, timer, actor: actorOf(system), calendar, at, supervisors });
-      theCase = done.row;
-      outcome = strongerOutcome(outcome, done.outcome);
+      try {
+        // Each timer in a savepoint of its own: one whose consequence fails leaves the others
+        // of the case to fire, and stays due, to be tried again.
+        const done = await tx.transaction((savepoint) =>
+          fireTimer(savepoint, { theCase, timer, actor: actorOf(system), calendar, at, supervisors }),
+        );
+        theCase = done.row;
+        outcome = strongerOutcome(outcome, done.outcome);
+      } catch (error) {
+        failed.add(keyOf(timer));
+        failure ??= error;
+      }
     }
     // A moment the clocks no longer hold (written by an older release, or a closed case) is put
     // right, so the reconciler stops handing it out.
@@ -61,6 +74,9 @@ export async function fireCaseTimersAndLookAhead(
       await tx.update(cases).set({ nextTimerAt: next }).where(eq(cases.id, theCase.id));
     return { outcome, nextTimerAt: next };
   });
+  // What fired is committed; the job fails for the one that did not, and is run again.
+  if (failure) throw failure;
+  return fired;
 }
 
 const outcomeStrength: TimerOutcome[] = ['moot', 'warned', 'breached', 'moved-on'];

@@ -80,7 +80,7 @@ export async function readSlaSummary(ctx: ServiceContext, actor: Actor): Promise
       .from(cases)
       .where(and(eq(cases.status, 'open'), gt(cases.materialRequests, 1)))
       // Most asked first, then the oldest (cases_open_asked_again_idx, read in order).
-      .orderBy(desc(cases.materialRequests), asc(cases.openedAt), asc(cases.id))
+      .orderBy(sql`${cases.materialRequests} desc nulls last`, asc(cases.openedAt), asc(cases.id))
       .limit(50),
   ]);
   const askedAgain = await summarizeCases(

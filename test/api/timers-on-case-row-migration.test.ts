@@ -1,7 +1,8 @@
 // Migration 0028 moves the timers onto the case row: on a database an older release left, with
 // a warning already sent and timers still pending, what the timers table knew is carried over
-// (the warning recorded on its clock, in the state's clock and in a further clock; each open
-// case's earliest pending timer as its next_timer_at) before the table goes. The SQL is the
+// (the warning recorded on its clock, in the state's clock and in a further clock; a warning
+// point an older clock did not keep) and each open case's next_timer_at is computed from its
+// clocks, even where its timer rows were missing, before the table goes. The SQL is the
 // same on both drivers; it runs here on PGlite, as migration 0016's test does.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,8 @@ describe('migration 0028 on a database with timers in it', () => {
     const warned = '10000000-0000-4000-8000-000000000001';
     const twoClocks = '10000000-0000-4000-8000-000000000002';
     const closed = '10000000-0000-4000-8000-000000000003';
+    const noRows = '10000000-0000-4000-8000-000000000004';
+    const olderClock = '10000000-0000-4000-8000-000000000005';
     const answer = runningClock('objection.answer', '2026-12-15T16:00:00.000Z', '2026-12-11T16:00:00.000Z');
     const decide = runningClock('repair.decide', '2026-12-21T16:00:00.000Z', '2026-12-17T16:00:00.000Z');
     const report = runningClock('repair.report', '2026-12-09T16:00:00.000Z', '2026-12-07T16:00:00.000Z');
@@ -49,6 +52,11 @@ describe('migration 0028 on a database with timers in it', () => {
     await insertCase(warned, 'open', answer, []);
     await insertCase(twoClocks, 'open', decide, [report]);
     await insertCase(closed, 'closed', answer, []);
+    // A running clock the table had no rows for, and a clock written before clocks kept their
+    // warning point (its pending warning row has it).
+    await insertCase(noRows, 'open', answer, []);
+    const { warningAt: _unkept, ...withoutWarningPoint } = answer;
+    await insertCase(olderClock, 'open', withoutWarningPoint, []);
     const timer = (caseId: string, kind: string, clock: CaseClock, firedAt: string | null) =>
       old.execute(sql`insert into timers (case_id, kind, deadline, due_at, fire_at, fired_at, created_at)
         values (${caseId}, ${kind}, ${clock.deadline}, ${clock.dueAt}, ${kind === 'warning' ? clock.warningAt : clock.dueAt}, ${firedAt}, now())`);
@@ -60,6 +68,8 @@ describe('migration 0028 on a database with timers in it', () => {
     await timer(twoClocks, 'breach', report, null);
     // A closed case whose timer was left pending: it waits for nothing afterwards.
     await timer(closed, 'breach', answer, null);
+    await timer(olderClock, 'warning', answer, null);
+    await timer(olderClock, 'breach', answer, null);
 
     const handle = await usePglite(pglite);
     try {
@@ -78,16 +88,26 @@ describe('migration 0028 on a database with timers in it', () => {
         return pendingTimersOf([row.clock, ...row.other_clocks]).map((t) => `${t.deadline} ${t.kind}`);
       };
 
-      expect(byId.get(warned)!.clock).toMatchObject({ warnedDueAt: answer.dueAt });
+      // Moments as the engine writes them.
+      expect(byId.get(warned)!.clock).toMatchObject({
+        warnedAt: '2026-12-11T16:00:02.000Z',
+        warnedDueAt: answer.dueAt,
+      });
       expect(pendingOf(warned)).toEqual(['objection.answer breach']);
       expect(nextOf(warned)).toBe('2026-12-15T16:00:00.000Z');
 
       expect(byId.get(twoClocks)!.clock.warnedDueAt).toBeUndefined();
-      expect(byId.get(twoClocks)!.other_clocks[0]).toMatchObject({ warnedDueAt: report.dueAt });
+      expect(byId.get(twoClocks)!.other_clocks[0]).toMatchObject({
+        warnedAt: '2026-12-07T16:00:03.000Z',
+        warnedDueAt: report.dueAt,
+      });
       expect(pendingOf(twoClocks)).toEqual(['repair.decide warning', 'repair.decide breach', 'repair.report breach']);
       expect(nextOf(twoClocks)).toBe('2026-12-09T16:00:00.000Z');
+      expect(nextOf(noRows)).toBe('2026-12-11T16:00:00.000Z');
+      expect(byId.get(olderClock)!.clock).toMatchObject({ warningAt: answer.warningAt });
+      expect(pendingOf(olderClock)).toEqual(['objection.answer warning', 'objection.answer breach']);
       // What the workers go by agrees with what the clocks say, for every open case.
-      for (const id of [warned, twoClocks]) {
+      for (const id of [warned, twoClocks, noRows, olderClock]) {
         const row = byId.get(id)!;
         expect(nextOf(id)).toBe(nextTimerAtOf([row.clock, ...row.other_clocks])?.toISOString());
       }

@@ -15,7 +15,7 @@ SELECT c.*, (SELECT head.hash FROM case_events head WHERE head.case_id = c.id AN
 UPDATE cases SET state = :c_state, status = 'open', outcome = NULL, snapshot = :c_snapshot::jsonb, clock = :c_clock::jsonb, other_clocks = :c_other_clocks::jsonb,
     due_at = now() + interval '20 days', sla_breach_at = now() + interval '20 days', sla_warning_at = now() + interval '17 days', sla_running = true, sla_paused = false,
     next_timer_at = now() + interval '17 days', updated_at = now(), closed_at = NULL, version = :c_version + 1
-  WHERE id = :c_id AND version = :c_version RETURNING *;
+  WHERE id = :c_id AND version = :c_version RETURNING id;
 INSERT INTO case_events (case_id, case_opened_at, seq, actor_user_id, actor_role, at, event, from_state, to_state, payload, prev_hash, hash)
   VALUES (:c_id, :c_opened_at, :c_version + 1, NULL, 'citizen', now(), 'SUPPLEMENT', :c_state, :c_state, '{"reason": "the same work, through pgbench"}', :c_head_hash, md5(random()::text) || md5(random()::text));
 \if :notify

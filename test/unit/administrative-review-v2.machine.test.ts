@@ -129,6 +129,24 @@ describe('hand-worked dates: counted from receipt, not from sending', () => {
     expect(started('administrativeReview.answer', '2026-07-30').dueAt).toBe(endOf('2026-08-10'));
   });
 
+  it('keeps a warning already given for the due moment the receipt leaves in place, not for another', () => {
+    const sent = started('administrativeReview.answer', '2026-08-05');
+    const recount = (receivedOn: string, warnedDueAt: string) =>
+      clockFromReceipt(
+        { ...sent, warnedAt: '2026-08-12T00:00:00.000Z', warnedDueAt },
+        receivedOn,
+        chinaTime('2026-08-05'),
+        policy,
+        calendar,
+      );
+    // Received 08-03: due 08-13; a warning of 08-13 stays given, one of another moment does not count.
+    const same = recount('2026-08-03', endOf('2026-08-13'));
+    expect(same).toMatchObject({ dueAt: endOf('2026-08-13'), warnedDueAt: endOf('2026-08-13') });
+    expect(same.warnedDueAt === same.dueAt).toBe(true);
+    const other = recount('2026-08-03', endOf('2026-08-15'));
+    expect(other.warnedDueAt === other.dueAt).toBe(false);
+  });
+
   it('received Thu 09-24: 10 days end Sun 10-04 inside National Day, moved to Thu 10-08', () => {
     const clock = clockFromReceipt(
       started('administrativeReview.answer', '2026-09-25'),
