@@ -556,6 +556,7 @@ export const administrativeReviewEventsV3 = {
       .refine((decision) => !againstApplicant.includes(decision.outcome) || decision.reasonCode !== undefined, {
         message: 'choose why from the list',
         path: ['reasonCode'],
+        params: { kind: 'required' },
       }),
   },
 } satisfies CaseEventCatalog;

@@ -136,6 +136,7 @@ export const reviewEventsV3 = {
       .refine((decision) => decision.outcome !== 'uphold' || decision.reasonCode !== undefined, {
         message: 'choose why from the list',
         path: ['reasonCode'],
+        params: { kind: 'required' },
       }),
   },
 } satisfies CaseEventCatalog;

@@ -33,7 +33,7 @@ describe('administrative review in the browser', () => {
     for (const [type, input] of [
       ['ACCEPT', {}],
       ['AGENCY_CONFIRMED', { answer: 'The facts stand.' }],
-      ['DISMISS', { reasons: 'The record is accurate.' }],
+      ['DISMISS', { reasonCode: 'record_accurate', reasons: 'The record is accurate.' }],
     ] as const) {
       const row = await applyCaseEvent(b.h.services, {
         caseId: dismissedId,
