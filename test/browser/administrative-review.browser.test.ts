@@ -107,6 +107,8 @@ describe('administrative review in the browser', () => {
     expect(await page.locator('.action-form h3').allTextContents()).not.toContain('Extend the time to decide');
     await act('DECIDE', 'Decide', async (f) => {
       await f.getByLabel('Outcome').selectOption('uphold');
+      // Against the applicant: why, from the list (version 3).
+      await f.getByLabel('Why (choose from the list)').selectOption('decision_lawful');
       await f.getByLabel('Reasons', { exact: false }).first().fill('The dismissal was right.');
     });
     expect(await page.locator('h1').textContent()).toContain('Decided against the application');
