@@ -15,7 +15,7 @@ import {
   administrativeReviewV2,
   administrativeReviewV3,
 } from './administrative-review.machine.js';
-import { correctionV1, correctionV2 } from './correction.machine.js';
+import { correctionV1, correctionV2, correctionV3 } from './correction.machine.js';
 import { deferralV1, deferralV2 } from './deferral.machine.js';
 import { explanationV1, explanationV2 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4, objectionV5 } from './objection.machine.js';
@@ -26,7 +26,7 @@ import { reviewV1, reviewV2, reviewV3 } from './review.machine.js';
 /** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
   objection: objectionV5,
-  correction: correctionV2,
+  correction: correctionV3,
   review: reviewV3,
   repair: repairV4,
   explanation: explanationV2,
@@ -45,7 +45,7 @@ export type CaseType = AnyCaseTypeDefinition;
 /** Every version of each case type still in use, oldest first, ending with the current one. */
 const versions = {
   objection: [objectionV2, objectionV3, objectionV4, objectionV5],
-  correction: [correctionV1, correctionV2],
+  correction: [correctionV1, correctionV2, correctionV3],
   review: [reviewV1, reviewV2, reviewV3],
   repair: [repairV1, repairV2, repairV3, repairV4],
   explanation: [explanationV1, explanationV2],

@@ -331,6 +331,16 @@ export const administrativeReviewV2toV3: CaseMigration = {
   clock: 'keep',
 };
 
+/** Correction v2 → v3: the same machine and clocks; a cancellation carries a reason code. */
+export const correctionV2toV3: CaseMigration = {
+  type: 'correction',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('correction', 2),
+  clock: 'keep',
+};
+
 /**
  * Repair v3 → v4 (issue 16 item 9): the same states and clocks; while gathering evidence the
  * applicant may remove an entry added by mistake, with why (kept in the ledger struck through).
@@ -361,6 +371,7 @@ export const caseMigrations: readonly CaseMigration[] = [
   reviewV2toV3,
   administrativeReviewV2toV3,
   repairV3toV4,
+  correctionV2toV3,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */

@@ -31,6 +31,7 @@ export const refusalReasonCodes = [
   'repeat_application',
   'request_unfounded',
   'conditions_not_met',
+  'record_already_changed',
   'other',
 ] as const;
 
@@ -241,6 +242,16 @@ export const refusalReasons: Record<RefusalReasonCode, RefusalReason> = {
       en: 'You may go to the people’s court within 15 days of receiving the decision (行政诉讼法 art. 45).',
     },
   },
+  record_already_changed: {
+    label: {
+      zh: '记录已通过其他途径更正或删除',
+      en: 'The record was already corrected or removed another way',
+    },
+    whatToDo: {
+      zh: '无需再做什么：记录页面显示的是现行版本。如记录仍有误，可以再次提出异议。',
+      en: 'Nothing more is needed: the record’s page shows its current version. If it is still wrong, you may object again.',
+    },
+  },
   other: {
     label: { zh: '其他原因（见工作人员说明）', en: 'Another reason (see the officer’s words)' },
     whatToDo: {
@@ -265,6 +276,10 @@ export const reasonCodesFor = {
     DISMISS: ['record_accurate', 'objection_unsupported', 'other'],
     CLOSE_UNRESOLVED: ['could_not_verify', 'other'],
     REQUEST_MATERIAL: ['material_incomplete', 'no_grounds_given', 'other'],
+  },
+  // A correction cancelled: the record stands as it is (or another change already made it right).
+  correction: {
+    CANCEL: ['record_accurate', 'record_already_changed', 'other'],
   },
   explanation: {
     REJECT: ['content_not_acceptable', 'others_personal_data', 'other'],

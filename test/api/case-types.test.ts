@@ -688,12 +688,15 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const correctionId = (await view(upheld)).linkedCases[0].id;
     const cancelled = await send(correctionId, 'supervisorA', {
       type: 'CANCEL',
+      reasonCode: 'record_already_changed',
       reasons: 'The agency revoked it itself.',
     });
-    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed' });
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed', machineVersion: 3 });
     expect((await record(wrong.id)).disputed).toBe(false);
+    // Version 3: why, from the list, with the words (issue 16 item 3).
     expect(await notified(correctionId)).toContainEqual({
       outcome: 'cancelled',
+      reasonCode: 'record_already_changed',
       reasons: 'The agency revoked it itself.',
     });
   });

@@ -43,7 +43,7 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
       { type: 'SUBMIT_DRAFT', reasons: 'remove', remove: true },
       { type: 'APPROVE' },
       { type: 'SEND_BACK', reasons: 'redo' },
-      { type: 'CANCEL', reasons: 'no' },
+      { type: 'CANCEL', reasonCode: 'record_accurate', reasons: 'no' },
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p1 },
       { type: 'PLATFORM_ACKNOWLEDGED', platformId: p2 },
     ],

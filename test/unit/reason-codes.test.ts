@@ -9,6 +9,7 @@ import { stateNameOf } from '../../machines/case-type.js';
 import { type CaseType, caseTypes, caseTypeVersion } from '../../machines/index.js';
 import {
   administrativeReviewV2toV3,
+  correctionV2toV3,
   deferralV1toV2,
   explanationV1toV2,
   migrateSnapshot,
@@ -70,6 +71,12 @@ const adverse = [
       { type: 'CLOSE_UNRESOLVED', reasonCode: 'could_not_verify', reasons: 'The agency cannot find its file' },
     ],
     state: 'unresolved',
+  },
+  {
+    type: 'correction' as const,
+    version: 3,
+    path: [{ type: 'CANCEL', reasonCode: 'record_already_changed', reasons: 'The court corrected it first' }],
+    state: 'cancelled',
   },
   {
     type: 'explanation' as const,
@@ -205,6 +212,7 @@ describe('the notice in words', () => {
   it.each([
     ['objection', 'dismissed', 'record_accurate'],
     ['explanation', 'rejected', 'others_personal_data'],
+    ['correction', 'cancelled', 'record_already_changed'],
     ['deferral', 'refused', 'hardship_not_shown'],
     ['review', 'rejected', 'not_a_party'],
     ['administrative-review', 'decidedAgainst', 'decision_lawful'],
@@ -226,6 +234,7 @@ describe('the declared migrations onto the new versions', () => {
   it.each([
     [objectionV4toV5, [{ type: 'ACCEPT' }], 'verifying'],
     [explanationV1toV2, [], 'moderation'],
+    [correctionV2toV3, [], 'drafting'],
     [deferralV1toV2, [], 'deciding'],
     [reviewV2toV3, [{ type: 'ACCEPT_APPLICATION' }], 'underReview'],
     [administrativeReviewV2toV3, [{ type: 'ACCEPT' }, { type: 'SEND_COPY', sentOn: '2026-11-02' }], 'awaitingService'],
