@@ -19,7 +19,7 @@ import { correctionV1, correctionV2, correctionV3 } from './correction.machine.j
 import { deferralV1, deferralV2 } from './deferral.machine.js';
 import { explanationV1, explanationV2 } from './explanation.machine.js';
 import { objectionV2, objectionV3, objectionV4, objectionV5 } from './objection.machine.js';
-import { referralV1, referralV2 } from './referral.machine.js';
+import { referralV1, referralV2, referralV3 } from './referral.machine.js';
 import { repairV1, repairV2, repairV3, repairV4 } from './repair.machine.js';
 import { reviewV1, reviewV2, reviewV3 } from './review.machine.js';
 
@@ -31,7 +31,7 @@ export const caseTypes = {
   repair: repairV4,
   explanation: explanationV2,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
-  referral: referralV2,
+  referral: referralV3,
   deferral: deferralV2,
   // 行政复议, tracked (issue 15 item 2).
   'administrative-review': administrativeReviewV3,
@@ -49,7 +49,7 @@ const versions = {
   review: [reviewV1, reviewV2, reviewV3],
   repair: [repairV1, repairV2, repairV3, repairV4],
   explanation: [explanationV1, explanationV2],
-  referral: [referralV1, referralV2],
+  referral: [referralV1, referralV2, referralV3],
   deferral: [deferralV1, deferralV2],
   'administrative-review': [administrativeReviewV1, administrativeReviewV2, administrativeReviewV3],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };

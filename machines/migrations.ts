@@ -341,6 +341,16 @@ export const correctionV2toV3: CaseMigration = {
   clock: 'keep',
 };
 
+/** Referral v2 → v3: the same machine and clocks; an answer that keeps the record says why, from the list. */
+export const referralV2toV3: CaseMigration = {
+  type: 'referral',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('referral', 2),
+  clock: 'keep',
+};
+
 /**
  * Repair v3 → v4 (issue 16 item 9): the same states and clocks; while gathering evidence the
  * applicant may remove an entry added by mistake, with why (kept in the ledger struck through).
@@ -372,6 +382,7 @@ export const caseMigrations: readonly CaseMigration[] = [
   administrativeReviewV2toV3,
   repairV3toV4,
   correctionV2toV3,
+  referralV2toV3,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */

@@ -32,6 +32,7 @@ export const refusalReasonCodes = [
   'request_unfounded',
   'conditions_not_met',
   'record_already_changed',
+  'forum_kept_record',
   'other',
 ] as const;
 
@@ -252,6 +253,17 @@ export const refusalReasons: Record<RefusalReasonCode, RefusalReason> = {
       en: 'Nothing more is needed: the record’s page shows its current version. If it is still wrong, you may object again.',
     },
   },
+  forum_kept_record: {
+    // SPC 2017 rules on the court list art. 12 (review by the court above: 10 days); 征信业管理条例 art. 26.
+    label: {
+      zh: '有权处理的机关经核查认为记录无误，予以保留',
+      en: 'The forum that decides checked the record and kept it',
+    },
+    whatToDo: {
+      zh: '失信被执行人名单：可以自收到决定之日起10日内向上一级人民法院申请复议。信用报告：可以向征信业监督管理部门投诉，或者向人民法院起诉。',
+      en: 'The court list: you may ask the court at the next level up to review it within 10 days of receiving the decision. A credit report: you may complain to the credit-reporting regulator, or go to court.',
+    },
+  },
   other: {
     label: { zh: '其他原因（见工作人员说明）', en: 'Another reason (see the officer’s words)' },
     whatToDo: {
@@ -280,6 +292,10 @@ export const reasonCodesFor = {
   // A correction cancelled: the record stands as it is (or another change already made it right).
   correction: {
     CANCEL: ['record_accurate', 'record_already_changed', 'other'],
+  },
+  // The forum's answer that keeps the record (not xiufu's decision: staff record why it says it did).
+  referral: {
+    ANSWER_RECORDED: ['forum_kept_record', 'out_of_time', 'not_within_scope', 'other'],
   },
   explanation: {
     REJECT: ['content_not_acceptable', 'others_personal_data', 'other'],

@@ -163,6 +163,13 @@ export const caseSamples: Record<CaseTypeName, CaseSample> = {
     samples: [
       { type: 'REFER', sentTo: "Haidian People's Court", sentOn: '2026-11-02', channel: 'post' },
       { type: 'ANSWER_RECORDED', answeredOn: '2026-11-12', outcome: 'deleted', answer: 'Deleted from the list.' },
+      {
+        type: 'ANSWER_RECORDED',
+        answeredOn: '2026-11-12',
+        outcome: 'maintained',
+        reasonCode: 'forum_kept_record',
+        answer: 'The entry stands.',
+      },
       { type: 'SUPPLEMENT', reason: 'The court receipt' },
       { type: 'WITHDRAW' },
     ],

@@ -14,6 +14,7 @@ import {
   explanationV1toV2,
   migrateSnapshot,
   objectionV4toV5,
+  referralV2toV3,
   repairV3toV4,
   reviewV2toV3,
 } from '../../machines/migrations.js';
@@ -77,6 +78,22 @@ const adverse = [
     version: 3,
     path: [{ type: 'CANCEL', reasonCode: 'record_already_changed', reasons: 'The court corrected it first' }],
     state: 'cancelled',
+  },
+  {
+    type: 'referral' as const,
+    version: 3,
+    path: [
+      { type: 'REFER', sentTo: 'Haidian People’s Court', sentOn: '2026-11-02', channel: 'post' },
+      {
+        type: 'ANSWER_RECORDED',
+        answeredOn: '2026-11-12',
+        outcome: 'maintained',
+        reasonCode: 'forum_kept_record',
+        reasons: 'The judgment is not yet performed.',
+        answer: 'The judgment is not yet performed.',
+      },
+    ],
+    state: 'answered',
   },
   {
     type: 'explanation' as const,
@@ -213,6 +230,7 @@ describe('the notice in words', () => {
     ['objection', 'dismissed', 'record_accurate'],
     ['explanation', 'rejected', 'others_personal_data'],
     ['correction', 'cancelled', 'record_already_changed'],
+    ['referral', 'maintained', 'forum_kept_record'],
     ['deferral', 'refused', 'hardship_not_shown'],
     ['review', 'rejected', 'not_a_party'],
     ['administrative-review', 'decidedAgainst', 'decision_lawful'],
@@ -235,6 +253,7 @@ describe('the declared migrations onto the new versions', () => {
     [objectionV4toV5, [{ type: 'ACCEPT' }], 'verifying'],
     [explanationV1toV2, [], 'moderation'],
     [correctionV2toV3, [], 'drafting'],
+    [referralV2toV3, [], 'toRefer'],
     [deferralV1toV2, [], 'deciding'],
     [reviewV2toV3, [{ type: 'ACCEPT_APPLICATION' }], 'underReview'],
     [administrativeReviewV2toV3, [{ type: 'ACCEPT' }, { type: 'SEND_COPY', sentOn: '2026-11-02' }], 'awaitingService'],

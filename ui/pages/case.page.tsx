@@ -188,12 +188,19 @@ function DecisionReason(props: SectionProps) {
   const decidingEvent = [...props.trail]
     .reverse()
     .find((event) => event.toState === view.state && event.fromState !== event.toState);
-  const payload = (decidingEvent?.payload ?? {}) as { reasons?: unknown; reasonCode?: unknown };
+  // (A referral's answer keeps the forum's words as `answer`.)
+  const payload = (decidingEvent?.payload ?? {}) as { reasons?: unknown; reasonCode?: unknown; answer?: unknown };
   const code = decision?.reasonCode ?? payload.reasonCode;
   // A decision with remedies, or one that gave a reason code (a re-examination that upheld the
   // decision, whose remedies are the original decision's), is explained here.
   if (props.remedies.length === 0 && !isRefusalReasonCode(code)) return null;
-  const words = decision?.reasons ?? (typeof payload.reasons === 'string' ? payload.reasons : null);
+  const words =
+    decision?.reasons ??
+    (typeof payload.reasons === 'string'
+      ? payload.reasons
+      : typeof payload.answer === 'string'
+        ? payload.answer
+        : null);
   const reason = isRefusalReasonCode(code) ? refusalReasons[code] : null;
   // A repair refused on its merits may be applied for again; false material bars it for a while.
   const mayApplyAgain =
