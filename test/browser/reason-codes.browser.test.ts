@@ -2,7 +2,7 @@
 // Issue 16 items 3 and 9 in chromium. A reviewer rejects an objection and an agency officer
 // refuses a deferral from the case page's forms, choosing why from the translated list; the
 // citizen reads the decision at the top of each case page in Chinese and in English (why, the
-// officer's words, what to do now). And a repair applicant removes a ledger entry added by
+// officer's words, what to do now; at phone width too). And a repair applicant removes a ledger entry added by
 // mistake: it stays struck through with the reason, the progress drops, the trail says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalReasons } from '../../src/domain/refusal-reasons.js';
@@ -47,6 +47,15 @@ describe('reason codes and the ledger in the browser', () => {
       expect(order.decision).toBeLessThan(order.now);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     }
+    // At phone width the block wraps within the screen: nothing to scroll sideways.
+    const { page: phone } = await b.pageAs(s.citizen.username, { locale: 'zh-CN', width: 375 });
+    await phone.goto(`${b.baseUrl}/cases/${caseId}`);
+    const widths = await phone.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      block: document.querySelector('section.decision-reason')!.getBoundingClientRect().right,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(375);
+    expect(widths.block).toBeLessThanOrEqual(375);
   }
 
   it('an objection rejected and a deferral refused from the forms, read at the top of each case page in both languages', async () => {
