@@ -14,7 +14,15 @@ import { z } from 'zod';
 import { boundedInteger, calendarDate, dateNearToday } from '../src/domain/input-schemas.js';
 import { type RecordCorrection, recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
-import { type CaseEventCatalog, type CaseEventsOf, reasons, stateMeta } from './case-events.js';
+import { reasonCodeOf, reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
+import {
+  adverseDecision,
+  type CaseEventCatalog,
+  type CaseEventsOf,
+  reasonCodeIn,
+  reasons,
+  stateMeta,
+} from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
 
@@ -177,6 +185,8 @@ export interface AdministrativeReviewContext {
     reasons: string | null;
     redecide: boolean;
     correction: RecordCorrection | null;
+    /** Why it went against the applicant, from the closed list (version 3 on). */
+    reasonCode?: RefusalReasonCode;
   } | null;
 }
 
@@ -199,11 +209,13 @@ export type AdministrativeReviewInput = Pick<
 const effects = caseEffects('notifySubject', 'openLinkedCase', 'extendClock');
 
 type Decision = NonNullable<AdministrativeReviewContext['decision']>;
-const ended = (outcome: Decision['outcome'], reasons: string | null): Decision => ({
+const ended = (outcome: Decision['outcome'], reasons: string | null, event: object = {}): Decision => ({
   outcome,
   reasons,
   redecide: false,
   correction: null,
+  // The reason code of a decision against the applicant, where the event carries one (version 3 on).
+  ...reasonCodeIn(event),
 });
 
 const withdraw = {
@@ -264,7 +276,7 @@ export const administrativeReviewMachine = setup({
         DEEMED_ACCEPTED: { target: 'underReview' },
         REFUSE_TO_ACCEPT: {
           target: 'notAccepted',
-          actions: assign({ decision: ({ event }) => ended('not_accepted', event.reasons) }),
+          actions: assign({ decision: ({ event }) => ended('not_accepted', event.reasons, event) }),
         },
         REQUEST_SUPPLEMENT: {
           guard: 'supplementNotYetRequested',
@@ -276,7 +288,7 @@ export const administrativeReviewMachine = setup({
               params: ({ context, event }) => ({
                 subjectId: context.subjectId,
                 topic: 'material_requested' as const,
-                data: { requested: event.requested },
+                data: { requested: event.requested, ...reasonCodeIn(event) },
               }),
             },
           ],
@@ -348,7 +360,7 @@ export const administrativeReviewMachine = setup({
           {
             guard: 'isAgainstApplicant',
             target: 'decidedAgainst',
-            actions: assign({ decision: ({ event }) => ended(event.outcome, event.reasons) }),
+            actions: assign({ decision: ({ event }) => ended(event.outcome, event.reasons, event) }),
           },
           {
             guard: 'isRevokeWithRedecision',
@@ -477,7 +489,13 @@ function closedNotice(outcome: string) {
     params: ({ context }: { context: AdministrativeReviewContext }) => ({
       subjectId: context.subjectId,
       topic: 'case_closed' as const,
-      data: { outcome },
+      // Why and the words, where the decision against the applicant has a code (version 3 on).
+      data: {
+        outcome,
+        ...(context.decision?.reasonCode
+          ? { reasonCode: context.decision.reasonCode, reasons: context.decision.reasons ?? '' }
+          : {}),
+      },
     }),
   };
 }
@@ -509,7 +527,43 @@ export const administrativeReviewEventsV2 = {
   },
 } satisfies CaseEventCatalog;
 
-export type AdministrativeReviewEventV2 = CaseEventsOf<typeof administrativeReviewEventsV2>;
+/**
+ * Version 3 (issue 16 item 3): not accepting, asking to supplement and deciding against the
+ * applicant (upheld, art. 68; request dismissed, art. 69; application dismissed, art. 33) say
+ * why with a reason code from the closed list, beside the review body's words. The machine is
+ * version 2's: it records the code and the notice words it whenever the event carries one.
+ */
+export const administrativeReviewEventsV3 = {
+  ...administrativeReviewEventsV2,
+  REFUSE_TO_ACCEPT: {
+    ...administrativeReviewEvents.REFUSE_TO_ACCEPT,
+    input: adverseDecision(reasonCodesFor['administrative-review'].REFUSE_TO_ACCEPT),
+  },
+  REQUEST_SUPPLEMENT: {
+    ...administrativeReviewEvents.REQUEST_SUPPLEMENT,
+    input: z.object({
+      reasonCode: reasonCodeOf(reasonCodesFor['administrative-review'].REQUEST_SUPPLEMENT),
+      requested: plainText({ max: 2_000, required: 'say what is missing' }),
+    }),
+  },
+  DECIDE: {
+    ...administrativeReviewEvents.DECIDE,
+    input: administrativeReviewEvents.DECIDE.input
+      .extend({
+        // Required when the decision goes against the applicant; the other outcomes go their way.
+        reasonCode: reasonCodeOf(reasonCodesFor['administrative-review'].DECIDE).optional(),
+      })
+      .refine((decision) => !againstApplicant.includes(decision.outcome) || decision.reasonCode !== undefined, {
+        message: 'choose why from the list',
+        path: ['reasonCode'],
+        params: { kind: 'required' },
+      }),
+  },
+} satisfies CaseEventCatalog;
+
+export type AdministrativeReviewEventV2 =
+  | CaseEventsOf<typeof administrativeReviewEventsV2>
+  | CaseEventsOf<typeof administrativeReviewEventsV3>;
 
 export interface AdministrativeReviewContextV2 extends AdministrativeReviewContext {
   /** The day the respondent received the copy (art. 48), once recorded. */
@@ -597,7 +651,7 @@ export const administrativeReviewMachineV2 = setup({
         DEEMED_ACCEPTED: { target: 'underReview' },
         REFUSE_TO_ACCEPT: {
           target: 'notAccepted',
-          actions: assign({ decision: ({ event }) => ended('not_accepted', event.reasons) }),
+          actions: assign({ decision: ({ event }) => ended('not_accepted', event.reasons, event) }),
         },
         REQUEST_SUPPLEMENT: {
           guard: 'supplementNotYetRequested',
@@ -609,7 +663,7 @@ export const administrativeReviewMachineV2 = setup({
               params: ({ context, event }) => ({
                 subjectId: context.subjectId,
                 topic: 'material_requested' as const,
-                data: { requested: event.requested },
+                data: { requested: event.requested, ...reasonCodeIn(event) },
               }),
             },
           ],
@@ -760,7 +814,7 @@ export const administrativeReviewMachineV2 = setup({
             // Upheld or dismissed: the decision stands, and so does any bar it imposed.
             guard: 'isAgainstApplicant',
             target: 'decidedAgainst',
-            actions: assign({ decision: ({ event }) => ended(event.outcome, event.reasons) }),
+            actions: assign({ decision: ({ event }) => ended(event.outcome, event.reasons, event) }),
           },
           {
             guard: 'isRevokeWithRedecision',
@@ -839,4 +893,10 @@ export const administrativeReviewV2 = defineCaseType({
   filingAttachments: true,
   events: administrativeReviewEventsV2,
   effects: effectsV2,
+});
+
+export const administrativeReviewV3 = defineCaseType({
+  ...administrativeReviewV2,
+  version: 3,
+  events: administrativeReviewEventsV3,
 });

@@ -1,9 +1,10 @@
 // What every case machine declares about the events a person may send: the roles that may
 // send it and the input it needs. The API validates with these schemas, authorisation reads
 // the roles, the OpenAPI document and the UI list them; nothing keeps a second list.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from '../src/domain/roles.js';
 import type { DeadlineKey } from '../src/domain/policy.js';
+import { type RefusalReasonCode, reasonCodeOf } from '../src/domain/refusal-reasons.js';
 import { plainText } from '../src/domain/text.js';
 
 export interface CaseEventMeta<Input extends z.ZodType = z.ZodType> {
@@ -40,6 +41,22 @@ export type CaseEventsOf<Catalog extends CaseEventCatalog> = {
 
 /** The reasons a decision gives, in every case type alike. */
 export const reasons = plainText({ max: 5_000, required: 'give the reasons' });
+
+/**
+ * The input of a decision against the person (issue 16 item 3): why, from the decision's closed
+ * list of reason codes, and the officer's own words. Every case type's adverse events use it.
+ */
+export function adverseDecision<const Codes extends readonly [RefusalReasonCode, ...RefusalReasonCode[]]>(
+  codes: Codes,
+) {
+  return z.object({ reasonCode: reasonCodeOf(codes), reasons });
+}
+
+/** The reason code an event carries, where its version asks for one (older versions' events have none). */
+export function reasonCodeIn(event: object): { reasonCode?: RefusalReasonCode } {
+  const code = (event as { reasonCode?: RefusalReasonCode }).reasonCode;
+  return code ? { reasonCode: code } : {};
+}
 
 /** Who may act for the office: the roles of most decisions. */
 export const staff = ['reviewer', 'supervisor'] as const;

@@ -11,7 +11,15 @@ import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
-import { type CaseEventCatalog, type CaseEventsOf, reasons, stateMeta } from './case-events.js';
+import { reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
+import {
+  adverseDecision,
+  type CaseEventCatalog,
+  type CaseEventsOf,
+  reasonCodeIn,
+  reasons,
+  stateMeta,
+} from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
 import {
@@ -61,7 +69,17 @@ export const correctionEvents = {
   PLATFORM_ACKNOWLEDGED: platformAcknowledgement,
 } satisfies CaseEventCatalog;
 
-export type CorrectionEvent = CaseEventsOf<typeof correctionEvents>;
+/**
+ * Version 3 (issue 16 item 3): a cancellation says why with a reason code from the correction's
+ * closed list, beside the supervisor's words; the subject's notice carries both. The machine is
+ * version 2's: it keeps the code and words it in the notice whenever the event carries one.
+ */
+export const correctionEventsV3 = {
+  ...correctionEvents,
+  CANCEL: { ...correctionEvents.CANCEL, input: adverseDecision(reasonCodesFor.correction.CANCEL) },
+} satisfies CaseEventCatalog;
+
+export type CorrectionEvent = CaseEventsOf<typeof correctionEvents> | CaseEventsOf<typeof correctionEventsV3>;
 
 export interface CorrectionContext extends PropagationContext {
   subjectId: string;
@@ -78,6 +96,8 @@ export interface CorrectionContext extends PropagationContext {
   liftsMarkOf?: string | null;
   /** v2: why it was cancelled, as the subject is told. */
   cancelReasons?: string | null;
+  /** v3: why, from the closed list. */
+  cancelReasonCode?: RefusalReasonCode;
 }
 
 export type CorrectionInput = CorrectionFiling & {
@@ -128,6 +148,12 @@ const correction = setup({
           event.correction?.publishedFrom !== undefined)),
   },
 });
+
+/** The reason code of a cancellation, kept as `cancelReasonCode` (version 3's events carry one). */
+const cancelCodeOf = (event: object) => {
+  const { reasonCode } = reasonCodeIn(event);
+  return reasonCode ? { cancelReasonCode: reasonCode } : {};
+};
 
 /** The machine of either version: v2 lifts the objection's mark and words a cancellation. */
 function correctionMachineOf(version: 1 | 2) {
@@ -200,7 +226,9 @@ function correctionMachineOf(version: 1 | 2) {
           CANCEL: {
             target: 'cancelled',
             meta: correctionEvents.CANCEL,
-            ...(v2 ? { actions: assign({ cancelReasons: ({ event }) => event.reasons }) } : {}),
+            ...(v2
+              ? { actions: assign(({ event }) => ({ cancelReasons: event.reasons, ...cancelCodeOf(event) })) }
+              : {}),
           },
         },
       },
@@ -231,7 +259,9 @@ function correctionMachineOf(version: 1 | 2) {
           CANCEL: {
             target: 'cancelled',
             meta: correctionEvents.CANCEL,
-            ...(v2 ? { actions: assign({ cancelReasons: ({ event }) => event.reasons }) } : {}),
+            ...(v2
+              ? { actions: assign(({ event }) => ({ cancelReasons: event.reasons, ...cancelCodeOf(event) })) }
+              : {}),
           },
         },
       },
@@ -272,7 +302,11 @@ function correctionMachineOf(version: 1 | 2) {
                   params: ({ context }: { context: CorrectionContext }) => ({
                     subjectId: context.subjectId,
                     topic: 'case_closed' as const,
-                    data: { outcome: 'cancelled', reasons: context.cancelReasons ?? '' },
+                    data: {
+                      outcome: 'cancelled',
+                      reasons: context.cancelReasons ?? '',
+                      ...(context.cancelReasonCode ? { reasonCode: context.cancelReasonCode } : {}),
+                    },
                   }),
                 },
               ]
@@ -297,3 +331,9 @@ const correctionDefinition = {
 
 export const correctionV1 = defineCaseType({ ...correctionDefinition, version: 1, machine: correctionMachine });
 export const correctionV2 = defineCaseType({ ...correctionDefinition, version: 2, machine: correctionMachineV2 });
+export const correctionV3 = defineCaseType({
+  ...correctionDefinition,
+  events: correctionEventsV3,
+  version: 3,
+  machine: correctionMachineV2,
+});

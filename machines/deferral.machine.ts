@@ -17,7 +17,15 @@ import {
 } from '../src/domain/obligation-schedule.js';
 import type { RecordKind } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
-import { type CaseEventCatalog, type CaseEventsOf, reasons, stateMeta } from './case-events.js';
+import { reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
+import {
+  adverseDecision,
+  type CaseEventCatalog,
+  type CaseEventsOf,
+  reasonCodeIn,
+  reasons,
+  stateMeta,
+} from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
 
@@ -95,7 +103,22 @@ export const deferralEvents = {
   },
 } satisfies CaseEventCatalog;
 
-export type DeferralEvent = CaseEventsOf<typeof deferralEvents>;
+/**
+ * Version 2 (issue 16 item 3): a refusal says why with a reason code from the deferral's closed
+ * list (行政处罚法 art. 66: hardship; art. 72: enforcement), beside the agency's words, and the
+ * subject is told both with what to do now. The machine is version 1's: it records the code
+ * and words it in the notice whenever the event carries one, which only a version-2 event does.
+ */
+export const deferralEventsV2 = {
+  ...deferralEvents,
+  REFUSE: {
+    ...deferralEvents.REFUSE,
+    input: adverseDecision(reasonCodesFor.deferral.REFUSE),
+    description: 'The agency refuses the deferral: why (from the list) and in its words; the original due date stands.',
+  },
+} satisfies CaseEventCatalog;
+
+export type DeferralEvent = CaseEventsOf<typeof deferralEvents> | CaseEventsOf<typeof deferralEventsV2>;
 
 export interface DeferralContext {
   recordId: string;
@@ -109,7 +132,12 @@ export interface DeferralContext {
   obligation: string;
   schedule: Instalment[] | null;
   status: ScheduleStatus | null;
-  decision: { outcome: 'granted' | 'refused' | 'withdrawn'; reasons: string | null } | null;
+  /** reasonCode: why a refusal went against the subject, from the closed list (version 2 on). */
+  decision: {
+    outcome: 'granted' | 'refused' | 'withdrawn';
+    reasons: string | null;
+    reasonCode?: RefusalReasonCode;
+  } | null;
   /** The instalment that was missed, once one is. */
   missed: Instalment | null;
 }
@@ -200,7 +228,9 @@ export const deferralMachine = setup({
         },
         REFUSE: {
           target: 'refused',
-          actions: assign({ decision: ({ event }) => ({ outcome: 'refused' as const, reasons: event.reasons }) }),
+          actions: assign({
+            decision: ({ event }) => ({ outcome: 'refused' as const, reasons: event.reasons, ...reasonCodeIn(event) }),
+          }),
         },
         WITHDRAW: {
           target: 'withdrawn',
@@ -298,7 +328,13 @@ export const deferralMachine = setup({
         params: ({ context }) => ({
           subjectId: context.subjectId,
           topic: 'case_closed' as const,
-          data: { outcome: 'refused' },
+          // Why and the agency's words, where the refusal has a code (version 2 on).
+          data: {
+            outcome: 'refused',
+            ...(context.decision?.reasonCode
+              ? { reasonCode: context.decision.reasonCode, reasons: context.decision.reasons ?? '' }
+              : {}),
+          },
         }),
       },
     },
@@ -323,3 +359,5 @@ export const deferralV1 = defineCaseType({
   offeredFor: (record) =>
     deferrableKinds.includes(record.kind ?? '') && record.obligationOpen === true && record.deferralRunning !== true,
 });
+
+export const deferralV2 = defineCaseType({ ...deferralV1, version: 2, events: deferralEventsV2 });

@@ -10,27 +10,31 @@ import {
   type AnyCaseTypeDefinition,
   type RecordStanding,
 } from './case-type.js';
-import { administrativeReviewV1, administrativeReviewV2 } from './administrative-review.machine.js';
-import { correctionV1, correctionV2 } from './correction.machine.js';
-import { deferralV1 } from './deferral.machine.js';
-import { explanationV1 } from './explanation.machine.js';
-import { objectionV2, objectionV3, objectionV4 } from './objection.machine.js';
-import { referralV1, referralV2 } from './referral.machine.js';
-import { repairV1, repairV2, repairV3 } from './repair.machine.js';
-import { reviewV1, reviewV2 } from './review.machine.js';
+import {
+  administrativeReviewV1,
+  administrativeReviewV2,
+  administrativeReviewV3,
+} from './administrative-review.machine.js';
+import { correctionV1, correctionV2, correctionV3 } from './correction.machine.js';
+import { deferralV1, deferralV2 } from './deferral.machine.js';
+import { explanationV1, explanationV2 } from './explanation.machine.js';
+import { objectionV2, objectionV3, objectionV4, objectionV5 } from './objection.machine.js';
+import { referralV1, referralV2, referralV3 } from './referral.machine.js';
+import { repairV1, repairV2, repairV3, repairV4 } from './repair.machine.js';
+import { reviewV1, reviewV2, reviewV3 } from './review.machine.js';
 
 /** The current version of each case type: what a new case of that type starts under. */
 export const caseTypes = {
-  objection: objectionV4,
-  correction: correctionV2,
-  review: reviewV2,
-  repair: repairV3,
-  explanation: explanationV1,
+  objection: objectionV5,
+  correction: correctionV3,
+  review: reviewV3,
+  repair: repairV4,
+  explanation: explanationV2,
   // Objections that another forum decides (the court list, credit reports): src/domain/forums.ts.
-  referral: referralV2,
-  deferral: deferralV1,
+  referral: referralV3,
+  deferral: deferralV2,
   // 行政复议, tracked (issue 15 item 2).
-  'administrative-review': administrativeReviewV2,
+  'administrative-review': administrativeReviewV3,
 } as const;
 
 export type CaseTypeName = keyof typeof caseTypes;
@@ -40,14 +44,14 @@ export type CaseType = AnyCaseTypeDefinition;
 
 /** Every version of each case type still in use, oldest first, ending with the current one. */
 const versions = {
-  objection: [objectionV2, objectionV3, objectionV4],
-  correction: [correctionV1, correctionV2],
-  review: [reviewV1, reviewV2],
-  repair: [repairV1, repairV2, repairV3],
-  explanation: [explanationV1],
-  referral: [referralV1, referralV2],
-  deferral: [deferralV1],
-  'administrative-review': [administrativeReviewV1, administrativeReviewV2],
+  objection: [objectionV2, objectionV3, objectionV4, objectionV5],
+  correction: [correctionV1, correctionV2, correctionV3],
+  review: [reviewV1, reviewV2, reviewV3],
+  repair: [repairV1, repairV2, repairV3, repairV4],
+  explanation: [explanationV1, explanationV2],
+  referral: [referralV1, referralV2, referralV3],
+  deferral: [deferralV1, deferralV2],
+  'administrative-review': [administrativeReviewV1, administrativeReviewV2, administrativeReviewV3],
 } as const satisfies { [N in CaseTypeName]: readonly [...CaseType[], (typeof caseTypes)[N]] };
 
 export const caseTypeNames = Object.keys(versions) as CaseTypeName[];

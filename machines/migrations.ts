@@ -6,7 +6,7 @@
 // version it started under. Pure: this only maps snapshots.
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { type PolicyVersion, repairDecisionExtensionOf } from '../src/domain/policy.js';
-import { stateNameOf } from './case-type.js';
+import { caseStatesOf, stateNameOf } from './case-type.js';
 import { caseTypeVersion, type CaseType, type CaseTypeName } from './index.js';
 
 export interface CaseMigration {
@@ -263,6 +263,109 @@ export const referralV1toV2: CaseMigration = {
   clock: 'keep',
 };
 
+/**
+ * The state map of a migration between two versions with the same states: each leaf state of
+ * the old machine lands on the same path in the new (a nested `open.intake` as `{ open: 'intake' }`).
+ */
+function sameStates(type: CaseTypeName, from: number): Record<string, StateValue> {
+  const definition = caseTypeVersion(type, from);
+  if (!definition) throw new Error(`migration ${type} v${from}: unknown version`);
+  return Object.fromEntries(
+    caseStatesOf(definition.machine).map((state) => [
+      state.name,
+      state.path.slice(0, -1).reduceRight<StateValue>((inner, step) => ({ [step]: inner }), state.name),
+    ]),
+  );
+}
+
+const reasonCodeMigrationText =
+  'Decisions against the person, and requests for material, carry a reason code from the closed list with what to do now; the notice says them (issue 16 item 3). Decisions already made keep their words, without a code.';
+
+/** Objection v4 → v5: the same states and clocks; rejections, dismissals, unresolved closes and requests for material carry a reason code. */
+export const objectionV4toV5: CaseMigration = {
+  type: 'objection',
+  from: 4,
+  to: 5,
+  description: reasonCodeMigrationText,
+  states: sameStates('objection', 4),
+  clock: 'keep',
+};
+
+/** Explanation v1 → v2: the same states and clock; a rejection carries a reason code and the subject is told. */
+export const explanationV1toV2: CaseMigration = {
+  type: 'explanation',
+  from: 1,
+  to: 2,
+  description: `${reasonCodeMigrationText} A rejected statement is now notified to the subject.`,
+  states: sameStates('explanation', 1),
+  clock: 'keep',
+};
+
+/** Deferral v1 → v2: the same machine and clocks; a refusal carries a reason code (行政处罚法 arts. 66, 72). */
+export const deferralV1toV2: CaseMigration = {
+  type: 'deferral',
+  from: 1,
+  to: 2,
+  description: reasonCodeMigrationText,
+  states: sameStates('deferral', 1),
+  clock: 'keep',
+};
+
+/** Review (复核) v2 → v3: the same machine and clocks; refusals, requests for material and upheld decisions carry a reason code. */
+export const reviewV2toV3: CaseMigration = {
+  type: 'review',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('review', 2),
+  clock: 'keep',
+};
+
+/** Administrative review v2 → v3: the same machine and clocks; non-acceptance, supplements asked and decisions against the applicant carry a reason code. */
+export const administrativeReviewV2toV3: CaseMigration = {
+  type: 'administrative-review',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('administrative-review', 2),
+  clock: 'keep',
+};
+
+/** Correction v2 → v3: the same machine and clocks; a cancellation carries a reason code. */
+export const correctionV2toV3: CaseMigration = {
+  type: 'correction',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('correction', 2),
+  clock: 'keep',
+};
+
+/** Referral v2 → v3: the same machine and clocks; an answer that keeps the record says why, from the list. */
+export const referralV2toV3: CaseMigration = {
+  type: 'referral',
+  from: 2,
+  to: 3,
+  description: reasonCodeMigrationText,
+  states: sameStates('referral', 2),
+  clock: 'keep',
+};
+
+/**
+ * Repair v3 → v4 (issue 16 item 9): the same states and clocks; while gathering evidence the
+ * applicant may remove an entry added by mistake, with why (kept in the ledger struck through).
+ * Entries already in the ledger stand as they are.
+ */
+export const repairV3toV4: CaseMigration = {
+  type: 'repair',
+  from: 3,
+  to: 4,
+  description:
+    'The evidence ledger allows removing a wrong entry, with the reason, in the trail; the entry stays struck through and no longer counts.',
+  states: sameStates('repair', 3),
+  clock: 'keep',
+};
+
 export const caseMigrations: readonly CaseMigration[] = [
   objectionV2toV3,
   repairV1toV2,
@@ -272,6 +375,14 @@ export const caseMigrations: readonly CaseMigration[] = [
   administrativeReviewV1toV2,
   referralV1toV2,
   repairV2toV3,
+  objectionV4toV5,
+  explanationV1toV2,
+  deferralV1toV2,
+  reviewV2toV3,
+  administrativeReviewV2toV3,
+  repairV3toV4,
+  correctionV2toV3,
+  referralV2toV3,
 ];
 
 /** Both definitions of a migration; a migration naming a version this build lacks is a programming error. */

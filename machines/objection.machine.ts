@@ -18,16 +18,20 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText } from '../src/domain/text.js';
+import { reasonCodeOf, reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 import {
+  adverseDecision,
   type CaseEventCatalog,
   type CaseEventsOf,
   type CaseStateMeta,
+  reasonCodeIn,
   reasons,
   staff,
   stateMeta,
 } from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
+import { type MaterialRequest, materialRequestRecord, requestMaterial } from './shared-states.js';
 
 /** What filing an objection takes; the subject comes from the record. */
 export const objectionFilingSchema = z.object({
@@ -116,7 +120,31 @@ export const objectionEvents = {
   },
 } satisfies CaseEventCatalog;
 
-export type ObjectionEvent = CaseEventsOf<typeof objectionEvents>;
+/**
+ * Version 5 (issue 16 item 3): a rejection, a dismissal, an unresolved close and a request for
+ * material say why with a reason code from the objection's closed list (reasonCodesFor), beside
+ * the officer's words; the request is the shared one (what, why, by when, how many times).
+ */
+export const objectionEventsV5 = {
+  ...objectionEvents,
+  REJECT: { ...objectionEvents.REJECT, input: adverseDecision(reasonCodesFor.objection.REJECT) },
+  REQUEST_MATERIAL: {
+    ...objectionEvents.REQUEST_MATERIAL,
+    input: z.object({
+      reasonCode: reasonCodeOf(reasonCodesFor.objection.REQUEST_MATERIAL),
+      requested: plainText({ max: 2_000, required: 'say what material is needed' }),
+    }),
+    description:
+      'Ask the subject for everything missing at once, saying why; the answer clock pauses and the material is due by the end of the material period.',
+  },
+  DISMISS: { ...objectionEvents.DISMISS, input: adverseDecision(reasonCodesFor.objection.DISMISS) },
+  CLOSE_UNRESOLVED: {
+    ...objectionEvents.CLOSE_UNRESOLVED,
+    input: adverseDecision(reasonCodesFor.objection.CLOSE_UNRESOLVED),
+  },
+} satisfies CaseEventCatalog;
+
+export type ObjectionEvent = CaseEventsOf<typeof objectionEvents> | CaseEventsOf<typeof objectionEventsV5>;
 type ObjectionEventOf<K extends ObjectionEvent['type']> = Extract<ObjectionEvent, { type: K }>;
 
 export type ObjectionOutcome = 'rejected' | 'withdrawn' | 'upheld' | 'dismissed' | 'unresolved';
@@ -130,9 +158,10 @@ export interface ObjectionContext {
   /** Absent in cases filed before it was asked: those are about the record's content. */
   concerns?: NonNullable<ObjectionFiling['concerns']>;
   supplements: string[];
-  materialRequests: { requested: string; supplied: string | null }[];
+  materialRequests: MaterialRequest[];
   agencyFinding: { finding: 'confirmed' | 'denied'; answer: string } | null;
-  decision: { outcome: ObjectionOutcome; reasons: string | null } | null;
+  /** reasonCode: why, from the closed list (version 5 on). */
+  decision: { outcome: ObjectionOutcome; reasons: string | null; reasonCode?: RefusalReasonCode } | null;
 }
 
 export type ObjectionInput = ObjectionFiling & { subjectId: string };
@@ -157,9 +186,12 @@ const objection = setup({
     addSupplement: assign(({ context }, params: { reason: string }) => ({
       supplements: [...context.supplements, params.reason],
     })),
-    recordDecision: assign((_, params: { outcome: ObjectionOutcome; reasons: string | null }) => ({
-      decision: params,
-    })),
+    recordDecision: assign(
+      (_, params: { outcome: ObjectionOutcome; reasons: string | null; reasonCode?: RefusalReasonCode }) => ({
+        decision: params,
+      }),
+    ),
+    recordMaterialRequest: materialRequestRecord<ObjectionContext, ObjectionEvent>(),
   },
 });
 
@@ -194,7 +226,7 @@ const intake = objection.createStateConfig({
       target: '#objection.rejected',
       actions: {
         type: 'recordDecision',
-        params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons }),
+        params: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, ...reasonCodeIn(event) }),
       },
     },
     REQUEST_MATERIAL: {
@@ -276,14 +308,14 @@ const deciding = objection.createStateConfig({
       target: '#objection.dismissed',
       actions: {
         type: 'recordDecision',
-        params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons }),
+        params: ({ event }) => ({ outcome: 'dismissed' as const, reasons: event.reasons, ...reasonCodeIn(event) }),
       },
     },
     CLOSE_UNRESOLVED: {
       target: '#objection.unresolved',
       actions: {
         type: 'recordDecision',
-        params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons }),
+        params: ({ event }) => ({ outcome: 'unresolved' as const, reasons: event.reasons, ...reasonCodeIn(event) }),
       },
     },
   },
@@ -434,6 +466,35 @@ export const objectionMachineV4 = objection.createMachine({
 });
 // --- end of version 4 ---
 
+// --- Version 5 (issue 16 item 3): the same states and clocks; decisions against the subject
+// carry a reason code (the shared transitions record it when the event has one, which only a
+// version-5 event does), the closing notice says why and what to do now, and a request for
+// material is the shared one. objectionV4toV5 in machines/migrations.ts moves running cases.
+const intakeV5 = objection.createStateConfig({
+  ...intakeV4,
+  on: {
+    ...intakeV4.on,
+    REQUEST_MATERIAL: { target: 'awaitingMaterial', actions: requestMaterial('objection.material') },
+  },
+});
+
+const objectionStatesV4 = objectionMachineV4.config.states as Record<string, never>;
+
+export const objectionMachineV5 = objection.createMachine({
+  ...common,
+  initial: 'open',
+  states: {
+    ...objectionStatesV4,
+    open: {
+      description: 'Undecided: the record carries the disputed mark; the subject may add to it or withdraw it.',
+      initial: 'intake',
+      on: whileOpen,
+      states: { intake: intakeV5, awaitingMaterial: awaitingMaterialV4, verifying, deciding },
+    },
+  },
+});
+// --- end of version 5 ---
+
 function closed(
   outcome: ObjectionOutcome,
   description: string,
@@ -464,7 +525,13 @@ function closedEntry(outcome: ObjectionOutcome, keepsMark: boolean) {
       params: ({ context }: { context: ObjectionContext }) => ({
         subjectId: context.subjectId,
         topic: 'case_closed' as const,
-        data: { outcome },
+        // Why and the officer's words, where the decision has a code (version 5 on).
+        data: {
+          outcome,
+          ...(context.decision?.reasonCode
+            ? { reasonCode: context.decision.reasonCode, reasons: context.decision.reasons ?? '' }
+            : {}),
+        },
       }),
     },
   ];
@@ -485,3 +552,9 @@ const objectionDefinition = {
 export const objectionV2 = defineCaseType({ ...objectionDefinition, version: 2, machine: objectionMachineV2 });
 export const objectionV3 = defineCaseType({ ...objectionDefinition, version: 3, machine: objectionMachine });
 export const objectionV4 = defineCaseType({ ...objectionDefinition, version: 4, machine: objectionMachineV4 });
+export const objectionV5 = defineCaseType({
+  ...objectionDefinition,
+  events: objectionEventsV5,
+  version: 5,
+  machine: objectionMachineV5,
+});

@@ -11,7 +11,8 @@ import { forums, type ReferralForum } from '../src/domain/forums.js';
 import { calendarDate } from '../src/domain/input-schemas.js';
 import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
-import { type CaseEventCatalog, type CaseEventsOf, staff, stateMeta } from './case-events.js';
+import { reasonCodeOf, reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
+import { type CaseEventCatalog, type CaseEventsOf, reasonCodeIn, staff, stateMeta } from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
 
@@ -77,6 +78,8 @@ export interface ReferralContext {
     answer: string;
     /** Who recorded the answer in xiufu. */
     recordedBy: string | null;
+    /** Version 3: why the forum kept the record, from the closed list, as its answer says. */
+    reasonCode?: RefusalReasonCode;
   } | null;
   withdrawal: { reason: string | null } | null;
 }
@@ -201,7 +204,13 @@ export const referralMachine = referral.createMachine({
         params: ({ context }) => ({
           subjectId: context.subjectId,
           topic: 'case_closed' as const,
-          data: { outcome: context.answer?.outcome ?? 'answered' },
+          // Why the forum kept the record and its words, where the answer has a code (version 3 on).
+          data: {
+            outcome: context.answer?.outcome ?? 'answered',
+            ...(context.answer?.reasonCode
+              ? { reasonCode: context.answer.reasonCode, reasons: context.answer.answer }
+              : {}),
+          },
         }),
       },
     },
@@ -258,7 +267,26 @@ export const referralEventsV2 = {
   },
 } satisfies CaseEventCatalog;
 
-export type ReferralEventV2 = CaseEventsOf<typeof referralEventsV2>;
+/**
+ * Version 3 (issue 16 item 3): an answer that keeps the record says why, from the closed list
+ * (the forum's reason, as its answer gives it), so the subject is told what to do now (the court
+ * above, the regulator). The machine is version 2's: it keeps the code whenever the event has one.
+ */
+export const referralEventsV3 = {
+  ...referralEventsV2,
+  ANSWER_RECORDED: {
+    ...referralEventsV2.ANSWER_RECORDED,
+    input: referralEventsV2.ANSWER_RECORDED.input
+      .extend({ reasonCode: reasonCodeOf(reasonCodesFor.referral.ANSWER_RECORDED).optional() })
+      .refine((answer) => answer.outcome !== 'maintained' || answer.reasonCode !== undefined, {
+        message: 'choose why from the list',
+        path: ['reasonCode'],
+        params: { kind: 'required' },
+      }),
+  },
+} satisfies CaseEventCatalog;
+
+export type ReferralEventV2 = CaseEventsOf<typeof referralEventsV2> | CaseEventsOf<typeof referralEventsV3>;
 
 const effectsV2 = caseEffects('notifySubject', 'applyForumAnswer');
 
@@ -274,6 +302,7 @@ const answerTransitionV2 = {
         outcome: event.outcome,
         answer: event.answer,
         recordedBy: event.actor?.userId ?? null,
+        ...reasonCodeIn(event),
       }),
     },
     {
@@ -342,3 +371,5 @@ export const referralV2 = defineCaseType({
   effects: effectsV2,
   offeredFor: (record) => record.forum !== 'platform' && !record.referred,
 });
+
+export const referralV3 = defineCaseType({ ...referralV2, version: 3, events: referralEventsV3 });

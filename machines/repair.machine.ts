@@ -18,7 +18,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import type { RepairRoute } from '../src/domain/policy.js';
-import { boundedAmount } from '../src/domain/input-schemas.js';
+import { boundedAmount, boundedInteger } from '../src/domain/input-schemas.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
 import { isShownStatus } from '../src/domain/display-period.js';
 import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
@@ -116,6 +116,11 @@ export interface EvidenceEntry {
   amount: number;
   certifiedBy: string;
   description: string;
+  /**
+   * Version 4: an entry added by mistake and removed by the applicant, with why. It stays in the
+   * ledger (and the trail) struck through; it no longer counts toward any threshold.
+   */
+  removed?: { reason: string; by: string | null };
 }
 
 export interface RepairContext extends PropagationContext {
@@ -142,7 +147,10 @@ export type RepairInput = {
 /** Progress of each chosen route toward its threshold (the evidence ledger). */
 export function repairProgress(context: Pick<RepairContext, 'routes' | 'evidence'>) {
   return context.routes.map((requirement) => {
-    const shown = context.evidence.filter((e) => e.route === requirement.route).reduce((sum, e) => sum + e.amount, 0);
+    // A removed entry stays in the ledger for the audit but counts for nothing.
+    const shown = context.evidence
+      .filter((e) => e.route === requirement.route && !e.removed)
+      .reduce((sum, e) => sum + e.amount, 0);
     return { ...requirement, shown, met: shown >= requirement.threshold };
   });
 }
@@ -431,9 +439,28 @@ export const repairEventsV3 = {
   },
 } satisfies CaseEventCatalog;
 
+/**
+ * Version 4 (issue 16 item 9): the evidence ledger allows removing a wrong entry. The applicant
+ * names the entry (its number in the ledger) and says why; the entry stays in the ledger struck
+ * through, the removal is in the trail, and the thresholds count without it.
+ */
+export const repairEventsV4 = {
+  ...repairEventsV3,
+  REMOVE_EVIDENCE: {
+    roles: ['citizen'],
+    input: z.object({
+      entry: boundedInteger(1, 1_000),
+      reason: plainText({ max: 2_000, required: 'say why the entry is removed' }),
+    }),
+    description:
+      'Remove an entry added by mistake, saying why: it stays in the ledger struck through and no longer counts.',
+  },
+} satisfies CaseEventCatalog;
+
 export type RepairEventV2 = CaseEventsOf<typeof repairEventsV2>;
 export type RepairEventV3 = CaseEventsOf<typeof repairEventsV3>;
-type RepairEventAny = RepairEventV2 | RepairEventV3;
+export type RepairEventV4 = CaseEventsOf<typeof repairEventsV4>;
+type RepairEventAny = RepairEventV2 | RepairEventV3 | RepairEventV4;
 type RepairEventV2Of<K extends RepairEventV2['type']> = Extract<RepairEventV2, { type: K }>;
 
 export interface RepairContextV2 extends Omit<RepairContext, 'decision'> {
@@ -469,6 +496,18 @@ const repairV2Setup = setup({
     ...effectsV2.actions,
     acknowledge: acknowledgement<RepairContextV2, RepairEventAny>(),
     recordMaterialRequest: materialRequestRecord<RepairContextV2, RepairEventAny>(),
+    // Version 4: the entry is marked removed (never deleted: the ledger and the audit keep it).
+    removeEvidenceEntry: assign(({ context, event }) =>
+      event.type === 'REMOVE_EVIDENCE'
+        ? {
+            evidence: context.evidence.map((entry, i) =>
+              i === event.entry - 1
+                ? { ...entry, removed: { reason: event.reason, by: event.actor?.userId ?? null } }
+                : entry,
+            ),
+          }
+        : {},
+    ),
     decide: assign(
       (
         _,
@@ -492,6 +531,16 @@ const repairV2Setup = setup({
     routeChosen: ({ context, event }) =>
       event.type === 'ADD_EVIDENCE' && context.routes.some((r) => r.route === event.route),
     thresholdsMet: ({ context }) => repairProgress(context).every((p) => p.met),
+    // Version 4: the entry named (1-based, as the ledger numbers it) is there and still counts.
+    // Asked without an entry (whether to offer the removal at all), it is whether any entry
+    // still counts; an event that is sent always names one (its schema requires it).
+    isRemovableEntry: ({ context, event }) => {
+      if (event.type !== 'REMOVE_EVIDENCE') return false;
+      const entry = (event as { entry?: number }).entry;
+      return entry === undefined
+        ? context.evidence.some((e) => e.removed === undefined)
+        : entry <= context.evidence.length && context.evidence[entry - 1]?.removed === undefined;
+    },
     // Once, and only where the case's rules give an extension.
     mayExtend: ({ context }) => context.extension === null && context.extensionDays > 0,
   },
@@ -530,8 +579,18 @@ const reasonCodeOf = (event: RepairEventAny): RefusalReasonCode | undefined =>
  * The repair machine of version 2 or 3: the same states and clocks; version 3 asks for material
  * with the shared request (reason code, count) and gives every refusal its reason code.
  */
-function repairMachineOf(version: 2 | 3) {
-  const v3 = version === 3;
+function repairMachineOf(version: 2 | 3 | 4) {
+  const v3 = version >= 3;
+  // Version 4: a wrong ledger entry can be removed while the applicant gathers evidence.
+  const removal =
+    version >= 4
+      ? {
+          REMOVE_EVIDENCE: {
+            guard: 'isRemovableEntry' as const,
+            actions: 'removeEvidenceEntry' as const,
+          },
+        }
+      : {};
   const falseMaterial = v3 ? { reasonCode: 'material_false' as const } : {};
   return repairV2Setup.createMachine({
     id: 'repair',
@@ -591,6 +650,7 @@ function repairMachineOf(version: 2 | 3) {
                 }),
               },
               SUBMIT_APPLICATION: { guard: 'thresholdsMet', target: 'completenessCheck' },
+              ...removal,
             },
           },
           completenessCheck: {
@@ -789,6 +849,7 @@ function repairMachineOf(version: 2 | 3) {
 
 export const repairMachine = repairMachineOf(2);
 export const repairMachineV3 = repairMachineOf(3);
+export const repairMachineV4 = repairMachineOf(4);
 
 export const repairV2 = defineCaseType({
   name: 'repair',
@@ -810,6 +871,18 @@ export const repairV3 = defineCaseType({
   filingRoles: ['citizen'],
   filingAttachments: true,
   events: repairEventsV3,
+  effects: effectsV2,
+  offeredFor: (record) => record.repairable && isShownStatus(record.status),
+});
+
+export const repairV4 = defineCaseType({
+  name: 'repair',
+  version: 4,
+  machine: repairMachineV4,
+  filing: repairFilingSchema,
+  filingRoles: ['citizen'],
+  filingAttachments: true,
+  events: repairEventsV4,
   effects: effectsV2,
   offeredFor: (record) => record.repairable && isShownStatus(record.status),
 });

@@ -12,7 +12,16 @@ import { z } from 'zod';
 import { recordCorrectionSchema, type RecordCorrection } from '../src/domain/records.js';
 import { dateNearToday } from '../src/domain/input-schemas.js';
 import { plainText } from '../src/domain/text.js';
-import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
+import { reasonCodeOf, reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
+import {
+  adverseDecision,
+  type CaseEventCatalog,
+  type CaseEventsOf,
+  reasonCodeIn,
+  reasons,
+  staff,
+  stateMeta,
+} from './case-events.js';
 import { defineCaseType } from './case-type.js';
 import { caseEffects } from './effects.js';
 
@@ -95,7 +104,44 @@ export const reviewEvents = {
   },
 } satisfies CaseEventCatalog;
 
-export type ReviewEvent = CaseEventsOf<typeof reviewEvents>;
+/**
+ * Version 3 (issue 16 item 3): refusing the application, asking for material and upholding the
+ * decision say why with a reason code from the re-examination's closed list, beside the words.
+ * The machine is version 2's: it records the code and the notice words it whenever the event
+ * carries one, which only a version-3 event does.
+ */
+export const reviewEventsV3 = {
+  ...reviewEvents,
+  REJECT_APPLICATION: {
+    ...reviewEvents.REJECT_APPLICATION,
+    input: adverseDecision(reasonCodesFor.review.REJECT_APPLICATION),
+  },
+  REQUEST_MATERIAL: {
+    ...reviewEvents.REQUEST_MATERIAL,
+    input: z.object({
+      reasonCode: reasonCodeOf(reasonCodesFor.review.REQUEST_MATERIAL),
+      requested: plainText({ max: 2_000, required: 'say what material is needed' }),
+    }),
+  },
+  DECIDE: {
+    ...reviewEvents.DECIDE,
+    input: z
+      .object({
+        outcome: z.enum(reviewOutcomes),
+        // Required when the decision is upheld (against the person); the other outcomes go their way.
+        reasonCode: reasonCodeOf(reasonCodesFor.review.DECIDE).optional(),
+        reasons,
+        correction: recordCorrectionSchema.optional(),
+      })
+      .refine((decision) => decision.outcome !== 'uphold' || decision.reasonCode !== undefined, {
+        message: 'choose why from the list',
+        path: ['reasonCode'],
+        params: { kind: 'required' },
+      }),
+  },
+} satisfies CaseEventCatalog;
+
+export type ReviewEvent = CaseEventsOf<typeof reviewEvents> | CaseEventsOf<typeof reviewEventsV3>;
 
 export interface ReviewContext {
   parentCaseId: string;
@@ -115,6 +161,8 @@ export interface ReviewContext {
     outcome: ReviewOutcome | 'rejected' | 'withdrawn';
     reasons: string | null;
     correction: RecordCorrection | null;
+    /** Why it went against the person, from the closed list (version 3 on). */
+    reasonCode?: RefusalReasonCode;
   } | null;
 }
 
@@ -185,7 +233,12 @@ export const reviewMachine = setup({
         REJECT_APPLICATION: {
           target: 'rejected',
           actions: assign({
-            decision: ({ event }) => ({ outcome: 'rejected' as const, reasons: event.reasons, correction: null }),
+            decision: ({ event }) => ({
+              outcome: 'rejected' as const,
+              reasons: event.reasons,
+              correction: null,
+              ...reasonCodeIn(event),
+            }),
           }),
         },
         REQUEST_MATERIAL: {
@@ -198,7 +251,7 @@ export const reviewMachine = setup({
               params: ({ context, event }) => ({
                 subjectId: context.subjectId,
                 topic: 'material_requested' as const,
-                data: { requested: event.requested },
+                data: { requested: event.requested, ...reasonCodeIn(event) },
               }),
             },
           ],
@@ -330,7 +383,13 @@ function closedNotice(outcome: string) {
     params: ({ context }: { context: ReviewContext }) => ({
       subjectId: context.subjectId,
       topic: 'case_closed' as const,
-      data: { outcome },
+      // Why and the words, where the decision against the person has a code (version 3 on).
+      data: {
+        outcome,
+        ...(context.decision?.reasonCode
+          ? { reasonCode: context.decision.reasonCode, reasons: context.decision.reasons ?? '' }
+          : {}),
+      },
     }),
   };
 }
@@ -390,7 +449,12 @@ export const reviewMachineV2 = setup({
             guard: 'isUphold',
             target: 'decided',
             actions: assign({
-              decision: ({ event }) => ({ outcome: event.outcome, reasons: event.reasons, correction: null }),
+              decision: ({ event }) => ({
+                outcome: event.outcome,
+                reasons: event.reasons,
+                correction: null,
+                ...reasonCodeIn(event),
+              }),
             }),
           },
           {
@@ -462,3 +526,5 @@ export const reviewV2 = defineCaseType({
   events: reviewEvents,
   effects: effectsV2,
 });
+
+export const reviewV3 = defineCaseType({ ...reviewV2, version: 3, events: reviewEventsV3 });

@@ -295,6 +295,9 @@ const messages = {
     'The repair takes effect: publication and sharing stop, and every platform is told to lift the related measures (Credit Repair Measures, NDRC Order No. 36, art. 3).',
   ],
   ledgerProgress: ['{route}：{shown} / {threshold} {unit}', '{route}: {shown} of {threshold} {unit}'],
+  // Repair v4 (issue 16 item 9): an entry removed by mistake stays in the ledger, struck through.
+  ledgerEntries: ['已录入的材料', 'Entries in the ledger'],
+  ledgerRemoved: ['已删除，不计入门槛。原因：{reason}', 'Removed; it no longer counts. Why: {reason}'],
   propagation: ['平台同步', 'Platforms'],
   propagationPending: ['待确认', 'pending'],
   propagationAcknowledged: ['已确认', 'acknowledged'],

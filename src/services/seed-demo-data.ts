@@ -451,6 +451,7 @@ async function seedDemoCases(
   await send(serious.row.id, reviewer, 'AGENCY_CONFIRMED', { answer: '现场检查笔录和设备日志证实为人为修改参数。' });
   daysAgo(31);
   await send(serious.row.id, reviewer, 'DISMISS', {
+    reasonCode: 'record_accurate',
     reasons: '认定单位提供的检查笔录证明数据系人为修改，原记录事实清楚。',
   });
 

@@ -31,6 +31,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
  * missing field, an empty or blank required text) is `required`; otherwise zod's own code.
  */
 function kindOf(issue: z.core.$ZodIssue): string {
+  // A rule that makes a field required only sometimes (a reason code for a decision against the
+  // person) says so in its params, so the page words it as a missing field.
+  if (issue.code === 'custom' && typeof issue.params?.kind === 'string') return issue.params.kind;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'required';
   if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'required';
   return issue.code;

@@ -62,7 +62,7 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     for (const body of [
       { type: 'ACCEPT' },
       { type: 'AGENCY_CONFIRMED', answer: 'The facts stand.' },
-      { type: 'DISMISS', reasons: 'The record is accurate.' },
+      { type: 'DISMISS', reasonCode: 'record_accurate', reasons: 'The record is accurate.' },
     ]) {
       const current = await view(filed.body.id, 'reviewer');
       const sent = await h.call('POST', `/api/v1/cases/${filed.body.id}/events`, {
@@ -119,7 +119,11 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     // The review body's officer sees administrative reviews only.
     expect((await h.call('GET', `/api/v1/cases/${dismissed}`, { token: token.officer })).status).toBe(404);
 
-    const asked = await send(id, 'officer', { type: 'REQUEST_SUPPLEMENT', requested: 'The decision letter.' });
+    const asked = await send(id, 'officer', {
+      type: 'REQUEST_SUPPLEMENT',
+      reasonCode: 'material_incomplete',
+      requested: 'The decision letter.',
+    });
     // The applicant's 10 working days count from its receipt of the notice (art. 31): none yet.
     expect(asked.body).toMatchObject({ state: 'supplementNoticeServing', waitingOn: 'review_body' });
     expect(asked.body.deadline.dueAt).toBeNull();
@@ -133,7 +137,10 @@ describe.each(drivers)('administrative review over HTTP (%s)', (driver) => {
     expect(served.body.deadline.dueAt).toBe('2026-06-16T16:00:00.000Z');
     const supplied = await send(id, 'citizen', { type: 'SUPPLEMENT', material: 'Letter of 2026-06-01.' });
     expect(supplied.body.state).toBe('acceptanceReview');
-    expect((await send(id, 'officer', { type: 'REQUEST_SUPPLEMENT', requested: 'More.' })).status).toBe(409);
+    expect(
+      (await send(id, 'officer', { type: 'REQUEST_SUPPLEMENT', reasonCode: 'material_incomplete', requested: 'More.' }))
+        .status,
+    ).toBe(409);
 
     h.clock.set('2026-08-03T02:00:00Z');
     const accepted = await send(id, 'officer', { type: 'ACCEPT' });

@@ -57,7 +57,7 @@ describe.each(drivers)('paging through cases (%s)', (driver) => {
     for (const theCase of filed.slice(0, 2)) {
       const waiting = await h.call('POST', `/api/v1/cases/${theCase.id}/events`, {
         token: token.reviewer,
-        body: { type: 'REQUEST_MATERIAL', requested: 'The receipt.' },
+        body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt.' },
         headers: { 'If-Match': `"${theCase.version}"` },
       });
       expect(waiting.status).toBe(200);

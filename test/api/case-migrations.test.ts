@@ -42,8 +42,8 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
       body: { type: 'objection', recordId: record.id, reason: 'The fine was paid' },
     });
     expect(filed.status).toBe(201);
-    // New objections start under version 4; this one is rewritten as version 2 stored it.
-    expect(filed.body).toMatchObject({ machineVersion: 4, state: 'intake' });
+    // New objections start under version 5; this one is rewritten as version 2 stored it.
+    expect(filed.body).toMatchObject({ machineVersion: 5, state: 'intake' });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
     const version2 = caseTypeVersion('objection', 2)!.machine;
     const snapshot = version2.resolveState({ value: 'intake', context: (row!.snapshot as { context: never }).context });
@@ -74,7 +74,11 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     await send(id, reviewer, 1, { type: 'ACCEPT' });
     await send(id, citizen, 2, { type: 'SUPPLEMENT', reason: 'And the date is wrong' });
     await send(id, agency, 3, { type: 'AGENCY_DENIED', answer: 'The fine was paid' });
-    const closed = await send(id, reviewer, 4, { type: 'DISMISS', reasons: 'The payment came late' });
+    const closed = await send(id, reviewer, 4, {
+      type: 'DISMISS',
+      reasonCode: 'record_accurate',
+      reasons: 'The payment came late',
+    });
     expect(closed).toMatchObject({ machineVersion: 2, state: 'dismissed', status: 'closed', outcome: 'dismissed' });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, id));
     expect(row).toMatchObject({ machineVersion: 2, snapshot: expect.objectContaining({ value: 'dismissed' }) });
@@ -121,33 +125,41 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     // Stopped after one case, then run again: each case moved once, none twice.
     const interrupted = await migrateCases(h.services, { batchSize: 1, limit: 1 });
     expect(interrupted).toMatchObject({ migrated: 1, more: true });
-    // The rest of the run takes the second to v3, then both on to v4 (objection v3 → v4).
+    // The rest of the run takes the second to v3, then both on to v4 (objection v3 → v4) and v5
+    // (reason codes, issue 16).
     const resumed = await migrateCases(h.services, { batchSize: 1 });
-    expect(resumed).toMatchObject({ migrated: 3, more: false, skipped: [] });
+    expect(resumed).toMatchObject({ migrated: 5, more: false, skipped: [] });
     expect(await migrateCases(h.services)).toMatchObject({ migrated: 0 });
     expect(await planCaseMigrations(h.services)).toEqual([]);
 
     const rows = await h.database.db.select().from(cases).where(eq(cases.machineVersion, 2));
     expect(rows.filter((r) => r.id === first || r.id === second)).toEqual([]);
     const migrated = (await h.call('GET', `/api/v1/cases/${second}`, { token: reviewer })).body;
-    expect(migrated).toMatchObject({ machineVersion: 4, state: 'verifying', version: 4, waitingOn: 'agency' });
+    expect(migrated).toMatchObject({ machineVersion: 5, state: 'verifying', version: 5, waitingOn: 'agency' });
     expect(migrated.deadline.dueAt).toBe(before.deadline.dueAt);
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, second));
     expect((row!.snapshot as { value: unknown }).value).toEqual({ open: 'verifying' });
 
     const trail = (await h.call('GET', `/api/v1/cases/${second}/audit`, { token: reviewer })).body.events;
-    expect(trail.map((e: { event: string }) => e.event)).toEqual(['FILED', 'ACCEPT', 'MIGRATED', 'MIGRATED']);
+    expect(trail.map((e: { event: string }) => e.event)).toEqual([
+      'FILED',
+      'ACCEPT',
+      'MIGRATED',
+      'MIGRATED',
+      'MIGRATED',
+    ]);
     expect(trail[2]).toMatchObject({
       fromState: 'verifying',
       toState: 'verifying',
       payload: { caseType: 'objection', fromVersion: 2, toVersion: 3, clock: 'keep' },
     });
     expect(trail[3]).toMatchObject({ payload: { fromVersion: 3, toVersion: 4 } });
+    expect(trail[4]).toMatchObject({ payload: { fromVersion: 4, toVersion: 5 } });
     expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
 
-    // Version 4 takes it on: WITHDRAW is handled by the open parent.
-    const withdrawn = await send(second, citizen, 4, { type: 'WITHDRAW', reason: 'Settled' });
-    expect(withdrawn).toMatchObject({ machineVersion: 4, state: 'withdrawn', status: 'closed' });
+    // Version 5 takes it on: WITHDRAW is handled by the open parent.
+    const withdrawn = await send(second, citizen, 5, { type: 'WITHDRAW', reason: 'Settled' });
+    expect(withdrawn).toMatchObject({ machineVersion: 5, state: 'withdrawn', status: 'closed' });
     expect((await h.call('GET', `/api/v1/cases/${second}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
   });
   /** An objection filed now (v4) and rewritten as version 3 stored it, in `state` (no material clock). */
@@ -160,6 +172,7 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     if (state === 'awaitingMaterial')
       await send(filed.body.id, reviewer, 1, {
         type: 'REQUEST_MATERIAL',
+        reasonCode: 'material_incomplete',
         requested: 'The bank receipt of the payment',
       });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
@@ -191,7 +204,8 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     );
     expect((await migrateCases(h.services)).migrated).toBeGreaterThanOrEqual(1);
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, waiting));
-    expect(row).toMatchObject({ machineVersion: 4, state: 'awaitingMaterial' });
+    // On through v4 to v5 (reason codes) in the same run; the request made under v3 keeps its words.
+    expect(row).toMatchObject({ machineVersion: 5, state: 'awaitingMaterial' });
     const material = row!.otherClocks.find((c) => c.deadline === 'objection.material');
     // 10 working days from the move (2026-11-25, a Wednesday): Wednesday 2026-12-09, 24:00 Beijing time.
     expect(material).toMatchObject({ limit: 10, unit: 'working', dueAt: '2026-12-09T16:00:00.000Z' });
@@ -208,7 +222,7 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
       type: 'SUBMIT_MATERIAL',
       material: 'Receipt attached',
     });
-    expect(supplied).toMatchObject({ machineVersion: 4, state: 'intake' });
+    expect(supplied).toMatchObject({ machineVersion: 5, state: 'intake' });
     expect((await h.call('GET', `/api/v1/cases/${waiting}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
   });
 
@@ -309,25 +323,30 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
         }),
       ]),
     );
-    // One run takes each case through every declared step: 1 → 2 here, then 2 → 3 (reason codes, issue 16).
-    expect(await migrateCases(h.services)).toMatchObject({ migrated: 4, more: false, skipped: [] });
+    // One run takes each case through every declared step: 1 → 2 here, then 2 → 3 (reason codes,
+    // issue 16) and 3 → 4 (removing a wrong ledger entry).
+    expect(await migrateCases(h.services)).toMatchObject({ migrated: 6, more: false, skipped: [] });
     expect(await planCaseMigrations(h.services)).toEqual([]);
 
     const moved = (await h.call('GET', `/api/v1/cases/${deciding}`, { token: reviewer })).body;
-    expect(moved).toMatchObject({ machineVersion: 3, state: 'departmentDeciding', waitingOn: 'agency' });
+    expect(moved).toMatchObject({ machineVersion: 4, state: 'departmentDeciding', waitingOn: 'agency' });
     expect(moved.deadline.dueAt).toBe(before.deadline.dueAt);
     // The rules of the case's policy give the department its extension; nothing else of the context is lost.
     expect(moved.details).toMatchObject({ extensionDays: 3, extension: null, agencyAnswer: 'Conduct corrected.' });
     const trail = (await h.call('GET', `/api/v1/cases/${deciding}/audit`, { token: reviewer })).body.events;
-    expect(trail.at(-2)).toMatchObject({
+    expect(trail.at(-3)).toMatchObject({
       event: 'MIGRATED',
       fromState: 'deciding',
       toState: 'departmentDeciding',
       payload: { caseType: 'repair', fromVersion: 1, toVersion: 2, clock: 'keep' },
     });
-    expect(trail.at(-1)).toMatchObject({
+    expect(trail.at(-2)).toMatchObject({
       event: 'MIGRATED',
       payload: { caseType: 'repair', fromVersion: 2, toVersion: 3, clock: 'keep' },
+    });
+    expect(trail.at(-1)).toMatchObject({
+      event: 'MIGRATED',
+      payload: { caseType: 'repair', fromVersion: 3, toVersion: 4, clock: 'keep' },
     });
     const approveAsReviewer = await h.call('POST', `/api/v1/cases/${deciding}/events`, {
       token: reviewer,
@@ -336,12 +355,12 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     });
     expect(approveAsReviewer.status).toBe(403);
     const approved = await send(deciding, agency, moved.version, { type: 'APPROVE', reasons: 'The tax is paid.' });
-    expect(approved).toMatchObject({ machineVersion: 3, state: 'publishing', waitingOn: 'reviewer' });
+    expect(approved).toMatchObject({ machineVersion: 4, state: 'publishing', waitingOn: 'reviewer' });
     expect((await h.call('GET', `/api/v1/cases/${deciding}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
 
     // The case that was collecting evidence goes on in the open parent (since version 2).
     const stillCollecting = (await h.call('GET', `/api/v1/cases/${collecting}`, { token: citizen })).body;
-    expect(stillCollecting).toMatchObject({ machineVersion: 3, state: 'collectingEvidence' });
+    expect(stillCollecting).toMatchObject({ machineVersion: 4, state: 'collectingEvidence' });
     await send(collecting, citizen, stillCollecting.version, {
       type: 'ADD_EVIDENCE',
       route: 'performance',
@@ -352,6 +371,6 @@ describe.each(drivers)('case type versions and migrations (%s)', (driver) => {
     const submitted = await send(collecting, citizen, stillCollecting.version + 1, { type: 'SUBMIT_APPLICATION' });
     expect(submitted).toMatchObject({ state: 'completenessCheck', waitingOn: 'reviewer' });
     const withdrawn = await send(collecting, citizen, submitted.version, { type: 'WITHDRAW' });
-    expect(withdrawn).toMatchObject({ machineVersion: 3, state: 'withdrawn', status: 'closed' });
+    expect(withdrawn).toMatchObject({ machineVersion: 4, state: 'withdrawn', status: 'closed' });
   });
 });

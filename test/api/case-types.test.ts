@@ -215,7 +215,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
 
   it('a dismissal can be reviewed in time, not by its decider, extended once, and altered with a correction', async () => {
     const dismissedRecord = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const dismissed = await decidedObjection(dismissedRecord.id, { type: 'DISMISS', reasons: 'The facts stand.' });
+    const dismissed = await decidedObjection(dismissedRecord.id, {
+      type: 'DISMISS',
+      reasonCode: 'record_accurate',
+      reasons: 'The facts stand.',
+    });
 
     // A repeat of the same objection without new facts is refused, pointing to review.
     const repeat = await file('citizen', {
@@ -253,7 +257,12 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     expect(await allowed(id, 'reviewerB')).not.toContain('EXTEND');
     // The reviewer who dismissed the objection may not decide its review.
     expect(await allowed(id, 'reviewer')).not.toContain('DECIDE');
-    const conflicted = await send(id, 'reviewer', { type: 'DECIDE', outcome: 'uphold', reasons: 'x' });
+    const conflicted = await send(id, 'reviewer', {
+      type: 'DECIDE',
+      outcome: 'uphold',
+      reasonCode: 'decision_lawful',
+      reasons: 'x',
+    });
     expect(conflicted.status).toBe(403);
     const decided = await send(id, 'reviewerB', {
       type: 'DECIDE',
@@ -274,7 +283,11 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
 
   it('a late review is refused with the reason, unless a justified delay is shown', async () => {
     const oldRecord = await makeRecord(h.database.db, s.subject.id, s.agency.id);
-    const dismissed = await decidedObjection(oldRecord.id, { type: 'DISMISS', reasons: 'The facts stand.' });
+    const dismissed = await decidedObjection(oldRecord.id, {
+      type: 'DISMISS',
+      reasonCode: 'record_accurate',
+      reasons: 'The facts stand.',
+    });
     h.clock.advanceDays(40);
     const inTime = await file('citizen', { type: 'review', parentCaseId: dismissed, grounds: 'Wrong.' });
     expect(inTime.status).toBe(201);
@@ -334,7 +347,7 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
       commitment: 'I commit to comply with food-safety law.',
     });
     expect(filed.status).toBe(201);
-    expect(filed.body.machineVersion).toBe(3);
+    expect(filed.body.machineVersion).toBe(4);
     const id = filed.body.id;
     expect(filed.body.details.routes).toEqual([
       { route: 'volunteering', threshold: 20, unit: 'hours' },
@@ -627,20 +640,30 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
 
     const target = await makeRecord(h.database.db, s.subject.id, s.agency.id);
     const filed = await file('citizen', { type: 'objection', recordId: target.id, reason: 'The fine was paid.' });
-    const asked = await send(filed.body.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'The receipt' });
+    const asked = await send(filed.body.id, 'reviewer', {
+      type: 'REQUEST_MATERIAL',
+      reasonCode: 'material_incomplete',
+      requested: 'The receipt',
+    });
     // 10 working days from Thursday 11-26: 24:00 on Thursday 12-10 (policy objection.material, unverified).
     expect(asked.body.otherDeadlines).toEqual([
       expect.objectContaining({ key: 'objection.material', dueAt: '2026-12-10T16:00:00.000Z' }),
     ]);
+    // Version 5: the shared request, with why and the how-many-th it is.
     expect(await notified(filed.body.id)).toContainEqual({
       requested: 'The receipt',
+      reasonCode: 'material_incomplete',
+      times: '1',
       dueAt: '2026-12-10T16:00:00.000Z',
     });
     for (const [who, body] of [
       ['citizen', { type: 'SUBMIT_MATERIAL', material: 'Receipt 2026-0412' }],
       ['reviewer', { type: 'ACCEPT' }],
       ['agency', { type: 'AGENCY_CONFIRMED', answer: 'Our file shows no payment.' }],
-      ['reviewer', { type: 'CLOSE_UNRESOLVED', reasons: 'The bank and the agency disagree.' }],
+      [
+        'reviewer',
+        { type: 'CLOSE_UNRESOLVED', reasonCode: 'could_not_verify', reasons: 'The bank and the agency disagree.' },
+      ],
     ] as const)
       expect((await send(filed.body.id, who, body)).status).toBe(200);
     const kept = await record(target.id);
@@ -663,12 +686,15 @@ describe.each(drivers)('every case type over HTTP (%s)', (driver) => {
     const correctionId = (await view(upheld)).linkedCases[0].id;
     const cancelled = await send(correctionId, 'supervisorA', {
       type: 'CANCEL',
+      reasonCode: 'record_already_changed',
       reasons: 'The agency revoked it itself.',
     });
-    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed' });
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', status: 'closed', machineVersion: 3 });
     expect((await record(wrong.id)).disputed).toBe(false);
+    // Version 3: why, from the list, with the words (issue 16 item 3).
     expect(await notified(correctionId)).toContainEqual({
       outcome: 'cancelled',
+      reasonCode: 'record_already_changed',
       reasons: 'The agency revoked it itself.',
     });
   });

@@ -103,7 +103,7 @@ describe.each(drivers)('a citizen after filing (%s)', (driver) => {
       files: [{ filename: 'receipt.pdf', content: receipt }],
     });
     const id = opened.row.id;
-    expect(opened.row.machineVersion).toBe(3);
+    expect(opened.row.machineVersion).toBe(4);
     for (const body of [
       { type: 'ADD_EVIDENCE', route: 'performance', amount: 1, certifiedBy: 'Tax bureau', description: 'Fine paid' },
       { type: 'SUBMIT_APPLICATION' },

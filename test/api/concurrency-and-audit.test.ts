@@ -37,7 +37,9 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
   it('applies exactly one of twenty concurrent events sent with the same version', async () => {
     const id = await fileObjection();
     const events = Array.from({ length: 20 }, (_, i) =>
-      i % 2 === 0 ? { type: 'ACCEPT', note: `attempt ${i}` } : { type: 'REJECT', reasons: `attempt ${i}` },
+      i % 2 === 0
+        ? { type: 'ACCEPT', note: `attempt ${i}` }
+        : { type: 'REJECT', reasonCode: 'no_grounds_given', reasons: `attempt ${i}` },
     );
     const results = await Promise.all(
       events.map((body) =>

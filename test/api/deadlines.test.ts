@@ -89,7 +89,11 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     ]);
 
     h.clock.advanceDays(2);
-    await send(filed.id, 'reviewer', { type: 'REQUEST_MATERIAL', requested: 'Receipt' });
+    await send(filed.id, 'reviewer', {
+      type: 'REQUEST_MATERIAL',
+      reasonCode: 'material_incomplete',
+      requested: 'Receipt',
+    });
     // The answer's timers are gone while it is paused; only the material period's run (objection
     // v4, issue 15: 10 working days from Friday 11-27 end on Friday 12-11).
     expect(
@@ -181,7 +185,7 @@ describe.each(drivers)('deadline timers (%s)', (driver) => {
     for (const body of [
       { type: 'ACCEPT' },
       { type: 'AGENCY_CONFIRMED', answer: 'Stands.' },
-      { type: 'DISMISS', reasons: 'Stands.' },
+      { type: 'DISMISS', reasonCode: 'record_accurate', reasons: 'Stands.' },
     ])
       await send(filed.id, 'reviewer', body);
     const review = (

@@ -50,7 +50,11 @@ describe.each(drivers)('decision notices (%s)', (driver) => {
     };
     await send('reviewer', 1, { type: 'ACCEPT' });
     await send('agency', 2, { type: 'AGENCY_CONFIRMED', answer: '记录无误' });
-    await send('reviewer', 3, { type: 'DISMISS', reasons: '缴款凭证显示逾期缴纳，原记录无误。' });
+    await send('reviewer', 3, {
+      type: 'DISMISS',
+      reasonCode: 'record_accurate',
+      reasons: '缴款凭证显示逾期缴纳，原记录无误。',
+    });
     const listed = await h.call('GET', `/api/v1/cases/${caseId}/notices`, { token: token.citizen });
     expect(listed.status).toBe(200);
     notices = listed.body.notices;

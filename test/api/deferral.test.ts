@@ -246,7 +246,11 @@ describe.each(drivers)('deferral of an obligation (%s)', (driver) => {
   it('refuses with reasons, and lets the subject withdraw before the decision', async () => {
     h.clock.set('2026-11-25T02:00:00Z');
     const refusedCase = await fileByApi((await unpaidFine()).id);
-    const refused = await send(refusedCase, 'agency', { type: 'REFUSE', reasons: 'No hardship was shown.' });
+    const refused = await send(refusedCase, 'agency', {
+      type: 'REFUSE',
+      reasonCode: 'hardship_not_shown',
+      reasons: 'No hardship was shown.',
+    });
     expect(refused.body).toMatchObject({ state: 'refused', status: 'closed' });
     // The refusal the subject reads states the remedies open against it, with their windows.
     const casePage = await h.app.request(`/cases/${refusedCase}`, {

@@ -255,7 +255,7 @@ describe.each(drivers)('fields parsed by schemas, never a 500 (%s)', (driver) =>
     for (const body of [
       { type: 'ACCEPT' },
       { type: 'AGENCY_DENIED', answer: 'Denied.' },
-      { type: 'DISMISS', reasons: 'Stands.' },
+      { type: 'DISMISS', reasonCode: 'record_accurate', reasons: 'Stands.' },
     ]) {
       const answer = await api('POST', `/api/v1/cases/${objection.body.id}/events`, 'reviewer', body, {
         'If-Match': `"${version}"`,

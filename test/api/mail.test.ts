@@ -58,7 +58,7 @@ describe('e-mail notifications', () => {
       actor: actorOf(s.reviewer),
       expectedVersion: 1,
       type: 'REQUEST_MATERIAL',
-      input: { requested: 'The bank statement' },
+      input: { reasonCode: 'material_incomplete', requested: 'The bank statement' },
     });
     const mailer = smtpMailer(
       { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'xiufu <no-reply@xiufu.test>' },

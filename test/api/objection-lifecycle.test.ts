@@ -101,7 +101,8 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       'REJECT',
       'REQUEST_MATERIAL',
     ]);
-    expect(theCase.allowedEvents[1].input).toMatchObject({ type: 'object', required: ['reasons'] });
+    // Version 5: a rejection says why, from the closed list, and in the reviewer's words.
+    expect(theCase.allowedEvents[1].input).toMatchObject({ type: 'object', required: ['reasonCode', 'reasons'] });
 
     const accepted = await send(theCase.id, 'reviewer', 1, { type: 'ACCEPT', note: 'Complete' });
     expect(accepted.status).toBe(200);
@@ -206,7 +207,11 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const filed = await file(record.id);
     await send(filed.body.id, 'reviewer', 1, { type: 'ACCEPT' });
     await send(filed.body.id, 'agency', 2, { type: 'AGENCY_CONFIRMED', answer: 'The facts stand.' });
-    const dismissed = await send(filed.body.id, 'reviewer', 3, { type: 'DISMISS', reasons: 'The record is accurate.' });
+    const dismissed = await send(filed.body.id, 'reviewer', 3, {
+      type: 'DISMISS',
+      reasonCode: 'record_accurate',
+      reasons: 'The record is accurate.',
+    });
     expect(dismissed.body).toMatchObject({
       outcome: 'dismissed',
       details: { decision: { outcome: 'dismissed', reasons: 'The record is accurate.' } },
@@ -222,6 +227,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     h.clock.advanceDays(5);
     const asked = await send(filed.body.id, 'reviewer', 1, {
       type: 'REQUEST_MATERIAL',
+      reasonCode: 'material_incomplete',
       requested: 'The payment receipt',
     });
     expect(asked.body).toMatchObject({
@@ -256,7 +262,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
       detail: 'UPHOLD is not allowed while the case is intake.',
     });
 
-    const noReasons = await send(id, 'reviewer', 1, { type: 'REJECT', reasons: '  ' });
+    const noReasons = await send(id, 'reviewer', 1, { type: 'REJECT', reasonCode: 'no_grounds_given', reasons: '  ' });
     expect(noReasons.status).toBe(422);
     expect(noReasons.body.issues).toEqual([expect.objectContaining({ path: 'reasons', message: 'give the reasons' })]);
 
@@ -276,7 +282,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     expect(citizenAccepts.status).toBe(403);
 
     await send(id, 'reviewer', 1, { type: 'ACCEPT' });
-    const stale = await send(id, 'reviewer', 1, { type: 'REJECT', reasons: 'late' });
+    const stale = await send(id, 'reviewer', 1, { type: 'REJECT', reasonCode: 'no_grounds_given', reasons: 'late' });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
 
@@ -288,7 +294,7 @@ describe.each(drivers)('objection lifecycle over HTTP (%s)', (driver) => {
     const badClass = await send(id, 'reviewer', 3, { type: 'UPHOLD', reasons: 'x', correction: { class: 'tiny' } });
     expect(badClass.status).toBe(422);
     expect(badClass.body.issues[0].path).toBe('correction.class');
-    const nul = await send(id, 'reviewer', 3, { type: 'DISMISS', reasons: 'a\u0000b' });
+    const nul = await send(id, 'reviewer', 3, { type: 'DISMISS', reasonCode: 'record_accurate', reasons: 'a\u0000b' });
     expect(nul.status).toBe(422);
     expect(nul.body.issues[0]).toMatchObject({ path: 'reasons', message: expect.stringContaining('cannot be stored') });
     const brokenPair = await h.call('POST', '/api/v1/cases', {

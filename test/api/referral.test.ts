@@ -194,9 +194,15 @@ describe.each(drivers)('referral to the forum that decides (%s)', (driver) => {
       type: 'ANSWER_RECORDED',
       answeredOn: '2026-12-01',
       outcome: 'maintained',
+      reasonCode: 'forum_kept_record',
       answer: 'The overdue days are right; the record stays.',
     });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    // Version 3: why the forum kept it, and what to do now, reach the subject (issue 16 item 3).
+    expect(answered.body).toMatchObject({
+      machineVersion: 3,
+      details: { answer: { reasonCode: 'forum_kept_record' } },
+    });
     expect(answered.body.state).toBe('answered');
     // Upheld: the record stays as it was, and the answer is shown beside it.
     const kept = (await h.call('GET', `/api/v1/records/${report.id}`, { token: token.citizen })).body;

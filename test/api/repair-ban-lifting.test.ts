@@ -101,9 +101,10 @@ describe.each(drivers)('lifting a bar on repair (%s)', (driver) => {
     const decided = await send(review.body.id, 'reviewer', {
       type: 'DECIDE',
       outcome: 'uphold',
+      reasonCode: 'decision_lawful',
       reasons: 'The charity confirms it never received it.',
     });
-    expect(decided.body).toMatchObject({ state: 'decided', machineVersion: 2 });
+    expect(decided.body).toMatchObject({ state: 'decided', machineVersion: 3 });
     const [ban] = await h.database.db.select().from(repairBans).where(eq(repairBans.caseId, repairId));
     expect(ban!.liftedAt).toBeNull();
     const barred = await tryRepair('citizen', s.subject.id);
@@ -136,7 +137,7 @@ describe.each(drivers)('lifting a bar on repair (%s)', (driver) => {
       outcome: 'confirm_unlawful',
       reasons: 'The charity’s letter was misread.',
     });
-    expect(decided.body).toMatchObject({ state: 'decidedFor', machineVersion: 2 });
+    expect(decided.body).toMatchObject({ state: 'decidedFor', machineVersion: 3 });
 
     const [ban] = await h.database.db.select().from(repairBans).where(eq(repairBans.caseId, repairId));
     expect(ban).toMatchObject({ liftedByCaseId: id });

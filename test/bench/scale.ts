@@ -109,9 +109,9 @@ export async function bulkLoad(url: string, size: ScaleSize): Promise<{ seconds:
       for (const type of events) {
         const input =
           type === 'REQUEST_MATERIAL'
-            ? { requested: 'The receipt.' }
+            ? { reasonCode: 'material_incomplete', requested: 'The receipt.' }
             : type === 'REJECT'
-              ? { reasons: 'Out of scope.' }
+              ? { reasonCode: 'not_within_scope', reasons: 'Out of scope.' }
               : {};
         version = (
           await applyCaseEvent(ctx, { caseId: opened.row.id, actor: reviewer, expectedVersion: version, type, input })

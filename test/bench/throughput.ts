@@ -235,7 +235,7 @@ async function drive(
         const theCase = ring[at]!;
         const reviewerTurn = theCase.version % 2 === 1; // version 1: just filed, in intake
         const body = reviewerTurn
-          ? { type: 'REQUEST_MATERIAL', requested: 'The receipt, please.' }
+          ? { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt, please.' }
           : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
         const send = (to: XiufuProcess) =>
           fetch(`${to.url}/api/v1/cases/${theCase.caseId}/events`, {

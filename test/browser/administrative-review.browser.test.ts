@@ -33,7 +33,7 @@ describe('administrative review in the browser', () => {
     for (const [type, input] of [
       ['ACCEPT', {}],
       ['AGENCY_CONFIRMED', { answer: 'The facts stand.' }],
-      ['DISMISS', { reasons: 'The record is accurate.' }],
+      ['DISMISS', { reasonCode: 'record_accurate', reasons: 'The record is accurate.' }],
     ] as const) {
       const row = await applyCaseEvent(b.h.services, {
         caseId: dismissedId,
@@ -107,6 +107,8 @@ describe('administrative review in the browser', () => {
     expect(await page.locator('.action-form h3').allTextContents()).not.toContain('Extend the time to decide');
     await act('DECIDE', 'Decide', async (f) => {
       await f.getByLabel('Outcome').selectOption('uphold');
+      // Against the applicant: why, from the list (version 3).
+      await f.getByLabel('Why (choose from the list)').selectOption('decision_lawful');
       await f.getByLabel('Reasons', { exact: false }).first().fill('The dismissal was right.');
     });
     expect(await page.locator('h1').textContent()).toContain('Decided against the application');

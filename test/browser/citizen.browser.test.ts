@@ -75,7 +75,7 @@ describe('a citizen in the browser', () => {
       actor: reviewer,
       expectedVersion: 1,
       type: 'REQUEST_MATERIAL',
-      input: { requested: 'The bank statement for April' },
+      input: { reasonCode: 'material_incomplete', requested: 'The bank statement for April' },
     });
 
     await page.reload();

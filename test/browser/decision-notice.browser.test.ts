@@ -33,7 +33,7 @@ describe('decision notices in the browser', () => {
     const events: [typeof s.reviewer, string, Record<string, unknown>][] = [
       [s.reviewer, 'ACCEPT', {}],
       [s.agencyOfficer, 'AGENCY_CONFIRMED', { answer: '记录无误' }],
-      [s.reviewer, 'DISMISS', { reasons: '缴款凭证显示逾期缴纳，原记录无误。' }],
+      [s.reviewer, 'DISMISS', { reasonCode: 'record_accurate', reasons: '缴款凭证显示逾期缴纳，原记录无误。' }],
     ];
     for (const [i, [user, type, input]] of events.entries())
       await applyCaseEvent(b.h.services, { caseId, actor: actorOf(user), expectedVersion: i + 1, type, input });

@@ -72,7 +72,7 @@ describe('problems on pages, in Chinese', () => {
     for (const [type, input] of [
       ['ACCEPT', {}],
       ['AGENCY_CONFIRMED', { answer: '记录无误。' }],
-      ['DISMISS', { reasons: '记录准确。' }],
+      ['DISMISS', { reasonCode: 'record_accurate', reasons: '记录准确。' }],
     ] as const) {
       const changed = await applyCaseEvent(services, {
         caseId: opened.row.id,

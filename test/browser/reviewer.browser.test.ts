@@ -76,6 +76,7 @@ describe('a reviewer in the browser', () => {
     expect(await page.locator('.lifecycle g.edge.taken').first().getAttribute('data-event')).toBe('ACCEPT');
 
     const reject = stale.locator('form', { has: stale.getByRole('heading', { name: 'Reject' }) });
+    await reject.getByLabel('Why (choose from the list)').selectOption('no_grounds_given');
     await reject.getByLabel('Reasons').fill('Not admissible.');
     await reject.getByRole('button', { name: 'Reject' }).click();
     await stale.waitForLoadState();

@@ -14,8 +14,11 @@ import {
   repairEvents,
   repairEventsV2,
   repairEventsV3,
+  repairEventsV4,
   repairMachine,
   repairMachineV3,
+  repairMachineV4,
+  type EvidenceEntry,
   repairMachineV1,
   repairProgress,
 } from '../../machines/repair.machine.js';
@@ -41,6 +44,9 @@ interface MachineUnderTest {
     check(snapshot: AnyMachineSnapshot, effectsSoFar: CaseEffect[]): void;
   };
 }
+
+/** The repair samples without version 4's removal, for the versions that do not have it. */
+const withoutV4 = (samples: MachineUnderTest['events']) => samples.filter((event) => event.type !== 'REMOVE_EVIDENCE');
 
 const machines: MachineUnderTest[] = [
   {
@@ -100,8 +106,8 @@ const machines: MachineUnderTest[] = [
     machine: repairMachine,
     catalog: repairEventsV2,
     input: caseSamples.repair.input,
-    // The department's officer sends the department's decisions.
-    events: caseSamples.repair.samples.map((event) =>
+    // The department's officer sends the department's decisions (REMOVE_EVIDENCE is version 4's).
+    events: withoutV4(caseSamples.repair.samples).map((event) =>
       ['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'REVOKE_FOR_FALSE_MATERIAL'].includes(event.type)
         ? { ...event, actor: department }
         : event,
@@ -142,7 +148,7 @@ const machines: MachineUnderTest[] = [
     machine: repairMachineV3,
     catalog: repairEventsV3,
     input: caseSamples.repair.input,
-    events: caseSamples.repair.samples.map((event) =>
+    events: withoutV4(caseSamples.repair.samples).map((event) =>
       ['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'REVOKE_FOR_FALSE_MATERIAL'].includes(event.type)
         ? { ...event, actor: department }
         : event,
@@ -179,6 +185,42 @@ const machines: MachineUnderTest[] = [
         },
       };
     },
+  },
+  {
+    // Issue 16 item 9: a wrong ledger entry is removed (kept, struck through) and counts no more.
+    name: 'repair (v4: removing a wrong ledger entry)',
+    machine: repairMachineV4,
+    catalog: repairEventsV4,
+    input: caseSamples.repair.input,
+    events: caseSamples.repair.samples.map((event) =>
+      ['APPROVE', 'REFUSE', 'REFUSE_FOR_FALSE_MATERIAL', 'REVOKE_FOR_FALSE_MATERIAL'].includes(event.type)
+        ? { ...event, actor: department }
+        : event.type === 'REMOVE_EVIDENCE'
+          ? { ...event, actor: { userId: 'u-applicant', role: 'citizen' as const } }
+          : event,
+    ),
+    // Whether the thresholds are met, whether an entry counts and whether one was removed: a
+    // bounded picture (the ledger itself grows with every entry).
+    serialize: (s) =>
+      `${JSON.stringify(s.value)}|${repairProgress(s.context).every((p) => p.met)}|${s.context.evidence.some((e: EvidenceEntry) => !e.removed)}|${s.context.evidence.some((e: EvidenceEntry) => e.removed)}|${s.context.acknowledgedPlatformIds.length}|${s.context.extension !== null}`,
+    world: () => ({
+      apply: () => {},
+      check: (snapshot) => {
+        const state = stateNameOf(snapshot);
+        const evidence = snapshot.context.evidence as EvidenceEntry[];
+        // A removed entry stays in the ledger, with why and by whom, and counts for nothing.
+        for (const entry of evidence.filter((e) => e.removed)) {
+          expect(entry.removed).toEqual({ reason: 'Entered by mistake', by: 'u-applicant' });
+        }
+        const counted = evidence
+          .filter((e) => !e.removed && e.route === 'volunteering')
+          .reduce((n, e) => n + e.amount, 0);
+        expect(repairProgress(snapshot.context)[0]!.shown).toBe(counted);
+        // Submitted only with the thresholds met by the entries that still count.
+        if (!['collectingEvidence', 'withdrawn'].includes(state))
+          expect(repairProgress(snapshot.context).every((p) => p.met)).toBe(true);
+      },
+    }),
   },
   {
     name: 'repair (v1, for its running cases)',

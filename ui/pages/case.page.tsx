@@ -255,15 +255,25 @@ type SectionProps = CasePageProps & { texts: CaseText };
 function DecisionReason(props: SectionProps) {
   const { page, view } = props;
   const { t, locale } = page;
-  if (view.status !== 'closed' || props.remedies.length === 0) return null;
+  if (view.status !== 'closed') return null;
   const decision = (view.details as { decision?: { reasons?: string | null; reasonCode?: string } | null }).decision;
   // The deciding event's payload, for a case type whose context keeps no decision.
   const decidingEvent = [...props.trail]
     .reverse()
     .find((event) => event.toState === view.state && event.fromState !== event.toState);
-  const payload = (decidingEvent?.payload ?? {}) as { reasons?: unknown; reasonCode?: unknown };
+  // (A referral's answer keeps the forum's words as `answer`.)
+  const payload = (decidingEvent?.payload ?? {}) as { reasons?: unknown; reasonCode?: unknown; answer?: unknown };
   const code = decision?.reasonCode ?? payload.reasonCode;
-  const words = decision?.reasons ?? (typeof payload.reasons === 'string' ? payload.reasons : null);
+  // A decision with remedies, or one that gave a reason code (a re-examination that upheld the
+  // decision, whose remedies are the original decision's), is explained here.
+  if (props.remedies.length === 0 && !isRefusalReasonCode(code)) return null;
+  const words =
+    decision?.reasons ??
+    (typeof payload.reasons === 'string'
+      ? payload.reasons
+      : typeof payload.answer === 'string'
+        ? payload.answer
+        : null);
   const reason = isRefusalReasonCode(code) ? refusalReasons[code] : null;
   // A repair refused on its merits may be applied for again; false material bars it for a while.
   const mayApplyAgain =
@@ -458,6 +468,8 @@ function ActionsSection(props: SectionProps) {
               platformId: props.propagation
                 .filter((p) => p.status === 'pending')
                 .map((p) => ({ value: p.platformId, label: p.platformName })),
+              // A repair's ledger entries that still count, by their number (REMOVE_EVIDENCE).
+              entry: ledgerEntryChoices(view.details, props.texts),
             }}
           />
         ))}
@@ -946,6 +958,16 @@ function RepairDecision(props: { page: PageContext; view: CasePageProps['view'] 
 }
 
 /** The evidence ledger of a repair: each route's threshold and what has been shown toward it. */
+/** The ledger entries that may be removed, numbered as the ledger shows them. */
+function ledgerEntryChoices(details: Record<string, unknown>, texts: CaseText): { value: string; label: string }[] {
+  const evidence = (details as { evidence?: RepairContext['evidence'] }).evidence ?? [];
+  return evidence.flatMap((e, i) =>
+    e.removed
+      ? []
+      : [{ value: String(i + 1), label: `${i + 1}. ${texts.field(e.route)} · ${e.amount} · ${e.certifiedBy}` }],
+  );
+}
+
 function EvidenceLedger(props: { page: PageContext; texts: CaseText; details: Record<string, unknown> }) {
   const { page, texts } = props;
   const context = props.details as unknown as RepairContext;
@@ -974,13 +996,24 @@ function EvidenceLedger(props: { page: PageContext; texts: CaseText; details: Re
           </li>
         ))}
       </ul>
-      <ul class="evidence-entries">
-        {context.evidence.map((e) => (
-          <li>
-            {texts.field(e.route)} · {e.amount} · {e.certifiedBy} · {e.description}
-          </li>
-        ))}
-      </ul>
+      {context.evidence.length > 0 && <h3>{page.t('ledgerEntries')}</h3>}
+      {/* Numbered as the removal form names them; a removed entry stays, struck through (repair v4). */}
+      <ol class="evidence-entries">
+        {context.evidence.map((e) =>
+          e.removed ? (
+            <li class="removed">
+              <del>
+                {texts.field(e.route)} · {e.amount} · {e.certifiedBy} · {e.description}
+              </del>{' '}
+              <small>{page.t('ledgerRemoved', { reason: e.removed.reason })}</small>
+            </li>
+          ) : (
+            <li>
+              {texts.field(e.route)} · {e.amount} · {e.certifiedBy} · {e.description}
+            </li>
+          ),
+        )}
+      </ol>
     </section>
   );
 }

@@ -87,6 +87,7 @@ export const administrativeReviewTexts: CaseTypeTexts = {
     SUPPLEMENT_NOT_RECEIVED: { label: ['逾期未补正，视为撤回', 'Deemed withdrawn (not supplemented in time)'] },
   },
   fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     parentCaseId: ['被申请复议的决定（案件）', 'The decision under review (case)'],
     reviewBody: ['复议机关', 'Review body'],
     filedOn: ['申请日期', 'Applied on'],

@@ -30,6 +30,7 @@ export const correctionTexts: CaseTypeTexts = {
     },
   },
   fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     proposed: ['建议的更正', 'Proposed correction'],
     remove: ['删除该记录（停止公示）', 'Remove the record (stop publishing it)'],
     reasons: ['理由', 'Reasons'],

@@ -28,6 +28,7 @@ export const deferralTexts: CaseTypeTexts = {
     WITHDRAW: { label: ['撤回申请', 'Withdraw'] },
   },
   fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     request: ['申请事项', 'What you ask for'],
     defer: ['暂缓缴纳（一次缴清）', 'Pay later, in one sum'],
     instalments: ['分期缴纳', 'Pay by instalments'],

@@ -14,6 +14,11 @@ export const explanationTexts: CaseTypeTexts = {
     REJECT: { label: ['不予展示', 'Do not show'], help: ['须说明理由。', 'Reasons are required.'] },
     WITHDRAW: { label: ['撤回', 'Withdraw'] },
   },
-  fields: { statement: ['说明内容', 'Statement'], note: ['备注', 'Note'], reasons: ['理由', 'Reasons'] },
+  fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
+    statement: ['说明内容', 'Statement'],
+    note: ['备注', 'Note'],
+    reasons: ['理由', 'Reasons'],
+  },
   outcomes: { rejected: ['未予展示', 'not shown'], withdrawn: ['已撤回', 'withdrawn'] },
 };

@@ -35,6 +35,7 @@ export const referralTexts: CaseTypeTexts = {
     WITHDRAW: { label: ['撤回', 'Withdraw'] },
   },
   fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     recordId: ['记录', 'Record'],
     reason: ['记录有何错误', 'What is wrong with the record'],
     requestedCorrection: ['请求如何更正', 'The correction you ask for'],

@@ -25,6 +25,13 @@ export const repairTexts: CaseTypeTexts = {
       label: ['添加证明材料', 'Add evidence'],
       help: ['每条材料计入所选途径的门槛。', 'Each piece counts toward the threshold of its route.'],
     },
+    REMOVE_EVIDENCE: {
+      label: ['删除录入有误的材料', 'Remove a wrong entry'],
+      help: [
+        '选择录入有误的一条并说明原因；该条仍显示为已删除（划线），不再计入门槛，删除记入办理记录。',
+        'Choose the entry added by mistake and say why; it stays shown as removed (struck through), no longer counts, and the removal is in the trail.',
+      ],
+    },
     SUBMIT_APPLICATION: {
       label: ['提交申请', 'Submit the application'],
       help: ['各途径都达到门槛后才能提交。', 'Possible once every route has reached its threshold.'],
@@ -80,6 +87,8 @@ export const repairTexts: CaseTypeTexts = {
     PLATFORM_ACKNOWLEDGED: { label: ['确认平台已同步', 'Confirm a platform updated'] },
   },
   fields: {
+    entry: ['哪一条材料', 'Which entry'],
+    reason: ['原因', 'Why'],
     routes: ['修复途径', 'Routes'],
     reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     commitment: ['信用修复承诺书', 'Commitment letter'],

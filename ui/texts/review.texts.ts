@@ -41,6 +41,7 @@ export const reviewTexts: CaseTypeTexts = {
     MATERIAL_NOT_SUPPLIED: { label: ['逾期未补正，视为撤回', 'Deemed withdrawn (material not supplied in time)'] },
   },
   fields: {
+    reasonCode: ['原因（从清单中选择）', 'Why (choose from the list)'],
     parentCaseId: ['申请复核的案件', 'The case to re-examine'],
     grounds: ['复核理由', 'Why the decision is wrong'],
     lateJustification: ['逾期理由', 'Why the request is late'],
