@@ -297,7 +297,15 @@ export function isRefusalReasonCode(value: unknown): value is RefusalReasonCode 
  */
 export const reasonCodesFor = {
   objection: {
-    REJECT: ['not_about_subject', 'no_grounds_given', 'not_within_scope', 'no_new_facts', 'other'],
+    // authorisation_invalid: filed for someone else with a letter that does not hold (民法典 art. 165).
+    REJECT: [
+      'not_about_subject',
+      'no_grounds_given',
+      'not_within_scope',
+      'no_new_facts',
+      'authorisation_invalid',
+      'other',
+    ],
     DISMISS: ['record_accurate', 'objection_unsupported', 'other'],
     CLOSE_UNRESOLVED: ['could_not_verify', 'other'],
     REQUEST_MATERIAL: ['material_incomplete', 'no_grounds_given', 'other'],
@@ -311,7 +319,7 @@ export const reasonCodesFor = {
     ANSWER_RECORDED: ['forum_kept_record', 'out_of_time', 'not_within_scope', 'other'],
   },
   explanation: {
-    REJECT: ['content_not_acceptable', 'others_personal_data', 'other'],
+    REJECT: ['content_not_acceptable', 'others_personal_data', 'authorisation_invalid', 'other'],
   },
   deferral: {
     REFUSE: ['hardship_not_shown', 'not_deferrable', 'obligation_enforced', 'obligation_not_performed', 'other'],

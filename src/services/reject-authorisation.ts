@@ -58,7 +58,12 @@ export async function rejectAuthorisation(
       );
     }
     const meta = eventOfCaseType(caseType, 'REJECT')!;
-    const input = parseInput(meta.input, { reasons: reason }, 'The rejection') as Record<string, unknown>;
+    // A version whose REJECT takes a reason code gets this one; an older version's input drops it.
+    const input = parseInput(
+      meta.input,
+      { reasonCode: 'authorisation_invalid', reasons: reason },
+      'The rejection',
+    ) as Record<string, unknown>;
     return {
       event: 'REJECT',
       send: { ...input, type: 'REJECT', actor: { userId: actor.userId, role: actor.role } },
