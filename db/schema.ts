@@ -417,8 +417,10 @@ export const caseEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.id, t.caseOpenedAt] }),
-    uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq, t.caseOpenedAt),
+    // One event per version of a case: (case, seq) is the key, with the partition key beside it
+    // as a partitioned table's key must be. The key is the only index an event writes (issue 17:
+    // the serial id had one of its own, which nothing read).
+    primaryKey({ columns: [t.caseId, t.seq, t.caseOpenedAt] }),
     // The partition key is the case's own opening moment, held so by the database.
     foreignKey({
       name: 'case_events_case_fk',
