@@ -103,6 +103,10 @@ describe.each(drivers)('reason codes on every adverse decision (%s)', (driver) =
       expect(block).toContain(reason.label[key]);
       expect(block).toContain(event.reasons);
       expect(block).toContain(reason.whatToDo[key]);
+      // The timeline words the code too: never the code itself on the page.
+      const timeline = html.slice(html.indexOf('id="timeline-heading"'), html.indexOf('id="lifecycle-heading"'));
+      expect(timeline).toContain(reason.label[key]);
+      expect(html).not.toContain(event.reasonCode);
     }
   }
 

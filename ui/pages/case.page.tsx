@@ -749,6 +749,9 @@ function Payload(props: {
                   </>
                 ))}
               </dl>
+            ) : key === 'reasonCode' && typeof value === 'string' ? (
+              // A code from the closed list reads as its words, never as the code itself.
+              vocabularyText(props.page.locale, 'reasonCode', value)
             ) : (
               String(value)
             )}
