@@ -5,9 +5,10 @@
 // and a masked form for staff. A phone number is a small space (10^11), so a plain hash could be
 // reversed by trying every number: the key is what makes the column useless to a reader of the
 // database alone.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { KeyRing } from '../config/keys.js';
 import { maskContactPhone } from '../domain/on-behalf.js';
+import { openSealedValue, sealValue } from './sealed-value.js';
 
 export interface ProtectedContactPhone {
   sealed: string;
@@ -15,7 +16,7 @@ export interface ProtectedContactPhone {
   masked: string;
 }
 
-const aad = (caseId: string) => Buffer.from(`xiufu contact phone v1 ${caseId}`);
+const aad = (caseId: string) => `xiufu contact phone v1 ${caseId}`;
 
 /** The grouping hash under the current look-up key, for a normalised number. */
 export function contactPhoneLookup(keys: KeyRing, phone: string): string {
@@ -24,27 +25,13 @@ export function contactPhoneLookup(keys: KeyRing, phone: string): string {
 }
 
 export function protectContactPhone(keys: KeyRing, caseId: string, phone: string): ProtectedContactPhone {
-  const key = keys.residentId[0]!;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.secret, iv).setAAD(aad(caseId));
-  const ciphertext = Buffer.concat([cipher.update(phone, 'utf8'), cipher.final()]);
-  const sealed = [
-    'v1',
-    key.id,
-    iv.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-    ciphertext.toString('base64url'),
-  ].join('.');
-  return { sealed, lookup: contactPhoneLookup(keys, phone), masked: maskContactPhone(phone) };
+  return {
+    sealed: sealValue(keys.residentId[0]!, aad(caseId), phone),
+    lookup: contactPhoneLookup(keys, phone),
+    masked: maskContactPhone(phone),
+  };
 }
 
 export function openContactPhone(keys: KeyRing, caseId: string, sealed: string): string {
-  const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
-  const key = keys.residentId.find((k) => k.id === keyId);
-  if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined)
-    throw new Error(`The contact phone of case ${caseId} is sealed with key "${keyId}", which is not among the keys.`);
-  const decipher = createDecipheriv('aes-256-gcm', key.secret, Buffer.from(iv, 'base64url'))
-    .setAAD(aad(caseId))
-    .setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  return openSealedValue(keys.residentId, aad(caseId), sealed, `The contact phone of case ${caseId}`);
 }

@@ -3,12 +3,13 @@
 // open); it is found again by a keyed look-up hash (HMAC-SHA256, so the column cannot be
 // reversed by hashing every possible number, which is only about 10^11 guesses); and a masked
 // form is kept for everyone who does not need the whole number.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, eq, isNotNull, not, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { subjects } from '../../db/schema.js';
 import type { KeyRing, NamedKey } from '../config/keys.js';
 import { maskResidentId } from '../domain/identifiers.js';
+import { openSealedValue, sealValue } from './sealed-value.js';
 
 export interface ProtectedResidentId {
   /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url. */
@@ -18,25 +19,18 @@ export interface ProtectedResidentId {
   masked: string;
 }
 
-const aad = (subjectId: string) => Buffer.from(`xiufu resident id v1 ${subjectId}`);
+const aad = (subjectId: string) => `xiufu resident id v1 ${subjectId}`;
 
 function lookupWith(key: NamedKey, residentId: string): string {
   return `${key.id}.${createHmac('sha256', key.secret).update(residentId).digest('hex')}`;
 }
 
 export function protectResidentId(keys: KeyRing, subjectId: string, residentId: string): ProtectedResidentId {
-  const key = keys.residentId[0]!;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.secret, iv).setAAD(aad(subjectId));
-  const ciphertext = Buffer.concat([cipher.update(residentId, 'utf8'), cipher.final()]);
-  const sealed = [
-    'v1',
-    key.id,
-    iv.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-    ciphertext.toString('base64url'),
-  ].join('.');
-  return { sealed, lookup: residentIdLookup(keys, residentId), masked: maskResidentId(residentId) };
+  return {
+    sealed: sealValue(keys.residentId[0]!, aad(subjectId), residentId),
+    lookup: residentIdLookup(keys, residentId),
+    masked: maskResidentId(residentId),
+  };
 }
 
 /** The look-up hash under the current key: what a search by number compares with. */
@@ -45,17 +39,12 @@ export function residentIdLookup(keys: KeyRing, residentId: string): string {
 }
 
 export function openResidentId(keys: KeyRing, subjectId: string, sealed: string): string {
-  const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
-  const key = keys.residentId.find((k) => k.id === keyId);
-  if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined) {
-    throw new Error(
-      `A resident identity number of subject ${subjectId} is sealed with key "${keyId}", which is not among XIUFU_RESIDENT_ID_KEYS.`,
-    );
-  }
-  const decipher = createDecipheriv('aes-256-gcm', key.secret, Buffer.from(iv, 'base64url'))
-    .setAAD(aad(subjectId))
-    .setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  return openSealedValue(
+    keys.residentId,
+    aad(subjectId),
+    sealed,
+    `A resident identity number of subject ${subjectId} (XIUFU_RESIDENT_ID_KEYS)`,
+  );
 }
 
 /**
