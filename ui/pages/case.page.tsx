@@ -460,7 +460,7 @@ function ActionsSection(props: SectionProps) {
             view={view}
             texts={props.texts}
             event={allowed.type}
-            schema={allowed.input as JsonSchema}
+            schema={withoutAuthorisationReason(allowed.input as JsonSchema)}
             acceptsFiles={Boolean(props.caseType.events[allowed.type]?.attachments)}
             failed={props.failed?.event === allowed.type ? props.failed : undefined}
             initial={allowed.type === 'UPHOLD' ? agencyCorrectionValues(props.trail) : {}}
@@ -712,6 +712,24 @@ function AuditSection(props: {
       </section>
     </section>
   );
+}
+
+/**
+ * An event's form without the reason "authorisation not valid": that finding has a form of its own
+ * (AuthorisationRejectionForm, reject-authorisation.ts), offered only for a case filed on someone's
+ * behalf, which also records the rejection on the case; the event's own list must hold the code
+ * for that form to send it.
+ */
+function withoutAuthorisationReason(schema: JsonSchema): JsonSchema {
+  const reasonCode = schema.properties?.reasonCode;
+  if (!reasonCode?.enum?.includes('authorisation_invalid')) return schema;
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      reasonCode: { ...reasonCode, enum: reasonCode.enum.filter((code) => code !== 'authorisation_invalid') },
+    },
+  };
 }
 
 function Payload(props: {
