@@ -634,8 +634,8 @@ const messages = {
   onBehalfLink: ['为他人代为申请', 'File for someone else'],
   onBehalfTitle: ['为他人代为申请', 'File for someone else'],
   onBehalfIntro: [
-    '您可以受信用主体（如家人，或您所在单位）委托代为申请。须上传由其签名或盖章的授权委托书，写明代理人姓名、委托事项、权限和期限（民法典第一百六十一条至第一百六十五条）。工作人员在受理时审核委托书；无效的，不予受理。',
-    'You may file for a subject who has authorised you (a family member, say, or the organisation you work for). Upload the authorisation letter they signed or sealed, naming you, the matter, the scope and the term (Civil Code arts. 161–165). Staff check the letter at intake; a filing with a letter that is not valid is rejected.',
+    '您可以受信用主体（如家人，或您所在单位）委托代为申请。须上传由其签名或盖章的授权委托书，写明代理人姓名、委托事项、权限和期限（民法典第一百六十一条至第一百六十五条）。工作人员在受理时审核委托书；无效的，不予受理。可代为提出异议或提交自主解释；信用修复须由信用主体本人申请。',
+    'You may file for a subject who has authorised you (a family member, say, or the organisation you work for). Upload the authorisation letter they signed or sealed, naming you, the matter, the scope and the term (Civil Code arts. 161–165). Staff check the letter at intake; a filing with a letter that is not valid is rejected. You may file an objection or an explanation this way; credit repair is applied for by the subject in person.',
   ],
   onBehalfPrivacy: [
     '您只能看到您代为提交的这件申请，看不到信用主体的其他记录和案件；信用主体本人也能看到这件申请。申请免费，无需中介；为多名不同信用主体申请的，系统会提示主管核查。',

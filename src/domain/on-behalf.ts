@@ -7,6 +7,14 @@
 // filer's relation to the subject and who filed; staff judge the letter at intake.
 import { z } from 'zod';
 
+/**
+ * What may be filed on someone's behalf. Not a repair: its intake (the credit center) has no
+ * decision of its own to find a letter not valid, and a repair refused for false material bars
+ * the subject, who filed nothing; it waits for a repair version with that intake decision.
+ */
+export const onBehalfCaseTypes = ['objection', 'explanation'] as const;
+export type OnBehalfCaseType = (typeof onBehalfCaseTypes)[number];
+
 /** The filer's relation to the subject, from a closed list so it can be worded in both languages. */
 export const onBehalfRelations = ['spouse', 'parent', 'child', 'relative', 'employee', 'lawyer', 'other'] as const;
 export type OnBehalfRelation = (typeof onBehalfRelations)[number];

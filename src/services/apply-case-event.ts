@@ -65,6 +65,12 @@ export function decideActorEvent(
     if (refusal && refusal.code !== 'TRANSITION_NOT_ALLOWED') throw refusal;
     const meta = eventOfCaseType(caseType, request.type)!;
     const input = parseInput(meta.input, request.input, `The input of ${request.type}`, at);
+    // "Authorisation not valid" is found through its own form (reject-authorisation.ts), which
+    // also records the finding on the case; an event of the case's own does not carry it.
+    if ((input as { reasonCode?: unknown }).reasonCode === 'authorisation_invalid')
+      throw new DomainError('INVALID_INPUT', 'An authorisation found not valid is rejected through its own form.', {
+        issues: [{ path: 'reasonCode', message: 'use the authorisation rejection (the case page’s own form)' }],
+      });
     if (files.length > 0 && !meta.attachments) {
       throw new DomainError('INVALID_INPUT', `${request.type} takes no files.`, {
         issues: [{ path: 'files', message: 'no files with this action' }],

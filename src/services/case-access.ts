@@ -17,7 +17,13 @@ export const reviewBodyCaseType = 'administrative-review';
 
 export function canSeeCase(
   actor: Actor,
-  theCase: { subjectId: string; agencyId: string | null; type: string; openedByUserId: string },
+  theCase: {
+    subjectId: string;
+    agencyId: string | null;
+    type: string;
+    openedByUserId: string;
+    onBehalfRelation: string | null;
+  },
 ): boolean {
   switch (actor.role) {
     case 'review_body':
@@ -26,7 +32,9 @@ export function canSeeCase(
       return theCase.type === reviewBodyCaseType;
     case 'citizen':
       return (
-        (actor.subjectId !== null && theCase.subjectId === actor.subjectId) || theCase.openedByUserId === actor.userId
+        (actor.subjectId !== null && theCase.subjectId === actor.subjectId) ||
+        // Filed for someone else (the same rule as visibleCasesCondition's).
+        (theCase.onBehalfRelation !== null && theCase.openedByUserId === actor.userId)
       );
     case 'agency':
       return actor.agencyId !== null && theCase.agencyId === actor.agencyId;

@@ -8,7 +8,7 @@
 // of that person) answers the same sentence on the decision number: the form tells nobody whether
 // a number belongs to a person xiufu knows, only that these three together name no record; and
 // the look-ups are throttled per account (onBehalfLookupsPerMinute).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { creditRecords, subjects } from '../../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { explainInvalidResidentId } from '../domain/identifiers.js';
@@ -62,17 +62,24 @@ export async function resolveOnBehalf(
     .select({ id: subjects.id, name: subjects.name })
     .from(subjects)
     .where(eq(subjects.residentIdLookup, residentIdLookup(ctx.keys, residentId)));
-  const [record] =
+  // A deleted record is no record; a decision number that names two of the person's records
+  // names none (the filer cannot tell which the letter means).
+  const records =
     subject && subject.name === onBehalf.subjectName
       ? await ctx.db
           .select({ id: creditRecords.id })
           .from(creditRecords)
           .where(
-            and(eq(creditRecords.subjectId, subject.id), eq(creditRecords.decisionNumber, onBehalf.decisionNumber)),
+            and(
+              eq(creditRecords.subjectId, subject.id),
+              eq(creditRecords.decisionNumber, onBehalf.decisionNumber),
+              ne(creditRecords.status, 'deleted'),
+            ),
           )
-          .limit(1)
+          .limit(2)
       : [];
-  if (!subject || !record) refuse('decisionNumber', noMatch, 'no_matching_record');
+  const [record] = records;
+  if (!subject || !record || records.length > 1) refuse('decisionNumber', noMatch, 'no_matching_record');
   if (subject.id === actor.subjectId)
     refuse('subjectResidentId', 'this is your own record: file it from your records, without a letter', 'own_record');
   return {

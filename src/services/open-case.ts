@@ -17,6 +17,7 @@ import { storedPolicyInForce } from './read-policy-versions.js';
 import { domainErrorOfConstraint } from './database-errors.js';
 import { protectContactPhone } from './contact-phone-vault.js';
 import { protectFilingAddress } from './filing-address-vault.js';
+import { onBehalfCaseTypes } from '../domain/on-behalf.js';
 import { checkedContactPhone, resolveOnBehalf } from './file-on-behalf.js';
 import { loadWorkingDayCalendar } from './load-working-day-calendar.js';
 import { storeEvidenceContents } from './evidence-store.js';
@@ -56,6 +57,9 @@ export interface OpenedCase {
   attached: boolean;
 }
 
+/** A well-formed record id that names no record: the filing's fields checked before its record is known. */
+const unknownRecordId = '00000000-0000-4000-8000-000000000000';
+
 export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): Promise<OpenedCase> {
   const { actor } = request;
   const caseType = caseTypeOf(request.type);
@@ -68,6 +72,15 @@ export async function openCase(ctx: ServiceContext, request: OpenCaseRequest): P
     );
   }
   const contactPhone = checkedContactPhone(request.contactPhone);
+  if (request.onBehalf) {
+    if (!(onBehalfCaseTypes as readonly string[]).includes(request.type))
+      throw new DomainError('INVALID_INPUT', `A ${request.type} is not filed on someone's behalf.`, {
+        issues: [{ path: 'type', message: `filed on someone's behalf: ${onBehalfCaseTypes.join(', ')}` }],
+      });
+    // The filing's own fields are checked before the three facts are looked up, so the answer to
+    // a filing with a field left wrong does not tell whether the facts name a record.
+    parseInput(caseType.filing, { ...request.filing, recordId: unknownRecordId }, 'The filing', ctx.now());
+  }
   // On someone's behalf: the letter and the three facts that name the record come first, and the
   // record they name is the one the filing is about (never one the filer picked by id).
   const onBehalf = request.onBehalf

@@ -283,6 +283,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, caseId: string)
       subjectId: cases.subjectId,
       agencyId: cases.agencyId,
       openedByUserId: cases.openedByUserId,
+      onBehalfRelation: cases.onBehalfRelation,
     })
     .from(cases)
     .where(or(eq(cases.parentCaseId, row.id), row.parentCaseId ? eq(cases.id, row.parentCaseId) : undefined));

@@ -279,6 +279,43 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     expect((own as { details: { issues: unknown } }).details.issues).toMatchObject([{ kind: 'own_record' }]);
     const ownRecordSubject = await h.database.db.select().from(cases).where(eq(cases.recordId, filerOwnRecord.id));
     expect(ownRecordSubject).toEqual([]);
+
+    // A filing with a field of its own left wrong is answered the same whether or not the three
+    // facts name a record: its fields are checked before anything is looked up.
+    const withEmptyReason = async (over: Record<string, unknown>) => {
+      const error = await openCase(h.services, {
+        actor: actorOf(otherCitizen),
+        type: 'objection',
+        filing: { reason: '' },
+        onBehalf: {
+          subjectResidentId: subject.residentId,
+          subjectName: subject.name,
+          decisionNumber: record.decisionNumber,
+          relation: 'other',
+          ...over,
+        },
+        authorisationLetters: [letter()],
+      }).catch((e: unknown) => e);
+      return (error as { details: { issues: { path: string }[] } }).details.issues.map((issue) => issue.path);
+    };
+    expect(await withEmptyReason({})).toEqual(['reason']);
+    expect(await withEmptyReason({ subjectName: '别人' })).toEqual(['reason']);
+
+    // Not a repair: its intake cannot find a letter not valid (src/domain/on-behalf.ts).
+    const repair = await openCase(h.services, {
+      actor: actorOf(otherCitizen),
+      type: 'repair',
+      filing: { routes: ['performance'], commitment: '承诺' },
+      onBehalf: {
+        subjectResidentId: subject.residentId,
+        subjectName: subject.name,
+        decisionNumber: record.decisionNumber,
+        relation: 'other',
+      },
+      authorisationLetters: [letter()],
+    }).catch((e: unknown) => e);
+    expect(isDomainError(repair, 'INVALID_INPUT')).toBe(true);
+    expect((repair as { details: { issues: unknown } }).details.issues).toMatchObject([{ path: 'type' }]);
   });
 
   it('throttles the look-ups of filings on behalf per account', async () => {
@@ -360,6 +397,15 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
       false,
     );
     expect(refusedEmpty.status).toBe(422);
+    // The case's own REJECT does not carry the finding: only its form, which records it on the case.
+    const current = (await h.call('GET', `/api/v1/cases/${caseId}`, { token })).body.version;
+    const byEvent = await h.call('POST', `/api/v1/cases/${caseId}/events`, {
+      token,
+      body: { type: 'REJECT', reasonCode: 'authorisation_invalid', reasons: 'Not signed.' },
+      headers: { 'If-Match': `"${current}"` },
+    });
+    expect(byEvent.status).toBe(422);
+    expect(byEvent.body.issues).toMatchObject([{ path: 'reasonCode' }]);
     const version = (await h.call('GET', `/api/v1/cases/${caseId}`, { token })).body.version;
     const rejected = await postForm(
       `/cases/${caseId}/authorisation-rejection`,

@@ -1,15 +1,16 @@
 // Filing for someone else (issue 16 item 6): the citizen names the subject and the record, states
 // their relation, uploads the authorisation letter, and fills in the filing itself. What they
 // may do and see afterwards is said before they start.
+import { onBehalfCaseTypes, type OnBehalfCaseType } from '../../src/domain/on-behalf.js';
 import { Layout } from '../components/layout.js';
 import { OnBehalfFields } from '../components/on-behalf.js';
 import type { PageContext } from '../page-context.js';
 import { caseText } from '../texts/case-texts.js';
 import { FilingSection, type FilingForm } from './record.page.js';
 
-/** The case types a citizen may file for someone else: those about a record, filed by its subject. */
-export const onBehalfFilingTypes = ['objection', 'repair', 'explanation'] as const;
-export type OnBehalfFilingType = (typeof onBehalfFilingTypes)[number];
+/** The case types a citizen may file for someone else (src/domain/on-behalf.ts says why not a repair). */
+export const onBehalfFilingTypes = onBehalfCaseTypes;
+export type OnBehalfFilingType = OnBehalfCaseType;
 
 export function FileOnBehalfPage(props: { page: PageContext; form: FilingForm }) {
   const { page, form } = props;

@@ -17,7 +17,7 @@ import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 import { uploadedFilesOf } from '../read-multipart-form.js';
-import { onBehalfRelations } from '../../domain/on-behalf.js';
+import { onBehalfCaseTypes, onBehalfRelations } from '../../domain/on-behalf.js';
 
 const deadlineSchema = z.object({
   key: z.string(),
@@ -178,7 +178,7 @@ const openRoute = createRoute({
 const binary = z.string().meta({ type: 'string', format: 'binary' });
 const onBehalfForm = z
   .object({
-    type: z.enum(['objection', 'repair', 'explanation']),
+    type: z.enum(onBehalfCaseTypes),
     filing: z.string().describe('The filing’s fields as JSON, without recordId, e.g. {"reason":"The fine was paid"}'),
     subjectResidentId: z.string().describe('The subject’s resident identity number'),
     subjectName: z.string().describe('The subject’s name'),
