@@ -153,7 +153,7 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
     const subjectTwo = await makeSubject(h.database.db);
     const recordTwo = await makeRecord(h.database.db, subjectTwo.id, agencyId);
     const token = await h.login(filer.username);
-    const send = async (withLetter: boolean) => {
+    const send = async (withLetter: boolean, idempotencyKey?: string) => {
       const form = new FormData();
       form.append('type', 'explanation');
       form.append('filing', JSON.stringify({ statement: '本人已缴清罚款。' }));
@@ -166,15 +166,24 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
       const answer = await h.app.request('/api/v1/cases/on-behalf', {
         method: 'POST',
         body: form,
-        headers: { authorization: `Bearer ${token}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
       });
-      return { status: answer.status, body: await answer.json() };
+      return { status: answer.status, body: await answer.json(), replayed: answer.headers.get('idempotent-replayed') };
     };
     const refused = await send(false);
     expect(refused.status).toBe(422);
     expect(refused.body.issues).toMatchObject([{ path: 'authorisation', kind: 'authorisation_missing' }]);
-    const filed = await send(true);
+    const filed = await send(true, 'on-behalf-1');
     expect(filed.status).toBe(201);
+    // Sent again with the same key (a retry, a double click): the case already opened, not a second.
+    const again = await send(true, 'on-behalf-1');
+    expect(again).toMatchObject({ status: 200, replayed: 'true', body: { id: filed.body.id } });
+    expect(
+      await h.database.db.select({ id: cases.id }).from(cases).where(eq(cases.recordId, recordTwo.id)),
+    ).toHaveLength(1);
     expect(filed.body).toMatchObject({ subjectId: subjectTwo.id, onBehalfRelation: 'spouse' });
     const [row] = await h.database.db.select().from(cases).where(eq(cases.id, filed.body.id));
     expect(row).toMatchObject({ subjectId: subjectTwo.id, openedByUserId: filer.id, onBehalfRelation: 'spouse' });

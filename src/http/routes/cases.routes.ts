@@ -145,6 +145,13 @@ const caseEventSchema = z
 const idParam = z.object({ id: z.uuid() });
 const secured = { security: [{ bearer: [] }] };
 
+/** Repeat a filing safely: the same key returns the case already opened (open-case.ts). */
+const idempotencyKeyHeader = z
+  .string()
+  .max(200)
+  .optional()
+  .describe('Repeat a request safely: the same key returns the case already opened');
+
 const openRoute = createRoute({
   method: 'post',
   path: '/cases',
@@ -153,13 +160,7 @@ const openRoute = createRoute({
     'File a case: an objection, a review of a decided case, a repair application, a self-explanation (citizens) or a correction (staff)',
   ...secured,
   request: {
-    headers: z.object({
-      'idempotency-key': z
-        .string()
-        .max(200)
-        .optional()
-        .describe('Repeat a request safely: the same key returns the case already opened'),
-    }),
+    headers: z.object({ 'idempotency-key': idempotencyKeyHeader }),
     body: { required: true, content: { 'application/json': { schema: filingSchema } } },
   },
   responses: {
@@ -202,7 +203,7 @@ const onBehalfRoute = createRoute({
   path: '/cases/on-behalf',
   tags: ['cases'],
   summary:
-    'File for another subject with their authorisation letter (citizens): an objection, a repair or an explanation about their record',
+    'File for another subject with their authorisation letter (citizens): an objection or an explanation about their record',
   ...secured,
   // Who may file for someone else comes before what the form says: staff learn that they may not.
   middleware: [
@@ -212,10 +213,17 @@ const onBehalfRoute = createRoute({
       await next();
     }),
   ] as const,
-  request: { body: { required: true, content: { 'multipart/form-data': { schema: onBehalfForm } } } },
+  request: {
+    headers: z.object({ 'idempotency-key': idempotencyKeyHeader }),
+    body: { required: true, content: { 'multipart/form-data': { schema: onBehalfForm } } },
+  },
   responses: {
     201: {
       description: 'Opened for the subject; you, the filer, are recorded and see this case (and no other of theirs)',
+      content: { 'application/json': { schema: caseSchema } },
+    },
+    200: {
+      description: 'Already opened by an earlier request with this Idempotency-Key (Idempotent-Replayed: true)',
       content: { 'application/json': { schema: caseSchema } },
     },
     ...problemResponses(401, 403, 409, 422, 429),
@@ -531,6 +539,7 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       actor,
       type,
       filing: fields as Record<string, unknown>,
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
       onBehalf,
       authorisationLetters: parts.filter((p) => p.field === 'authorisation'),
       files: parts.filter((p) => p.field === 'files'),
@@ -540,6 +549,10 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
     const view = await viewCaseNow(c.get('services'), opened.row, actor);
     c.header('Location', `/api/v1/cases/${view.id}`);
     c.header('ETag', `"${view.version}"`);
+    if (opened.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(view, 200);
+    }
     return c.json(view, 201);
   })
   .openapi(listRoute, async (c) => {
