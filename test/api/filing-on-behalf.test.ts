@@ -242,11 +242,15 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
   });
 
   it('answers every mismatch with the same words, so the form tells no one whether a number is known', async () => {
-    const refusalOf = async (over: Record<string, unknown>) => {
+    // A filing on behalf that is refused: the issues it is refused with.
+    const refusalOf = async (
+      over: Record<string, unknown>,
+      filed: { by?: typeof filer; type?: string; filing?: Record<string, unknown> } = {},
+    ) => {
       const error = await openCase(h.services, {
-        actor: actorOf(otherCitizen),
-        type: 'objection',
-        filing: { reason: 'x' },
+        actor: actorOf(filed.by ?? otherCitizen),
+        type: filed.type ?? 'objection',
+        filing: filed.filing ?? { reason: 'x' },
         onBehalf: {
           subjectResidentId: subject.residentId,
           subjectName: subject.name,
@@ -257,7 +261,7 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
         authorisationLetters: [letter()],
       }).catch((e: unknown) => e);
       expect(isDomainError(error, 'INVALID_INPUT')).toBe(true);
-      return (error as { details: { issues: unknown } }).details.issues;
+      return (error as { details: { issues: { path: string; kind?: string }[] } }).details.issues;
     };
     const wrongName = await refusalOf({ subjectName: '别人' });
     const wrongDecision = await refusalOf({ decisionNumber: '不存在〔2026〕1号' });
@@ -272,59 +276,30 @@ describe.each(drivers)('filing on behalf and contact phones (%s)', (driver) => {
       { path: 'subjectResidentId', kind: 'resident_id_invalid' },
     ]);
     // One's own record needs no letter.
-    const own = await openCase(h.services, {
-      actor: actorOf(filer),
-      type: 'objection',
-      filing: { reason: 'x' },
-      onBehalf: {
-        subjectResidentId: filerSubject.residentId,
-        subjectName: filerSubject.name,
-        decisionNumber: filerOwnRecord.decisionNumber,
-        relation: 'other',
-      },
-      authorisationLetters: [letter()],
-    }).catch((e: unknown) => e);
-    expect(isDomainError(own, 'INVALID_INPUT')).toBe(true);
-    expect((own as { details: { issues: unknown } }).details.issues).toMatchObject([{ kind: 'own_record' }]);
+    expect(
+      await refusalOf(
+        {
+          subjectResidentId: filerSubject.residentId,
+          subjectName: filerSubject.name,
+          decisionNumber: filerOwnRecord.decisionNumber,
+        },
+        { by: filer },
+      ),
+    ).toMatchObject([{ kind: 'own_record' }]);
     const ownRecordSubject = await h.database.db.select().from(cases).where(eq(cases.recordId, filerOwnRecord.id));
     expect(ownRecordSubject).toEqual([]);
 
     // A filing with a field of its own left wrong is answered the same whether or not the three
     // facts name a record: its fields are checked before anything is looked up.
-    const withEmptyReason = async (over: Record<string, unknown>) => {
-      const error = await openCase(h.services, {
-        actor: actorOf(otherCitizen),
-        type: 'objection',
-        filing: { reason: '' },
-        onBehalf: {
-          subjectResidentId: subject.residentId,
-          subjectName: subject.name,
-          decisionNumber: record.decisionNumber,
-          relation: 'other',
-          ...over,
-        },
-        authorisationLetters: [letter()],
-      }).catch((e: unknown) => e);
-      return (error as { details: { issues: { path: string }[] } }).details.issues.map((issue) => issue.path);
-    };
+    const withEmptyReason = async (over: Record<string, unknown>) =>
+      (await refusalOf(over, { filing: { reason: '' } })).map((issue) => issue.path);
     expect(await withEmptyReason({})).toEqual(['reason']);
     expect(await withEmptyReason({ subjectName: '别人' })).toEqual(['reason']);
 
     // Not a repair: its intake cannot find a letter not valid (src/domain/on-behalf.ts).
-    const repair = await openCase(h.services, {
-      actor: actorOf(otherCitizen),
-      type: 'repair',
-      filing: { routes: ['performance'], commitment: '承诺' },
-      onBehalf: {
-        subjectResidentId: subject.residentId,
-        subjectName: subject.name,
-        decisionNumber: record.decisionNumber,
-        relation: 'other',
-      },
-      authorisationLetters: [letter()],
-    }).catch((e: unknown) => e);
-    expect(isDomainError(repair, 'INVALID_INPUT')).toBe(true);
-    expect((repair as { details: { issues: unknown } }).details.issues).toMatchObject([{ path: 'type' }]);
+    expect(
+      await refusalOf({}, { type: 'repair', filing: { routes: ['performance'], commitment: '承诺' } }),
+    ).toMatchObject([{ path: 'type' }]);
   });
 
   it('throttles the look-ups of filings on behalf per account', async () => {
