@@ -17,7 +17,13 @@ export function databaseUrl(name: string): string {
 }
 
 /** A fresh database for one part of the benchmark (dropped first if a run left one). */
-export async function freshDatabase(name: string): Promise<string> {
+/**
+ * A database of the bench's own, dropped and made again. XIUFU_BENCH_DATABASE_SUFFIX keeps two
+ * benches on one machine (two checkouts) out of each other's databases.
+ */
+export async function freshDatabase(base: string): Promise<string> {
+  const name = `${base}${process.env.XIUFU_BENCH_DATABASE_SUFFIX ?? ''}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`The bench database's name "${name}" must be letters, digits and _.`);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists ${name} with (force)`);

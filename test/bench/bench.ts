@@ -3,6 +3,7 @@
 //   npm run bench                       the full run
 //   npm run bench -- --quick            short runs at low client counts (a smoke test)
 //   npm run bench -- --only=throughput  one part: throughput, processes, scale, upload, upload-causes
+//   npm run bench -- --only=throughput --clients=32   part 1 at those client counts only
 //   npm run bench -- --scale=0.1,1       data sizes for the scale part, as fractions of national scale
 //   npm run bench -- --only=soak --soak-minutes=10   the API's memory under 32 clients over time
 import os from 'node:os';
@@ -16,6 +17,12 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const wanted = (part: string) => !only || only.split(',').includes(part);
+// --clients=32 runs part 1 at those client counts only (a quicker look at one figure).
+const chosenClients = [...args]
+  .find((a) => a.startsWith('--clients='))
+  ?.slice('--clients='.length)
+  .split(',')
+  .map(Number);
 
 console.log(
   `xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`,
@@ -128,7 +135,7 @@ function printTargets(rows: ThroughputRow[]): void {
 if (wanted('throughput')) {
   const url = await freshDatabase('xiufu_bench_throughput');
   const { rows } = await measureThroughput(url, {
-    clientCounts: quick ? [8] : [8, 32, 128],
+    clientCounts: chosenClients ?? (quick ? [8] : [8, 32, 128]),
     seconds: quick ? 5 : 20,
     warmupSeconds: quick ? 1 : 3,
     apiProcesses: 1,
