@@ -16,6 +16,31 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: repos and effects accept either. */
 export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
 
+/**
+ * Runs one statement written out by hand, with its parameters as driver values (text for JSON and
+ * instants), on the database or in the transaction `ex` is, and answers its rows as the driver
+ * gives them. For the case engine's hot statements (src/services/case-store.ts), where building
+ * the statement through drizzle cost more CPU than the rest of the request. It reaches the
+ * driver through drizzle's session (the same client drizzle itself sends to: prepared, counted,
+ * on the transaction's reserved connection) and tells drizzle's logger, as drizzle would.
+ */
+export async function runStatement(ex: Executor, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const session = (ex as unknown as { session?: DrizzleSession }).session;
+  const client = session?.client;
+  session?.logger?.logQuery(text, params);
+  if (client && 'unsafe' in client) return [...(await client.unsafe(text, params as never[]))];
+  if (client && 'query' in client) return (await client.query(text, params)).rows;
+  throw new Error('runStatement: drizzle no longer keeps its driver where this reads it (session.client)');
+}
+
+/** What runStatement reads of drizzle's session (not drizzle's public API: its version is pinned). */
+interface DrizzleSession {
+  client?:
+    | Pick<postgres.Sql, 'unsafe'>
+    | { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+  logger?: { logQuery(query: string, params: unknown[]): void };
+}
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'postgres' | 'pglite';

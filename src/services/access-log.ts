@@ -30,18 +30,28 @@ const purposeOfRole: Record<string, string> = {
 
 /**
  * Writes one entry; callers await it before the data is returned, so a write that fails fails
- * the read: no read of someone else's data goes unregistered. (No read of a person's data runs
- * in a transaction today; one that does should write its entry in it.)
+ * the read: no read of someone else's data goes unregistered. A read that follows a change of the
+ * case is registered in the change's own statement instead (CaseChange.registerView).
  */
 export async function logAccess(
   ctx: ServiceContext,
   actor: Actor,
   entry: { subjectId: string; caseId?: string | null; recordId?: string | null; action: AccessAction },
 ): Promise<void> {
+  const row = accessEntryOf(actor, entry, ctx.now());
+  if (row) await ctx.db.insert(accessLog).values(row);
+}
+
+/** The register's entry for a read, or null where the reader is not "someone else". */
+export function accessEntryOf(
+  actor: Actor,
+  entry: { subjectId: string; caseId?: string | null; recordId?: string | null; action: AccessAction },
+  at: Date,
+): typeof accessLog.$inferInsert | null {
   // The person reading their own data, and xiufu itself, are not "someone else".
-  if (actor.role === 'system' || actor.subjectId === entry.subjectId) return;
-  await ctx.db.insert(accessLog).values({
-    at: ctx.now(),
+  if (actor.role === 'system' || actor.subjectId === entry.subjectId) return null;
+  return {
+    at,
     actorUserId: actor.userId,
     actorRole: actor.role,
     subjectId: entry.subjectId,
@@ -49,7 +59,7 @@ export async function logAccess(
     recordId: entry.recordId ?? null,
     action: entry.action,
     purpose: purposeOfRole[actor.role] ?? actor.role,
-  });
+  };
 }
 
 export interface AccessLogFilter {

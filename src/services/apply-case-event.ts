@@ -24,6 +24,8 @@ export interface CaseEventRequest {
   input: Record<string, unknown>;
   /** Evidence sent with the event, where the event's meta allows it. */
   files?: readonly UploadedFile[];
+  /** The actor is shown the case afterwards: the read is registered with the change (CaseChange.registerView). */
+  registerView?: boolean;
 }
 
 export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequest): Promise<CaseRow> {
@@ -32,7 +34,12 @@ export async function applyCaseEvent(ctx: ServiceContext, request: CaseEventRequ
   // A linked case the event opens may meet a rule kept by a unique index (one open objection).
   try {
     const { caseId, actor, expectedVersion } = request;
-    const row = await changeCase(ctx, { caseId, actor, expectedVersion }, decideActorEvent(request, files));
+    const row = await changeCase(
+      ctx,
+      { caseId, actor, expectedVersion },
+      decideActorEvent(request, files),
+      request.registerView ? { registerView: 'view_case' } : {},
+    );
     caseTransitions.inc({ case_type: row.type, event: request.type, outcome: 'applied' });
     return row;
   } catch (error) {

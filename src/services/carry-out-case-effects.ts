@@ -27,7 +27,7 @@ import { versionedFieldsOf } from './record-credit-information.js';
 
 type MachineAction = { type: string; params?: unknown };
 /** The case the effects are of; who filed it, where someone filed it on the subject's behalf. */
-type CaseRowLike = { id: string; version: number; openedByUserId?: string; onBehalfRelation?: string | null };
+export type CaseRowLike = { id: string; version: number; openedByUserId?: string; onBehalfRelation?: string | null };
 
 /** The effects among the actions transition() returned; XState's own actions are skipped. */
 export function caseEffectsOf(actions: readonly MachineAction[]): CaseEffect[] {
@@ -248,6 +248,9 @@ export async function carryOutCaseEffects(
       case 'countClockFrom':
         // Applied to the clock by the case engine before it writes the case row.
         break;
+      case 'notifySubject':
+        // Written by the case engine in the statement that writes the case (subjectNotificationRowsOf).
+        break;
       case 'writeObligationSchedule':
         await tx
           .insert(obligationSchedules)
@@ -302,22 +305,63 @@ export async function carryOutCaseEffects(
           .set({ explanation: null, explanationCaseId: null, updatedAt: at })
           .where(and(eq(creditRecords.id, effect.params.recordId), eq(creditRecords.explanationCaseId, caseId)));
         break;
-      case 'notifySubject': {
-        // A notification that names a deadline says when it falls due (a material request).
-        const { dueOf, ...notification } = effect.params;
-        const dueAt = dueOf ? hooks.dueOf(dueOf) : null;
-        const data = dueAt ? { ...notification.data, dueAt } : notification.data;
-        await notify(tx, caseId, { ...notification, data }, at);
-        // Whoever filed it on the subject's behalf acts on it too (supplies material, withdraws):
-        // they read the same words in the app.
-        if (theCase.onBehalfRelation && theCase.openedByUserId)
-          await tx
-            .insert(notifications)
-            .values({ userId: theCase.openedByUserId, caseId, topic: notification.topic, data, createdAt: at });
-        break;
-      }
     }
   }
+}
+
+/** The effects the case engine applies in its own write (to the clock, or as rows of its statement): carryOutCaseEffects skips them. */
+export const effectsInTheCaseWrite: ReadonlySet<CaseEffect['type']> = new Set([
+  'notifySubject',
+  'extendClock',
+  'setClockDue',
+  'countClockFrom',
+]);
+
+type NotifySubject = Extract<CaseEffect, { type: 'notifySubject' }>['params'];
+
+/**
+ * What a notifySubject effect writes: the subject's notification and its outbox row (other
+ * channels); where someone filed on the subject's behalf, the filer's in-app notification too,
+ * since they act on it (supply material, withdraw) and read the same words.
+ */
+export function subjectNotificationRowsOf(
+  theCase: CaseRowLike,
+  params: NotifySubject,
+  at: Date,
+  dueOf: (deadline: string) => string | null,
+): { notifications: (typeof notifications.$inferInsert)[]; outbox: (typeof outbox.$inferInsert)[] } {
+  // A notification that names a deadline says when it falls due (a material request).
+  const { dueOf: deadline, ...notification } = params;
+  const dueAt = deadline ? dueOf(deadline) : null;
+  const data = dueAt ? { ...notification.data, dueAt } : notification.data;
+  const subject = subjectNotificationOf(theCase.id, { ...notification, data }, at);
+  return {
+    notifications: [
+      subject.notification,
+      ...(theCase.onBehalfRelation && theCase.openedByUserId
+        ? [{ userId: theCase.openedByUserId, caseId: theCase.id, topic: notification.topic, data, createdAt: at }]
+        : []),
+    ],
+    outbox: [subject.outbox],
+  };
+}
+
+/** A subject's notification as rows: in-app, and the outbox row for the channels a relay delivers. */
+function subjectNotificationOf(
+  caseId: string,
+  notification: { subjectId: string; topic: string; data: Record<string, string> },
+  at: Date,
+) {
+  return {
+    notification: {
+      subjectId: notification.subjectId,
+      caseId,
+      topic: notification.topic,
+      data: notification.data,
+      createdAt: at,
+    },
+    outbox: { caseId, kind: 'notification', payload: notification, createdAt: at, availableAt: at },
+  };
 }
 
 /** A notification to the subject: in-app now, and the outbox row for the other channels (SMS, mail) a relay delivers. */
@@ -327,23 +371,9 @@ export async function notify(
   notification: { subjectId: string; topic: string; data: Record<string, string> },
   at: Date,
 ): Promise<void> {
+  const rows = subjectNotificationOf(caseId, notification, at);
   // Sent together: both go out in the same round trip as the rest of the change.
-  await Promise.all([
-    tx.insert(notifications).values({
-      subjectId: notification.subjectId,
-      caseId,
-      topic: notification.topic,
-      data: notification.data,
-      createdAt: at,
-    }),
-    tx.insert(outbox).values({
-      caseId,
-      kind: 'notification',
-      payload: notification,
-      createdAt: at,
-      availableAt: at,
-    }),
-  ]);
+  await Promise.all([tx.insert(notifications).values(rows.notification), tx.insert(outbox).values(rows.outbox)]);
 }
 
 type RecordRow = typeof creditRecords.$inferSelect;

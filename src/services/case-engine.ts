@@ -7,10 +7,11 @@
 // actor's event, a claim or reassignment, a timer, a calendar year loaded); `openCaseWithin`
 // commits a new case the same way.
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import { attachments, caseEvents, cases, notifications, outbox, policyVersions } from '../../db/schema.js';
+import { accessLog, attachments, caseEvents, cases, notifications, outbox, policyVersions } from '../../db/schema.js';
+import type { CaseEffect } from '../../machines/case-events.js';
 import type { AttachmentReceipt } from '../domain/attachments.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
@@ -31,7 +32,16 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { checkedPolicyVersion, completedPolicyVersion, type PolicyVersion } from '../domain/policy.js';
 import type { OnBehalfRelation } from '../domain/on-behalf.js';
 import type { Actor } from '../domain/roles.js';
-import { carryOutCaseEffects, caseEffectsOf } from './carry-out-case-effects.js';
+import { type AccessAction, accessEntryOf } from './access-log.js';
+import {
+  type CaseRowLike,
+  carryOutCaseEffects,
+  caseEffectsOf,
+  effectsInTheCaseWrite,
+  subjectNotificationRowsOf,
+} from './carry-out-case-effects.js';
+import { type CaseRow, type LoadedCase, loadCase, writeCaseChange } from './case-store.js';
+import { noticeDecisionOf } from '../domain/decision-notice.js';
 import type { ServiceContext } from './context.js';
 import { canSeeCase, transitionNotAllowed } from './case-access.js';
 import {
@@ -52,9 +62,7 @@ import { prepareCaseInput } from './prepare-case-input.js';
 import { parseInput } from './validate-input.js';
 import type { PreparedAttachment } from './prepare-attachments.js';
 
-export type CaseRow = typeof cases.$inferSelect;
-/** A case as loaded for a change: with the hash of its newest audit event, which the next one chains to. */
-export type LoadedCase = CaseRow & { headHash: string };
+export type { CaseRow, LoadedCase } from './case-store.js';
 
 export interface CaseChange {
   caseType: CaseType;
@@ -102,6 +110,11 @@ export interface CaseChange {
   notifyStaff?: readonly StaffNotification[];
   /** Columns of the case the change sets beside its state (see CaseDecision.caseFields). */
   caseFields?: CaseFields;
+  /**
+   * The actor is shown the case as changed (the API answers with it): the access register's
+   * entry for that read is written with the change, not after it in a statement of its own.
+   */
+  registerView?: AccessAction;
 }
 
 /** The case's columns a decision may set beside its state: an authorisation found not valid. */
@@ -228,20 +241,21 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
       .returning()) as [CaseRow];
     const payload = await payloadWithReceipts(tx, change, row.id, 1);
     await tx.insert(caseEvents).values(eventOf(row, 1, genesisHash, payload));
-    await carryOutCaseEffects(
-      tx,
-      row,
-      effects,
-      at,
-      effectHooks(async () => row),
-    );
+    const hooks = effectHooks(async () => row);
+    const notices = subjectNotificationsOf(row, effects, at, hooks.dueOf);
+    if (notices.notifications.length > 0)
+      await Promise.all([
+        tx.insert(notifications).values(notices.notifications),
+        tx.insert(outbox).values(notices.outbox),
+      ]);
+    await carryOutCaseEffects(tx, row, effects, at, hooks);
     return row;
   }
 
-  // Everything a change writes is known before it is written (the head hash came with the case),
-  // so the statements go out together, pipelined on the transaction's connection: one round
-  // trip instead of one each. The version in the UPDATE makes concurrent writers of one version
-  // queue on the row lock; the first commits, the rest find the version moved on.
+  // Everything a change writes is known before it is written (the head hash came with the case):
+  // the case, its audit event, notifications and the access-register entry go as one statement
+  // (case-store.ts), whose UPDATE names the version, so concurrent writers of one version queue on
+  // the row lock; the first commits, the rest find the version moved on and write nothing.
   const version = current.version + 1;
   const received = await payloadWithReceipts(tx, change, current.id, version);
   // A decision comes with its written notice: the PDF is drawn now, so that its hash is in the
@@ -267,57 +281,89 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     version,
     assigneeId: change.assignTo ? change.assignTo.userId : current.assigneeId,
   };
-  // The row as written is known here, so only its id comes back: returning the whole row would
+  const hooks = effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version)));
+  const theCase = {
+    id: current.id,
+    version,
+    openedByUserId: current.openedByUserId,
+    onBehalfRelation: current.onBehalfRelation,
+  };
+  const subjectNotices = subjectNotificationsOf(theCase, effects, at, hooks.dueOf);
+  const staffNotices = (change.notifyStaff ?? []).map((n) => staffNotificationOf(current.id, n, at));
+  const viewEntry = change.registerView
+    ? accessEntryOf(
+        actor,
+        { subjectId: current.subjectId, caseId: current.id, recordId: current.recordId, action: change.registerView },
+        at,
+      )
+    : null;
+  // The row as written is known here, so nothing of it comes back: returning the whole row would
   // send the snapshot back over the wire to be parsed again, a large share of an event's CPU.
   const { headHash: _head, ...before } = current;
-  const updated = tx
-    .update(cases)
-    .set(written)
-    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-    .returning({ id: cases.id })
-    .then((rows): CaseRow | null => (rows[0] ? { ...before, ...written } : null));
-  const staffNotices = change.notifyStaff ?? [];
+  const updated = writeCaseChange(tx, {
+    caseId: current.id,
+    fromVersion: current.version,
+    set: written,
+    event: eventOf(current, version, current.headHash, payload),
+    alongside: [
+      { table: notifications, rows: [...subjectNotices.notifications, ...staffNotices.map((n) => n.notification)] },
+      { table: outbox, rows: [...subjectNotices.outbox, ...staffNotices.map((n) => n.outbox)] },
+      { table: accessLog, rows: viewEntry ? [viewEntry] : [] },
+    ],
+  }).then((applied): CaseRow | null => (applied ? { ...before, ...written } : null));
+  // What else the change does runs in the same transaction, sent with the statement above.
   const settled = await Promise.allSettled([
     updated,
-    tx.insert(caseEvents).values(eventOf(current, version, current.headHash, payload)),
-    ...(staffNotices.length > 0
-      ? [
-          tx.insert(notifications).values(
-            staffNotices.map((n) => ({
-              userId: n.userId,
-              caseId: current.id,
-              topic: n.topic,
-              data: n.data,
-              createdAt: at,
-            })),
-          ),
-          tx.insert(outbox).values(
-            staffNotices.map((n) => ({
-              caseId: current.id,
-              kind: 'notification',
-              payload: { userId: n.userId, topic: n.topic, data: n.data },
-              createdAt: at,
-              availableAt: at,
-            })),
-          ),
-        ]
-      : []),
-    carryOutCaseEffects(
-      tx,
-      { id: current.id, version, openedByUserId: current.openedByUserId, onBehalfRelation: current.onBehalfRelation },
-      effects,
-      at,
-      effectHooks(async () => (await updated) ?? Promise.reject(versionConflict(current.version))),
-    ),
+    carryOutCaseEffects(tx, theCase, effects, at, hooks),
     ...(notice ? [notice.write(tx)] : []),
   ]);
   const [row] = settled;
   // A version that moved on is the answer, whatever the statements after the UPDATE met (the
-  // event's seq is then taken, and the rest of the transaction is aborted).
+  // rest of the transaction is then aborted).
   if (row.status === 'fulfilled' && row.value === null) throw versionConflict(current.version);
   const failures = settled.flatMap((w) => (w.status === 'rejected' ? [w.reason as unknown] : []));
   if (failures.length > 0) throw failures.find((e) => !isAbortedTransaction(e)) ?? failures[0];
   return (row as PromiseFulfilledResult<CaseRow>).value;
+}
+
+/**
+ * Whether a change writes nothing but its one statement (the case, its event, notifications, an
+ * access entry): then it needs no transaction of its own. Evidence (stored first, for its ids),
+ * a decision notice (drawn from reads) and other effects (records, linked cases) take one.
+ */
+function writesOneStatement(change: CaseChange): boolean {
+  return (
+    (change.attachments ?? []).length === 0 &&
+    noticeDecisionOf(change.caseType.name, change.event) === null &&
+    caseEffectsOf(change.actions).every((e) => effectsInTheCaseWrite.has(e.type))
+  );
+}
+
+/** The rows of every notifySubject effect of the change (subjectNotificationRowsOf). */
+function subjectNotificationsOf(
+  theCase: CaseRowLike,
+  effects: readonly CaseEffect[],
+  at: Date,
+  dueOf: (deadline: string) => string | null,
+) {
+  const rows = effects.flatMap((e) =>
+    e.type === 'notifySubject' ? [subjectNotificationRowsOf(theCase, e.params, at, dueOf)] : [],
+  );
+  return { notifications: rows.flatMap((r) => r.notifications), outbox: rows.flatMap((r) => r.outbox) };
+}
+
+/** A notification to a member of staff, in-app, and its outbox row for mail. */
+function staffNotificationOf(caseId: string, n: StaffNotification, at: Date) {
+  return {
+    notification: { userId: n.userId, caseId, topic: n.topic, data: n.data, createdAt: at },
+    outbox: {
+      caseId,
+      kind: 'notification',
+      payload: { userId: n.userId, topic: n.topic, data: n.data },
+      createdAt: at,
+      availableAt: at,
+    },
+  };
 }
 
 /** Evidence that comes with a change is stored first; its receipts go into the audit event. */
@@ -527,11 +573,16 @@ export interface CaseDecision {
 /** Says what the change is, or refuses it by throwing a DomainError. Pure: no I/O. */
 export type DecideCaseChange = (theCase: CaseAtHand) => CaseDecision;
 
-/** The door: one change of one case, in a transaction of its own. */
+/**
+ * The door: one change of one case. The case is read (no transaction holds a read: the write
+ * names the version it read), the change decided, and written: as one statement where that is
+ * all it writes (writesOneStatement), else in a transaction of its own.
+ */
 export async function changeCase(
   ctx: ServiceContext,
   request: CaseChangeRequest,
   decide: DecideCaseChange,
+  options: { registerView?: AccessAction } = {},
 ): Promise<CaseRow> {
   // PGlite runs one query at a time and a transaction holds its connection: the calendar is read
   // (or taken from its cache) before the transaction starts, never inside it through ctx.db.
@@ -539,9 +590,15 @@ export async function changeCase(
   for (let attempt = 1; ; attempt += 1) {
     const at = ctx.now();
     try {
-      return await ctx.db.transaction((tx) =>
-        changeCaseWithin(tx, { ...request, calendar, at, publicUrl: ctx.publicUrl }, decide),
-      );
+      const planned = plannedChange(await loadCaseForChange(ctx.db, request), request, decide, {
+        calendar,
+        at,
+        publicUrl: ctx.publicUrl,
+        ...options,
+      });
+      return writesOneStatement(planned)
+        ? await commitCaseChange(ctx.db, planned)
+        : await ctx.db.transaction((tx) => commitCaseChange(tx, planned));
     } catch (error) {
       // A change that named no version (xiufu's own: a calendar year loaded, a migration) takes
       // the case as it is, so one that met another change committing first (a timer's warning)
@@ -561,23 +618,28 @@ export async function changeCaseWithin(
   request: CaseChangeRequest & { calendar: WorkingDayCalendar; at: Date; publicUrl?: string | undefined },
   decide: DecideCaseChange,
 ): Promise<CaseRow> {
-  const { current, caseType, policy } = await loadCaseForChange(
-    tx,
-    request.actor,
-    request.caseId,
-    request.expectedVersion,
-  );
+  return commitCaseChange(tx, plannedChange(await loadCaseForChange(tx, request), request, decide, request));
+}
+
+/** The change a decision makes of the case as loaded: what commitCaseChange writes. */
+function plannedChange(
+  loaded: Awaited<ReturnType<typeof loadCaseForChange>>,
+  request: CaseChangeRequest,
+  decide: DecideCaseChange,
+  moment: { calendar: WorkingDayCalendar; at: Date; publicUrl?: string | undefined; registerView?: AccessAction },
+): CaseChange {
+  const { current, caseType, policy } = loaded;
   const theCase: CaseAtHand = {
     current,
     caseType,
     snapshot: restoreSnapshot(caseType, current),
     policy,
     actor: request.actor,
-    at: request.at,
+    at: moment.at,
   };
   const { decision, next, actions } = planCaseChange(theCase, decide);
-  const recount = (clock: CaseClock) => recountCaseClock(clock, policy, request.calendar);
-  return commitCaseChange(tx, {
+  const recount = (clock: CaseClock) => recountCaseClock(clock, policy, moment.calendar);
+  return {
     caseType: decision.migrateTo?.caseType ?? caseType,
     // A migration that recounts hands the clocks on recounted; the commit carries them on from there.
     current: decision.migrateTo?.recountClocks
@@ -589,17 +651,18 @@ export async function changeCaseWithin(
     event: decision.event,
     payload: decision.payload,
     policy,
-    calendar: request.calendar,
-    at: request.at,
+    calendar: moment.calendar,
+    at: moment.at,
     ...(decision.attachments ? { attachments: decision.attachments } : {}),
     ...(decision.assignTo ? { assignTo: decision.assignTo } : {}),
     ...(decision.breached ? { breached: decision.breached } : {}),
     ...(decision.warned ? { warned: decision.warned } : {}),
     ...(decision.clockFrom ? { clockFrom: decision.clockFrom } : {}),
-    publicUrl: request.publicUrl,
+    publicUrl: moment.publicUrl,
     ...(decision.notifyStaff ? { notifyStaff: decision.notifyStaff } : {}),
     ...(decision.caseFields ? { caseFields: decision.caseFields } : {}),
-  });
+    ...(moment.registerView ? { registerView: moment.registerView } : {}),
+  };
 }
 
 /**
@@ -621,29 +684,16 @@ export function planCaseChange(
 }
 
 /**
- * The first steps of every change to an existing case: the row (404 unless the actor may see
- * it), the version check (409, where the actor saw a version), its case type and the policy
- * version it runs under.
+ * The first steps of every change to an existing case: the row with its chain head (404 unless
+ * the actor may see it), the version check (409, where the actor saw a version), its case type
+ * and the policy version it runs under.
  */
-async function loadCaseForChange(tx: Executor, actor: Actor, caseId: string, expectedVersion: number | undefined) {
-  // The newest event's hash is read in the same statement, so it is the head of exactly the
-  // version read: the change that follows chains to it without another round trip.
-  const [row] = await tx
-    .select({
-      theCase: cases,
-      // Written out: drizzle leaves columns unqualified in a one-table select, which the subquery would misread.
-      headHash: sql<
-        string | null
-      >`(select head.hash from ${caseEvents} head where head.case_id = "cases"."id" and head.case_opened_at = "cases"."opened_at" and head.seq = "cases"."version")`,
-    })
-    .from(cases)
-    .where(eq(cases.id, caseId));
-  if (!row || !canSeeCase(actor, row.theCase)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
-  if (expectedVersion !== undefined && row.theCase.version !== expectedVersion)
-    throw versionConflict(expectedVersion, row.theCase.version);
-  if (row.headHash === null) throw new Error(`case ${caseId} has no audit event ${row.theCase.version}`);
-  const current: LoadedCase = { ...row.theCase, headHash: row.headHash };
-  return { current, caseType: caseTypeOfCase(current), policy: await policyVersionOf(tx, current.policyVersionId) };
+async function loadCaseForChange(ex: Executor, request: CaseChangeRequest) {
+  const current = await loadCase(ex, request.caseId);
+  if (!current || !canSeeCase(request.actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
+  if (request.expectedVersion !== undefined && current.version !== request.expectedVersion)
+    throw versionConflict(request.expectedVersion, current.version);
+  return { current, caseType: caseTypeOfCase(current), policy: await policyVersionOf(ex, current.policyVersionId) };
 }
 
 // A policy version never changes once written (a new rule is a new version), so each is read

@@ -194,7 +194,7 @@ export function viewCase(row: CaseRow, actor: Actor, now: Date = new Date(), cal
  * change stands, so the case is read again (and registered) rather than shown unregistered.
  */
 export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
-  const view = viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
+  const view = await viewChangedCase(ctx, row, actor);
   await logAccess(ctx, actor, {
     subjectId: row.subjectId,
     caseId: row.id,
@@ -202,6 +202,14 @@ export async function viewCaseNow(ctx: ServiceContext, row: CaseRow, actor: Acto
     action: 'view_case',
   });
   return view;
+}
+
+/**
+ * A case as the actor sees it after changing it, where the change itself registered the read
+ * (CaseChange.registerView): the entry was written in the change's own statement.
+ */
+export async function viewChangedCase(ctx: ServiceContext, row: CaseRow, actor: Actor): Promise<CaseView> {
+  return viewCase(row, actor, ctx.now(), await loadWorkingDayCalendar(ctx.db));
 }
 
 /**

@@ -13,7 +13,7 @@ import { listAttachments, readAttachment } from '../../services/read-attachments
 import { downloadDecisionNotice, listCaseNotices } from '../../services/decision-notices.js';
 import { evidenceHeadersOf, noticeHeadersOf } from '../evidence-response.js';
 import { readAuditTrail, verifyCaseAuditTrail } from '../../services/read-audit-trail.js';
-import { getCase, listCases, viewCaseNow } from '../../services/read-cases.js';
+import { getCase, listCases, viewCaseNow, viewChangedCase } from '../../services/read-cases.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponses } from '../problem.js';
 import { uploadedFilesOf } from '../read-multipart-form.js';
@@ -573,8 +573,9 @@ export const caseRoutes = new OpenAPIHono<AppEnv>()
       expectedVersion: versionFromIfMatch(c.req.valid('header')['if-match']),
       type,
       input,
+      registerView: true,
     });
-    const view = await viewCaseNow(c.get('services'), row, actor);
+    const view = await viewChangedCase(c.get('services'), row, actor);
     c.header('ETag', `"${view.version}"`);
     return c.json(view, 200);
   })
