@@ -1,9 +1,12 @@
 // Two promises of the case engine, on both drivers: twenty events racing on one version
-// apply exactly once; and the audit chain is append-only in the database, while a change
+// apply exactly once, whether the change takes a transaction (a decision, with its notice) or is
+// one statement (a request for material: the case, its event, the notification, the outbox row
+// and the access entry, all or nothing); and the audit chain is append-only in the database, while a change
 // made behind the database's back (triggers switched off by a superuser) is found by
 // verification.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatement, statementsSent } from '../../db/client.js';
 import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
@@ -60,6 +63,62 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
     const theCase = await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer });
     expect(theCase.body).toMatchObject({ version: 2, state: applied[0]!.body.state });
     expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('writes a one-statement change exactly once: its notification, outbox row and access entry with it, none for the losers', async () => {
+    // REQUEST_MATERIAL writes the case, its event, the subject's notification and outbox row and
+    // the register's entry for the reviewer shown the case: one statement, no transaction.
+    const id = await fileObjection();
+    const countsOf = async () => {
+      const [counts] = await runStatement(
+        h.database.db,
+        `select (select count(*) from notifications where case_id = $1)::int as notifications,
+          (select count(*) from outbox where case_id = $1)::int as outbox,
+          (select count(*) from access_log where case_id = $1)::int as entries`,
+        [id],
+      );
+      return counts as { notifications: number; outbox: number; entries: number };
+    };
+    const before = await countsOf();
+    const statementsBefore = statementsSent.count;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.call('POST', `/api/v1/cases/${id}/events`, {
+          token: reviewer,
+          body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: `receipt ${i}` },
+          headers: { 'If-Match': '"1"' },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+    if (driver === 'postgres') {
+      // Each request read the case once; the one applied wrote once; the 19 that lost read a
+      // version that no longer matched theirs (409 before writing) or wrote nothing.
+      expect(statementsSent.count - statementsBefore).toBeLessThanOrEqual(40);
+    }
+    const after = await countsOf();
+    expect({
+      notifications: after.notifications - before.notifications,
+      outbox: after.outbox - before.outbox,
+      entries: after.entries - before.entries,
+    }).toEqual({ notifications: 1, outbox: 1, entries: 1 });
+    const trail = await h.call('GET', `/api/v1/cases/${id}/audit`, { token: reviewer });
+    expect(trail.body.events.map((e: { event: string }) => e.event)).toEqual(['FILED', 'REQUEST_MATERIAL']);
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('sends a one-statement change as two statements: the read and the write, no BEGIN or COMMIT', async () => {
+    if (driver !== 'postgres') return;
+    const id = await fileObjection();
+    const before = statementsSent.count;
+    const asked = await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: reviewer,
+      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(asked.status).toBe(200);
+    expect(statementsSent.count - before).toBe(2);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on case_events', async () => {
