@@ -23,7 +23,7 @@ import {
   reasons,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 
 /** The decisions of a review body (行政复议法 arts. 33, 63–69), by whether they go the applicant's way. */
@@ -258,14 +258,17 @@ export const administrativeReviewMachine = setup({
 }).createMachine({
   id: 'administrative-review',
   description: 'An administrative review (行政复议) by the review body, tracked in xiufu.',
-  context: ({ input }) => ({
-    ...input,
-    supplementRequested: false,
-    copySentOn: null,
-    answer: null,
-    extension: null,
-    decision: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          ...input,
+          supplementRequested: false,
+          copySentOn: null,
+          answer: null,
+          extension: null,
+          decision: null,
+        },
   initial: 'acceptanceReview',
   states: {
     acceptanceReview: {
@@ -631,16 +634,19 @@ export const administrativeReviewMachineV2 = setup({
 }).createMachine({
   id: 'administrative-review',
   description: 'An administrative review (行政复议) by the review body, tracked in xiufu; clocks count from receipts.',
-  context: ({ input }) => ({
-    ...input,
-    supplementRequested: false,
-    copySentOn: null,
-    copyReceivedOn: null,
-    supplementNoticeReceivedOn: null,
-    answer: null,
-    extension: null,
-    decision: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          ...input,
+          supplementRequested: false,
+          copySentOn: null,
+          copyReceivedOn: null,
+          supplementNoticeReceivedOn: null,
+          answer: null,
+          extension: null,
+          decision: null,
+        },
   initial: 'acceptanceReview',
   states: {
     acceptanceReview: {

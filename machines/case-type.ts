@@ -61,6 +61,14 @@ export type AnyCaseTypeDefinition = CaseTypeDefinition;
  * every state says whose move it is, every event a state handles is in the catalog, and the
  * machine's effect actions are exactly the declared effects.
  */
+/**
+ * The context of the throwaway actor XState's pure transition() starts on every call, made
+ * without input: a machine's context reads its input, so it answers this instead of throwing a
+ * TypeError (XState catches it; its stack trace cost more than the transition itself, issue 17).
+ * That actor's context is never read.
+ */
+export const withoutInput = (): never => ({}) as never;
+
 export function defineCaseType<const Definition extends AnyCaseTypeDefinition>(definition: Definition): Definition {
   const problems = problemsOf(definition);
   if (problems.length > 0)

@@ -20,7 +20,7 @@ import {
   reasons,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 import {
   acknowledgement,
@@ -162,21 +162,24 @@ function correctionMachineOf(version: 1 | 2) {
   return correction.createMachine({
     id: 'correction',
     description: 'A correction (纠错) of a record: drafted, approved where the policy asks, applied, propagated.',
-    context: ({ input }) => ({
-      recordId: input.recordId,
-      subjectId: input.subjectId,
-      reasons: input.reasons,
-      proposed: input.proposed ?? null,
-      proposedRemoval: input.remove ?? false,
-      requiresApproval: input.requiresApproval,
-      platformIds: input.platformIds,
-      acknowledgedPlatformIds: [],
-      draft: null,
-      draftedBy: null,
-      approvedBy: null,
-      outcome: null,
-      ...(v2 ? { liftsMarkOf: input.liftsMarkOf ?? null, cancelReasons: null } : {}),
-    }),
+    context: ({ input }) =>
+      input === undefined
+        ? withoutInput()
+        : {
+            recordId: input.recordId,
+            subjectId: input.subjectId,
+            reasons: input.reasons,
+            proposed: input.proposed ?? null,
+            proposedRemoval: input.remove ?? false,
+            requiresApproval: input.requiresApproval,
+            platformIds: input.platformIds,
+            acknowledgedPlatformIds: [],
+            draft: null,
+            draftedBy: null,
+            approvedBy: null,
+            outcome: null,
+            ...(v2 ? { liftsMarkOf: input.liftsMarkOf ?? null, cancelReasons: null } : {}),
+          },
     initial: 'drafting',
     states: {
       drafting: {

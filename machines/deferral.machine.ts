@@ -26,7 +26,7 @@ import {
   reasons,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 
 export const deferralRequests = ['defer', 'instalments'] as const;
@@ -187,19 +187,22 @@ export const deferralMachine = setup({
 }).createMachine({
   id: 'deferral',
   description: 'An application to the deciding agency to defer an obligation or pay it by instalments (申请延期).',
-  context: ({ input }) => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    request: input.request,
-    hardship: input.hardship,
-    proposal: input.proposal ?? null,
-    appliedOn: input.appliedOn,
-    obligation: input.obligation,
-    schedule: null,
-    status: null,
-    decision: null,
-    missed: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          recordId: input.recordId,
+          subjectId: input.subjectId,
+          request: input.request,
+          hardship: input.hardship,
+          proposal: input.proposal ?? null,
+          appliedOn: input.appliedOn,
+          obligation: input.obligation,
+          schedule: null,
+          status: null,
+          decision: null,
+          missed: null,
+        },
   initial: 'deciding',
   states: {
     deciding: {

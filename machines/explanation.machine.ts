@@ -16,7 +16,7 @@ import {
   reasons,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 
 export const explanationFilingSchema = z.object({
@@ -73,12 +73,15 @@ function explanationMachineOf(version: 1 | 2) {
   }).createMachine({
     id: 'explanation',
     description: 'A self-explanation (自主解释) shown beside a record after moderation.',
-    context: ({ input }) => ({
-      recordId: input.recordId,
-      subjectId: input.subjectId,
-      statement: input.statement,
-      rejection: null,
-    }),
+    context: ({ input }) =>
+      input === undefined
+        ? withoutInput()
+        : {
+            recordId: input.recordId,
+            subjectId: input.subjectId,
+            statement: input.statement,
+            rejection: null,
+          },
     initial: 'moderation',
     states: {
       moderation: {

@@ -29,7 +29,7 @@ import {
   staff,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 import { type MaterialRequest, materialRequestRecord, requestMaterial } from './shared-states.js';
 
@@ -341,18 +341,21 @@ const common = {
   id: 'objection',
   description:
     'An objection (异议) to a credit record: marked on receipt, verified with the agency, decided with reasons.',
-  context: ({ input }: { input: ObjectionInput }): ObjectionContext => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    reason: input.reason,
-    requestedCorrection: input.requestedCorrection ?? null,
-    newFacts: input.newFacts ?? null,
-    concerns: input.concerns ?? 'record_content',
-    supplements: [],
-    materialRequests: [],
-    agencyFinding: null,
-    decision: null,
-  }),
+  context: ({ input }: { input: ObjectionInput }): ObjectionContext =>
+    input === undefined
+      ? withoutInput()
+      : {
+          recordId: input.recordId,
+          subjectId: input.subjectId,
+          reason: input.reason,
+          requestedCorrection: input.requestedCorrection ?? null,
+          newFacts: input.newFacts ?? null,
+          concerns: input.concerns ?? 'record_content',
+          supplements: [],
+          materialRequests: [],
+          agencyFinding: null,
+          decision: null,
+        },
   // 征信业管理条例 art. 25: the disputed mark goes on when the objection is received.
   entry: {
     type: 'markRecordDisputed' as const,

@@ -13,7 +13,7 @@ import { recordCorrectionSchema } from '../src/domain/records.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
 import { reasonCodeOf, reasonCodesFor, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 import { type CaseEventCatalog, type CaseEventsOf, reasonCodeIn, staff, stateMeta } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 
 export const referralFilingSchema = z.object({
@@ -146,17 +146,20 @@ export const referralMachine = referral.createMachine({
   id: 'referral',
   description:
     'A referral (转交) of an objection to the forum that decides it (the enforcing court, the credit-reporting agency or data provider), followed until it answers.',
-  context: ({ input }) => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    forum: input.forum,
-    reason: input.reason,
-    requestedCorrection: input.requestedCorrection ?? null,
-    supplements: [],
-    referral: null,
-    answer: null,
-    withdrawal: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          recordId: input.recordId,
+          subjectId: input.subjectId,
+          forum: input.forum,
+          reason: input.reason,
+          requestedCorrection: input.requestedCorrection ?? null,
+          supplements: [],
+          referral: null,
+          answer: null,
+          withdrawal: null,
+        },
   initial: 'open',
   states: {
     open: {

@@ -22,7 +22,7 @@ import { boundedAmount, boundedInteger } from '../src/domain/input-schemas.js';
 import { plainText, singleLineText } from '../src/domain/text.js';
 import { isShownStatus } from '../src/domain/display-period.js';
 import { type CaseEventCatalog, type CaseEventsOf, reasons, staff, stateMeta } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 import { reasonCodeSchema, type RefusalReasonCode } from '../src/domain/refusal-reasons.js';
 import {
@@ -195,19 +195,22 @@ export const repairMachineV1 = setup({
 }).createMachine({
   id: 'repair',
   description: 'A credit repair (信用修复) application with its evidence ledger.',
-  context: ({ input }) => ({
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    routes: input.routes,
-    commitment: input.commitment,
-    banMonths: input.banMonths,
-    platformIds: input.platformIds,
-    acknowledgedPlatformIds: [],
-    evidence: [],
-    agencyAnswer: null,
-    agencyConfirmedBy: null,
-    decision: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          recordId: input.recordId,
+          subjectId: input.subjectId,
+          routes: input.routes,
+          commitment: input.commitment,
+          banMonths: input.banMonths,
+          platformIds: input.platformIds,
+          acknowledgedPlatformIds: [],
+          evidence: [],
+          agencyAnswer: null,
+          agencyConfirmedBy: null,
+          decision: null,
+        },
   initial: 'collectingEvidence',
   states: {
     collectingEvidence: {
@@ -596,23 +599,26 @@ function repairMachineOf(version: 2 | 3 | 4) {
     id: 'repair',
     description:
       'A credit repair (信用修复) application: the credit center checks and forwards it; the department that made the finding decides.',
-    context: ({ input }) => ({
-      recordId: input.recordId,
-      subjectId: input.subjectId,
-      routes: input.routes,
-      commitment: input.commitment,
-      banMonths: input.banMonths,
-      platformIds: input.platformIds,
-      acknowledgedPlatformIds: [],
-      evidence: [],
-      agencyAnswer: null,
-      agencyConfirmedBy: null,
-      materialRequests: [],
-      extensionDays: input.extensionDays,
-      extension: null,
-      decidedBy: null,
-      decision: null,
-    }),
+    context: ({ input }) =>
+      input === undefined
+        ? withoutInput()
+        : {
+            recordId: input.recordId,
+            subjectId: input.subjectId,
+            routes: input.routes,
+            commitment: input.commitment,
+            banMonths: input.banMonths,
+            platformIds: input.platformIds,
+            acknowledgedPlatformIds: [],
+            evidence: [],
+            agencyAnswer: null,
+            agencyConfirmedBy: null,
+            materialRequests: [],
+            extensionDays: input.extensionDays,
+            extension: null,
+            decidedBy: null,
+            decision: null,
+          },
     initial: 'open',
     states: {
       open: {

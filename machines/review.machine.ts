@@ -22,7 +22,7 @@ import {
   staff,
   stateMeta,
 } from './case-events.js';
-import { defineCaseType } from './case-type.js';
+import { defineCaseType, withoutInput } from './case-type.js';
 import { caseEffects } from './effects.js';
 
 export const reviewOutcomes = ['uphold', 'revoke', 'alter', 'confirm_unlawful', 'order_performance'] as const;
@@ -206,22 +206,25 @@ export const reviewMachine = setup({
 }).createMachine({
   id: 'review',
   description: 'A re-examination (复核) of a decided case by someone other than the decider.',
-  context: ({ input }) => ({
-    parentCaseId: input.parentCaseId,
-    parentType: input.parentType,
-    parentFiling: input.parentFiling,
-    recordId: input.recordId,
-    subjectId: input.subjectId,
-    grounds: input.grounds,
-    late: input.late,
-    lateJustification: input.lateJustification ?? null,
-    originalDeciderId: input.originalDeciderId,
-    extensionDays: input.extensionDays,
-    materialRequested: false,
-    extended: false,
-    hearings: [],
-    decision: null,
-  }),
+  context: ({ input }) =>
+    input === undefined
+      ? withoutInput()
+      : {
+          parentCaseId: input.parentCaseId,
+          parentType: input.parentType,
+          parentFiling: input.parentFiling,
+          recordId: input.recordId,
+          subjectId: input.subjectId,
+          grounds: input.grounds,
+          late: input.late,
+          lateJustification: input.lateJustification ?? null,
+          originalDeciderId: input.originalDeciderId,
+          extensionDays: input.extensionDays,
+          materialRequested: false,
+          extended: false,
+          hearings: [],
+          decision: null,
+        },
   initial: 'acceptanceReview',
   states: {
     acceptanceReview: {

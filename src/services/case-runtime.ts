@@ -40,7 +40,7 @@ export function restoreSnapshot(
  * The snapshot as stored. XState walks the whole context for actors to store as references
  * (persistContext), a tenth of an event's CPU once a case has gathered material requests; a
  * case's machines spawn no actor and their context is plain JSON, so the context is stored as it
- * is and only the rest goes through XState. (test/unit/persist-snapshot.test.ts holds the two
+ * is and only the rest goes through XState. (test/unit/hot-path-machines.test.ts holds the two
  * equal for every case type; a snapshot with children takes XState's way.)
  */
 export function persistSnapshot(caseType: CaseType, snapshot: AnyMachineSnapshot): Record<string, unknown> {
