@@ -109,7 +109,12 @@ export async function startXiufu(config: AppConfig, role: ProcessRole = 'all'): 
         queues,
         timerOverdueMarginSeconds: config.timerOverdueMarginSeconds,
         trustedProxies: config.trustedProxies,
-        logger: pino({ base: { role } }),
+        // A line per request: written in batches of 4 KB (or each second), not one write each,
+        // which was a few percent of the API's CPU under load; flushed on exit.
+        logger: pino(
+          { base: { role } },
+          pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }),
+        ),
       });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

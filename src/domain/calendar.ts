@@ -33,8 +33,17 @@ export function chinaDayOf(moment: Date): DayNumber {
   return Math.floor((moment.getTime() + chinaOffsetMs) / dayMs);
 }
 
+// Counting a deadline asks for the same few hundred days over and over, on every case change.
+const isoDates = new Map<DayNumber, string>();
+
 export function isoDateOfDay(day: DayNumber): string {
-  return new Date(day * dayMs).toISOString().slice(0, 10);
+  let iso = isoDates.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * dayMs).toISOString().slice(0, 10);
+    // Bounded: a century of days.
+    if (isoDates.size < 36_600) isoDates.set(day, iso);
+  }
+  return iso;
 }
 
 /** The China-time calendar date (YYYY-MM-DD) of a moment. */
