@@ -79,11 +79,14 @@ interface BenchCase {
  */
 const eventsPerCase = 100;
 
-/** How many cases client k needs across the rounds, assuming at most 400 events/s in all. */
+/**
+ * How many cases client k needs across the rounds, assuming at most 1,000 events/s in all (one
+ * API process applies about 550 here), so that no case is driven past `eventsPerCase`.
+ */
 function casesForClient(k: number, clientCounts: number[], secondsPerRound: number): number {
   return clientCounts
     .filter((clients) => k < clients)
-    .reduce((sum, clients) => sum + Math.ceil((secondsPerRound * 400) / clients / eventsPerCase), 0);
+    .reduce((sum, clients) => sum + Math.ceil((secondsPerRound * 1000) / clients / eventsPerCase), 0);
 }
 
 /** Doubled requests sent and how many of them were applied twice (must be none). */
