@@ -4,10 +4,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { bodyLimit } from 'hono/body-limit';
 import { attachmentLimits } from '../domain/attachments.js';
 import { clientAddressOf, requestCameOverTls } from './client-address.js';
 import { apiDocsPolicy, bullBoardPolicy, noStoreUnlessSaid, securityHeaders } from './security-headers.js';
+import { capRequestBody } from './body-limit.js';
 import { readMultipartForm } from './read-multipart-form.js';
 import { isDomainError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
@@ -152,7 +152,7 @@ function guardRequests(app: App, services: ServiceContext, trustedProxies: numbe
   // the attachments it may hold (the limits in src/domain/attachments.ts) and its fields.
   app.use(
     '/api/*',
-    bodyLimit({
+    capRequestBody({
       maxSize: apiBodyLimit,
       onError: (c) =>
         problem(c, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${apiBodyLimit / 1024 / 1024} MB.`),
@@ -160,7 +160,7 @@ function guardRequests(app: App, services: ServiceContext, trustedProxies: numbe
   );
   app.use(
     '*',
-    bodyLimit({
+    capRequestBody({
       maxSize: formBodyLimit,
       onError: async (c) =>
         c.html(
