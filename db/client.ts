@@ -3,13 +3,13 @@
 // its own, and two processes on one directory silently lose rows). Applies the migrations.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import lockfile from 'proper-lockfile';
 import postgres from 'postgres';
+import { appPath } from '../src/config/app-root.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -49,7 +49,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = appPath('db/migrations');
 
 export class DataDirectoryLockedError extends Error {
   constructor(readonly dataDir: string) {

@@ -5,12 +5,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChainSegment } from '../domain/audit-chain.js';
 
-const workerModule = new URL('./audit-verify.worker.ts', import.meta.url);
-// xiufu runs its TypeScript through tsx (npm start, the tests); a worker thread has a module
-// loader of its own, so it registers tsx before it loads its module. tsx is found from here,
-// not from the directory the process was started in.
-const tsxApi = import.meta.resolve('tsx/esm/api');
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule.href)}); })`;
+// Under `npm start` this module is part of dist/main.js, and the worker is dist/audit-verify.worker.js
+// beside it (src/build-start.ts bundles both); under tsx (the tests, the scripts) it is the
+// TypeScript file beside this one, and a worker thread has a module loader of its own, so it
+// registers tsx before it loads its module (tsx found from here, not from the working directory).
+const bundled = import.meta.url.endsWith('.js');
+const workerModule = new URL(bundled ? './audit-verify.worker.js' : './audit-verify.worker.ts', import.meta.url);
+const bootstrap = bundled
+  ? `import(${JSON.stringify(workerModule.href)})`
+  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule.href)}); })`;
 
 interface Pending {
   resolve: (segment: ChainSegment) => void;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { generateKeyRing, keyRingAsEnvironment } from '../../src/config/keys.js';
+import { startCommand } from '../helpers/start-command.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const adminUrl = process.env.XIUFU_BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/postgres';
@@ -63,24 +64,25 @@ export interface XiufuProcess {
 }
 
 /**
- * The node flags `npm start` runs xiufu with (package.json), so the bench measures xiufu as it
- * runs: e.g. --max-semi-space-size, which bounds the young generation (V8 on Node 24 grows it
- * to 128 MiB under load, most of an idle API process's resident memory).
+ * Starts xiufu in a node process of its own as `npm start` runs it (test/helpers/start-command.ts:
+ * the built bundle, with the start script's node flags and malloc settings; the bench builds it
+ * once first), without npm in between, so the pid is xiufu's.
  */
-export function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
-    .scripts.start;
-  const words = start.split(/\s+/);
-  return words[0] === 'node' ? words.slice(1, words.indexOf('--import')) : [];
-}
-
-/** Starts `src/main.ts` in a node process of its own (no tsx wrapper, so the pid is xiufu's). */
 export function startXiufuProcess(role: 'all' | 'api' | 'worker', env: Record<string, string>): Promise<XiufuProcess> {
+  const start = startCommand();
   // XIUFU_BENCH_NODE_ARGS passes more flags to xiufu's node, e.g. --cpu-prof to see where time goes.
-  const nodeArgs = [...startFlags(), ...(process.env.XIUFU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', `--role=${role}`], {
+  const nodeArgs = [...start.nodeArgs, ...(process.env.XIUFU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = spawn(process.execPath, [...nodeArgs, start.entry, `--role=${role}`], {
     cwd: root,
-    env: { ...process.env, ...keyRingAsEnvironment(benchKeys), HOST: '127.0.0.1', PORT: '0', XIUFU_DEMO: '0', ...env },
+    env: {
+      ...process.env,
+      ...start.env,
+      ...keyRingAsEnvironment(benchKeys),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      XIUFU_DEMO: '0',
+      ...env,
+    },
   });
   let out = '';
   let err = '';

@@ -12,6 +12,7 @@ import { measureThroughput } from './throughput.js';
 import { measureUpload } from './upload.js';
 import { measureUploadCauses } from './upload-causes.js';
 import { bulkLoad, measureScale, scaled } from './scale.js';
+import { buildForStart } from '../helpers/start-command.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -27,6 +28,9 @@ const chosenClients = [...args]
 console.log(
   `xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`,
 );
+
+// xiufu's processes run the bundle `npm start` runs; build it as npm start's prestart does.
+buildForStart();
 
 const throughputRows = (rows: ThroughputRow[]) =>
   rows.map((r) => [

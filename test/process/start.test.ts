@@ -3,15 +3,16 @@
 // data directory, and PostgreSQL with and without demo mode.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl, databaseUrl, testDatabasePrefix } from '../helpers/test-database.js';
 import { testKeyEnvironment } from '../helpers/test-keys.js';
+import { buildForStart, checkoutRoot, startCommand } from '../helpers/start-command.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+const start = startCommand();
 const running: ChildProcessWithoutNullStreams[] = [];
 
 interface Started {
@@ -21,10 +22,11 @@ interface Started {
 }
 
 function startXiufu(env: Record<string, string>): Promise<Started> {
-  const child = spawn(tsx, ['src/main.ts', ...(env.ROLE ? [`--role=${env.ROLE}`] : [])], {
-    cwd: root,
+  const child = spawn(process.execPath, [...start.nodeArgs, start.entry, ...(env.ROLE ? [`--role=${env.ROLE}`] : [])], {
+    cwd: checkoutRoot,
     env: {
       ...process.env,
+      ...start.env,
       HOST: '127.0.0.1',
       PORT: '0',
       XIUFU_QUEUE_PREFIX: `t${process.pid}${running.length}`,
@@ -65,6 +67,8 @@ async function login(url: string, username: string, password = 'xiufu-demo') {
   return { status: response.status, body: (await response.json()) as { token?: string } };
 }
 
+// What npm start's prestart step does first: the bundle these processes run.
+beforeAll(() => buildForStart(), 60_000);
 afterAll(async () => {
   await Promise.all(running.map(stop));
 });
@@ -142,15 +146,57 @@ describe('npm start with PostgreSQL', () => {
       timers: 'ok',
       oldestOverdueSeconds: 0,
     });
-    // Asked to stop with a request in flight, it answers the request, then exits cleanly.
-    const inFlight = fetch(`${started.url}/api/v1/calendar/years`, { headers: { connection: 'close' } });
-    const stopped = stop(started.child);
-    expect((await inFlight).status).toBe(401);
+    // Asked to stop with a request in flight (its headers read, its body still coming), it
+    // answers the request, then exits cleanly.
+    let stopped: Promise<number | null> | undefined;
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const request = http.request(
+        `${started.url}/api/v1/auth/login`,
+        { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
+      request.on('error', reject);
+      request.write('{"username":"nobody",');
+      setTimeout(() => {
+        stopped = stop(started.child);
+        setTimeout(() => request.end('"password":"not the password"}'), 300);
+      }, 300);
+    });
+    expect(status).toBe(401);
     expect(await stopped).toBe(0);
   });
 
   it('stops with a clear message on bad configuration', { timeout: 30_000 }, async () => {
     const failed = await startXiufu({ PORT: 'eighty' }).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining("xiufu's configuration is invalid") });
+  });
+});
+
+describe('npm start’s bundle', () => {
+  it('runs the audit-verification worker beside it, which verifies as the sources do', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { verifyChainChunk } = await import('../../src/domain/audit-chain.js');
+    const worker = new Worker(new URL(`file://${path.join(checkoutRoot, 'dist/audit-verify.worker.js')}`));
+    const ask = (id: number, chunk: string | null) =>
+      new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id, caseId: 'c1', chunk });
+      });
+    // One event whose hash does not match its content: the segment says where it breaks.
+    const chunk = JSON.stringify([
+      [1, null, 'citizen', '2026-01-05T00:00:00.000Z', 'SUBMIT', 'draft', 'submitted', {}, 'GENESIS', 'not-a-hash'],
+    ]);
+    try {
+      expect(await ask(1, null)).toEqual({ id: 1, segment: verifyChainChunk('c1', null) });
+      const answer = (await ask(2, chunk)) as { segment: { broken: unknown } };
+      expect(answer).toEqual({ id: 2, segment: verifyChainChunk('c1', chunk) });
+      expect(answer.segment.broken).not.toBeNull();
+    } finally {
+      await worker.terminate();
+    }
   });
 });

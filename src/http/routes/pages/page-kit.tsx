@@ -2,12 +2,13 @@
 // reading, and the case page's props and refusals.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { caseTypes, endedAdversely, mayBeReviewed, type CaseTypeName } from '../../../../machines/index.js';
+import { appPath } from '../../../config/app-root.js';
 import { reExaminationOffered } from '../../../domain/policy.js';
 import { remediesAgainst } from '../../../domain/remedies.js';
 import { listCaseNotices } from '../../../services/decision-notices.js';
@@ -42,21 +43,28 @@ import { statusOfCode } from '../../problem.js';
 import { inputSchemaOf } from '../../../services/case-runtime.js';
 
 const require = createRequire(import.meta.url);
+
+/** A file served from /assets: read when first asked for, then kept. */
+function assetOf(type: string, file: () => string): { type: string; readonly body: Buffer<ArrayBuffer> } {
+  let body: Buffer<ArrayBuffer> | undefined;
+  return {
+    type,
+    get body() {
+      body ??= readFileSync(file());
+      return body;
+    },
+  };
+}
+
 export const assets = {
-  'style.css': {
-    type: 'text/css; charset=utf-8',
-    body: readFileSync(new URL('../../../../ui/style.css', import.meta.url)),
-  },
-  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('../../../../ui/favicon.svg', import.meta.url)) },
-  'htmx.min.js': {
-    type: 'text/javascript; charset=utf-8',
-    body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')),
-  },
+  'style.css': assetOf('text/css; charset=utf-8', () => appPath('ui/style.css')),
+  'favicon.svg': assetOf('image/svg+xml', () => appPath('ui/favicon.svg')),
+  'htmx.min.js': assetOf('text/javascript; charset=utf-8', () => require.resolve('htmx.org/dist/htmx.min.js')),
   // The docs page's renderer (ui/pages/api-docs.page.tsx); the package exports no path to it.
-  'scalar-api-reference.js': {
-    type: 'text/javascript; charset=utf-8',
-    body: readFileSync(new URL('browser/standalone.js', pathToFileURL(require.resolve('@scalar/api-reference')))),
-  },
+  // Nearly 5 MB, so it is read only once someone opens the docs.
+  'scalar-api-reference.js': assetOf('text/javascript; charset=utf-8', () =>
+    path.join(path.dirname(require.resolve('@scalar/api-reference')), 'browser/standalone.js'),
+  ),
 };
 
 export type PageEnv = AppEnv & { Variables: { page: PageContext; sessionToken: string | null } };
