@@ -221,7 +221,7 @@ if (only?.split(',').includes('soak')) {
       apiProcesses: 1,
       workerProcesses: 1,
       pgbench: false,
-      rotateCases: false,
+      citizenPerClient: true,
     })
   ).rows;
   const series = row!.rssSeries;

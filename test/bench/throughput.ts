@@ -120,8 +120,12 @@ export function residentIdFor(n: number): string {
   return body + residentIdCheckCharacter(body);
 }
 
-/** The subjects, their citizens, one reviewer, and one open objection per client. */
-export async function prepareCases(url: string, count: number) {
+/**
+ * The subjects, their citizens, one reviewer, and `count` open objections, each on a record of
+ * its own. `casesPerCitizen` above 1 files that many under one citizen (a subject with several
+ * records), which prepares thousands of cases in a minute: a citizen's password is hashed once.
+ */
+export async function prepareCases(url: string, count: number, casesPerCitizen = 1) {
   const database = await openPostgres(url, { max: 4 });
   try {
     await seedReferenceData(database.db);
@@ -145,11 +149,23 @@ export async function prepareCases(url: string, count: number) {
       keys: benchKeys,
     };
     const cases: { caseId: string; citizen: string; version: number }[] = [];
+    let subject: Awaited<ReturnType<typeof registerSubject>> | undefined;
+    let citizen: Awaited<ReturnType<typeof createUser>> | undefined;
     for (let i = 0; i < count; i += 1) {
-      const subject = await registerSubject(database.db, benchKeys, {
-        name: `基准 ${i}`,
-        residentId: residentIdFor(i),
-      });
+      const person = Math.floor(i / casesPerCitizen);
+      if (i % casesPerCitizen === 0 || !subject || !citizen) {
+        subject = await registerSubject(database.db, benchKeys, {
+          name: `基准 ${person}`,
+          residentId: residentIdFor(person),
+        });
+        citizen = await createUser(database.db, {
+          username: `bench-citizen-${person}`,
+          displayName: `Citizen ${person}`,
+          password,
+          role: 'citizen',
+          subjectId: subject.id,
+        });
+      }
       const record = await recordCreditInformation(
         database.db,
         {
@@ -168,13 +184,6 @@ export async function prepareCases(url: string, count: number) {
         },
         rules,
       );
-      const citizen = await createUser(database.db, {
-        username: `bench-citizen-${i}`,
-        displayName: `Citizen ${i}`,
-        password,
-        role: 'citizen',
-        subjectId: subject.id,
-      });
       const opened = await openCase(ctx, {
         actor: actorOf(citizen),
         type: 'objection',
@@ -351,7 +360,6 @@ function pgbench(
 
 export async function measureThroughput(
   url: string,
-  /** rotateCases false: each client keeps one case (the soak, whose subject is memory). */
   options: {
     clientCounts: number[];
     seconds: number;
@@ -359,7 +367,11 @@ export async function measureThroughput(
     apiProcesses: number;
     workerProcesses: number;
     pgbench?: boolean;
-    rotateCases?: boolean;
+    /**
+     * Each client's cases filed by one citizen (the soak: ten minutes' worth of cases, prepared
+     * in a minute or two), rather than a citizen for each case.
+     */
+    citizenPerClient?: boolean;
   },
 ): Promise<ThroughputResult> {
   const most = Math.max(...options.clientCounts);
@@ -370,13 +382,16 @@ export async function measureThroughput(
   const sameWork = options.pgbench !== false && !checkRaces;
   // Client k works through a ring of cases of its own (see eventsPerCase).
   const ringSizes = Array.from({ length: most }, (_, k) =>
-    options.rotateCases === false
-      ? 1
-      : casesForClient(k, options.clientCounts, options.seconds + options.warmupSeconds),
+    casesForClient(k, options.clientCounts, options.seconds + options.warmupSeconds),
   );
   const driven = ringSizes.reduce((sum, size) => sum + size, 0);
   console.log(`preparing ${driven + timerCases + (sameWork ? most : 0)} open objections…`);
-  const prepared = await prepareCases(url, driven + timerCases + (sameWork ? most : 0));
+  // One citizen per client: every ring is as long (one client count), so ring k is citizen k's.
+  const prepared = await prepareCases(
+    url,
+    driven + timerCases + (sameWork ? most : 0),
+    options.citizenPerClient ? ringSizes[0] : 1,
+  );
   const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
   if (sameWork)
@@ -399,10 +414,12 @@ export async function measureThroughput(
     for (const [k, size] of ringSizes.entries()) {
       const api = k % apis.length;
       const ring: BenchCase[] = [];
+      const tokens = new Map<string, string>();
       for (const theCase of prepared.slice(next, next + size)) {
+        if (!tokens.has(theCase.citizen)) tokens.set(theCase.citizen, await logIn(apis[api]!.url!, theCase.citizen));
         ring.push({
           ...theCase,
-          token: await logIn(apis[api]!.url!, theCase.citizen),
+          token: tokens.get(theCase.citizen)!,
           accepted: 0,
           initialVersion: theCase.version,
         });
