@@ -238,6 +238,18 @@ if (only?.split(',').includes('soak')) {
   const secondHalf = series.slice(Math.floor(series.length / 2));
   const peak = (values: number[]) => Math.max(...values);
   console.log(`peak RSS first half ${peak(firstHalf).toFixed(0)} MiB, second half ${peak(secondHalf).toFixed(0)} MiB`);
+  // Issue 17's memory target over the soak: under 200 MiB, and level (the second half's peak
+  // within 5 % of the first's; a leak at this rate would add more than that in five minutes).
+  const level = peak(secondHalf) <= peak(firstHalf) * 1.05;
+  const under = peak(series) < 200;
+  printTable(
+    '4b. Issue 17 memory targets over the soak',
+    ['target', 'measured', 'goal', 'status'],
+    [
+      ['API RSS MiB, peak', peak(series), '< 200', under ? 'met' : 'not met'],
+      ['second half peak / first half peak', peak(secondHalf) / peak(firstHalf), '≤ 1.05', level ? 'met' : 'not met'],
+    ],
+  );
 }
 
 if (wanted('upload-causes')) {

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -179,7 +180,7 @@ describe('npm start’s bundle', () => {
   it('runs the audit-verification worker beside it, which verifies as the sources do', async () => {
     const { Worker } = await import('node:worker_threads');
     const { verifyChainChunk } = await import('../../src/domain/audit-chain.js');
-    const worker = new Worker(new URL(`file://${path.join(checkoutRoot, 'dist/audit-verify.worker.js')}`));
+    const worker = new Worker(pathToFileURL(path.join(checkoutRoot, 'dist/audit-verify.worker.js')));
     const ask = (id: number, chunk: string | null) =>
       new Promise<unknown>((resolve, reject) => {
         worker.once('message', resolve);
