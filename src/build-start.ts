@@ -1,4 +1,4 @@
-// Builds what `npm start` runs (its prestart step): src/main.ts and the audit-verification
+// Builds what `npm start` runs (its first step, before node): src/main.ts and the audit-verification
 // worker as ES modules in dist/, xiufu's own code bundled, its packages left to node_modules.
 // Running the bundle with plain node, rather than TypeScript through tsx's module hooks, spares
 // the process tsx's loader thread and the per-file module records: part of keeping the API under

@@ -2,7 +2,9 @@
 // started on first use and kept, held open only while they have work (an idle pool never keeps
 // a process from exiting). A worker that dies fails the chunks it had and is replaced next time.
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { appPath } from '../config/app-root.js';
 import type { ChainSegment } from '../domain/audit-chain.js';
 
 // Under `npm start` this module is part of dist/main.js, and the worker is dist/audit-verify.worker.js
@@ -10,7 +12,11 @@ import type { ChainSegment } from '../domain/audit-chain.js';
 // TypeScript file beside this one, and a worker thread has a module loader of its own, so it
 // registers tsx before it loads its module (tsx found from here, not from the working directory).
 const bundled = import.meta.url.endsWith('.js');
-const workerModule = new URL(bundled ? './audit-verify.worker.js' : './audit-verify.worker.ts', import.meta.url);
+// The bundled worker by the checkout's path, not this module's: a bundle split differently
+// could move this module into dist/chunks/.
+const workerModule = bundled
+  ? pathToFileURL(appPath('dist/audit-verify.worker.js'))
+  : new URL('./audit-verify.worker.ts', import.meta.url);
 const bootstrap = bundled
   ? `import(${JSON.stringify(workerModule.href)})`
   : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule.href)}); })`;

@@ -29,7 +29,7 @@ console.log(
   `xiufu bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version}`,
 );
 
-// xiufu's processes run the bundle `npm start` runs; build it as npm start's prestart does.
+// xiufu's processes run the bundle `npm start` runs; build it as npm start does first.
 buildForStart();
 
 const throughputRows = (rows: ThroughputRow[]) =>

@@ -1,6 +1,6 @@
 // What `npm start` runs, read from package.json's start script, so the process tests and the
 // bench start xiufu exactly as a user does (the built bundle, its node flags and malloc settings)
-// without npm in between (whose pid is not xiufu's), and build the bundle its prestart step builds.
+// without npm in between (whose pid is not xiufu's), and build the bundle its first step builds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,8 @@ export interface StartCommand {
 
 export function startCommand(): StartCommand {
   const scripts = packageScripts();
-  const words = (scripts.start ?? '').trim().split(/\s+/);
+  // The steps before the last `&&` build the bundle (buildForStart); the last one runs node.
+  const words = (scripts.start ?? '').split('&&').at(-1)!.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
     const [name, ...value] = words.shift()!.split('=');
@@ -35,13 +36,15 @@ export function startCommand(): StartCommand {
   return { env, nodeArgs: words.slice(0, entryAt), entry: words[entryAt]! };
 }
 
-/** Runs the start script's prestart step (the bundle's build), as `npm start` would first. */
+/** Runs the start script's steps before node (the bundle's build), as `npm start` does first. */
 export function buildForStart(): void {
-  const prestart = packageScripts().prestart;
-  if (!prestart) return;
-  const [command = '', ...args] = prestart.trim().split(/\s+/);
-  // npm puts node_modules/.bin first on the PATH of a script.
-  const local = path.join(checkoutRoot, 'node_modules/.bin', command);
-  const built = spawnSync(existsSync(local) ? local : command, args, { cwd: checkoutRoot, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm start's prestart step failed: ${built.stderr || built.stdout}`);
+  const steps = (packageScripts().start ?? '').split('&&').slice(0, -1);
+  for (const step of steps) {
+    const [command = '', ...args] = step.trim().split(/\s+/);
+    // npm puts node_modules/.bin first on the PATH of a script.
+    const local = path.join(checkoutRoot, 'node_modules/.bin', command);
+    const built = spawnSync(existsSync(local) ? local : command, args, { cwd: checkoutRoot, encoding: 'utf8' });
+    if (built.status !== 0)
+      throw new Error(`npm start's step "${step.trim()}" failed: ${built.stderr || built.stdout}`);
+  }
 }

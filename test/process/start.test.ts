@@ -68,7 +68,7 @@ async function login(url: string, username: string, password = 'xiufu-demo') {
   return { status: response.status, body: (await response.json()) as { token?: string } };
 }
 
-// What npm start's prestart step does first: the bundle these processes run.
+// What npm start does first: build the bundle these processes run.
 beforeAll(() => buildForStart(), 60_000);
 afterAll(async () => {
   await Promise.all(running.map(stop));
