@@ -2,12 +2,11 @@
 // percentiles, resident memory of a process, starting xiufu's processes, and printing a table.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import postgres from 'postgres';
 import { generateKeyRing, keyRingAsEnvironment } from '../../src/config/keys.js';
-import { startCommand } from '../helpers/start-command.js';
+import { checkoutRoot, startCommand } from '../helpers/start-command.js';
 
-export const root = path.resolve(import.meta.dirname, '../..');
+export const root = checkoutRoot;
 export const adminUrl = process.env.XIUFU_BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/postgres';
 export const benchKeys = generateKeyRing('bench');
 
