@@ -2,6 +2,7 @@
 // percentiles, resident memory of a process, starting xiufu's processes, and printing a table.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import postgres from 'postgres';
 import { generateKeyRing, keyRingAsEnvironment } from '../../src/config/keys.js';
 import { checkoutRoot, startCommand } from '../helpers/start-command.js';
@@ -127,4 +128,36 @@ export function printTable(title: string, header: string[], rows: (string | numb
 function format(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** An answer as the bench reads it: the status and the body's text. */
+export interface BenchAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * The load generator's HTTP client: node's own, over kept-alive sockets. It shares the machine's
+ * cores with xiufu and PostgreSQL, so its CPU per request is taken from theirs: the global fetch
+ * (undici's WHATWG layer: Request and Response objects, streams, header validation) spent about
+ * 0.8 ms of CPU a request here, more than PostgreSQL for an event (table 1c).
+ */
+export function benchHttpClient() {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const send = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    new Promise<BenchAnswer>((resolve, reject) => {
+      const headers = { ...init.headers };
+      if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
+      const request = http.request(url, { method: init.method ?? 'GET', headers, agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(init.body);
+    });
+  return { send, close: () => agent.destroy() };
 }

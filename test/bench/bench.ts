@@ -13,6 +13,7 @@ import { measureUpload } from './upload.js';
 import { measureUploadCauses } from './upload-causes.js';
 import { bulkLoad, measureScale, scaled } from './scale.js';
 import { buildForStart } from '../helpers/start-command.js';
+import type { CpuPerTransaction } from './event-work.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -105,6 +106,58 @@ function printWorkPerEvent(rows: ThroughputRow[]): void {
 }
 
 /**
+ * Whose CPU one event costs, beside a pgbench -N and a same-work transaction at the same client
+ * count. Every process shares the machine's cores, so where they are all busy, xiufu's events/s
+ * over pgbench -N's transactions/s cannot pass the inverse ratio of their total CPU.
+ */
+function printCpuPerEvent(rows: ThroughputRow[]): void {
+  const line = (what: string, c: CpuPerTransaction | null) =>
+    c
+      ? [
+          what,
+          c.api,
+          c.worker,
+          c.loadGenerator,
+          c.pgbench,
+          c.postgres,
+          c.postgresBackground,
+          c.redis,
+          c.other,
+          c.total,
+          `${(c.busyShare * 100).toFixed(0)}%`,
+          `${(c.stealShare * 100).toFixed(0)}%`,
+        ]
+      : [what, '', '', '', '', '', '', '', '', '', '', ''];
+  printTable(
+    '1c. CPU ms per event (xiufu) and per transaction (pgbench), by process, over the measured windows',
+    [
+      'run',
+      'API',
+      'worker',
+      'load generator',
+      'pgbench',
+      'PostgreSQL',
+      'of which background',
+      'Redis',
+      'other',
+      'total',
+      'machine busy',
+      'stolen',
+    ],
+    rows.flatMap((r) => [
+      line(`xiufu event @${r.clients}`, r.cpuPerEvent),
+      line(`pgbench -N @${r.pgbenchClients}`, r.cpuPerPgbenchTransaction),
+      line(`same work @${r.pgbenchClients}`, r.cpuPerSameWorkTransaction),
+    ]),
+  );
+  for (const r of rows)
+    if (r.cpuPerPgbenchTransaction)
+      console.log(
+        `  at ${r.clients} clients, with every core busy, events/s / pgbench -N could reach at most ${(r.cpuPerPgbenchTransaction.total / r.cpuPerEvent.total).toFixed(2)} (the inverse ratio of their CPU per transaction); measured ${(r.eventsPerSecond / r.pgbenchTps).toFixed(2)}`,
+      );
+}
+
+/**
  * Issue 17's targets with their status, from the rows of one run. The ratios at 8 and 128
  * clients are held to the issue's measurement before the change (0.08 and 0.17 of pgbench -N).
  */
@@ -151,6 +204,7 @@ if (wanted('throughput')) {
     throughputRows(rows),
   );
   printWorkPerEvent(rows);
+  printCpuPerEvent(rows);
   printTargets(rows);
 }
 

@@ -5,7 +5,7 @@
 // database's own statistics (pg_stat_user_tables), WAL from the server's insert position: WAL is
 // the whole cluster's, so it is true only while nothing else writes (the bench's databases are
 // its own; other work on the same server shows up here).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type postgres from 'postgres';
 
 /** Counters of one moment: per table (leaf partitions apart) and for the cluster. */
@@ -85,13 +85,6 @@ export function workBetween(
   };
 }
 
-/** user + system CPU seconds of a process so far, from /proc (Linux). */
-export function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** The API process's count of statements sent (xiufu_db_statements_total on /metrics). */
 export async function statementsSentBy(apiUrl: string): Promise<number> {
   const text = await (await fetch(`${apiUrl}/metrics`)).text();
@@ -99,3 +92,145 @@ export async function statementsSentBy(apiUrl: string): Promise<number> {
 }
 
 export const pgbenchTables = (table: string) => table.startsWith('pgbench_');
+
+/**
+ * CPU seconds so far, by the part of the machine that spent them. Every process of a throughput
+ * run shares the same cores, so the events a second the machine can carry are bounded by the
+ * CPU all of them spend per event, the load generator's and PostgreSQL's included; these
+ * readings say whose CPU an event costs, beside a pgbench transaction's.
+ */
+export interface CpuReading {
+  /** xiufu's processes by role (user + system). */
+  api: number;
+  worker: number;
+  /** The bench's own process: the HTTP clients that drive the API. */
+  loadGenerator: number;
+  /** Processes the bench ran and waited for (pgbench, psql). */
+  benchChildren: number;
+  /** The postmaster and every backend, those that exited since included (they count in the postmaster's children). */
+  postgres: number;
+  /** Of that, PostgreSQL's own background processes (WAL writer, checkpointer, background writer, autovacuum launcher). */
+  postgresBackground: number;
+  redis: number;
+  /** The whole machine from /proc/stat: busy (not idle or waiting on I/O) and stolen by the hypervisor. */
+  machineBusy: number;
+  machineSteal: number;
+  machineTotal: number;
+}
+
+const clockTicks = 100;
+
+function statFields(pid: number | 'self'): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return null; // the process exited between listing and reading
+  }
+}
+
+/** Fields after "pid (comm) ": 1 ppid, 11 utime, 12 stime, 13 cutime, 14 cstime (in clock ticks). */
+const own = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) / clockTicks;
+const reaped = (fields: string[]) => (Number(fields[13]) + Number(fields[14])) / clockTicks;
+
+/** A PostgreSQL process's title ("postgres: 15/main: walwriter"), from its command line. */
+function titleOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Every process of the machine with its parent and command name. */
+function processTable(): { pid: number; ppid: number; comm: string; fields: string[] }[] {
+  const table = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    table.push({ pid: Number(entry), ppid: Number(fields[1]), comm, fields });
+  }
+  return table;
+}
+
+export function readCpu(parts: { api: number[]; worker: number[]; postmaster: number }): CpuReading {
+  const table = processTable();
+  const byPid = new Map(table.map((p) => [p.pid, p]));
+  const cpuOf = (pids: number[]) =>
+    pids.reduce((sum, pid) => sum + (byPid.has(pid) ? own(byPid.get(pid)!.fields) : 0), 0);
+  const postmaster = byPid.get(parts.postmaster);
+  const children = table.filter((p) => p.ppid === parts.postmaster);
+  const postgres =
+    (postmaster ? own(postmaster.fields) + reaped(postmaster.fields) : 0) +
+    children.reduce((sum, p) => sum + own(p.fields), 0);
+  const postgresBackground = children
+    .filter((p) => /: (walwriter|checkpointer|background writer|autovacuum launcher)/.test(titleOf(p.pid)))
+    .reduce((sum, p) => sum + own(p.fields), 0);
+  const self = statFields('self')!;
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const ticks = cpu!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, n) => sum + n, 0);
+  return {
+    api: cpuOf(parts.api),
+    worker: cpuOf(parts.worker),
+    loadGenerator: own(self),
+    benchChildren: reaped(self),
+    postgres,
+    postgresBackground,
+    redis: table.filter((p) => p.comm === 'redis-server').reduce((sum, p) => sum + own(p.fields), 0),
+    machineBusy: (total - ticks[3]! - ticks[4]! - ticks[7]!) / clockTicks,
+    machineSteal: ticks[7]! / clockTicks,
+    machineTotal: total / clockTicks,
+  };
+}
+
+/** Milliseconds of CPU per transaction (event) by part between two readings, and the machine's busy share. */
+export interface CpuPerTransaction {
+  api: number;
+  worker: number;
+  loadGenerator: number;
+  pgbench: number;
+  postgres: number;
+  /** Of PostgreSQL's: its background processes (WAL writer, checkpointer, background writer). */
+  postgresBackground: number;
+  redis: number;
+  /** The machine's busy time not in any part above (the kernel's interrupts, other processes). */
+  other: number;
+  /** All of it: the machine's busy CPU per transaction. */
+  total: number;
+  /** Busy share of the machine's cores over the window, and the share the hypervisor stole. */
+  busyShare: number;
+  stealShare: number;
+}
+
+export function cpuBetween(before: CpuReading, after: CpuReading, transactions: number): CpuPerTransaction {
+  const ms = (key: keyof CpuReading) => ((after[key] - before[key]) * 1000) / transactions;
+  const named = ms('api') + ms('worker') + ms('loadGenerator') + ms('benchChildren') + ms('postgres') + ms('redis');
+  const total = after.machineTotal - before.machineTotal;
+  return {
+    api: ms('api'),
+    worker: ms('worker'),
+    loadGenerator: ms('loadGenerator'),
+    pgbench: ms('benchChildren'),
+    postgres: ms('postgres'),
+    postgresBackground: ms('postgresBackground'),
+    redis: ms('redis'),
+    other: Math.max(0, ms('machineBusy') - named),
+    total: ms('machineBusy'),
+    busyShare: (after.machineBusy - before.machineBusy) / total,
+    stealShare: (after.machineSteal - before.machineSteal) / total,
+  };
+}
+
+/** The postmaster's pid: the parent of the backend serving this connection. */
+export async function postmasterPid(sql: postgres.Sql): Promise<number> {
+  const [backend] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  return Number(statFields(backend!.pid)![1]);
+}

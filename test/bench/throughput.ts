@@ -23,13 +23,25 @@ import { actorOf } from '../../src/services/log-in.js';
 import { seedReferenceData } from '../../src/services/seed-reference-data.js';
 import { policyVersions } from '../../src/domain/policy.js';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../src/domain/identifiers.js';
-import { benchKeys, residentMiB, startXiufuProcess, summarise, type XiufuProcess } from './bench-kit.js';
 import {
-  cpuSecondsOf,
+  type BenchAnswer,
+  benchHttpClient,
+  benchKeys,
+  residentMiB,
+  startXiufuProcess,
+  summarise,
+  type XiufuProcess,
+} from './bench-kit.js';
+import {
+  cpuBetween,
   pgbenchTables,
+  postmasterPid,
+  readCpu,
   readWorkCounters,
   statementsSentBy,
   workBetween,
+  type CpuPerTransaction,
+  type CpuReading,
   type WorkCounters,
   type WorkPerTransaction,
 } from './event-work.js';
@@ -55,6 +67,10 @@ export interface ThroughputRow {
   perEvent: WorkPerTransaction & { statements: number; apiCpuMs: number };
   /** The same for one pgbench -N transaction (its five statements: BEGIN, UPDATE, SELECT, INSERT, END). */
   perPgbenchTransaction: WorkPerTransaction & { statements: number };
+  /** Whose CPU an event costs (every process shares the cores), beside a pgbench -N and a same-work transaction. */
+  cpuPerEvent: CpuPerTransaction;
+  cpuPerPgbenchTransaction: CpuPerTransaction | null;
+  cpuPerSameWorkTransaction: CpuPerTransaction | null;
 }
 
 export interface ThroughputResult {
@@ -218,6 +234,17 @@ async function drive(
   /** Called as the measured window opens and as it closes. */
   onWindow?: (edge: 'start' | 'end') => Promise<void>,
 ) {
+  const client = benchHttpClient();
+  const versionNow = async (theCase: BenchCase) =>
+    (
+      JSON.parse(
+        (
+          await client.send(`${api.url}/api/v1/cases/${theCase.caseId}`, {
+            headers: { authorization: `Bearer ${theCase.token}` },
+          })
+        ).text,
+      ) as { version: number }
+    ).version;
   const latencies: number[] = [];
   let applied = 0;
   let errors = 0;
@@ -250,7 +277,7 @@ async function drive(
           ? { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt, please.' }
           : { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345 attached.' };
         const send = (to: XiufuProcess) =>
-          fetch(`${to.url}/api/v1/cases/${theCase.caseId}/events`, {
+          client.send(`${to.url}/api/v1/cases/${theCase.caseId}/events`, {
             method: 'POST',
             headers: {
               authorization: `Bearer ${reviewerTurn ? reviewerToken : theCase.token}`,
@@ -260,8 +287,7 @@ async function drive(
             body: JSON.stringify(body),
           });
         const before = performance.now();
-        let response: Response;
-        let text: string;
+        let response: BenchAnswer;
         try {
           turn += 1;
           if (race && turn % race.every === 0) {
@@ -271,56 +297,43 @@ async function drive(
             // the other's answer still counts.
             const settled = await Promise.allSettled([send(api), send(race.peerOf(api))]);
             const answers = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-            const texts = await Promise.all(answers.map((answer) => answer.text()));
             const appliedNow = answers.filter((answer) => answer.status === 200).length;
             race.doubled += 1;
             if (appliedNow > 1) race.appliedTwice += 1;
             theCase.accepted += appliedNow;
             const won = answers.findIndex((answer) => answer.status === 200);
-            if (won >= 0) theCase.version = (JSON.parse(texts[won]!) as { version: number }).version;
-            else if (answers.length < 2) {
-              const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
-                headers: { authorization: `Bearer ${theCase.token}` },
-              });
-              theCase.version = ((await current.json()) as { version: number }).version;
-            }
+            if (won >= 0) theCase.version = (JSON.parse(answers[won]!.text) as { version: number }).version;
+            else if (answers.length < 2) theCase.version = await versionNow(theCase);
             continue;
           }
           response = await send(api);
-          text = await response.text();
         } catch (error) {
           // A kept-alive socket the server closed just as it was reused (its idle timeout is
           // 5 s, and sockets rest while pgbench runs): the warm-up absorbs these; counted only
           // in the measured window, and the case's version read again.
           if (before >= measureFrom) errors += 1;
-          if (before >= measureFrom && errors < 5)
-            console.error(`  ${(error as Error).message}: ${String((error as { cause?: Error }).cause?.message)}`);
-          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
-            headers: { authorization: `Bearer ${theCase.token}` },
-          });
-          theCase.version = ((await current.json()) as { version: number }).version;
+          if (before >= measureFrom && errors < 5) console.error(`  ${(error as Error).message}`);
+          theCase.version = await versionNow(theCase);
           continue;
         }
         const after = performance.now();
         if (response.status === 200) {
           theCase.accepted += 1;
-          theCase.version = (JSON.parse(text) as { version: number }).version;
+          theCase.version = (JSON.parse(response.text) as { version: number }).version;
           if (before >= measureFrom && after <= end) {
             applied += 1;
             latencies.push(after - before);
           }
         } else {
           if (before >= measureFrom) errors += 1;
-          if (errors < 5) console.error(`  ${response.status} ${text.slice(0, 200)}`);
-          const current = await fetch(`${api.url}/api/v1/cases/${theCase.caseId}`, {
-            headers: { authorization: `Bearer ${theCase.token}` },
-          });
-          theCase.version = ((await current.json()) as { version: number }).version;
+          if (errors < 5) console.error(`  ${response.status} ${response.text.slice(0, 200)}`);
+          theCase.version = await versionNow(theCase);
         }
       }
     }),
   );
   clearInterval(sampler);
+  client.close();
   for (const timer of windowTimers) clearTimeout(timer);
   await Promise.all(edges);
   return { eventsPerSecond: applied / seconds, ...summarise(latencies), errors, rssPeak, rssSeries };
@@ -433,15 +446,25 @@ export async function measureThroughput(
       : undefined;
     const rows: ThroughputRow[] = [];
     const stats = postgres(url, { max: 1, onnotice: () => {} });
+    const cpuParts = {
+      api: apis.map((api) => api.child.pid!),
+      worker: processes.filter((p) => !apis.includes(p)).map((p) => p.child.pid!),
+      postmaster: await postmasterPid(stats),
+    };
+    /** pgbench at this run's client count, with the CPU each part spent per transaction. */
+    const timedPgbench = (clients: number, script?: string) => {
+      const before = readCpu(cpuParts);
+      const run = pgbench(url, clients, options.seconds, script);
+      return { ...run, cpu: cpuBetween(before, readCpu(cpuParts), run.transactions) };
+    };
     for (const clients of options.clientCounts) {
       const chosen = rings.slice(0, clients);
       // The window's edges, read once however many API processes drive it.
-      const window: Partial<Record<'start' | 'end', { db: WorkCounters; cpu: number; statements: number }>> = {};
+      const window: Partial<Record<'start' | 'end', { db: WorkCounters; cpu: CpuReading; statements: number }>> = {};
       const readEdge = async (edge: 'start' | 'end') => {
         if (window[edge]) return;
-        const reading = { db: undefined as unknown as WorkCounters, cpu: 0, statements: 0 };
+        const reading = { db: undefined as unknown as WorkCounters, cpu: readCpu(cpuParts), statements: 0 };
         window[edge] = reading;
-        reading.cpu = apis.reduce((sum, api) => sum + cpuSecondsOf(api.child.pid!), 0);
         const sent = await Promise.all(apis.map((api) => statementsSentBy(api.url!)));
         reading.statements = sent.reduce((sum, n) => sum + n, 0);
         reading.db = await readWorkCounters(stats);
@@ -465,20 +488,21 @@ export async function measureThroughput(
       const perEvent = {
         ...workBetween(start.db, end.db, eventsInWindow, xiufuTables),
         statements: (end.statements - start.statements) / eventsInWindow,
-        apiCpuMs: ((end.cpu - start.cpu) * 1000) / eventsInWindow,
+        apiCpuMs: ((end.cpu.api - start.cpu.api) * 1000) / eventsInWindow,
       };
+      const cpuPerEvent = cpuBetween(start.cpu, end.cpu, eventsInWindow);
       const pgbenchClients = Math.min(clients, freeConnections(url));
-      const none = { tps: Number.NaN, latency: Number.NaN, transactions: Number.NaN };
+      const none = { tps: Number.NaN, latency: Number.NaN, transactions: Number.NaN, cpu: null };
       // pg_stat counters reach the shared view when a backend next goes idle, within a second.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const beforePgbench = await readWorkCounters(stats);
-      const bench = options.pgbench === false ? none : pgbench(url, pgbenchClients, options.seconds);
+      const bench = options.pgbench === false ? none : timedPgbench(pgbenchClients);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const perPgbenchTransaction = {
         ...workBetween(beforePgbench, await readWorkCounters(stats), bench.transactions, pgbenchTables),
         statements: 5,
       };
-      const same = sameWork ? pgbench(url, pgbenchClients, options.seconds, sameWorkScript) : none;
+      const same = sameWork ? timedPgbench(pgbenchClients, sameWorkScript) : none;
       rows.push({
         clients,
         eventsPerSecond: results.reduce((sum, r) => sum + r.eventsPerSecond, 0),
@@ -494,6 +518,9 @@ export async function measureThroughput(
         rssSeries: results[0]!.rssSeries,
         perEvent,
         perPgbenchTransaction,
+        cpuPerEvent,
+        cpuPerPgbenchTransaction: bench.cpu,
+        cpuPerSameWorkTransaction: same.cpu,
       });
     }
     await stats.end();
