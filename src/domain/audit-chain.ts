@@ -117,12 +117,13 @@ export function verifyChainSegment(events: readonly StoredAuditEvent[]): ChainSe
   };
   let before: StoredAuditEvent | undefined;
   for (const event of events) {
-    const { prevHash, hash, ...content } = event;
     if (before && event.seq !== before.seq + 1)
       return { ...segment, broken: { seq: before.seq + 1, reason: `event ${before.seq + 1} is missing` } };
-    if (before && prevHash !== before.hash)
+    if (before && event.prevHash !== before.hash)
       return { ...segment, broken: { seq: event.seq, reason: 'previous hash does not match the event before it' } };
-    if (hashAuditEvent(content, prevHash) !== hash)
+    // The event itself is the content: the hash reads its content's fields by name, so no copy
+    // without prevHash and hash is made (a fifth of a long trail's verification, in a profile).
+    if (hashAuditEvent(event, event.prevHash) !== event.hash)
       return { ...segment, broken: { seq: event.seq, reason: 'content does not match its hash' } };
     before = event;
   }
@@ -174,10 +175,32 @@ type ChunkedEvent = [
   hash: string,
 ];
 
-/** The ISO instant the hash covers; a moment no Date can hold reads as text that cannot match. */
-function instantOf(epochMs: unknown): string {
-  const moment = typeof epochMs === 'number' ? new Date(epochMs) : null;
-  return moment && !Number.isNaN(moment.getTime()) ? moment.toISOString() : `unreadable instant ${String(epochMs)}`;
+const dayMs = 86_400_000;
+/** The furthest a Date reaches either side of the epoch (ECMA-262: 100,000,000 days). */
+const latestDateMs = 8.64e15;
+/** The day of the instant last formatted, and its date as toISOString writes it ("2026-12-03T"). */
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The ISO instant the hash covers; a moment no Date can hold reads as text that cannot match.
+ * A trail's events come days at a time, so the date is formatted once a day (by toISOString, for
+ * whatever years it writes) and the time of day by arithmetic: a day has exactly 86,400,000 ms
+ * in JavaScript's time, so this is toISOString's text, at an eighth of its cost in a profile.
+ */
+export function instantOf(epochMs: unknown): string {
+  if (typeof epochMs !== 'number' || !(Math.abs(epochMs) <= latestDateMs))
+    return `unreadable instant ${String(epochMs)}`;
+  if (!Number.isInteger(epochMs)) return new Date(epochMs).toISOString();
+  const day = Math.floor(epochMs / dayMs);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayPrefix = new Date(day * dayMs).toISOString().slice(0, -'00:00:00.000Z'.length);
+  }
+  const ms = epochMs - day * dayMs;
+  const millis = ms % 1000;
+  return `${lastDayPrefix}${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
 /**

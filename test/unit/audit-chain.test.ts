@@ -5,6 +5,7 @@ import {
   canonicalAuditEvent,
   genesisHash,
   hashAuditEvent,
+  instantOf,
   joinChainSegments,
   verifyAuditChain,
   verifyChainChunk,
@@ -184,5 +185,39 @@ describe('audit chain', () => {
         reason: 'content does not match its hash',
       });
     }
+  });
+
+  it('writes a moment of a chunk as toISOString does, for every moment a Date holds, in any order', () => {
+    const latest = 8.64e15;
+    const edges = [
+      0,
+      -1,
+      1,
+      86_399_999,
+      86_400_000,
+      -86_400_000,
+      -86_400_001,
+      latest,
+      -latest,
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(-1, 0, 1),
+      Date.UTC(10_000, 0, 1) - 1,
+    ];
+    for (const ms of edges) expect(instantOf(ms)).toBe(new Date(ms).toISOString());
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -latest, max: latest }), fc.integer({ min: 1.7e12, max: 1.9e12 })), {
+          minLength: 1,
+        }),
+        (moments) => {
+          for (const ms of moments) expect(instantOf(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    // What no Date holds reads as text no hash was made of; a fraction of a millisecond as a Date reads it.
+    for (const odd of [latest + 1, -latest - 1, Number.NaN, Number.POSITIVE_INFINITY, null, '2026-12-03'])
+      expect(instantOf(odd)).toMatch(/^unreadable instant/);
+    expect(instantOf(1.5)).toBe(new Date(1.5).toISOString());
   });
 });
