@@ -33,6 +33,17 @@ export async function runStatement(ex: Executor, text: string, params: unknown[]
   throw new Error('runStatement: drizzle no longer keeps its driver where this reads it (session.client)');
 }
 
+/**
+ * What a database handle and every transaction on it share (drizzle's dialect object, which it
+ * hands to each transaction; not drizzle's public API, as above): the key of memory kept per
+ * database, such as the case rows a process remembers (case-store.ts).
+ */
+export function databaseOf(ex: Executor): object {
+  const dialect = (ex as unknown as { dialect?: object }).dialect;
+  if (!dialect) throw new Error('databaseOf: drizzle no longer keeps its dialect where this reads it (dialect)');
+  return dialect;
+}
+
 /** What runStatement reads of drizzle's session (not drizzle's public API: its version is pinned). */
 interface DrizzleSession {
   client?:

@@ -299,10 +299,11 @@ async function commitCaseChange(tx: Executor, change: CaseChange): Promise<CaseR
     : null;
   // The row as written is known here, so nothing of it comes back: returning the whole row would
   // send the snapshot back over the wire to be parsed again, a large share of an event's CPU.
-  const { headHash: _head, ...before } = current;
+  const { headHash: _head, readAt: _read, ...before } = current;
   const updated = writeCaseChange(tx, {
     caseId: current.id,
     fromVersion: current.version,
+    fromRow: current.readAt,
     set: written,
     event: eventOf(current, version, current.headHash, payload),
     alongside: [
@@ -587,19 +588,26 @@ export async function changeCase(
   // PGlite runs one query at a time and a transaction holds its connection: the calendar is read
   // (or taken from its cache) before the transaction starts, never inside it through ctx.db.
   const calendar = await loadWorkingDayCalendar(ctx.db);
+  let trustRemembered = true;
   for (let attempt = 1; ; attempt += 1) {
     const at = ctx.now();
+    let remembered = false;
     try {
-      const planned = plannedChange(await loadCaseForChange(ctx.db, request), request, decide, {
-        calendar,
-        at,
-        publicUrl: ctx.publicUrl,
-        ...options,
-      });
+      const loaded = await loadCaseForChange(ctx.db, request, trustRemembered);
+      remembered = loaded.current.readAt.remembered;
+      const planned = plannedChange(loaded, request, decide, { calendar, at, publicUrl: ctx.publicUrl, ...options });
       return writesOneStatement(planned)
         ? await commitCaseChange(ctx.db, planned)
         : await ctx.db.transaction((tx) => commitCaseChange(tx, planned));
     } catch (error) {
+      // A change decided on the row this process remembered is decided again on the row as read
+      // when it wrote nothing, was refused or failed: something may have changed the row since
+      // (another process, a job, a hand behind the engine), and only a success is told from the
+      // remembered row; anything else comes from the row as stored.
+      if (remembered) {
+        trustRemembered = false;
+        continue;
+      }
       // A change that named no version (xiufu's own: a calendar year loaded, a migration) takes
       // the case as it is, so one that met another change committing first (a timer's warning)
       // is decided again on the case as it now is; a person's change gets the 409.
@@ -688,8 +696,10 @@ export function planCaseChange(
  * the actor may see it), the version check (409, where the actor saw a version), its case type
  * and the policy version it runs under.
  */
-async function loadCaseForChange(ex: Executor, request: CaseChangeRequest) {
-  const current = await loadCase(ex, request.caseId);
+async function loadCaseForChange(ex: Executor, request: CaseChangeRequest, trustRemembered = false) {
+  const current = await loadCase(ex, request.caseId, {
+    atVersion: trustRemembered ? request.expectedVersion : undefined,
+  });
   if (!current || !canSeeCase(request.actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
   if (request.expectedVersion !== undefined && current.version !== request.expectedVersion)
     throw versionConflict(request.expectedVersion, current.version);

@@ -1,6 +1,8 @@
 // The case engine's two hot statements, written out rather than built by drizzle per request
 // (issue 17: building and mapping them through drizzle was a fifth of the API's CPU per event):
 // the case read with the hash of its newest audit event, and a change's writes as ONE statement.
+// And the rows this process last read or wrote, so that the next change of a case it has just
+// changed (a person's next step, naming the version this process answered) needs no read.
 //
 // One statement is atomic on its own, so a change that writes only the case, its audit event,
 // notifications and an access-register entry needs no transaction: no BEGIN, no COMMIT, one
@@ -10,12 +12,27 @@
 // column's driver value (drizzle's own encoder for the column), cast to the column's type.
 import { type Column, getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { type Executor, runStatement } from '../../db/client.js';
+import { databaseOf, type Executor, runStatement } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
-/** A case as loaded for a change: with the hash of its newest audit event, which the next one chains to. */
-export type LoadedCase = CaseRow & { headHash: string };
+/**
+ * A case as loaded for a change: with the hash of its newest audit event, which the next one
+ * chains to, and the row version it was read at, which the change's UPDATE requires.
+ */
+export type LoadedCase = CaseRow & { headHash: string; readAt: RowReading };
+
+/**
+ * A version of a row as PostgreSQL stores it: the transaction that wrote it (xmin) and where
+ * (ctid). Every UPDATE of the row, whoever makes it, writes a new version with another xmin or,
+ * within one transaction, in another place; so a row at the same (xmin, ctid) is unchanged.
+ */
+export interface RowReading {
+  xmin: string;
+  ctid: string;
+  /** Taken from this process's memory of the row (rememberedRows), not read from the database. */
+  remembered: boolean;
+}
 
 /** A table's columns by their drizzle key: the SQL name, the type to cast a parameter to, the encoder. */
 const columnsOf = (() => {
@@ -47,22 +64,95 @@ function caseRowOf(raw: Record<string, unknown>): CaseRow {
 }
 
 /**
+ * A case row as the driver gives it (SQL names, driver values), its head hash and row version:
+ * what this process last read or wrote of a case. Rows are kept as driver values, not objects, so
+ * each change decodes a fresh copy, as from a read, and no two requests share one.
+ */
+interface RememberedRow {
+  raw: Record<string, unknown>;
+  headHash: string;
+  xmin: string;
+  ctid: string;
+}
+
+/**
+ * The rows this process last read or wrote, per database, the most recent last; a bounded few, as
+ * a reviewer or a citizen takes a case through several steps one after another. Trusting one
+ * needs no rule about who else writes cases: the change's UPDATE requires the row version it was
+ * read at, so a row that anything changed since (another process, a job, a fix-up that adds no
+ * version) is written by nobody, and the change is decided again on the row as read (changeCase,
+ * case-engine.ts).
+ */
+const rememberedRows = new WeakMap<object, Map<string, RememberedRow>>();
+const rowsRemembered = 1_000;
+
+function rememberedIn(ex: Executor): Map<string, RememberedRow> {
+  const database = databaseOf(ex);
+  let rows = rememberedRows.get(database);
+  if (!rows) {
+    rows = new Map();
+    rememberedRows.set(database, rows);
+  }
+  return rows;
+}
+
+function remember(rows: Map<string, RememberedRow>, caseId: string, row: RememberedRow): void {
+  rows.delete(caseId);
+  rows.set(caseId, row);
+  if (rows.size > rowsRemembered) rows.delete(rows.keys().next().value!);
+}
+
+function loaded(row: RememberedRow, remembered: boolean): LoadedCase {
+  return { ...caseRowOf(row.raw), headHash: row.headHash, readAt: { xmin: row.xmin, ctid: row.ctid, remembered } };
+}
+
+/**
  * The case with the hash of its newest event, read in one statement, so the hash is the head of
  * exactly the version read: the change that follows chains to it without another round trip.
- * A case whose head event is missing is a broken trail, not a case to change.
+ * With `atVersion` (the version a person's change names), a row this process remembers at that
+ * version is taken without a read. A case whose head event is missing is a broken trail, not a
+ * case to change.
  */
-export async function loadCase(ex: Executor, caseId: string): Promise<LoadedCase | null> {
+export async function loadCase(
+  ex: Executor,
+  caseId: string,
+  options: { atVersion?: number | undefined } = {},
+): Promise<LoadedCase | null> {
+  const rows = rememberedIn(ex);
+  const known = rows.get(caseId);
+  if (known && options.atVersion !== undefined && known.raw.version === options.atVersion) return loaded(known, true);
   const [raw] = await runStatement(
     ex,
-    `select c.*, (select head.hash from case_events head
+    `select c.*, c.xmin::text as xiufu_xmin, c.ctid::text as xiufu_ctid, (select head.hash from case_events head
         where head.case_id = c.id and head.case_opened_at = c.opened_at and head.seq = c.version) as xiufu_head_hash
       from cases c where c.id = $1::uuid`,
     [caseId],
   );
-  if (!raw) return null;
+  if (!raw) {
+    rows.delete(caseId);
+    return null;
+  }
   const headHash = raw.xiufu_head_hash as string | null;
   if (headHash === null) throw new Error(`case ${caseId} has no audit event ${String(raw.version)}`);
-  return { ...caseRowOf(raw), headHash };
+  const row = { raw, headHash, xmin: raw.xiufu_xmin as string, ctid: raw.xiufu_ctid as string };
+  remember(rows, caseId, { ...row, raw: asSent(raw) });
+  return loaded(row, false);
+}
+
+/**
+ * A row's driver values as text, as a change's statement sends them (JSON as JSON text, a moment
+ * as ISO text), however the driver parsed them: each decoding then makes objects of its own.
+ */
+function asSent(raw: Record<string, unknown>): Record<string, unknown> {
+  const sent: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw))
+    sent[name] =
+      value instanceof Date
+        ? value.toISOString()
+        : value !== null && typeof value === 'object'
+          ? JSON.stringify(value)
+          : value;
+  return sent;
 }
 
 /** Rows a change inserts beside its audit event, each written only if the case's UPDATE was. */
@@ -75,6 +165,8 @@ export interface CaseWrite {
   caseId: string;
   /** The version the change was computed from: the UPDATE applies to that version only. */
   fromVersion: number;
+  /** The row version it was read at: the UPDATE applies to that row version only. */
+  fromRow: Pick<RowReading, 'xmin' | 'ctid'>;
   /** The case's columns the change sets (its version among them). */
   set: Partial<CaseRow>;
   event: Partial<typeof caseEvents.$inferInsert>;
@@ -96,19 +188,26 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Writes a change of an existing case as one statement; false when the case was no longer at
- * `fromVersion` (nothing was written). Inside a transaction it is one statement of it.
+ * `fromVersion` and `fromRow` (nothing was written). Inside a transaction it is one statement of
+ * it. The row as written is remembered (loadCase), with the new event as its head: if the
+ * transaction around it rolls back, or writes the row again, the row's version is not the one
+ * remembered, and a change decided on it writes nothing.
  */
 export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<boolean> {
   const statement = new StatementText();
   const assignments: string[] = [];
+  const written: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(write.set)) {
     if (value === undefined) continue;
     const column = columnOf(cases, key);
     assignments.push(`${quoted(column.name)} = ${statement.value(column, value)}`);
+    written[column.name] = statement.params.at(-1);
   }
   const idColumn = columnOf(cases, 'id');
   const versionColumn = columnOf(cases, 'version');
-  let text = `with updated as (update cases set ${assignments.join(', ')} where id = ${statement.value(idColumn, write.caseId)} and version = ${statement.value(versionColumn, write.fromVersion)} returning 1)`;
+  statement.params.push(write.fromRow.xmin, write.fromRow.ctid);
+  const rowVersion = `xmin = $${statement.params.length - 1}::xid and ctid = $${statement.params.length}::tid`;
+  let text = `with updated as (update cases set ${assignments.join(', ')} where id = ${statement.value(idColumn, write.caseId)} and version = ${statement.value(versionColumn, write.fromVersion)} and ${rowVersion} returning xmin::text as xmin, ctid::text as ctid)`;
   let inserts = 0;
   const insertFromUpdated = (table: PgTable, row: Record<string, unknown>) => {
     const names: string[] = [];
@@ -123,6 +222,19 @@ export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<b
   };
   insertFromUpdated(caseEvents, write.event);
   for (const { table, rows } of write.alongside) for (const row of rows) insertFromUpdated(table, row);
-  const [result] = await runStatement(ex, `${text} select count(*)::int as written from updated`, statement.params);
-  return Number(result?.written) === 1;
+  const [result] = await runStatement(ex, `${text} select xmin, ctid from updated`, statement.params);
+  const rows = rememberedIn(ex);
+  const before = rows.get(write.caseId);
+  const sameRow = before?.xmin === write.fromRow.xmin && before.ctid === write.fromRow.ctid;
+  if (!result || !before || !sameRow || typeof write.event.hash !== 'string') {
+    rows.delete(write.caseId);
+    return result !== undefined;
+  }
+  remember(rows, write.caseId, {
+    raw: { ...before.raw, ...written },
+    headHash: write.event.hash,
+    xmin: result.xmin as string,
+    ctid: result.ctid as string,
+  });
+  return true;
 }

@@ -1,13 +1,20 @@
-// Two promises of the case engine, on both drivers: twenty events racing on one version
+// Three promises of the case engine, on both drivers: twenty events racing on one version
 // apply exactly once, whether the change takes a transaction (a decision, with its notice) or is
 // one statement (a request for material: the case, its event, the notification, the outbox row
-// and the access entry, all or nothing); and the audit chain is append-only in the database, while a change
-// made behind the database's back (triggers switched off by a superuser) is found by
-// verification.
-import { sql } from 'drizzle-orm';
+// and the access entry, all or nothing); a case row the process remembers from its last change
+// is trusted only as far as the database says it is the row stored (a change made behind the
+// engine is never overwritten, nor a person refused on what it replaced); and the audit chain is
+// append-only in the database, while a change made behind the database's back (triggers switched
+// off by a superuser) is found by verification.
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatement, statementsSent } from '../../db/client.js';
-import { makeObjectionScenario, makeRecord } from '../helpers/factories.js';
+import { cases } from '../../db/schema.js';
+import { claimCase } from '../../src/services/assign-case.js';
+import { changeCaseWithin } from '../../src/services/case-engine.js';
+import { loadWorkingDayCalendar } from '../../src/services/load-working-day-calendar.js';
+import { actorOf } from '../../src/services/log-in.js';
+import { makeObjectionScenario, makeRecord, makeUser } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { drivers } from '../helpers/test-database.js';
 
@@ -119,6 +126,86 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
     });
     expect(asked.status).toBe(200);
     expect(statementsSent.count - before).toBe(2);
+  });
+
+  it('takes a person’s next step on a case this process has just changed without reading the case again', async () => {
+    const id = await fileObjection();
+    const asked = await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: reviewer,
+      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(asked.status).toBe(200);
+    const before = statementsSent.count;
+    const submitted = await h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: citizen,
+      body: { type: 'SUBMIT_MATERIAL', material: 'Receipt no. 12345.' },
+      headers: { 'If-Match': '"2"' },
+    });
+    expect(submitted.status).toBe(200);
+    // The case as this process wrote it at version 2 was the case stored: one statement, the write.
+    if (driver === 'postgres') expect(statementsSent.count - before).toBe(1);
+    const theCase = await h.call('GET', `/api/v1/cases/${id}`, { token: reviewer });
+    expect(theCase.body).toMatchObject({ version: 3, state: submitted.body.state });
+    expect(theCase.body.details).toEqual(submitted.body.details);
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body).toMatchObject({
+      valid: true,
+      events: 3,
+    });
+  });
+
+  it('decides again on the row as stored when something changed the case behind the engine without a new version', async () => {
+    const other = await makeUser(h.database.db, 'reviewer');
+    const id = await fileObjection();
+    const calendar = await loadWorkingDayCalendar(h.database.db);
+    // A change through the door, which this process then remembers: nobody works the case.
+    const changed = await h.database.db.transaction((tx) =>
+      changeCaseWithin(tx, { caseId: id, actor: actorOf(s.reviewer), calendar, at: new Date() }, () => ({
+        event: 'DEADLINE_COMPUTED',
+        payload: {},
+      })),
+    );
+    expect(changed).toMatchObject({ version: 2, assigneeId: null });
+    const assigneeOf = async () =>
+      (await h.database.db.select({ assigneeId: cases.assigneeId }).from(cases).where(eq(cases.id, id)))[0]!.assigneeId;
+
+    // Behind the engine, someone is given the case, with no new version. A claim decided on the
+    // remembered row would take the case from them: it writes nothing, is decided again on the
+    // row as stored, and refused.
+    await h.database.db.update(cases).set({ assigneeId: other.id }).where(eq(cases.id, id));
+    await expect(claimCase(h.services, actorOf(s.reviewer), id, 2)).rejects.toMatchObject({
+      code: 'CASE_ASSIGNED_ELSEWHERE',
+    });
+    expect(await assigneeOf()).toBe(other.id);
+
+    // And the other way: the process now remembers the case as someone's; behind the engine it
+    // is freed. The refusal the remembered row would give is not given: the claim is decided
+    // again on the row as stored, and applied.
+    await h.database.db.update(cases).set({ assigneeId: null }).where(eq(cases.id, id));
+    const claimed = await claimCase(h.services, actorOf(s.reviewer), id, 2);
+    expect(claimed).toMatchObject({ version: 3, assigneeId: s.reviewer.id });
+    expect(await assigneeOf()).toBe(s.reviewer.id);
+    expect((await h.call('GET', `/api/v1/cases/${id}/audit/verify`, { token: reviewer })).body.valid).toBe(true);
+  });
+
+  it('tells the row it wrote from the same row written again later in the same transaction', async () => {
+    const other = await makeUser(h.database.db, 'reviewer');
+    const id = await fileObjection();
+    const calendar = await loadWorkingDayCalendar(h.database.db);
+    // A change through the door and a second write of the row in one transaction, as a timer's
+    // job does (fire-case-timers.ts): both versions of the row carry the transaction's xmin.
+    await h.database.db.transaction(async (tx) => {
+      await changeCaseWithin(tx, { caseId: id, actor: actorOf(s.reviewer), calendar, at: new Date() }, () => ({
+        event: 'DEADLINE_COMPUTED',
+        payload: {},
+      }));
+      await tx.update(cases).set({ assigneeId: other.id }).where(eq(cases.id, id));
+    });
+    await expect(claimCase(h.services, actorOf(s.reviewer), id, 2)).rejects.toMatchObject({
+      code: 'CASE_ASSIGNED_ELSEWHERE',
+    });
+    const [row] = await h.database.db.select().from(cases).where(eq(cases.id, id));
+    expect(row).toMatchObject({ version: 2, assigneeId: other.id });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on case_events', async () => {

@@ -358,7 +358,8 @@ function pgbench(
   seconds: number,
   script?: string,
 ): { tps: number; latency: number; transactions: number } {
-  const workload = script ? ['-f', script] : ['-N'];
+  // The script reads its case on its first event only (-D c_fresh=1), as an API process does.
+  const workload = script ? ['-f', script, '-D', 'c_fresh=1'] : ['-N'];
   const run = spawnSync(
     'pgbench',
     [...workload, '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-n', url],
