@@ -154,14 +154,18 @@ function preparedUnsafe(sql: Pick<postgres.Sql, 'unsafe'>) {
   };
 }
 
-/** postgres.js's and PostgreSQL's ways of saying the connection is gone. */
-function isConnectionLost(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE'].includes(code) ||
-      code.startsWith('57P0'))
-  );
+/** postgres.js's and PostgreSQL's ways of saying the connection is gone, however drizzle wrapped them. */
+export function isConnectionLost(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (
+      typeof code === 'string' &&
+      (['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+        code.startsWith('57P0'))
+    )
+      return true;
+  }
+  return false;
 }
 
 async function transactionOn(sql: postgres.Sql, run: (tx: object) => Promise<unknown>): Promise<unknown> {

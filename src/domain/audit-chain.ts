@@ -1,7 +1,8 @@
 // The hash chain over a case's audit events. Each event's hash covers a canonical (RFC 8785)
 // serialisation of what happened and the previous event's hash, so altering, removing or
 // reordering any stored event breaks every hash after it (国办发〔2016〕98号 4(2): protection
-// against tampering). Pure: node:crypto's hash is deterministic and touches nothing.
+// against tampering). Pure: node:crypto's hash is deterministic and touches nothing, and the one
+// memo (the date of the day last written, instantOf) changes no answer.
 import { hash as digest } from 'node:crypto';
 import canonicalize from 'canonicalize';
 

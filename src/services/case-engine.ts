@@ -13,7 +13,7 @@ import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { accessLog, attachments, caseEvents, cases, notifications, outbox, policyVersions } from '../../db/schema.js';
 import type { CaseEffect } from '../../machines/case-events.js';
 import type { AttachmentReceipt } from '../domain/attachments.js';
-import type { Executor } from '../../db/client.js';
+import { type Executor, isConnectionLost } from '../../db/client.js';
 import type { CaseType, CaseTypeName } from '../../machines/index.js';
 import { genesisHash, hashAuditEvent } from '../domain/audit-chain.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
@@ -592,14 +592,18 @@ export async function changeCase(
   for (let attempt = 1; ; attempt += 1) {
     const at = ctx.now();
     let remembered = false;
+    let writing = false;
     try {
-      const loaded = await loadCaseForChange(ctx.db, request, trustRemembered);
+      const loaded = await loadCaseForChange(ctx.db, request, { trustRemembered });
       remembered = loaded.current.readAt.remembered;
       const planned = plannedChange(loaded, request, decide, { calendar, at, publicUrl: ctx.publicUrl, ...options });
+      writing = true;
       return writesOneStatement(planned)
         ? await commitCaseChange(ctx.db, planned)
         : await ctx.db.transaction((tx) => commitCaseChange(tx, planned));
     } catch (error) {
+      // A database out of reach is the answer, whatever row the change was decided on.
+      if (isConnectionLost(error)) throw error;
       // A change decided on the row this process remembered is decided again on the row as read
       // when it wrote nothing, was refused or failed: something may have changed the row since
       // (another process, a job, a hand behind the engine), and only a success is told from the
@@ -608,11 +612,12 @@ export async function changeCase(
         trustRemembered = false;
         continue;
       }
-      // A change that named no version (xiufu's own: a calendar year loaded, a migration) takes
-      // the case as it is, so one that met another change committing first (a timer's warning)
-      // is decided again on the case as it now is; a person's change gets the 409.
-      if (request.expectedVersion !== undefined || attempt >= 3 || !isDomainError(error, 'VERSION_CONFLICT'))
-        throw error;
+      // A change that wrote nothing met another write of the row first. It is decided again on
+      // the row as read: where the version moved on, a person's change gets the 409 (with the
+      // version now) from that read; where only the row did (a timer putting its next moment
+      // right), or the change named no version (xiufu's own: a calendar year loaded), it is
+      // decided on the case as it now is.
+      if (!writing || attempt >= 3 || !isDomainError(error, 'VERSION_CONFLICT')) throw error;
     }
   }
 }
@@ -696,10 +701,20 @@ export function planCaseChange(
  * the actor may see it), the version check (409, where the actor saw a version), its case type
  * and the policy version it runs under.
  */
-async function loadCaseForChange(ex: Executor, request: CaseChangeRequest, trustRemembered = false) {
-  const current = await loadCase(ex, request.caseId, {
-    atVersion: trustRemembered ? request.expectedVersion : undefined,
+async function loadCaseForChange(
+  ex: Executor,
+  request: CaseChangeRequest,
+  memory: { trustRemembered: boolean } = { trustRemembered: false },
+) {
+  // Only a change that names a version can be decided on a remembered row: it is remembered for those.
+  const remember = request.expectedVersion !== undefined;
+  let current = await loadCase(ex, request.caseId, {
+    atVersion: memory.trustRemembered ? request.expectedVersion : undefined,
+    remember,
   });
+  // Who may see a case is read from the case as stored, never from a row remembered.
+  if (current?.readAt.remembered && !canSeeCase(request.actor, current))
+    current = await loadCase(ex, request.caseId, { remember });
   if (!current || !canSeeCase(request.actor, current)) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
   if (request.expectedVersion !== undefined && current.version !== request.expectedVersion)
     throw versionConflict(request.expectedVersion, current.version);

@@ -65,62 +65,83 @@ function caseRowOf(raw: Record<string, unknown>): CaseRow {
 
 /**
  * A case row as the driver gives it (SQL names, driver values), its head hash and row version:
- * what this process last read or wrote of a case. Rows are kept as driver values, not objects, so
- * each change decodes a fresh copy, as from a read, and no two requests share one.
+ * what this process last read or wrote of a case. Rows are kept as driver text, not objects, so
+ * each change decodes a copy of its own, as from a read, and no two requests share one.
  */
 interface RememberedRow {
   raw: Record<string, unknown>;
   headHash: string;
   xmin: string;
   ctid: string;
+  /** Characters of text the row holds, for the memory's budget. */
+  size: number;
 }
 
 /**
- * The rows this process last read or wrote, per database, the most recent last; a bounded few, as
- * a reviewer or a citizen takes a case through several steps one after another. Trusting one
- * needs no rule about who else writes cases: the change's UPDATE requires the row version it was
- * read at, so a row that anything changed since (another process, a job, a fix-up that adds no
- * version) is written by nobody, and the change is decided again on the row as read (changeCase,
- * case-engine.ts).
+ * The rows this process last read or wrote for a change that named a version, per database, the
+ * most recent last: a few, as a reviewer or a citizen takes a case through several steps one
+ * after another, within a budget of characters (a case asked for material a hundred times
+ * carries a long snapshot). Trusting one needs no rule about who else writes cases: the
+ * change's UPDATE requires the row version it was read at and its newest event, so a row that
+ * anything changed since (another process, a job, a fix-up that adds no version, a database
+ * restored or failed over to another timeline) is written by nobody, and the change is decided
+ * again on the row as read (changeCase, case-engine.ts).
  */
-const rememberedRows = new WeakMap<object, Map<string, RememberedRow>>();
-const rowsRemembered = 1_000;
+const rememberedRows = new WeakMap<object, { rows: Map<string, RememberedRow>; size: number }>();
+const memoryBudget = { rows: 256, characters: 1_000_000, characterPerRow: 50_000 };
 
-function rememberedIn(ex: Executor): Map<string, RememberedRow> {
+function rememberedRowsOf(ex: Executor): { rows: Map<string, RememberedRow>; size: number } {
   const database = databaseOf(ex);
-  let rows = rememberedRows.get(database);
-  if (!rows) {
-    rows = new Map();
-    rememberedRows.set(database, rows);
+  let memory = rememberedRows.get(database);
+  if (!memory) {
+    memory = { rows: new Map(), size: 0 };
+    rememberedRows.set(database, memory);
   }
-  return rows;
+  return memory;
 }
 
-function remember(rows: Map<string, RememberedRow>, caseId: string, row: RememberedRow): void {
-  rows.delete(caseId);
-  rows.set(caseId, row);
-  if (rows.size > rowsRemembered) rows.delete(rows.keys().next().value!);
+function forget(memory: { rows: Map<string, RememberedRow>; size: number }, caseId: string): void {
+  const known = memory.rows.get(caseId);
+  if (!known) return;
+  memory.rows.delete(caseId);
+  memory.size -= known.size;
 }
 
-function loaded(row: RememberedRow, remembered: boolean): LoadedCase {
+function remember(ex: Executor, caseId: string, row: Omit<RememberedRow, 'size'>): void {
+  const memory = rememberedRowsOf(ex);
+  forget(memory, caseId);
+  const size = Object.values(row.raw).reduce<number>(
+    (sum, value) => sum + (typeof value === 'string' ? value.length : 8),
+    0,
+  );
+  if (size > memoryBudget.characterPerRow) return;
+  memory.rows.set(caseId, { ...row, size });
+  memory.size += size;
+  for (const oldest of memory.rows.keys()) {
+    if (memory.rows.size <= memoryBudget.rows && memory.size <= memoryBudget.characters) break;
+    forget(memory, oldest);
+  }
+}
+
+function loadedCaseOf(row: Omit<RememberedRow, 'size'>, remembered: boolean): LoadedCase {
   return { ...caseRowOf(row.raw), headHash: row.headHash, readAt: { xmin: row.xmin, ctid: row.ctid, remembered } };
 }
 
 /**
  * The case with the hash of its newest event, read in one statement, so the hash is the head of
  * exactly the version read: the change that follows chains to it without another round trip.
- * With `atVersion` (the version a person's change names), a row this process remembers at that
- * version is taken without a read. A case whose head event is missing is a broken trail, not a
- * case to change.
+ * With `atVersion` (the version a change names), a row this process remembers at that version is
+ * taken without a read; with `remember`, the row read is remembered. A case whose head event is
+ * missing is a broken trail, not a case to change.
  */
 export async function loadCase(
   ex: Executor,
   caseId: string,
-  options: { atVersion?: number | undefined } = {},
+  options: { atVersion?: number | undefined; remember?: boolean } = {},
 ): Promise<LoadedCase | null> {
-  const rows = rememberedIn(ex);
-  const known = rows.get(caseId);
-  if (known && options.atVersion !== undefined && known.raw.version === options.atVersion) return loaded(known, true);
+  const known = rememberedRowsOf(ex).rows.get(caseId);
+  if (known && options.atVersion !== undefined && known.raw.version === options.atVersion)
+    return loadedCaseOf(known, true);
   const [raw] = await runStatement(
     ex,
     `select c.*, c.xmin::text as xiufu_xmin, c.ctid::text as xiufu_ctid, (select head.hash from case_events head
@@ -129,21 +150,22 @@ export async function loadCase(
     [caseId],
   );
   if (!raw) {
-    rows.delete(caseId);
+    forget(rememberedRowsOf(ex), caseId);
     return null;
   }
   const headHash = raw.xiufu_head_hash as string | null;
   if (headHash === null) throw new Error(`case ${caseId} has no audit event ${String(raw.version)}`);
   const row = { raw, headHash, xmin: raw.xiufu_xmin as string, ctid: raw.xiufu_ctid as string };
-  remember(rows, caseId, { ...row, raw: asSent(raw) });
-  return loaded(row, false);
+  if (options.remember) remember(ex, caseId, { ...row, raw: driverTextOf(raw) });
+  else forget(rememberedRowsOf(ex), caseId);
+  return loadedCaseOf(row, false);
 }
 
 /**
  * A row's driver values as text, as a change's statement sends them (JSON as JSON text, a moment
  * as ISO text), however the driver parsed them: each decoding then makes objects of its own.
  */
-function asSent(raw: Record<string, unknown>): Record<string, unknown> {
+function driverTextOf(raw: Record<string, unknown>): Record<string, unknown> {
   const sent: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw))
     sent[name] =
@@ -188,10 +210,11 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Writes a change of an existing case as one statement; false when the case was no longer at
- * `fromVersion` and `fromRow` (nothing was written). Inside a transaction it is one statement of
- * it. The row as written is remembered (loadCase), with the new event as its head: if the
- * transaction around it rolls back, or writes the row again, the row's version is not the one
- * remembered, and a change decided on it writes nothing.
+ * `fromVersion`, at the row version `fromRow` and with the event the change chains to
+ * (`event.prevHash`) as its newest: then nothing was written. Inside a transaction it is one
+ * statement of it. A row remembered when read (loadCase) is remembered as written, with the new
+ * event as its head: if the transaction around it rolls back, or writes the row again, the
+ * row's version is not the one remembered, and a change decided on it writes nothing.
  */
 export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<boolean> {
   const statement = new StatementText();
@@ -207,7 +230,13 @@ export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<b
   const versionColumn = columnOf(cases, 'version');
   statement.params.push(write.fromRow.xmin, write.fromRow.ctid);
   const rowVersion = `xmin = $${statement.params.length - 1}::xid and ctid = $${statement.params.length}::tid`;
-  let text = `with updated as (update cases set ${assignments.join(', ')} where id = ${statement.value(idColumn, write.caseId)} and version = ${statement.value(versionColumn, write.fromVersion)} and ${rowVersion} returning xmin::text as xmin, ctid::text as ctid)`;
+  // The newest event must be the one the change chains to: a row version alone is not for ever
+  // (transaction ids come round again, and a failover to a standby that missed commits reuses
+  // them), the hash of its content is.
+  const headColumn = columnOf(caseEvents, 'hash');
+  const head = `exists (select 1 from case_events head where head.case_id = cases.id and head.case_opened_at = cases.opened_at
+      and head.seq = cases.version and head.hash = ${statement.value(headColumn, write.event.prevHash)})`;
+  let text = `with updated as (update cases set ${assignments.join(', ')} where id = ${statement.value(idColumn, write.caseId)} and version = ${statement.value(versionColumn, write.fromVersion)} and ${rowVersion} and ${head} returning xmin::text as xmin, ctid::text as ctid)`;
   let inserts = 0;
   const insertFromUpdated = (table: PgTable, row: Record<string, unknown>) => {
     const names: string[] = [];
@@ -223,14 +252,14 @@ export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<b
   insertFromUpdated(caseEvents, write.event);
   for (const { table, rows } of write.alongside) for (const row of rows) insertFromUpdated(table, row);
   const [result] = await runStatement(ex, `${text} select xmin, ctid from updated`, statement.params);
-  const rows = rememberedIn(ex);
-  const before = rows.get(write.caseId);
+  const memory = rememberedRowsOf(ex);
+  const before = memory.rows.get(write.caseId);
   const sameRow = before?.xmin === write.fromRow.xmin && before.ctid === write.fromRow.ctid;
   if (!result || !before || !sameRow || typeof write.event.hash !== 'string') {
-    rows.delete(write.caseId);
+    forget(memory, write.caseId);
     return result !== undefined;
   }
-  remember(rows, write.caseId, {
+  remember(ex, write.caseId, {
     raw: { ...before.raw, ...written },
     headHash: write.event.hash,
     xmin: result.xmin as string,

@@ -109,7 +109,10 @@ export interface CpuReading {
   benchChildren: number;
   /** The postmaster and every backend, those that exited since included (they count in the postmaster's children). */
   postgres: number;
-  /** Of that, PostgreSQL's own background processes (WAL writer, checkpointer, background writer, autovacuum launcher). */
+  /**
+   * Of that, PostgreSQL's own lasting background processes (WAL writer, checkpointer, background
+   * writer, autovacuum launcher); autovacuum workers come and go, and count with the backends.
+   */
   postgresBackground: number;
   redis: number;
   /** The whole machine from /proc/stat: busy (not idle or waiting on I/O) and stolen by the hypervisor. */
@@ -159,15 +162,15 @@ function processTable(): { pid: number; ppid: number; comm: string; fields: stri
   return table;
 }
 
-export function readCpu(parts: { api: number[]; worker: number[]; postmaster: number }): CpuReading {
+export function readCpu(parts: { api: number[]; worker: number[]; postmaster: number | null }): CpuReading {
   const table = processTable();
   const byPid = new Map(table.map((p) => [p.pid, p]));
   const cpuOf = (pids: number[]) =>
     pids.reduce((sum, pid) => sum + (byPid.has(pid) ? own(byPid.get(pid)!.fields) : 0), 0);
-  const postmaster = byPid.get(parts.postmaster);
+  const postmaster = parts.postmaster === null ? undefined : byPid.get(parts.postmaster);
   const children = table.filter((p) => p.ppid === parts.postmaster);
   const postgres =
-    (postmaster ? own(postmaster.fields) + reaped(postmaster.fields) : 0) +
+    (postmaster ? own(postmaster.fields) + reaped(postmaster.fields) : Number.NaN) +
     children.reduce((sum, p) => sum + own(p.fields), 0);
   const postgresBackground = children
     .filter((p) => /: (walwriter|checkpointer|background writer|autovacuum launcher)/.test(titleOf(p.pid)))
@@ -229,8 +232,13 @@ export function cpuBetween(before: CpuReading, after: CpuReading, transactions: 
   };
 }
 
-/** The postmaster's pid: the parent of the backend serving this connection. */
-export async function postmasterPid(sql: postgres.Sql): Promise<number> {
+/**
+ * The postmaster's pid: the parent of the backend serving this connection, where that backend is
+ * a PostgreSQL process of this machine; null for a server elsewhere (or in a container), whose
+ * CPU this machine cannot see (its column then reads "—").
+ */
+export async function postmasterPid(sql: postgres.Sql): Promise<number | null> {
   const [backend] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
-  return Number(statFields(backend!.pid)![1]);
+  const local = processTable().find((p) => p.pid === backend!.pid && p.comm === 'postgres');
+  return local ? local.ppid : null;
 }
