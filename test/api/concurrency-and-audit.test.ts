@@ -44,6 +44,14 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
     return filed.body.id;
   }
 
+  /** The reviewer asks for material on a case just filed: one statement, no transaction. */
+  const askForMaterial = (id: string) =>
+    h.call('POST', `/api/v1/cases/${id}/events`, {
+      token: reviewer,
+      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
+      headers: { 'If-Match': '"1"' },
+    });
+
   it('applies exactly one of twenty concurrent events sent with the same version', async () => {
     const id = await fileObjection();
     const events = Array.from({ length: 20 }, (_, i) =>
@@ -120,22 +128,14 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
     if (driver !== 'postgres') return;
     const id = await fileObjection();
     const before = statementsSent.count;
-    const asked = await h.call('POST', `/api/v1/cases/${id}/events`, {
-      token: reviewer,
-      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
-      headers: { 'If-Match': '"1"' },
-    });
+    const asked = await askForMaterial(id);
     expect(asked.status).toBe(200);
     expect(statementsSent.count - before).toBe(2);
   });
 
   it('takes a person’s next step on a case this process has just changed without reading the case again', async () => {
     const id = await fileObjection();
-    const asked = await h.call('POST', `/api/v1/cases/${id}/events`, {
-      token: reviewer,
-      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
-      headers: { 'If-Match': '"1"' },
-    });
+    const asked = await askForMaterial(id);
     expect(asked.status).toBe(200);
     const before = statementsSent.count;
     const submitted = await h.call('POST', `/api/v1/cases/${id}/events`, {
@@ -191,11 +191,7 @@ describe.each(drivers)('case engine under contention and tampering (%s)', (drive
 
   it('reads who may see a case from the case as stored, not from a row remembered', async () => {
     const id = await fileObjection();
-    const asked = await h.call('POST', `/api/v1/cases/${id}/events`, {
-      token: reviewer,
-      body: { type: 'REQUEST_MATERIAL', reasonCode: 'material_incomplete', requested: 'The receipt' },
-      headers: { 'If-Match': '"1"' },
-    });
+    const asked = await askForMaterial(id);
     expect(asked.status).toBe(200);
     // Behind the engine the case becomes another subject's, with no new version: the row this
     // process remembers says that subject's citizen may not see it; the row stored says they may.
