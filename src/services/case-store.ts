@@ -87,10 +87,16 @@ interface RememberedRow {
  * restored or failed over to another timeline) is written by nobody, and the change is decided
  * again on the row as read (changeCase, case-engine.ts).
  */
-const rememberedRows = new WeakMap<object, { rows: Map<string, RememberedRow>; size: number }>();
-const memoryBudget = { rows: 256, characters: 1_000_000, characterPerRow: 50_000 };
+const rememberedRows = new WeakMap<object, RowMemory>();
+const memoryBudget = { rows: 256, characters: 1_000_000, charactersPerRow: 50_000 };
 
-function rememberedRowsOf(ex: Executor): { rows: Map<string, RememberedRow>; size: number } {
+/** One database's remembered rows, oldest first, and the characters they hold. */
+interface RowMemory {
+  rows: Map<string, RememberedRow>;
+  size: number;
+}
+
+function rememberedRowsOf(ex: Executor): RowMemory {
   const database = databaseOf(ex);
   let memory = rememberedRows.get(database);
   if (!memory) {
@@ -100,7 +106,7 @@ function rememberedRowsOf(ex: Executor): { rows: Map<string, RememberedRow>; siz
   return memory;
 }
 
-function forget(memory: { rows: Map<string, RememberedRow>; size: number }, caseId: string): void {
+function forget(memory: RowMemory, caseId: string): void {
   const known = memory.rows.get(caseId);
   if (!known) return;
   memory.rows.delete(caseId);
@@ -114,7 +120,7 @@ function remember(ex: Executor, caseId: string, row: Omit<RememberedRow, 'size'>
     (sum, value) => sum + (typeof value === 'string' ? value.length : 8),
     0,
   );
-  if (size > memoryBudget.characterPerRow) return;
+  if (size > memoryBudget.charactersPerRow) return;
   memory.rows.set(caseId, { ...row, size });
   memory.size += size;
   for (const oldest of memory.rows.keys()) {
