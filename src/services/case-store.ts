@@ -25,7 +25,8 @@ export type LoadedCase = CaseRow & { headHash: string; readAt: RowReading };
 /**
  * A version of a row as PostgreSQL stores it: the transaction that wrote it (xmin) and where
  * (ctid). Every UPDATE of the row, whoever makes it, writes a new version with another xmin or,
- * within one transaction, in another place; so a row at the same (xmin, ctid) is unchanged.
+ * within one transaction, in another place; so a row at the same (xmin, ctid) is unchanged, as
+ * long as transaction ids do not come round again (writeCaseChange checks the newest event too).
  */
 export interface RowReading {
   xmin: string;
@@ -207,8 +208,15 @@ class StatementText {
   readonly params: unknown[] = [];
   /** `$n::type`, the value encoded by its column (a Date as ISO text, JSON as text, ...). */
   value(column: Column, value: unknown): string {
-    this.params.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
-    return `$${this.params.length}::${column.getSQLType()}`;
+    return this.typed(
+      value === null || value === undefined ? null : column.mapToDriverValue(value),
+      column.getSQLType(),
+    );
+  }
+  /** `$n::type` for a value already in the driver's form (a row version's xmin and ctid as text). */
+  typed(driverValue: unknown, sqlType: string): string {
+    this.params.push(driverValue);
+    return `$${this.params.length}::${sqlType}`;
   }
 }
 
@@ -230,12 +238,12 @@ export async function writeCaseChange(ex: Executor, write: CaseWrite): Promise<b
     if (value === undefined) continue;
     const column = columnOf(cases, key);
     assignments.push(`${quoted(column.name)} = ${statement.value(column, value)}`);
+    // The value as sent is the value as a read would give it to caseRowOf.
     written[column.name] = statement.params.at(-1);
   }
   const idColumn = columnOf(cases, 'id');
   const versionColumn = columnOf(cases, 'version');
-  statement.params.push(write.fromRow.xmin, write.fromRow.ctid);
-  const rowVersion = `xmin = $${statement.params.length - 1}::xid and ctid = $${statement.params.length}::tid`;
+  const rowVersion = `xmin = ${statement.typed(write.fromRow.xmin, 'xid')} and ctid = ${statement.typed(write.fromRow.ctid, 'tid')}`;
   // The newest event must be the one the change chains to: a row version alone is not for ever
   // (transaction ids come round again, and a failover to a standby that missed commits reuses
   // them), the hash of its content is.

@@ -123,12 +123,19 @@ export interface CpuReading {
 
 const clockTicks = 100;
 
-function statFields(pid: number | 'self'): string[] | null {
+/** A process's command name and the fields of /proc/<pid>/stat after it; null once it has exited. */
+function statOf(pid: number | 'self'): { comm: string; fields: string[] } | null {
+  let text: string;
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return null; // the process exited between listing and reading
   }
+  // The name may hold spaces and parentheses: it ends at the line's last ")".
+  return {
+    comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+    fields: text.slice(text.lastIndexOf(')') + 2).split(' '),
+  };
 }
 
 /** Fields after "pid (comm) ": 1 ppid, 11 utime, 12 stime, 13 cutime, 14 cstime (in clock ticks). */
@@ -148,16 +155,8 @@ function titleOf(pid: number): string {
 function processTable(): { pid: number; ppid: number; comm: string; fields: string[] }[] {
   const table = [];
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let text: string;
-    try {
-      text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    table.push({ pid: Number(entry), ppid: Number(fields[1]), comm, fields });
+    const stat = /^\d+$/.test(entry) ? statOf(Number(entry)) : null;
+    if (stat) table.push({ pid: Number(entry), ppid: Number(stat.fields[1]), ...stat });
   }
   return table;
 }
@@ -175,7 +174,7 @@ export function readCpu(parts: { api: number[]; worker: number[]; postmaster: nu
   const postgresBackground = children
     .filter((p) => /: (walwriter|checkpointer|background writer|autovacuum launcher)/.test(titleOf(p.pid)))
     .reduce((sum, p) => sum + own(p.fields), 0);
-  const self = statFields('self')!;
+  const self = statOf('self')!.fields;
   const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
   // user nice system idle iowait irq softirq steal (guest time is already in user)
   const ticks = cpu!.trim().split(/\s+/).slice(1, 9).map(Number);
@@ -201,7 +200,7 @@ export interface CpuPerTransaction {
   loadGenerator: number;
   pgbench: number;
   postgres: number;
-  /** Of PostgreSQL's: its background processes (WAL writer, checkpointer, background writer). */
+  /** Of PostgreSQL's: its lasting background processes (CpuReading.postgresBackground). */
   postgresBackground: number;
   redis: number;
   /** The machine's busy time not in any part above (the kernel's interrupts, other processes). */
